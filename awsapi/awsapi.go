@@ -1,0 +1,218 @@
+// Package awsapi speaks the AWS JSON 1.1 protocol of Direct Connect: it routes
+// `X-Amz-Target: OvertureService.<Operation>` to the service, decodes bodies
+// with clear errors, takes the caller's account and Region from the SigV4
+// credential scope, and encodes results and errors as the SDKs expect.
+package awsapi
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"reflect"
+	"strings"
+
+	"github.com/dxsim/dxsim/dx"
+	"github.com/dxsim/dxsim/service"
+)
+
+// targetPrefix is the service name of Direct Connect's X-Amz-Target values.
+const targetPrefix = "OvertureService."
+
+// maxBody bounds a request body; the largest legitimate one is far smaller.
+const maxBody = 1 << 20
+
+// operation runs one API operation on a raw JSON body.
+type operation func(ctx context.Context, caller dx.Caller, body []byte) (any, error)
+
+// op adapts a service method to an operation: decode into In, check the
+// required members, call.
+func op[In, Out any](fn func(context.Context, dx.Caller, *In) (*Out, error)) operation {
+	return func(ctx context.Context, caller dx.Caller, body []byte) (any, error) {
+		in := new(In)
+		if err := decode(body, in); err != nil {
+			return nil, err
+		}
+		if err := checkRequired(in); err != nil {
+			return nil, err
+		}
+		out, err := fn(ctx, caller, in)
+		if err != nil {
+			return nil, err
+		}
+		return out, nil
+	}
+}
+
+// Handler serves the Direct Connect API.
+type Handler struct {
+	ops      map[string]operation
+	identity Identity
+	log      *slog.Logger
+}
+
+// NewHandler returns the API handler for svc.
+func NewHandler(svc *service.Service, identity Identity, log *slog.Logger) *Handler {
+	return &Handler{ops: operations(svc), identity: identity, log: log}
+}
+
+// Operations lists the names of the operations served.
+func (h *Handler) Operations() []string {
+	names := make([]string, 0, len(h.ops))
+	for n := range h.ops {
+		names = append(names, n)
+	}
+	return names
+}
+
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	reqID := newRequestID()
+	w.Header().Set("x-amzn-RequestId", reqID)
+	opName, _ := strings.CutPrefix(r.Header.Get("X-Amz-Target"), targetPrefix)
+	log := h.log.With("requestId", reqID, "operation", opName)
+	defer func() {
+		if p := recover(); p != nil {
+			log.Error("panic serving request", "panic", p)
+			writeError(w, &dx.Error{Type: dx.ServerException, Status: http.StatusInternalServerError, Message: "An internal error occurred; the request was not applied. Request ID " + reqID})
+		}
+	}()
+	out, err := h.serve(r, opName)
+	if err != nil {
+		var e *dx.Error
+		if !errors.As(err, &e) {
+			log.Error("server fault", "err", err)
+			e = &dx.Error{Type: dx.ServerException, Status: http.StatusInternalServerError, Message: "An internal error occurred; the request was not applied. Request ID " + reqID}
+		} else {
+			log.Info("client error", "type", e.Type, "message", e.Message)
+		}
+		writeError(w, e)
+		return
+	}
+	body, err := json.Marshal(out)
+	if err != nil {
+		log.Error("encoding response", "err", err)
+		writeError(w, &dx.Error{Type: dx.ServerException, Status: http.StatusInternalServerError, Message: "An internal error occurred encoding the response. Request ID " + reqID})
+		return
+	}
+	log.Debug("ok")
+	w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+	w.Write(body)
+}
+
+func (h *Handler) serve(r *http.Request, opName string) (any, error) {
+	if r.Method != http.MethodPost {
+		return nil, dx.TypedErrorf(dx.UnknownOperationError, "The Direct Connect API takes POST requests to /; got %s %s", r.Method, r.URL.Path)
+	}
+	target := r.Header.Get("X-Amz-Target")
+	if !strings.HasPrefix(target, targetPrefix) {
+		return nil, dx.TypedErrorf(dx.UnknownOperationError, "X-Amz-Target %q does not name a Direct Connect operation; expected %s<Operation>", target, targetPrefix)
+	}
+	run, ok := h.ops[opName]
+	if !ok {
+		return nil, dx.TypedErrorf(dx.UnknownOperationError, "Operation %s is not a Direct Connect operation served by dxsim", opName)
+	}
+	caller, err := h.identity.Caller(r)
+	if err != nil {
+		return nil, err
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, maxBody))
+	if err != nil {
+		return nil, dx.TypedErrorf(dx.SerializationError, "Could not read the request body: %v", err)
+	}
+	return run(r.Context(), caller, body)
+}
+
+func writeError(w http.ResponseWriter, e *dx.Error) {
+	w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+	w.Header().Set("x-amzn-ErrorType", e.Type)
+	w.WriteHeader(e.Status)
+	json.NewEncoder(w).Encode(map[string]string{"__type": e.Type, "message": e.Message})
+}
+
+func newRequestID() string {
+	b := make([]byte, 16)
+	rand.Read(b)
+	h := hex.EncodeToString(b)
+	return fmt.Sprintf("%s-%s-%s-%s-%s", h[:8], h[8:12], h[12:16], h[16:20], h[20:])
+}
+
+// decode unmarshals a JSON object body into in; an empty body is {}.
+func decode(body []byte, in any) error {
+	if len(strings.TrimSpace(string(body))) == 0 {
+		return nil
+	}
+	dec := json.NewDecoder(strings.NewReader(string(body)))
+	if err := dec.Decode(in); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return dx.TypedErrorf(dx.SerializationError, "Member %q has the wrong type: got a JSON %s, expected %s", te.Field, te.Value, jsonKind(te.Type))
+		}
+		return dx.TypedErrorf(dx.SerializationError, "The request body is not a valid JSON object: %v", err)
+	}
+	if dec.More() {
+		return dx.TypedErrorf(dx.SerializationError, "The request body has data after its JSON object")
+	}
+	return nil
+}
+
+func jsonKind(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "a boolean"
+	case reflect.Int, reflect.Int32, reflect.Int64, reflect.Float64:
+		return "a number"
+	case reflect.Slice:
+		return "a list"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	}
+	return t.String()
+}
+
+// checkRequired refuses a request that lacks a member the model requires,
+// naming it, in the words AWS's validation uses. It also checks the required
+// members of structures inside lists (the key of every tag).
+func checkRequired(in any) error {
+	var missing []string
+	walkRequired(reflect.ValueOf(in).Elem(), "", &missing)
+	switch len(missing) {
+	case 0:
+		return nil
+	case 1:
+		return dx.Errorf("1 validation error detected: Value null at '%s' failed to satisfy constraint: Member must not be null", missing[0])
+	}
+	parts := make([]string, len(missing))
+	for i, m := range missing {
+		parts[i] = fmt.Sprintf("Value null at '%s' failed to satisfy constraint: Member must not be null", m)
+	}
+	return dx.Errorf("%d validation errors detected: %s", len(missing), strings.Join(parts, "; "))
+}
+
+func walkRequired(v reflect.Value, path string, missing *[]string) {
+	t := v.Type()
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		fv := v.Field(i)
+		p := path + name
+		if f.Tag.Get("required") == "true" && fv.IsZero() {
+			*missing = append(*missing, p)
+			continue
+		}
+		if fv.Kind() == reflect.Slice && fv.Type().Elem().Kind() == reflect.Struct {
+			for j := range fv.Len() {
+				walkRequired(fv.Index(j), fmt.Sprintf("%s.%d.member.", p, j+1), missing)
+			}
+		}
+	}
+}

@@ -1,0 +1,29 @@
+package awsapi
+
+import "github.com/dxsim/dxsim/service"
+
+// operations is the routing table: one row per operation.
+func operations(s *service.Service) map[string]operation {
+	return map[string]operation{
+		"CreateConnection":              op(s.CreateConnection),
+		"DescribeConnections":           op(s.DescribeConnections),
+		"UpdateConnection":              op(s.UpdateConnection),
+		"DeleteConnection":              op(s.DeleteConnection),
+		"CreateLag":                     op(s.CreateLag),
+		"DescribeLags":                  op(s.DescribeLags),
+		"UpdateLag":                     op(s.UpdateLag),
+		"DeleteLag":                     op(s.DeleteLag),
+		"AssociateConnectionWithLag":    op(s.AssociateConnectionWithLag),
+		"DisassociateConnectionFromLag": op(s.DisassociateConnectionFromLag),
+		"AssociateMacSecKey":            op(s.AssociateMacSecKey),
+		"DisassociateMacSecKey":         op(s.DisassociateMacSecKey),
+		"DescribeLocations":             op(s.DescribeLocations),
+		"TagResource":                   op(s.TagResource),
+		"UntagResource":                 op(s.UntagResource),
+		"DescribeTags":                  op(s.DescribeTags),
+		"DescribeLoa":                   op(s.DescribeLoa),
+		"DescribeConnectionLoa":         op(s.DescribeConnectionLoa),
+		"ConfirmCustomerAgreement":      op(s.ConfirmCustomerAgreement),
+		"DescribeCustomerMetadata":      op(s.DescribeCustomerMetadata),
+	}
+}

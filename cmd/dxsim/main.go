@@ -1,0 +1,89 @@
+// Command dxsim runs the dxsim AWS Direct Connect emulator.
+//
+//	dxsim serve [flags]
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/dxsim/dxsim/server"
+)
+
+func main() {
+	if len(os.Args) < 2 || os.Args[1] != "serve" {
+		fmt.Fprintln(os.Stderr, "usage: dxsim serve [flags]   (dxsim serve -h lists the flags)")
+		os.Exit(2)
+	}
+	if err := serve(os.Args[2:]); err != nil {
+		fmt.Fprintln(os.Stderr, "dxsim:", err)
+		os.Exit(1)
+	}
+}
+
+func serve(args []string) error {
+	cfg := server.DefaultConfig()
+	fs := flag.NewFlagSet("serve", flag.ExitOnError)
+	listen := fs.String("listen", "127.0.0.1:4599", "address to serve the API on")
+	fs.StringVar(&cfg.DataPath, "data", cfg.DataPath, `SQLite database file; ":memory:" keeps nothing on disk`)
+	fs.StringVar(&cfg.LocationsFile, "locations", "", "JSON file that replaces the built-in location catalog")
+	fs.StringVar(&cfg.DefaultAccount, "default-account", cfg.DefaultAccount, "account of access keys that are not a 12-digit account ID")
+	fs.StringVar(&cfg.DefaultRegion, "default-region", cfg.DefaultRegion, "Region of requests whose credential scope names none")
+	fs.IntVar(&cfg.Service.ConnectionsPerLocation, "connections-per-location", cfg.Service.ConnectionsPerLocation, "quota of dedicated connections per account and location")
+	fs.DurationVar(&cfg.Service.Timings.Requested, "requested-delay", cfg.Service.Timings.Requested, "simulated time a new connection stays requested")
+	fs.DurationVar(&cfg.Service.Timings.Pending, "pending-delay", cfg.Service.Timings.Pending, "simulated time a connection then stays pending before it is available")
+	fs.DurationVar(&cfg.Service.Timings.MacSecKey, "macsec-key-delay", cfg.Service.Timings.MacSecKey, "simulated time a MACsec key stays associating")
+	fs.DurationVar(&cfg.Service.DeletedRetention, "deleted-retention", cfg.Service.DeletedRetention, "how long deleted resources stay visible as deleted")
+	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
+	fs.Parse(args)
+
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
+		return fmt.Errorf("-log-level: %w", err)
+	}
+	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+	cfg.Logger = log
+
+	srv, err := server.Open(cfg)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *listen)
+	if err != nil {
+		srv.Close(context.Background())
+		return err
+	}
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	log.Info("dxsim serving", "addr", ln.Addr().String(), "data", cfg.DataPath)
+
+	select {
+	case err := <-errc:
+		srv.Close(context.Background())
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err = hs.Shutdown(shutdownCtx)
+	if cerr := srv.Close(shutdownCtx); err == nil {
+		err = cerr
+	}
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}

@@ -1,0 +1,103 @@
+package dx
+
+import "time"
+
+// Records are the stored facts about resources. Wire shapes are views built
+// from them: states are not stored but derived from these timestamps, the
+// clock and the rest of the world (see package sim).
+
+// Caller is who makes a request: the account and Region of its credentials.
+type Caller struct {
+	Account string
+	Region  string
+}
+
+// ConnectionRecord is a dedicated connection.
+type ConnectionRecord struct {
+	ID             string    `json:"id"`
+	Owner          string    `json:"owner"`
+	Region         string    `json:"region"`
+	Name           string    `json:"name"`
+	Location       string    `json:"location"`
+	Bandwidth      string    `json:"bandwidth"`
+	LagID          string    `json:"lagId,omitempty"`
+	ProviderName   string    `json:"providerName,omitempty"`
+	Device         string    `json:"device"`
+	Port           int       `json:"port"`
+	Vlan           int       `json:"vlan,omitempty"` // hosted connections only
+	MacSecCapable  bool      `json:"macSecCapable,omitempty"`
+	EncryptionMode string    `json:"encryptionMode,omitempty"`
+	MacSecKeys     []KeyLink `json:"macSecKeys,omitempty"`
+	Tags           []Tag     `json:"tags,omitempty"`
+	CreatedAt      time.Time `json:"createdAt"`
+	LoaIssuedAt    time.Time `json:"loaIssuedAt,omitzero"`
+	DeletedAt      time.Time `json:"deletedAt,omitzero"`
+}
+
+// Deleted reports whether the connection was deleted.
+func (c *ConnectionRecord) Deleted() bool { return !c.DeletedAt.IsZero() }
+
+// Hosted reports whether this is a hosted connection, carved out of an
+// interconnect or LAG (its LagID names that parent).
+func (c *ConnectionRecord) Hosted() bool { return c.Vlan != 0 }
+
+// ARN is the connection's resource ARN.
+func (c *ConnectionRecord) ARN() ARN {
+	return ARN{Region: c.Region, Account: c.Owner, Type: ARNConnection, ID: c.ID}
+}
+
+// LagRecord is a link aggregation group. Its members are the connections
+// whose LagID names it.
+type LagRecord struct {
+	ID                      string    `json:"id"`
+	Owner                   string    `json:"owner"`
+	Region                  string    `json:"region"`
+	Name                    string    `json:"name"`
+	Location                string    `json:"location"`
+	Bandwidth               string    `json:"bandwidth"`
+	Device                  string    `json:"device"`
+	MinimumLinks            int       `json:"minimumLinks"`
+	ProviderName            string    `json:"providerName,omitempty"`
+	AllowsHostedConnections bool      `json:"allowsHostedConnections,omitempty"`
+	MacSecCapable           bool      `json:"macSecCapable,omitempty"`
+	EncryptionMode          string    `json:"encryptionMode,omitempty"`
+	MacSecKeys              []KeyLink `json:"macSecKeys,omitempty"`
+	Tags                    []Tag     `json:"tags,omitempty"`
+	CreatedAt               time.Time `json:"createdAt"`
+	LoaIssuedAt             time.Time `json:"loaIssuedAt,omitzero"`
+	DeletedAt               time.Time `json:"deletedAt,omitzero"`
+}
+
+// Deleted reports whether the LAG was deleted.
+func (l *LagRecord) Deleted() bool { return !l.DeletedAt.IsZero() }
+
+// ARN is the LAG's resource ARN.
+func (l *LagRecord) ARN() ARN {
+	return ARN{Region: l.Region, Account: l.Owner, Type: ARNLag, ID: l.ID}
+}
+
+// KeyLink is a MACsec secret associated with a connection or LAG.
+type KeyLink struct {
+	SecretARN    string    `json:"secretARN"`
+	Ckn          string    `json:"ckn"`
+	AssociatedAt time.Time `json:"associatedAt"`
+}
+
+// SecretRecord is a MACsec CKN/CAK pair the service keeps as a secret in the
+// owner's account. The CAK is stored only so that the secret exists; no
+// operation returns it.
+type SecretRecord struct {
+	ARN     string    `json:"arn"`
+	Owner   string    `json:"owner"`
+	Region  string    `json:"region"`
+	Ckn     string    `json:"ckn"`
+	Cak     string    `json:"cak"`
+	Created time.Time `json:"created"`
+}
+
+// AgreementRecord is an account's signature of a customer agreement.
+type AgreementRecord struct {
+	Account  string    `json:"account"`
+	Name     string    `json:"name"`
+	SignedAt time.Time `json:"signedAt"`
+}

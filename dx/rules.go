@@ -1,0 +1,167 @@
+package dx
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// DedicatedBandwidths are the port speeds of dedicated connections and LAGs.
+var DedicatedBandwidths = []string{"1Gbps", "10Gbps", "100Gbps", "400Gbps"}
+
+// CheckDedicatedBandwidth checks that bandwidth is a dedicated port speed that
+// the location offers.
+func CheckDedicatedBandwidth(site *Site, bandwidth string) error {
+	if !slices.Contains(DedicatedBandwidths, bandwidth) {
+		return Errorf("Bandwidth %q is not a dedicated connection bandwidth; allowed values are %s", bandwidth, strings.Join(DedicatedBandwidths, ", "))
+	}
+	if !slices.Contains(site.AvailablePortSpeeds, bandwidth) {
+		return Errorf("Location %s does not offer %s ports; available port speeds are %s", site.LocationCode, bandwidth, strings.Join(site.AvailablePortSpeeds, ", "))
+	}
+	return nil
+}
+
+// MaxLagConnections is the most connections a LAG of the given port speed
+// bundles: four at 1 or 10 Gbps, two at 100 or 400 Gbps.
+func MaxLagConnections(bandwidth string) int {
+	switch bandwidth {
+	case "100Gbps", "400Gbps":
+		return 2
+	default:
+		return 4
+	}
+}
+
+// CheckLagSize checks the numberOfConnections of a new LAG.
+func CheckLagSize(bandwidth string, n int) error {
+	if max := MaxLagConnections(bandwidth); n < 1 || n > max {
+		return Errorf("numberOfConnections %d is out of range: a LAG of %s connections has 1 to %d connections", n, bandwidth, max)
+	}
+	return nil
+}
+
+// CheckMinimumLinks checks a LAG's minimumLinks against its member count.
+func CheckMinimumLinks(minimumLinks, members int) error {
+	if minimumLinks < 0 || minimumLinks > members {
+		return Errorf("minimumLinks %d is out of range: it must be between 0 and the LAG's %d member connections", minimumLinks, members)
+	}
+	return nil
+}
+
+// Encryption modes of MACsec-capable connections and LAGs.
+const (
+	NoEncrypt     = "no_encrypt"
+	ShouldEncrypt = "should_encrypt"
+	MustEncrypt   = "must_encrypt"
+)
+
+var encryptionModes = []string{NoEncrypt, ShouldEncrypt, MustEncrypt}
+
+// CheckEncryptionMode checks an encryptionMode for a resource (what names it,
+// e.g. "connection dxcon-…") that is or is not MACsec capable.
+func CheckEncryptionMode(mode string, macSecCapable bool, what string) error {
+	if !slices.Contains(encryptionModes, mode) {
+		return Errorf("encryptionMode %q is not valid; allowed values are %s", mode, strings.Join(encryptionModes, ", "))
+	}
+	if !macSecCapable {
+		return Errorf("encryptionMode can only be set on MACsec-capable resources; %s was not created with requestMACSec", what)
+	}
+	return nil
+}
+
+// CheckMacSecKeyInput checks the key material of AssociateMacSecKey: either a
+// secretARN, or a CKN and a CAK of 64 hexadecimal characters each.
+func CheckMacSecKeyInput(secretARN, ckn, cak string) error {
+	switch {
+	case secretARN != "" && (ckn != "" || cak != ""):
+		return Errorf("Specify either secretARN or the ckn and cak pair, not both")
+	case secretARN == "" && ckn == "" && cak == "":
+		return Errorf("Specify either secretARN, or both ckn and cak")
+	case secretARN != "":
+		if !strings.HasPrefix(secretARN, "arn:aws:secretsmanager:") {
+			return Errorf("secretARN %q is not a Secrets Manager secret ARN", secretARN)
+		}
+		return nil
+	case ckn == "" || cak == "":
+		return Errorf("ckn and cak must be given together; only %s was given", map[bool]string{true: "ckn", false: "cak"}[ckn != ""])
+	}
+	if !isHex64(ckn) {
+		return Errorf("ckn must be 64 hexadecimal characters (0-9, a-f); got %d characters", utf8.RuneCountInString(ckn))
+	}
+	if !isHex64(cak) {
+		return Errorf("cak must be 64 hexadecimal characters (0-9, a-f); got %d characters", utf8.RuneCountInString(cak))
+	}
+	return nil
+}
+
+func isHex64(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+// MaxTags is the most tags one resource carries.
+const MaxTags = 50
+
+var tagPattern = regexp.MustCompile(`^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`)
+
+// CheckTagKey checks one tag key against the model's length and pattern.
+func CheckTagKey(key string) error {
+	if n := utf8.RuneCountInString(key); n < 1 || n > 128 {
+		return Errorf("Tag key %q must be 1 to 128 characters long; it has %d", key, n)
+	}
+	if !tagPattern.MatchString(key) {
+		return Errorf("Tag key %q may contain only letters, digits, spaces and _ . : / = + - @", key)
+	}
+	if strings.HasPrefix(strings.ToLower(key), "aws:") {
+		return Errorf("Tag key %q uses the reserved prefix aws:", key)
+	}
+	return nil
+}
+
+// CheckTags checks the tags of one request: each key and value, no key twice.
+func CheckTags(tags []Tag) error {
+	seen := map[string]bool{}
+	for _, t := range tags {
+		if err := CheckTagKey(t.Key); err != nil {
+			return err
+		}
+		if t.Value != nil {
+			if n := utf8.RuneCountInString(*t.Value); n > 256 {
+				return Errorf("Value of tag %q must be at most 256 characters long; it has %d", t.Key, n)
+			}
+			if !tagPattern.MatchString(*t.Value) {
+				return Errorf("Value of tag %q may contain only letters, digits, spaces and _ . : / = + - @", t.Key)
+			}
+		}
+		if seen[t.Key] {
+			return TypedErrorf(DuplicateTagKeysError, "Tag key %q appears more than once in the request", t.Key)
+		}
+		seen[t.Key] = true
+	}
+	return nil
+}
+
+// MergeTags adds or replaces tags on a resource's tag set, keeping at most
+// MaxTags.
+func MergeTags(have, add []Tag) ([]Tag, error) {
+	out := slices.Clone(have)
+	for _, t := range add {
+		if i := slices.IndexFunc(out, func(h Tag) bool { return h.Key == t.Key }); i >= 0 {
+			out[i] = t
+		} else {
+			out = append(out, t)
+		}
+	}
+	if len(out) > MaxTags {
+		return nil, TypedErrorf(TooManyTagsError, "A resource can have at most %d tags; this request would leave it with %d", MaxTags, len(out))
+	}
+	return out, nil
+}

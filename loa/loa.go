@@ -1,0 +1,224 @@
+// Package loa renders Letters of Authorization and Connecting Facility
+// Assignment (LOA-CFA), the document a customer hands to the colocation
+// provider to order the cross-connect to an AWS Direct Connect port.
+package loa
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+)
+
+// Letter is what one LOA-CFA says.
+type Letter struct {
+	ConnectionID   string // dxcon-…, dxlag-… (a LAG lists one port per member)
+	ConnectionName string
+	OwnerAccount   string // 12-digit account ID of the customer
+	Region         string
+	LocationCode   string    // e.g. EqDC2
+	LocationName   string    // e.g. "Equinix DC1-DC6, DC10-DC11, Ashburn, VA"
+	ProviderName   string    // the APN partner / provider named in the request; empty means the customer itself
+	Bandwidth      string    // e.g. 10Gbps
+	Ports          []Port    // one per physical port the cross-connect lands on
+	IssuedAt       time.Time // zero renders as "-" and pins the PDF dates to the Unix epoch
+	ExpiresAt      time.Time // AWS LOAs are valid for 90 days; zero means IssuedAt + 90 days
+}
+
+// Port is one AWS-side demarcation point.
+type Port struct {
+	Device       string // awsDevice, e.g. EqDC2-4h6ce2r1bes6
+	Port         string // port name on that device, e.g. "dxcon-fguhmqlc port 17" or a panel/port designation
+	ConnectionID string // empty means Letter.ConnectionID
+}
+
+// ContentType is the only LOA content type the service supports.
+const ContentType = "application/pdf"
+
+// title is the document title, both printed and in the PDF metadata.
+const title = "LETTER OF AUTHORIZATION AND CONNECTING FACILITY ASSIGNMENT (LOA-CFA)"
+
+// validity is how long AWS honours an LOA-CFA.
+const validity = 90 * 24 * time.Hour
+
+// Page geometry in millimetres (US Letter, as AWS issues them).
+const (
+	margin = 20.0
+	lineH  = 5.0
+)
+
+// Render returns the LOA-CFA as PDF bytes.
+func Render(l Letter) ([]byte, error) {
+	switch {
+	case strings.TrimSpace(l.ConnectionID) == "":
+		return nil, errors.New("loa: connection ID is required")
+	case strings.TrimSpace(l.LocationCode) == "":
+		return nil, errors.New("loa: location code is required")
+	case len(l.Ports) == 0:
+		return nil, errors.New("loa: at least one port is required")
+	}
+	if l.ExpiresAt.IsZero() && !l.IssuedAt.IsZero() {
+		l.ExpiresAt = l.IssuedAt.Add(validity)
+	}
+
+	pdf := fpdf.New("P", "mm", "Letter", "")
+	// Core fonts are cp1252, not UTF-8: translate every caller-supplied
+	// string so names like "Équinix" or "…" print instead of mojibake.
+	tr := pdf.UnicodeTranslatorFromDescriptor("")
+	// Determinism: fpdf stamps time.Now() into /CreationDate and /ModDate
+	// unless pinned (and a zero time means "now"), and it walks its font
+	// and image maps in random order unless catalog sorting is on.
+	stamp := time.Unix(0, 0).UTC()
+	if !l.IssuedAt.IsZero() {
+		stamp = l.IssuedAt.UTC()
+	}
+	pdf.SetCreationDate(stamp)
+	pdf.SetModificationDate(stamp)
+	pdf.SetCatalogSort(true)
+	// Uncompressed content streams keep every printed string greppable in
+	// the raw bytes (tests and curious operators rely on that); an LOA is a
+	// single page, so the size cost is a few kilobytes.
+	pdf.SetCompression(false)
+	pdf.SetTitle(title, true)
+	pdf.SetSubject("LOA-CFA for AWS Direct Connect "+l.ConnectionID, true)
+	pdf.SetCreator("dxsim", true)
+	pdf.SetAuthor("Amazon Web Services (emulated by dxsim)", true)
+	pdf.SetMargins(margin, margin, margin)
+	pdf.SetAutoPageBreak(true, margin)
+	pdf.AddPage()
+	width, _ := pdf.GetPageSize()
+	textW := width - 2*margin
+
+	pdf.SetFont("Helvetica", "B", 11)
+	pdf.CellFormat(textW, lineH, "Amazon Web Services - AWS Direct Connect", "", 1, "L", false, 0, "")
+	pdf.Ln(4)
+	pdf.SetFont("Helvetica", "B", 14)
+	pdf.MultiCell(textW, 7, title, "", "C", false)
+	pdf.Ln(4)
+
+	party, partyDetail := "the customer", "the customer (AWS account "+orDash(l.OwnerAccount)+")"
+	if l.ProviderName != "" {
+		party, partyDetail = l.ProviderName, l.ProviderName
+	}
+	location := l.LocationCode
+	if l.LocationName != "" {
+		location = l.LocationName + " (" + l.LocationCode + ")"
+	}
+	// Details are label/value lines; a value wraps only when wider than the
+	// page, so ordinary values stay one string in the content stream.
+	details := [][2]string{
+		{"Date issued", date(l.IssuedAt)},
+		{"Expires", date(l.ExpiresAt)},
+		{"Customer account", orDash(l.OwnerAccount)},
+		{"Connection ID", l.ConnectionID},
+		{"Connection name", orDash(l.ConnectionName)},
+		{"Region", orDash(l.Region)},
+		{"Location", location},
+		{"Bandwidth", orDash(l.Bandwidth)},
+		{"Authorized party", partyDetail},
+	}
+	for _, d := range details {
+		pdf.SetFont("Helvetica", "B", 10)
+		pdf.CellFormat(40, lineH, d[0]+":", "", 0, "L", false, 0, "")
+		pdf.SetFont("Helvetica", "", 10)
+		pdf.MultiCell(textW-40, lineH, tr(d[1]), "", "L", false)
+	}
+	pdf.Ln(4)
+
+	pdf.MultiCell(textW, lineH, tr(fmt.Sprintf(
+		"Amazon Web Services, Inc. (\"AWS\") hereby authorizes %s to order a "+
+			"cross-connect on behalf of AWS account %s to Amazon Web Services at %s. "+
+			"The cross-connect must terminate at the AWS demarcation point(s) listed below "+
+			"using single-mode fiber with LC connectors, and the far end must use an optic "+
+			"matching the port type. This authorization is valid until %s; after that "+
+			"date, request a new LOA-CFA from AWS.",
+		party, orDash(l.OwnerAccount), location, date(l.ExpiresAt))), "", "J", false)
+	pdf.Ln(4)
+
+	pdf.SetFont("Helvetica", "B", 11)
+	pdf.CellFormat(textW, lineH+1, "AWS demarcation points", "", 1, "L", false, 0, "")
+	widths := []float64{24, 31, textW - 139, 17, 24, 25, 18} // Port takes the slack
+	pdf.SetFont("Helvetica", "B", 8)
+	pdf.SetFillColor(230, 230, 230)
+	row(pdf, widths, true, "Connection ID", "AWS device", "Port", "Bandwidth", "Optic", "Media", "Connector")
+	pdf.SetFont("Helvetica", "", 8)
+	for _, p := range l.Ports {
+		id := p.ConnectionID
+		if id == "" {
+			id = l.ConnectionID
+		}
+		row(pdf, widths, false, tr(id), tr(orDash(p.Device)), tr(orDash(p.Port)),
+			tr(orDash(l.Bandwidth)), orDash(optic(l.Bandwidth)), "Single-mode fiber", "LC")
+	}
+	pdf.Ln(6)
+
+	pdf.SetFont("Helvetica", "", 8)
+	for _, note := range []string{
+		"Cross-connect charges are billed by the colocation provider to the party that orders the cross-connect, not by AWS.",
+		"This document was generated by dxsim, an AWS Direct Connect emulator. It is not valid for ordering a real cross-connect.",
+	} {
+		pdf.MultiCell(textW, 4, note, "", "L", false)
+		pdf.Ln(1)
+	}
+
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		return nil, fmt.Errorf("loa: render PDF: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// row draws one table row whose cells wrap independently; the row is as
+// tall as its tallest cell so borders line up.
+func row(pdf *fpdf.Fpdf, widths []float64, fill bool, cells ...string) {
+	const h = 4
+	lines := 1
+	for i, c := range cells {
+		lines = max(lines, len(pdf.SplitLines([]byte(c), widths[i])))
+	}
+	style := "D"
+	if fill {
+		style = "FD"
+	}
+	x, y := pdf.GetXY()
+	for i, c := range cells {
+		pdf.Rect(x, y, widths[i], h*float64(lines), style)
+		pdf.SetXY(x, y)
+		pdf.MultiCell(widths[i], h, c, "", "L", false)
+		x += widths[i]
+	}
+	pdf.SetY(y + h*float64(lines)) // also returns X to the left margin
+}
+
+// optic is the AWS-side transceiver for a dedicated connection speed; hosted
+// speeds have no optic of their own (the partner owns the port).
+func optic(bandwidth string) string {
+	switch strings.ToLower(strings.ReplaceAll(bandwidth, " ", "")) {
+	case "1gbps":
+		return "1000BASE-LX"
+	case "10gbps":
+		return "10GBASE-LR"
+	case "100gbps":
+		return "100GBASE-LR4"
+	case "400gbps":
+		return "400GBASE-LR4"
+	}
+	return ""
+}
+
+func date(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.UTC().Format("January 2, 2006 15:04 MST")
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

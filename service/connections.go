@@ -1,0 +1,250 @@
+package service
+
+import (
+	"context"
+
+	"github.com/dxsim/dxsim/dx"
+	"github.com/dxsim/dxsim/store"
+)
+
+// site returns the caller's location code as a catalog site.
+func (s *Service) site(caller dx.Caller, code string) (*dx.Site, error) {
+	site, ok := s.catalog.Site(caller.Region, code)
+	if !ok {
+		return nil, dx.Errorf("Location %q is not a Direct Connect location in region %s; DescribeLocations lists the locations of the region", code, caller.Region)
+	}
+	return site, nil
+}
+
+// checkNewTags checks the tags a create request puts on a new resource.
+func checkNewTags(tags []dx.Tag) error {
+	if err := dx.CheckTags(tags); err != nil {
+		return err
+	}
+	_, err := dx.MergeTags(nil, tags)
+	return err
+}
+
+// CreateConnection creates a dedicated connection, on a LAG's device when
+// lagId is given.
+func (s *Service) CreateConnection(ctx context.Context, caller dx.Caller, in *CreateConnectionInput) (*dx.Connection, error) {
+	site, err := s.site(caller, in.Location)
+	if err != nil {
+		return nil, err
+	}
+	if err := dx.CheckDedicatedBandwidth(site, in.Bandwidth); err != nil {
+		return nil, err
+	}
+	if err := checkNewTags(in.Tags); err != nil {
+		return nil, err
+	}
+	macSec := in.RequestMACSec != nil && *in.RequestMACSec
+	if macSec && !site.OffersMacSec(in.Bandwidth) {
+		return nil, dx.Errorf("Location %s does not offer MACsec on %s ports; MACsec port speeds there: %v", site.LocationCode, in.Bandwidth, site.AvailableMacSecPortSpeeds)
+	}
+	now := s.clock.Now()
+	c := &dx.ConnectionRecord{
+		Owner: caller.Account, Region: caller.Region, Name: in.ConnectionName, Location: site.LocationCode,
+		Bandwidth: in.Bandwidth, ProviderName: in.ProviderName, MacSecCapable: macSec, Tags: in.Tags, CreatedAt: now,
+	}
+	var lag *dx.LagRecord
+	err = s.update(ctx, func(tx store.Tx) error {
+		if err := s.checkQuota(tx, caller, site.LocationCode, 1); err != nil {
+			return err
+		}
+		var dev *dx.Device
+		if in.LagID != "" {
+			if lag, err = ownLag(tx, caller, in.LagID); err != nil {
+				return err
+			}
+			if err := s.checkJoin(tx, lag, site.LocationCode, in.Bandwidth, macSec, "the new connection"); err != nil {
+				return err
+			}
+			dev, _, _ = s.catalog.Device(lag.Device)
+			c.LagID = lag.ID
+			c.MacSecCapable = lag.MacSecCapable
+		} else if dev, err = pickDevice(tx, site, in.Bandwidth, 1); err != nil {
+			return err
+		}
+		if c.MacSecCapable {
+			c.EncryptionMode = dx.NoEncrypt
+			if lag != nil {
+				c.EncryptionMode = lag.EncryptionMode
+			}
+		}
+		c.Device = dev.AwsDevice
+		c.ID, err = insertWithNewID(tx, store.Connections, dx.ConnectionPrefix, func(id string) (store.Row, error) {
+			c.ID = id
+			return store.Encode(store.Row{Kind: store.Connections, ID: id, Account: c.Owner, Region: c.Region, Parent: c.LagID}, c)
+		})
+		if err != nil {
+			return err
+		}
+		if c.Port, err = claimPort(tx, dev, c.ID); err != nil {
+			return err
+		}
+		return putConnection(tx, c)
+	})
+	if err != nil {
+		return nil, err
+	}
+	v := s.connectionView(c, lag, now)
+	return &v, nil
+}
+
+// checkJoin checks that a connection of bandwidth at location may become a
+// member of lag: same location and bandwidth, room under the LAG's maximum,
+// and MACsec capability matching the LAG's.
+func (s *Service) checkJoin(tx store.Tx, lag *dx.LagRecord, location, bandwidth string, macSec bool, what string) error {
+	if location != lag.Location {
+		return dx.Errorf("LAG %s is at location %s; %s is at %s", lag.ID, lag.Location, what, location)
+	}
+	if bandwidth != lag.Bandwidth {
+		return dx.Errorf("LAG %s bundles %s connections; %s has bandwidth %s", lag.ID, lag.Bandwidth, what, bandwidth)
+	}
+	if macSec && !lag.MacSecCapable {
+		return dx.Errorf("LAG %s is not MACsec capable; %s cannot request MACsec in it", lag.ID, what)
+	}
+	members, err := lagMembers(tx, lag.ID)
+	if err != nil {
+		return err
+	}
+	if max := dx.MaxLagConnections(lag.Bandwidth); len(members) >= max {
+		return dx.Errorf("LAG %s already has %d connections, the most a LAG of %s connections can have", lag.ID, len(members), lag.Bandwidth)
+	}
+	return nil
+}
+
+// DescribeConnections lists the caller's connections in its Region, or the
+// one named.
+func (s *Service) DescribeConnections(ctx context.Context, caller dx.Caller, in *DescribeConnectionsInput) (*ConnectionsOutput, error) {
+	p, err := parsePage(in.MaxResults, in.NextToken)
+	if err != nil {
+		return nil, err
+	}
+	out := &ConnectionsOutput{Connections: []dx.Connection{}}
+	err = s.view(ctx, func(tx store.Tx) error {
+		now := s.clock.Now()
+		lags := map[string]*dx.LagRecord{}
+		add := func(c *dx.ConnectionRecord) error {
+			var lag *dx.LagRecord
+			if c.LagID != "" {
+				if lag = lags[c.LagID]; lag == nil {
+					l, err := store.Load[dx.LagRecord](tx, store.Lags, c.LagID)
+					if err != nil {
+						return err
+					}
+					lags[c.LagID], lag = l, l
+				}
+			}
+			out.Connections = append(out.Connections, s.connectionView(c, lag, now))
+			return nil
+		}
+		if in.ConnectionID != "" {
+			c, err := store.Load[dx.ConnectionRecord](tx, store.Connections, in.ConnectionID)
+			if err != nil || c.Owner != caller.Account || c.Region != caller.Region || !s.visible(c.DeletedAt) {
+				return notFoundAs(orNotFound(err), dx.NotFound("Connection", in.ConnectionID, caller.Account, caller.Region))
+			}
+			return add(c)
+		}
+		// Deleted connections past retention are skipped, so a page may be
+		// short; the token still moves past everything read.
+		rows, err := store.LoadAll[dx.ConnectionRecord](tx, store.Query{Kind: store.Connections, Account: caller.Account, Region: caller.Region, After: p.after, Limit: p.limit})
+		if err != nil {
+			return err
+		}
+		for _, c := range rows {
+			if s.visible(c.DeletedAt) {
+				if err := add(c); err != nil {
+					return err
+				}
+			}
+		}
+		if len(rows) > 0 {
+			out.NextToken = p.token(len(rows), rows[len(rows)-1].ID)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// orNotFound turns a nil error (the record exists but is not the caller's)
+// into ErrNotFound.
+func orNotFound(err error) error {
+	if err == nil {
+		return store.ErrNotFound
+	}
+	return err
+}
+
+// UpdateConnection renames a connection or sets its MACsec encryption mode.
+func (s *Service) UpdateConnection(ctx context.Context, caller dx.Caller, in *UpdateConnectionInput) (*dx.Connection, error) {
+	if in.ConnectionName == nil && in.EncryptionMode == nil {
+		return nil, dx.Errorf("Specify at least one attribute to update: connectionName or encryptionMode")
+	}
+	return s.changeConnection(ctx, caller, in.ConnectionID, func(tx store.Tx, c *dx.ConnectionRecord) error {
+		if in.ConnectionName != nil {
+			if *in.ConnectionName == "" {
+				return dx.Errorf("connectionName must not be empty")
+			}
+			c.Name = *in.ConnectionName
+		}
+		if in.EncryptionMode != nil {
+			if err := dx.CheckEncryptionMode(*in.EncryptionMode, c.MacSecCapable, "connection "+c.ID); err != nil {
+				return err
+			}
+			c.EncryptionMode = *in.EncryptionMode
+		}
+		return nil
+	})
+}
+
+// DeleteConnection deletes a connection and frees its port. A LAG member
+// leaves its LAG.
+func (s *Service) DeleteConnection(ctx context.Context, caller dx.Caller, in *ConnectionIDInput) (*dx.Connection, error) {
+	return s.changeConnection(ctx, caller, in.ConnectionID, func(tx store.Tx, c *dx.ConnectionRecord) error {
+		if err := checkNoDependents(tx, "Connection", c.ID); err != nil {
+			return err
+		}
+		if err := tx.ReleasePort(c.Device, c.Port); err != nil {
+			return err
+		}
+		c.DeletedAt = s.clock.Now()
+		c.LagID = ""
+		return nil
+	})
+}
+
+// changeConnection applies change to the caller's connection id inside one
+// transaction and returns the connection as it is afterwards.
+func (s *Service) changeConnection(ctx context.Context, caller dx.Caller, id string, change func(store.Tx, *dx.ConnectionRecord) error) (*dx.Connection, error) {
+	var out dx.Connection
+	err := s.update(ctx, func(tx store.Tx) error {
+		c, err := ownConnection(tx, caller, id)
+		if err != nil {
+			return err
+		}
+		if err := change(tx, c); err != nil {
+			return err
+		}
+		if err := putConnection(tx, c); err != nil {
+			return err
+		}
+		var lag *dx.LagRecord
+		if c.LagID != "" {
+			if lag, err = store.Load[dx.LagRecord](tx, store.Lags, c.LagID); err != nil {
+				return err
+			}
+		}
+		out = s.connectionView(c, lag, s.clock.Now())
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+

@@ -1,0 +1,328 @@
+package service
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/dxsim/dxsim/dx"
+	"github.com/dxsim/dxsim/store"
+)
+
+// CreateLag creates a LAG on one device with numberOfConnections members: new
+// connections, or an existing connection plus new ones. If the device cannot
+// take them all, nothing is created.
+func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLagInput) (*dx.Lag, error) {
+	site, err := s.site(caller, in.Location)
+	if err != nil {
+		return nil, err
+	}
+	if err := dx.CheckDedicatedBandwidth(site, in.ConnectionsBandwidth); err != nil {
+		return nil, err
+	}
+	n := *in.NumberOfConnections
+	if err := dx.CheckLagSize(in.ConnectionsBandwidth, n); err != nil {
+		return nil, err
+	}
+	if err := checkNewTags(in.Tags); err != nil {
+		return nil, err
+	}
+	if err := checkNewTags(in.ChildConnectionTags); err != nil {
+		return nil, err
+	}
+	macSec := in.RequestMACSec != nil && *in.RequestMACSec
+	if macSec && !site.OffersMacSec(in.ConnectionsBandwidth) {
+		return nil, dx.Errorf("Location %s does not offer MACsec on %s ports; MACsec port speeds there: %v", site.LocationCode, in.ConnectionsBandwidth, site.AvailableMacSecPortSpeeds)
+	}
+	now := s.clock.Now()
+	lag := &dx.LagRecord{
+		Owner: caller.Account, Region: caller.Region, Name: in.LagName, Location: site.LocationCode,
+		Bandwidth: in.ConnectionsBandwidth, ProviderName: in.ProviderName, MacSecCapable: macSec,
+		Tags: in.Tags, CreatedAt: now,
+	}
+	if macSec {
+		lag.EncryptionMode = dx.NoEncrypt
+	}
+	var members []*dx.ConnectionRecord
+	err = s.update(ctx, func(tx store.Tx) error {
+		var dev *dx.Device
+		newCount := n
+		var existing *dx.ConnectionRecord
+		if in.ConnectionID != "" {
+			if existing, err = ownConnection(tx, caller, in.ConnectionID); err != nil {
+				return err
+			}
+			if existing.Hosted() {
+				return dx.Errorf("Connection %s is a hosted connection; only dedicated connections and interconnects can join a LAG", existing.ID)
+			}
+			if existing.Location != site.LocationCode || existing.Bandwidth != in.ConnectionsBandwidth {
+				return dx.Errorf("Connection %s is a %s connection at %s; the LAG is for %s connections at %s", existing.ID, existing.Bandwidth, existing.Location, in.ConnectionsBandwidth, site.LocationCode)
+			}
+			if macSec && !existing.MacSecCapable {
+				return dx.Errorf("Connection %s is not MACsec capable; every connection of a MACsec LAG must be", existing.ID)
+			}
+			if err := leaveLag(tx, existing); err != nil {
+				return err
+			}
+			newCount--
+			dev, _, _ = s.catalog.Device(existing.Device)
+			if used, err := tx.PortsInUse(dev.AwsDevice); err != nil {
+				return err
+			} else if dev.Ports-used < newCount {
+				return dx.Errorf("Direct Connect endpoint %s of connection %s has %d free port(s); the LAG needs %d more; no LAG was created", dev.AwsDevice, existing.ID, dev.Ports-used, newCount)
+			}
+		} else if dev, err = pickDevice(tx, site, in.ConnectionsBandwidth, n); err != nil {
+			return err
+		}
+		if err := s.checkQuota(tx, caller, site.LocationCode, newCount); err != nil {
+			return err
+		}
+		lag.Device = dev.AwsDevice
+		if lag.ID, err = insertWithNewID(tx, store.Lags, dx.LagPrefix, func(id string) (store.Row, error) {
+			lag.ID = id
+			return store.Encode(store.Row{Kind: store.Lags, ID: id, Account: lag.Owner, Region: lag.Region}, lag)
+		}); err != nil {
+			return err
+		}
+		if existing != nil {
+			joinLag(existing, lag)
+			if err := putConnection(tx, existing); err != nil {
+				return err
+			}
+			members = append(members, existing)
+		}
+		for i := 1; i <= newCount; i++ {
+			c := &dx.ConnectionRecord{
+				Owner: caller.Account, Region: caller.Region, Name: fmt.Sprintf("Requested Connection %d for Lag %s", i, lag.ID),
+				Location: site.LocationCode, Bandwidth: lag.Bandwidth, ProviderName: in.ProviderName,
+				MacSecCapable: macSec, Tags: in.ChildConnectionTags, Device: dev.AwsDevice, CreatedAt: now,
+			}
+			joinLag(c, lag)
+			if c.ID, err = insertWithNewID(tx, store.Connections, dx.ConnectionPrefix, func(id string) (store.Row, error) {
+				c.ID = id
+				return store.Encode(store.Row{Kind: store.Connections, ID: id, Account: c.Owner, Region: c.Region, Parent: c.LagID}, c)
+			}); err != nil {
+				return err
+			}
+			if c.Port, err = claimPort(tx, dev, c.ID); err != nil {
+				return err
+			}
+			if err := putConnection(tx, c); err != nil {
+				return err
+			}
+			members = append(members, c)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	v := s.lagView(lag, members, now)
+	return &v, nil
+}
+
+// joinLag makes c a member of lag; a MACsec member takes the LAG's
+// encryption mode, which the LAG applies to all its members.
+func joinLag(c *dx.ConnectionRecord, lag *dx.LagRecord) {
+	c.LagID = lag.ID
+	if c.MacSecCapable && lag.MacSecCapable {
+		c.EncryptionMode = lag.EncryptionMode
+	}
+}
+
+// leaveLag takes c out of the LAG it is in, if any, unless that would leave
+// the LAG with fewer members than its minimumLinks (a last member may always
+// leave).
+func leaveLag(tx store.Tx, c *dx.ConnectionRecord) error {
+	if c.LagID == "" {
+		return nil
+	}
+	lag, err := store.Load[dx.LagRecord](tx, store.Lags, c.LagID)
+	if err != nil {
+		return err
+	}
+	members, err := lagMembers(tx, lag.ID)
+	if err != nil {
+		return err
+	}
+	if left := len(members) - 1; left > 0 && left < lag.MinimumLinks {
+		return dx.Errorf("Removing connection %s from LAG %s would leave it %d connection(s), below its minimumLinks of %d; lower minimumLinks with UpdateLag first", c.ID, lag.ID, left, lag.MinimumLinks)
+	}
+	c.LagID = ""
+	return nil
+}
+
+// DescribeLags lists the caller's LAGs in its Region, or the one named.
+func (s *Service) DescribeLags(ctx context.Context, caller dx.Caller, in *DescribeLagsInput) (*LagsOutput, error) {
+	p, err := parsePage(in.MaxResults, in.NextToken)
+	if err != nil {
+		return nil, err
+	}
+	out := &LagsOutput{Lags: []dx.Lag{}}
+	err = s.view(ctx, func(tx store.Tx) error {
+		now := s.clock.Now()
+		add := func(l *dx.LagRecord) error {
+			members, err := lagMembers(tx, l.ID)
+			if err != nil {
+				return err
+			}
+			out.Lags = append(out.Lags, s.lagView(l, members, now))
+			return nil
+		}
+		if in.LagID != "" {
+			l, err := store.Load[dx.LagRecord](tx, store.Lags, in.LagID)
+			if err != nil || l.Owner != caller.Account || l.Region != caller.Region || !s.visible(l.DeletedAt) {
+				return notFoundAs(orNotFound(err), dx.NotFound("LAG", in.LagID, caller.Account, caller.Region))
+			}
+			return add(l)
+		}
+		rows, err := store.LoadAll[dx.LagRecord](tx, store.Query{Kind: store.Lags, Account: caller.Account, Region: caller.Region, After: p.after, Limit: p.limit})
+		if err != nil {
+			return err
+		}
+		for _, l := range rows {
+			if s.visible(l.DeletedAt) {
+				if err := add(l); err != nil {
+					return err
+				}
+			}
+		}
+		if len(rows) > 0 {
+			out.NextToken = p.token(len(rows), rows[len(rows)-1].ID)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// UpdateLag changes a LAG's name, minimumLinks or encryption mode (which it
+// applies to every member).
+func (s *Service) UpdateLag(ctx context.Context, caller dx.Caller, in *UpdateLagInput) (*dx.Lag, error) {
+	if in.LagName == nil && in.MinimumLinks == nil && in.EncryptionMode == nil {
+		return nil, dx.Errorf("Specify at least one attribute to update: lagName, minimumLinks or encryptionMode")
+	}
+	return s.changeLag(ctx, caller, in.LagID, func(tx store.Tx, l *dx.LagRecord, members []*dx.ConnectionRecord) error {
+		if in.LagName != nil {
+			if *in.LagName == "" {
+				return dx.Errorf("lagName must not be empty")
+			}
+			l.Name = *in.LagName
+		}
+		if in.MinimumLinks != nil {
+			if err := dx.CheckMinimumLinks(*in.MinimumLinks, len(members)); err != nil {
+				return err
+			}
+			l.MinimumLinks = *in.MinimumLinks
+		}
+		if in.EncryptionMode != nil {
+			if err := dx.CheckEncryptionMode(*in.EncryptionMode, l.MacSecCapable, "LAG "+l.ID); err != nil {
+				return err
+			}
+			l.EncryptionMode = *in.EncryptionMode
+			for _, m := range members {
+				m.EncryptionMode = l.EncryptionMode
+				if err := putConnection(tx, m); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// DeleteLag deletes a LAG that carries no virtual interfaces or hosted
+// connections. Its member connections are not deleted: they stay as
+// standalone connections, as the real service leaves them.
+func (s *Service) DeleteLag(ctx context.Context, caller dx.Caller, in *LagIDInput) (*dx.Lag, error) {
+	return s.changeLag(ctx, caller, in.LagID, func(tx store.Tx, l *dx.LagRecord, members []*dx.ConnectionRecord) error {
+		if err := checkNoDependents(tx, "LAG", l.ID); err != nil {
+			return err
+		}
+		for _, m := range members {
+			m.LagID = ""
+			if err := putConnection(tx, m); err != nil {
+				return err
+			}
+		}
+		l.DeletedAt = s.clock.Now()
+		return nil
+	})
+}
+
+// changeLag applies change to the caller's LAG id inside one transaction and
+// returns the LAG as it is afterwards.
+func (s *Service) changeLag(ctx context.Context, caller dx.Caller, id string, change func(store.Tx, *dx.LagRecord, []*dx.ConnectionRecord) error) (*dx.Lag, error) {
+	var out dx.Lag
+	err := s.update(ctx, func(tx store.Tx) error {
+		l, err := ownLag(tx, caller, id)
+		if err != nil {
+			return err
+		}
+		members, err := lagMembers(tx, l.ID)
+		if err != nil {
+			return err
+		}
+		if err := change(tx, l, members); err != nil {
+			return err
+		}
+		if err := putLag(tx, l); err != nil {
+			return err
+		}
+		if members, err = lagMembers(tx, l.ID); err != nil {
+			return err
+		}
+		out = s.lagView(l, members, s.clock.Now())
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// AssociateConnectionWithLag moves a connection into a LAG on the same
+// device, out of the LAG it was in, if any.
+func (s *Service) AssociateConnectionWithLag(ctx context.Context, caller dx.Caller, in *ConnectionLagInput) (*dx.Connection, error) {
+	return s.changeConnection(ctx, caller, in.ConnectionID, func(tx store.Tx, c *dx.ConnectionRecord) error {
+		lag, err := ownLag(tx, caller, in.LagID)
+		if err != nil {
+			return err
+		}
+		if c.LagID == lag.ID {
+			return dx.Errorf("Connection %s is already a member of LAG %s", c.ID, lag.ID)
+		}
+		if c.Hosted() {
+			return dx.Errorf("Connection %s is a hosted connection; only dedicated connections and interconnects can join a LAG", c.ID)
+		}
+		if c.Device != lag.Device {
+			return dx.Errorf("Connection %s terminates on %s, LAG %s on %s; a connection can only join a LAG on the same Direct Connect endpoint", c.ID, c.Device, lag.ID, lag.Device)
+		}
+		if err := s.checkJoin(tx, lag, c.Location, c.Bandwidth, false, "connection "+c.ID); err != nil {
+			return err
+		}
+		if lag.MacSecCapable && !c.MacSecCapable {
+			return dx.Errorf("LAG %s is MACsec capable and connection %s is not; every connection of a MACsec LAG must be", lag.ID, c.ID)
+		}
+		if err := leaveLag(tx, c); err != nil {
+			return err
+		}
+		joinLag(c, lag)
+		return nil
+	})
+}
+
+// DisassociateConnectionFromLag makes a LAG member a standalone connection.
+func (s *Service) DisassociateConnectionFromLag(ctx context.Context, caller dx.Caller, in *ConnectionLagInput) (*dx.Connection, error) {
+	return s.changeConnection(ctx, caller, in.ConnectionID, func(tx store.Tx, c *dx.ConnectionRecord) error {
+		lag, err := ownLag(tx, caller, in.LagID)
+		if err != nil {
+			return err
+		}
+		if c.LagID != lag.ID {
+			return dx.Errorf("Connection %s is not a member of LAG %s", c.ID, lag.ID)
+		}
+		return leaveLag(tx, c)
+	})
+}

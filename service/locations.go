@@ -1,0 +1,13 @@
+package service
+
+import (
+	"context"
+
+	"github.com/dxsim/dxsim/dx"
+)
+
+// DescribeLocations lists the Direct Connect locations of the caller's
+// Region.
+func (s *Service) DescribeLocations(ctx context.Context, caller dx.Caller, _ *Empty) (*LocationsOutput, error) {
+	return &LocationsOutput{Locations: s.catalog.Locations(caller.Region)}, nil
+}

@@ -1,0 +1,129 @@
+package service
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/dxsim/dxsim/dx"
+	"github.com/dxsim/dxsim/sim"
+	"github.com/dxsim/dxsim/store"
+)
+
+// macSecTarget is a connection or LAG that MACsec keys are associated with.
+type macSecTarget struct {
+	conn *dx.ConnectionRecord
+	lag  *dx.LagRecord
+}
+
+func (t macSecTarget) links() *[]dx.KeyLink {
+	if t.conn != nil {
+		return &t.conn.MacSecKeys
+	}
+	return &t.lag.MacSecKeys
+}
+
+func (t macSecTarget) save(tx store.Tx) error {
+	if t.conn != nil {
+		return putConnection(tx, t.conn)
+	}
+	return putLag(tx, t.lag)
+}
+
+// loadMacSecTarget loads the caller's dedicated connection (dxcon-) or LAG
+// (dxlag-) named id.
+func loadMacSecTarget(tx store.Tx, caller dx.Caller, id string) (macSecTarget, error) {
+	var t macSecTarget
+	var err error
+	var capable bool
+	switch {
+	case strings.HasPrefix(id, dx.ConnectionPrefix):
+		if t.conn, err = ownConnection(tx, caller, id); err != nil {
+			return t, err
+		}
+		if t.conn.Hosted() {
+			return t, dx.Errorf("Connection %s is a hosted connection; MAC Security is only available on dedicated connections", id)
+		}
+		capable = t.conn.MacSecCapable
+	case strings.HasPrefix(id, dx.LagPrefix):
+		if t.lag, err = ownLag(tx, caller, id); err != nil {
+			return t, err
+		}
+		capable = t.lag.MacSecCapable
+	default:
+		return t, dx.Errorf("connectionId %q must be the ID of a dedicated connection (dxcon-xxxx) or of a LAG (dxlag-xxxx)", id)
+	}
+	if !capable {
+		return t, dx.Errorf("%s is not MACsec capable; MACsec keys can only be associated with resources created with requestMACSec", id)
+	}
+	return t, nil
+}
+
+// AssociateMacSecKey associates a MACsec CKN/CAK pair, given directly or as a
+// secret stored by an earlier association, with a connection or LAG.
+func (s *Service) AssociateMacSecKey(ctx context.Context, caller dx.Caller, in *AssociateMacSecKeyInput) (*MacSecKeysOutput, error) {
+	if err := dx.CheckMacSecKeyInput(in.SecretARN, in.Ckn, in.Cak); err != nil {
+		return nil, err
+	}
+	out := &MacSecKeysOutput{ConnectionID: in.ConnectionID}
+	err := s.update(ctx, func(tx store.Tx) error {
+		t, err := loadMacSecTarget(tx, caller, in.ConnectionID)
+		if err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		secret := &dx.SecretRecord{ARN: in.SecretARN}
+		if in.SecretARN != "" {
+			secret, err = store.Load[dx.SecretRecord](tx, store.Secrets, in.SecretARN)
+			if err != nil || secret.Owner != caller.Account || secret.Region != caller.Region {
+				return notFoundAs(orNotFound(err), dx.Errorf("Secret %s does not exist for account %s in region %s; associate a ckn and cak pair to create one", in.SecretARN, caller.Account, caller.Region))
+			}
+		} else {
+			secret = &dx.SecretRecord{ARN: dx.SecretARN(caller.Region, caller.Account), Owner: caller.Account, Region: caller.Region,
+				Ckn: strings.ToLower(in.Ckn), Cak: strings.ToLower(in.Cak), Created: now}
+			r, err := store.Encode(store.Row{Kind: store.Secrets, ID: secret.ARN, Account: secret.Owner, Region: secret.Region}, secret)
+			if err != nil {
+				return err
+			}
+			if err := tx.Insert(r); err != nil {
+				return err
+			}
+		}
+		links := t.links()
+		if slices.ContainsFunc(*links, func(k dx.KeyLink) bool { return k.SecretARN == secret.ARN || k.Ckn == secret.Ckn }) {
+			return dx.Errorf("The MACsec key with CKN %s is already associated with %s", secret.Ckn, in.ConnectionID)
+		}
+		*links = append(*links, dx.KeyLink{SecretARN: secret.ARN, Ckn: secret.Ckn, AssociatedAt: now})
+		out.MacSecKeys = s.keyViews(*links, now)
+		return t.save(tx)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisassociateMacSecKey removes a MACsec secret from a connection or LAG.
+func (s *Service) DisassociateMacSecKey(ctx context.Context, caller dx.Caller, in *DisassociateMacSecKeyInput) (*MacSecKeysOutput, error) {
+	out := &MacSecKeysOutput{ConnectionID: in.ConnectionID}
+	err := s.update(ctx, func(tx store.Tx) error {
+		t, err := loadMacSecTarget(tx, caller, in.ConnectionID)
+		if err != nil {
+			return err
+		}
+		links := t.links()
+		i := slices.IndexFunc(*links, func(k dx.KeyLink) bool { return k.SecretARN == in.SecretARN })
+		if i < 0 {
+			return dx.Errorf("Secret %s is not associated with %s", in.SecretARN, in.ConnectionID)
+		}
+		gone := s.keyViews((*links)[i:i+1], s.clock.Now())
+		gone[0].State = sim.KeyDisassociated
+		out.MacSecKeys = gone
+		*links = slices.Delete(*links, i, i+1)
+		return t.save(tx)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}

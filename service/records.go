@@ -1,0 +1,101 @@
+package service
+
+import (
+	"github.com/dxsim/dxsim/dx"
+	"github.com/dxsim/dxsim/store"
+)
+
+// Typed access to the records of the store.
+
+func putConnection(tx store.Tx, c *dx.ConnectionRecord) error {
+	r, err := store.Encode(store.Row{Kind: store.Connections, ID: c.ID, Account: c.Owner, Region: c.Region, Parent: c.LagID}, c)
+	if err != nil {
+		return err
+	}
+	return tx.Put(r)
+}
+
+func putLag(tx store.Tx, l *dx.LagRecord) error {
+	r, err := store.Encode(store.Row{Kind: store.Lags, ID: l.ID, Account: l.Owner, Region: l.Region}, l)
+	if err != nil {
+		return err
+	}
+	return tx.Put(r)
+}
+
+// insertWithNewID gives rec a fresh ID and inserts it under a uniqueness
+// constraint.
+func insertWithNewID(tx store.Tx, kind store.Kind, prefix string, row func(id string) (store.Row, error)) (string, error) {
+	return newID(prefix, func(id string) error {
+		r, err := row(id)
+		if err != nil {
+			return err
+		}
+		return tx.Insert(r)
+	})
+}
+
+// ownConnection loads a connection the caller owns in its Region; anything
+// else, deleted ones included, is "not found" for that caller.
+func ownConnection(tx store.Tx, caller dx.Caller, id string) (*dx.ConnectionRecord, error) {
+	missing := dx.NotFound("Connection", id, caller.Account, caller.Region)
+	c, err := store.Load[dx.ConnectionRecord](tx, store.Connections, id)
+	if err != nil {
+		return nil, notFoundAs(err, missing)
+	}
+	if c.Owner != caller.Account || c.Region != caller.Region || c.Deleted() {
+		return nil, missing
+	}
+	return c, nil
+}
+
+// ownLag loads a LAG the caller owns in its Region, as ownConnection does.
+func ownLag(tx store.Tx, caller dx.Caller, id string) (*dx.LagRecord, error) {
+	missing := dx.NotFound("LAG", id, caller.Account, caller.Region)
+	l, err := store.Load[dx.LagRecord](tx, store.Lags, id)
+	if err != nil {
+		return nil, notFoundAs(err, missing)
+	}
+	if l.Owner != caller.Account || l.Region != caller.Region || l.Deleted() {
+		return nil, missing
+	}
+	return l, nil
+}
+
+// lagMembers lists the physical member connections of a LAG.
+func lagMembers(tx store.Tx, lagID string) ([]*dx.ConnectionRecord, error) {
+	all, err := store.LoadAll[dx.ConnectionRecord](tx, store.Query{Kind: store.Connections, Parent: lagID})
+	if err != nil {
+		return nil, err
+	}
+	members := all[:0]
+	for _, c := range all {
+		if !c.Hosted() && !c.Deleted() {
+			members = append(members, c)
+		}
+	}
+	return members, nil
+}
+
+// Dependents that keep a connection or LAG from being deleted: virtual
+// interfaces on it, and hosted connections carved out of it (rows of
+// VirtualInterfaces and hosted Connections whose parent is its ID).
+func checkNoDependents(tx store.Tx, what, id string) error {
+	vifs, err := tx.List(store.Query{Kind: store.VirtualInterfaces, Parent: id, Limit: 1})
+	if err != nil {
+		return err
+	}
+	if len(vifs) > 0 {
+		return dx.Errorf("%s %s has virtual interfaces (for example %s); delete them or associate them with another connection or LAG first", what, id, vifs[0].ID)
+	}
+	children, err := store.LoadAll[dx.ConnectionRecord](tx, store.Query{Kind: store.Connections, Parent: id})
+	if err != nil {
+		return err
+	}
+	for _, c := range children {
+		if c.Hosted() && !c.Deleted() {
+			return dx.Errorf("%s %s has hosted connections (for example %s); delete them or move them to another interconnect or LAG first", what, id, c.ID)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,125 @@
+// Package service implements the Direct Connect operations: one method per
+// API operation, grouped by resource family. Each method checks its input
+// against the rules in package dx, then reads and writes inside one store
+// transaction, so a failed call changes nothing.
+package service
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/dxsim/dxsim/dx"
+	"github.com/dxsim/dxsim/sim"
+	"github.com/dxsim/dxsim/store"
+)
+
+// Config is the part of a dxsim world that is configuration, not state.
+type Config struct {
+	// ConnectionsPerLocation is the quota of dedicated connections an
+	// account may have at one location.
+	ConnectionsPerLocation int
+	// DeletedRetention is how long deleted resources stay visible in
+	// Describe calls, in state deleted.
+	DeletedRetention time.Duration
+	// Agreements are the customer agreements an account can sign.
+	Agreements []string
+	// Timings are the simulated provisioning delays.
+	Timings sim.Timings
+}
+
+// DefaultConfig is the configuration of `dxsim serve` without flags.
+var DefaultConfig = Config{
+	ConnectionsPerLocation: 10,
+	DeletedRetention:       24 * time.Hour,
+	Agreements:             []string{"Direct Connect Customer Agreement"},
+	Timings:                sim.DefaultTimings,
+}
+
+// Service serves the Direct Connect API over one world.
+type Service struct {
+	store   store.Store
+	catalog *dx.Catalog
+	clock   sim.Clock
+	cfg     Config
+}
+
+// New returns a Service over st and catalog with time from clock.
+func New(st store.Store, catalog *dx.Catalog, clock sim.Clock, cfg Config) *Service {
+	return &Service{store: st, catalog: catalog, clock: clock, cfg: cfg}
+}
+
+// update runs fn in a write transaction.
+func (s *Service) update(ctx context.Context, fn func(store.Tx) error) error {
+	return s.store.Update(ctx, fn)
+}
+
+// view runs fn in a read transaction.
+func (s *Service) view(ctx context.Context, fn func(store.Tx) error) error {
+	return s.store.View(ctx, fn)
+}
+
+// visible reports whether a resource deleted at deletedAt still shows in
+// Describe calls.
+func (s *Service) visible(deletedAt time.Time) bool {
+	return deletedAt.IsZero() || s.clock.Now().Before(deletedAt.Add(s.cfg.DeletedRetention))
+}
+
+// page is the maxResults/nextToken pagination of Describe operations.
+type page struct {
+	after string
+	limit int
+}
+
+const maxPageSize = 100
+
+// parsePage checks maxResults and decodes nextToken. Without maxResults the
+// whole list is returned, as the real service does; above 100, 100.
+func parsePage(maxResults *int, nextToken string) (page, error) {
+	var p page
+	if maxResults != nil {
+		if *maxResults < 1 {
+			return p, dx.Errorf("maxResults %d is out of range; it must be at least 1 (at most 100 results are returned per call)", *maxResults)
+		}
+		p.limit = min(*maxResults, maxPageSize)
+	}
+	if nextToken != "" {
+		b, err := base64.RawURLEncoding.DecodeString(nextToken)
+		if err != nil || len(b) == 0 {
+			return p, dx.Errorf("nextToken %q is not a token this service returned; pass the nextToken of the previous response unchanged", nextToken)
+		}
+		p.after = string(b)
+	}
+	return p, nil
+}
+
+// token returns the nextToken after a page whose last ID is lastID, or ""
+// when the page was not full.
+func (p page) token(n int, lastID string) string {
+	if p.limit == 0 || n < p.limit {
+		return ""
+	}
+	return base64.RawURLEncoding.EncodeToString([]byte(lastID))
+}
+
+// newID draws IDs until insert accepts one; IDs are 36^8 strong, so a second
+// draw is rare and a third practically never happens.
+func newID(prefix string, insert func(id string) error) (string, error) {
+	for range 5 {
+		id := dx.NewID(prefix)
+		err := insert(id)
+		if !errors.Is(err, store.ErrExists) {
+			return id, err
+		}
+	}
+	return "", fmt.Errorf("could not draw a unique %s ID", prefix)
+}
+
+func notFoundAs(err error, e *dx.Error) error {
+	if errors.Is(err, store.ErrNotFound) {
+		return e
+	}
+	return err
+}

@@ -1,0 +1,121 @@
+// Package store is dxsim's transactional storage. A Store runs functions in
+// transactions: an operation validates everything, then writes inside one
+// Update, so it either fully happens or changes nothing. Backends (embedded
+// SQLite now, PostgreSQL next) hold rows of JSON documents keyed by kind and
+// ID, indexed by owner account, Region and parent, plus the physical ports of
+// devices; every backend passes the suite in package storetest.
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+)
+
+var (
+	// ErrNotFound: no row of that kind and ID.
+	ErrNotFound = errors.New("store: not found")
+	// ErrExists: Insert of a kind and ID that is already there.
+	ErrExists = errors.New("store: already exists")
+	// ErrNoFreePort: every port of the device is held.
+	ErrNoFreePort = errors.New("store: no free port on device")
+)
+
+// Kind names a family of rows.
+type Kind string
+
+const (
+	Connections Kind = "connection"
+	Lags        Kind = "lag"
+	Secrets     Kind = "secret"
+	Agreements  Kind = "agreement"
+	// VirtualInterfaces hold virtual interfaces; their parent is the
+	// connection or LAG they are on.
+	VirtualInterfaces Kind = "vif"
+)
+
+// Row is one stored document with the keys it is found by.
+type Row struct {
+	Kind    Kind
+	ID      string
+	Account string // owner account
+	Region  string
+	Parent  string // e.g. the LAG a connection belongs to; "" for none
+	Body    []byte // JSON
+}
+
+// Query selects rows of one kind; empty fields match anything. Rows come
+// ordered by ID; After and Limit page through them.
+type Query struct {
+	Kind    Kind
+	Account string
+	Region  string
+	Parent  string
+	After   string // only IDs greater than this
+	Limit   int    // 0: no limit
+}
+
+// Tx is a transaction. Its methods fail once the transaction has ended.
+type Tx interface {
+	Get(kind Kind, id string) (Row, error)
+	Insert(r Row) error // ErrExists if kind and ID are taken
+	Put(r Row) error    // insert or replace
+	Delete(kind Kind, id string) error
+	List(q Query) ([]Row, error)
+
+	// ClaimPort gives holder the lowest free port (1..ports) of device.
+	ClaimPort(device string, ports int, holder string) (int, error)
+	// ReleasePort frees a port.
+	ReleasePort(device string, port int) error
+	// PortsInUse counts the held ports of device.
+	PortsInUse(device string) (int, error)
+}
+
+// Store runs transactions. Update's function may write; if it returns an
+// error, nothing it wrote is kept. View's function only reads.
+type Store interface {
+	Update(ctx context.Context, fn func(Tx) error) error
+	View(ctx context.Context, fn func(Tx) error) error
+	Close() error
+}
+
+// Load reads the row kind/id and decodes its body into a new T.
+func Load[T any](tx Tx, kind Kind, id string) (*T, error) {
+	r, err := tx.Get(kind, id)
+	if err != nil {
+		return nil, err
+	}
+	v := new(T)
+	if err := json.Unmarshal(r.Body, v); err != nil {
+		return nil, fmt.Errorf("store: decoding %s %s: %w", kind, id, err)
+	}
+	return v, nil
+}
+
+// LoadAll reads the rows q selects and decodes each body into a T.
+func LoadAll[T any](tx Tx, q Query) ([]*T, error) {
+	rows, err := tx.List(q)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*T, 0, len(rows))
+	for _, r := range rows {
+		v := new(T)
+		if err := json.Unmarshal(r.Body, v); err != nil {
+			return nil, fmt.Errorf("store: decoding %s %s: %w", r.Kind, r.ID, err)
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// Encode returns r with v as its JSON body.
+func Encode(r Row, v any) (Row, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return Row{}, fmt.Errorf("store: encoding %s %s: %w", r.Kind, r.ID, err)
+	}
+	r.Body = b
+	return r, nil
+}

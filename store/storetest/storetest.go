@@ -1,0 +1,180 @@
+// Package storetest is the suite every store backend must pass.
+package storetest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/dxsim/dxsim/store"
+)
+
+// Run runs the suite against stores made by open, one fresh store a test.
+func Run(t *testing.T, open func(t *testing.T) store.Store) {
+	ctx := context.Background()
+	row := func(id, account, parent string) store.Row {
+		return store.Row{Kind: store.Connections, ID: id, Account: account, Region: "us-east-1", Parent: parent, Body: []byte(`{"id":"` + id + `"}`)}
+	}
+
+	t.Run("InsertGetPutDelete", func(t *testing.T) {
+		s := open(t)
+		err := s.Update(ctx, func(tx store.Tx) error {
+			if err := tx.Insert(row("a", "111111111111", "")); err != nil {
+				return err
+			}
+			if err := tx.Insert(row("a", "111111111111", "")); !errors.Is(err, store.ErrExists) {
+				return fmt.Errorf("second insert: got %v, want ErrExists", err)
+			}
+			r := row("a", "111111111111", "lag")
+			r.Body = []byte(`{"v":2}`)
+			return tx.Put(r)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.View(ctx, func(tx store.Tx) error {
+			r, err := tx.Get(store.Connections, "a")
+			if err != nil || string(r.Body) != `{"v":2}` || r.Parent != "lag" || r.Account != "111111111111" {
+				t.Errorf("Get after Put = %+v, %v", r, err)
+			}
+			if _, err := tx.Get(store.Lags, "a"); !errors.Is(err, store.ErrNotFound) {
+				t.Errorf("Get of another kind: %v, want ErrNotFound", err)
+			}
+			return nil
+		})
+		s.Update(ctx, func(tx store.Tx) error {
+			if err := tx.Delete(store.Connections, "a"); err != nil {
+				t.Errorf("Delete: %v", err)
+			}
+			if err := tx.Delete(store.Connections, "a"); !errors.Is(err, store.ErrNotFound) {
+				t.Errorf("second Delete: %v, want ErrNotFound", err)
+			}
+			return nil
+		})
+	})
+
+	t.Run("FailedUpdateChangesNothing", func(t *testing.T) {
+		s := open(t)
+		boom := errors.New("boom")
+		err := s.Update(ctx, func(tx store.Tx) error {
+			tx.Insert(row("a", "1", ""))
+			tx.ClaimPort("dev", 4, "a")
+			return boom
+		})
+		if !errors.Is(err, boom) {
+			t.Fatalf("Update returned %v, want the function's error", err)
+		}
+		s.View(ctx, func(tx store.Tx) error {
+			if _, err := tx.Get(store.Connections, "a"); !errors.Is(err, store.ErrNotFound) {
+				t.Errorf("row of a failed update is visible: %v", err)
+			}
+			if n, _ := tx.PortsInUse("dev"); n != 0 {
+				t.Errorf("port of a failed update is held: %d in use", n)
+			}
+			return nil
+		})
+	})
+
+	t.Run("ListFiltersAndPages", func(t *testing.T) {
+		s := open(t)
+		s.Update(ctx, func(tx store.Tx) error {
+			for i, id := range []string{"c", "a", "e", "b", "d"} {
+				acct := "1"
+				if i == 4 {
+					acct = "2"
+				}
+				parent := ""
+				if id == "a" || id == "e" {
+					parent = "lag1"
+				}
+				if err := tx.Insert(row(id, acct, parent)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			return nil
+		})
+		s.View(ctx, func(tx store.Tx) error {
+			ids := func(q store.Query) string {
+				rows, err := tx.List(q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				out := ""
+				for _, r := range rows {
+					out += r.ID
+				}
+				return out
+			}
+			for _, c := range []struct {
+				q    store.Query
+				want string
+			}{
+				{store.Query{Kind: store.Connections}, "abcde"},
+				{store.Query{Kind: store.Connections, Account: "1"}, "abce"},
+				{store.Query{Kind: store.Connections, Parent: "lag1"}, "ae"},
+				{store.Query{Kind: store.Connections, Account: "1", Limit: 2}, "ab"},
+				{store.Query{Kind: store.Connections, Account: "1", After: "b", Limit: 2}, "ce"},
+				{store.Query{Kind: store.Connections, Region: "eu-west-1"}, ""},
+				{store.Query{Kind: store.Lags}, ""},
+			} {
+				if got := ids(c.q); got != c.want {
+					t.Errorf("List(%+v) = %q, want %q", c.q, got, c.want)
+				}
+			}
+			return nil
+		})
+	})
+
+	t.Run("PortsAreFinite", func(t *testing.T) {
+		s := open(t)
+		s.Update(ctx, func(tx store.Tx) error {
+			for want := 1; want <= 3; want++ {
+				if p, err := tx.ClaimPort("dev", 3, "x"); err != nil || p != want {
+					t.Fatalf("ClaimPort = %d, %v; want %d", p, err, want)
+				}
+			}
+			if _, err := tx.ClaimPort("dev", 3, "x"); !errors.Is(err, store.ErrNoFreePort) {
+				t.Errorf("ClaimPort on a full device: %v, want ErrNoFreePort", err)
+			}
+			if p, err := tx.ClaimPort("other", 3, "x"); err != nil || p != 1 {
+				t.Errorf("ports of another device: %d, %v", p, err)
+			}
+			tx.ReleasePort("dev", 2)
+			if p, err := tx.ClaimPort("dev", 3, "y"); err != nil || p != 2 {
+				t.Errorf("after release, ClaimPort = %d, %v; want the freed port 2", p, err)
+			}
+			if n, _ := tx.PortsInUse("dev"); n != 3 {
+				t.Errorf("PortsInUse = %d, want 3", n)
+			}
+			return nil
+		})
+	})
+
+	t.Run("ConcurrentInsertsAllKept", func(t *testing.T) {
+		s := open(t)
+		const writers, each = 8, 25
+		var wg sync.WaitGroup
+		for w := range writers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range each {
+					id := fmt.Sprintf("w%d-%03d", w, i)
+					if err := s.Update(ctx, func(tx store.Tx) error { return tx.Insert(row(id, "1", "")) }); err != nil {
+						t.Error(err)
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		s.View(ctx, func(tx store.Tx) error {
+			rows, _ := tx.List(store.Query{Kind: store.Connections})
+			if len(rows) != writers*each {
+				t.Errorf("%d rows after %d concurrent inserts", len(rows), writers*each)
+			}
+			return nil
+		})
+	})
+}
