@@ -247,4 +247,3 @@ func (s *Service) changeConnection(ctx context.Context, caller dx.Caller, id str
 	}
 	return &out, nil
 }
-
