@@ -1,0 +1,118 @@
+package server_test
+
+import (
+	"context"
+	"regexp"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/directconnect"
+	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
+	"github.com/dxsim/dxsim/internal/dxtest"
+)
+
+var ctx = context.Background()
+
+func createConnection(t *testing.T, c *directconnect.Client, location, bandwidth string) *directconnect.CreateConnectionOutput {
+	t.Helper()
+	out, err := c.CreateConnection(ctx, &directconnect.CreateConnectionInput{
+		Location: aws.String(location), Bandwidth: aws.String(bandwidth), ConnectionName: aws.String("test connection"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func describeConnections(t *testing.T, c *directconnect.Client) []types.Connection {
+	t.Helper()
+	out, err := c.DescribeConnections(ctx, &directconnect.DescribeConnectionsInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out.Connections
+}
+
+func describeConnection(t *testing.T, c *directconnect.Client, id *string) types.Connection {
+	t.Helper()
+	out, err := c.DescribeConnections(ctx, &directconnect.DescribeConnectionsInput{ConnectionId: id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Connections) != 1 {
+		t.Fatalf("DescribeConnections(%s) returned %d connections", aws.ToString(id), len(out.Connections))
+	}
+	return out.Connections[0]
+}
+
+func TestCreateConnectionFillsTheModel(t *testing.T) {
+	w := dxtest.Start(t)
+	c := w.Client()
+	out, err := c.CreateConnection(ctx, &directconnect.CreateConnectionInput{
+		Location: aws.String("EqDC2"), Bandwidth: aws.String("10Gbps"), ConnectionName: aws.String("primary"),
+		ProviderName: aws.String("Megaport"), Tags: []types.Tag{{Key: aws.String("env"), Value: aws.String("test")}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`^dxcon-[a-z0-9]{8}$`).MatchString(aws.ToString(out.ConnectionId)) {
+		t.Errorf("connectionId %q is not dxcon- and 8 lowercase letters and digits", aws.ToString(out.ConnectionId))
+	}
+	if out.ConnectionState != types.ConnectionStateRequested {
+		t.Errorf("new connection is %s, want requested", out.ConnectionState)
+	}
+	want := map[string]string{"ownerAccount": dxtest.Account, "region": "us-east-1", "location": "EqDC2", "bandwidth": "10Gbps", "providerName": "Megaport", "connectionName": "primary"}
+	for name, got := range map[string]*string{
+		"ownerAccount": out.OwnerAccount, "region": out.Region, "location": out.Location,
+		"bandwidth": out.Bandwidth, "providerName": out.ProviderName, "connectionName": out.ConnectionName,
+	} {
+		if aws.ToString(got) != want[name] {
+			t.Errorf("%s = %q, want %q", name, aws.ToString(got), want[name])
+		}
+	}
+	if aws.ToString(out.AwsDevice) == "" || aws.ToString(out.AwsDeviceV2) == "" || aws.ToString(out.AwsLogicalDeviceId) == "" {
+		t.Errorf("device members not filled: %q %q %q", aws.ToString(out.AwsDevice), aws.ToString(out.AwsDeviceV2), aws.ToString(out.AwsLogicalDeviceId))
+	}
+	if out.HasLogicalRedundancy == "" || out.JumboFrameCapable == nil || out.MacSecCapable == nil {
+		t.Errorf("hasLogicalRedundancy %q / jumboFrameCapable %v / macSecCapable %v not filled", out.HasLogicalRedundancy, out.JumboFrameCapable, out.MacSecCapable)
+	}
+	if len(out.Tags) != 1 || aws.ToString(out.Tags[0].Key) != "env" || aws.ToString(out.Tags[0].Value) != "test" {
+		t.Errorf("tags = %+v", out.Tags)
+	}
+	got := describeConnections(t, c)
+	if len(got) != 1 || aws.ToString(got[0].ConnectionId) != aws.ToString(out.ConnectionId) || aws.ToString(got[0].AwsDevice) != aws.ToString(out.AwsDevice) {
+		t.Fatalf("DescribeConnections = %+v", got)
+	}
+}
+
+func TestConnectionLifecycleFollowsTheClock(t *testing.T) {
+	w := dxtest.Start(t)
+	c := w.Client()
+	id := createConnection(t, c, "EqDC2", "1Gbps").ConnectionId
+	tm := w.Config.Service.Timings
+	if s := describeConnection(t, c, id).ConnectionState; s != types.ConnectionStateRequested {
+		t.Fatalf("new connection is %s, want requested", s)
+	}
+	w.Clock.Advance(tm.Requested)
+	if s := describeConnection(t, c, id).ConnectionState; s != types.ConnectionStatePending {
+		t.Fatalf("after %v: %s, want pending", tm.Requested, s)
+	}
+	w.Clock.Advance(tm.Pending)
+	if s := describeConnection(t, c, id).ConnectionState; s != types.ConnectionStateAvailable {
+		t.Fatalf("after %v more: %s, want available", tm.Pending, s)
+	}
+	del, err := c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if del.ConnectionState != types.ConnectionStateDeleted {
+		t.Errorf("DeleteConnection answered %s, want deleted", del.ConnectionState)
+	}
+	if s := describeConnection(t, c, id).ConnectionState; s != types.ConnectionStateDeleted {
+		t.Errorf("deleted connection describes as %s", s)
+	}
+	w.Clock.Advance(w.Config.Service.DeletedRetention)
+	if n := len(describeConnections(t, c)); n != 0 {
+		t.Errorf("%d connections listed after the deleted-retention period, want 0", n)
+	}
+}
