@@ -5,8 +5,8 @@ package dxtest
 import (
 	"context"
 	"errors"
-	"strings"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
