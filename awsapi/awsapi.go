@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"net/http"
 	"reflect"
+	"runtime/debug"
 	"strings"
 
 	"github.com/dxsim/dxsim/dx"
@@ -77,7 +78,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	log := h.log.With("requestId", reqID, "operation", opName)
 	defer func() {
 		if p := recover(); p != nil {
-			log.Error("panic serving request", "panic", p)
+			if p == http.ErrAbortHandler {
+				panic(p) // net/http's own signal to drop the connection
+			}
+			log.Error("panic serving request", "panic", p, "stack", string(debug.Stack()))
 			writeError(w, &dx.Error{Type: dx.ServerException, Status: http.StatusInternalServerError, Message: "An internal error occurred; the request was not applied. Request ID " + reqID})
 		}
 	}()
@@ -122,7 +126,7 @@ func (h *Handler) serve(r *http.Request, opName string) (any, error) {
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, maxBody))
 	if err != nil {
-		return nil, dx.TypedErrorf(dx.SerializationError, "Could not read the request body: %v", err)
+		return nil, dx.TypedErrorf(dx.SerializationError, "Could not read the request body (at most %d bytes): %v", maxBody, err)
 	}
 	return run(r.Context(), caller, body)
 }
@@ -149,12 +153,16 @@ func decode(body []byte, in any) error {
 	dec := json.NewDecoder(strings.NewReader(string(body)))
 	if err := dec.Decode(in); err != nil {
 		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) && te.Field == "" {
+			return dx.TypedErrorf(dx.SerializationError, "The request body must be a JSON object; got a JSON %s", te.Value)
+		}
 		if errors.As(err, &te) {
 			return dx.TypedErrorf(dx.SerializationError, "Member %q has the wrong type: got a JSON %s, expected %s", te.Field, te.Value, jsonKind(te.Type))
 		}
 		return dx.TypedErrorf(dx.SerializationError, "The request body is not a valid JSON object: %v", err)
 	}
-	if dec.More() {
+	// More() would let a stray '}' or ']' through; only the end may follow.
+	if _, err := dec.Token(); err != io.EOF {
 		return dx.TypedErrorf(dx.SerializationError, "The request body has data after its JSON object")
 	}
 	return nil
@@ -169,7 +177,9 @@ func jsonKind(t reflect.Type) string {
 		return "a string"
 	case reflect.Bool:
 		return "a boolean"
-	case reflect.Int, reflect.Int32, reflect.Int64, reflect.Float64:
+	case reflect.Int, reflect.Int32, reflect.Int64:
+		return "an integer"
+	case reflect.Float32, reflect.Float64:
 		return "a number"
 	case reflect.Slice:
 		return "a list"

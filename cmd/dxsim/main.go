@@ -45,6 +45,9 @@ func serve(args []string) error {
 	fs.DurationVar(&cfg.Service.DeletedRetention, "deleted-retention", cfg.Service.DeletedRetention, "how long deleted resources stay visible as deleted")
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
 	fs.Parse(args)
+	if fs.NArg() > 0 {
+		return fmt.Errorf("serve takes only flags; unexpected %q (dxsim serve -h lists the flags)", fs.Args())
+	}
 
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
@@ -75,6 +78,7 @@ func serve(args []string) error {
 		return err
 	case <-ctx.Done():
 	}
+	stop() // a second signal stops at once instead of waiting for the shutdown
 	log.Info("shutting down")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()

@@ -1,0 +1,433 @@
+package main
+
+// These tests run the dxsim binary as a person does: built with go build,
+// started as a process on a loopback port, stopped by signals.
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/directconnect"
+	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
+	"github.com/dxsim/dxsim/internal/dxtest"
+)
+
+// processTimeout bounds everything one test does with dxsim processes; a
+// process still alive at the end is killed.
+const processTimeout = 2 * time.Minute
+
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+)
+
+// dxsimBinary builds the command once for all tests of this package.
+func dxsimBinary(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds and runs the dxsim binary")
+	}
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "dxsim-bin-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "dxsim")
+		goTool, err := exec.LookPath("go")
+		if err != nil {
+			buildErr = fmt.Errorf("go tool not on PATH: %w", err)
+			return
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+		defer cancel()
+		out, err := exec.CommandContext(ctx, goTool, "build", "-o", binPath, ".").CombinedOutput()
+		if err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return binPath
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binPath != "" {
+		os.RemoveAll(filepath.Dir(binPath))
+	}
+	os.Exit(code)
+}
+
+// logSink keeps a process's stderr (its JSON logs) and tells when the
+// server logged the address it listens on.
+type logSink struct {
+	mu    sync.Mutex
+	buf   bytes.Buffer
+	addr  chan string
+	found bool
+}
+
+func (s *logSink) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.buf.Write(p)
+	if !s.found {
+		for _, line := range strings.Split(s.buf.String(), "\n") {
+			var rec struct{ Msg, Addr string }
+			if json.Unmarshal([]byte(line), &rec) == nil && rec.Msg == "dxsim serving" && rec.Addr != "" {
+				s.found = true
+				s.addr <- rec.Addr
+				break
+			}
+		}
+	}
+	return len(p), nil
+}
+
+func (s *logSink) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.buf.String()
+}
+
+// dxsimProcess is a running `dxsim serve`.
+type dxsimProcess struct {
+	cmd    *exec.Cmd
+	logs   *logSink
+	url    string
+	exited chan struct{} // closed when the process has exited
+	err    error         // what Wait returned, once exited is closed
+}
+
+// startDxsim starts `dxsim serve --listen 127.0.0.1:0 args...` and waits
+// until it answers GET /health.
+func startDxsim(t *testing.T, ctx context.Context, dir string, args ...string) *dxsimProcess {
+	t.Helper()
+	bin := dxsimBinary(t)
+	p := &dxsimProcess{logs: &logSink{addr: make(chan string, 1)}, exited: make(chan struct{})}
+	p.cmd = exec.CommandContext(ctx, bin, append([]string{"serve", "--listen", "127.0.0.1:0"}, args...)...)
+	p.cmd.Dir = dir
+	p.cmd.Stderr = p.logs
+	p.cmd.Stdout = p.logs
+	p.cmd.WaitDelay = 5 * time.Second
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		p.err = p.cmd.Wait()
+		close(p.exited)
+	}()
+	t.Cleanup(func() {
+		select {
+		case <-p.exited:
+		default:
+			p.cmd.Process.Kill()
+			<-p.exited
+		}
+	})
+	select {
+	case addr := <-p.logs.addr:
+		p.url = "http://" + addr
+	case <-p.exited:
+		t.Fatalf("dxsim exited before serving (%v):\n%s", p.err, p.logs)
+	case <-ctx.Done():
+		t.Fatalf("dxsim did not log its address: %v\n%s", ctx.Err(), p.logs)
+	}
+	for {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, p.url+"/health", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return p
+			}
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("GET /health never answered 200 (last error %v):\n%s", err, p.logs)
+		case <-p.exited:
+			t.Fatalf("dxsim exited (%v):\n%s", p.err, p.logs)
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+// client returns a Direct Connect client of account in region for p.
+func (p *dxsimProcess) client(account, region string) *directconnect.Client {
+	return (&dxtest.World{URL: p.url}).ClientFor(account, region)
+}
+
+// wait waits for the process to exit, at most until ctx is done.
+func (p *dxsimProcess) wait(t *testing.T, ctx context.Context) error {
+	t.Helper()
+	select {
+	case <-p.exited:
+		return p.err
+	case <-ctx.Done():
+		t.Fatalf("dxsim did not exit: %v\n%s", ctx.Err(), p.logs)
+		return nil
+	}
+}
+
+// snapshot is what must survive a restart, in a comparable form.
+func snapshot(t *testing.T, ctx context.Context, c *directconnect.Client) string {
+	t.Helper()
+	conns, err := c.DescribeConnections(ctx, &directconnect.DescribeConnectionsInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lags, err := c.DescribeLags(ctx, &directconnect.DescribeLagsInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, x := range conns.Connections {
+		fmt.Fprintf(&b, "connection %s name=%q location=%s bandwidth=%s device=%s/%s lag=%s tags=%d\n",
+			aws.ToString(x.ConnectionId), aws.ToString(x.ConnectionName), aws.ToString(x.Location), aws.ToString(x.Bandwidth),
+			aws.ToString(x.AwsDevice), aws.ToString(x.AwsDeviceV2), aws.ToString(x.LagId), len(x.Tags))
+	}
+	for _, l := range lags.Lags {
+		fmt.Fprintf(&b, "lag %s name=%q location=%s bandwidth=%s device=%s/%s members=%d\n",
+			aws.ToString(l.LagId), aws.ToString(l.LagName), aws.ToString(l.Location), aws.ToString(l.ConnectionsBandwidth),
+			aws.ToString(l.AwsDevice), aws.ToString(l.AwsDeviceV2), len(l.Connections))
+	}
+	return b.String()
+}
+
+// createWorld creates a tagged connection and a two-member LAG.
+func createWorld(t *testing.T, ctx context.Context, c *directconnect.Client) {
+	t.Helper()
+	_, err := c.CreateConnection(ctx, &directconnect.CreateConnectionInput{
+		Location: aws.String("EqDC2"), Bandwidth: aws.String("10Gbps"), ConnectionName: aws.String("durable"),
+		Tags: []types.Tag{{Key: aws.String("env"), Value: aws.String("test")}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.CreateLag(ctx, &directconnect.CreateLagInput{
+		Location: aws.String("EqDC2"), ConnectionsBandwidth: aws.String("1Gbps"), NumberOfConnections: 2, LagName: aws.String("bundle"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestAcknowledgedWritesSurviveKill9(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), processTimeout)
+	defer cancel()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "dxsim.db")
+
+	p := startDxsim(t, ctx, dir, "--data", db)
+	c := p.client(dxtest.Account, dxtest.Region)
+	createWorld(t, ctx, c)
+	before := snapshot(t, ctx, c)
+	if strings.Count(before, "connection ") != 3 || strings.Count(before, "lag ") != 1 {
+		t.Fatalf("before the crash:\n%s", before)
+	}
+
+	if err := p.cmd.Process.Kill(); err != nil { // SIGKILL: no chance to flush or close
+		t.Fatal(err)
+	}
+	p.wait(t, ctx)
+
+	q := startDxsim(t, ctx, dir, "--data", db)
+	if after := snapshot(t, ctx, q.client(dxtest.Account, dxtest.Region)); after != before {
+		t.Errorf("after kill -9 and restart:\n%s\nwant:\n%s", after, before)
+	}
+}
+
+func TestSigtermShutsDownCleanly(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), processTimeout)
+	defer cancel()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "dxsim.db")
+
+	p := startDxsim(t, ctx, dir, "--data", db)
+	c := p.client(dxtest.Account, dxtest.Region)
+	createWorld(t, ctx, c)
+	before := snapshot(t, ctx, c)
+
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	exitCtx, cancelExit := context.WithTimeout(ctx, 30*time.Second)
+	defer cancelExit()
+	if err := p.wait(t, exitCtx); err != nil {
+		t.Fatalf("dxsim exited with %v after SIGTERM, want status 0:\n%s", err, p.logs)
+	}
+	if !strings.Contains(p.logs.String(), "shutting down") {
+		t.Errorf("no shutdown logged:\n%s", p.logs)
+	}
+
+	q := startDxsim(t, ctx, dir, "--data", db)
+	if after := snapshot(t, ctx, q.client(dxtest.Account, dxtest.Region)); after != before {
+		t.Errorf("after SIGTERM and restart:\n%s\nwant:\n%s", after, before)
+	}
+}
+
+func TestMemoryDataKeepsNothingOnDisk(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), processTimeout)
+	defer cancel()
+	dir := t.TempDir()
+
+	p := startDxsim(t, ctx, dir, "--data", ":memory:")
+	c := p.client(dxtest.Account, dxtest.Region)
+	createWorld(t, ctx, c)
+	if s := snapshot(t, ctx, c); strings.Count(s, "connection ") != 3 {
+		t.Fatalf("in-memory world:\n%s", s)
+	}
+	p.cmd.Process.Signal(syscall.SIGTERM)
+	if err := p.wait(t, ctx); err != nil {
+		t.Fatalf("exit: %v\n%s", err, p.logs)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		t.Errorf("--data :memory: left %s in the working directory", e.Name())
+	}
+
+	q := startDxsim(t, ctx, dir, "--data", ":memory:")
+	if s := snapshot(t, ctx, q.client(dxtest.Account, dxtest.Region)); s != "" {
+		t.Errorf("a new in-memory world is not empty:\n%s", s)
+	}
+}
+
+const tinyCatalog = `{"locations": [{
+	"locationCode": "TstA1", "locationName": "Test Facility A1, Anytown", "region": "us-east-1",
+	"availablePortSpeeds": ["1Gbps", "10Gbps"], "availableProviders": ["Test Carrier"], "availableMacSecPortSpeeds": ["10Gbps"],
+	"devices": [{"awsDevice": "TstA1-abcd1234", "portSpeeds": ["1Gbps", "10Gbps"], "ports": 4}]
+}]}`
+
+func TestLocationsFileReplacesTheCatalog(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), processTimeout)
+	defer cancel()
+	dir := t.TempDir()
+	file := filepath.Join(dir, "locations.json")
+	if err := os.WriteFile(file, []byte(tinyCatalog), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	p := startDxsim(t, ctx, dir, "--data", ":memory:", "--locations", file)
+	c := p.client(dxtest.Account, dxtest.Region)
+	out, err := c.DescribeLocations(ctx, &directconnect.DescribeLocationsInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Locations) != 1 || aws.ToString(out.Locations[0].LocationCode) != "TstA1" ||
+		aws.ToString(out.Locations[0].LocationName) != "Test Facility A1, Anytown" {
+		t.Fatalf("DescribeLocations = %+v, want only TstA1", out.Locations)
+	}
+	conn, err := c.CreateConnection(ctx, &directconnect.CreateConnectionInput{
+		Location: aws.String("TstA1"), Bandwidth: aws.String("10Gbps"), ConnectionName: aws.String("on the file's device"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := aws.ToString(conn.AwsDevice); d != "TstA1-abcd1234" {
+		t.Errorf("awsDevice = %s, want the file's device TstA1-abcd1234", d)
+	}
+	_, err = c.CreateConnection(ctx, &directconnect.CreateConnectionInput{
+		Location: aws.String("EqDC2"), Bandwidth: aws.String("1Gbps"), ConnectionName: aws.String("built-in location"),
+	})
+	dxtest.WantError(t, err, "DirectConnectClientException", "EqDC2")
+}
+
+// runToExit runs dxsim with args and returns its exit status and output.
+func runToExit(t *testing.T, dir string, args ...string) (int, string) {
+	t.Helper()
+	bin := dxsimBinary(t)
+	ctx, cancel := context.WithTimeout(context.Background(), processTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Dir = dir
+	cmd.WaitDelay = 5 * time.Second
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		t.Fatalf("running dxsim %v: %v", args, err)
+	}
+	if ctx.Err() != nil {
+		t.Fatalf("dxsim %v did not exit by itself:\n%s", args, out)
+	}
+	return cmd.ProcessState.ExitCode(), string(out)
+}
+
+func TestInvalidLocationsFileStopsServe(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name, content string
+		parts         []string
+	}{
+		{"not-json.json", `locations: [EqDC2]`, []string{"not-json.json", "location catalog"}},
+		{"no-ports.json", strings.Replace(tinyCatalog, `"ports": 4`, `"ports": 0`, 1), []string{"no-ports.json", "TstA1", "ports > 0"}},
+		{"bad-speed.json", strings.Replace(tinyCatalog, `"portSpeeds": ["1Gbps", "10Gbps"]`, `"portSpeeds": ["100Gbps"]`, 1), []string{"TstA1-abcd1234", "100Gbps"}},
+		{"missing.json", "", []string{"missing.json", "no such file"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			file := filepath.Join(dir, tc.name)
+			if tc.content != "" {
+				if err := os.WriteFile(file, []byte(tc.content), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			code, out := runToExit(t, dir, "serve", "--listen", "127.0.0.1:0", "--data", ":memory:", "--locations", file)
+			if code == 0 {
+				t.Fatalf("serve with %s exited 0:\n%s", tc.name, out)
+			}
+			for _, p := range tc.parts {
+				if !strings.Contains(out, p) {
+					t.Errorf("output %q does not mention %q", out, p)
+				}
+			}
+		})
+	}
+}
+
+func TestServeFailsOnABusyAddress(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	code, out := runToExit(t, t.TempDir(), "serve", "--listen", ln.Addr().String(), "--data", ":memory:")
+	if code == 0 || !strings.Contains(out, ln.Addr().String()) {
+		t.Errorf("serve on a busy address: exit %d, output %q; want non-zero naming the address", code, out)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	code, out := runToExit(t, t.TempDir())
+	if code != 2 || !strings.Contains(out, "dxsim serve") {
+		t.Errorf("dxsim without a command: exit %d, output %q; want 2 and the usage", code, out)
+	}
+}
+
+func TestServeRefusesStrayArguments(t *testing.T) {
+	code, out := runToExit(t, t.TempDir(), "serve", "--data", ":memory:", "--listen", "127.0.0.1:0", "dxsim.db")
+	if code == 0 || !strings.Contains(out, `"dxsim.db"`) {
+		t.Errorf("serve with a stray argument: exit %d, output %q; want non-zero naming it", code, out)
+	}
+}
