@@ -199,13 +199,9 @@ func checkRequired(in any) error {
 	case 0:
 		return nil
 	case 1:
-		return dx.Errorf("1 validation error detected: Value null at '%s' failed to satisfy constraint: Member must not be null", missing[0])
+		return dx.Errorf("1 validation error detected: %s", missing[0])
 	}
-	parts := make([]string, len(missing))
-	for i, m := range missing {
-		parts[i] = fmt.Sprintf("Value null at '%s' failed to satisfy constraint: Member must not be null", m)
-	}
-	return dx.Errorf("%d validation errors detected: %s", len(missing), strings.Join(parts, "; "))
+	return dx.Errorf("%d validation errors detected: %s", len(missing), strings.Join(missing, "; "))
 }
 
 func walkRequired(v reflect.Value, path string, missing *[]string) {
@@ -216,7 +212,12 @@ func walkRequired(v reflect.Value, path string, missing *[]string) {
 		fv := v.Field(i)
 		p := path + name
 		if f.Tag.Get("required") == "true" && fv.IsZero() {
-			*missing = append(*missing, p)
+			// A string decodes to "" whether it was null, absent or empty.
+			constraint := "Value null at '%s' failed to satisfy constraint: Member must not be null"
+			if fv.Kind() == reflect.String {
+				constraint = "Value at '%s' failed to satisfy constraint: Member must not be null or empty"
+			}
+			*missing = append(*missing, fmt.Sprintf(constraint, p))
 			continue
 		}
 		if fv.Kind() == reflect.Slice && fv.Type().Elem().Kind() == reflect.Struct {

@@ -609,3 +609,17 @@ func TestConcurrentCreatesKeepEveryRecord(t *testing.T) {
 		t.Errorf("%d concurrent creates gave %d distinct IDs and %d listed connections", n, len(created), len(listed))
 	}
 }
+
+func TestLagMemberEncryptionModeFollowsTheLag(t *testing.T) {
+	w := dxtest.Start(t)
+	c := w.Client()
+	in := newLag("EqDC2", "10Gbps", 2)
+	in.RequestMACSec = aws.Bool(true)
+	lag := createLag(t, c, in)
+	member := lag.Connections[0].ConnectionId
+	_, err := c.UpdateConnection(ctx, &directconnect.UpdateConnectionInput{ConnectionId: member, EncryptionMode: aws.String("must_encrypt")})
+	dxtest.WantError(t, err, "DirectConnectClientException", aws.ToString(lag.LagId), "UpdateLag")
+	if got := describeConnection(t, c, member); aws.ToString(got.EncryptionMode) != aws.ToString(lag.EncryptionMode) {
+		t.Errorf("member encryptionMode %q after a refused update, want the LAG's %q", aws.ToString(got.EncryptionMode), aws.ToString(lag.EncryptionMode))
+	}
+}

@@ -196,6 +196,10 @@ func (s *Service) UpdateConnection(ctx context.Context, caller dx.Caller, in *Up
 			if err := dx.CheckEncryptionMode(*in.EncryptionMode, c.MacSecCapable, "connection "+c.ID); err != nil {
 				return err
 			}
+			if c.LagID != "" {
+				// A LAG applies its mode to every member; one member must not differ.
+				return dx.Errorf("Connection %s is a member of LAG %s; set encryptionMode on the LAG with UpdateLag", c.ID, c.LagID)
+			}
 			c.EncryptionMode = *in.EncryptionMode
 		}
 		return nil
