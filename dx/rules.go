@@ -80,31 +80,30 @@ func CheckMacSecKeyInput(secretARN, ckn, cak string) error {
 		return Errorf("Specify either secretARN, or both ckn and cak")
 	case secretARN != "":
 		if !strings.HasPrefix(secretARN, "arn:aws:secretsmanager:") {
-			return Errorf("secretARN %q is not a Secrets Manager secret ARN", secretARN)
+			return Errorf("secretARN %q is not a Secrets Manager secret ARN; expected arn:aws:secretsmanager:<region>:<account>:secret:<name>", secretARN)
 		}
 		return nil
 	case ckn == "" || cak == "":
 		return Errorf("ckn and cak must be given together; only %s was given", map[bool]string{true: "ckn", false: "cak"}[ckn != ""])
 	}
-	if !isHex64(ckn) {
-		return Errorf("ckn must be 64 hexadecimal characters (0-9, a-f); got %d characters", utf8.RuneCountInString(ckn))
+	if err := checkHex64("ckn", ckn); err != nil {
+		return err
 	}
-	if !isHex64(cak) {
-		return Errorf("cak must be 64 hexadecimal characters (0-9, a-f); got %d characters", utf8.RuneCountInString(cak))
-	}
-	return nil
+	return checkHex64("cak", cak)
 }
 
-func isHex64(s string) bool {
-	if len(s) != 64 {
-		return false
+// checkHex64 checks that the key material named name is 64 hexadecimal
+// characters. The message never repeats the value: a CAK is a secret.
+func checkHex64(name, s string) error {
+	if n := utf8.RuneCountInString(s); n != 64 {
+		return Errorf("%s must be 64 hexadecimal characters (0-9, a-f); it has %d characters", name, n)
 	}
-	for _, c := range s {
+	for i, c := range []rune(s) {
 		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
-			return false
+			return Errorf("%s must be 64 hexadecimal characters (0-9, a-f); character %d is not a hexadecimal digit", name, i+1)
 		}
 	}
-	return true
+	return nil
 }
 
 // MaxTags is the most tags one resource carries.

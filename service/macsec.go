@@ -59,6 +59,43 @@ func loadMacSecTarget(tx store.Tx, caller dx.Caller, id string) (macSecTarget, e
 	return t, nil
 }
 
+// checkKeyNotAssociated refuses a secret (or its CKN) that already applies to
+// the target: associated with it, with the LAG a connection is in, or with a
+// member of a LAG. A LAG's keys apply to its members, so either would list the
+// key twice.
+func checkKeyNotAssociated(tx store.Tx, t macSecTarget, secret *dx.SecretRecord) error {
+	type holder struct {
+		id    string
+		links []dx.KeyLink
+	}
+	var holders []holder
+	if t.conn != nil {
+		holders = append(holders, holder{t.conn.ID, t.conn.MacSecKeys})
+		if t.conn.LagID != "" {
+			lag, err := store.Load[dx.LagRecord](tx, store.Lags, t.conn.LagID)
+			if err != nil {
+				return err
+			}
+			holders = append(holders, holder{"its LAG " + lag.ID, lag.MacSecKeys})
+		}
+	} else {
+		holders = append(holders, holder{t.lag.ID, t.lag.MacSecKeys})
+		members, err := lagMembers(tx, t.lag.ID)
+		if err != nil {
+			return err
+		}
+		for _, m := range members {
+			holders = append(holders, holder{"its member connection " + m.ID, m.MacSecKeys})
+		}
+	}
+	for _, h := range holders {
+		if slices.ContainsFunc(h.links, func(k dx.KeyLink) bool { return k.SecretARN == secret.ARN || k.Ckn == secret.Ckn }) {
+			return dx.Errorf("The MACsec key with CKN %s is already associated with %s", secret.Ckn, h.id)
+		}
+	}
+	return nil
+}
+
 // AssociateMacSecKey associates a MACsec CKN/CAK pair, given directly or as a
 // secret stored by an earlier association, with a connection or LAG.
 func (s *Service) AssociateMacSecKey(ctx context.Context, caller dx.Caller, in *AssociateMacSecKeyInput) (*MacSecKeysOutput, error) {
@@ -89,10 +126,10 @@ func (s *Service) AssociateMacSecKey(ctx context.Context, caller dx.Caller, in *
 				return err
 			}
 		}
-		links := t.links()
-		if slices.ContainsFunc(*links, func(k dx.KeyLink) bool { return k.SecretARN == secret.ARN || k.Ckn == secret.Ckn }) {
-			return dx.Errorf("The MACsec key with CKN %s is already associated with %s", secret.Ckn, in.ConnectionID)
+		if err := checkKeyNotAssociated(tx, t, secret); err != nil {
+			return err
 		}
+		links := t.links()
 		*links = append(*links, dx.KeyLink{SecretARN: secret.ARN, Ckn: secret.Ckn, AssociatedAt: now})
 		out.MacSecKeys = s.keyViews(*links, now)
 		return t.save(tx)

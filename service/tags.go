@@ -43,6 +43,9 @@ func loadTaggable(tx store.Tx, caller dx.Caller, arn string) (taggable, error) {
 
 // TagResource adds or replaces tags on a resource.
 func (s *Service) TagResource(ctx context.Context, caller dx.Caller, in *TagResourceInput) (*Empty, error) {
+	if len(in.Tags) == 0 {
+		return nil, dx.Errorf("tags must list at least one tag to add to %s", in.ResourceArn)
+	}
 	if err := dx.CheckTags(in.Tags); err != nil {
 		return nil, err
 	}
