@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"context"
 	"regexp"
 	"testing"
 
@@ -10,40 +9,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
 	"github.com/dxsim/dxsim/internal/dxtest"
 )
-
-var ctx = context.Background()
-
-func createConnection(t *testing.T, c *directconnect.Client, location, bandwidth string) *directconnect.CreateConnectionOutput {
-	t.Helper()
-	out, err := c.CreateConnection(ctx, &directconnect.CreateConnectionInput{
-		Location: aws.String(location), Bandwidth: aws.String(bandwidth), ConnectionName: aws.String("test connection"),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
-func describeConnections(t *testing.T, c *directconnect.Client) []types.Connection {
-	t.Helper()
-	out, err := c.DescribeConnections(ctx, &directconnect.DescribeConnectionsInput{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out.Connections
-}
-
-func describeConnection(t *testing.T, c *directconnect.Client, id *string) types.Connection {
-	t.Helper()
-	out, err := c.DescribeConnections(ctx, &directconnect.DescribeConnectionsInput{ConnectionId: id})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(out.Connections) != 1 {
-		t.Fatalf("DescribeConnections(%s) returned %d connections", aws.ToString(id), len(out.Connections))
-	}
-	return out.Connections[0]
-}
 
 func TestCreateConnectionFillsTheModel(t *testing.T) {
 	w := dxtest.Start(t)

@@ -15,59 +15,6 @@ import (
 	"github.com/dxsim/dxsim/server"
 )
 
-func createLag(t *testing.T, c *directconnect.Client, in *directconnect.CreateLagInput) *directconnect.CreateLagOutput {
-	t.Helper()
-	if in.LagName == nil {
-		in.LagName = aws.String("test lag")
-	}
-	out, err := c.CreateLag(ctx, in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
-func newLag(location, bandwidth string, n int32) *directconnect.CreateLagInput {
-	return &directconnect.CreateLagInput{Location: aws.String(location), ConnectionsBandwidth: aws.String(bandwidth), NumberOfConnections: n, LagName: aws.String("test lag")}
-}
-
-func describeLag(t *testing.T, c *directconnect.Client, id *string) types.Lag {
-	t.Helper()
-	out, err := c.DescribeLags(ctx, &directconnect.DescribeLagsInput{LagId: id})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(out.Lags) != 1 {
-		t.Fatalf("DescribeLags(%s) returned %d LAGs", aws.ToString(id), len(out.Lags))
-	}
-	return out.Lags[0]
-}
-
-func describeLags(t *testing.T, c *directconnect.Client) []types.Lag {
-	t.Helper()
-	out, err := c.DescribeLags(ctx, &directconnect.DescribeLagsInput{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out.Lags
-}
-
-func memberIDs(l types.Lag) []string {
-	var ids []string
-	for _, c := range l.Connections {
-		ids = append(ids, aws.ToString(c.ConnectionId))
-	}
-	sort.Strings(ids)
-	return ids
-}
-
-// counts is how many connections and LAGs the account has, for checking that
-// a refused request created nothing.
-func counts(t *testing.T, c *directconnect.Client) string {
-	t.Helper()
-	return fmt.Sprintf("%d connections, %d LAGs", len(describeConnections(t, c)), len(describeLags(t, c)))
-}
-
 func TestCreateLagBundlesNewConnections(t *testing.T) {
 	w := dxtest.Start(t)
 	c := w.Client()

@@ -62,27 +62,6 @@ func macsecLag(t *testing.T, c *directconnect.Client, location, bandwidth string
 	return out
 }
 
-func macsecDescribeLag(t *testing.T, c *directconnect.Client, id *string) types.Lag {
-	t.Helper()
-	out, err := c.DescribeLags(ctx, &directconnect.DescribeLagsInput{LagId: id})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(out.Lags) != 1 {
-		t.Fatalf("DescribeLags(%s) returned %d LAGs", aws.ToString(id), len(out.Lags))
-	}
-	return out.Lags[0]
-}
-
-func macsecCounts(t *testing.T, c *directconnect.Client) string {
-	t.Helper()
-	out, err := c.DescribeLags(ctx, &directconnect.DescribeLagsInput{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return fmt.Sprintf("%d connections, %d LAGs", len(describeConnections(t, c)), len(out.Lags))
-}
-
 func macsecAssociate(t *testing.T, c *directconnect.Client, id *string, ckn, cak string) *directconnect.AssociateMacSecKeyOutput {
 	t.Helper()
 	out, err := c.AssociateMacSecKey(ctx, &directconnect.AssociateMacSecKeyInput{ConnectionId: id, Ckn: aws.String(ckn), Cak: aws.String(cak)})
@@ -194,7 +173,7 @@ func TestRequestMACSecOnlyAtOfferedSpeeds(t *testing.T) {
 		dxtest.WantError(t, err, "DirectConnectClientException", tc.location, "does not offer MACsec", tc.bandwidth)
 	}
 	for _, cl := range []*directconnect.Client{c, west} {
-		if got := macsecCounts(t, cl); got != "0 connections, 0 LAGs" {
+		if got := counts(t, cl); got != "0 connections, 0 LAGs" {
 			t.Errorf("refused MACsec requests left %s", got)
 		}
 	}
@@ -234,7 +213,7 @@ func TestMACsecLagMembersAreMACsecCapable(t *testing.T) {
 		t.Errorf("connection created on MACsec LAG %s is not macSecCapable", aws.ToString(lag10.LagId))
 	}
 	for _, id := range []*string{lag.LagId, lag10.LagId} {
-		l := macsecDescribeLag(t, c, id)
+		l := describeLag(t, c, id)
 		if !aws.ToBool(l.MacSecCapable) {
 			t.Errorf("DescribeLags: %s is not macSecCapable", aws.ToString(id))
 		}
@@ -289,7 +268,7 @@ func TestEncryptionModeOnLagsAppliesToMembers(t *testing.T) {
 	lag := macsecLag(t, c, "EqDC2", "10Gbps", 3, true)
 	membersHave := func(mode string) {
 		t.Helper()
-		l := macsecDescribeLag(t, c, lag.LagId)
+		l := describeLag(t, c, lag.LagId)
 		if got := aws.ToString(l.EncryptionMode); got != mode {
 			t.Errorf("LAG encryptionMode %q, want %q", got, mode)
 		}
@@ -322,14 +301,14 @@ func TestEncryptionModeOnLagsAppliesToMembers(t *testing.T) {
 	_, err = c.UpdateLag(ctx, &directconnect.UpdateLagInput{LagId: lag.LagId, EncryptionMode: aws.String("always"), LagName: aws.String("renamed")})
 	dxtest.WantError(t, err, "DirectConnectClientException", `"always"`, "no_encrypt, should_encrypt, must_encrypt")
 	membersHave("must_encrypt")
-	if got := aws.ToString(macsecDescribeLag(t, c, lag.LagId).LagName); got != "macsec lag" {
+	if got := aws.ToString(describeLag(t, c, lag.LagId).LagName); got != "macsec lag" {
 		t.Errorf("refused UpdateLag renamed the LAG to %q", got)
 	}
 
 	plain := macsecLag(t, c, "EqDC2", "10Gbps", 2, false)
 	_, err = c.UpdateLag(ctx, &directconnect.UpdateLagInput{LagId: plain.LagId, EncryptionMode: aws.String("should_encrypt"), LagName: aws.String("renamed")})
 	dxtest.WantError(t, err, "DirectConnectClientException", "MACsec-capable", aws.ToString(plain.LagId))
-	l := macsecDescribeLag(t, c, plain.LagId)
+	l := describeLag(t, c, plain.LagId)
 	if l.EncryptionMode != nil || aws.ToString(l.LagName) != "macsec lag" {
 		t.Errorf("refused UpdateLag changed the LAG: encryptionMode %q, name %q", aws.ToString(l.EncryptionMode), aws.ToString(l.LagName))
 	}
@@ -376,7 +355,7 @@ func TestAssociateMacSecKeyInputRules(t *testing.T) {
 	if got := macsecKeys(describeConnection(t, c, conn.ConnectionId).MacSecKeys); got != macsecKeysWant(macsecCkn, "associating") {
 		t.Errorf("refused associations changed the keys: %s", got)
 	}
-	if got := macsecCounts(t, c); got != "1 connections, 0 LAGs" {
+	if got := counts(t, c); got != "1 connections, 0 LAGs" {
 		t.Errorf("refused associations left %s", got)
 	}
 
@@ -402,7 +381,7 @@ func TestNonMACsecResourcesRefuseKeys(t *testing.T) {
 	if keys := describeConnection(t, c, conn.ConnectionId).MacSecKeys; len(keys) != 0 {
 		t.Errorf("refused association left keys %s on the connection", macsecKeys(keys))
 	}
-	l := macsecDescribeLag(t, c, lag.LagId)
+	l := describeLag(t, c, lag.LagId)
 	if len(l.MacSecKeys) != 0 {
 		t.Errorf("refused association left keys %s on the LAG", macsecKeys(l.MacSecKeys))
 	}
@@ -553,7 +532,7 @@ func TestMacSecKeyOnLagAppliesToMembers(t *testing.T) {
 
 	check := func(wantKeys, wantStatus string) {
 		t.Helper()
-		l := macsecDescribeLag(t, c, lag.LagId)
+		l := describeLag(t, c, lag.LagId)
 		if got := macsecKeys(l.MacSecKeys); got != wantKeys {
 			t.Errorf("LAG keys %q, want %q", got, wantKeys)
 		}
@@ -590,7 +569,7 @@ func TestMacSecKeyOnLagAppliesToMembers(t *testing.T) {
 	macsecAssociate(t, c, other, macsecCkn2, macsecCak2)
 	_, err = c.AssociateMacSecKey(ctx, &directconnect.AssociateMacSecKeyInput{ConnectionId: lag.LagId, Ckn: aws.String(macsecCkn2), Cak: aws.String(macsecCak2)})
 	dxtest.WantError(t, err, "DirectConnectClientException", macsecCkn2, "already associated", aws.ToString(other))
-	if got := macsecKeys(macsecDescribeLag(t, c, lag.LagId).MacSecKeys); got != macsecKeysWant(macsecCkn, "associated") {
+	if got := macsecKeys(describeLag(t, c, lag.LagId).MacSecKeys); got != macsecKeysWant(macsecCkn, "associated") {
 		t.Errorf("refused association changed the LAG's keys: %q", got)
 	}
 	if _, err := c.DisassociateMacSecKey(ctx, &directconnect.DisassociateMacSecKeyInput{ConnectionId: other, SecretARN: macsecSecretOf(t, c, other, macsecCkn2)}); err != nil {

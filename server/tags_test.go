@@ -93,27 +93,6 @@ func tagLagInput(n int32) *directconnect.CreateLagInput {
 	return &directconnect.CreateLagInput{Location: aws.String("EqDC2"), ConnectionsBandwidth: aws.String("10Gbps"), NumberOfConnections: n, LagName: aws.String("tagged lag")}
 }
 
-func tagDescribeLag(t *testing.T, c *directconnect.Client, id *string) types.Lag {
-	t.Helper()
-	out, err := c.DescribeLags(ctx, &directconnect.DescribeLagsInput{LagId: id})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(out.Lags) != 1 {
-		t.Fatalf("DescribeLags(%s) returned %d LAGs", aws.ToString(id), len(out.Lags))
-	}
-	return out.Lags[0]
-}
-
-func tagInventory(t *testing.T, c *directconnect.Client) string {
-	t.Helper()
-	out, err := c.DescribeLags(ctx, &directconnect.DescribeLagsInput{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return fmt.Sprintf("%d connections, %d LAGs", len(describeConnections(t, c)), len(out.Lags))
-}
-
 func TestTagsOnCreateShowEverywhere(t *testing.T) {
 	w := dxtest.Start(t)
 	c := w.Client()
@@ -144,7 +123,7 @@ func TestTagsOnCreateShowEverywhere(t *testing.T) {
 	if got := tagString(lag.Tags); got != lagTags {
 		t.Errorf("CreateLag answered tags %q, want %q", got, lagTags)
 	}
-	if got := tagString(tagDescribeLag(t, c, lag.LagId).Tags); got != lagTags {
+	if got := tagString(describeLag(t, c, lag.LagId).Tags); got != lagTags {
 		t.Errorf("DescribeLags shows tags %q, want %q", got, lagTags)
 	}
 	if got := tagsOf(t, c, lagARN); got != lagTags {
@@ -197,11 +176,11 @@ func TestTagResourceAddsAndReplaces(t *testing.T) {
 	if got, want := tagString(describeConnection(t, c, conn.ConnectionId).Tags), "cost=,env=prod,flag,owner=alice"; got != want {
 		t.Errorf("DescribeConnections shows tags %q, want %q", got, want)
 	}
-	if got, want := tagString(tagDescribeLag(t, c, lag.LagId).Tags), "cost=,env=prod,flag,owner=alice"; got != want {
+	if got, want := tagString(describeLag(t, c, lag.LagId).Tags), "cost=,env=prod,flag,owner=alice"; got != want {
 		t.Errorf("DescribeLags shows tags %q, want %q", got, want)
 	}
 	// Tags of the LAG are its own, not its members'.
-	if got := tagString(tagDescribeLag(t, c, lag.LagId).Connections[0].Tags); got != "" {
+	if got := tagString(describeLag(t, c, lag.LagId).Connections[0].Tags); got != "" {
 		t.Errorf("LAG member took the LAG's tags: %q", got)
 	}
 }
@@ -264,7 +243,7 @@ func TestTagKeyAndValueRules(t *testing.T) {
 	if got := tagsOf(t, c, arn); got != want {
 		t.Errorf("refused requests changed the tags: %q, want %q", got, want)
 	}
-	if got := tagInventory(t, c); got != "1 connections, 0 LAGs" {
+	if got := counts(t, c); got != "1 connections, 0 LAGs" {
 		t.Errorf("refused creates left %s", got)
 	}
 
@@ -321,7 +300,7 @@ func TestAtMost50Tags(t *testing.T) {
 	in.ChildConnectionTags = tagCount("k", 51)
 	_, err = c.CreateLag(ctx, in)
 	dxtest.WantError(t, err, "TooManyTagsException", "at most 50 tags")
-	if got := tagInventory(t, c); got != "2 connections, 1 LAGs" {
+	if got := counts(t, c); got != "2 connections, 1 LAGs" {
 		t.Errorf("refused creates left %s, want the 2 connections and 1 LAG from before", got)
 	}
 	// Exactly 50 on create is fine.
@@ -362,7 +341,7 @@ func TestDuplicateTagKeys(t *testing.T) {
 	in.ChildConnectionTags = dup
 	_, err = c.CreateLag(ctx, in)
 	dxtest.WantError(t, err, "DuplicateTagKeysException", `"env"`)
-	if got := tagInventory(t, c); got != "1 connections, 0 LAGs" {
+	if got := counts(t, c); got != "1 connections, 0 LAGs" {
 		t.Errorf("refused creates left %s", got)
 	}
 }
