@@ -12,19 +12,32 @@ type Caller struct {
 	Region  string
 }
 
-// ConnectionRecord is a dedicated connection.
+// ConnectionRecord is a connection: dedicated, an interconnect, or hosted.
 type ConnectionRecord struct {
-	ID             string    `json:"id"`
-	Owner          string    `json:"owner"`
-	Region         string    `json:"region"`
-	Name           string    `json:"name"`
-	Location       string    `json:"location"`
-	Bandwidth      string    `json:"bandwidth"`
-	LagID          string    `json:"lagId,omitempty"`
-	ProviderName   string    `json:"providerName,omitempty"`
-	Device         string    `json:"device"`
-	Port           int       `json:"port"`
-	Vlan           int       `json:"vlan,omitempty"` // hosted connections only
+	ID           string `json:"id"`
+	Owner        string `json:"owner"`
+	Region       string `json:"region"`
+	Name         string `json:"name"`
+	Location     string `json:"location"`
+	Bandwidth    string `json:"bandwidth"`
+	LagID        string `json:"lagId,omitempty"`
+	ProviderName string `json:"providerName,omitempty"`
+	Device       string `json:"device"`
+	Port         int    `json:"port"`
+	// HostedOn is the interconnect or LAG a hosted connection is carved out
+	// of, Vlan its VLAN there, and HostMacSec whether that host is MACsec
+	// capable (fixed when the host was created).
+	HostedOn   string `json:"hostedOn,omitempty"`
+	Vlan       int    `json:"vlan,omitempty"`
+	HostMacSec bool   `json:"hostMacSec,omitempty"`
+	// Interconnect marks a partner's interconnect: a port that hosted
+	// connections are carved out of.
+	Interconnect bool `json:"interconnect,omitempty"`
+	// Partner is the account that allocated a hosted connection, and
+	// PartnerName its name as customers see it.
+	Partner        string    `json:"partner,omitempty"`
+	PartnerName    string    `json:"partnerName,omitempty"`
+	ConfirmedAt    time.Time `json:"confirmedAt,omitzero"` // when the owner confirmed a hosted connection
 	MacSecCapable  bool      `json:"macSecCapable,omitempty"`
 	EncryptionMode string    `json:"encryptionMode,omitempty"`
 	MacSecKeys     []KeyLink `json:"macSecKeys,omitempty"`
@@ -37,9 +50,17 @@ type ConnectionRecord struct {
 // Deleted reports whether the connection was deleted.
 func (c *ConnectionRecord) Deleted() bool { return !c.DeletedAt.IsZero() }
 
-// Hosted reports whether this is a hosted connection, carved out of an
-// interconnect or LAG (its LagID names that parent).
-func (c *ConnectionRecord) Hosted() bool { return c.Vlan != 0 }
+// Hosted reports whether this is a hosted connection.
+func (c *ConnectionRecord) Hosted() bool { return c.HostedOn != "" }
+
+// Parent is the ID the connection is listed under: the LAG it is a member
+// of, or the interconnect or LAG hosting it.
+func (c *ConnectionRecord) Parent() string {
+	if c.Hosted() {
+		return c.HostedOn
+	}
+	return c.LagID
+}
 
 // ARN is the connection's resource ARN.
 func (c *ConnectionRecord) ARN() ARN {

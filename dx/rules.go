@@ -1,6 +1,7 @@
 package dx
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -163,4 +164,55 @@ func MergeTags(have, add []Tag) ([]Tag, error) {
 		return nil, TypedErrorf(TooManyTagsError, "A resource can have at most %d tags; this request would leave it with %d", MaxTags, len(out))
 	}
 	return out, nil
+}
+
+// HostedBandwidths are the capacities of hosted connections, smallest first.
+var HostedBandwidths = []string{"50Mbps", "100Mbps", "200Mbps", "300Mbps", "400Mbps", "500Mbps", "1Gbps", "2Gbps", "5Gbps", "10Gbps"}
+
+// Mbps is a bandwidth such as "500Mbps" or "10Gbps" in megabits per second,
+// or 0 if it is not one.
+func Mbps(bandwidth string) int {
+	var n int
+	var unit string
+	if _, err := fmt.Sscanf(bandwidth, "%d%s", &n, &unit); err != nil || n <= 0 {
+		return 0
+	}
+	switch unit {
+	case "Mbps":
+		return n
+	case "Gbps":
+		return n * 1000
+	}
+	return 0
+}
+
+// CheckHostedBandwidth checks the bandwidth of a hosted connection a partner
+// allocates; only partners that meet AWS's extra requirements (gigabit)
+// allocate 1, 2, 5 or 10 Gbps.
+func CheckHostedBandwidth(bandwidth string, gigabit bool) error {
+	if !slices.Contains(HostedBandwidths, bandwidth) {
+		return Errorf("Bandwidth %q is not a hosted connection bandwidth; allowed values are %s", bandwidth, strings.Join(HostedBandwidths, ", "))
+	}
+	if Mbps(bandwidth) >= 1000 && !gigabit {
+		return Errorf("Only Direct Connect Partners that meet the additional requirements may allocate %s hosted connections; this partner may allocate 50Mbps to 500Mbps", bandwidth)
+	}
+	return nil
+}
+
+// CheckVlan checks a VLAN number.
+func CheckVlan(vlan int) error {
+	if vlan < 1 || vlan > 4094 {
+		return Errorf("VLAN %d is out of range; it must be between 1 and 4094", vlan)
+	}
+	return nil
+}
+
+var accountPattern = regexp.MustCompile(`^[0-9]{12}$`)
+
+// CheckAccountID checks that id is a 12-digit AWS account ID.
+func CheckAccountID(member, id string) error {
+	if !accountPattern.MatchString(id) {
+		return Errorf("%s %q is not an AWS account ID; it must be 12 digits", member, id)
+	}
+	return nil
 }

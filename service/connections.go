@@ -75,7 +75,7 @@ func (s *Service) CreateConnection(ctx context.Context, caller dx.Caller, in *Cr
 		c.Device = dev.AwsDevice
 		c.ID, err = insertWithNewID(tx, store.Connections, dx.ConnectionPrefix, func(id string) (store.Row, error) {
 			c.ID = id
-			return store.Encode(store.Row{Kind: store.Connections, ID: id, Account: c.Owner, Region: c.Region, Parent: c.LagID}, c)
+			return store.Encode(store.Row{Kind: store.Connections, ID: id, Account: c.Owner, Region: c.Region, Parent: c.Parent()}, c)
 		})
 		if err != nil {
 			return err

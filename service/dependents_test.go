@@ -67,7 +67,7 @@ func TestDeleteLagRefusedWhileHostedConnectionsRemain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hosted := &dx.ConnectionRecord{ID: "dxcon-hosted01", Owner: "444455556666", Region: caller.Region, LagID: lag.LagID, Vlan: 101, Bandwidth: "500Mbps", Location: "EqDC2"}
+	hosted := &dx.ConnectionRecord{ID: "dxcon-hosted01", Owner: "444455556666", Region: caller.Region, HostedOn: lag.LagID, Vlan: 101, Bandwidth: "500Mbps", Location: "EqDC2"}
 	if err := st.Update(ctx, func(tx store.Tx) error { return putConnection(tx, hosted) }); err != nil {
 		t.Fatal(err)
 	}

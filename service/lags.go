@@ -99,7 +99,7 @@ func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLag
 			joinLag(c, lag)
 			if c.ID, err = insertWithNewID(tx, store.Connections, dx.ConnectionPrefix, func(id string) (store.Row, error) {
 				c.ID = id
-				return store.Encode(store.Row{Kind: store.Connections, ID: id, Account: c.Owner, Region: c.Region, Parent: c.LagID}, c)
+				return store.Encode(store.Row{Kind: store.Connections, ID: id, Account: c.Owner, Region: c.Region, Parent: c.Parent()}, c)
 			}); err != nil {
 				return err
 			}

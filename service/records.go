@@ -8,7 +8,7 @@ import (
 // Typed access to the records of the store.
 
 func putConnection(tx store.Tx, c *dx.ConnectionRecord) error {
-	r, err := store.Encode(store.Row{Kind: store.Connections, ID: c.ID, Account: c.Owner, Region: c.Region, Parent: c.LagID}, c)
+	r, err := store.Encode(store.Row{Kind: store.Connections, ID: c.ID, Account: c.Owner, Region: c.Region, Parent: c.Parent()}, c)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,9 @@ import (
 // from the records and the simulated time now.
 
 func (s *Service) connectionState(c *dx.ConnectionRecord, now time.Time) string {
+	if c.Hosted() {
+		return s.cfg.Timings.HostedConnectionState(c.CreatedAt, c.ConfirmedAt, c.DeletedAt, now)
+	}
 	return s.cfg.Timings.ConnectionState(c.CreatedAt, c.DeletedAt, now)
 }
 
@@ -26,6 +29,7 @@ func (s *Service) connectionView(c *dx.ConnectionRecord, lag *dx.LagRecord, now 
 		Location:        c.Location,
 		Bandwidth:       c.Bandwidth,
 		Vlan:            c.Vlan,
+		PartnerName:     c.PartnerName,
 		LoaIssueTime:    dx.NewEpochTime(c.LoaIssuedAt),
 		LagID:           c.LagID,
 		Tags:            c.Tags,

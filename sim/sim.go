@@ -126,3 +126,21 @@ func (t Timings) KeyState(associatedAt, now time.Time) string {
 	}
 	return KeyAssociated
 }
+
+// HostedConnectionState is the state of a hosted connection allocated at
+// created: ordering until its owner confirms it (rejected if deleted before
+// that), then pending and available as the port is configured.
+func (t Timings) HostedConnectionState(created, confirmed, deleted, now time.Time) string {
+	switch {
+	case !deleted.IsZero() && confirmed.IsZero():
+		return Rejected
+	case !deleted.IsZero():
+		return Deleted
+	case confirmed.IsZero():
+		return Ordering
+	case now.Before(confirmed.Add(t.Pending)):
+		return Pending
+	default:
+		return Available
+	}
+}
