@@ -65,8 +65,9 @@ func ReadCatalog(r io.Reader) (*Catalog, error) {
 }
 
 // ParseCatalog parses and checks a catalog: unique location codes and device
-// names, devices that serve only speeds their location offers, positive port
-// counts.
+// names, port speeds that are dedicated connection bandwidths, MACsec only at
+// offered speeds, devices that serve only speeds their location offers, every
+// offered speed served by some device, positive port counts.
 func ParseCatalog(b []byte) (*Catalog, error) {
 	var doc struct {
 		Locations []Site `json:"locations"`
@@ -84,6 +85,11 @@ func ParseCatalog(b []byte) (*Catalog, error) {
 			return nil, fmt.Errorf("location catalog: location %s appears twice", s.LocationCode)
 		}
 		c.byCode[s.LocationCode] = s
+		for _, sp := range s.AvailablePortSpeeds {
+			if !slices.Contains(DedicatedBandwidths, sp) {
+				return nil, fmt.Errorf("location catalog: %s offers port speed %q; port speeds are %v", s.LocationCode, sp, DedicatedBandwidths)
+			}
+		}
 		for _, sp := range s.AvailableMacSecPortSpeeds {
 			if !slices.Contains(s.AvailablePortSpeeds, sp) {
 				return nil, fmt.Errorf("location catalog: %s offers MACsec at %s but not that port speed", s.LocationCode, sp)
@@ -113,6 +119,23 @@ func ParseCatalog(b []byte) (*Catalog, error) {
 			}
 			c.devices[d.AwsDevice] = d
 			c.siteOf[d.AwsDevice] = s
+		}
+		// An offered speed no device serves would make every request for
+		// it fail as "no free port", which misleads.
+		for _, sp := range s.AvailablePortSpeeds {
+			if !slices.ContainsFunc(s.Devices, func(d Device) bool { return d.Serves(sp) }) {
+				return nil, fmt.Errorf("location catalog: %s offers %s but none of its devices serves it", s.LocationCode, sp)
+			}
+		}
+		// Lists the wire shows as lists, never null.
+		if s.AvailablePortSpeeds == nil {
+			s.AvailablePortSpeeds = []string{}
+		}
+		if s.AvailableProviders == nil {
+			s.AvailableProviders = []string{}
+		}
+		if s.AvailableMacSecPortSpeeds == nil {
+			s.AvailableMacSecPortSpeeds = []string{}
 		}
 	}
 	return c, nil

@@ -140,18 +140,23 @@ func Render(l Letter) ([]byte, error) {
 
 	pdf.SetFont("Helvetica", "B", 11)
 	pdf.CellFormat(textW, lineH+1, "AWS demarcation points", "", 1, "L", false, 0, "")
-	widths := []float64{24, 31, textW - 139, 17, 24, 25, 18} // Port takes the slack
-	pdf.SetFont("Helvetica", "B", 8)
-	pdf.SetFillColor(230, 230, 230)
-	row(pdf, widths, true, "Connection ID", "AWS device", "Port", "Bandwidth", "Optic", "Media", "Connector")
-	pdf.SetFont("Helvetica", "", 8)
+	header := []string{"Connection ID", "AWS device", "Port", "Bandwidth", "Optic", "Media", "Connector"}
+	var rows [][]string
 	for _, p := range l.Ports {
 		id := p.ConnectionID
 		if id == "" {
 			id = l.ConnectionID
 		}
-		row(pdf, widths, false, tr(id), tr(orDash(p.Device)), tr(orDash(p.Port)),
-			tr(orDash(l.Bandwidth)), orDash(optic(l.Bandwidth)), "Single-mode fiber", "LC")
+		rows = append(rows, []string{tr(id), tr(orDash(p.Device)), tr(orDash(p.Port)),
+			tr(orDash(l.Bandwidth)), orDash(optic(l.Bandwidth)), "Single-mode fiber", "LC"})
+	}
+	widths := columns(pdf, textW, portColumn, header, rows)
+	pdf.SetFont("Helvetica", "B", 8)
+	pdf.SetFillColor(230, 230, 230)
+	row(pdf, widths, true, header...)
+	pdf.SetFont("Helvetica", "", 8)
+	for _, r := range rows {
+		row(pdf, widths, false, r...)
 	}
 	pdf.Ln(6)
 
@@ -169,6 +174,50 @@ func Render(l Letter) ([]byte, error) {
 		return nil, fmt.Errorf("loa: render PDF: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// portColumn is the table column that takes the width the others leave;
+// minFlex (mm) fits a designation like "Panel 99, port 24" on one line.
+const (
+	portColumn = 2
+	minFlex    = 25.0
+)
+
+// columns sizes every column but flex to its widest cell (header in bold),
+// so that IDs and device names, which a reader copies, never wrap; flex, a
+// free-form designation that wraps at spaces, takes what is left, and at
+// least minFlex: the other columns shrink in proportion to leave that.
+func columns(pdf *fpdf.Fpdf, total float64, flex int, header []string, rows [][]string) []float64 {
+	pad := 2*pdf.GetCellMargin() + 0.5
+	w := make([]float64, len(header))
+	pdf.SetFont("Helvetica", "B", 8)
+	for i, h := range header {
+		w[i] = pdf.GetStringWidth(h) + pad
+	}
+	pdf.SetFont("Helvetica", "", 8)
+	for _, r := range rows {
+		for i, c := range r {
+			w[i] = max(w[i], pdf.GetStringWidth(c)+pad)
+		}
+	}
+	fixed := 0.0
+	for i, x := range w {
+		if i != flex {
+			fixed += x
+		}
+	}
+	if total-fixed >= minFlex {
+		w[flex] = total - fixed
+		return w
+	}
+	w[flex] = minFlex
+	scale := (total - w[flex]) / fixed
+	for i := range w {
+		if i != flex {
+			w[i] *= scale
+		}
+	}
+	return w
 }
 
 // row draws one table row whose cells wrap independently; the row is as

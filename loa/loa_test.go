@@ -193,3 +193,25 @@ func TestRenderValidation(t *testing.T) {
 		})
 	}
 }
+
+// IDs and device names are copied from the letter into orders, so a table
+// cell must never break them across lines, even at their widest.
+func TestRenderKeepsIDsAndDevicesWhole(t *testing.T) {
+	l := sample()
+	l.ConnectionID = "dxlag-mmmmmmmm"
+	l.Ports = nil
+	for _, d := range []string{"EqSe2-EQ-lh5kavbw3lf1b", "PEH51-o9ce178k5mh9u0", "MB1SD-59g3awm3tvw78", "CSVA1-un7av8bppxx71c"} {
+		l.Ports = append(l.Ports, Port{Device: d, Port: "Panel 99, port 24", ConnectionID: "dxcon-wwwwwww" + d[len(d)-1:]})
+	}
+	out, err := Render(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range l.Ports {
+		for _, cell := range []string{p.ConnectionID, p.Device, p.Port} {
+			if !bytes.Contains(out, []byte("("+cell+")Tj")) {
+				t.Errorf("table cell %q is not on one line", cell)
+			}
+		}
+	}
+}

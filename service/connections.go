@@ -147,22 +147,18 @@ func (s *Service) DescribeConnections(ctx context.Context, caller dx.Caller, in 
 			}
 			return add(c)
 		}
-		// Deleted connections past retention are skipped, so a page may be
-		// short; the token still moves past everything read.
-		rows, err := store.LoadAll[dx.ConnectionRecord](tx, store.Query{Kind: store.Connections, Account: caller.Account, Region: caller.Region, After: p.after, Limit: p.limit})
+		rows, token, err := scan(tx, store.Query{Kind: store.Connections, Account: caller.Account, Region: caller.Region}, p,
+			func(c *dx.ConnectionRecord) string { return c.ID },
+			func(c *dx.ConnectionRecord) bool { return !c.Interconnect && s.visible(c.DeletedAt) })
 		if err != nil {
 			return err
 		}
 		for _, c := range rows {
-			if s.visible(c.DeletedAt) {
-				if err := add(c); err != nil {
-					return err
-				}
+			if err := add(c); err != nil {
+				return err
 			}
 		}
-		if len(rows) > 0 {
-			out.NextToken = p.token(len(rows), rows[len(rows)-1].ID)
-		}
+		out.NextToken = token
 		return nil
 	})
 	if err != nil {

@@ -175,20 +175,18 @@ func (s *Service) DescribeLags(ctx context.Context, caller dx.Caller, in *Descri
 			}
 			return add(l)
 		}
-		rows, err := store.LoadAll[dx.LagRecord](tx, store.Query{Kind: store.Lags, Account: caller.Account, Region: caller.Region, After: p.after, Limit: p.limit})
+		rows, token, err := scan(tx, store.Query{Kind: store.Lags, Account: caller.Account, Region: caller.Region}, p,
+			func(l *dx.LagRecord) string { return l.ID },
+			func(l *dx.LagRecord) bool { return s.visible(l.DeletedAt) })
 		if err != nil {
 			return err
 		}
 		for _, l := range rows {
-			if s.visible(l.DeletedAt) {
-				if err := add(l); err != nil {
-					return err
-				}
+			if err := add(l); err != nil {
+				return err
 			}
 		}
-		if len(rows) > 0 {
-			out.NextToken = p.token(len(rows), rows[len(rows)-1].ID)
-		}
+		out.NextToken = token
 		return nil
 	})
 	if err != nil {

@@ -49,9 +49,13 @@ func (s *Service) DescribeLoa(ctx context.Context, caller dx.Caller, in *Describ
 			conns = []*dx.ConnectionRecord{c}
 			letter = loa.Letter{ConnectionID: c.ID, ConnectionName: c.Name, Bandwidth: c.Bandwidth}
 		}
-		site, _ := s.catalog.Site(caller.Region, conns[0].Location)
 		letter.OwnerAccount, letter.Region = caller.Account, caller.Region
-		letter.LocationCode, letter.LocationName = site.LocationCode, site.LocationName
+		letter.LocationCode = conns[0].Location
+		// A world reopened with another --locations file may no longer know
+		// the location; the letter then names it by code only.
+		if site, ok := s.catalog.Site(caller.Region, conns[0].Location); ok {
+			letter.LocationName = site.LocationName
+		}
 		letter.ProviderName = in.ProviderName
 		letter.IssuedAt, letter.ExpiresAt = now, now.Add(loaValidity)
 		for _, c := range conns {

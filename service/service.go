@@ -95,13 +95,36 @@ func parsePage(maxResults *int, nextToken string) (page, error) {
 	return p, nil
 }
 
-// token returns the nextToken after a page whose last ID is lastID, or ""
-// when the page was not full.
-func (p page) token(n int, lastID string) string {
-	if p.limit == 0 || n < p.limit {
-		return ""
+// scan reads the rows q selects in ID order, from the page's start, and
+// keeps those keep accepts until the page is full. It returns them and the
+// nextToken: the last ID read when more rows may follow, "" at the end.
+func scan[T any](tx store.Tx, q store.Query, p page, id func(*T) string, keep func(*T) bool) ([]*T, string, error) {
+	var out []*T
+	q.After = p.after
+	const batch = 200
+	for {
+		q.Limit = batch
+		rows, err := store.LoadAll[T](tx, q)
+		if err != nil {
+			return nil, "", err
+		}
+		for i, r := range rows {
+			if !keep(r) {
+				continue
+			}
+			out = append(out, r)
+			if p.limit > 0 && len(out) == p.limit {
+				if i == len(rows)-1 && len(rows) < batch {
+					return out, "", nil // nothing follows
+				}
+				return out, base64.RawURLEncoding.EncodeToString([]byte(id(r))), nil
+			}
+		}
+		if len(rows) < batch {
+			return out, "", nil
+		}
+		q.After = id(rows[len(rows)-1])
 	}
-	return base64.RawURLEncoding.EncodeToString([]byte(lastID))
 }
 
 // newID draws IDs until insert accepts one; IDs are 36^8 strong, so a second
