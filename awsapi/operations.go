@@ -25,5 +25,16 @@ func operations(s *service.Service) map[string]operation {
 		"DescribeConnectionLoa":         op(s.DescribeConnectionLoa),
 		"ConfirmCustomerAgreement":      op(s.ConfirmCustomerAgreement),
 		"DescribeCustomerMetadata":      op(s.DescribeCustomerMetadata),
+
+		"CreateInterconnect":                op(s.CreateInterconnect),
+		"DescribeInterconnects":             op(s.DescribeInterconnects),
+		"DeleteInterconnect":                op(s.DeleteInterconnect),
+		"DescribeInterconnectLoa":           op(s.DescribeInterconnectLoa),
+		"AllocateHostedConnection":          op(s.AllocateHostedConnection),
+		"AllocateConnectionOnInterconnect":  op(s.AllocateConnectionOnInterconnect),
+		"DescribeHostedConnections":         op(s.DescribeHostedConnections),
+		"DescribeConnectionsOnInterconnect": op(s.DescribeConnectionsOnInterconnect),
+		"AssociateHostedConnection":         op(s.AssociateHostedConnection),
+		"ConfirmConnection":                 op(s.ConfirmConnection),
 	}
 }

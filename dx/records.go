@@ -38,6 +38,7 @@ type ConnectionRecord struct {
 	Partner        string    `json:"partner,omitempty"`
 	PartnerName    string    `json:"partnerName,omitempty"`
 	ConfirmedAt    time.Time `json:"confirmedAt,omitzero"` // when the owner confirmed a hosted connection
+	Rejected       bool      `json:"rejected,omitempty"`   // the owner deleted it instead of confirming
 	MacSecCapable  bool      `json:"macSecCapable,omitempty"`
 	EncryptionMode string    `json:"encryptionMode,omitempty"`
 	MacSecKeys     []KeyLink `json:"macSecKeys,omitempty"`

@@ -126,3 +126,26 @@ func (t *EpochTime) UnmarshalJSON(b []byte) error {
 	t.Time = time.Unix(int64(sec), int64(frac*1e9)).UTC()
 	return nil
 }
+
+// Interconnect is the model's Interconnect shape.
+type Interconnect struct {
+	InterconnectID       string      `json:"interconnectId,omitempty"`
+	InterconnectName     string      `json:"interconnectName,omitempty"`
+	InterconnectState    string      `json:"interconnectState,omitempty"`
+	Region               string      `json:"region,omitempty"`
+	Location             string      `json:"location,omitempty"`
+	Bandwidth            string      `json:"bandwidth,omitempty"`
+	LoaIssueTime         *EpochTime  `json:"loaIssueTime,omitempty"`
+	LagID                string      `json:"lagId,omitempty"`
+	AwsDevice            string      `json:"awsDevice,omitempty"`
+	JumboFrameCapable    bool        `json:"jumboFrameCapable"`
+	AwsDeviceV2          string      `json:"awsDeviceV2,omitempty"`
+	AwsLogicalDeviceID   string      `json:"awsLogicalDeviceId,omitempty"`
+	HasLogicalRedundancy string      `json:"hasLogicalRedundancy,omitempty"`
+	Tags                 []Tag       `json:"tags,omitempty"`
+	ProviderName         string      `json:"providerName,omitempty"`
+	MacSecCapable        bool        `json:"macSecCapable"`
+	PortEncryptionStatus string      `json:"portEncryptionStatus,omitempty"`
+	EncryptionMode       string      `json:"encryptionMode,omitempty"`
+	MacSecKeys           []MacSecKey `json:"macSecKeys,omitempty"`
+}

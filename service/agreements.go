@@ -43,6 +43,9 @@ func (s *Service) ConfirmCustomerAgreement(ctx context.Context, caller dx.Caller
 // account signed them, and its partner type.
 func (s *Service) DescribeCustomerMetadata(ctx context.Context, caller dx.Caller, _ *Empty) (*CustomerMetadataOutput, error) {
 	out := &CustomerMetadataOutput{Agreements: []dx.CustomerAgreement{}, NniPartnerType: "nonPartner"}
+	if p, ok := s.partner(caller.Account); ok {
+		out.NniPartnerType = p.NniPartnerType()
+	}
 	err := s.view(ctx, func(tx store.Tx) error {
 		for _, name := range s.cfg.Agreements {
 			status := "unsigned"

@@ -28,42 +28,62 @@ func checkNewTags(tags []dx.Tag) error {
 // CreateConnection creates a dedicated connection, on a LAG's device when
 // lagId is given.
 func (s *Service) CreateConnection(ctx context.Context, caller dx.Caller, in *CreateConnectionInput) (*dx.Connection, error) {
-	site, err := s.site(caller, in.Location)
+	c, lag, err := s.createPort(ctx, caller, portRequest{
+		location: in.Location, bandwidth: in.Bandwidth, name: in.ConnectionName, lagID: in.LagID,
+		providerName: in.ProviderName, tags: in.Tags, macSec: in.RequestMACSec != nil && *in.RequestMACSec,
+	})
 	if err != nil {
 		return nil, err
 	}
-	if err := dx.CheckDedicatedBandwidth(site, in.Bandwidth); err != nil {
-		return nil, err
+	v := s.connectionView(c, lag, c.CreatedAt)
+	return &v, nil
+}
+
+// portRequest asks for a new physical port: a dedicated connection or, for a
+// partner, an interconnect.
+type portRequest struct {
+	location, bandwidth, name, lagID, providerName string
+	tags                                           []dx.Tag
+	macSec, interconnect                           bool
+}
+
+// createPort creates a connection record holding a new port at a location,
+// on the device of the LAG it joins if lagID is given.
+func (s *Service) createPort(ctx context.Context, caller dx.Caller, r portRequest) (*dx.ConnectionRecord, *dx.LagRecord, error) {
+	site, err := s.site(caller, r.location)
+	if err != nil {
+		return nil, nil, err
 	}
-	if err := checkNewTags(in.Tags); err != nil {
-		return nil, err
+	if err := dx.CheckDedicatedBandwidth(site, r.bandwidth); err != nil {
+		return nil, nil, err
 	}
-	macSec := in.RequestMACSec != nil && *in.RequestMACSec
-	if macSec && !site.OffersMacSec(in.Bandwidth) {
-		return nil, dx.Errorf("Location %s does not offer MACsec on %s ports; MACsec port speeds there: %v", site.LocationCode, in.Bandwidth, site.AvailableMacSecPortSpeeds)
+	if err := checkNewTags(r.tags); err != nil {
+		return nil, nil, err
 	}
-	now := s.clock.Now()
+	if r.macSec && !site.OffersMacSec(r.bandwidth) {
+		return nil, nil, dx.Errorf("Location %s does not offer MACsec on %s ports; MACsec port speeds there: %v", site.LocationCode, r.bandwidth, site.AvailableMacSecPortSpeeds)
+	}
 	c := &dx.ConnectionRecord{
-		Owner: caller.Account, Region: caller.Region, Name: in.ConnectionName, Location: site.LocationCode,
-		Bandwidth: in.Bandwidth, ProviderName: in.ProviderName, MacSecCapable: macSec, Tags: in.Tags, CreatedAt: now,
+		Owner: caller.Account, Region: caller.Region, Name: r.name, Location: site.LocationCode, Bandwidth: r.bandwidth,
+		ProviderName: r.providerName, MacSecCapable: r.macSec, Tags: r.tags, Interconnect: r.interconnect, CreatedAt: s.clock.Now(),
 	}
 	var lag *dx.LagRecord
 	err = s.update(ctx, func(tx store.Tx) error {
-		if err := s.checkQuota(tx, caller, site.LocationCode, 1); err != nil {
+		if err := s.checkQuota(tx, caller, site.LocationCode, 1, r.interconnect); err != nil {
 			return err
 		}
 		var dev *dx.Device
-		if in.LagID != "" {
-			if lag, err = ownLag(tx, caller, in.LagID); err != nil {
+		if r.lagID != "" {
+			if lag, err = ownLag(tx, caller, r.lagID); err != nil {
 				return err
 			}
-			if err := s.checkJoin(tx, lag, site.LocationCode, in.Bandwidth, macSec, "the new connection"); err != nil {
+			if err := s.checkJoin(tx, lag, site.LocationCode, r.bandwidth, r.macSec, "the new connection"); err != nil {
 				return err
 			}
 			dev, _, _ = s.catalog.Device(lag.Device)
 			c.LagID = lag.ID
 			c.MacSecCapable = lag.MacSecCapable
-		} else if dev, err = pickDevice(tx, site, in.Bandwidth, 1); err != nil {
+		} else if dev, err = pickDevice(tx, site, r.bandwidth, 1); err != nil {
 			return err
 		}
 		if c.MacSecCapable {
@@ -86,10 +106,9 @@ func (s *Service) CreateConnection(ctx context.Context, caller dx.Caller, in *Cr
 		return putConnection(tx, c)
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	v := s.connectionView(c, lag, now)
-	return &v, nil
+	return c, lag, nil
 }
 
 // checkJoin checks that a connection of bandwidth at location may become a
@@ -202,20 +221,42 @@ func (s *Service) UpdateConnection(ctx context.Context, caller dx.Caller, in *Up
 	})
 }
 
-// DeleteConnection deletes a connection and frees its port. A LAG member
-// leaves its LAG.
+// DeleteConnection deletes a dedicated connection and frees its port (a LAG
+// member leaves its LAG), or deletes a hosted connection: its owner or the
+// partner that allocated it may. A hosted connection its owner deletes
+// before confirming it is rejected.
 func (s *Service) DeleteConnection(ctx context.Context, caller dx.Caller, in *ConnectionIDInput) (*dx.Connection, error) {
-	return s.changeConnection(ctx, caller, in.ConnectionID, func(tx store.Tx, c *dx.ConnectionRecord) error {
-		if err := checkNoDependents(tx, "Connection", c.ID); err != nil {
+	var out dx.Connection
+	err := s.update(ctx, func(tx store.Tx) error {
+		c, err := visibleConnection(tx, caller, in.ConnectionID)
+		if err != nil {
 			return err
 		}
-		if err := tx.ReleasePort(c.Device, c.Port); err != nil {
+		now := s.clock.Now()
+		switch {
+		case c.Interconnect:
+			return dx.Errorf("%s is an interconnect; delete it with DeleteInterconnect", c.ID)
+		case c.Hosted():
+			if err := checkNoDependents(tx, "Hosted connection", c.ID); err != nil {
+				return err
+			}
+			c.Rejected = c.ConfirmedAt.IsZero() && caller.Account == c.Owner
+			c.DeletedAt = now
+		default:
+			if err := s.deletePort(tx, c); err != nil {
+				return err
+			}
+		}
+		if err := putConnection(tx, c); err != nil {
 			return err
 		}
-		c.DeletedAt = s.clock.Now()
-		c.LagID = ""
+		out = s.connectionView(c, nil, now)
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
 }
 
 // changeConnection applies change to the caller's connection id inside one

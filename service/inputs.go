@@ -146,3 +146,70 @@ type CustomerMetadataOutput struct {
 type AgreementStatusOutput struct {
 	Status string `json:"status"`
 }
+
+type CreateInterconnectInput struct {
+	InterconnectName string   `json:"interconnectName" required:"true"`
+	Bandwidth        string   `json:"bandwidth" required:"true"`
+	Location         string   `json:"location" required:"true"`
+	LagID            string   `json:"lagId"`
+	Tags             []dx.Tag `json:"tags"`
+	ProviderName     string   `json:"providerName"`
+	RequestMACSec    *bool    `json:"requestMACSec"`
+}
+
+type DescribeInterconnectsInput struct {
+	InterconnectID string `json:"interconnectId"`
+	MaxResults     *int   `json:"maxResults"`
+	NextToken      string `json:"nextToken"`
+}
+
+type InterconnectIDInput struct {
+	InterconnectID string `json:"interconnectId" required:"true"`
+}
+
+type DescribeInterconnectLoaInput struct {
+	InterconnectID string `json:"interconnectId" required:"true"`
+	ProviderName   string `json:"providerName"`
+	LoaContentType string `json:"loaContentType"`
+}
+
+type AllocateHostedConnectionInput struct {
+	ConnectionID   string   `json:"connectionId" required:"true"`
+	OwnerAccount   string   `json:"ownerAccount" required:"true"`
+	Bandwidth      string   `json:"bandwidth" required:"true"`
+	ConnectionName string   `json:"connectionName" required:"true"`
+	Vlan           *int     `json:"vlan" required:"true"`
+	Tags           []dx.Tag `json:"tags"`
+}
+
+type AllocateConnectionOnInterconnectInput struct {
+	Bandwidth      string `json:"bandwidth" required:"true"`
+	ConnectionName string `json:"connectionName" required:"true"`
+	OwnerAccount   string `json:"ownerAccount" required:"true"`
+	InterconnectID string `json:"interconnectId" required:"true"`
+	Vlan           *int   `json:"vlan" required:"true"`
+}
+
+type DescribeHostedConnectionsInput struct {
+	ConnectionID string `json:"connectionId" required:"true"`
+	MaxResults   *int   `json:"maxResults"`
+	NextToken    string `json:"nextToken"`
+}
+
+type AssociateHostedConnectionInput struct {
+	ConnectionID       string `json:"connectionId" required:"true"`
+	ParentConnectionID string `json:"parentConnectionId" required:"true"`
+}
+
+type InterconnectsOutput struct {
+	Interconnects []dx.Interconnect `json:"interconnects"`
+	NextToken     string            `json:"nextToken,omitempty"`
+}
+
+type InterconnectStateOutput struct {
+	InterconnectState string `json:"interconnectState"`
+}
+
+type ConnectionStateOutput struct {
+	ConnectionState string `json:"connectionState"`
+}

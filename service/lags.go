@@ -39,6 +39,7 @@ func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLag
 		Bandwidth: in.ConnectionsBandwidth, ProviderName: in.ProviderName, MacSecCapable: macSec,
 		Tags: in.Tags, CreatedAt: now,
 	}
+	_, lag.AllowsHostedConnections = s.partner(caller.Account)
 	if macSec {
 		lag.EncryptionMode = dx.NoEncrypt
 	}
@@ -73,7 +74,7 @@ func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLag
 		} else if dev, err = pickDevice(tx, site, in.ConnectionsBandwidth, n); err != nil {
 			return err
 		}
-		if err := s.checkQuota(tx, caller, site.LocationCode, newCount); err != nil {
+		if err := s.checkQuota(tx, caller, site.LocationCode, newCount, false); err != nil {
 			return err
 		}
 		lag.Device = dev.AwsDevice
@@ -84,6 +85,9 @@ func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLag
 			return err
 		}
 		if existing != nil {
+			if err := moveHostedToLag(tx, existing, lag); err != nil {
+				return err
+			}
 			joinLag(existing, lag)
 			if err := putConnection(tx, existing); err != nil {
 				return err
@@ -306,6 +310,9 @@ func (s *Service) AssociateConnectionWithLag(ctx context.Context, caller dx.Call
 		if err := leaveLag(tx, c); err != nil {
 			return err
 		}
+		if err := moveHostedToLag(tx, c, lag); err != nil {
+			return err
+		}
 		joinLag(c, lag)
 		return nil
 	})
@@ -321,6 +328,40 @@ func (s *Service) DisassociateConnectionFromLag(ctx context.Context, caller dx.C
 		if c.LagID != lag.ID {
 			return dx.Errorf("Connection %s is not a member of LAG %s", c.ID, lag.ID)
 		}
-		return leaveLag(tx, c)
+		if err := leaveLag(tx, c); err != nil {
+			return err
+		}
+		// A partner's connection leaves as an interconnect.
+		_, c.Interconnect = s.partner(c.Owner)
+		return nil
 	})
+}
+
+// moveHostedToLag re-associates the hosted connections of an interconnect
+// that joins lag with the LAG. Hosted connections of a LAG the interconnect
+// came from are parented to that LAG and stay with it.
+func moveHostedToLag(tx store.Tx, c *dx.ConnectionRecord, lag *dx.LagRecord) error {
+	moving, err := hostedOn(tx, c.ID)
+	if err != nil || len(moving) == 0 {
+		return err
+	}
+	if !lag.AllowsHostedConnections {
+		return dx.Errorf("Interconnect %s has hosted connections and LAG %s is not enabled to host connections", c.ID, lag.ID)
+	}
+	staying, err := hostedOn(tx, lag.ID)
+	if err != nil {
+		return err
+	}
+	for _, m := range moving {
+		for _, st := range staying {
+			if m.Vlan == st.Vlan {
+				return dx.Errorf("Hosted connection %s of %s and %s of LAG %s both use VLAN %d; move one to another VLAN first", m.ID, c.ID, st.ID, lag.ID, m.Vlan)
+			}
+		}
+		m.HostedOn, m.HostMacSec, m.Device = lag.ID, lag.MacSecCapable, lag.Device
+		if err := putConnection(tx, m); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -46,21 +46,25 @@ func claimPort(tx store.Tx, d *dx.Device, holder string) (int, error) {
 	return p, err
 }
 
-// checkQuota checks that account may add n dedicated connections at the
-// location.
-func (s *Service) checkQuota(tx store.Tx, caller dx.Caller, location string, n int) error {
+// checkQuota checks that account may add n dedicated connections (or
+// interconnects) at the location. The same limit applies to each.
+func (s *Service) checkQuota(tx store.Tx, caller dx.Caller, location string, n int, interconnects bool) error {
 	conns, err := store.LoadAll[dx.ConnectionRecord](tx, store.Query{Kind: store.Connections, Account: caller.Account, Region: caller.Region})
 	if err != nil {
 		return err
 	}
 	have := 0
 	for _, c := range conns {
-		if c.Location == location && !c.Deleted() && !c.Hosted() {
+		if c.Location == location && !c.Deleted() && !c.Hosted() && c.Interconnect == interconnects {
 			have++
 		}
 	}
 	if limit := s.cfg.ConnectionsPerLocation; have+n > limit {
-		return dx.Errorf("Account %s has %d dedicated connections at location %s; %d more would exceed the limit of %d per location", caller.Account, have, location, n, limit)
+		what := "dedicated connections"
+		if interconnects {
+			what = "interconnects"
+		}
+		return dx.Errorf("Account %s has %d %s at location %s; %d more would exceed the limit of %d per location", caller.Account, have, what, location, n, limit)
 	}
 	return nil
 }

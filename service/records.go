@@ -49,6 +49,21 @@ func ownConnection(tx store.Tx, caller dx.Caller, id string) (*dx.ConnectionReco
 	return c, nil
 }
 
+// visibleConnection loads a connection the caller may act on: one it owns,
+// or a hosted connection it allocated as the partner.
+func visibleConnection(tx store.Tx, caller dx.Caller, id string) (*dx.ConnectionRecord, error) {
+	missing := dx.NotFound("Connection", id, caller.Account, caller.Region)
+	c, err := store.Load[dx.ConnectionRecord](tx, store.Connections, id)
+	if err != nil {
+		return nil, notFoundAs(err, missing)
+	}
+	mine := c.Owner == caller.Account || c.Hosted() && c.Partner == caller.Account
+	if !mine || c.Region != caller.Region || c.Deleted() {
+		return nil, missing
+	}
+	return c, nil
+}
+
 // ownLag loads a LAG the caller owns in its Region, as ownConnection does.
 func ownLag(tx store.Tx, caller dx.Caller, id string) (*dx.LagRecord, error) {
 	missing := dx.NotFound("LAG", id, caller.Account, caller.Region)

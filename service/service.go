@@ -28,6 +28,8 @@ type Config struct {
 	Agreements []string
 	// Timings are the simulated provisioning delays.
 	Timings sim.Timings
+	// Partners are the accounts registered as Direct Connect Partners.
+	Partners []dx.Partner
 }
 
 // DefaultConfig is the configuration of `dxsim serve` without flags.
@@ -49,6 +51,16 @@ type Service struct {
 // New returns a Service over st and catalog with time from clock.
 func New(st store.Store, catalog *dx.Catalog, clock sim.Clock, cfg Config) *Service {
 	return &Service{store: st, catalog: catalog, clock: clock, cfg: cfg}
+}
+
+// partner returns the caller's partner registration, if it is a partner.
+func (s *Service) partner(account string) (dx.Partner, bool) {
+	for _, p := range s.cfg.Partners {
+		if p.Account == account {
+			return p, true
+		}
+	}
+	return dx.Partner{}, false
 }
 
 // update runs fn in a write transaction.

@@ -12,7 +12,7 @@ import (
 
 func (s *Service) connectionState(c *dx.ConnectionRecord, now time.Time) string {
 	if c.Hosted() {
-		return s.cfg.Timings.HostedConnectionState(c.CreatedAt, c.ConfirmedAt, c.DeletedAt, now)
+		return s.cfg.Timings.HostedConnectionState(c.ConfirmedAt, c.DeletedAt, c.Rejected, now)
 	}
 	return s.cfg.Timings.ConnectionState(c.CreatedAt, c.DeletedAt, now)
 }
@@ -40,6 +40,9 @@ func (s *Service) connectionView(c *dx.ConnectionRecord, lag *dx.LagRecord, now 
 		out.AwsDevice, out.AwsDeviceV2, out.AwsLogicalDeviceID = d.AwsDevice, d.AwsDeviceV2, d.AwsLogicalDeviceID
 		out.JumboFrameCapable = d.JumboFrameCapable
 		out.HasLogicalRedundancy = d.HasLogicalRedundancy
+	}
+	if c.Hosted() {
+		out.PartnerInterconnectMacSecCapable = &c.HostMacSec
 	}
 	if c.MacSecCapable {
 		links := c.MacSecKeys

@@ -127,12 +127,12 @@ func (t Timings) KeyState(associatedAt, now time.Time) string {
 	return KeyAssociated
 }
 
-// HostedConnectionState is the state of a hosted connection allocated at
-// created: ordering until its owner confirms it (rejected if deleted before
-// that), then pending and available as the port is configured.
-func (t Timings) HostedConnectionState(created, confirmed, deleted, now time.Time) string {
+// HostedConnectionState is the state of a hosted connection: ordering until
+// its owner confirms it (rejected if the owner declines by deleting it), then
+// pending and available as the partner's port is configured.
+func (t Timings) HostedConnectionState(confirmed, deleted time.Time, rejected bool, now time.Time) string {
 	switch {
-	case !deleted.IsZero() && confirmed.IsZero():
+	case rejected:
 		return Rejected
 	case !deleted.IsZero():
 		return Deleted

@@ -16,6 +16,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/server"
 )
 
@@ -43,10 +44,22 @@ func serve(args []string) error {
 	fs.DurationVar(&cfg.Service.Timings.Pending, "pending-delay", cfg.Service.Timings.Pending, "simulated time a connection then stays pending before it is available")
 	fs.DurationVar(&cfg.Service.Timings.MacSecKey, "macsec-key-delay", cfg.Service.Timings.MacSecKey, "simulated time a MACsec key stays associating")
 	fs.DurationVar(&cfg.Service.DeletedRetention, "deleted-retention", cfg.Service.DeletedRetention, "how long deleted resources stay visible as deleted")
+	partnerAccounts := fs.String("partner-accounts", "", "comma-separated account IDs of Direct Connect Partners; ID:v2 for one that may allocate 1-10 Gbps hosted connections")
+	configFile := fs.String("config", "", "JSON configuration file (partners with names; see README)")
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
 	fs.Parse(args)
 	if fs.NArg() > 0 {
 		return fmt.Errorf("serve takes only flags; unexpected %q (dxsim serve -h lists the flags)", fs.Args())
+	}
+	partners, err := dx.ParsePartnerAccounts(*partnerAccounts)
+	if err != nil {
+		return fmt.Errorf("-partner-accounts: %w", err)
+	}
+	cfg.Service.Partners = partners
+	if *configFile != "" {
+		if err := server.ReadFile(*configFile, &cfg); err != nil {
+			return err
+		}
 	}
 
 	var level slog.Level

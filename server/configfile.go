@@ -1,0 +1,39 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"github.com/dxsim/dxsim/dx"
+)
+
+// File is the JSON configuration file of `dxsim serve --config FILE`: the
+// parts of a world that are configuration rather than API state.
+type File struct {
+	// Partners are the accounts registered as Direct Connect Partners.
+	Partners []dx.Partner `json:"partners"`
+}
+
+// ReadFile reads a configuration file and adds what it says to cfg.
+// Unknown keys are errors, so that a misspelled key is not silently ignored.
+func ReadFile(path string, cfg *Config) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("config: %w", err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	var f File
+	if err := dec.Decode(&f); err != nil {
+		return fmt.Errorf("config %s: %w", path, err)
+	}
+	for _, p := range f.Partners {
+		if err := dx.CheckAccountID("partner account", p.Account); err != nil {
+			return fmt.Errorf("config %s: %s", path, err.(*dx.Error).Message)
+		}
+	}
+	cfg.Service.Partners = append(cfg.Service.Partners, f.Partners...)
+	return nil
+}

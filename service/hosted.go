@@ -1,0 +1,256 @@
+package service
+
+import (
+	"context"
+	"strings"
+
+	"github.com/dxsim/dxsim/dx"
+	"github.com/dxsim/dxsim/sim"
+	"github.com/dxsim/dxsim/store"
+)
+
+// host is an interconnect or a LAG that hosted connections are carved out of.
+type host struct {
+	id       string
+	location string
+	device   string
+	mbps     int // capacity
+	macSec   bool
+}
+
+// ownHost loads the caller's interconnect or hosting-enabled LAG named id.
+func ownHost(tx store.Tx, caller dx.Caller, id string) (host, error) {
+	if strings.HasPrefix(id, dx.LagPrefix) {
+		l, err := ownLag(tx, caller, id)
+		if err != nil {
+			return host{}, err
+		}
+		if !l.AllowsHostedConnections {
+			return host{}, dx.Errorf("LAG %s is not enabled to host connections; only LAGs created by a Direct Connect Partner are", l.ID)
+		}
+		members, err := lagMembers(tx, l.ID)
+		if err != nil {
+			return host{}, err
+		}
+		return host{id: l.ID, location: l.Location, device: l.Device, mbps: dx.Mbps(l.Bandwidth) * len(members), macSec: l.MacSecCapable}, nil
+	}
+	c, err := ownInterconnect(tx, caller, id)
+	if err != nil {
+		return host{}, err
+	}
+	if c.LagID != "" {
+		return host{}, dx.Errorf("Interconnect %s is a member of LAG %s; hosted connections go on the LAG", c.ID, c.LagID)
+	}
+	return host{id: c.ID, location: c.Location, device: c.Device, mbps: dx.Mbps(c.Bandwidth), macSec: c.MacSecCapable}, nil
+}
+
+// hostedOn lists the live hosted connections of an interconnect or LAG.
+func hostedOn(tx store.Tx, id string) ([]*dx.ConnectionRecord, error) {
+	all, err := store.LoadAll[dx.ConnectionRecord](tx, store.Query{Kind: store.Connections, Parent: id})
+	if err != nil {
+		return nil, err
+	}
+	var out []*dx.ConnectionRecord
+	for _, c := range all {
+		if c.Hosted() && !c.Deleted() {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// checkRoom checks that h can take a hosted connection of bandwidth on vlan:
+// the VLAN is free there and the hosted bandwidth stays within capacity.
+func checkRoom(tx store.Tx, h host, vlan int, bandwidth string) error {
+	hosted, err := hostedOn(tx, h.id)
+	if err != nil {
+		return err
+	}
+	used := 0
+	for _, c := range hosted {
+		if c.Vlan == vlan {
+			return dx.Errorf("VLAN %d is already in use on %s by hosted connection %s; choose another VLAN", vlan, h.id, c.ID)
+		}
+		used += dx.Mbps(c.Bandwidth)
+	}
+	if used+dx.Mbps(bandwidth) > h.mbps {
+		return dx.Errorf("%s has %d Mbps of capacity, %d Mbps of it allocated; a %s hosted connection does not fit", h.id, h.mbps, used, bandwidth)
+	}
+	return nil
+}
+
+// AllocateHostedConnection carves a hosted connection for ownerAccount out of
+// the partner's interconnect or LAG. It waits in state ordering until the
+// owner confirms it.
+func (s *Service) AllocateHostedConnection(ctx context.Context, caller dx.Caller, in *AllocateHostedConnectionInput) (*dx.Connection, error) {
+	partner, err := s.requirePartner(caller, "AllocateHostedConnection")
+	if err != nil {
+		return nil, err
+	}
+	if err := dx.CheckAccountID("ownerAccount", in.OwnerAccount); err != nil {
+		return nil, err
+	}
+	if err := dx.CheckHostedBandwidth(in.Bandwidth, partner.Gigabit); err != nil {
+		return nil, err
+	}
+	if err := dx.CheckVlan(*in.Vlan); err != nil {
+		return nil, err
+	}
+	if err := checkNewTags(in.Tags); err != nil {
+		return nil, err
+	}
+	now := s.clock.Now()
+	c := &dx.ConnectionRecord{
+		Owner: in.OwnerAccount, Region: caller.Region, Name: in.ConnectionName, Bandwidth: in.Bandwidth,
+		Vlan: *in.Vlan, Partner: caller.Account, PartnerName: partner.DisplayName(), Tags: in.Tags, CreatedAt: now,
+	}
+	err = s.update(ctx, func(tx store.Tx) error {
+		h, err := ownHost(tx, caller, in.ConnectionID)
+		if err != nil {
+			return err
+		}
+		if err := checkRoom(tx, h, c.Vlan, c.Bandwidth); err != nil {
+			return err
+		}
+		c.HostedOn, c.HostMacSec, c.Location, c.Device = h.id, h.macSec, h.location, h.device
+		c.ID, err = insertWithNewID(tx, store.Connections, dx.ConnectionPrefix, func(id string) (store.Row, error) {
+			c.ID = id
+			return store.Encode(store.Row{Kind: store.Connections, ID: id, Account: c.Owner, Region: c.Region, Parent: c.Parent()}, c)
+		})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	v := s.connectionView(c, nil, now)
+	return &v, nil
+}
+
+// AllocateConnectionOnInterconnect is the deprecated form of
+// AllocateHostedConnection.
+func (s *Service) AllocateConnectionOnInterconnect(ctx context.Context, caller dx.Caller, in *AllocateConnectionOnInterconnectInput) (*dx.Connection, error) {
+	return s.AllocateHostedConnection(ctx, caller, &AllocateHostedConnectionInput{
+		ConnectionID: in.InterconnectID, OwnerAccount: in.OwnerAccount, Bandwidth: in.Bandwidth,
+		ConnectionName: in.ConnectionName, Vlan: in.Vlan,
+	})
+}
+
+// DescribeHostedConnections lists the hosted connections of the caller's
+// interconnect or LAG.
+func (s *Service) DescribeHostedConnections(ctx context.Context, caller dx.Caller, in *DescribeHostedConnectionsInput) (*ConnectionsOutput, error) {
+	p, err := parsePage(in.MaxResults, in.NextToken)
+	if err != nil {
+		return nil, err
+	}
+	out := &ConnectionsOutput{Connections: []dx.Connection{}}
+	err = s.view(ctx, func(tx store.Tx) error {
+		if _, err := loadHostOwner(tx, caller, in.ConnectionID); err != nil {
+			return err
+		}
+		rows, token, err := scan(tx, store.Query{Kind: store.Connections, Parent: in.ConnectionID}, p,
+			func(c *dx.ConnectionRecord) string { return c.ID },
+			func(c *dx.ConnectionRecord) bool { return c.Hosted() && s.visible(c.DeletedAt) })
+		if err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		for _, c := range rows {
+			out.Connections = append(out.Connections, s.connectionView(c, nil, now))
+		}
+		out.NextToken = token
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// loadHostOwner checks that id is the caller's interconnect or LAG, in any
+// state of hosting, and returns its ID.
+func loadHostOwner(tx store.Tx, caller dx.Caller, id string) (string, error) {
+	if strings.HasPrefix(id, dx.LagPrefix) {
+		l, err := ownLag(tx, caller, id)
+		if err != nil {
+			return "", err
+		}
+		return l.ID, nil
+	}
+	c, err := ownInterconnect(tx, caller, id)
+	if err != nil {
+		return "", err
+	}
+	return c.ID, nil
+}
+
+// DescribeConnectionsOnInterconnect is the deprecated form of
+// DescribeHostedConnections for interconnects.
+func (s *Service) DescribeConnectionsOnInterconnect(ctx context.Context, caller dx.Caller, in *InterconnectIDInput) (*ConnectionsOutput, error) {
+	if !strings.HasPrefix(in.InterconnectID, dx.ConnectionPrefix) {
+		return nil, dx.Errorf("interconnectId %q must be an interconnect ID (dxcon-xxxx); use DescribeHostedConnections for LAGs", in.InterconnectID)
+	}
+	return s.DescribeHostedConnections(ctx, caller, &DescribeHostedConnectionsInput{ConnectionID: in.InterconnectID})
+}
+
+// ConfirmConnection accepts a hosted connection: only its owner may, and only
+// while it is ordering.
+func (s *Service) ConfirmConnection(ctx context.Context, caller dx.Caller, in *ConnectionIDInput) (*ConnectionStateOutput, error) {
+	var state string
+	err := s.update(ctx, func(tx store.Tx) error {
+		c, err := ownConnection(tx, caller, in.ConnectionID)
+		if err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		if state = s.connectionState(c, now); !c.Hosted() || state != sim.Ordering {
+			return dx.Errorf("Connection %s is %s; only a hosted connection in state ordering can be confirmed", c.ID, state)
+		}
+		c.ConfirmedAt = now
+		state = s.connectionState(c, now)
+		return putConnection(tx, c)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &ConnectionStateOutput{ConnectionState: state}, nil
+}
+
+// AssociateHostedConnection moves a hosted connection to another
+// interconnect or LAG of the same partner.
+func (s *Service) AssociateHostedConnection(ctx context.Context, caller dx.Caller, in *AssociateHostedConnectionInput) (*dx.Connection, error) {
+	if _, err := s.requirePartner(caller, "AssociateHostedConnection"); err != nil {
+		return nil, err
+	}
+	var out dx.Connection
+	err := s.update(ctx, func(tx store.Tx) error {
+		c, err := visibleConnection(tx, caller, in.ConnectionID)
+		if err != nil {
+			return err
+		}
+		if !c.Hosted() || c.Partner != caller.Account {
+			return dx.Errorf("Connection %s is not a hosted connection allocated by account %s", c.ID, caller.Account)
+		}
+		h, err := ownHost(tx, caller, in.ParentConnectionID)
+		if err != nil {
+			return err
+		}
+		if h.id == c.HostedOn {
+			return dx.Errorf("Hosted connection %s is already on %s", c.ID, h.id)
+		}
+		if err := checkRoom(tx, h, c.Vlan, c.Bandwidth); err != nil {
+			return err
+		}
+		// Its virtual interfaces are parented to the hosted connection and
+		// move with it.
+		c.HostedOn, c.HostMacSec, c.Location, c.Device = h.id, h.macSec, h.location, h.device
+		if err := putConnection(tx, c); err != nil {
+			return err
+		}
+		out = s.connectionView(c, nil, s.clock.Now())
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}

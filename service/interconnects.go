@@ -1,0 +1,156 @@
+package service
+
+import (
+	"context"
+	"time"
+
+	"github.com/dxsim/dxsim/dx"
+	"github.com/dxsim/dxsim/sim"
+	"github.com/dxsim/dxsim/store"
+)
+
+// requirePartner refuses callers that are not registered partners.
+func (s *Service) requirePartner(caller dx.Caller, op string) (dx.Partner, error) {
+	p, ok := s.partner(caller.Account)
+	if !ok {
+		return p, dx.Errorf("%s is intended for AWS Direct Connect Partners; account %s is not a registered partner", op, caller.Account)
+	}
+	return p, nil
+}
+
+// ownInterconnect loads an interconnect the caller owns in its Region.
+func ownInterconnect(tx store.Tx, caller dx.Caller, id string) (*dx.ConnectionRecord, error) {
+	c, err := ownConnection(tx, caller, id)
+	if err != nil || !c.Interconnect {
+		return nil, dx.NotFound("Interconnect", id, caller.Account, caller.Region)
+	}
+	return c, nil
+}
+
+// interconnectView is the wire shape of an interconnect.
+func (s *Service) interconnectView(c *dx.ConnectionRecord, lag *dx.LagRecord, now time.Time) dx.Interconnect {
+	v := s.connectionView(c, lag, now)
+	return dx.Interconnect{
+		InterconnectID: v.ConnectionID, InterconnectName: v.ConnectionName, InterconnectState: v.ConnectionState,
+		Region: v.Region, Location: v.Location, Bandwidth: v.Bandwidth, LoaIssueTime: v.LoaIssueTime, LagID: v.LagID,
+		AwsDevice: v.AwsDevice, JumboFrameCapable: v.JumboFrameCapable, AwsDeviceV2: v.AwsDeviceV2,
+		AwsLogicalDeviceID: v.AwsLogicalDeviceID, HasLogicalRedundancy: v.HasLogicalRedundancy, Tags: v.Tags,
+		ProviderName: v.ProviderName, MacSecCapable: v.MacSecCapable, PortEncryptionStatus: v.PortEncryptionStatus,
+		EncryptionMode: v.EncryptionMode, MacSecKeys: v.MacSecKeys,
+	}
+}
+
+// CreateInterconnect creates a partner's interconnect, in a LAG when lagId
+// is given.
+func (s *Service) CreateInterconnect(ctx context.Context, caller dx.Caller, in *CreateInterconnectInput) (*dx.Interconnect, error) {
+	if _, err := s.requirePartner(caller, "CreateInterconnect"); err != nil {
+		return nil, err
+	}
+	c, lag, err := s.createPort(ctx, caller, portRequest{
+		location: in.Location, bandwidth: in.Bandwidth, name: in.InterconnectName, lagID: in.LagID,
+		providerName: in.ProviderName, tags: in.Tags, macSec: in.RequestMACSec != nil && *in.RequestMACSec, interconnect: true,
+	})
+	if err != nil {
+		return nil, err
+	}
+	v := s.interconnectView(c, lag, c.CreatedAt)
+	return &v, nil
+}
+
+// DescribeInterconnects lists the caller's interconnects in its Region, or
+// the one named.
+func (s *Service) DescribeInterconnects(ctx context.Context, caller dx.Caller, in *DescribeInterconnectsInput) (*InterconnectsOutput, error) {
+	p, err := parsePage(in.MaxResults, in.NextToken)
+	if err != nil {
+		return nil, err
+	}
+	out := &InterconnectsOutput{Interconnects: []dx.Interconnect{}}
+	err = s.view(ctx, func(tx store.Tx) error {
+		now := s.clock.Now()
+		var rows []*dx.ConnectionRecord
+		if in.InterconnectID != "" {
+			c, err := store.Load[dx.ConnectionRecord](tx, store.Connections, in.InterconnectID)
+			if err != nil || !c.Interconnect || c.Owner != caller.Account || c.Region != caller.Region || !s.visible(c.DeletedAt) {
+				return notFoundAs(orNotFound(err), dx.NotFound("Interconnect", in.InterconnectID, caller.Account, caller.Region))
+			}
+			rows = []*dx.ConnectionRecord{c}
+		} else if rows, out.NextToken, err = scan(tx, store.Query{Kind: store.Connections, Account: caller.Account, Region: caller.Region}, p,
+			func(c *dx.ConnectionRecord) string { return c.ID },
+			func(c *dx.ConnectionRecord) bool { return c.Interconnect && s.visible(c.DeletedAt) }); err != nil {
+			return err
+		}
+		for _, c := range rows {
+			lag, err := lagOf(tx, c)
+			if err != nil {
+				return err
+			}
+			out.Interconnects = append(out.Interconnects, s.interconnectView(c, lag, now))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// lagOf loads the LAG c is a member of, or nil.
+func lagOf(tx store.Tx, c *dx.ConnectionRecord) (*dx.LagRecord, error) {
+	if c.LagID == "" {
+		return nil, nil
+	}
+	return store.Load[dx.LagRecord](tx, store.Lags, c.LagID)
+}
+
+// DeleteInterconnect deletes an interconnect that hosts no connections.
+func (s *Service) DeleteInterconnect(ctx context.Context, caller dx.Caller, in *InterconnectIDInput) (*InterconnectStateOutput, error) {
+	err := s.update(ctx, func(tx store.Tx) error {
+		c, err := ownInterconnect(tx, caller, in.InterconnectID)
+		if err != nil {
+			return err
+		}
+		if err := s.deletePort(tx, c); err != nil {
+			return err
+		}
+		return putConnection(tx, c)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &InterconnectStateOutput{InterconnectState: sim.Deleted}, nil
+}
+
+// deletePort deletes a dedicated connection or interconnect: refused while it
+// carries virtual interfaces or hosted connections; frees its port; a LAG
+// member leaves its LAG.
+func (s *Service) deletePort(tx store.Tx, c *dx.ConnectionRecord) error {
+	what := "Connection"
+	if c.Interconnect {
+		what = "Interconnect"
+	}
+	if err := checkNoDependents(tx, what, c.ID); err != nil {
+		return err
+	}
+	if err := tx.ReleasePort(c.Device, c.Port); err != nil {
+		return err
+	}
+	c.DeletedAt = s.clock.Now()
+	c.LagID = ""
+	return nil
+}
+
+// DescribeInterconnectLoa returns the LOA-CFA of an interconnect.
+func (s *Service) DescribeInterconnectLoa(ctx context.Context, caller dx.Caller, in *DescribeInterconnectLoaInput) (*ConnectionLoaOutput, error) {
+	err := s.view(ctx, func(tx store.Tx) error {
+		_, err := ownInterconnect(tx, caller, in.InterconnectID)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	l, err := s.DescribeLoa(ctx, caller, &DescribeLoaInput{ConnectionID: in.InterconnectID, ProviderName: in.ProviderName, LoaContentType: in.LoaContentType})
+	if err != nil {
+		return nil, err
+	}
+	return &ConnectionLoaOutput{Loa: *l}, nil
+}
