@@ -31,8 +31,21 @@ const (
 	Secrets     Kind = "secret"
 	Agreements  Kind = "agreement"
 	// VirtualInterfaces hold virtual interfaces; their parent is the
-	// connection or LAG they are on.
+	// connection, LAG or hosted connection they are on.
 	VirtualInterfaces Kind = "vif"
+	// Direct Connect gateways are global: their rows have no Region.
+	DirectConnectGateways Kind = "dxgw"
+	// GatewayAssociations link a Direct Connect gateway (parent) with a
+	// virtual private gateway or transit gateway.
+	GatewayAssociations Kind = "dxgw-association"
+	// GatewayProposals are cross-account association proposals; parent is
+	// the Direct Connect gateway.
+	GatewayProposals Kind = "dxgw-proposal"
+	// VirtualGateways are virtual private and transit gateways declared to
+	// dxsim (they are not created through Direct Connect).
+	VirtualGateways Kind = "vgw"
+	// ResiliencyGroups group connections for resiliency.
+	ResiliencyGroups Kind = "resiliency-group"
 )
 
 // Row is one stored document with the keys it is found by.
