@@ -2,8 +2,24 @@ package awsapi
 
 import "github.com/dxsim/dxsim/service"
 
-// operations is the routing table: one row per operation.
+// operations is the routing table: one row per operation, kept in one
+// table per resource family.
 func operations(s *service.Service) map[string]operation {
+	ops := map[string]operation{}
+	for _, family := range []map[string]operation{connectionOps(s), virtualInterfaceOps(s), gatewayOps(s), resiliencyOps(s)} {
+		for name, run := range family {
+			if _, dup := ops[name]; dup {
+				panic("awsapi: operation " + name + " is routed twice")
+			}
+			ops[name] = run
+		}
+	}
+	return ops
+}
+
+// connectionOps routes connections, LAGs, MACsec, interconnects, hosted
+// connections, tags, locations, LOAs and agreements.
+func connectionOps(s *service.Service) map[string]operation {
 	return map[string]operation{
 		"CreateConnection":              op(s.CreateConnection),
 		"DescribeConnections":           op(s.DescribeConnections),
