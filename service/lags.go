@@ -88,6 +88,9 @@ func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLag
 			if err := moveHostedToLag(tx, existing, lag); err != nil {
 				return err
 			}
+			if err := s.moveVIFsToLag(tx, existing, lag); err != nil {
+				return err
+			}
 			joinLag(existing, lag)
 			if err := putConnection(tx, existing); err != nil {
 				return err
@@ -311,6 +314,11 @@ func (s *Service) AssociateConnectionWithLag(ctx context.Context, caller dx.Call
 			return err
 		}
 		if err := moveHostedToLag(tx, c, lag); err != nil {
+			return err
+		}
+		// Interfaces of a LAG the connection came from are parented to that
+		// LAG and stay with it.
+		if err := s.moveVIFsToLag(tx, c, lag); err != nil {
 			return err
 		}
 		joinLag(c, lag)

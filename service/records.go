@@ -96,7 +96,7 @@ func lagMembers(tx store.Tx, lagID string) ([]*dx.ConnectionRecord, error) {
 // interfaces on it, and hosted connections carved out of it (rows of
 // VirtualInterfaces and hosted Connections whose parent is its ID).
 func checkNoDependents(tx store.Tx, what, id string) error {
-	vifs, err := tx.List(store.Query{Kind: store.VirtualInterfaces, Parent: id, Limit: 1})
+	vifs, err := vifsOn(tx, id)
 	if err != nil {
 		return err
 	}
@@ -113,4 +113,28 @@ func checkNoDependents(tx store.Tx, what, id string) error {
 		}
 	}
 	return nil
+}
+
+// vifsOn lists the live virtual interfaces on a connection, LAG or hosted
+// connection.
+func vifsOn(tx store.Tx, parent string) ([]*dx.VirtualInterfaceRecord, error) {
+	all, err := store.LoadAll[dx.VirtualInterfaceRecord](tx, store.Query{Kind: store.VirtualInterfaces, Parent: parent})
+	if err != nil {
+		return nil, err
+	}
+	live := all[:0]
+	for _, v := range all {
+		if !v.Deleted() {
+			live = append(live, v)
+		}
+	}
+	return live, nil
+}
+
+func putVIF(tx store.Tx, v *dx.VirtualInterfaceRecord) error {
+	r, err := store.Encode(store.Row{Kind: store.VirtualInterfaces, ID: v.ID, Account: v.Owner, Region: v.Region, Parent: v.ConnectionID}, v)
+	if err != nil {
+		return err
+	}
+	return tx.Put(r)
 }

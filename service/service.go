@@ -107,6 +107,9 @@ func parsePage(maxResults *int, nextToken string) (page, error) {
 	return p, nil
 }
 
+// encodeToken makes an opaque nextToken of a position.
+func encodeToken(pos string) string { return base64.RawURLEncoding.EncodeToString([]byte(pos)) }
+
 // scan reads the rows q selects in ID order, from the page's start, and
 // keeps those keep accepts until the page is full. It returns them and the
 // nextToken: the last ID read when more rows may follow, "" at the end.
@@ -129,7 +132,7 @@ func scan[T any](tx store.Tx, q store.Query, p page, id func(*T) string, keep fu
 				if i == len(rows)-1 && len(rows) < batch {
 					return out, "", nil // nothing follows
 				}
-				return out, base64.RawURLEncoding.EncodeToString([]byte(id(r))), nil
+				return out, encodeToken(id(r)), nil
 			}
 		}
 		if len(rows) < batch {

@@ -31,6 +31,12 @@ func loadTaggable(tx store.Tx, caller dx.Caller, arn string) (taggable, error) {
 			return taggable{}, missing
 		}
 		return taggable{&c.Tags, func(tx store.Tx) error { return putConnection(tx, c) }}, nil
+	case dx.ARNVirtualInterface:
+		v, err := ownVIF(tx, caller, a.ID)
+		if err != nil {
+			return taggable{}, missing
+		}
+		return taggable{&v.Tags, func(tx store.Tx) error { return putVIF(tx, v) }}, nil
 	case dx.ARNLag:
 		l, err := ownLag(tx, caller, a.ID)
 		if err != nil {
@@ -38,7 +44,7 @@ func loadTaggable(tx store.Tx, caller dx.Caller, arn string) (taggable, error) {
 		}
 		return taggable{&l.Tags, func(tx store.Tx) error { return putLag(tx, l) }}, nil
 	}
-	return taggable{}, dx.Errorf("Resource type %q of %s cannot be tagged; taggable types are dxcon and dxlag", a.Type, arn)
+	return taggable{}, dx.Errorf("Resource type %q of %s cannot be tagged; taggable types are dxcon, dxlag, dxvif and dx-gateway", a.Type, arn)
 }
 
 // TagResource adds or replaces tags on a resource.

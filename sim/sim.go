@@ -49,10 +49,11 @@ type Timings struct {
 	Requested time.Duration // requested -> pending (LOA and cross-connect)
 	Pending   time.Duration // pending -> available (port turned up)
 	MacSecKey time.Duration // associating -> associated
+	Verifying time.Duration // public virtual interface prefix verification
 }
 
 // DefaultTimings are short enough to watch a connection come up in a demo.
-var DefaultTimings = Timings{Requested: 10 * time.Second, Pending: 20 * time.Second, MacSecKey: 5 * time.Second}
+var DefaultTimings = Timings{Requested: 10 * time.Second, Pending: 20 * time.Second, MacSecKey: 5 * time.Second, Verifying: 10 * time.Second}
 
 // Connection states.
 const (
@@ -143,4 +144,84 @@ func (t Timings) HostedConnectionState(confirmed, deleted time.Time, rejected bo
 	default:
 		return Available
 	}
+}
+
+// Virtual interface states besides the connection states.
+const (
+	Confirming = "confirming"
+	Verifying  = "verifying"
+	Testing    = "testing"
+)
+
+// VirtualInterfaceTimeline is what a virtual interface's state follows from.
+type VirtualInterfaceTimeline struct {
+	Created, Confirmed, Deleted time.Time
+	Allocated                   bool // waits for its owner to confirm
+	Public                      bool // waits for prefix verification
+	Rejected                    bool // its owner declined it
+}
+
+// Ready is when the interface's own provisioning is done, or the zero time
+// while it waits for confirmation.
+func (t Timings) Ready(v VirtualInterfaceTimeline) time.Time {
+	start := v.Created
+	if v.Allocated {
+		if v.Confirmed.IsZero() {
+			return time.Time{}
+		}
+		start = v.Confirmed
+	}
+	if v.Public {
+		start = start.Add(t.Verifying)
+	}
+	return start.Add(t.Pending)
+}
+
+// VirtualInterfaceState derives a virtual interface's state: its own
+// provisioning first, then down while its connection or LAG (parentState)
+// is not available, testing during a BGP failover test.
+func (t Timings) VirtualInterfaceState(v VirtualInterfaceTimeline, parentState string, testing bool, now time.Time) string {
+	switch {
+	case v.Rejected:
+		return Rejected
+	case !v.Deleted.IsZero():
+		return Deleted
+	case v.Allocated && v.Confirmed.IsZero():
+		return Confirming
+	}
+	ready := t.Ready(v)
+	start := ready.Add(-t.Pending)
+	switch {
+	case v.Public && now.Before(start):
+		return Verifying
+	case now.Before(ready):
+		return Pending
+	case parentState != Available:
+		return Down
+	case testing:
+		return Testing
+	}
+	return Available
+}
+
+// BGP peer states and statuses.
+const (
+	BGPUp   = "up"
+	BGPDown = "down"
+)
+
+// BGPPeerState derives a BGP peer's state from its creation, its interface's
+// state and when the interface became ready.
+func (t Timings) BGPPeerState(created, deleted time.Time, vifState string, vifReady, now time.Time) string {
+	switch {
+	case !deleted.IsZero() || vifState == Deleted || vifState == Rejected:
+		return Deleted
+	case vifState == Verifying:
+		return Verifying
+	case vifState == Confirming || vifState == Pending:
+		return Pending
+	case now.Before(created.Add(t.Pending)) && created.After(vifReady):
+		return Pending
+	}
+	return Available
 }

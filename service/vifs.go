@@ -1,0 +1,590 @@
+package service
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/dxsim/dxsim/dx"
+	"github.com/dxsim/dxsim/sim"
+	"github.com/dxsim/dxsim/store"
+)
+
+// vifParent is the connection, LAG or hosted connection a virtual interface
+// is on.
+type vifParent struct {
+	id, owner, region, location, device string
+	lag                                 bool
+	hostedVlan                          int  // a hosted connection's VLAN, fixed by its partner
+	partnerLag                          bool // a partner's LAG: its interfaces are not configured directly
+	redundant                           bool // the device supports a second BGP peer per family
+}
+
+// loadVIFParent loads the caller's connection, LAG or hosted connection id
+// as the parent of a virtual interface.
+func (s *Service) loadVIFParent(tx store.Tx, caller dx.Caller, id string) (vifParent, error) {
+	var p vifParent
+	if strings.HasPrefix(id, dx.LagPrefix) {
+		l, err := ownLag(tx, caller, id)
+		if err != nil {
+			return p, err
+		}
+		_, partner := s.partner(l.Owner)
+		p = vifParent{id: l.ID, owner: l.Owner, region: l.Region, location: l.Location, device: l.Device, lag: true, partnerLag: partner}
+	} else {
+		c, err := ownConnection(tx, caller, id)
+		if err != nil {
+			return p, err
+		}
+		switch {
+		case c.Interconnect:
+			return p, dx.Errorf("%s is an interconnect; virtual interfaces go on the hosted connections allocated on it", c.ID)
+		case c.LagID != "":
+			return p, dx.Errorf("Connection %s is a member of LAG %s; create the virtual interface on the LAG", c.ID, c.LagID)
+		}
+		p = vifParent{id: c.ID, owner: c.Owner, region: c.Region, location: c.Location, device: c.Device}
+		if c.Hosted() {
+			p.hostedVlan = c.Vlan
+		}
+	}
+	if d, _, ok := s.catalog.Device(p.device); ok {
+		p.redundant = d.HasLogicalRedundancy == "yes"
+	}
+	return p, nil
+}
+
+// vifSpec is a virtual interface to create or allocate.
+type vifSpec struct {
+	typ          string
+	connectionID string
+	owner        string // allocations: the account that will own it
+	allocate     bool
+	in           *NewVirtualInterface
+}
+
+func (s *Service) CreatePrivateVirtualInterface(ctx context.Context, caller dx.Caller, in *CreatePrivateVirtualInterfaceInput) (*dx.VirtualInterface, error) {
+	return s.createVIF(ctx, caller, vifSpec{typ: dx.PrivateVIF, connectionID: in.ConnectionID, in: in.New})
+}
+
+func (s *Service) CreatePublicVirtualInterface(ctx context.Context, caller dx.Caller, in *CreatePublicVirtualInterfaceInput) (*dx.VirtualInterface, error) {
+	return s.createVIF(ctx, caller, vifSpec{typ: dx.PublicVIF, connectionID: in.ConnectionID, in: in.New})
+}
+
+func (s *Service) CreateTransitVirtualInterface(ctx context.Context, caller dx.Caller, in *CreateTransitVirtualInterfaceInput) (*VirtualInterfaceOutput, error) {
+	v, err := s.createVIF(ctx, caller, vifSpec{typ: dx.TransitVIF, connectionID: in.ConnectionID, in: in.New})
+	if err != nil {
+		return nil, err
+	}
+	return &VirtualInterfaceOutput{VirtualInterface: *v}, nil
+}
+
+func (s *Service) AllocatePrivateVirtualInterface(ctx context.Context, caller dx.Caller, in *AllocatePrivateVirtualInterfaceInput) (*dx.VirtualInterface, error) {
+	return s.createVIF(ctx, caller, vifSpec{typ: dx.PrivateVIF, connectionID: in.ConnectionID, owner: in.OwnerAccount, allocate: true, in: in.New})
+}
+
+func (s *Service) AllocatePublicVirtualInterface(ctx context.Context, caller dx.Caller, in *AllocatePublicVirtualInterfaceInput) (*dx.VirtualInterface, error) {
+	return s.createVIF(ctx, caller, vifSpec{typ: dx.PublicVIF, connectionID: in.ConnectionID, owner: in.OwnerAccount, allocate: true, in: in.New})
+}
+
+func (s *Service) AllocateTransitVirtualInterface(ctx context.Context, caller dx.Caller, in *AllocateTransitVirtualInterfaceInput) (*VirtualInterfaceOutput, error) {
+	v, err := s.createVIF(ctx, caller, vifSpec{typ: dx.TransitVIF, connectionID: in.ConnectionID, owner: in.OwnerAccount, allocate: true, in: in.New})
+	if err != nil {
+		return nil, err
+	}
+	return &VirtualInterfaceOutput{VirtualInterface: *v}, nil
+}
+
+// createVIF creates (or allocates for another account) a virtual interface.
+func (s *Service) createVIF(ctx context.Context, caller dx.Caller, spec vifSpec) (*dx.VirtualInterface, error) {
+	in := spec.in
+	asn, err := dx.ResolveAsn(in.Asn, in.AsnLong)
+	if err != nil {
+		return nil, err
+	}
+	if err := dx.CheckVlan(*in.Vlan); err != nil {
+		return nil, err
+	}
+	family, err := dx.CheckAddressFamily(in.AddressFamily)
+	if err != nil {
+		return nil, err
+	}
+	mtu, err := dx.CheckMtu(spec.typ, in.Mtu)
+	if err != nil {
+		return nil, err
+	}
+	if in.AuthKey != "" {
+		if err := dx.CheckAuthKey(in.AuthKey); err != nil {
+			return nil, err
+		}
+	}
+	if err := dx.CheckPeerAddresses(family, in.AmazonAddress, in.CustomerAddress, spec.typ == dx.PublicVIF); err != nil {
+		return nil, err
+	}
+	if err := checkNewTags(in.Tags); err != nil {
+		return nil, err
+	}
+	var prefixes []string
+	for _, p := range in.RouteFilterPrefixes {
+		prefixes = append(prefixes, p.Cidr)
+	}
+	if spec.typ == dx.PublicVIF && family == dx.IPv4 {
+		if err := dx.CheckRouteFilterPrefixes(prefixes); err != nil {
+			return nil, err
+		}
+	}
+	owner := caller.Account
+	if spec.allocate {
+		if err := dx.CheckAccountID("ownerAccount", spec.owner); err != nil {
+			return nil, err
+		}
+		owner = spec.owner
+	} else if err := checkGatewayChoice(spec.typ, in.VirtualGatewayID, in.DirectConnectGatewayID); err != nil {
+		return nil, err
+	}
+	siteLink := in.EnableSiteLink != nil && *in.EnableSiteLink
+	if siteLink && in.DirectConnectGatewayID == "" && !spec.allocate {
+		return nil, dx.Errorf("SiteLink works between virtual interfaces attached to Direct Connect gateways; give directConnectGatewayId")
+	}
+	now := s.clock.Now()
+	v := &dx.VirtualInterfaceRecord{
+		Owner: owner, Region: caller.Region, Type: spec.typ, Name: in.VirtualInterfaceName, Vlan: *in.Vlan, Mtu: mtu,
+		RouteFilterPrefixes: prefixes, SiteLinkEnabled: siteLink, RateLimit: in.RateLimit, Tags: in.Tags, CreatedAt: now,
+	}
+	if spec.allocate {
+		v.Allocator = caller.Account
+	}
+	err = s.update(ctx, func(tx store.Tx) error {
+		parent, err := s.loadVIFParent(tx, caller, spec.connectionID)
+		if err != nil {
+			return err
+		}
+		if parent.partnerLag && !spec.allocate {
+			return dx.Errorf("LAG %s belongs to a Direct Connect Partner; its virtual interfaces cannot be configured directly: allocate one for the account that will use it with Allocate*VirtualInterface", parent.id)
+		}
+		if parent.hostedVlan != 0 && v.Vlan != parent.hostedVlan {
+			return dx.Errorf("Hosted connection %s uses VLAN %d, set by its partner; a virtual interface on it must use VLAN %d, not %d", parent.id, parent.hostedVlan, parent.hostedVlan, v.Vlan)
+		}
+		if !spec.allocate {
+			if v.AmazonSideAsn, err = s.attachTo(tx, caller, spec.typ, in.VirtualGatewayID, in.DirectConnectGatewayID); err != nil {
+				return err
+			}
+			v.VirtualGatewayID, v.DirectConnectGatewayID = in.VirtualGatewayID, in.DirectConnectGatewayID
+		}
+		if spec.typ == dx.PublicVIF {
+			v.AmazonSideAsn = amazonPublicAsn
+		}
+		if d, _, ok := s.catalog.Device(parent.device); ok && mtu > 1500 && !d.JumboFrameCapable {
+			return dx.Errorf("Direct Connect endpoint %s does not support jumbo frames; use MTU 1500", d.AwsDevice)
+		}
+		v.ConnectionID, v.Location, v.Device = parent.id, parent.location, parent.device
+		siblings, err := vifsOn(tx, parent.id)
+		if err != nil {
+			return err
+		}
+		if err := checkVlanFree(siblings, parent.id, v.Vlan, ""); err != nil {
+			return err
+		}
+		peer, err := newPeer(siblings, v, asn, family, in.AuthKey, in.AmazonAddress, in.CustomerAddress, now)
+		if err != nil {
+			return err
+		}
+		v.BGPPeers = []dx.BGPPeerRecord{peer}
+		v.ID, err = insertWithNewID(tx, store.VirtualInterfaces, dx.VirtualInterfacePrefix, func(id string) (store.Row, error) {
+			v.ID = id
+			return store.Encode(store.Row{Kind: store.VirtualInterfaces, ID: id, Account: v.Owner, Region: v.Region, Parent: v.ConnectionID}, v)
+		})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := s.vifView(v, sim.Available, now)
+	return &out, nil
+}
+
+// amazonPublicAsn is the ASN Amazon announces on public virtual interfaces.
+const amazonPublicAsn = 16509
+
+// checkGatewayChoice checks what a virtual interface attaches to: a private
+// one to exactly one of a virtual private gateway or a Direct Connect
+// gateway, a transit one to a Direct Connect gateway, a public one to none.
+func checkGatewayChoice(typ, vgw, dxgw string) error {
+	switch typ {
+	case dx.PrivateVIF:
+		if (vgw == "") == (dxgw == "") {
+			return dx.Errorf("A private virtual interface attaches to exactly one of a virtual private gateway (virtualGatewayId) or a Direct Connect gateway (directConnectGatewayId)")
+		}
+	case dx.TransitVIF:
+		if dxgw == "" || vgw != "" {
+			return dx.Errorf("A transit virtual interface attaches to a Direct Connect gateway: give directConnectGatewayId")
+		}
+	}
+	return nil
+}
+
+// attachTo checks the gateway a virtual interface attaches to and returns
+// the Amazon side ASN of the BGP session.
+func (s *Service) attachTo(tx store.Tx, caller dx.Caller, typ, vgwID, dxgwID string) (int64, error) {
+	if dxgwID != "" {
+		g, err := store.Load[dx.DirectConnectGatewayRecord](tx, store.DirectConnectGateways, dxgwID)
+		if err != nil || g.Owner != caller.Account || g.Deleted() {
+			return 0, notFoundAs(orNotFound(err), dx.Errorf("Direct Connect gateway %s does not exist for account %s", dxgwID, caller.Account))
+		}
+		return g.AmazonSideAsn, nil
+	}
+	if vgwID != "" {
+		g, ok := s.virtualGateway(tx, caller, vgwID)
+		if !ok || g.Type != dx.VirtualPrivateGateway {
+			return 0, dx.Errorf("Virtual private gateway %s does not exist for account %s in region %s; declare it in the dxsim configuration", vgwID, caller.Account, caller.Region)
+		}
+		if g.AmazonSideAsn != 0 {
+			return g.AmazonSideAsn, nil
+		}
+		return 64512, nil
+	}
+	return 0, nil
+}
+
+// checkVlanFree checks that no other live interface on the parent uses vlan.
+func checkVlanFree(siblings []*dx.VirtualInterfaceRecord, parent string, vlan int, except string) error {
+	for _, o := range siblings {
+		if o.ID != except && o.Vlan == vlan {
+			return dx.Errorf("VLAN %d is already used on %s by virtual interface %s; choose another VLAN", vlan, parent, o.ID)
+		}
+	}
+	return nil
+}
+
+// visibleVIF loads a virtual interface the caller may see and act on: its
+// owner, or the owner of the connection it was allocated on.
+func visibleVIF(tx store.Tx, caller dx.Caller, id string) (*dx.VirtualInterfaceRecord, error) {
+	missing := dx.NotFound("Virtual interface", id, caller.Account, caller.Region)
+	v, err := store.Load[dx.VirtualInterfaceRecord](tx, store.VirtualInterfaces, id)
+	if err != nil {
+		return nil, notFoundAs(err, missing)
+	}
+	if (v.Owner != caller.Account && v.Allocator != caller.Account) || v.Region != caller.Region || v.Deleted() {
+		return nil, missing
+	}
+	return v, nil
+}
+
+// ownVIF loads a virtual interface the caller owns.
+func ownVIF(tx store.Tx, caller dx.Caller, id string) (*dx.VirtualInterfaceRecord, error) {
+	v, err := visibleVIF(tx, caller, id)
+	if err != nil {
+		return nil, err
+	}
+	if v.Owner != caller.Account {
+		return nil, dx.Errorf("Virtual interface %s belongs to account %s; only its owner can do this", v.ID, v.Owner)
+	}
+	return v, nil
+}
+
+// confirmVIF confirms an allocated interface of type typ.
+func (s *Service) confirmVIF(ctx context.Context, caller dx.Caller, typ, id, vgwID, dxgwID string) (*VirtualInterfaceStateOutput, error) {
+	var state string
+	err := s.update(ctx, func(tx store.Tx) error {
+		v, err := ownVIF(tx, caller, id)
+		if err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		if v.Type != typ {
+			return dx.Errorf("Virtual interface %s is a %s virtual interface; confirm it with Confirm%sVirtualInterface", v.ID, v.Type, strings.ToUpper(v.Type[:1])+v.Type[1:])
+		}
+		if v.Allocator == "" || !v.ConfirmedAt.IsZero() {
+			return dx.Errorf("Virtual interface %s is not waiting for confirmation", v.ID)
+		}
+		if err := checkGatewayChoice(typ, vgwID, dxgwID); err != nil {
+			return err
+		}
+		if typ != dx.PublicVIF {
+			if v.AmazonSideAsn, err = s.attachTo(tx, caller, typ, vgwID, dxgwID); err != nil {
+				return err
+			}
+			v.VirtualGatewayID, v.DirectConnectGatewayID = vgwID, dxgwID
+		}
+		v.ConfirmedAt = now
+		state = s.cfg.Timings.VirtualInterfaceState(timeline(v), sim.Available, false, now)
+		return putVIF(tx, v)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &VirtualInterfaceStateOutput{VirtualInterfaceState: state}, nil
+}
+
+func (s *Service) ConfirmPrivateVirtualInterface(ctx context.Context, caller dx.Caller, in *ConfirmVirtualInterfaceInput) (*VirtualInterfaceStateOutput, error) {
+	return s.confirmVIF(ctx, caller, dx.PrivateVIF, in.VirtualInterfaceID, in.VirtualGatewayID, in.DirectConnectGatewayID)
+}
+
+func (s *Service) ConfirmPublicVirtualInterface(ctx context.Context, caller dx.Caller, in *VirtualInterfaceIDInput) (*VirtualInterfaceStateOutput, error) {
+	return s.confirmVIF(ctx, caller, dx.PublicVIF, in.VirtualInterfaceID, "", "")
+}
+
+func (s *Service) ConfirmTransitVirtualInterface(ctx context.Context, caller dx.Caller, in *ConfirmTransitVirtualInterfaceInput) (*VirtualInterfaceStateOutput, error) {
+	return s.confirmVIF(ctx, caller, dx.TransitVIF, in.VirtualInterfaceID, "", in.DirectConnectGatewayID)
+}
+
+// DeleteVirtualInterface deletes a virtual interface; its owner or the owner
+// of its connection may. An allocated one its owner deletes before
+// confirming is rejected.
+func (s *Service) DeleteVirtualInterface(ctx context.Context, caller dx.Caller, in *VirtualInterfaceIDInput) (*VirtualInterfaceStateOutput, error) {
+	var state string
+	err := s.update(ctx, func(tx store.Tx) error {
+		v, err := visibleVIF(tx, caller, in.VirtualInterfaceID)
+		if err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		v.Rejected = v.Allocator != "" && v.ConfirmedAt.IsZero() && caller.Account == v.Owner
+		v.DeletedAt = now
+		state = s.cfg.Timings.VirtualInterfaceState(timeline(v), sim.Available, false, now)
+		return putVIF(tx, v)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &VirtualInterfaceStateOutput{VirtualInterfaceState: state}, nil
+}
+
+// DescribeVirtualInterfaces lists the caller's virtual interfaces in its
+// Region, those on one of its connections or LAGs, or the one named.
+func (s *Service) DescribeVirtualInterfaces(ctx context.Context, caller dx.Caller, in *DescribeVirtualInterfacesInput) (*VirtualInterfacesOutput, error) {
+	p, err := parsePage(in.MaxResults, in.NextToken)
+	if err != nil {
+		return nil, err
+	}
+	out := &VirtualInterfacesOutput{VirtualInterfaces: []dx.VirtualInterface{}}
+	err = s.view(ctx, func(tx store.Tx) error {
+		var rows []*dx.VirtualInterfaceRecord
+		switch {
+		case in.VirtualInterfaceID != "":
+			v, err := store.Load[dx.VirtualInterfaceRecord](tx, store.VirtualInterfaces, in.VirtualInterfaceID)
+			if err != nil || (v.Owner != caller.Account && v.Allocator != caller.Account) || v.Region != caller.Region || !s.visible(v.DeletedAt) ||
+				(in.ConnectionID != "" && v.ConnectionID != in.ConnectionID) {
+				return notFoundAs(orNotFound(err), dx.NotFound("Virtual interface", in.VirtualInterfaceID, caller.Account, caller.Region))
+			}
+			rows = []*dx.VirtualInterfaceRecord{v}
+		case in.ConnectionID != "":
+			if _, err := s.loadVIFParent(tx, caller, in.ConnectionID); err != nil {
+				return err
+			}
+			if rows, out.NextToken, err = scan(tx, store.Query{Kind: store.VirtualInterfaces, Parent: in.ConnectionID}, p,
+				func(v *dx.VirtualInterfaceRecord) string { return v.ID },
+				func(v *dx.VirtualInterfaceRecord) bool { return s.visible(v.DeletedAt) }); err != nil {
+				return err
+			}
+		default:
+			if rows, out.NextToken, err = scan(tx, store.Query{Kind: store.VirtualInterfaces, Account: caller.Account, Region: caller.Region}, p,
+				func(v *dx.VirtualInterfaceRecord) string { return v.ID },
+				func(v *dx.VirtualInterfaceRecord) bool { return s.visible(v.DeletedAt) }); err != nil {
+				return err
+			}
+		}
+		states := parentStates{s: s, tx: tx, now: s.clock.Now()}
+		for _, v := range rows {
+			ps, err := states.of(v.ConnectionID)
+			if err != nil {
+				return err
+			}
+			out.VirtualInterfaces = append(out.VirtualInterfaces, s.vifView(v, ps, states.now))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// parentStates derives and caches the states of virtual interface parents.
+type parentStates struct {
+	s     *Service
+	tx    store.Tx
+	now   time.Time
+	cache map[string]string
+}
+
+func (p *parentStates) of(id string) (string, error) {
+	if st, ok := p.cache[id]; ok {
+		return st, nil
+	}
+	var st string
+	if strings.HasPrefix(id, dx.LagPrefix) {
+		l, err := store.Load[dx.LagRecord](p.tx, store.Lags, id)
+		if err != nil {
+			return "", err
+		}
+		members, err := lagMembers(p.tx, id)
+		if err != nil {
+			return "", err
+		}
+		st = p.s.lagView(l, members, p.now).LagState
+	} else {
+		c, err := store.Load[dx.ConnectionRecord](p.tx, store.Connections, id)
+		if err != nil {
+			return "", err
+		}
+		st = p.s.connectionState(c, p.now)
+	}
+	if p.cache == nil {
+		p.cache = map[string]string{}
+	}
+	p.cache[id] = st
+	return st, nil
+}
+
+// AssociateVirtualInterface moves a virtual interface to another connection
+// or LAG of the caller.
+func (s *Service) AssociateVirtualInterface(ctx context.Context, caller dx.Caller, in *AssociateVirtualInterfaceInput) (*dx.VirtualInterface, error) {
+	var out dx.VirtualInterface
+	err := s.update(ctx, func(tx store.Tx) error {
+		v, err := store.Load[dx.VirtualInterfaceRecord](tx, store.VirtualInterfaces, in.VirtualInterfaceID)
+		if err != nil || v.Deleted() || v.Region != caller.Region {
+			return notFoundAs(orNotFound(err), dx.NotFound("Virtual interface", in.VirtualInterfaceID, caller.Account, caller.Region))
+		}
+		if v.Owner != caller.Account {
+			// The owner of the interface's current connection may move it too.
+			if _, err := s.loadVIFParent(tx, caller, v.ConnectionID); err != nil {
+				return dx.NotFound("Virtual interface", in.VirtualInterfaceID, caller.Account, caller.Region)
+			}
+		}
+		if cur, err := store.Load[dx.ConnectionRecord](tx, store.Connections, v.ConnectionID); err == nil && cur.Hosted() {
+			return dx.Errorf("Virtual interface %s is on hosted connection %s; it moves with the hosted connection (AssociateHostedConnection)", v.ID, cur.ID)
+		}
+		target, err := s.loadVIFParent(tx, caller, in.ConnectionID)
+		if err != nil {
+			return err
+		}
+		if target.hostedVlan != 0 {
+			return dx.Errorf("%s is a hosted connection; virtual interfaces cannot be moved onto hosted connections", target.id)
+		}
+		if target.id == v.ConnectionID {
+			return dx.Errorf("Virtual interface %s is already on %s", v.ID, target.id)
+		}
+		if err := s.moveVIF(tx, v, target); err != nil {
+			return err
+		}
+		ps, err := (&parentStates{s: s, tx: tx, now: s.clock.Now()}).of(v.ConnectionID)
+		if err != nil {
+			return err
+		}
+		out = s.vifView(v, ps, s.clock.Now())
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// moveVIF re-parents a virtual interface, refusing a conflicting VLAN or
+// peer address on the target.
+func (s *Service) moveVIF(tx store.Tx, v *dx.VirtualInterfaceRecord, target vifParent) error {
+	siblings, err := vifsOn(tx, target.id)
+	if err != nil {
+		return err
+	}
+	if err := checkVlanFree(siblings, target.id, v.Vlan, v.ID); err != nil {
+		return err
+	}
+	for _, o := range siblings {
+		for _, op := range liveBGPPeers(o) {
+			for _, mp := range liveBGPPeers(v) {
+				if op.CustomerAddress == mp.CustomerAddress || op.AmazonAddress == mp.AmazonAddress {
+					return dx.Errorf("Virtual interface %s on %s uses peer address %s as %s does; the addresses conflict", o.ID, target.id, op.CustomerAddress, v.ID)
+				}
+			}
+		}
+	}
+	v.ConnectionID, v.Location, v.Device = target.id, target.location, target.device
+	return putVIF(tx, v)
+}
+
+// moveVIFsToLag re-associates the virtual interfaces directly on connection
+// c with lag, as happens when c joins it.
+func (s *Service) moveVIFsToLag(tx store.Tx, c *dx.ConnectionRecord, lag *dx.LagRecord) error {
+	vifs, err := vifsOn(tx, c.ID)
+	if err != nil {
+		return err
+	}
+	target := vifParent{id: lag.ID, location: lag.Location, device: lag.Device, lag: true}
+	for _, v := range vifs {
+		if err := s.moveVIF(tx, v, target); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// UpdateVirtualInterfaceAttributes changes a virtual interface's MTU, name,
+// SiteLink or rate limit.
+func (s *Service) UpdateVirtualInterfaceAttributes(ctx context.Context, caller dx.Caller, in *UpdateVirtualInterfaceAttributesInput) (*dx.VirtualInterface, error) {
+	if in.Mtu == nil && in.EnableSiteLink == nil && in.VirtualInterfaceName == nil && in.RateLimit == nil {
+		return nil, dx.Errorf("Specify at least one attribute to update: mtu, enableSiteLink, virtualInterfaceName or rateLimit")
+	}
+	return s.changeVIF(ctx, caller, in.VirtualInterfaceID, func(tx store.Tx, v *dx.VirtualInterfaceRecord) error {
+		if in.Mtu != nil {
+			mtu, err := dx.CheckMtu(v.Type, *in.Mtu)
+			if err != nil {
+				return err
+			}
+			if d, _, ok := s.catalog.Device(v.Device); ok && mtu > 1500 && !d.JumboFrameCapable {
+				return dx.Errorf("Direct Connect endpoint %s does not support jumbo frames; use MTU 1500", d.AwsDevice)
+			}
+			v.Mtu = mtu
+		}
+		if in.EnableSiteLink != nil {
+			if *in.EnableSiteLink && v.DirectConnectGatewayID == "" {
+				return dx.Errorf("SiteLink works between virtual interfaces attached to Direct Connect gateways; %s is not attached to one", v.ID)
+			}
+			v.SiteLinkEnabled = *in.EnableSiteLink
+		}
+		if in.VirtualInterfaceName != nil {
+			if *in.VirtualInterfaceName == "" {
+				return dx.Errorf("virtualInterfaceName must not be empty")
+			}
+			v.Name = *in.VirtualInterfaceName
+		}
+		if in.RateLimit != nil {
+			v.RateLimit = *in.RateLimit
+		}
+		return nil
+	})
+}
+
+// changeVIF applies change to a virtual interface the caller owns, unless a
+// partner's LAG carries it, and returns it as it is afterwards.
+func (s *Service) changeVIF(ctx context.Context, caller dx.Caller, id string, change func(store.Tx, *dx.VirtualInterfaceRecord) error) (*dx.VirtualInterface, error) {
+	var out dx.VirtualInterface
+	err := s.update(ctx, func(tx store.Tx) error {
+		v, err := ownVIF(tx, caller, id)
+		if err != nil {
+			return err
+		}
+		if strings.HasPrefix(v.ConnectionID, dx.LagPrefix) {
+			if l, err := store.Load[dx.LagRecord](tx, store.Lags, v.ConnectionID); err == nil && l.AllowsHostedConnections {
+				return dx.Errorf("Virtual interface %s is on LAG %s of a Direct Connect Partner; interfaces on a partner's LAG cannot be configured directly", v.ID, l.ID)
+			}
+		}
+		if err := change(tx, v); err != nil {
+			return err
+		}
+		if err := putVIF(tx, v); err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		ps, err := (&parentStates{s: s, tx: tx, now: now}).of(v.ConnectionID)
+		if err != nil {
+			return err
+		}
+		out = s.vifView(v, ps, now)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
