@@ -93,6 +93,9 @@ func (s *Service) CreateBGPPeer(ctx context.Context, caller dx.Caller, in *Creat
 			return err
 		}
 		live := liveBGPPeers(v)
+		if v.Type == dx.PublicVIF && !isPrivateAsn(asn) && !slices.ContainsFunc(live, func(p dx.BGPPeerRecord) bool { return p.Asn == asn }) {
+			return dx.Errorf("ASN %d is neither private nor on the allow list of public virtual interface %s (the ASNs of its peers)", asn, v.ID)
+		}
 		sameFamily := 0
 		for _, p := range live {
 			if p.AddressFamily == family {
@@ -110,9 +113,6 @@ func (s *Service) CreateBGPPeer(ctx context.Context, caller dx.Caller, in *Creat
 			if sameFamily >= 2 {
 				return dx.Errorf("Virtual interface %s already has %d %s BGP peers, the most an interface can have", v.ID, sameFamily, family)
 			}
-		}
-		if v.Type == dx.PublicVIF && !isPrivateAsn(asn) && !slices.ContainsFunc(live, func(p dx.BGPPeerRecord) bool { return p.Asn == asn }) {
-			return dx.Errorf("ASN %d is neither private nor on the allow list of public virtual interface %s (the ASNs of its peers)", asn, v.ID)
 		}
 		siblings, err := vifsOn(tx, v.ConnectionID)
 		if err != nil {
