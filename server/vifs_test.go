@@ -121,19 +121,21 @@ func TestVirtualInterfaceRules(t *testing.T) {
 		in   *types.NewPublicVirtualInterface
 		want []string
 	}{
-		"vlan taken":        {mutate(func(v *types.NewPublicVirtualInterface) { v.Vlan = 101 }), []string{"VLAN 101", "already used"}},
-		"vlan range":        {mutate(func(v *types.NewPublicVirtualInterface) { v.Vlan = 4095 }), []string{"4094"}},
-		"asn and asnLong":   {mutate(func(v *types.NewPublicVirtualInterface) { v.AsnLong = aws.Int64(65001) }), []string{"not both"}},
-		"asnLong range":     {mutate(func(v *types.NewPublicVirtualInterface) { v.Asn = 0; v.AsnLong = aws.Int64(4294967295) }), []string{"4294967294"}},
-		"no asn":            {mutate(func(v *types.NewPublicVirtualInterface) { v.Asn = 0 }), []string{"ASN is required"}},
-		"no prefixes":       {mutate(func(v *types.NewPublicVirtualInterface) { v.RouteFilterPrefixes = nil }), []string{"routeFilterPrefixes"}},
-		"private prefix":    {mutate(func(v *types.NewPublicVirtualInterface) { v.RouteFilterPrefixes[0].Cidr = aws.String("10.0.0.0/8") }), []string{"10.0.0.0/8", "not public"}},
-		"private addresses": {mutate(func(v *types.NewPublicVirtualInterface) { v.AmazonAddress, v.CustomerAddress = aws.String("10.0.0.1/30"), aws.String("10.0.0.2/30") }), []string{"public IPv4"}},
-		"no addresses":      {mutate(func(v *types.NewPublicVirtualInterface) { v.AmazonAddress, v.CustomerAddress = nil, nil }), []string{"public IPv4"}},
-		"one address":       {mutate(func(v *types.NewPublicVirtualInterface) { v.AmazonAddress = nil }), []string{"both"}},
-		"short auth key":    {mutate(func(v *types.NewPublicVirtualInterface) { v.AuthKey = aws.String("abc") }), []string{"6 to 80"}},
-		"bad family":        {mutate(func(v *types.NewPublicVirtualInterface) { v.AddressFamily = "ipv5" }), []string{"ipv4 and ipv6"}},
-		"custom ipv6":       {mutate(func(v *types.NewPublicVirtualInterface) { v.AddressFamily = types.AddressFamilyIPv6 }), []string{"Amazon pool"}},
+		"vlan taken":      {mutate(func(v *types.NewPublicVirtualInterface) { v.Vlan = 101 }), []string{"VLAN 101", "already used"}},
+		"vlan range":      {mutate(func(v *types.NewPublicVirtualInterface) { v.Vlan = 4095 }), []string{"4094"}},
+		"asn and asnLong": {mutate(func(v *types.NewPublicVirtualInterface) { v.AsnLong = aws.Int64(65001) }), []string{"not both"}},
+		"asnLong range":   {mutate(func(v *types.NewPublicVirtualInterface) { v.Asn = 0; v.AsnLong = aws.Int64(4294967295) }), []string{"4294967294"}},
+		"no asn":          {mutate(func(v *types.NewPublicVirtualInterface) { v.Asn = 0 }), []string{"ASN is required"}},
+		"no prefixes":     {mutate(func(v *types.NewPublicVirtualInterface) { v.RouteFilterPrefixes = nil }), []string{"routeFilterPrefixes"}},
+		"private prefix":  {mutate(func(v *types.NewPublicVirtualInterface) { v.RouteFilterPrefixes[0].Cidr = aws.String("10.0.0.0/8") }), []string{"10.0.0.0/8", "not public"}},
+		"private addresses": {mutate(func(v *types.NewPublicVirtualInterface) {
+			v.AmazonAddress, v.CustomerAddress = aws.String("10.0.0.1/30"), aws.String("10.0.0.2/30")
+		}), []string{"public IPv4"}},
+		"no addresses":   {mutate(func(v *types.NewPublicVirtualInterface) { v.AmazonAddress, v.CustomerAddress = nil, nil }), []string{"public IPv4"}},
+		"one address":    {mutate(func(v *types.NewPublicVirtualInterface) { v.AmazonAddress = nil }), []string{"both"}},
+		"short auth key": {mutate(func(v *types.NewPublicVirtualInterface) { v.AuthKey = aws.String("abc") }), []string{"6 to 80"}},
+		"bad family":     {mutate(func(v *types.NewPublicVirtualInterface) { v.AddressFamily = "ipv5" }), []string{"ipv4 and ipv6"}},
+		"custom ipv6":    {mutate(func(v *types.NewPublicVirtualInterface) { v.AddressFamily = types.AddressFamilyIPv6 }), []string{"Amazon pool"}},
 	} {
 		_, err := c.CreatePublicVirtualInterface(ctx, &directconnect.CreatePublicVirtualInterfaceInput{ConnectionId: conn.ConnectionId, NewPublicVirtualInterface: tc.in})
 		if err == nil {
