@@ -24,5 +24,6 @@ func virtualInterfaceOps(s *service.Service) map[string]operation {
 		"StartBgpFailoverTest":             op(s.StartBgpFailoverTest),
 		"StopBgpFailoverTest":              op(s.StopBgpFailoverTest),
 		"ListVirtualInterfaceTestHistory":  op(s.ListVirtualInterfaceTestHistory),
+		"DescribeRouterConfiguration":      op(s.DescribeRouterConfiguration),
 	}
 }

@@ -34,6 +34,158 @@ type VirtualGatewayRecord struct {
 	ID            string `json:"id"`
 	Owner         string `json:"owner"`
 	Region        string `json:"region"`
-	Type          string `json:"type"` // virtualPrivateGateway or transitGateway
+	Type          string `json:"type,omitempty"` // virtualPrivateGateway or transitGateway; by default from the ID's prefix
 	AmazonSideAsn int64  `json:"amazonSideAsn,omitempty"`
+	// VpcCidrs are the CIDRs of the VPC a virtual private gateway is
+	// attached to: what it advertises by default, and what may not overlap
+	// between the VPCs of one Direct Connect gateway.
+	VpcCidrs []string `json:"vpcCidrs,omitempty"`
+}
+
+// DefaultGatewayAsn is the Amazon side ASN of a gateway when none is set,
+// for Direct Connect gateways and EC2's virtual private and transit gateways
+// alike.
+const DefaultGatewayAsn = 64512
+
+// Asn is the gateway's Amazon side ASN.
+func (g *VirtualGatewayRecord) Asn() int64 {
+	if g.AmazonSideAsn == 0 {
+		return DefaultGatewayAsn
+	}
+	return g.AmazonSideAsn
+}
+
+// ARN is the gateway's resource ARN; a gateway is global, so it has no
+// Region.
+func (g *DirectConnectGatewayRecord) ARN() ARN {
+	return ARN{Account: g.Owner, Type: ARNGateway, ID: g.ID}
+}
+
+// GatewayAssociationRecord associates a Direct Connect gateway with a
+// virtual private gateway or transit gateway, possibly of another account
+// (through an accepted proposal).
+type GatewayAssociationRecord struct {
+	ID               string    `json:"id"` // a UUID
+	GatewayID        string    `json:"directConnectGatewayId"`
+	GatewayOwner     string    `json:"directConnectGatewayOwner"`
+	AssociatedID     string    `json:"associatedGatewayId"`
+	AssociatedType   string    `json:"associatedGatewayType"`
+	AssociatedOwner  string    `json:"associatedGatewayOwner"`
+	AssociatedRegion string    `json:"associatedGatewayRegion"`
+	AllowedPrefixes  []string  `json:"allowedPrefixes"`
+	CreatedAt        time.Time `json:"createdAt"`
+	UpdatedAt        time.Time `json:"updatedAt,omitzero"` // allowed prefixes last changed
+	DeletedAt        time.Time `json:"deletedAt,omitzero"` // disassociation requested
+}
+
+// GatewayProposalRecord is a proposal, made by the owner of a virtual
+// private gateway or transit gateway, to associate it with another
+// account's Direct Connect gateway (or to change the allowed prefixes of
+// their association).
+type GatewayProposalRecord struct {
+	ID               string    `json:"id"` // a UUID
+	GatewayID        string    `json:"directConnectGatewayId"`
+	GatewayOwner     string    `json:"directConnectGatewayOwner"`
+	AssociatedID     string    `json:"associatedGatewayId"`
+	AssociatedType   string    `json:"associatedGatewayType"`
+	AssociatedOwner  string    `json:"associatedGatewayOwner"`
+	AssociatedRegion string    `json:"associatedGatewayRegion"`
+	Existing         []string  `json:"existingAllowedPrefixes,omitempty"`
+	Requested        []string  `json:"requestedAllowedPrefixes,omitempty"`
+	CreatedAt        time.Time `json:"createdAt"`
+	AcceptedAt       time.Time `json:"acceptedAt,omitzero"`
+	DeletedAt        time.Time `json:"deletedAt,omitzero"`
+}
+
+// Proposal states.
+const (
+	ProposalRequested = "requested"
+	ProposalAccepted  = "accepted"
+	ProposalDeleted   = "deleted"
+)
+
+// State is the proposal's state.
+func (p *GatewayProposalRecord) State() string {
+	switch {
+	case !p.DeletedAt.IsZero():
+		return ProposalDeleted
+	case !p.AcceptedAt.IsZero():
+		return ProposalAccepted
+	}
+	return ProposalRequested
+}
+
+// DirectConnectGateway is the model's DirectConnectGateway shape.
+type DirectConnectGateway struct {
+	DirectConnectGatewayID    string `json:"directConnectGatewayId,omitempty"`
+	DirectConnectGatewayName  string `json:"directConnectGatewayName,omitempty"`
+	AmazonSideAsn             int64  `json:"amazonSideAsn"`
+	OwnerAccount              string `json:"ownerAccount,omitempty"`
+	DirectConnectGatewayState string `json:"directConnectGatewayState,omitempty"`
+	StateChangeError          string `json:"stateChangeError,omitempty"`
+	Tags                      []Tag  `json:"tags,omitempty"`
+}
+
+// AssociatedGateway is the model's AssociatedGateway shape.
+type AssociatedGateway struct {
+	ID           string `json:"id,omitempty"`
+	Type         string `json:"type,omitempty"`
+	OwnerAccount string `json:"ownerAccount,omitempty"`
+	Region       string `json:"region,omitempty"`
+}
+
+// DirectConnectGatewayAssociation is the model's shape of the same name.
+// The virtualGateway* members are set for virtual private gateways only.
+type DirectConnectGatewayAssociation struct {
+	DirectConnectGatewayID                string              `json:"directConnectGatewayId,omitempty"`
+	DirectConnectGatewayOwnerAccount      string              `json:"directConnectGatewayOwnerAccount,omitempty"`
+	AssociationState                      string              `json:"associationState,omitempty"`
+	StateChangeError                      string              `json:"stateChangeError,omitempty"`
+	AssociatedGateway                     *AssociatedGateway  `json:"associatedGateway,omitempty"`
+	AssociationID                         string              `json:"associationId,omitempty"`
+	AllowedPrefixesToDirectConnectGateway []RouteFilterPrefix `json:"allowedPrefixesToDirectConnectGateway"`
+	VirtualGatewayID                      string              `json:"virtualGatewayId,omitempty"`
+	VirtualGatewayRegion                  string              `json:"virtualGatewayRegion,omitempty"`
+	VirtualGatewayOwnerAccount            string              `json:"virtualGatewayOwnerAccount,omitempty"`
+}
+
+// DirectConnectGatewayAssociationProposal is the model's shape of the same
+// name.
+type DirectConnectGatewayAssociationProposal struct {
+	ProposalID                                     string              `json:"proposalId,omitempty"`
+	DirectConnectGatewayID                         string              `json:"directConnectGatewayId,omitempty"`
+	DirectConnectGatewayOwnerAccount               string              `json:"directConnectGatewayOwnerAccount,omitempty"`
+	ProposalState                                  string              `json:"proposalState,omitempty"`
+	AssociatedGateway                              *AssociatedGateway  `json:"associatedGateway,omitempty"`
+	ExistingAllowedPrefixesToDirectConnectGateway  []RouteFilterPrefix `json:"existingAllowedPrefixesToDirectConnectGateway"`
+	RequestedAllowedPrefixesToDirectConnectGateway []RouteFilterPrefix `json:"requestedAllowedPrefixesToDirectConnectGateway"`
+}
+
+// Attachment types and states of a virtual interface on a Direct Connect
+// gateway.
+const (
+	PrivateAttachment = "PrivateVirtualInterface"
+	TransitAttachment = "TransitVirtualInterface"
+
+	Attaching = "attaching"
+	Attached  = "attached"
+	Detaching = "detaching"
+	Detached  = "detached"
+)
+
+// DirectConnectGatewayAttachment is the model's shape of the same name.
+type DirectConnectGatewayAttachment struct {
+	DirectConnectGatewayID       string `json:"directConnectGatewayId,omitempty"`
+	VirtualInterfaceID           string `json:"virtualInterfaceId,omitempty"`
+	VirtualInterfaceRegion       string `json:"virtualInterfaceRegion,omitempty"`
+	VirtualInterfaceOwnerAccount string `json:"virtualInterfaceOwnerAccount,omitempty"`
+	AttachmentState              string `json:"attachmentState,omitempty"`
+	AttachmentType               string `json:"attachmentType,omitempty"`
+	StateChangeError             string `json:"stateChangeError,omitempty"`
+}
+
+// VirtualGateway is the model's VirtualGateway shape.
+type VirtualGateway struct {
+	VirtualGatewayID    string `json:"virtualGatewayId,omitempty"`
+	VirtualGatewayState string `json:"virtualGatewayState,omitempty"`
 }

@@ -46,6 +46,7 @@ type ConnectionRecord struct {
 	CreatedAt      time.Time `json:"createdAt"`
 	LoaIssuedAt    time.Time `json:"loaIssuedAt,omitzero"`
 	DeletedAt      time.Time `json:"deletedAt,omitzero"`
+	BillingMode    string    `json:"billingMode,omitempty"` // "" is PayAsYouGo
 }
 
 // Deleted reports whether the connection was deleted.

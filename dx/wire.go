@@ -51,6 +51,7 @@ type Connection struct {
 	EncryptionMode                   string      `json:"encryptionMode,omitempty"`
 	MacSecKeys                       []MacSecKey `json:"macSecKeys,omitempty"`
 	PartnerInterconnectMacSecCapable *bool       `json:"partnerInterconnectMacSecCapable,omitempty"`
+	BillingMode                      string      `json:"billingMode,omitempty"`
 }
 
 // Lag is the model's Lag shape.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 
 	"github.com/dxsim/dxsim/dx"
 )
@@ -14,6 +15,10 @@ import (
 type File struct {
 	// Partners are the accounts registered as Direct Connect Partners.
 	Partners []dx.Partner `json:"partners"`
+	// VirtualGateways are the virtual private gateways and transit gateways
+	// of accounts (EC2 resources) that Direct Connect gateways associate
+	// with and private virtual interfaces attach to.
+	VirtualGateways []dx.VirtualGatewayRecord `json:"virtualGateways"`
 }
 
 // ReadFile reads a configuration file and adds what it says to cfg.
@@ -34,6 +39,11 @@ func ReadFile(path string, cfg *Config) error {
 			return fmt.Errorf("config %s: %s", path, err.(*dx.Error).Message)
 		}
 	}
+	gws := append(slices.Clone(cfg.Service.VirtualGateways), f.VirtualGateways...)
+	if err := dx.CheckVirtualGateways(gws); err != nil {
+		return fmt.Errorf("config %s: %w", path, err)
+	}
 	cfg.Service.Partners = append(cfg.Service.Partners, f.Partners...)
+	cfg.Service.VirtualGateways = gws
 	return nil
 }

@@ -37,3 +37,41 @@ func TestReadFile(t *testing.T) {
 		t.Errorf("a missing file was accepted")
 	}
 }
+
+func TestReadFileVirtualGateways(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	cfg := DefaultConfig()
+	first := write("first.json", `{"virtualGateways": [
+		{"id": "vgw-0123456789abcdef0", "owner": "111122223333", "region": "us-east-1", "vpcCidrs": ["10.0.0.0/16"]},
+		{"id": "tgw-01234567", "owner": "444455556666", "region": "eu-west-1", "type": "transitGateway", "amazonSideAsn": 65100}]}`)
+	if err := ReadFile(first, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	gws := cfg.Service.VirtualGateways
+	if len(gws) != 2 || gws[0].Type != "virtualPrivateGateway" || gws[0].VpcCidrs[0] != "10.0.0.0/16" || gws[1].Type != "transitGateway" || gws[1].AmazonSideAsn != 65100 {
+		t.Errorf("virtual gateways = %+v", gws)
+	}
+	for body, want := range map[string]string{
+		`{"virtualGateways": [{"id": "vgw-1", "owner": "111122223333", "region": "us-east-1"}]}`:                            "8 or 17 hexadecimal digits",
+		`{"virtualGateways": [{"id": "vgw-01234567", "owner": "1111", "region": "us-east-1"}]}`:                             "12 digits",
+		`{"virtualGateways": [{"id": "vgw-01234567", "owner": "111122223333"}]}`:                                            "region is missing",
+		`{"virtualGateways": [{"id": "vgw-01234567", "owner": "111122223333", "region": "us-east-1", "vpc": []}]}`:          "unknown field",
+		`{"virtualGateways": [{"id": "vgw-0123456789abcdef0", "owner": "111122223333", "region": "us-east-1"}]}`:            "declared twice",
+		`{"virtualGateways": [{"id": "tgw-89abcdef", "owner": "111122223333", "region": "us-east-1", "amazonSideAsn": 1}]}`: "amazonSideAsn 1",
+	} {
+		err := ReadFile(write("bad.json", body), &cfg)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("ReadFile(%s) = %v, want an error about %s", body, err, want)
+		}
+	}
+	if len(cfg.Service.VirtualGateways) != 2 {
+		t.Errorf("refused files changed the declared gateways: %+v", cfg.Service.VirtualGateways)
+	}
+}

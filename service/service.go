@@ -30,6 +30,9 @@ type Config struct {
 	Timings sim.Timings
 	// Partners are the accounts registered as Direct Connect Partners.
 	Partners []dx.Partner
+	// VirtualGateways are the virtual private and transit gateways of
+	// accounts: they are created in EC2, so dxsim is told about them.
+	VirtualGateways []dx.VirtualGatewayRecord
 }
 
 // DefaultConfig is the configuration of `dxsim serve` without flags.

@@ -21,7 +21,11 @@ func loadTaggable(tx store.Tx, caller dx.Caller, arn string) (taggable, error) {
 		return taggable{}, err
 	}
 	missing := dx.Errorf("Resource %s does not exist for account %s in region %s", arn, caller.Account, caller.Region)
-	if a.Account != caller.Account || a.Region != caller.Region {
+	region := caller.Region
+	if a.Type == dx.ARNGateway || a.Type == dx.ARNResiliencyGroup {
+		region = "" // their ARNs name no Region
+	}
+	if a.Account != caller.Account || a.Region != region {
 		return taggable{}, missing
 	}
 	switch a.Type {
@@ -37,6 +41,18 @@ func loadTaggable(tx store.Tx, caller dx.Caller, arn string) (taggable, error) {
 			return taggable{}, missing
 		}
 		return taggable{&v.Tags, func(tx store.Tx) error { return putVIF(tx, v) }}, nil
+	case dx.ARNGateway:
+		g, err := ownGateway(tx, caller, a.ID)
+		if err != nil {
+			return taggable{}, missing
+		}
+		return taggable{&g.Tags, func(tx store.Tx) error { return putGateway(tx, g) }}, nil
+	case dx.ARNResiliencyGroup:
+		g, err := ownResiliencyGroup(tx, caller, a.ID)
+		if err != nil {
+			return taggable{}, missing
+		}
+		return taggable{&g.Tags, func(tx store.Tx) error { return putResiliencyGroup(tx, g) }}, nil
 	case dx.ARNLag:
 		l, err := ownLag(tx, caller, a.ID)
 		if err != nil {
@@ -44,7 +60,7 @@ func loadTaggable(tx store.Tx, caller dx.Caller, arn string) (taggable, error) {
 		}
 		return taggable{&l.Tags, func(tx store.Tx) error { return putLag(tx, l) }}, nil
 	}
-	return taggable{}, dx.Errorf("Resource type %q of %s cannot be tagged; taggable types are dxcon, dxlag, dxvif and dx-gateway", a.Type, arn)
+	return taggable{}, dx.Errorf("Resource type %q of %s cannot be tagged; taggable types are dxcon, dxlag, dxvif, dx-gateway and dx-resiliency-group", a.Type, arn)
 }
 
 // TagResource adds or replaces tags on a resource.

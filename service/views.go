@@ -35,6 +35,7 @@ func (s *Service) connectionView(c *dx.ConnectionRecord, lag *dx.LagRecord, now 
 		Tags:            c.Tags,
 		ProviderName:    c.ProviderName,
 		MacSecCapable:   c.MacSecCapable,
+		BillingMode:     dx.BillingModeOf(c.BillingMode),
 	}
 	if d, _, ok := s.catalog.Device(c.Device); ok {
 		out.AwsDevice, out.AwsDeviceV2, out.AwsLogicalDeviceID = d.AwsDevice, d.AwsDeviceV2, d.AwsLogicalDeviceID

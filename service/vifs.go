@@ -230,10 +230,13 @@ func (s *Service) attachTo(tx store.Tx, caller dx.Caller, typ, vgwID, dxgwID str
 		if err != nil || g.Owner != caller.Account || g.Deleted() {
 			return 0, notFoundAs(orNotFound(err), dx.Errorf("Direct Connect gateway %s does not exist for account %s", dxgwID, caller.Account))
 		}
+		if err := s.checkGatewayAttachable(tx, g, typ); err != nil {
+			return 0, err
+		}
 		return g.AmazonSideAsn, nil
 	}
 	if vgwID != "" {
-		g, ok := s.virtualGateway(tx, caller, vgwID)
+		g, ok := s.declaredGateway(caller.Account, caller.Region, vgwID)
 		if !ok || g.Type != dx.VirtualPrivateGateway {
 			return 0, dx.Errorf("Virtual private gateway %s does not exist for account %s in region %s; declare it in the dxsim configuration", vgwID, caller.Account, caller.Region)
 		}

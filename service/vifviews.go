@@ -6,7 +6,6 @@ import (
 
 	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/sim"
-	"github.com/dxsim/dxsim/store"
 )
 
 func timeline(v *dx.VirtualInterfaceRecord) sim.VirtualInterfaceTimeline {
@@ -71,14 +70,4 @@ func (s *Service) vifView(v *dx.VirtualInterfaceRecord, parentState string, now 
 		out.AmazonAddress, out.CustomerAddress = first.AmazonAddress, first.CustomerAddress
 	}
 	return out
-}
-
-// virtualGateway finds a virtual private or transit gateway declared for the
-// caller's account and Region.
-func (s *Service) virtualGateway(tx store.Tx, caller dx.Caller, id string) (*dx.VirtualGatewayRecord, bool) {
-	g, err := store.Load[dx.VirtualGatewayRecord](tx, store.VirtualGateways, id)
-	if err != nil || g.Owner != caller.Account || g.Region != caller.Region {
-		return nil, false
-	}
-	return g, true
 }

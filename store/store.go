@@ -41,9 +41,6 @@ const (
 	// GatewayProposals are cross-account association proposals; parent is
 	// the Direct Connect gateway.
 	GatewayProposals Kind = "dxgw-proposal"
-	// VirtualGateways are virtual private and transit gateways declared to
-	// dxsim (they are not created through Direct Connect).
-	VirtualGateways Kind = "vgw"
 	// ResiliencyGroups group connections for resiliency.
 	ResiliencyGroups Kind = "resiliency-group"
 )

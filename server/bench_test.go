@@ -1,0 +1,228 @@
+package server_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/directconnect"
+	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/server"
+)
+
+// benchCatalog has one location whose device never runs out of ports, so
+// that a benchmark can create as many connections as b.N asks for.
+const benchCatalog = `{"locations": [{
+	"locationCode": "BNCH1", "locationName": "Benchmark Site 1", "region": "us-east-1",
+	"availablePortSpeeds": ["1Gbps", "10Gbps"], "availableProviders": ["Megaport"], "availableMacSecPortSpeeds": ["10Gbps"],
+	"devices": [{"awsDevice": "BNCH1-aaaaaaaaaaaa", "portSpeeds": ["1Gbps", "10Gbps"], "ports": 1000000, "hasLogicalRedundancy": "yes", "jumboFrameCapable": true}]}]}`
+
+// benchAuth is a signed-looking SigV4 header of the test account; dxsim
+// reads the credential scope and does not verify the signature.
+const benchAuth = "AWS4-HMAC-SHA256 Credential=" + dxtest.Account + "/20260101/us-east-1/directconnect/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=0000000000000000000000000000000000000000000000000000000000000000"
+
+const (
+	benchCreateBody   = `{"location":"BNCH1","bandwidth":"10Gbps","connectionName":"bench"}`
+	benchDescribeBody = `{"maxResults":100}`
+)
+
+// benchStores are the stores every benchmark runs on.
+var benchStores = []string{"memory", "file"}
+
+// benchWorld starts a world on benchCatalog with a quota no benchmark
+// reaches, on the in-memory store or a database file.
+func benchWorld(b *testing.B, st string) *dxtest.World {
+	b.Helper()
+	dir := b.TempDir()
+	catalog := filepath.Join(dir, "locations.json")
+	if err := os.WriteFile(catalog, []byte(benchCatalog), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	return dxtest.Start(b, func(cfg *server.Config) {
+		cfg.LocationsFile = catalog
+		cfg.Service.ConnectionsPerLocation = 1 << 30
+		if st == "file" {
+			cfg.DataPath = filepath.Join(dir, "dxsim.db")
+		}
+	})
+}
+
+// benchCaller sends one operation with body and fails b unless it answers
+// 200; it returns the response body.
+type benchCaller func(b *testing.B, op, body string) []byte
+
+// benchHTTP posts over loopback HTTP with keep-alive, as a client does.
+func benchHTTP(w *dxtest.World) benchCaller {
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 4}}
+	return func(b *testing.B, op, body string) []byte {
+		req, err := http.NewRequest(http.MethodPost, w.URL+"/", bytes.NewReader([]byte(body)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/x-amz-json-1.1")
+		req.Header.Set("X-Amz-Target", "OvertureService."+op)
+		req.Header.Set("Authorization", benchAuth)
+		resp, err := client.Do(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		out, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != http.StatusOK {
+			b.Fatalf("%s answered %d: %s %v", op, resp.StatusCode, out, err)
+		}
+		return out
+	}
+}
+
+// benchHandler calls the server's http.Handler in-process: the cost of
+// dxsim without the network.
+func benchHandler(w *dxtest.World) benchCaller {
+	h := w.Server.Handler()
+	return func(b *testing.B, op, body string) []byte {
+		req := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader([]byte(body)))
+		req.Header.Set("Content-Type", "application/x-amz-json-1.1")
+		req.Header.Set("X-Amz-Target", "OvertureService."+op)
+		req.Header.Set("Authorization", benchAuth)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			b.Fatalf("%s answered %d: %s", op, rec.Code, rec.Body.Bytes())
+		}
+		return rec.Body.Bytes()
+	}
+}
+
+// benchSDK is the world's SDK client with a transport that owns a copy of
+// each request body. The SDK may close the body it handed to net/http while
+// the transport still writes it; the transport then drops the connection
+// under the response it is reading ("use of closed network connection",
+// aws/aws-sdk-go-v2#2737). dxtest clients make one attempt, so under the GC
+// pressure of a benchmark that fails a call now and then.
+func benchSDK(w *dxtest.World) *directconnect.Client {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	return directconnect.New(w.Client().Options(), func(o *directconnect.Options) {
+		o.HTTPClient = &http.Client{Transport: benchOwnBody{tr}}
+	})
+}
+
+type benchOwnBody struct{ next http.RoundTripper }
+
+func (t benchOwnBody) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.Body == nil || r.Body == http.NoBody {
+		return t.next.RoundTrip(r)
+	}
+	body, err := io.ReadAll(r.Body)
+	r.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	r = r.Clone(r.Context())
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+	return t.next.RoundTrip(r)
+}
+
+// benchWorldSize is the most connections a CreateConnection benchmark puts
+// in one world before it moves on to a fresh one, with the timer stopped. A
+// create costs more the more connections the account and device already
+// have (the quota check reads the account's connections, the port claim
+// scans the device's ports), so a bounded world keeps ns/op independent of
+// b.N: the figure is the mean over worlds holding 0 to benchWorldSize-1.
+const benchWorldSize = 100
+
+func BenchmarkCreateConnection(b *testing.B) {
+	for _, st := range benchStores {
+		for _, via := range []struct {
+			name   string
+			caller func(*dxtest.World) benchCaller
+		}{{"handler", benchHandler}, {"http", benchHTTP}} {
+			b.Run(st+"/"+via.name, func(b *testing.B) {
+				var call benchCaller
+				b.ReportAllocs()
+				b.ResetTimer()
+				for i := range b.N {
+					if i%benchWorldSize == 0 {
+						b.StopTimer()
+						call = via.caller(benchWorld(b, st))
+						b.StartTimer()
+					}
+					call(b, "CreateConnection", benchCreateBody)
+				}
+			})
+		}
+		b.Run(st+"/sdk", func(b *testing.B) {
+			var c *directconnect.Client
+			in := &directconnect.CreateConnectionInput{Location: aws.String("BNCH1"), Bandwidth: aws.String("10Gbps"), ConnectionName: aws.String("bench")}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := range b.N {
+				if i%benchWorldSize == 0 {
+					b.StopTimer()
+					c = benchSDK(benchWorld(b, st))
+					b.StartTimer()
+				}
+				if _, err := c.CreateConnection(ctx, in); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// benchConnections is how many connections DescribeConnections lists: one
+// full page.
+const benchConnections = 100
+
+// benchPopulated starts a world with benchConnections connections.
+func benchPopulated(b *testing.B, st string) *dxtest.World {
+	w := benchWorld(b, st)
+	call := benchHandler(w)
+	for range benchConnections {
+		call(b, "CreateConnection", benchCreateBody)
+	}
+	var out struct{ Connections []json.RawMessage }
+	if err := json.Unmarshal(call(b, "DescribeConnections", benchDescribeBody), &out); err != nil || len(out.Connections) != benchConnections {
+		b.Fatalf("DescribeConnections listed %d connections (%v), want %d", len(out.Connections), err, benchConnections)
+	}
+	return w
+}
+
+func BenchmarkDescribeConnections(b *testing.B) {
+	for _, st := range benchStores {
+		for _, via := range []struct {
+			name   string
+			caller func(*dxtest.World) benchCaller
+		}{{"handler", benchHandler}, {"http", benchHTTP}} {
+			b.Run(st+"/"+via.name, func(b *testing.B) {
+				call := via.caller(benchPopulated(b, st))
+				b.ReportAllocs()
+				b.ResetTimer()
+				for range b.N {
+					call(b, "DescribeConnections", benchDescribeBody)
+				}
+			})
+		}
+		b.Run(st+"/sdk", func(b *testing.B) {
+			c := benchSDK(benchPopulated(b, st))
+			in := &directconnect.DescribeConnectionsInput{MaxResults: aws.Int32(benchConnections)}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				out, err := c.DescribeConnections(ctx, in)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(out.Connections) != benchConnections {
+					b.Fatalf("listed %d connections, want %d", len(out.Connections), benchConnections)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,70 @@
+package service
+
+import (
+	"context"
+
+	"github.com/dxsim/dxsim/dx"
+	"github.com/dxsim/dxsim/store"
+)
+
+type UpdateConnectionsBillingModeInput struct {
+	ConnectionIDs []string `json:"connectionIds" required:"true"`
+	BillingMode   string   `json:"billingMode" required:"true"`
+}
+
+type UpdateConnectionsBillingModeOutput struct {
+	BillingMode string          `json:"billingMode"`
+	Connections []dx.Connection `json:"connections"`
+}
+
+// UpdateConnectionsBillingMode sets the billing mode of up to 200 of the
+// caller's connections, all or none.
+func (s *Service) UpdateConnectionsBillingMode(ctx context.Context, caller dx.Caller, in *UpdateConnectionsBillingModeInput) (*UpdateConnectionsBillingModeOutput, error) {
+	if err := dx.CheckRequestBillingMode(in.BillingMode); err != nil {
+		return nil, err
+	}
+	if err := dx.CheckBillingModeConnectionIDs(in.ConnectionIDs); err != nil {
+		return nil, err
+	}
+	out := &UpdateConnectionsBillingModeOutput{BillingMode: in.BillingMode, Connections: []dx.Connection{}}
+	err := s.update(ctx, func(tx store.Tx) error {
+		now := s.clock.Now()
+		conns := make([]*dx.ConnectionRecord, 0, len(in.ConnectionIDs))
+		for _, id := range in.ConnectionIDs {
+			c, err := ownConnection(tx, caller, id)
+			if err != nil {
+				return err
+			}
+			if c.Interconnect {
+				return dx.Errorf("%s is an interconnect; UpdateConnectionsBillingMode changes connections", c.ID)
+			}
+			if err := dx.CheckBillingModeFor(c, in.BillingMode); err != nil {
+				return err
+			}
+			conns = append(conns, c)
+		}
+		lags := map[string]*dx.LagRecord{}
+		for _, c := range conns {
+			c.BillingMode = in.BillingMode
+			if err := putConnection(tx, c); err != nil {
+				return err
+			}
+			var lag *dx.LagRecord
+			if c.LagID != "" {
+				if lag = lags[c.LagID]; lag == nil {
+					l, err := store.Load[dx.LagRecord](tx, store.Lags, c.LagID)
+					if err != nil {
+						return err
+					}
+					lags[c.LagID], lag = l, l
+				}
+			}
+			out.Connections = append(out.Connections, s.connectionView(c, lag, now))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
