@@ -24,6 +24,7 @@ func virtualInterfaceOps(s *service.Service) map[string]operation {
 		"StartBgpFailoverTest":             op(s.StartBgpFailoverTest),
 		"StopBgpFailoverTest":              op(s.StopBgpFailoverTest),
 		"ListVirtualInterfaceTestHistory":  op(s.ListVirtualInterfaceTestHistory),
+		"ListVirtualInterfaceRoutes":       op(s.ListVirtualInterfaceRoutes),
 		"DescribeRouterConfiguration":      op(s.DescribeRouterConfiguration),
 	}
 }

@@ -1,0 +1,186 @@
+package service
+
+import (
+	"context"
+	"net/netip"
+	"slices"
+	"time"
+
+	"github.com/dxsim/dxsim/dx"
+	"github.com/dxsim/dxsim/sim"
+	"github.com/dxsim/dxsim/store"
+)
+
+type RouteFilters struct {
+	AddressFamily  string   `json:"addressFamily"`
+	AsPath         []int64  `json:"asPath"`
+	Cidrs          []string `json:"cidrs"`
+	Communities    []string `json:"communities"`
+	RouteDirection string   `json:"routeDirection"`
+}
+
+type ListVirtualInterfaceRoutesInput struct {
+	VirtualInterfaceID string        `json:"virtualInterfaceId" required:"true"`
+	Filters            *RouteFilters `json:"filters"`
+	MaxResults         *int          `json:"maxResults"`
+	NextToken          string        `json:"nextToken"`
+}
+
+type AsPathSegment struct {
+	Path     []int64 `json:"path"`
+	PathType string  `json:"pathType"`
+}
+
+type Route struct {
+	Cidr               string          `json:"cidr"`
+	AddressFamily      string          `json:"addressFamily"`
+	RouteDirection     string          `json:"routeDirection"`
+	AsPath             []AsPathSegment `json:"asPath"`
+	Communities        []string        `json:"communities"`
+	AwsLogicalDeviceID string          `json:"awsLogicalDeviceId,omitempty"`
+	RouteInstalledAt   *dx.EpochTime   `json:"routeInstalledAt,omitempty"`
+}
+
+type ListVirtualInterfaceRoutesOutput struct {
+	VirtualInterfaceID string  `json:"virtualInterfaceId"`
+	Routes             []Route `json:"routes"`
+	NextToken          string  `json:"nextToken,omitempty"`
+}
+
+// amazonPublicPrefixes are the Amazon prefixes dxsim announces on public
+// virtual interfaces (documentation-safe stand-ins for the Region's ranges).
+var amazonPublicPrefixes = []string{"52.94.0.0/22", "54.239.0.0/17", "2600:1f00::/24"}
+
+// ListVirtualInterfaceRoutes lists what a virtual interface's BGP sessions
+// carry: routes advertised to the customer (the VPC or allowed prefixes of
+// its gateway's associations, or Amazon's public prefixes) and routes
+// accepted from the customer (a public interface's route filter prefixes).
+// A family has routes only while one of its BGP sessions is up.
+func (s *Service) ListVirtualInterfaceRoutes(ctx context.Context, caller dx.Caller, in *ListVirtualInterfaceRoutesInput) (*ListVirtualInterfaceRoutesOutput, error) {
+	f := in.Filters
+	if f == nil {
+		f = &RouteFilters{}
+	}
+	if f.RouteDirection != "" && f.RouteDirection != "accepted" && f.RouteDirection != "advertised" {
+		return nil, dx.Errorf("routeDirection %q is not valid; allowed values are accepted and advertised", f.RouteDirection)
+	}
+	if f.AddressFamily != "" {
+		if _, err := dx.CheckAddressFamily(f.AddressFamily); err != nil {
+			return nil, err
+		}
+	}
+	if len(f.Cidrs) > 10 {
+		return nil, dx.Errorf("At most 10 CIDRs can filter routes; got %d", len(f.Cidrs))
+	}
+	p, err := parsePage(in.MaxResults, in.NextToken)
+	if err != nil {
+		return nil, err
+	}
+	out := &ListVirtualInterfaceRoutesOutput{VirtualInterfaceID: in.VirtualInterfaceID, Routes: []Route{}}
+	err = s.view(ctx, func(tx store.Tx) error {
+		v, err := visibleVIF(tx, caller, in.VirtualInterfaceID)
+		if err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		ps, err := (&parentStates{s: s, tx: tx, now: now}).of(v.ConnectionID)
+		if err != nil {
+			return err
+		}
+		view := s.vifView(v, ps, now)
+		up := map[string]int64{} // family -> customer ASN of an up session
+		for _, peer := range view.BGPPeers {
+			if peer.BGPStatus == sim.BGPUp {
+				up[peer.AddressFamily] = max(peer.Asn, peer.AsnLong)
+			}
+		}
+		advertised, err := s.advertisedPrefixes(tx, v, now)
+		if err != nil {
+			return err
+		}
+		installed := dx.NewEpochTime(s.cfg.Timings.Ready(timeline(v)))
+		var routes []Route
+		add := func(cidr, direction string, asn int64) {
+			pfx, err := netip.ParsePrefix(cidr)
+			if err != nil {
+				return
+			}
+			family := dx.IPv4
+			if pfx.Addr().Is6() {
+				family = dx.IPv6
+			}
+			if _, ok := up[family]; !ok {
+				return
+			}
+			routes = append(routes, Route{Cidr: cidr, AddressFamily: family, RouteDirection: direction,
+				AsPath: []AsPathSegment{{Path: []int64{asn}, PathType: "seq"}}, Communities: []string{},
+				AwsLogicalDeviceID: view.AwsLogicalDeviceID, RouteInstalledAt: installed})
+		}
+		for _, c := range advertised {
+			add(c, "advertised", v.AmazonSideAsn)
+		}
+		for _, c := range v.RouteFilterPrefixes {
+			pfx, _ := netip.ParsePrefix(c)
+			family := dx.IPv4
+			if pfx.Addr().Is6() {
+				family = dx.IPv6
+			}
+			add(c, "accepted", up[family])
+		}
+		routes = slices.DeleteFunc(routes, func(r Route) bool {
+			return f.RouteDirection != "" && r.RouteDirection != f.RouteDirection ||
+				f.AddressFamily != "" && r.AddressFamily != f.AddressFamily ||
+				len(f.Cidrs) > 0 && !slices.Contains(f.Cidrs, r.Cidr) ||
+				len(f.AsPath) > 0 && !slices.ContainsFunc(f.AsPath, func(a int64) bool { return slices.Contains(r.AsPath[0].Path, a) }) ||
+				len(f.Communities) > 0
+		})
+		start := 0
+		if p.after != "" {
+			i := slices.IndexFunc(routes, func(r Route) bool { return r.RouteDirection+" "+r.Cidr == p.after })
+			if i < 0 {
+				return dx.Errorf("nextToken is not a token this service returned; pass the nextToken of the previous response unchanged")
+			}
+			start = i + 1
+		}
+		end := len(routes)
+		if p.limit > 0 && start+p.limit < end {
+			end = start + p.limit
+			out.NextToken = encodeToken(routes[end-1].RouteDirection + " " + routes[end-1].Cidr)
+		}
+		out.Routes = append(out.Routes, routes[start:end]...)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// advertisedPrefixes is what Amazon announces to the customer on v.
+func (s *Service) advertisedPrefixes(tx store.Tx, v *dx.VirtualInterfaceRecord, now time.Time) ([]string, error) {
+	switch {
+	case v.Type == dx.PublicVIF:
+		return amazonPublicPrefixes, nil
+	case v.VirtualGatewayID != "":
+		if g, ok := s.declaredGateway(v.Owner, v.Region, v.VirtualGatewayID); ok {
+			return g.VpcCidrs, nil
+		}
+	case v.DirectConnectGatewayID != "":
+		assocs, err := s.liveAssociations(tx, v.DirectConnectGatewayID, now)
+		if err != nil {
+			return nil, err
+		}
+		var out []string
+		for _, a := range assocs {
+			if s.associationState(a, now) == "associated" {
+				for _, c := range a.AllowedPrefixes {
+					if !slices.Contains(out, c) {
+						out = append(out, c)
+					}
+				}
+			}
+		}
+		return out, nil
+	}
+	return nil, nil
+}
