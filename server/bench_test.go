@@ -105,29 +105,7 @@ func benchHandler(w *dxtest.World) benchCaller {
 // under the response it is reading ("use of closed network connection",
 // aws/aws-sdk-go-v2#2737). dxtest clients make one attempt, so under the GC
 // pressure of a benchmark that fails a call now and then.
-func benchSDK(w *dxtest.World) *directconnect.Client {
-	tr := http.DefaultTransport.(*http.Transport).Clone()
-	return directconnect.New(w.Client().Options(), func(o *directconnect.Options) {
-		o.HTTPClient = &http.Client{Transport: benchOwnBody{tr}}
-	})
-}
-
-type benchOwnBody struct{ next http.RoundTripper }
-
-func (t benchOwnBody) RoundTrip(r *http.Request) (*http.Response, error) {
-	if r.Body == nil || r.Body == http.NoBody {
-		return t.next.RoundTrip(r)
-	}
-	body, err := io.ReadAll(r.Body)
-	r.Body.Close()
-	if err != nil {
-		return nil, err
-	}
-	r = r.Clone(r.Context())
-	r.Body = io.NopCloser(bytes.NewReader(body))
-	r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
-	return t.next.RoundTrip(r)
-}
+func benchSDK(w *dxtest.World) *directconnect.Client { return w.Client() }
 
 // benchWorldSize is the most connections a CreateConnection benchmark puts
 // in one world before it moves on to a fresh one, with the timer stopped. A

@@ -208,6 +208,9 @@ func TestHostedConnectionRules(t *testing.T) {
 	dxtest.WantError(t, err, "DirectConnectClientException", "hosted connection")
 	_, err = customer.UpdateConnection(ctx, &directconnect.UpdateConnectionInput{ConnectionId: hc.ConnectionId, EncryptionMode: aws.String("must_encrypt")})
 	dxtest.WantError(t, err, "DirectConnectClientException", "MACsec")
+	// The partner, not the customer, holds the LOA of a hosted connection's port.
+	_, err = customer.DescribeLoa(ctx, &directconnect.DescribeLoaInput{ConnectionId: hc.ConnectionId})
+	dxtest.WantError(t, err, "DirectConnectClientException", "hosted connection")
 }
 
 func TestHostedConnectionDeletion(t *testing.T) {

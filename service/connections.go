@@ -80,7 +80,10 @@ func (s *Service) createPort(ctx context.Context, caller dx.Caller, r portReques
 			if err := s.checkJoin(tx, lag, site.LocationCode, r.bandwidth, r.macSec, "the new connection"); err != nil {
 				return err
 			}
-			dev, _, _ = s.catalog.Device(lag.Device)
+			var ok bool
+			if dev, _, ok = s.catalog.Device(lag.Device); !ok {
+				return dx.Errorf("LAG %s is on Direct Connect endpoint %s, which the location catalog no longer has", lag.ID, lag.Device)
+			}
 			c.LagID = lag.ID
 			c.MacSecCapable = lag.MacSecCapable
 		} else if dev, err = pickDevice(tx, site, r.bandwidth, 1); err != nil {

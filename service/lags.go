@@ -65,7 +65,10 @@ func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLag
 				return err
 			}
 			newCount--
-			dev, _, _ = s.catalog.Device(existing.Device)
+			var ok bool
+			if dev, _, ok = s.catalog.Device(existing.Device); !ok {
+				return dx.Errorf("Connection %s is on Direct Connect endpoint %s, which the location catalog no longer has", existing.ID, existing.Device)
+			}
 			if used, err := tx.PortsInUse(dev.AwsDevice); err != nil {
 				return err
 			} else if dev.Ports-used < newCount {

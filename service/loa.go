@@ -46,6 +46,9 @@ func (s *Service) DescribeLoa(ctx context.Context, caller dx.Caller, in *Describ
 			if err != nil {
 				return err
 			}
+			if c.Hosted() {
+				return dx.Errorf("%s is a hosted connection on a port of partner %s; the partner holds the LOA-CFA for that port", c.ID, c.PartnerName)
+			}
 			conns = []*dx.ConnectionRecord{c}
 			letter = loa.Letter{ConnectionID: c.ID, ConnectionName: c.Name, Bandwidth: c.Bandwidth}
 		}

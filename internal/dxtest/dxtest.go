@@ -3,8 +3,11 @@
 package dxtest
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -70,7 +73,28 @@ func (w *World) ClientFor(account, region string) *directconnect.Client {
 		Credentials:  credentials.NewStaticCredentialsProvider(account, "secret", ""),
 		// The SDK retries throttling and 5xx; a test must see every answer.
 		RetryMaxAttempts: 1,
+		HTTPClient:       &http.Client{Transport: ownBody{http.DefaultTransport}},
 	})
+}
+
+// ownBody sends a copy of each request body. The SDK may close a body while
+// the transport still writes it (aws/aws-sdk-go-v2#2737), which drops the
+// connection after the server applied the request; a retry is not safe then.
+type ownBody struct{ next http.RoundTripper }
+
+func (t ownBody) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.Body == nil || r.Body == http.NoBody {
+		return t.next.RoundTrip(r)
+	}
+	body, err := io.ReadAll(r.Body)
+	r.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	r = r.Clone(r.Context())
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+	return t.next.RoundTrip(r)
 }
 
 // Provision advances the clock past the whole provisioning timeline, so
