@@ -43,9 +43,10 @@ func serve(args []string) error {
 	fs.DurationVar(&cfg.Service.Timings.Requested, "requested-delay", cfg.Service.Timings.Requested, "simulated time a new connection stays requested")
 	fs.DurationVar(&cfg.Service.Timings.Pending, "pending-delay", cfg.Service.Timings.Pending, "simulated time a connection then stays pending before it is available")
 	fs.DurationVar(&cfg.Service.Timings.MacSecKey, "macsec-key-delay", cfg.Service.Timings.MacSecKey, "simulated time a MACsec key stays associating")
+	fs.DurationVar(&cfg.Service.Timings.Verifying, "verifying-delay", cfg.Service.Timings.Verifying, "simulated time a public virtual interface stays verifying")
 	fs.DurationVar(&cfg.Service.DeletedRetention, "deleted-retention", cfg.Service.DeletedRetention, "how long deleted resources stay visible as deleted")
 	partnerAccounts := fs.String("partner-accounts", "", "comma-separated account IDs of Direct Connect Partners; ID:v2 for one that may allocate 1-10 Gbps hosted connections")
-	configFile := fs.String("config", "", "JSON configuration file (partners with names; see README)")
+	configFile := fs.String("config", "", "JSON configuration file: partners and virtual gateways (see README)")
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
 	fs.Parse(args)
 	if fs.NArg() > 0 {
