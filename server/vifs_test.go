@@ -420,3 +420,29 @@ func TestUpdateVirtualInterfaceAttributes(t *testing.T) {
 		t.Errorf("after update: name %q, mtu %d", aws.ToString(out.VirtualInterfaceName), aws.ToInt32(out.Mtu))
 	}
 }
+
+func TestAssociateConnectionWithLagBringsItsVirtualInterfaces(t *testing.T) {
+	w := dxtest.Start(t)
+	c := w.Client()
+	lag, same, _ := lagAndStrays(t, c, "10Gbps")
+	vif := createPublicVIF(t, c, same.ConnectionId, 61)
+	clash := createPublicVIF(t, c, lag.LagId, 62)
+	// A VLAN already used on the LAG refuses the association and changes nothing.
+	blocker := createPublicVIF(t, c, same.ConnectionId, 62)
+	_, err := c.AssociateConnectionWithLag(ctx, &directconnect.AssociateConnectionWithLagInput{ConnectionId: same.ConnectionId, LagId: lag.LagId})
+	dxtest.WantError(t, err, "DirectConnectClientException", "VLAN 62")
+	if got := describeConnection(t, c, same.ConnectionId); got.LagId != nil {
+		t.Fatalf("refused association put the connection in %s", aws.ToString(got.LagId))
+	}
+	if _, err := c.DeleteVirtualInterface(ctx, &directconnect.DeleteVirtualInterfaceInput{VirtualInterfaceId: blocker.VirtualInterfaceId}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.AssociateConnectionWithLag(ctx, &directconnect.AssociateConnectionWithLagInput{ConnectionId: same.ConnectionId, LagId: lag.LagId}); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []*string{vif.VirtualInterfaceId, clash.VirtualInterfaceId} {
+		if got := describeVIF(t, c, id); aws.ToString(got.ConnectionId) != aws.ToString(lag.LagId) {
+			t.Errorf("VIF %s is on %s, want the LAG", aws.ToString(id), aws.ToString(got.ConnectionId))
+		}
+	}
+}
