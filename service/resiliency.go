@@ -312,27 +312,7 @@ func (s *Service) DeleteResiliencyGroup(ctx context.Context, caller dx.Caller, i
 // AssociateConnectionsToResiliencyGroup adds the caller's connections to a
 // group, all or none. A connection belongs to at most one group at a time.
 func (s *Service) AssociateConnectionsToResiliencyGroup(ctx context.Context, caller dx.Caller, in *ResiliencyGroupConnectionsInput) (*ResiliencyGroupAssociationsOutput, error) {
-	id, named, err := checkGroupConnections(in)
-	if err != nil {
-		return nil, err
-	}
-	var out *ResiliencyGroupAssociationsOutput
-	err = s.update(ctx, func(tx store.Tx) error {
-		now := s.clock.Now()
-		g, err := s.visibleGroup(tx, caller, id)
-		if err != nil {
-			return err
-		}
-		digest := dx.RequestDigest("AssociateConnectionsToResiliencyGroup", namedIDs(named)...)
-		if replay, err := checkGroupToken(g, in.ClientToken, digest); err != nil || replay {
-			if err == nil {
-				out, err = s.groupAssociationsOutput(tx, g, named, now)
-			}
-			return err
-		}
-		if g, err = s.liveGroup(tx, caller, id); err != nil {
-			return err
-		}
+	return s.changeGroupMembers(ctx, caller, in, "AssociateConnectionsToResiliencyGroup", func(tx store.Tx, g *dx.ResiliencyGroupRecord, named []dx.ConnectionIdentifier, now time.Time) error {
 		conns, err := s.groupConnections(tx, caller, named)
 		if err != nil {
 			return err
@@ -376,43 +356,14 @@ func (s *Service) AssociateConnectionsToResiliencyGroup(ctx context.Context, cal
 				g.Associations = append(g.Associations, a)
 			}
 		}
-		rememberGroupToken(g, in.ClientToken, digest)
-		if err := putResiliencyGroup(tx, g); err != nil {
-			return err
-		}
-		out, err = s.groupAssociationsOutput(tx, g, named, now)
-		return err
+		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // DisassociateConnectionsFromResiliencyGroup takes connections out of a
 // group, all or none; they are disassociating for a while, then disassociated.
 func (s *Service) DisassociateConnectionsFromResiliencyGroup(ctx context.Context, caller dx.Caller, in *ResiliencyGroupConnectionsInput) (*ResiliencyGroupAssociationsOutput, error) {
-	id, named, err := checkGroupConnections(in)
-	if err != nil {
-		return nil, err
-	}
-	var out *ResiliencyGroupAssociationsOutput
-	err = s.update(ctx, func(tx store.Tx) error {
-		now := s.clock.Now()
-		g, err := s.visibleGroup(tx, caller, id)
-		if err != nil {
-			return err
-		}
-		digest := dx.RequestDigest("DisassociateConnectionsFromResiliencyGroup", namedIDs(named)...)
-		if replay, err := checkGroupToken(g, in.ClientToken, digest); err != nil || replay {
-			if err == nil {
-				out, err = s.groupAssociationsOutput(tx, g, named, now)
-			}
-			return err
-		}
-		if g, err = s.liveGroup(tx, caller, id); err != nil {
-			return err
-		}
+	return s.changeGroupMembers(ctx, caller, in, "DisassociateConnectionsFromResiliencyGroup", func(tx store.Tx, g *dx.ResiliencyGroupRecord, named []dx.ConnectionIdentifier, now time.Time) error {
 		if _, err := s.groupConnections(tx, caller, named); err != nil {
 			return err
 		}
@@ -436,6 +387,39 @@ func (s *Service) DisassociateConnectionsFromResiliencyGroup(ctx context.Context
 			if slices.ContainsFunc(named, func(ci dx.ConnectionIdentifier) bool { return ci.ID == a.ConnectionID }) {
 				g.Associations[i].DisassociatedAt = now
 			}
+		}
+		return nil
+	})
+}
+
+// changeGroupMembers runs change on a live group the caller may see, once per
+// client token: a replay with the same token and request answers as the
+// first call did.
+func (s *Service) changeGroupMembers(ctx context.Context, caller dx.Caller, in *ResiliencyGroupConnectionsInput, op string,
+	change func(tx store.Tx, g *dx.ResiliencyGroupRecord, named []dx.ConnectionIdentifier, now time.Time) error) (*ResiliencyGroupAssociationsOutput, error) {
+	id, named, err := checkGroupConnections(in)
+	if err != nil {
+		return nil, err
+	}
+	var out *ResiliencyGroupAssociationsOutput
+	err = s.update(ctx, func(tx store.Tx) error {
+		now := s.clock.Now()
+		g, err := s.visibleGroup(tx, caller, id)
+		if err != nil {
+			return err
+		}
+		digest := dx.RequestDigest(op, namedIDs(named)...)
+		if replay, err := checkGroupToken(g, in.ClientToken, digest); err != nil || replay {
+			if err == nil {
+				out, err = s.groupAssociationsOutput(tx, g, named, now)
+			}
+			return err
+		}
+		if g, err = s.liveGroup(tx, caller, id); err != nil {
+			return err
+		}
+		if err := change(tx, g, named, now); err != nil {
+			return err
 		}
 		rememberGroupToken(g, in.ClientToken, digest)
 		if err := putResiliencyGroup(tx, g); err != nil {
