@@ -82,6 +82,7 @@ type LagRecord struct {
 	MinimumLinks            int       `json:"minimumLinks"`
 	ProviderName            string    `json:"providerName,omitempty"`
 	AllowsHostedConnections bool      `json:"allowsHostedConnections,omitempty"`
+	BillingMode             string    `json:"billingMode,omitempty"` // "" is PayAsYouGo; members start with it
 	MacSecCapable           bool      `json:"macSecCapable,omitempty"`
 	EncryptionMode          string    `json:"encryptionMode,omitempty"`
 	MacSecKeys              []KeyLink `json:"macSecKeys,omitempty"`

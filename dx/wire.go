@@ -77,6 +77,7 @@ type Lag struct {
 	MacSecCapable           bool         `json:"macSecCapable"`
 	EncryptionMode          string       `json:"encryptionMode,omitempty"`
 	MacSecKeys              []MacSecKey  `json:"macSecKeys,omitempty"`
+	BillingMode             string       `json:"billingMode,omitempty"`
 }
 
 // Location is the model's Location shape.

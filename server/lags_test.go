@@ -570,3 +570,27 @@ func TestLagMemberEncryptionModeFollowsTheLag(t *testing.T) {
 		t.Errorf("member encryptionMode %q after a refused update, want the LAG's %q", aws.ToString(got.EncryptionMode), aws.ToString(lag.EncryptionMode))
 	}
 }
+
+func TestBillingModeAtCreation(t *testing.T) {
+	w := dxtest.Start(t)
+	c := w.Client()
+	in := newLag("EqDC2", "10Gbps", 2)
+	in.BillingMode = types.RequestBillingModeFlatRateTier1
+	lag := createLag(t, c, in)
+	if lag.BillingMode != types.BillingModeFlatRateTier1 {
+		t.Errorf("LAG billing mode %q", lag.BillingMode)
+	}
+	for _, m := range lag.Connections {
+		if m.BillingMode != types.BillingModeFlatRateTier1 {
+			t.Errorf("member %s billing mode %q, want the LAG's", aws.ToString(m.ConnectionId), m.BillingMode)
+		}
+	}
+	if got := createConnection(t, c, "EqDC2", "1Gbps"); got.BillingMode != types.BillingModePayAsYouGo {
+		t.Errorf("default billing mode %q, want PayAsYouGo", got.BillingMode)
+	}
+	_, err := c.CreateConnection(ctx, &directconnect.CreateConnectionInput{Location: aws.String("EqDC2"), Bandwidth: aws.String("1Gbps"), ConnectionName: aws.String("x"), BillingMode: "Monthly"})
+	dxtest.WantError(t, err, "DirectConnectClientException", "billingMode", "Monthly")
+	if got := counts(t, c); got != "3 connections, 1 LAGs" {
+		t.Errorf("after a refused create: %s", got)
+	}
+}

@@ -30,7 +30,7 @@ func checkNewTags(tags []dx.Tag) error {
 func (s *Service) CreateConnection(ctx context.Context, caller dx.Caller, in *CreateConnectionInput) (*dx.Connection, error) {
 	c, lag, err := s.createPort(ctx, caller, portRequest{
 		location: in.Location, bandwidth: in.Bandwidth, name: in.ConnectionName, lagID: in.LagID,
-		providerName: in.ProviderName, tags: in.Tags, macSec: in.RequestMACSec != nil && *in.RequestMACSec,
+		providerName: in.ProviderName, tags: in.Tags, macSec: in.RequestMACSec != nil && *in.RequestMACSec, billingMode: in.BillingMode,
 	})
 	if err != nil {
 		return nil, err
@@ -43,6 +43,7 @@ func (s *Service) CreateConnection(ctx context.Context, caller dx.Caller, in *Cr
 // partner, an interconnect.
 type portRequest struct {
 	location, bandwidth, name, lagID, providerName string
+	billingMode                                    string // "" is pay as you go
 	tags                                           []dx.Tag
 	macSec, interconnect                           bool
 }
@@ -60,12 +61,18 @@ func (s *Service) createPort(ctx context.Context, caller dx.Caller, r portReques
 	if err := checkNewTags(r.tags); err != nil {
 		return nil, nil, err
 	}
+	if r.billingMode != "" {
+		if err := dx.CheckRequestBillingMode(r.billingMode); err != nil {
+			return nil, nil, err
+		}
+	}
 	if r.macSec && !site.OffersMacSec(r.bandwidth) {
 		return nil, nil, dx.Errorf("Location %s does not offer MACsec on %s ports; MACsec port speeds there: %v", site.LocationCode, r.bandwidth, site.AvailableMacSecPortSpeeds)
 	}
 	c := &dx.ConnectionRecord{
 		Owner: caller.Account, Region: caller.Region, Name: r.name, Location: site.LocationCode, Bandwidth: r.bandwidth,
 		ProviderName: r.providerName, MacSecCapable: r.macSec, Tags: r.tags, Interconnect: r.interconnect, CreatedAt: s.clock.Now(),
+		BillingMode: r.billingMode,
 	}
 	var lag *dx.LagRecord
 	err = s.update(ctx, func(tx store.Tx) error {

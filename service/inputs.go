@@ -14,6 +14,7 @@ type CreateConnectionInput struct {
 	Tags           []dx.Tag `json:"tags"`
 	ProviderName   string   `json:"providerName"`
 	RequestMACSec  *bool    `json:"requestMACSec"`
+	BillingMode    string   `json:"billingMode"`
 }
 
 type DescribeConnectionsInput struct {
@@ -42,6 +43,7 @@ type CreateLagInput struct {
 	ChildConnectionTags  []dx.Tag `json:"childConnectionTags"`
 	ProviderName         string   `json:"providerName"`
 	RequestMACSec        *bool    `json:"requestMACSec"`
+	BillingMode          string   `json:"billingMode"`
 }
 
 type DescribeLagsInput struct {

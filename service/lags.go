@@ -29,6 +29,11 @@ func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLag
 	if err := checkNewTags(in.ChildConnectionTags); err != nil {
 		return nil, err
 	}
+	if in.BillingMode != "" {
+		if err := dx.CheckRequestBillingMode(in.BillingMode); err != nil {
+			return nil, err
+		}
+	}
 	macSec := in.RequestMACSec != nil && *in.RequestMACSec
 	if macSec && !site.OffersMacSec(in.ConnectionsBandwidth) {
 		return nil, dx.Errorf("Location %s does not offer MACsec on %s ports; MACsec port speeds there: %v", site.LocationCode, in.ConnectionsBandwidth, site.AvailableMacSecPortSpeeds)
@@ -37,7 +42,7 @@ func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLag
 	lag := &dx.LagRecord{
 		Owner: caller.Account, Region: caller.Region, Name: in.LagName, Location: site.LocationCode,
 		Bandwidth: in.ConnectionsBandwidth, ProviderName: in.ProviderName, MacSecCapable: macSec,
-		Tags: in.Tags, CreatedAt: now,
+		Tags: in.Tags, BillingMode: in.BillingMode, CreatedAt: now,
 	}
 	_, lag.AllowsHostedConnections = s.partner(caller.Account)
 	if macSec {
@@ -105,6 +110,7 @@ func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLag
 				Owner: caller.Account, Region: caller.Region, Name: fmt.Sprintf("Requested Connection %d for Lag %s", i, lag.ID),
 				Location: site.LocationCode, Bandwidth: lag.Bandwidth, ProviderName: in.ProviderName,
 				MacSecCapable: macSec, Tags: in.ChildConnectionTags, Device: dev.AwsDevice, CreatedAt: now,
+				BillingMode: lag.BillingMode,
 			}
 			joinLag(c, lag)
 			if c.ID, err = insertWithNewID(tx, store.Connections, dx.ConnectionPrefix, func(id string) (store.Row, error) {

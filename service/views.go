@@ -76,6 +76,7 @@ func (s *Service) lagView(l *dx.LagRecord, members []*dx.ConnectionRecord, now t
 		Tags:                    l.Tags,
 		ProviderName:            l.ProviderName,
 		MacSecCapable:           l.MacSecCapable,
+		BillingMode:             dx.BillingModeOf(l.BillingMode),
 	}
 	if d, _, ok := s.catalog.Device(l.Device); ok {
 		out.AwsDevice, out.AwsDeviceV2, out.AwsLogicalDeviceID = d.AwsDevice, d.AwsDeviceV2, d.AwsLogicalDeviceID
