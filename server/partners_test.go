@@ -385,3 +385,41 @@ func TestPartnerTypeInCustomerMetadata(t *testing.T) {
 		}
 	}
 }
+
+func TestVirtualInterfacesOnPartnerResources(t *testing.T) {
+	_, partner, customer, _ := startPartners(t)
+	ic := createInterconnect(t, partner, "10Gbps", false)
+	hc := allocate(t, partner, ic.InterconnectId, "500Mbps", 321)
+	// A hosted connection's VLAN is fixed by its partner.
+	_, err := customer.CreatePublicVirtualInterface(ctx, &directconnect.CreatePublicVirtualInterfaceInput{ConnectionId: hc.ConnectionId, NewPublicVirtualInterface: publicVIF(322)})
+	dxtest.WantError(t, err, "DirectConnectClientException", "VLAN 321")
+	vif := createPublicVIF(t, customer, hc.ConnectionId, 321)
+	// It moves with its hosted connection, and keeps the hosted connection from deletion.
+	_, err = customer.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: hc.ConnectionId})
+	dxtest.WantError(t, err, "DirectConnectClientException", "virtual interfaces")
+	lag := createLag(t, customer, newLag("EqDC2", "10Gbps", 1))
+	_, err = customer.AssociateVirtualInterface(ctx, &directconnect.AssociateVirtualInterfaceInput{VirtualInterfaceId: vif.VirtualInterfaceId, ConnectionId: lag.LagId})
+	dxtest.WantError(t, err, "DirectConnectClientException", "AssociateHostedConnection")
+
+	// On a partner's LAG, interfaces are allocated for their owner and not configured directly.
+	plag := createLag(t, partner, newLag("EqDC2", "10Gbps", 1))
+	_, err = partner.CreatePublicVirtualInterface(ctx, &directconnect.CreatePublicVirtualInterfaceInput{ConnectionId: plag.LagId, NewPublicVirtualInterface: publicVIF(400)})
+	dxtest.WantError(t, err, "DirectConnectClientException", "cannot be configured directly")
+	in := publicVIF(400)
+	alloc, err := partner.AllocatePublicVirtualInterface(ctx, &directconnect.AllocatePublicVirtualInterfaceInput{ConnectionId: plag.LagId, OwnerAccount: aws.String(dxtest.Account),
+		NewPublicVirtualInterfaceAllocation: &types.NewPublicVirtualInterfaceAllocation{VirtualInterfaceName: in.VirtualInterfaceName, Vlan: 400, Asn: 65000,
+			AmazonAddress: in.AmazonAddress, CustomerAddress: in.CustomerAddress, RouteFilterPrefixes: in.RouteFilterPrefixes}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := customer.ConfirmPublicVirtualInterface(ctx, &directconnect.ConfirmPublicVirtualInterfaceInput{VirtualInterfaceId: alloc.VirtualInterfaceId}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = customer.UpdateVirtualInterfaceAttributes(ctx, &directconnect.UpdateVirtualInterfaceAttributesInput{VirtualInterfaceId: alloc.VirtualInterfaceId, VirtualInterfaceName: aws.String("x")})
+	dxtest.WantError(t, err, "DirectConnectClientException", "cannot be configured directly")
+	_, err = customer.CreateBGPPeer(ctx, &directconnect.CreateBGPPeerInput{VirtualInterfaceId: alloc.VirtualInterfaceId, NewBGPPeer: &types.NewBGPPeer{Asn: 65000, AddressFamily: types.AddressFamilyIPv6}})
+	dxtest.WantError(t, err, "DirectConnectClientException", "cannot be configured directly")
+	if got := describeVIF(t, customer, alloc.VirtualInterfaceId); aws.ToString(got.VirtualInterfaceName) != "public-400" || len(got.BgpPeers) != 1 {
+		t.Errorf("refused changes changed the interface: %q with %d peers", aws.ToString(got.VirtualInterfaceName), len(got.BgpPeers))
+	}
+}
