@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 
+	"github.com/dxsim/dxsim/admin"
 	"github.com/dxsim/dxsim/awsapi"
 	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/service"
@@ -31,7 +32,8 @@ type Config struct {
 	DefaultRegion string
 	// Service is the service configuration (quotas, timings, agreements).
 	Service service.Config
-	// Clock tells simulated time; nil means real time.
+	// Clock tells simulated time; nil means a world clock in real mode,
+	// which the admin API can switch and advance.
 	Clock sim.Clock
 	// Logger receives structured logs; nil discards them.
 	Logger *slog.Logger
@@ -73,7 +75,7 @@ func Open(cfg Config) (*Server, error) {
 	}
 	clock := cfg.Clock
 	if clock == nil {
-		clock = sim.RealClock{}
+		clock = sim.NewWorldClock()
 	}
 	log := cfg.Logger
 	if log == nil {
@@ -86,6 +88,9 @@ func Open(cfg Config) (*Server, error) {
 		w.Header().Set("Content-Type", "application/json")
 		io.WriteString(w, `{"status":"ok"}`+"\n")
 	})
+	if c, ok := clock.(admin.Clock); ok {
+		mux.Handle("/_dxsim/", admin.Handler(c))
+	}
 	mux.Handle("/", api)
 	return &Server{store: st, handler: mux}, nil
 }

@@ -14,12 +14,6 @@ type Clock interface {
 	Now() time.Time
 }
 
-// RealClock is wall-clock time.
-type RealClock struct{}
-
-// Now returns the current UTC time.
-func (RealClock) Now() time.Time { return time.Now().UTC() }
-
 // ManualClock stands still until advanced; tests use it to step through a
 // lifecycle deterministically.
 type ManualClock struct {

@@ -1,0 +1,79 @@
+package server_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
+	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/server"
+)
+
+func adminCall(t *testing.T, w *dxtest.World, method, path, body string) (int, map[string]any) {
+	t.Helper()
+	req, err := http.NewRequestWithContext(ctx, method, w.URL+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		t.Fatalf("%s %s: body is not JSON: %v", method, path, err)
+	}
+	return resp.StatusCode, out
+}
+
+// TestAdminClockDrivesLifecycle runs a world on its own clock (no test
+// clock) and steps a connection through its lifecycle with the admin API.
+func TestAdminClockDrivesLifecycle(t *testing.T) {
+	w := dxtest.Start(t, func(c *server.Config) { c.Clock = nil })
+	status, got := adminCall(t, w, http.MethodGet, "/_dxsim/clock", "")
+	if status != 200 || got["mode"] != "real" || got["factor"] != 1.0 {
+		t.Fatalf("GET clock = %d %v", status, got)
+	}
+	if _, err := time.Parse(time.RFC3339, got["now"].(string)); err != nil {
+		t.Errorf("now %q is not RFC 3339", got["now"])
+	}
+	if status, got = adminCall(t, w, http.MethodPut, "/_dxsim/clock", `{"mode": "manual"}`); status != 200 || got["mode"] != "manual" {
+		t.Fatalf("PUT manual = %d %v", status, got)
+	}
+	c := w.Client()
+	conn := createConnection(t, c, "EqDC2", "1Gbps")
+	before, _ := time.Parse(time.RFC3339, got["now"].(string))
+	if status, got = adminCall(t, w, http.MethodPost, "/_dxsim/clock/advance", `{"duration": "72h"}`); status != 200 {
+		t.Fatalf("advance = %d %v", status, got)
+	}
+	after, _ := time.Parse(time.RFC3339, got["now"].(string))
+	if d := after.Sub(before); d < 72*time.Hour || d > 72*time.Hour+time.Second {
+		t.Errorf("advancing 72h moved the clock by %v", d)
+	}
+	if s := describeConnection(t, c, conn.ConnectionId).ConnectionState; s != types.ConnectionStateAvailable {
+		t.Errorf("after 72h of simulated time the connection is %s", s)
+	}
+	if status, got = adminCall(t, w, http.MethodPut, "/_dxsim/clock", `{"mode": "scaled", "factor": 60}`); status != 200 || got["factor"] != 60.0 {
+		t.Errorf("PUT scaled = %d %v", status, got)
+	}
+	for _, bad := range []struct{ method, path, body, want string }{
+		{http.MethodPut, "/_dxsim/clock", `{"mode": "warp"}`, "warp"},
+		{http.MethodPut, "/_dxsim/clock", `{"mode": "scaled"}`, "factor"},
+		{http.MethodPost, "/_dxsim/clock/advance", `{"duration": "-1h"}`, "forward"},
+		{http.MethodPost, "/_dxsim/clock/advance", `{"duration": "soon"}`, "72h"},
+		{http.MethodPost, "/_dxsim/clock/advance", `{"minutes": 5}`, "unknown field"},
+		{http.MethodGet, "/_dxsim/nothing", "", "not an admin endpoint"},
+	} {
+		status, got := adminCall(t, w, bad.method, bad.path, bad.body)
+		if status < 400 || status > 499 || !strings.Contains(got["error"].(string), bad.want) {
+			t.Errorf("%s %s %s = %d %v, want a 4xx about %q", bad.method, bad.path, bad.body, status, got, bad.want)
+		}
+	}
+	if _, got = adminCall(t, w, http.MethodGet, "/_dxsim/clock", ""); got["mode"] != "scaled" {
+		t.Errorf("refused changes changed the clock: %v", got)
+	}
+}

@@ -1,0 +1,90 @@
+package sim
+
+import (
+	"fmt"
+	"sync"
+	"time"
+)
+
+// Clock modes of a world.
+const (
+	ModeReal   = "real"   // simulated time runs with wall-clock time
+	ModeScaled = "scaled" // it runs Factor times as fast
+	ModeManual = "manual" // it stands still until advanced
+)
+
+// WorldClock is a world's simulated clock: real time by default, real time
+// scaled by a factor, or manual. Changing the mode or advancing never moves
+// simulated time backwards.
+type WorldClock struct {
+	mu         sync.Mutex
+	wall       func() time.Time
+	mode       string
+	factor     float64
+	anchorWall time.Time // wall time of the last change
+	anchorSim  time.Time // simulated time at that moment
+}
+
+// NewWorldClock returns a clock in real mode showing wall-clock time.
+func NewWorldClock() *WorldClock { return newWorldClock(func() time.Time { return time.Now().UTC() }) }
+
+func newWorldClock(wall func() time.Time) *WorldClock {
+	now := wall()
+	return &WorldClock{wall: wall, mode: ModeReal, factor: 1, anchorWall: now, anchorSim: now}
+}
+
+// Now returns the simulated time.
+func (c *WorldClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now()
+}
+
+func (c *WorldClock) now() time.Time {
+	elapsed := c.wall().Sub(c.anchorWall)
+	switch c.mode {
+	case ModeManual:
+		return c.anchorSim
+	case ModeScaled:
+		return c.anchorSim.Add(time.Duration(float64(elapsed) * c.factor))
+	}
+	return c.anchorSim.Add(elapsed)
+}
+
+// Mode returns the clock's mode and factor.
+func (c *WorldClock) Mode() (string, float64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.mode, c.factor
+}
+
+// SetMode switches the clock to mode; factor matters only for scaled mode,
+// where it must be positive.
+func (c *WorldClock) SetMode(mode string, factor float64) error {
+	switch mode {
+	case ModeReal, ModeManual:
+		factor = 1
+	case ModeScaled:
+		if factor <= 0 {
+			return fmt.Errorf("scaled mode needs a factor greater than 0, got %v", factor)
+		}
+	default:
+		return fmt.Errorf("clock mode %q is not real, scaled or manual", mode)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.anchorSim, c.anchorWall = c.now(), c.wall()
+	c.mode, c.factor = mode, factor
+	return nil
+}
+
+// Advance moves simulated time forward by d, which must not be negative.
+func (c *WorldClock) Advance(d time.Duration) error {
+	if d < 0 {
+		return fmt.Errorf("the clock only moves forward; %v is negative", d)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.anchorSim, c.anchorWall = c.now().Add(d), c.wall()
+	return nil
+}
