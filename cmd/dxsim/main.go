@@ -1,6 +1,7 @@
 // Command dxsim runs the dxsim AWS Direct Connect emulator.
 //
 //	dxsim serve [flags]
+//	dxsim admin [--endpoint URL] clock [set MODE [FACTOR] | advance DURATION]
 package main
 
 import (
@@ -21,11 +22,17 @@ import (
 )
 
 func main() {
-	if len(os.Args) < 2 || os.Args[1] != "serve" {
-		fmt.Fprintln(os.Stderr, "usage: dxsim serve [flags]   (dxsim serve -h lists the flags)")
+	var err error
+	switch {
+	case len(os.Args) >= 2 && os.Args[1] == "serve":
+		err = serve(os.Args[2:])
+	case len(os.Args) >= 2 && os.Args[1] == "admin":
+		err = admin(os.Args[2:], os.Stdout)
+	default:
+		fmt.Fprintln(os.Stderr, "usage: dxsim serve [flags]   (dxsim serve -h lists the flags)\n       dxsim admin ...      (dxsim admin -h)")
 		os.Exit(2)
 	}
-	if err := serve(os.Args[2:]); err != nil {
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "dxsim:", err)
 		os.Exit(1)
 	}

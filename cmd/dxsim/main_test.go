@@ -431,3 +431,33 @@ func TestServeRefusesStrayArguments(t *testing.T) {
 		t.Errorf("serve with a stray argument: exit %d, output %q; want non-zero naming it", code, out)
 	}
 }
+
+func TestAdminClockCommands(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	p := startDxsim(t, ctx, t.TempDir(), "--data", ":memory:")
+	bin := dxsimBinary(t)
+	run := func(args ...string) (string, error) {
+		out, err := exec.CommandContext(ctx, bin, append([]string{"admin", "--endpoint", p.url}, args...)...).CombinedOutput()
+		return string(out), err
+	}
+	out, err := run("clock")
+	if err != nil || !strings.Contains(out, `"mode":"real"`) {
+		t.Fatalf("dxsim admin clock = %s, %v", out, err)
+	}
+	if out, err = run("clock", "set", "manual"); err != nil || !strings.Contains(out, `"mode":"manual"`) {
+		t.Errorf("clock set manual = %s, %v", out, err)
+	}
+	if out, err = run("clock", "set", "scaled", "10"); err != nil || !strings.Contains(out, `"factor":10`) {
+		t.Errorf("clock set scaled 10 = %s, %v", out, err)
+	}
+	if out, err = run("clock", "advance", "72h"); err != nil || !strings.Contains(out, `"now"`) {
+		t.Errorf("clock advance 72h = %s, %v", out, err)
+	}
+	if out, err = run("clock", "advance", "-1h"); err == nil || !strings.Contains(out, "forward") {
+		t.Errorf("clock advance -1h = %s, %v; want a failure saying the clock moves forward", out, err)
+	}
+	if out, err = run("lasers"); err == nil || !strings.Contains(out, "usage") {
+		t.Errorf("unknown command = %s, %v", out, err)
+	}
+}
