@@ -50,11 +50,7 @@ func (s *Service) gatewayView(g *dx.DirectConnectGatewayRecord, now time.Time) d
 }
 
 func putGateway(tx store.Tx, g *dx.DirectConnectGatewayRecord) error {
-	r, err := store.Encode(store.Row{Kind: store.DirectConnectGateways, ID: g.ID, Account: g.Owner}, g)
-	if err != nil {
-		return err
-	}
-	return tx.Put(r)
+	return store.Save(tx, store.Row{Kind: store.DirectConnectGateways, ID: g.ID, Account: g.Owner}, g)
 }
 
 // insertWithUUID inserts the row row(id) under a fresh UUID.

@@ -8,19 +8,11 @@ import (
 // Typed access to the records of the store.
 
 func putConnection(tx store.Tx, c *dx.ConnectionRecord) error {
-	r, err := store.Encode(store.Row{Kind: store.Connections, ID: c.ID, Account: c.Owner, Region: c.Region, Parent: c.Parent()}, c)
-	if err != nil {
-		return err
-	}
-	return tx.Put(r)
+	return store.Save(tx, store.Row{Kind: store.Connections, ID: c.ID, Account: c.Owner, Region: c.Region, Parent: c.Parent()}, c)
 }
 
 func putLag(tx store.Tx, l *dx.LagRecord) error {
-	r, err := store.Encode(store.Row{Kind: store.Lags, ID: l.ID, Account: l.Owner, Region: l.Region}, l)
-	if err != nil {
-		return err
-	}
-	return tx.Put(r)
+	return store.Save(tx, store.Row{Kind: store.Lags, ID: l.ID, Account: l.Owner, Region: l.Region}, l)
 }
 
 // insertWithNewID gives rec a fresh ID and inserts it under a uniqueness
@@ -132,9 +124,5 @@ func vifsOn(tx store.Tx, parent string) ([]*dx.VirtualInterfaceRecord, error) {
 }
 
 func putVIF(tx store.Tx, v *dx.VirtualInterfaceRecord) error {
-	r, err := store.Encode(store.Row{Kind: store.VirtualInterfaces, ID: v.ID, Account: v.Owner, Region: v.Region, Parent: v.ConnectionID}, v)
-	if err != nil {
-		return err
-	}
-	return tx.Put(r)
+	return store.Save(tx, store.Row{Kind: store.VirtualInterfaces, ID: v.ID, Account: v.Owner, Region: v.Region, Parent: v.ConnectionID}, v)
 }

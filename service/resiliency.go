@@ -75,11 +75,7 @@ func (s *Service) resiliencyTimings() dx.ResiliencyTimings {
 }
 
 func putResiliencyGroup(tx store.Tx, g *dx.ResiliencyGroupRecord) error {
-	r, err := store.Encode(store.Row{Kind: store.ResiliencyGroups, ID: g.ID, Account: g.Owner, Region: g.Region}, g)
-	if err != nil {
-		return err
-	}
-	return tx.Put(r)
+	return store.Save(tx, store.Row{Kind: store.ResiliencyGroups, ID: g.ID, Account: g.Owner, Region: g.Region}, g)
 }
 
 // visibleGroup loads a group of the caller's account and Region that still

@@ -129,3 +129,12 @@ func Encode(r Row, v any) (Row, error) {
 	r.Body = b
 	return r, nil
 }
+
+// Save stores v as the body of r, inserting or replacing it.
+func Save(tx Tx, r Row, v any) error {
+	r, err := Encode(r, v)
+	if err != nil {
+		return err
+	}
+	return tx.Put(r)
+}
