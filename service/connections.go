@@ -103,9 +103,9 @@ func (s *Service) createPort(ctx context.Context, caller dx.Caller, r portReques
 			}
 		}
 		c.Device = dev.AwsDevice
-		c.ID, err = insertWithNewID(tx, store.Connections, dx.ConnectionPrefix, func(id string) (store.Row, error) {
+		c.ID, err = insertWithNewID(tx, dx.ConnectionPrefix, func(id string) (store.Row, error) {
 			c.ID = id
-			return store.Encode(store.Row{Kind: store.Connections, ID: id, Account: c.Owner, Region: c.Region, Parent: c.Parent()}, c)
+			return store.Encode(connectionKey(c), c)
 		})
 		if err != nil {
 			return err

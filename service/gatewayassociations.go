@@ -53,16 +53,14 @@ func (s *Service) associationView(a *dx.GatewayAssociationRecord, now time.Time)
 	return out
 }
 
-func associationRow(a *dx.GatewayAssociationRecord) (store.Row, error) {
-	return store.Encode(store.Row{Kind: store.GatewayAssociations, ID: a.ID, Account: a.AssociatedOwner, Region: a.AssociatedRegion, Parent: a.GatewayID}, a)
+// associationKey is how an association is found: by its owner's account
+// and Region, and under its Direct Connect gateway.
+func associationKey(a *dx.GatewayAssociationRecord) store.Row {
+	return store.Row{Kind: store.GatewayAssociations, ID: a.ID, Account: a.AssociatedOwner, Region: a.AssociatedRegion, Parent: a.GatewayID}
 }
 
 func putAssociation(tx store.Tx, a *dx.GatewayAssociationRecord) error {
-	r, err := associationRow(a)
-	if err != nil {
-		return err
-	}
-	return tx.Put(r)
+	return store.Save(tx, associationKey(a), a)
 }
 
 // liveAssociations lists the associations of Direct Connect gateway id that
@@ -155,7 +153,7 @@ func (s *Service) associate(tx store.Tx, g *dx.DirectConnectGatewayRecord, targe
 	}
 	a.ID, err = insertWithUUID(tx, func(id string) (store.Row, error) {
 		a.ID = id
-		return associationRow(a)
+		return store.Encode(associationKey(a), a)
 	})
 	if err != nil {
 		return nil, err
@@ -373,16 +371,14 @@ func proposalView(p *dx.GatewayProposalRecord) dx.DirectConnectGatewayAssociatio
 	}
 }
 
-func proposalRow(p *dx.GatewayProposalRecord) (store.Row, error) {
-	return store.Encode(store.Row{Kind: store.GatewayProposals, ID: p.ID, Account: p.AssociatedOwner, Region: p.AssociatedRegion, Parent: p.GatewayID}, p)
+// proposalKey is how a proposal is found: by its proposer's account and
+// Region, and under the Direct Connect gateway it proposes to.
+func proposalKey(p *dx.GatewayProposalRecord) store.Row {
+	return store.Row{Kind: store.GatewayProposals, ID: p.ID, Account: p.AssociatedOwner, Region: p.AssociatedRegion, Parent: p.GatewayID}
 }
 
 func putProposal(tx store.Tx, p *dx.GatewayProposalRecord) error {
-	r, err := proposalRow(p)
-	if err != nil {
-		return err
-	}
-	return tx.Put(r)
+	return store.Save(tx, proposalKey(p), p)
 }
 
 // proposalVisible reports whether caller made p or owns its Direct Connect
@@ -465,7 +461,7 @@ func (s *Service) CreateDirectConnectGatewayAssociationProposal(ctx context.Cont
 		}
 		p.ID, err = insertWithUUID(tx, func(id string) (store.Row, error) {
 			p.ID = id
-			return proposalRow(p)
+			return store.Encode(proposalKey(p), p)
 		})
 		out = proposalView(p)
 		return err

@@ -113,9 +113,9 @@ func (s *Service) AllocateHostedConnection(ctx context.Context, caller dx.Caller
 			return err
 		}
 		c.HostedOn, c.HostMacSec, c.Location, c.Device = h.id, h.macSec, h.location, h.device
-		c.ID, err = insertWithNewID(tx, store.Connections, dx.ConnectionPrefix, func(id string) (store.Row, error) {
+		c.ID, err = insertWithNewID(tx, dx.ConnectionPrefix, func(id string) (store.Row, error) {
 			c.ID = id
-			return store.Encode(store.Row{Kind: store.Connections, ID: id, Account: c.Owner, Region: c.Region, Parent: c.Parent()}, c)
+			return store.Encode(connectionKey(c), c)
 		})
 		return err
 	})

@@ -86,9 +86,9 @@ func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLag
 			return err
 		}
 		lag.Device = dev.AwsDevice
-		if lag.ID, err = insertWithNewID(tx, store.Lags, dx.LagPrefix, func(id string) (store.Row, error) {
+		if lag.ID, err = insertWithNewID(tx, dx.LagPrefix, func(id string) (store.Row, error) {
 			lag.ID = id
-			return store.Encode(store.Row{Kind: store.Lags, ID: id, Account: lag.Owner, Region: lag.Region}, lag)
+			return store.Encode(lagKey(lag), lag)
 		}); err != nil {
 			return err
 		}
@@ -113,9 +113,9 @@ func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLag
 				BillingMode: lag.BillingMode,
 			}
 			joinLag(c, lag)
-			if c.ID, err = insertWithNewID(tx, store.Connections, dx.ConnectionPrefix, func(id string) (store.Row, error) {
+			if c.ID, err = insertWithNewID(tx, dx.ConnectionPrefix, func(id string) (store.Row, error) {
 				c.ID = id
-				return store.Encode(store.Row{Kind: store.Connections, ID: id, Account: c.Owner, Region: c.Region, Parent: c.Parent()}, c)
+				return store.Encode(connectionKey(c), c)
 			}); err != nil {
 				return err
 			}

@@ -1,30 +1,50 @@
 package service
 
 import (
+	"errors"
+	"fmt"
 	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/store"
 )
 
-// Typed access to the records of the store.
+// Typed access to the records of the store. The keys say how each kind of
+// record is found: by owner account and Region, and under its parent.
+
+func connectionKey(c *dx.ConnectionRecord) store.Row {
+	return store.Row{Kind: store.Connections, ID: c.ID, Account: c.Owner, Region: c.Region, Parent: c.Parent()}
+}
+
+func lagKey(l *dx.LagRecord) store.Row {
+	return store.Row{Kind: store.Lags, ID: l.ID, Account: l.Owner, Region: l.Region}
+}
+
+func vifKey(v *dx.VirtualInterfaceRecord) store.Row {
+	return store.Row{Kind: store.VirtualInterfaces, ID: v.ID, Account: v.Owner, Region: v.Region, Parent: v.ConnectionID}
+}
 
 func putConnection(tx store.Tx, c *dx.ConnectionRecord) error {
-	return store.Save(tx, store.Row{Kind: store.Connections, ID: c.ID, Account: c.Owner, Region: c.Region, Parent: c.Parent()}, c)
+	return store.Save(tx, connectionKey(c), c)
 }
 
 func putLag(tx store.Tx, l *dx.LagRecord) error {
-	return store.Save(tx, store.Row{Kind: store.Lags, ID: l.ID, Account: l.Owner, Region: l.Region}, l)
+	return store.Save(tx, lagKey(l), l)
 }
 
-// insertWithNewID gives rec a fresh ID and inserts it under a uniqueness
-// constraint.
-func insertWithNewID(tx store.Tx, kind store.Kind, prefix string, row func(id string) (store.Row, error)) (string, error) {
-	return newID(prefix, func(id string) error {
+// insertWithNewID draws an ID, has row make the record's row with it, and
+// inserts it under the store's uniqueness constraint. IDs are 36^8 strong,
+// so a second draw is rare and a third practically never happens.
+func insertWithNewID(tx store.Tx, prefix string, row func(id string) (store.Row, error)) (string, error) {
+	for range 5 {
+		id := dx.NewID(prefix)
 		r, err := row(id)
 		if err != nil {
-			return err
+			return "", err
 		}
-		return tx.Insert(r)
-	})
+		if err := tx.Insert(r); !errors.Is(err, store.ErrExists) {
+			return id, err
+		}
+	}
+	return "", fmt.Errorf("could not draw a unique %s ID", prefix)
 }
 
 // ownConnection loads a connection the caller owns in its Region; anything
@@ -124,5 +144,5 @@ func vifsOn(tx store.Tx, parent string) ([]*dx.VirtualInterfaceRecord, error) {
 }
 
 func putVIF(tx store.Tx, v *dx.VirtualInterfaceRecord) error {
-	return store.Save(tx, store.Row{Kind: store.VirtualInterfaces, ID: v.ID, Account: v.Owner, Region: v.Region, Parent: v.ConnectionID}, v)
+	return store.Save(tx, vifKey(v), v)
 }

@@ -194,8 +194,20 @@ func renderRouterConfig(router dx.RouterType, v dx.VirtualInterface) (string, er
 
 // routerTemplates holds one template per configuration family, named by the
 // router type's xsltTemplateName. The shared header and the placeholder for
-// a not yet known Amazon ASN are defined once.
+// a not yet known Amazon ASN, and the CIDR-form discard routes of NX-OS and
+// EOS, are defined once.
 var routerTemplates = template.Must(template.New("").Funcs(template.FuncMap{"commented": headerArgs}).Parse(`
+{{- define "nullRoutes"}}
+{{- range .Advertise4}}
+ip route {{.Cidr}} Null0
+{{- end}}
+{{- range .Advertise6}}
+ipv6 route {{.Cidr}} Null0
+{{- end}}
+{{- if or .Advertise4 .Advertise6}}
+!
+{{- end}}
+{{- end}}
 {{- define "amazonAsn"}}{{if .AmazonAsn}}{{.AmazonAsn}}{{else}}AMAZON_SIDE_ASN{{end}}{{end}}
 {{- define "header"}}{{.C}} AWS Direct Connect: customer router configuration
 {{.C}}
@@ -370,15 +382,7 @@ interface Ethernet1/1.{{.Vlan}}
   no bfd echo
   no shutdown
 !
-{{- range .Advertise4}}
-ip route {{.Cidr}} Null0
-{{- end}}
-{{- range .Advertise6}}
-ipv6 route {{.Cidr}} Null0
-{{- end}}
-{{- if or .Advertise4 .Advertise6}}
-!
-{{- end}}
+{{- template "nullRoutes" .}}
 router bgp {{.CustomerAsn}}
 {{- if .RouterID}}
   router-id {{.RouterID}}
@@ -568,15 +572,7 @@ interface Ethernet1.{{.Vlan}}
 ipv6 unicast-routing
 !
 {{- end}}
-{{- range .Advertise4}}
-ip route {{.Cidr}} Null0
-{{- end}}
-{{- range .Advertise6}}
-ipv6 route {{.Cidr}} Null0
-{{- end}}
-{{- if or .Advertise4 .Advertise6}}
-!
-{{- end}}
+{{- template "nullRoutes" .}}
 router bgp {{.CustomerAsn}}
 {{- if .RouterID}}
    router-id {{.RouterID}}

@@ -8,7 +8,6 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/dxsim/dxsim/dx"
@@ -143,19 +142,6 @@ func scan[T any](tx store.Tx, q store.Query, p page, id func(*T) string, keep fu
 		}
 		q.After = id(rows[len(rows)-1])
 	}
-}
-
-// newID draws IDs until insert accepts one; IDs are 36^8 strong, so a second
-// draw is rare and a third practically never happens.
-func newID(prefix string, insert func(id string) error) (string, error) {
-	for range 5 {
-		id := dx.NewID(prefix)
-		err := insert(id)
-		if !errors.Is(err, store.ErrExists) {
-			return id, err
-		}
-	}
-	return "", fmt.Errorf("could not draw a unique %s ID", prefix)
 }
 
 func notFoundAs(err error, e *dx.Error) error {

@@ -189,9 +189,9 @@ func (s *Service) createVIF(ctx context.Context, caller dx.Caller, spec vifSpec)
 			return err
 		}
 		v.BGPPeers = []dx.BGPPeerRecord{peer}
-		v.ID, err = insertWithNewID(tx, store.VirtualInterfaces, dx.VirtualInterfacePrefix, func(id string) (store.Row, error) {
+		v.ID, err = insertWithNewID(tx, dx.VirtualInterfacePrefix, func(id string) (store.Row, error) {
 			v.ID = id
-			return store.Encode(store.Row{Kind: store.VirtualInterfaces, ID: id, Account: v.Owner, Region: v.Region, Parent: v.ConnectionID}, v)
+			return store.Encode(vifKey(v), v)
 		})
 		return err
 	})
