@@ -43,16 +43,19 @@ const (
 	GatewayProposals Kind = "dxgw-proposal"
 	// ResiliencyGroups group connections for resiliency.
 	ResiliencyGroups Kind = "resiliency-group"
+	// Faults are the outages of the simulated world and BGP sessions set
+	// down by an operator; they have no account or Region.
+	Faults Kind = "fault"
 )
 
 // Row is one stored document with the keys it is found by.
 type Row struct {
-	Kind    Kind
-	ID      string
-	Account string // owner account
-	Region  string
-	Parent  string // e.g. the LAG a connection belongs to; "" for none
-	Body    []byte // JSON
+	Kind    Kind            `json:"kind"`
+	ID      string          `json:"id"`
+	Account string          `json:"account,omitempty"` // owner account
+	Region  string          `json:"region,omitempty"`
+	Parent  string          `json:"parent,omitempty"` // e.g. the LAG a connection belongs to; "" for none
+	Body    json.RawMessage `json:"body"`
 }
 
 // Query selects rows of one kind; empty fields match anything. Rows come
@@ -80,6 +83,24 @@ type Tx interface {
 	ReleasePort(device string, port int) error
 	// PortsInUse counts the held ports of device.
 	PortsInUse(device string) (int, error)
+
+	// Dump reads every row and held port.
+	Dump() (Snapshot, error)
+	// Restore replaces everything in the store with s.
+	Restore(s Snapshot) error
+}
+
+// Snapshot is the whole content of a store, for export and import.
+type Snapshot struct {
+	Rows  []Row  `json:"rows"`
+	Ports []Port `json:"ports"`
+}
+
+// Port is a held port of a device.
+type Port struct {
+	Device string `json:"device"`
+	Port   int    `json:"port"`
+	Holder string `json:"holder"`
 }
 
 // Store runs transactions. Update's function may write; if it returns an

@@ -230,6 +230,56 @@ func (t *tx) PortsInUse(device string) (int, error) {
 	return n, err
 }
 
+func (t *tx) Dump() (store.Snapshot, error) {
+	var s store.Snapshot
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT kind, id, account, region, parent, body FROM rows ORDER BY kind, id`)
+	if err != nil {
+		return s, err
+	}
+	for rows.Next() {
+		var r store.Row
+		if err := rows.Scan(&r.Kind, &r.ID, &r.Account, &r.Region, &r.Parent, &r.Body); err != nil {
+			rows.Close()
+			return s, err
+		}
+		s.Rows = append(s.Rows, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return s, err
+	}
+	ports, err := t.tx.QueryContext(t.ctx, `SELECT device, port, holder FROM ports ORDER BY device, port`)
+	if err != nil {
+		return s, err
+	}
+	defer ports.Close()
+	for ports.Next() {
+		var p store.Port
+		if err := ports.Scan(&p.Device, &p.Port, &p.Holder); err != nil {
+			return s, err
+		}
+		s.Ports = append(s.Ports, p)
+	}
+	return s, ports.Err()
+}
+
+func (t *tx) Restore(s store.Snapshot) error {
+	if _, err := t.tx.ExecContext(t.ctx, `DELETE FROM rows; DELETE FROM ports`); err != nil {
+		return err
+	}
+	for _, r := range s.Rows {
+		if err := t.Insert(r); err != nil {
+			return fmt.Errorf("sqlite: restoring %s %s: %w", r.Kind, r.ID, err)
+		}
+	}
+	for _, p := range s.Ports {
+		if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO ports (device, port, holder) VALUES (?, ?, ?)`, p.Device, p.Port, p.Holder); err != nil {
+			return fmt.Errorf("sqlite: restoring port %d of %s: %w", p.Port, p.Device, err)
+		}
+	}
+	return nil
+}
+
 func isConstraint(err error) bool {
 	var se *sqlite3.Error
 	return errors.As(err, &se) && se.Code()&0xff == sqlite3lib.SQLITE_CONSTRAINT

@@ -152,6 +152,44 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		})
 	})
 
+	t.Run("DumpRestoreRoundTrip", func(t *testing.T) {
+		src, dst := open(t), open(t)
+		var snap store.Snapshot
+		src.Update(ctx, func(tx store.Tx) error {
+			tx.Insert(row("a", "1", "lag1"))
+			tx.Insert(store.Row{Kind: store.Lags, ID: "lag1", Account: "1", Body: []byte(`{}`)})
+			tx.ClaimPort("dev", 4, "a")
+			var err error
+			snap, err = tx.Dump()
+			return err
+		})
+		if len(snap.Rows) != 2 || len(snap.Ports) != 1 {
+			t.Fatalf("Dump = %+v, want 2 rows and 1 port", snap)
+		}
+		dst.Update(ctx, func(tx store.Tx) error {
+			tx.Insert(row("stale", "9", ""))
+			tx.ClaimPort("dev", 4, "stale")
+			tx.ClaimPort("dev", 4, "stale")
+			if err := tx.Restore(snap); err != nil {
+				t.Fatalf("Restore: %v", err)
+			}
+			return nil
+		})
+		dst.View(ctx, func(tx store.Tx) error {
+			got, err := tx.Dump()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(snap) {
+				t.Errorf("after Restore, Dump = %+v, want %+v", got, snap)
+			}
+			if _, err := tx.Get(store.Connections, "stale"); !errors.Is(err, store.ErrNotFound) {
+				t.Errorf("a row from before Restore survived: %v", err)
+			}
+			return nil
+		})
+	})
+
 	t.Run("ConcurrentInsertsAllKept", func(t *testing.T) {
 		s := open(t)
 		const writers, each = 8, 25
