@@ -45,8 +45,12 @@ type ConnectionRecord struct {
 	Tags           []Tag     `json:"tags,omitempty"`
 	CreatedAt      time.Time `json:"createdAt"`
 	LoaIssuedAt    time.Time `json:"loaIssuedAt,omitzero"`
-	DeletedAt      time.Time `json:"deletedAt,omitzero"`
-	BillingMode    string    `json:"billingMode,omitempty"` // "" is PayAsYouGo
+	// LoaDownloadedAt is when its owner first downloaded its LOA-CFA: the
+	// cross-connect is ordered with it.
+	LoaDownloadedAt time.Time    `json:"loaDownloadedAt,omitzero"`
+	Provisioning    Provisioning `json:"provisioning,omitzero"`
+	DeletedAt       time.Time    `json:"deletedAt,omitzero"`
+	BillingMode     string       `json:"billingMode,omitempty"` // "" is PayAsYouGo
 }
 
 // Deleted reports whether the connection was deleted.

@@ -46,7 +46,9 @@ type VirtualInterfaceRecord struct {
 	CreatedAt   time.Time `json:"createdAt"`
 	ConfirmedAt time.Time `json:"confirmedAt,omitzero"`
 	DeletedAt   time.Time `json:"deletedAt,omitzero"`
-	Rejected    bool      `json:"rejected,omitempty"`
+	// Provisioning is what an operator did to its provisioning.
+	Provisioning Provisioning `json:"provisioning,omitzero"`
+	Rejected     bool         `json:"rejected,omitempty"`
 }
 
 // Deleted reports whether the virtual interface was deleted.

@@ -28,7 +28,7 @@ func (s *Service) UpdateConnectionsBillingMode(ctx context.Context, caller dx.Ca
 	}
 	out := &UpdateConnectionsBillingModeOutput{BillingMode: in.BillingMode, Connections: []dx.Connection{}}
 	err := s.update(ctx, func(tx store.Tx) error {
-		now := s.clock.Now()
+		w := s.world(tx)
 		conns := make([]*dx.ConnectionRecord, 0, len(in.ConnectionIDs))
 		for _, id := range in.ConnectionIDs {
 			c, err := ownConnection(tx, caller, id)
@@ -59,7 +59,11 @@ func (s *Service) UpdateConnectionsBillingMode(ctx context.Context, caller dx.Ca
 					lags[c.LagID], lag = l, l
 				}
 			}
-			out.Connections = append(out.Connections, s.connectionView(c, lag, now))
+			v, err := w.connectionView(c, lag)
+			if err != nil {
+				return err
+			}
+			out.Connections = append(out.Connections, v)
 		}
 		return nil
 	})

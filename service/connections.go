@@ -35,7 +35,7 @@ func (s *Service) CreateConnection(ctx context.Context, caller dx.Caller, in *Cr
 	if err != nil {
 		return nil, err
 	}
-	v := s.connectionView(c, lag, c.CreatedAt)
+	v := s.connectionView(s.fresh(c), lag, c.CreatedAt)
 	return &v, nil
 }
 
@@ -153,7 +153,7 @@ func (s *Service) DescribeConnections(ctx context.Context, caller dx.Caller, in 
 	}
 	out := &ConnectionsOutput{Connections: []dx.Connection{}}
 	err = s.view(ctx, func(tx store.Tx) error {
-		now := s.clock.Now()
+		w := s.world(tx)
 		lags := map[string]*dx.LagRecord{}
 		add := func(c *dx.ConnectionRecord) error {
 			var lag *dx.LagRecord
@@ -166,8 +166,9 @@ func (s *Service) DescribeConnections(ctx context.Context, caller dx.Caller, in 
 					lags[c.LagID], lag = l, l
 				}
 			}
-			out.Connections = append(out.Connections, s.connectionView(c, lag, now))
-			return nil
+			v, err := w.connectionView(c, lag)
+			out.Connections = append(out.Connections, v)
+			return err
 		}
 		if in.ConnectionID != "" {
 			c, err := store.Load[dx.ConnectionRecord](tx, store.Connections, in.ConnectionID)
@@ -260,8 +261,8 @@ func (s *Service) DeleteConnection(ctx context.Context, caller dx.Caller, in *Co
 		if err := putConnection(tx, c); err != nil {
 			return err
 		}
-		out = s.connectionView(c, nil, now)
-		return nil
+		out, err = s.world(tx).connectionView(c, nil)
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -290,8 +291,8 @@ func (s *Service) changeConnection(ctx context.Context, caller dx.Caller, id str
 				return err
 			}
 		}
-		out = s.connectionView(c, lag, s.clock.Now())
-		return nil
+		out, err = s.world(tx).connectionView(c, lag)
+		return err
 	})
 	if err != nil {
 		return nil, err

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/dxsim/dxsim/dx"
+	"github.com/dxsim/dxsim/sim"
 	"github.com/dxsim/dxsim/store"
 )
 
@@ -63,15 +64,16 @@ func (s *Service) StartBgpFailoverTest(ctx context.Context, caller dx.Caller, in
 		if err != nil {
 			return err
 		}
-		now := s.clock.Now()
-		if t := activeTest(v, now); t != nil {
-			return dx.Errorf("Virtual interface %s is already in failover test %s; stop it with StopBgpFailoverTest first", v.ID, t.TestID)
-		}
-		ps, err := (&parentStates{s: s, tx: tx, now: now}).of(v.ConnectionID)
+		w := s.world(tx)
+		now := w.now
+		n, err := w.vif(v)
 		if err != nil {
 			return err
 		}
-		if st := s.vifView(v, ps, now).VirtualInterfaceState; st != "available" {
+		if t := n.test(now); t != nil {
+			return dx.Errorf("Virtual interface %s is already in failover test %s; stop it with StopBgpFailoverTest first", v.ID, t.TestID)
+		}
+		if st := n.at(now); st != sim.Available {
 			return dx.Errorf("Virtual interface %s is %s; a failover test needs an available virtual interface", v.ID, st)
 		}
 		live := liveBGPPeers(v)

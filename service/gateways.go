@@ -26,7 +26,7 @@ const (
 // gatewayDelay is how long a gateway or an association takes to change
 // state (pending to available, associating to associated, and so on): the
 // world's Pending timing.
-func (s *Service) gatewayDelay() time.Duration { return s.cfg.Timings.Pending }
+func (s *Service) gatewayDelay() time.Duration { return s.cfg.Timings.Gateway }
 
 // gatewayState derives a gateway's state at now.
 func (s *Service) gatewayState(g *dx.DirectConnectGatewayRecord, now time.Time) string {
@@ -295,9 +295,9 @@ func (s *Service) DescribeDirectConnectGatewayAttachments(ctx context.Context, c
 				return err
 			}
 		}
-		states := parentStates{s: s, tx: tx, now: s.clock.Now()}
+		w := s.world(tx)
 		for _, v := range vifs {
-			ps, err := states.of(v.ConnectionID)
+			view, err := w.vifView(v)
 			if err != nil {
 				return err
 			}
@@ -308,7 +308,7 @@ func (s *Service) DescribeDirectConnectGatewayAttachments(ctx context.Context, c
 			out.DirectConnectGatewayAttachments = append(out.DirectConnectGatewayAttachments, dx.DirectConnectGatewayAttachment{
 				DirectConnectGatewayID: v.DirectConnectGatewayID, VirtualInterfaceID: v.ID, VirtualInterfaceRegion: v.Region,
 				VirtualInterfaceOwnerAccount: v.Owner, AttachmentType: typ,
-				AttachmentState: attachmentState(s.vifView(v, ps, states.now).VirtualInterfaceState),
+				AttachmentState: attachmentState(view.VirtualInterfaceState),
 			})
 		}
 		return nil

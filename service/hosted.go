@@ -122,7 +122,7 @@ func (s *Service) AllocateHostedConnection(ctx context.Context, caller dx.Caller
 	if err != nil {
 		return nil, err
 	}
-	v := s.connectionView(c, nil, now)
+	v := s.connectionView(s.fresh(c), nil, now)
 	return &v, nil
 }
 
@@ -153,9 +153,13 @@ func (s *Service) DescribeHostedConnections(ctx context.Context, caller dx.Calle
 		if err != nil {
 			return err
 		}
-		now := s.clock.Now()
+		w := s.world(tx)
 		for _, c := range rows {
-			out.Connections = append(out.Connections, s.connectionView(c, nil, now))
+			v, err := w.connectionView(c, nil)
+			if err != nil {
+				return err
+			}
+			out.Connections = append(out.Connections, v)
 		}
 		out.NextToken = token
 		return nil
@@ -201,12 +205,17 @@ func (s *Service) ConfirmConnection(ctx context.Context, caller dx.Caller, in *C
 		if err != nil {
 			return err
 		}
-		now := s.clock.Now()
-		if state = s.connectionState(c, now); !c.Hosted() || state != sim.Ordering {
+		w := s.world(tx)
+		if state, err = w.connectionState(c); err != nil {
+			return err
+		}
+		if !c.Hosted() || state != sim.Ordering {
 			return dx.Errorf("Connection %s is %s; only a hosted connection in state ordering can be confirmed", c.ID, state)
 		}
-		c.ConfirmedAt = now
-		state = s.connectionState(c, now)
+		c.ConfirmedAt = w.now
+		if state, err = s.world(tx).connectionState(c); err != nil {
+			return err
+		}
 		return putConnection(tx, c)
 	})
 	if err != nil {
@@ -246,8 +255,8 @@ func (s *Service) AssociateHostedConnection(ctx context.Context, caller dx.Calle
 		if err := putConnection(tx, c); err != nil {
 			return err
 		}
-		out = s.connectionView(c, nil, s.clock.Now())
-		return nil
+		out, err = s.world(tx).connectionView(c, nil)
+		return err
 	})
 	if err != nil {
 		return nil, err

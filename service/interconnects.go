@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"time"
 
 	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/sim"
@@ -28,8 +27,7 @@ func ownInterconnect(tx store.Tx, caller dx.Caller, id string) (*dx.ConnectionRe
 }
 
 // interconnectView is the wire shape of an interconnect.
-func (s *Service) interconnectView(c *dx.ConnectionRecord, lag *dx.LagRecord, now time.Time) dx.Interconnect {
-	v := s.connectionView(c, lag, now)
+func interconnectView(v dx.Connection) dx.Interconnect {
 	return dx.Interconnect{
 		InterconnectID: v.ConnectionID, InterconnectName: v.ConnectionName, InterconnectState: v.ConnectionState,
 		Region: v.Region, Location: v.Location, Bandwidth: v.Bandwidth, LoaIssueTime: v.LoaIssueTime, LagID: v.LagID,
@@ -53,7 +51,7 @@ func (s *Service) CreateInterconnect(ctx context.Context, caller dx.Caller, in *
 	if err != nil {
 		return nil, err
 	}
-	v := s.interconnectView(c, lag, c.CreatedAt)
+	v := interconnectView(s.connectionView(s.fresh(c), lag, c.CreatedAt))
 	return &v, nil
 }
 
@@ -66,7 +64,7 @@ func (s *Service) DescribeInterconnects(ctx context.Context, caller dx.Caller, i
 	}
 	out := &InterconnectsOutput{Interconnects: []dx.Interconnect{}}
 	err = s.view(ctx, func(tx store.Tx) error {
-		now := s.clock.Now()
+		w := s.world(tx)
 		var rows []*dx.ConnectionRecord
 		if in.InterconnectID != "" {
 			c, err := store.Load[dx.ConnectionRecord](tx, store.Connections, in.InterconnectID)
@@ -84,7 +82,11 @@ func (s *Service) DescribeInterconnects(ctx context.Context, caller dx.Caller, i
 			if err != nil {
 				return err
 			}
-			out.Interconnects = append(out.Interconnects, s.interconnectView(c, lag, now))
+			v, err := w.connectionView(c, lag)
+			if err != nil {
+				return err
+			}
+			out.Interconnects = append(out.Interconnects, interconnectView(v))
 		}
 		return nil
 	})

@@ -48,7 +48,7 @@ func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLag
 	if macSec {
 		lag.EncryptionMode = dx.NoEncrypt
 	}
-	var members []*dx.ConnectionRecord
+	var v dx.Lag
 	err = s.update(ctx, func(tx store.Tx) error {
 		var dev *dx.Device
 		newCount := n
@@ -103,7 +103,6 @@ func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLag
 			if err := putConnection(tx, existing); err != nil {
 				return err
 			}
-			members = append(members, existing)
 		}
 		for i := 1; i <= newCount; i++ {
 			c := &dx.ConnectionRecord{
@@ -125,14 +124,13 @@ func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLag
 			if err := putConnection(tx, c); err != nil {
 				return err
 			}
-			members = append(members, c)
 		}
-		return nil
+		v, err = s.world(tx).lagView(lag)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	v := s.lagView(lag, members, now)
 	return &v, nil
 }
 
@@ -175,14 +173,11 @@ func (s *Service) DescribeLags(ctx context.Context, caller dx.Caller, in *Descri
 	}
 	out := &LagsOutput{Lags: []dx.Lag{}}
 	err = s.view(ctx, func(tx store.Tx) error {
-		now := s.clock.Now()
+		w := s.world(tx)
 		add := func(l *dx.LagRecord) error {
-			members, err := lagMembers(tx, l.ID)
-			if err != nil {
-				return err
-			}
-			out.Lags = append(out.Lags, s.lagView(l, members, now))
-			return nil
+			v, err := w.lagView(l)
+			out.Lags = append(out.Lags, v)
+			return err
 		}
 		if in.LagID != "" {
 			l, err := store.Load[dx.LagRecord](tx, store.Lags, in.LagID)
@@ -284,11 +279,8 @@ func (s *Service) changeLag(ctx context.Context, caller dx.Caller, id string, ch
 		if err := putLag(tx, l); err != nil {
 			return err
 		}
-		if members, err = lagMembers(tx, l.ID); err != nil {
-			return err
-		}
-		out = s.lagView(l, members, s.clock.Now())
-		return nil
+		out, err = s.world(tx).lagView(l)
+		return err
 	})
 	if err != nil {
 		return nil, err

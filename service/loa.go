@@ -64,6 +64,9 @@ func (s *Service) DescribeLoa(ctx context.Context, caller dx.Caller, in *Describ
 		for _, c := range conns {
 			letter.Ports = append(letter.Ports, loa.Port{Device: c.Device, Port: portName(c), ConnectionID: c.ID})
 			c.LoaIssuedAt = now
+			if c.LoaDownloadedAt.IsZero() {
+				c.LoaDownloadedAt = now
+			}
 			if err := putConnection(tx, c); err != nil {
 				return err
 			}

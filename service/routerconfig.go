@@ -37,13 +37,8 @@ func (s *Service) DescribeRouterConfiguration(ctx context.Context, caller dx.Cal
 		if err != nil {
 			return err
 		}
-		now := s.clock.Now()
-		ps, err := (&parentStates{s: s, tx: tx, now: now}).of(v.ConnectionID)
-		if err != nil {
-			return err
-		}
-		view = s.vifView(v, ps, now)
-		return nil
+		view, err = s.world(tx).vifView(v)
+		return err
 	})
 	if err != nil {
 		return nil, err

@@ -82,12 +82,13 @@ func (s *Service) ListVirtualInterfaceRoutes(ctx context.Context, caller dx.Call
 		if err != nil {
 			return err
 		}
-		now := s.clock.Now()
-		ps, err := (&parentStates{s: s, tx: tx, now: now}).of(v.ConnectionID)
+		w := s.world(tx)
+		n, err := w.vif(v)
 		if err != nil {
 			return err
 		}
-		view := s.vifView(v, ps, now)
+		now := w.now
+		view := s.vifView(n, now)
 		up := map[string]int64{} // family -> customer ASN of an up session
 		for _, peer := range view.BGPPeers {
 			if peer.BGPStatus == sim.BGPUp {
@@ -98,7 +99,7 @@ func (s *Service) ListVirtualInterfaceRoutes(ctx context.Context, caller dx.Call
 		if err != nil {
 			return err
 		}
-		installed := dx.NewEpochTime(s.cfg.Timings.Ready(timeline(v)))
+		installed := dx.NewEpochTime(s.cfg.Timings.Ready(n.tl))
 		var routes []Route
 		add := func(cidr, direction string, asn int64) {
 			pfx, err := netip.ParsePrefix(cidr)

@@ -76,9 +76,9 @@ func (s *Service) view(ctx context.Context, fn func(store.Tx) error) error {
 }
 
 // visible reports whether a resource deleted at deletedAt still shows in
-// Describe calls.
+// Describe calls: while deleting, then for the retention period as deleted.
 func (s *Service) visible(deletedAt time.Time) bool {
-	return deletedAt.IsZero() || s.clock.Now().Before(deletedAt.Add(s.cfg.DeletedRetention))
+	return deletedAt.IsZero() || s.clock.Now().Before(deletedAt.Add(s.cfg.Timings.Deleting+s.cfg.DeletedRetention))
 }
 
 // page is the maxResults/nextToken pagination of Describe operations.

@@ -10,21 +10,15 @@ import (
 // Views turn stored records into the model's shapes, deriving every state
 // from the records and the simulated time now.
 
-func (s *Service) connectionState(c *dx.ConnectionRecord, now time.Time) string {
-	if c.Hosted() {
-		return s.cfg.Timings.HostedConnectionState(c.ConfirmedAt, c.DeletedAt, c.Rejected, now)
-	}
-	return s.cfg.Timings.ConnectionState(c.CreatedAt, c.DeletedAt, now)
-}
-
-// connectionView is the wire shape of c; lag is the LAG c belongs to, if any,
-// whose MACsec keys apply to it.
-func (s *Service) connectionView(c *dx.ConnectionRecord, lag *dx.LagRecord, now time.Time) dx.Connection {
+// connectionView is the wire shape of connection n; lag is the LAG it
+// belongs to, if any, whose MACsec keys apply to it.
+func (s *Service) connectionView(n *connNode, lag *dx.LagRecord, now time.Time) dx.Connection {
+	c := n.rec
 	out := dx.Connection{
 		OwnerAccount:    c.Owner,
 		ConnectionID:    c.ID,
 		ConnectionName:  c.Name,
-		ConnectionState: s.connectionState(c, now),
+		ConnectionState: n.at(now),
 		Region:          c.Region,
 		Location:        c.Location,
 		Bandwidth:       c.Bandwidth,
@@ -60,11 +54,12 @@ func (s *Service) connectionView(c *dx.ConnectionRecord, lag *dx.LagRecord, now 
 	return out
 }
 
-// lagView is the wire shape of l with its member connections.
-func (s *Service) lagView(l *dx.LagRecord, members []*dx.ConnectionRecord, now time.Time) dx.Lag {
+// lagView is the wire shape of LAG n with its member connections.
+func (s *Service) lagView(n *lagNode, now time.Time) dx.Lag {
+	l := n.rec
 	out := dx.Lag{
 		ConnectionsBandwidth:    l.Bandwidth,
-		NumberOfConnections:     len(members),
+		NumberOfConnections:     len(n.members),
 		LagID:                   l.ID,
 		OwnerAccount:            l.Owner,
 		LagName:                 l.Name,
@@ -83,13 +78,10 @@ func (s *Service) lagView(l *dx.LagRecord, members []*dx.ConnectionRecord, now t
 		out.JumboFrameCapable = d.JumboFrameCapable
 		out.HasLogicalRedundancy = d.HasLogicalRedundancy
 	}
-	states := make([]string, 0, len(members))
-	for _, m := range members {
-		v := s.connectionView(m, l, now)
-		out.Connections = append(out.Connections, v)
-		states = append(states, v.ConnectionState)
+	for _, m := range n.members {
+		out.Connections = append(out.Connections, s.connectionView(m, l, now))
 	}
-	out.LagState = sim.LagState(l.Deleted(), l.MinimumLinks, states)
+	out.LagState = n.at(now)
 	if l.MacSecCapable {
 		out.EncryptionMode = l.EncryptionMode
 		out.MacSecKeys = s.keyViews(l.MacSecKeys, now)

@@ -3,10 +3,8 @@ package service
 import (
 	"context"
 	"strings"
-	"time"
 
 	"github.com/dxsim/dxsim/dx"
-	"github.com/dxsim/dxsim/sim"
 	"github.com/dxsim/dxsim/store"
 )
 
@@ -153,6 +151,7 @@ func (s *Service) createVIF(ctx context.Context, caller dx.Caller, spec vifSpec)
 	if spec.allocate {
 		v.Allocator = caller.Account
 	}
+	var out dx.VirtualInterface
 	err = s.update(ctx, func(tx store.Tx) error {
 		parent, err := s.loadVIFParent(tx, caller, spec.connectionID)
 		if err != nil {
@@ -193,12 +192,15 @@ func (s *Service) createVIF(ctx context.Context, caller dx.Caller, spec vifSpec)
 			v.ID = id
 			return store.Encode(vifKey(v), v)
 		})
+		if err != nil {
+			return err
+		}
+		out, err = s.world(tx).vifView(v)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	out := s.vifView(v, sim.Available, now)
 	return &out, nil
 }
 
@@ -309,7 +311,9 @@ func (s *Service) confirmVIF(ctx context.Context, caller dx.Caller, typ, id, vgw
 			v.VirtualGatewayID, v.DirectConnectGatewayID = vgwID, dxgwID
 		}
 		v.ConfirmedAt = now
-		state = s.cfg.Timings.VirtualInterfaceState(timeline(v), sim.Available, false, now)
+		if state, err = s.world(tx).vifState(v); err != nil {
+			return err
+		}
 		return putVIF(tx, v)
 	})
 	if err != nil {
@@ -343,7 +347,9 @@ func (s *Service) DeleteVirtualInterface(ctx context.Context, caller dx.Caller, 
 		now := s.clock.Now()
 		v.Rejected = v.Allocator != "" && v.ConfirmedAt.IsZero() && caller.Account == v.Owner
 		v.DeletedAt = now
-		state = s.cfg.Timings.VirtualInterfaceState(timeline(v), sim.Available, false, now)
+		if state, err = s.world(tx).vifState(v); err != nil {
+			return err
+		}
 		return putVIF(tx, v)
 	})
 	if err != nil {
@@ -386,13 +392,13 @@ func (s *Service) DescribeVirtualInterfaces(ctx context.Context, caller dx.Calle
 				return err
 			}
 		}
-		states := parentStates{s: s, tx: tx, now: s.clock.Now()}
+		w := s.world(tx)
 		for _, v := range rows {
-			ps, err := states.of(v.ConnectionID)
+			view, err := w.vifView(v)
 			if err != nil {
 				return err
 			}
-			out.VirtualInterfaces = append(out.VirtualInterfaces, s.vifView(v, ps, states.now))
+			out.VirtualInterfaces = append(out.VirtualInterfaces, view)
 		}
 		return nil
 	})
@@ -400,43 +406,6 @@ func (s *Service) DescribeVirtualInterfaces(ctx context.Context, caller dx.Calle
 		return nil, err
 	}
 	return out, nil
-}
-
-// parentStates derives and caches the states of virtual interface parents.
-type parentStates struct {
-	s     *Service
-	tx    store.Tx
-	now   time.Time
-	cache map[string]string
-}
-
-func (p *parentStates) of(id string) (string, error) {
-	if st, ok := p.cache[id]; ok {
-		return st, nil
-	}
-	var st string
-	if strings.HasPrefix(id, dx.LagPrefix) {
-		l, err := store.Load[dx.LagRecord](p.tx, store.Lags, id)
-		if err != nil {
-			return "", err
-		}
-		members, err := lagMembers(p.tx, id)
-		if err != nil {
-			return "", err
-		}
-		st = p.s.lagView(l, members, p.now).LagState
-	} else {
-		c, err := store.Load[dx.ConnectionRecord](p.tx, store.Connections, id)
-		if err != nil {
-			return "", err
-		}
-		st = p.s.connectionState(c, p.now)
-	}
-	if p.cache == nil {
-		p.cache = map[string]string{}
-	}
-	p.cache[id] = st
-	return st, nil
 }
 
 // AssociateVirtualInterface moves a virtual interface to another connection
@@ -470,12 +439,8 @@ func (s *Service) AssociateVirtualInterface(ctx context.Context, caller dx.Calle
 		if err := s.moveVIF(tx, v, target); err != nil {
 			return err
 		}
-		ps, err := (&parentStates{s: s, tx: tx, now: s.clock.Now()}).of(v.ConnectionID)
-		if err != nil {
-			return err
-		}
-		out = s.vifView(v, ps, s.clock.Now())
-		return nil
+		out, err = s.world(tx).vifView(v)
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -578,13 +543,8 @@ func (s *Service) changeVIF(ctx context.Context, caller dx.Caller, id string, ch
 		if err := putVIF(tx, v); err != nil {
 			return err
 		}
-		now := s.clock.Now()
-		ps, err := (&parentStates{s: s, tx: tx, now: now}).of(v.ConnectionID)
-		if err != nil {
-			return err
-		}
-		out = s.vifView(v, ps, now)
-		return nil
+		out, err = s.world(tx).vifView(v)
+		return err
 	})
 	if err != nil {
 		return nil, err

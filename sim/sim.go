@@ -38,16 +38,23 @@ func (c *ManualClock) Advance(d time.Duration) {
 	c.mu.Unlock()
 }
 
-// Timings are how long the stages of provisioning take in simulated time.
+// Timings are how long the stages of a resource's life take in simulated
+// time.
 type Timings struct {
-	Requested time.Duration // requested -> pending (LOA and cross-connect)
-	Pending   time.Duration // pending -> available (port turned up)
-	MacSecKey time.Duration // associating -> associated
-	Verifying time.Duration // public virtual interface prefix verification
+	CrossConnect     time.Duration // connections, interconnects: LOA downloaded -> pending
+	Pending          time.Duration // connections, interconnects, hosted connections: pending -> available
+	VirtualInterface time.Duration // virtual interfaces and BGP peers: pending -> available
+	Verifying        time.Duration // public virtual interfaces: verifying -> pending
+	MacSecKey        time.Duration // MACsec keys: associating -> associated
+	Gateway          time.Duration // Direct Connect gateways and their associations: pending or associating -> available or associated
+	Deleting         time.Duration // every resource: deleting -> deleted
 }
 
 // DefaultTimings are short enough to watch a connection come up in a demo.
-var DefaultTimings = Timings{Requested: 10 * time.Second, Pending: 20 * time.Second, MacSecKey: 5 * time.Second, Verifying: 10 * time.Second}
+var DefaultTimings = Timings{
+	CrossConnect: 10 * time.Second, Pending: 20 * time.Second, VirtualInterface: 20 * time.Second, Verifying: 10 * time.Second,
+	MacSecKey: 5 * time.Second, Gateway: 20 * time.Second, Deleting: 5 * time.Second,
+}
 
 // Connection states.
 const (
@@ -61,28 +68,112 @@ const (
 	Rejected  = "rejected"
 )
 
-// ConnectionState is the state of a connection created at created (and
-// deleted at deleted, if not zero) at simulated time now.
-func (t Timings) ConnectionState(created, deleted, now time.Time) string {
+// Causes of state changes, as the event log words them: the kind of cause,
+// a colon, and what happened.
+const (
+	CauseCreated      = "api: created"
+	CauseConfirmed    = "api: confirmed by its owner"
+	CauseDeleted      = "api: deleted"
+	CauseDeleteDone   = "timeline: deletion finished"
+	CauseCrossConnect = "timeline: LOA downloaded and cross-connect delivered"
+	CauseTurnedUp     = "timeline: turned up"
+	CauseVerified     = "timeline: prefixes verified"
+	CauseKeyInForce   = "timeline: MACsec key in force"
+	CauseTestStarted  = "api: BGP failover test started"
+	CauseTestEnded    = "timeline: BGP failover test ended"
+)
+
+// deletion is the state of a resource deleted at deleted, at t (not before
+// deleted).
+func (t Timings) deletion(deleted time.Time, rejected bool, at time.Time) string {
 	switch {
-	case !deleted.IsZero():
-		return Deleted
-	case now.Before(created.Add(t.Requested)):
-		return Requested
-	case now.Before(created.Add(t.Requested + t.Pending)):
-		return Pending
-	default:
-		return Available
+	case rejected:
+		return Rejected
+	case at.Before(deleted.Add(t.Deleting)):
+		return Deleting
 	}
+	return Deleted
 }
 
-// LagState derives a LAG's state from its members' states: available while
-// at least max(minimumLinks, 1) members are available; while members are
-// still being provisioned, the earliest stage any of them is in; down
-// otherwise, which includes a LAG left with no members.
-func LagState(deleted bool, minimumLinks int, members []string) string {
-	if deleted {
-		return Deleted
+// deletionPoints are the moments a deletion changes a state.
+func (t Timings) deletionPoints(deleted time.Time) []Point {
+	if deleted.IsZero() {
+		return nil
+	}
+	return []Point{{At: deleted, Cause: CauseDeleted}, {At: deleted.Add(t.Deleting), Cause: CauseDeleteDone}}
+}
+
+// ConnectionTimeline is what a connection's state follows from: a dedicated
+// connection or interconnect waits for its LOA to be downloaded, then for the
+// cross-connect; a hosted connection waits for its owner to confirm it.
+type ConnectionTimeline struct {
+	Created       time.Time
+	LoaDownloaded time.Time
+	Hosted        bool
+	Confirmed     time.Time
+	Rejected      bool // its owner declined it by deleting it
+	Deleted       time.Time
+	Provisioning
+}
+
+// ConnectionState is the state of connection c at t from its own timeline,
+// before faults ("" before it was created).
+func (t Timings) ConnectionState(c ConnectionTimeline, at time.Time) string {
+	switch {
+	case at.Before(c.Created):
+		return ""
+	case !c.Deleted.IsZero() && !at.Before(c.Deleted):
+		return t.deletion(c.Deleted, c.Rejected, at)
+	}
+	p, done := c.progress(at)
+	switch {
+	case done:
+		return Available
+	case c.Hosted && (c.Confirmed.IsZero() || p.Before(c.Confirmed)):
+		return Ordering
+	case c.Hosted && p.Before(c.Confirmed.Add(t.Pending)):
+		return Pending
+	case c.Hosted:
+		return Available
+	case c.LoaDownloaded.IsZero() || p.Before(c.LoaDownloaded.Add(t.CrossConnect)):
+		return Requested
+	case p.Before(c.LoaDownloaded.Add(t.CrossConnect + t.Pending)):
+		return Pending
+	}
+	return Available
+}
+
+// ConnectionPoints are the moments c's own timeline may change its state.
+func (t Timings) ConnectionPoints(c ConnectionTimeline) []Point {
+	p := []Point{{At: c.Created, Cause: CauseCreated}}
+	if c.Hosted && !c.Confirmed.IsZero() {
+		p = append(p, Point{At: c.Confirmed, Cause: CauseConfirmed}, Point{At: c.Confirmed.Add(t.Pending), Cause: CauseTurnedUp})
+	}
+	if !c.Hosted && !c.LoaDownloaded.IsZero() {
+		ready := c.LoaDownloaded.Add(t.CrossConnect)
+		p = append(p, Point{At: ready, Cause: CauseCrossConnect}, Point{At: ready.Add(t.Pending), Cause: CauseTurnedUp})
+	}
+	p = append(p, c.Provisioning.Points()...)
+	return append(p, t.deletionPoints(c.Deleted)...)
+}
+
+// LagTimeline is what a LAG's own state follows from; the rest follows from
+// its members.
+type LagTimeline struct {
+	Created, Deleted time.Time
+	MinimumLinks     int
+}
+
+// LagState derives a LAG's state at t from its members' states then:
+// available while at least max(minimumLinks, 1) members are available; while
+// members are still being provisioned, the earliest stage any of them is in;
+// down otherwise, which includes a LAG left with no members.
+func (t Timings) LagState(l LagTimeline, members []string, at time.Time) string {
+	switch {
+	case at.Before(l.Created):
+		return ""
+	case !l.Deleted.IsZero() && !at.Before(l.Deleted):
+		return t.deletion(l.Deleted, false, at)
 	}
 	available, requested, pending := 0, 0, 0
 	for _, s := range members {
@@ -96,7 +187,7 @@ func LagState(deleted bool, minimumLinks int, members []string) string {
 		}
 	}
 	switch {
-	case available > 0 && available >= minimumLinks:
+	case available > 0 && available >= l.MinimumLinks:
 		return Available
 	case requested > 0:
 		return Requested
@@ -107,6 +198,11 @@ func LagState(deleted bool, minimumLinks int, members []string) string {
 	}
 }
 
+// LagPoints are the moments a LAG's own timeline may change its state.
+func (t Timings) LagPoints(l LagTimeline) []Point {
+	return append([]Point{{At: l.Created, Cause: CauseCreated}}, t.deletionPoints(l.Deleted)...)
+}
+
 // MacSec key states.
 const (
 	KeyAssociating   = "associating"
@@ -114,30 +210,20 @@ const (
 	KeyDisassociated = "disassociated"
 )
 
-// KeyState is the state of a MACsec key associated at associatedAt.
-func (t Timings) KeyState(associatedAt, now time.Time) string {
-	if now.Before(associatedAt.Add(t.MacSecKey)) {
+// KeyState is the state at t of a MACsec key associated at associatedAt.
+func (t Timings) KeyState(associatedAt, at time.Time) string {
+	switch {
+	case at.Before(associatedAt):
+		return ""
+	case at.Before(associatedAt.Add(t.MacSecKey)):
 		return KeyAssociating
 	}
 	return KeyAssociated
 }
 
-// HostedConnectionState is the state of a hosted connection: ordering until
-// its owner confirms it (rejected if the owner declines by deleting it), then
-// pending and available as the partner's port is configured.
-func (t Timings) HostedConnectionState(confirmed, deleted time.Time, rejected bool, now time.Time) string {
-	switch {
-	case rejected:
-		return Rejected
-	case !deleted.IsZero():
-		return Deleted
-	case confirmed.IsZero():
-		return Ordering
-	case now.Before(confirmed.Add(t.Pending)):
-		return Pending
-	default:
-		return Available
-	}
+// KeyPoints are the moments a key association changes state.
+func (t Timings) KeyPoints(associatedAt time.Time) []Point {
+	return []Point{{At: associatedAt, Cause: "api: MACsec key associated"}, {At: associatedAt.Add(t.MacSecKey), Cause: CauseKeyInForce}}
 }
 
 // Virtual interface states besides the connection states.
@@ -153,6 +239,7 @@ type VirtualInterfaceTimeline struct {
 	Allocated                   bool // waits for its owner to confirm
 	Public                      bool // waits for prefix verification
 	Rejected                    bool // its owner declined it
+	Provisioning
 }
 
 // Ready is when the interface's own provisioning is done, or the zero time
@@ -168,28 +255,33 @@ func (t Timings) Ready(v VirtualInterfaceTimeline) time.Time {
 	if v.Public {
 		start = start.Add(t.Verifying)
 	}
-	return start.Add(t.Pending)
+	return start.Add(t.VirtualInterface)
 }
 
-// VirtualInterfaceState derives a virtual interface's state: its own
+// VirtualInterfaceState derives a virtual interface's state at t: its own
 // provisioning first, then down while its connection or LAG (parentState)
 // is not available, testing during a BGP failover test.
-func (t Timings) VirtualInterfaceState(v VirtualInterfaceTimeline, parentState string, testing bool, now time.Time) string {
+func (t Timings) VirtualInterfaceState(v VirtualInterfaceTimeline, parentState string, testing bool, at time.Time) string {
 	switch {
-	case v.Rejected:
+	case at.Before(v.Created):
+		return ""
+	case v.Rejected && (v.Deleted.IsZero() || !at.Before(v.Deleted)):
 		return Rejected
-	case !v.Deleted.IsZero():
-		return Deleted
-	case v.Allocated && v.Confirmed.IsZero():
+	case !v.Deleted.IsZero() && !at.Before(v.Deleted):
+		return t.deletion(v.Deleted, false, at)
+	case v.Allocated && (v.Confirmed.IsZero() || at.Before(v.Confirmed)):
 		return Confirming
 	}
-	ready := t.Ready(v)
-	start := ready.Add(-t.Pending)
+	if p, done := v.progress(at); !done {
+		ready := t.Ready(v)
+		switch {
+		case v.Public && p.Before(ready.Add(-t.VirtualInterface)):
+			return Verifying
+		case p.Before(ready):
+			return Pending
+		}
+	}
 	switch {
-	case v.Public && now.Before(start):
-		return Verifying
-	case now.Before(ready):
-		return Pending
 	case parentState != Available:
 		return Down
 	case testing:
@@ -198,24 +290,51 @@ func (t Timings) VirtualInterfaceState(v VirtualInterfaceTimeline, parentState s
 	return Available
 }
 
+// VirtualInterfacePoints are the moments v's own timeline may change its
+// state.
+func (t Timings) VirtualInterfacePoints(v VirtualInterfaceTimeline) []Point {
+	p := []Point{{At: v.Created, Cause: CauseCreated}}
+	if ready := t.Ready(v); !ready.IsZero() {
+		if v.Allocated {
+			p = append(p, Point{At: v.Confirmed, Cause: CauseConfirmed})
+		}
+		if v.Public {
+			p = append(p, Point{At: ready.Add(-t.VirtualInterface), Cause: CauseVerified})
+		}
+		p = append(p, Point{At: ready, Cause: CauseTurnedUp})
+	}
+	p = append(p, v.Provisioning.Points()...)
+	return append(p, t.deletionPoints(v.Deleted)...)
+}
+
 // BGP peer states and statuses.
 const (
 	BGPUp   = "up"
 	BGPDown = "down"
 )
 
-// BGPPeerState derives a BGP peer's state from its creation, its interface's
-// state and when the interface became ready.
-func (t Timings) BGPPeerState(created, deleted time.Time, vifState string, vifReady, now time.Time) string {
+// BGPPeerState derives a BGP peer's state at t from its creation, its
+// interface's state and when the interface became ready.
+func (t Timings) BGPPeerState(created, deleted time.Time, vifState string, vifReady, at time.Time) string {
 	switch {
-	case !deleted.IsZero() || vifState == Deleted || vifState == Rejected:
-		return Deleted
+	case at.Before(created) || vifState == "":
+		return ""
+	case !deleted.IsZero() && !at.Before(deleted):
+		return t.deletion(deleted, false, at)
+	case vifState == Deleting || vifState == Deleted || vifState == Rejected:
+		return vifState
 	case vifState == Verifying:
 		return Verifying
 	case vifState == Confirming || vifState == Pending:
 		return Pending
-	case now.Before(created.Add(t.Pending)) && created.After(vifReady):
+	case at.Before(created.Add(t.VirtualInterface)) && created.After(vifReady):
 		return Pending
 	}
 	return Available
+}
+
+// BGPPeerPoints are the moments a peer's own timeline may change its state.
+func (t Timings) BGPPeerPoints(created, deleted time.Time) []Point {
+	p := []Point{{At: created, Cause: CauseCreated}, {At: created.Add(t.VirtualInterface), Cause: CauseTurnedUp}}
+	return append(p, t.deletionPoints(deleted)...)
 }

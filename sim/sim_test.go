@@ -1,30 +1,74 @@
 package sim
 
 import (
+	"fmt"
 	"testing"
 	"time"
 )
 
 var (
 	t0 = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	tm = Timings{Requested: 10 * time.Second, Pending: 20 * time.Second, MacSecKey: 5 * time.Second, Verifying: 7 * time.Second}
+	tm = Timings{CrossConnect: 10 * time.Second, Pending: 20 * time.Second, VirtualInterface: 20 * time.Second, MacSecKey: 5 * time.Second, Verifying: 7 * time.Second, Deleting: 3 * time.Second}
 )
 
-func TestConnectionState(t *testing.T) {
-	for _, c := range []struct {
-		at      time.Duration
-		deleted bool
-		want    string
+func at(d time.Duration) time.Time { return t0.Add(d) }
+
+func TestConnectionStateWaitsForTheLoa(t *testing.T) {
+	never := ConnectionTimeline{Created: t0}
+	if got := tm.ConnectionState(never, at(1000*time.Hour)); got != Requested {
+		t.Errorf("without an LOA download, a connection is %s after 1000h, want requested", got)
+	}
+	loa := at(time.Hour)
+	c := ConnectionTimeline{Created: t0, LoaDownloaded: loa, Deleted: at(2 * time.Hour)}
+	for _, s := range []struct {
+		at   time.Time
+		want string
 	}{
-		{0, false, Requested}, {9 * time.Second, false, Requested}, {10 * time.Second, false, Pending},
-		{29 * time.Second, false, Pending}, {30 * time.Second, false, Available}, {time.Hour, true, Deleted},
+		{t0.Add(-time.Second), ""}, {t0, Requested}, {loa.Add(9 * time.Second), Requested}, {loa.Add(10 * time.Second), Pending},
+		{loa.Add(29 * time.Second), Pending}, {loa.Add(30 * time.Second), Available},
+		{at(2 * time.Hour), Deleting}, {at(2*time.Hour + 3*time.Second), Deleted},
 	} {
-		var del time.Time
-		if c.deleted {
-			del = t0.Add(time.Minute)
+		if got := tm.ConnectionState(c, s.at); got != s.want {
+			t.Errorf("at %v: %s, want %s", s.at.Sub(t0), got, s.want)
 		}
-		if got := tm.ConnectionState(t0, del, t0.Add(c.at)); got != c.want {
-			t.Errorf("at %v (deleted %v): %s, want %s", c.at, c.deleted, got, c.want)
+	}
+}
+
+func TestProvisioningStallAndComplete(t *testing.T) {
+	loa := t0
+	stalled := ConnectionTimeline{Created: t0, LoaDownloaded: loa, Provisioning: Provisioning{Stalled: at(5 * time.Second)}}
+	if got := tm.ConnectionState(stalled, at(time.Hour)); got != Requested {
+		t.Errorf("stalled before the cross-connect, a connection is %s an hour later, want requested", got)
+	}
+	stalled.Completed = at(2 * time.Hour)
+	if got := tm.ConnectionState(stalled, at(2*time.Hour)); got != Available {
+		t.Errorf("completed after a stall: %s, want available", got)
+	}
+	noLoa := ConnectionTimeline{Created: t0, Provisioning: Provisioning{Completed: at(time.Minute)}}
+	if got := tm.ConnectionState(noLoa, at(time.Minute)); got != Available {
+		t.Errorf("completed without an LOA: %s, want available", got)
+	}
+	if got := tm.ConnectionState(noLoa, at(59*time.Second)); got != Requested {
+		t.Errorf("before completion: %s, want requested", got)
+	}
+}
+
+func TestHostedConnectionState(t *testing.T) {
+	confirmed := at(time.Minute)
+	for _, c := range []struct {
+		tl   ConnectionTimeline
+		at   time.Time
+		want string
+	}{
+		{ConnectionTimeline{Created: t0, Hosted: true}, t0, Ordering},
+		{ConnectionTimeline{Created: t0, Hosted: true, Confirmed: confirmed}, confirmed.Add(-time.Second), Ordering},
+		{ConnectionTimeline{Created: t0, Hosted: true, Confirmed: confirmed}, confirmed, Pending},
+		{ConnectionTimeline{Created: t0, Hosted: true, Confirmed: confirmed}, confirmed.Add(tm.Pending), Available},
+		{ConnectionTimeline{Created: t0, Hosted: true, Rejected: true, Deleted: t0}, t0, Rejected},
+		{ConnectionTimeline{Created: t0, Hosted: true, Confirmed: confirmed, Deleted: at(time.Hour)}, at(time.Hour + tm.Deleting), Deleted},
+	} {
+		if got := tm.ConnectionState(c.tl, c.at); got != c.want {
+			t.Errorf("%+v at %v: %s, want %s", c.tl, c.at.Sub(t0), got, c.want)
 		}
 	}
 }
@@ -43,32 +87,46 @@ func TestLagState(t *testing.T) {
 		{0, nil, Down},
 		{0, []string{Down}, Down},
 	} {
-		if got := LagState(false, c.min, c.members); got != c.want {
+		if got := tm.LagState(LagTimeline{Created: t0, MinimumLinks: c.min}, c.members, t0); got != c.want {
 			t.Errorf("LagState(min %d, %v) = %s, want %s", c.min, c.members, got, c.want)
 		}
 	}
-	if got := LagState(true, 0, []string{Available}); got != Deleted {
-		t.Errorf("deleted LAG is %s", got)
+	deleted := LagTimeline{Created: t0, Deleted: t0}
+	if got := tm.LagState(deleted, []string{Available}, t0); got != Deleting {
+		t.Errorf("a LAG just deleted is %s, want deleting", got)
+	}
+	if got := tm.LagState(deleted, []string{Available}, at(tm.Deleting)); got != Deleted {
+		t.Errorf("a LAG deleted %v ago is %s, want deleted", tm.Deleting, got)
 	}
 }
 
-func TestHostedConnectionState(t *testing.T) {
-	confirmed := t0.Add(time.Minute)
-	for _, c := range []struct {
-		confirmed, deleted time.Time
-		rejected           bool
-		now                time.Time
-		want               string
-	}{
-		{time.Time{}, time.Time{}, false, t0, Ordering},
-		{confirmed, time.Time{}, false, confirmed, Pending},
-		{confirmed, time.Time{}, false, confirmed.Add(tm.Pending), Available},
-		{time.Time{}, t0, true, t0, Rejected},
-		{confirmed, t0.Add(time.Hour), false, t0.Add(time.Hour), Deleted},
-	} {
-		if got := tm.HostedConnectionState(c.confirmed, c.deleted, c.rejected, c.now); got != c.want {
-			t.Errorf("%+v: %s, want %s", c, got, c.want)
+func TestChangesSampleEveryPoint(t *testing.T) {
+	c := ConnectionTimeline{Created: t0, LoaDownloaded: at(time.Minute)}
+	outage := Outage{From: at(time.Hour), Until: at(2 * time.Hour), Cause: "fault: device d1 down"}
+	state := func(t time.Time) string {
+		s := tm.ConnectionState(c, t)
+		if s == Available && outage.Covers(t) {
+			return Down
 		}
+		return s
+	}
+	points := append(tm.ConnectionPoints(c), outage.Points()...)
+	var got []string
+	for _, ch := range Changes(points, state, at(3*time.Hour)) {
+		got = append(got, ch.From+">"+ch.To+" ("+ch.Cause+")")
+	}
+	want := []string{
+		">requested (" + CauseCreated + ")",
+		"requested>pending (" + CauseCrossConnect + ")",
+		"pending>available (" + CauseTurnedUp + ")",
+		"available>down (fault: device d1 down)",
+		"down>available (fault: device d1 up)",
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("changes:\n got %q\nwant %q", got, want)
+	}
+	if n := len(Changes(points, state, at(90*time.Minute))); n != 4 {
+		t.Errorf("%d changes up to 90m, want 4: none after now", n)
 	}
 }
 
@@ -89,7 +147,10 @@ func TestVirtualInterfaceState(t *testing.T) {
 		{VirtualInterfaceTimeline{Created: t0, Allocated: true}, Available, false, time.Hour, Confirming},
 		{VirtualInterfaceTimeline{Created: t0, Allocated: true, Confirmed: t0.Add(time.Hour)}, Available, false, time.Hour, Pending},
 		{VirtualInterfaceTimeline{Created: t0, Rejected: true, Deleted: t0}, Available, false, 0, Rejected},
-		{VirtualInterfaceTimeline{Created: t0, Deleted: t0}, Available, false, 0, Deleted},
+		{VirtualInterfaceTimeline{Created: t0, Deleted: t0}, Available, false, 0, Deleting},
+		{VirtualInterfaceTimeline{Created: t0, Deleted: t0}, Available, false, tm.Deleting, Deleted},
+		{VirtualInterfaceTimeline{Created: t0, Provisioning: Provisioning{Stalled: t0}}, Available, false, time.Hour, Pending},
+		{VirtualInterfaceTimeline{Created: t0, Provisioning: Provisioning{Completed: t0}}, Available, false, 0, Available},
 	} {
 		if got := tm.VirtualInterfaceState(c.v, c.parent, c.testing, t0.Add(c.at)); got != c.want {
 			t.Errorf("%+v with parent %s at %v: %s, want %s", c.v, c.parent, c.at, got, c.want)

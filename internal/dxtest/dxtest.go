@@ -98,10 +98,11 @@ func (t ownBody) RoundTrip(r *http.Request) (*http.Response, error) {
 }
 
 // Provision advances the clock past the whole provisioning timeline, so
-// that connections created so far are available.
+// that connections whose LOA was downloaded so far are available, with
+// their virtual interfaces and MACsec keys.
 func (w *World) Provision() {
 	t := w.Config.Service.Timings
-	w.Clock.Advance(t.Requested + t.Pending + t.MacSecKey)
+	w.Clock.Advance(t.CrossConnect + t.Pending + t.Verifying + t.VirtualInterface + t.MacSecKey + t.Gateway)
 }
 
 // WantError fails t unless err is an API error of type code, answered with

@@ -1,0 +1,310 @@
+package service
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/dxsim/dxsim/dx"
+	"github.com/dxsim/dxsim/sim"
+	"github.com/dxsim/dxsim/store"
+)
+
+// world is the simulated world as one transaction sees it. It loads what a
+// resource's state depends on (its faults, the interconnect or LAG under it)
+// into nodes once; a node then tells the state at any instant without
+// touching the store, and the moments that state may change.
+type world struct {
+	s      *Service
+	tx     store.Tx
+	now    time.Time
+	faults []*dx.FaultRecord
+	loaded bool
+	conns  map[string]*connNode
+	lags   map[string]*lagNode
+}
+
+func (s *Service) world(tx store.Tx) *world {
+	return &world{s: s, tx: tx, now: s.clock.Now(), conns: map[string]*connNode{}, lags: map[string]*lagNode{}}
+}
+
+// stateNode is a resource whose state is a function of simulated time.
+type stateNode interface {
+	at(t time.Time) string
+	points() []sim.Point
+}
+
+// outages are the faults on any of targets (pairs of fault target kind and
+// target), in force or past.
+func (w *world) outages(targets ...string) ([]sim.Outage, error) {
+	if !w.loaded {
+		all, err := store.LoadAll[dx.FaultRecord](w.tx, store.Query{Kind: store.Faults})
+		if err != nil {
+			return nil, err
+		}
+		w.faults, w.loaded = all, true
+	}
+	var out []sim.Outage
+	for _, f := range w.faults {
+		for i := 0; i+1 < len(targets); i += 2 {
+			if f.TargetKind == targets[i] && f.Target == targets[i+1] && targets[i+1] != "" {
+				out = append(out, sim.Outage{From: f.From, Until: f.Until, Cause: "fault: " + f.TargetKind + " " + f.Target + " down"})
+			}
+		}
+	}
+	return out, nil
+}
+
+// connNode is a connection, interconnect or hosted connection.
+type connNode struct {
+	rec     *dx.ConnectionRecord
+	tm      sim.Timings
+	tl      sim.ConnectionTimeline
+	outages []sim.Outage
+	host    stateNode // the interconnect or LAG a hosted connection is on
+}
+
+func (w *world) conn(c *dx.ConnectionRecord) (*connNode, error) {
+	if n, ok := w.conns[c.ID]; ok && n.rec == c {
+		return n, nil
+	}
+	out, err := w.outages(dx.FaultConnection, c.ID, dx.FaultDevice, c.Device, dx.FaultLocation, c.Location)
+	if err != nil {
+		return nil, err
+	}
+	n := &connNode{rec: c, tm: w.s.cfg.Timings, outages: out, tl: sim.ConnectionTimeline{
+		Created: c.CreatedAt, LoaDownloaded: c.LoaDownloadedAt, Hosted: c.Hosted(), Confirmed: c.ConfirmedAt,
+		Rejected: c.Rejected, Deleted: c.DeletedAt,
+		Provisioning: sim.Provisioning{Stalled: c.Provisioning.StalledAt, Completed: c.Provisioning.CompletedAt},
+	}}
+	if c.Hosted() {
+		if n.host, err = w.parent(c.HostedOn); err != nil {
+			return nil, err
+		}
+	}
+	w.conns[c.ID] = n
+	return n, nil
+}
+
+func (n *connNode) at(t time.Time) string {
+	s := n.tm.ConnectionState(n.tl, t)
+	if s == sim.Available && (sim.AnyCovers(n.outages, t) || n.host != nil && n.host.at(t) != sim.Available) {
+		return sim.Down
+	}
+	return s
+}
+
+func (n *connNode) points() []sim.Point {
+	p := append(n.tm.ConnectionPoints(n.tl), sim.OutagePoints(n.outages)...)
+	if n.host != nil {
+		p = append(p, n.host.points()...)
+	}
+	return p
+}
+
+// lagNode is a LAG with its member connections.
+type lagNode struct {
+	rec     *dx.LagRecord
+	tm      sim.Timings
+	tl      sim.LagTimeline
+	members []*connNode
+}
+
+func (w *world) lag(l *dx.LagRecord) (*lagNode, error) {
+	if n, ok := w.lags[l.ID]; ok && n.rec == l {
+		return n, nil
+	}
+	members, err := lagMembers(w.tx, l.ID)
+	if err != nil {
+		return nil, err
+	}
+	n := &lagNode{rec: l, tm: w.s.cfg.Timings, tl: sim.LagTimeline{Created: l.CreatedAt, Deleted: l.DeletedAt, MinimumLinks: l.MinimumLinks}}
+	for _, m := range members {
+		mn, err := w.conn(m)
+		if err != nil {
+			return nil, err
+		}
+		n.members = append(n.members, mn)
+	}
+	w.lags[l.ID] = n
+	return n, nil
+}
+
+func (n *lagNode) at(t time.Time) string {
+	states := make([]string, len(n.members))
+	for i, m := range n.members {
+		states[i] = m.at(t)
+	}
+	return n.tm.LagState(n.tl, states, t)
+}
+
+func (n *lagNode) points() []sim.Point {
+	p := n.tm.LagPoints(n.tl)
+	for _, m := range n.members {
+		p = append(p, m.points()...)
+	}
+	return p
+}
+
+// parent loads the connection, interconnect, hosted connection or LAG a
+// virtual interface or hosted connection is on.
+func (w *world) parent(id string) (stateNode, error) {
+	if strings.HasPrefix(id, dx.LagPrefix) {
+		if n, ok := w.lags[id]; ok {
+			return n, nil
+		}
+		l, err := store.Load[dx.LagRecord](w.tx, store.Lags, id)
+		if err != nil {
+			return nil, err
+		}
+		return w.lag(l)
+	}
+	if n, ok := w.conns[id]; ok {
+		return n, nil
+	}
+	c, err := store.Load[dx.ConnectionRecord](w.tx, store.Connections, id)
+	if err != nil {
+		return nil, err
+	}
+	return w.conn(c)
+}
+
+// vifNode is a virtual interface on its connection or LAG, with its BGP
+// peers' sessions.
+type vifNode struct {
+	rec    *dx.VirtualInterfaceRecord
+	tm     sim.Timings
+	tl     sim.VirtualInterfaceTimeline
+	parent stateNode
+	peers  map[string][]sim.Outage // BGP sessions an operator set down, by peer ID
+}
+
+func (w *world) vif(v *dx.VirtualInterfaceRecord) (*vifNode, error) {
+	parent, err := w.parent(v.ConnectionID)
+	if err != nil {
+		return nil, err
+	}
+	n := &vifNode{rec: v, tm: w.s.cfg.Timings, parent: parent, peers: map[string][]sim.Outage{}, tl: sim.VirtualInterfaceTimeline{
+		Created: v.CreatedAt, Confirmed: v.ConfirmedAt, Deleted: v.DeletedAt,
+		Allocated: v.Allocator != "", Public: v.Type == dx.PublicVIF, Rejected: v.Rejected,
+		Provisioning: sim.Provisioning{Stalled: v.Provisioning.StalledAt, Completed: v.Provisioning.CompletedAt},
+	}}
+	for _, p := range v.BGPPeers {
+		if n.peers[p.ID], err = w.outages(dx.FaultBGPPeer, p.ID); err != nil {
+			return nil, err
+		}
+	}
+	return n, nil
+}
+
+// test is the failover test running at t, if any.
+func (n *vifNode) test(t time.Time) *dx.FailoverTestRecord { return activeTest(n.rec, t) }
+
+// activeTest is the failover test running on v at t, if any.
+func activeTest(v *dx.VirtualInterfaceRecord, t time.Time) *dx.FailoverTestRecord {
+	for i := range v.Tests {
+		ft := &v.Tests[i]
+		if !t.Before(ft.StartedAt) && t.Before(testEnd(ft)) {
+			return ft
+		}
+	}
+	return nil
+}
+
+// testEnd is when a failover test ended or will end.
+func testEnd(ft *dx.FailoverTestRecord) time.Time {
+	if !ft.StoppedAt.IsZero() && ft.StoppedAt.Before(ft.EndsAt) {
+		return ft.StoppedAt
+	}
+	return ft.EndsAt
+}
+
+func (n *vifNode) at(t time.Time) string {
+	return n.tm.VirtualInterfaceState(n.tl, n.parent.at(t), n.test(t) != nil, t)
+}
+
+func (n *vifNode) points() []sim.Point {
+	p := append(n.tm.VirtualInterfacePoints(n.tl), n.parent.points()...)
+	for _, ft := range n.rec.Tests {
+		end := sim.Point{At: testEnd(&ft), Cause: sim.CauseTestEnded}
+		if end.At.Equal(ft.StoppedAt) {
+			end.Cause = "api: BGP failover test stopped"
+		}
+		p = append(p, sim.Point{At: ft.StartedAt, Cause: sim.CauseTestStarted}, end)
+	}
+	return p
+}
+
+// peerState is the bgpPeerState of peer p at t.
+func (n *vifNode) peerState(p *dx.BGPPeerRecord, t time.Time) string {
+	return n.tm.BGPPeerState(p.CreatedAt, p.DeletedAt, n.at(t), n.tm.Ready(n.tl), t)
+}
+
+// peerStatus is the bgpStatus of peer p at t: up while the peer and its
+// interface are available, unless a failover test or an operator holds the
+// session down.
+func (n *vifNode) peerStatus(p *dx.BGPPeerRecord, t time.Time) string {
+	vif := n.at(t)
+	if n.peerState(p, t) != sim.Available || vif != sim.Available && vif != sim.Testing || sim.AnyCovers(n.peers[p.ID], t) {
+		return sim.BGPDown
+	}
+	if ft := n.test(t); ft != nil && slices.Contains(ft.BGPPeers, p.ID) {
+		return sim.BGPDown
+	}
+	return sim.BGPUp
+}
+
+func (n *vifNode) peerPoints(p *dx.BGPPeerRecord) []sim.Point {
+	return append(append(n.tm.BGPPeerPoints(p.CreatedAt, p.DeletedAt), n.points()...), sim.OutagePoints(n.peers[p.ID])...)
+}
+
+// fresh is the node of a connection just created: nothing under it matters
+// until it is available, so it needs no faults or host.
+func (s *Service) fresh(c *dx.ConnectionRecord) *connNode {
+	return &connNode{rec: c, tm: s.cfg.Timings, tl: sim.ConnectionTimeline{Created: c.CreatedAt, Hosted: c.Hosted()}}
+}
+
+// connectionView is the wire shape of c now; lag is the LAG c belongs to.
+func (w *world) connectionView(c *dx.ConnectionRecord, lag *dx.LagRecord) (dx.Connection, error) {
+	n, err := w.conn(c)
+	if err != nil {
+		return dx.Connection{}, err
+	}
+	return w.s.connectionView(n, lag, w.now), nil
+}
+
+// connectionState is the state of c now.
+func (w *world) connectionState(c *dx.ConnectionRecord) (string, error) {
+	n, err := w.conn(c)
+	if err != nil {
+		return "", err
+	}
+	return n.at(w.now), nil
+}
+
+// lagView is the wire shape of l now.
+func (w *world) lagView(l *dx.LagRecord) (dx.Lag, error) {
+	n, err := w.lag(l)
+	if err != nil {
+		return dx.Lag{}, err
+	}
+	return w.s.lagView(n, w.now), nil
+}
+
+// vifView is the wire shape of v now.
+func (w *world) vifView(v *dx.VirtualInterfaceRecord) (dx.VirtualInterface, error) {
+	n, err := w.vif(v)
+	if err != nil {
+		return dx.VirtualInterface{}, err
+	}
+	return w.s.vifView(n, w.now), nil
+}
+
+// vifState is the state of v now.
+func (w *world) vifState(v *dx.VirtualInterfaceRecord) (string, error) {
+	n, err := w.vif(v)
+	if err != nil {
+		return "", err
+	}
+	return n.at(w.now), nil
+}
