@@ -46,6 +46,7 @@ func TestAdminClockDrivesLifecycle(t *testing.T) {
 	}
 	c := w.Client()
 	conn := createConnection(t, c, "EqDC2", "1Gbps")
+	downloadLoa(t, c, conn.ConnectionId)
 	before, _ := time.Parse(time.RFC3339, got["now"].(string))
 	if status, got = adminCall(t, w, http.MethodPost, "/_dxsim/clock/advance", `{"duration": "72h"}`); status != 200 {
 		t.Fatalf("advance = %d %v", status, got)

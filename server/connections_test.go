@@ -3,6 +3,7 @@ package server_test
 import (
 	"regexp"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
@@ -58,9 +59,18 @@ func TestConnectionLifecycleFollowsTheClock(t *testing.T) {
 	if s := describeConnection(t, c, id).ConnectionState; s != types.ConnectionStateRequested {
 		t.Fatalf("new connection is %s, want requested", s)
 	}
-	w.Clock.Advance(tm.Requested)
+	w.Clock.Advance(1000 * time.Hour)
+	if s := describeConnection(t, c, id).ConnectionState; s != types.ConnectionStateRequested {
+		t.Fatalf("1000h later without an LOA download: %s, want requested", s)
+	}
+	downloadLoa(t, c, id)
+	w.Clock.Advance(tm.CrossConnect - time.Second)
+	if s := describeConnection(t, c, id).ConnectionState; s != types.ConnectionStateRequested {
+		t.Fatalf("%v after the LOA download: %s, want requested until the cross-connect is delivered", tm.CrossConnect-time.Second, s)
+	}
+	w.Clock.Advance(time.Second)
 	if s := describeConnection(t, c, id).ConnectionState; s != types.ConnectionStatePending {
-		t.Fatalf("after %v: %s, want pending", tm.Requested, s)
+		t.Fatalf("%v after the LOA download: %s, want pending", tm.CrossConnect, s)
 	}
 	w.Clock.Advance(tm.Pending)
 	if s := describeConnection(t, c, id).ConnectionState; s != types.ConnectionStateAvailable {
@@ -70,11 +80,15 @@ func TestConnectionLifecycleFollowsTheClock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if del.ConnectionState != types.ConnectionStateDeleted {
-		t.Errorf("DeleteConnection answered %s, want deleted", del.ConnectionState)
+	if del.ConnectionState != types.ConnectionStateDeleting {
+		t.Errorf("DeleteConnection answered %s, want deleting", del.ConnectionState)
 	}
+	if s := describeConnection(t, c, id).ConnectionState; s != types.ConnectionStateDeleting {
+		t.Errorf("connection just deleted describes as %s, want deleting", s)
+	}
+	w.Clock.Advance(tm.Deleting)
 	if s := describeConnection(t, c, id).ConnectionState; s != types.ConnectionStateDeleted {
-		t.Errorf("deleted connection describes as %s", s)
+		t.Errorf("%v after deletion: %s, want deleted", tm.Deleting, s)
 	}
 	w.Clock.Advance(w.Config.Service.DeletedRetention)
 	if n := len(describeConnections(t, c)); n != 0 {

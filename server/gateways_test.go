@@ -725,7 +725,7 @@ func gwAttachments(t *testing.T, c *directconnect.Client, in *directconnect.Desc
 func TestGatewayAttachmentsFollowVirtualInterfaces(t *testing.T) {
 	w := gwWorld(t)
 	c := w.Client()
-	conn := createConnection(t, c, "EqDC2", "10Gbps").ConnectionId
+	conn := readyConnection(t, c, "EqDC2", "10Gbps").ConnectionId
 	w.Provision()
 	g := gwCreate(t, c, "g", nil).DirectConnectGatewayId
 	var vifs []*string
@@ -787,6 +787,12 @@ func TestGatewayAttachmentsFollowVirtualInterfaces(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	for id, a := range gwAttachments(t, c, byGateway) {
+		if a.AttachmentState != types.DirectConnectGatewayAttachmentStateDetaching {
+			t.Errorf("attachment of %s being deleted is %s, want detaching", id, a.AttachmentState)
+		}
+	}
+	w.Clock.Advance(w.Config.Service.Timings.Deleting)
 	for id, a := range gwAttachments(t, c, byGateway) {
 		if a.AttachmentState != types.DirectConnectGatewayAttachmentStateDetached {
 			t.Errorf("attachment of deleted %s is %s, want detached", id, a.AttachmentState)

@@ -49,6 +49,24 @@ func createConnection(t *testing.T, c *directconnect.Client, location, bandwidth
 	return out
 }
 
+// readyConnection creates a connection and downloads its LOA-CFA, so that
+// it becomes available as the clock advances.
+func readyConnection(t *testing.T, c *directconnect.Client, location, bandwidth string) *directconnect.CreateConnectionOutput {
+	t.Helper()
+	out := createConnection(t, c, location, bandwidth)
+	downloadLoa(t, c, out.ConnectionId)
+	return out
+}
+
+// downloadLoa downloads the LOA-CFA of a connection, interconnect or LAG,
+// which orders its cross-connect.
+func downloadLoa(t *testing.T, c *directconnect.Client, id *string) {
+	t.Helper()
+	if _, err := c.DescribeLoa(ctx, &directconnect.DescribeLoaInput{ConnectionId: id}); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func describeConnections(t *testing.T, c *directconnect.Client) []types.Connection {
 	t.Helper()
 	out, err := c.DescribeConnections(ctx, &directconnect.DescribeConnectionsInput{})

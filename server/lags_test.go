@@ -404,7 +404,8 @@ func TestLagStateFollowsMembersAndMinimumLinks(t *testing.T) {
 	if s := describeLag(t, c, lag.LagId).LagState; s != types.LagStateRequested {
 		t.Errorf("new LAG is %s, want requested", s)
 	}
-	w.Clock.Advance(w.Config.Service.Timings.Requested)
+	downloadLoa(t, c, lag.LagId)
+	w.Clock.Advance(w.Config.Service.Timings.CrossConnect)
 	if s := describeLag(t, c, lag.LagId).LagState; s != types.LagStatePending {
 		t.Errorf("LAG with pending members is %s, want pending", s)
 	}
@@ -439,9 +440,10 @@ func TestDeleteLagLeavesMembersStandalone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if out.LagState != types.LagStateDeleted || out.NumberOfConnections != 0 {
-		t.Errorf("DeleteLag answered %s with %d connections, want deleted with 0", out.LagState, out.NumberOfConnections)
+	if out.LagState != types.LagStateDeleting || out.NumberOfConnections != 0 {
+		t.Errorf("DeleteLag answered %s with %d connections, want deleting with 0", out.LagState, out.NumberOfConnections)
 	}
+	w.Clock.Advance(w.Config.Service.Timings.Deleting)
 	if s := describeLag(t, c, lag.LagId).LagState; s != types.LagStateDeleted {
 		t.Errorf("deleted LAG describes as %s", s)
 	}

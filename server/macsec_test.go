@@ -33,7 +33,7 @@ var macsecSecretARN = regexp.MustCompile(`^arn:aws:secretsmanager:us-east-1:1111
 // macsecTimings make each stage long enough that a key can come into force
 // well before its connection is available.
 func macsecTimings(c *server.Config) {
-	c.Service.Timings = sim.Timings{Requested: 10 * time.Minute, Pending: 10 * time.Minute, MacSecKey: time.Minute}
+	c.Service.Timings = sim.Timings{CrossConnect: 10 * time.Minute, Pending: 10 * time.Minute, MacSecKey: time.Minute}
 }
 
 func macsecConnection(t *testing.T, c *directconnect.Client, location, bandwidth string) *directconnect.CreateConnectionOutput {
@@ -439,7 +439,8 @@ func TestMacSecKeyLifecycleOnConnection(t *testing.T) {
 	status("requested", macsecKeysWant(macsecCkn, "associating"), "Encryption Down")
 	w.Clock.Advance(tm.MacSecKey)
 	status("requested", macsecKeysWant(macsecCkn, "associated"), "Encryption Down")
-	w.Clock.Advance(tm.Requested)
+	downloadLoa(t, c, conn.ConnectionId)
+	w.Clock.Advance(tm.CrossConnect)
 	status("pending", macsecKeysWant(macsecCkn, "associated"), "Encryption Down")
 	w.Provision()
 	status("available", macsecKeysWant(macsecCkn, "associated"), "Encryption Up")
@@ -551,6 +552,7 @@ func TestMacSecKeyOnLagAppliesToMembers(t *testing.T) {
 		}
 	}
 	check(macsecKeysWant(macsecCkn, "associating"), "Encryption Down")
+	downloadLoa(t, c, lag.LagId)
 	w.Provision()
 	check(macsecKeysWant(macsecCkn, "associated"), "Encryption Up")
 

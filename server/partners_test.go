@@ -137,6 +137,11 @@ func TestHostedConnectionAcrossAccounts(t *testing.T) {
 	_, err = customer.ConfirmConnection(ctx, &directconnect.ConfirmConnectionInput{ConnectionId: hc.ConnectionId})
 	dxtest.WantError(t, err, "DirectConnectClientException", "pending", "ordering")
 	w.Provision()
+	if got := describeConnection(t, customer, hc.ConnectionId); got.ConnectionState != types.ConnectionStateDown {
+		t.Errorf("hosted connection on an interconnect without its cross-connect is %s, want down", got.ConnectionState)
+	}
+	downloadLoa(t, partner, ic.InterconnectId)
+	w.Provision()
 	if got := describeConnection(t, customer, hc.ConnectionId); got.ConnectionState != types.ConnectionStateAvailable {
 		t.Errorf("confirmed hosted connection is %s after provisioning, want available", got.ConnectionState)
 	}
@@ -236,8 +241,8 @@ func TestHostedConnectionDeletion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if gone.ConnectionState != types.ConnectionStateDeleted {
-		t.Errorf("partner deleting a hosted connection: %s, want deleted", gone.ConnectionState)
+	if gone.ConnectionState != types.ConnectionStateDeleting {
+		t.Errorf("partner deleting a hosted connection: %s, want deleting", gone.ConnectionState)
 	}
 	del, err := partner.DeleteInterconnect(ctx, &directconnect.DeleteInterconnectInput{InterconnectId: ic.InterconnectId})
 	if err != nil {

@@ -51,7 +51,7 @@ func addr(p *string) string { return netip.MustParsePrefix(aws.ToString(p)).Addr
 func TestDescribeRouterConfigurationForEachRouterType(t *testing.T) {
 	w := dxtest.Start(t)
 	c := w.Client()
-	conn := createConnection(t, c, "EqDC2", "10Gbps")
+	conn := readyConnection(t, c, "EqDC2", "10Gbps")
 	vif := createPublicVIF(t, c, conn.ConnectionId, 345)
 	if _, err := c.CreateBGPPeer(ctx, &directconnect.CreateBGPPeerInput{VirtualInterfaceId: vif.VirtualInterfaceId,
 		NewBGPPeer: &types.NewBGPPeer{Asn: 65000, AddressFamily: types.AddressFamilyIPv6}}); err != nil {
@@ -152,7 +152,7 @@ func TestDescribeRouterConfigurationForEachRouterType(t *testing.T) {
 func TestDescribeRouterConfigurationWithoutRouterTypeIsGeneric(t *testing.T) {
 	w := dxtest.Start(t)
 	c := w.Client()
-	conn := createConnection(t, c, "EqDC2", "10Gbps")
+	conn := readyConnection(t, c, "EqDC2", "10Gbps")
 	vif := createPublicVIF(t, c, conn.ConnectionId, 120)
 	out := routerConfig(t, c, vif.VirtualInterfaceId, "")
 	if r := out.Router; r == nil || aws.ToString(r.RouterTypeIdentifier) != dx.GenericRouterTypeIdentifier || aws.ToString(r.XsltTemplateName) != "customer-router-generic.xslt" {
@@ -167,7 +167,7 @@ func TestDescribeRouterConfigurationWithoutRouterTypeIsGeneric(t *testing.T) {
 func TestDescribeRouterConfigurationRefusals(t *testing.T) {
 	w := dxtest.Start(t)
 	c := w.Client()
-	conn := createConnection(t, c, "EqDC2", "10Gbps")
+	conn := readyConnection(t, c, "EqDC2", "10Gbps")
 	vif := createPublicVIF(t, c, conn.ConnectionId, 130)
 
 	_, err := c.DescribeRouterConfiguration(ctx, &directconnect.DescribeRouterConfigurationInput{
@@ -192,7 +192,7 @@ func TestDescribeRouterConfigurationRefusals(t *testing.T) {
 func TestDescribeRouterConfigurationOfAllocatedInterface(t *testing.T) {
 	w := dxtest.Start(t)
 	allocator, owner := w.Client(), w.ClientFor(dxtest.OtherAccount, dxtest.Region)
-	conn := createConnection(t, allocator, "EqDC2", "10Gbps")
+	conn := readyConnection(t, allocator, "EqDC2", "10Gbps")
 	a, err := allocator.AllocatePrivateVirtualInterface(ctx, &directconnect.AllocatePrivateVirtualInterfaceInput{
 		ConnectionId: conn.ConnectionId, OwnerAccount: aws.String(dxtest.OtherAccount),
 		NewPrivateVirtualInterfaceAllocation: &types.NewPrivateVirtualInterfaceAllocation{

@@ -33,7 +33,7 @@ func TestPrivateVirtualInterfaceOnDirectConnectGateway(t *testing.T) {
 	c := w.Client()
 	gw := gwCreate(t, c, "core", aws.Int64(64600))
 	gwAssociate(t, c, gw.DirectConnectGatewayId, vgw(1), "10.1.0.0/16")
-	conn := createConnection(t, c, "EqDC2", "10Gbps")
+	conn := readyConnection(t, c, "EqDC2", "10Gbps")
 	vif, err := c.CreatePrivateVirtualInterface(ctx, &directconnect.CreatePrivateVirtualInterfaceInput{
 		ConnectionId: conn.ConnectionId,
 		NewPrivateVirtualInterface: &types.NewPrivateVirtualInterface{
@@ -77,7 +77,7 @@ func TestPrivateVirtualInterfaceOnDirectConnectGateway(t *testing.T) {
 func TestPublicVirtualInterfaceRoutes(t *testing.T) {
 	w := dxtest.Start(t)
 	c := w.Client()
-	conn := createConnection(t, c, "EqDC2", "10Gbps")
+	conn := readyConnection(t, c, "EqDC2", "10Gbps")
 	vif := createPublicVIF(t, c, conn.ConnectionId, 5)
 	w.Provision()
 	w.Clock.Advance(w.Config.Service.Timings.Verifying)

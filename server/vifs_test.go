@@ -58,7 +58,7 @@ func vifCount(t *testing.T, c *directconnect.Client) int {
 func TestPublicVirtualInterfaceLifecycle(t *testing.T) {
 	w := dxtest.Start(t)
 	c := w.Client()
-	conn := createConnection(t, c, "EqDC2", "10Gbps")
+	conn := readyConnection(t, c, "EqDC2", "10Gbps")
 	vif := createPublicVIF(t, c, conn.ConnectionId, 101)
 	if !dx.IsID(aws.ToString(vif.VirtualInterfaceId), "dxvif-") {
 		t.Errorf("virtualInterfaceId %q is not dxvif- and 8 lowercase letters and digits", aws.ToString(vif.VirtualInterfaceId))
@@ -99,8 +99,12 @@ func TestPublicVirtualInterfaceLifecycle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if del.VirtualInterfaceState != types.VirtualInterfaceStateDeleted {
-		t.Errorf("DeleteVirtualInterface answered %s", del.VirtualInterfaceState)
+	if del.VirtualInterfaceState != types.VirtualInterfaceStateDeleting {
+		t.Errorf("DeleteVirtualInterface answered %s, want deleting", del.VirtualInterfaceState)
+	}
+	w.Clock.Advance(w.Config.Service.Timings.Deleting)
+	if got := describeVIF(t, c, vif.VirtualInterfaceId); got.VirtualInterfaceState != types.VirtualInterfaceStateDeleted {
+		t.Errorf("%v after DeleteVirtualInterface: %s, want deleted", w.Config.Service.Timings.Deleting, got.VirtualInterfaceState)
 	}
 	if _, err := c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: conn.ConnectionId}); err != nil {
 		t.Errorf("connection without live VIFs: %v", err)
@@ -110,7 +114,7 @@ func TestPublicVirtualInterfaceLifecycle(t *testing.T) {
 func TestVirtualInterfaceRules(t *testing.T) {
 	w := dxtest.Start(t)
 	c := w.Client()
-	conn := createConnection(t, c, "EqDC2", "10Gbps")
+	conn := readyConnection(t, c, "EqDC2", "10Gbps")
 	createPublicVIF(t, c, conn.ConnectionId, 101)
 	mutate := func(f func(*types.NewPublicVirtualInterface)) *types.NewPublicVirtualInterface {
 		in := publicVIF(200)
@@ -169,10 +173,10 @@ func TestBGPPeers(t *testing.T) {
 	w := startSmall(t)
 	c := w.Client()
 	// TST1-aaaaaaaaaaaa has no logical redundancy; TST1-cccccccccccc has.
-	plain := createConnection(t, c, "TST1", "1Gbps")
+	plain := readyConnection(t, c, "TST1", "1Gbps")
 	var redundant *directconnect.CreateConnectionOutput
 	for redundant == nil || aws.ToString(redundant.AwsDevice) != "TST1-cccccccccccc" {
-		redundant = createConnection(t, c, "TST1", "10Gbps")
+		redundant = readyConnection(t, c, "TST1", "10Gbps")
 	}
 	vif := createPublicVIF(t, c, plain.ConnectionId, 10)
 	peer := func(id *string, p *types.NewBGPPeer) (*directconnect.CreateBGPPeerOutput, error) {
@@ -255,7 +259,7 @@ func TestOmittedIPv4AddressesAreLinkLocal(t *testing.T) {
 func TestFailoverTest(t *testing.T) {
 	w := dxtest.Start(t)
 	c := w.Client()
-	conn := createConnection(t, c, "EqDC2", "10Gbps")
+	conn := readyConnection(t, c, "EqDC2", "10Gbps")
 	vif := createPublicVIF(t, c, conn.ConnectionId, 7)
 	_, err := c.StartBgpFailoverTest(ctx, &directconnect.StartBgpFailoverTestInput{VirtualInterfaceId: vif.VirtualInterfaceId})
 	dxtest.WantError(t, err, "DirectConnectClientException", "available")
@@ -320,7 +324,7 @@ func TestFailoverTest(t *testing.T) {
 func TestAllocatedVirtualInterfaceConfirmation(t *testing.T) {
 	w := dxtest.Start(t)
 	owner, other := w.Client(), w.ClientFor(dxtest.OtherAccount, dxtest.Region)
-	conn := createConnection(t, owner, "EqDC2", "10Gbps")
+	conn := readyConnection(t, owner, "EqDC2", "10Gbps")
 	alloc := func(vlan int32) *directconnect.AllocatePublicVirtualInterfaceOutput {
 		in := publicVIF(vlan)
 		out, err := owner.AllocatePublicVirtualInterface(ctx, &directconnect.AllocatePublicVirtualInterfaceInput{
@@ -370,7 +374,7 @@ func TestAllocatedVirtualInterfaceConfirmation(t *testing.T) {
 func TestVirtualInterfacesFollowConnectionsIntoLags(t *testing.T) {
 	w := dxtest.Start(t)
 	c := w.Client()
-	conn := createConnection(t, c, "EqDC2", "10Gbps")
+	conn := readyConnection(t, c, "EqDC2", "10Gbps")
 	vif := createPublicVIF(t, c, conn.ConnectionId, 42)
 	in := newLag("EqDC2", "10Gbps", 1)
 	in.ConnectionId = conn.ConnectionId
@@ -381,7 +385,7 @@ func TestVirtualInterfacesFollowConnectionsIntoLags(t *testing.T) {
 	_, err := c.DeleteLag(ctx, &directconnect.DeleteLagInput{LagId: lag.LagId})
 	dxtest.WantError(t, err, "DirectConnectClientException", "virtual interfaces")
 	// AssociateVirtualInterface moves it back to a standalone connection.
-	other := createConnection(t, c, "EqDC2", "10Gbps")
+	other := readyConnection(t, c, "EqDC2", "10Gbps")
 	moved, err := c.AssociateVirtualInterface(ctx, &directconnect.AssociateVirtualInterfaceInput{VirtualInterfaceId: vif.VirtualInterfaceId, ConnectionId: other.ConnectionId})
 	if err != nil {
 		t.Fatal(err)
@@ -404,7 +408,7 @@ func TestVirtualInterfacesFollowConnectionsIntoLags(t *testing.T) {
 func TestUpdateVirtualInterfaceAttributes(t *testing.T) {
 	w := dxtest.Start(t)
 	c := w.Client()
-	conn := createConnection(t, c, "EqDC2", "10Gbps")
+	conn := readyConnection(t, c, "EqDC2", "10Gbps")
 	vif := createPublicVIF(t, c, conn.ConnectionId, 9)
 	_, err := c.UpdateVirtualInterfaceAttributes(ctx, &directconnect.UpdateVirtualInterfaceAttributesInput{VirtualInterfaceId: vif.VirtualInterfaceId})
 	dxtest.WantError(t, err, "DirectConnectClientException", "at least one")

@@ -67,11 +67,11 @@ type ListResiliencyGroupAssociationsOutput struct {
 }
 
 // resiliencyTimings borrows the world's timings: a group is set up as fast as
-// a port is turned up, torn down and joined as fast as a MACsec key is
-// associated.
+// a port is turned up, torn down as fast as any resource is deleted, and
+// joined as fast as a MACsec key is associated.
 func (s *Service) resiliencyTimings() dx.ResiliencyTimings {
 	t := s.cfg.Timings
-	return dx.ResiliencyTimings{Setup: t.Pending, Teardown: t.MacSecKey, Association: t.MacSecKey}
+	return dx.ResiliencyTimings{Setup: t.Pending, Teardown: t.Deleting, Association: t.MacSecKey}
 }
 
 func putResiliencyGroup(tx store.Tx, g *dx.ResiliencyGroupRecord) error {
@@ -86,7 +86,7 @@ func (s *Service) visibleGroup(tx store.Tx, caller dx.Caller, id string) (*dx.Re
 	if err != nil {
 		return nil, notFoundAs(err, missing)
 	}
-	if g.Owner != caller.Account || g.Region != caller.Region || !s.visible(s.resiliencyTimings().DeletedAt(g)) {
+	if g.Owner != caller.Account || g.Region != caller.Region || !s.retained(s.resiliencyTimings().DeletedAt(g)) {
 		return nil, missing
 	}
 	return g, nil
@@ -210,7 +210,7 @@ func (s *Service) ListResiliencyGroups(ctx context.Context, caller dx.Caller, in
 		t := s.resiliencyTimings()
 		groups, token, err := scan(tx, store.Query{Kind: store.ResiliencyGroups, Account: caller.Account, Region: caller.Region}, p,
 			func(g *dx.ResiliencyGroupRecord) string { return g.ID },
-			func(g *dx.ResiliencyGroupRecord) bool { return s.visible(t.DeletedAt(g)) })
+			func(g *dx.ResiliencyGroupRecord) bool { return s.retained(t.DeletedAt(g)) })
 		if err != nil {
 			return err
 		}
@@ -526,7 +526,7 @@ func (s *Service) groupAssociationViews(tx store.Tx, g *dx.ResiliencyGroupRecord
 		if left.IsZero() && !a.DisassociatedAt.IsZero() {
 			left = a.DisassociatedAt.Add(t.Association)
 		}
-		if only == nil && state == dx.Disassociated && !s.visible(left) {
+		if only == nil && state == dx.Disassociated && !s.retained(left) {
 			continue
 		}
 		out = append(out, dx.ResiliencyGroupAssociation{ConnectionArn: c.ARN().String(), ResiliencyGroupID: g.ID, State: state})

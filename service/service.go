@@ -78,7 +78,13 @@ func (s *Service) view(ctx context.Context, fn func(store.Tx) error) error {
 // visible reports whether a resource deleted at deletedAt still shows in
 // Describe calls: while deleting, then for the retention period as deleted.
 func (s *Service) visible(deletedAt time.Time) bool {
-	return deletedAt.IsZero() || s.clock.Now().Before(deletedAt.Add(s.cfg.Timings.Deleting+s.cfg.DeletedRetention))
+	return deletedAt.IsZero() || s.retained(deletedAt.Add(s.cfg.Timings.Deleting))
+}
+
+// retained reports whether a resource that reached its final state (deleted,
+// disassociated) at gone still shows in Describe calls.
+func (s *Service) retained(gone time.Time) bool {
+	return gone.IsZero() || s.clock.Now().Before(gone.Add(s.cfg.DeletedRetention))
 }
 
 // page is the maxResults/nextToken pagination of Describe operations.
