@@ -5,16 +5,23 @@ package admin
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
+	"strconv"
 	"time"
+
+	"github.com/dxsim/dxsim/service"
+	"github.com/dxsim/dxsim/sim"
+	"github.com/dxsim/dxsim/store"
 )
 
-// Clock is a simulated clock that can be read, switched and advanced.
+// Clock is a simulated clock that can be read, switched, advanced and set.
 type Clock interface {
 	Now() time.Time
 	Mode() (mode string, factor float64)
 	SetMode(mode string, factor float64) error
 	Advance(d time.Duration) error
+	Set(now time.Time, mode string, factor float64) error
 }
 
 // ClockState is the answer of the clock endpoints.
@@ -24,54 +31,208 @@ type ClockState struct {
 	Factor float64 `json:"factor"`
 }
 
-// Handler serves the admin API.
-func Handler(clock Clock) http.Handler {
+// ExportFormat names the layout of an export file.
+const ExportFormat = "dxsim-world/1"
+
+// Export is a whole world: its clock and every record, fault and held port.
+type Export struct {
+	Format string     `json:"format"`
+	Clock  ClockState `json:"clock"`
+	store.Snapshot
+}
+
+// Size limits of request bodies: small control requests, and exports.
+const (
+	maxControlBody = 1 << 16
+	maxImportBody  = 1 << 30
+)
+
+type handler struct {
+	clock Clock // nil when the world runs on a clock that cannot be driven
+	world *service.Service
+}
+
+// Handler serves the admin API over world and its clock (nil if the world's
+// clock cannot be driven; the clock endpoints then answer 404).
+func Handler(clock Clock, world *service.Service) http.Handler {
+	h := &handler{clock: clock, world: world}
 	mux := http.NewServeMux()
-	state := func(w http.ResponseWriter) {
-		mode, factor := clock.Mode()
-		writeJSON(w, http.StatusOK, ClockState{Now: clock.Now().Format(time.RFC3339Nano), Mode: mode, Factor: factor})
+	if clock != nil {
+		mux.HandleFunc("GET /_dxsim/clock", h.getClock)
+		mux.HandleFunc("PUT /_dxsim/clock", h.putClock)
+		mux.HandleFunc("POST /_dxsim/clock/advance", h.advance)
 	}
-	mux.HandleFunc("GET /_dxsim/clock", func(w http.ResponseWriter, r *http.Request) { state(w) })
-	mux.HandleFunc("PUT /_dxsim/clock", func(w http.ResponseWriter, r *http.Request) {
-		var in struct {
-			Mode   string  `json:"mode"`
-			Factor float64 `json:"factor"`
-		}
-		if !readJSON(w, r, &in) {
-			return
-		}
-		if err := clock.SetMode(in.Mode, in.Factor); err != nil {
-			writeError(w, http.StatusBadRequest, err.Error())
-			return
-		}
-		state(w)
+	mux.HandleFunc("GET /_dxsim/links", h.faults)
+	mux.HandleFunc("POST /_dxsim/links/{id}/down", func(w http.ResponseWriter, r *http.Request) {
+		f, err := h.world.LinkDown(r.Context(), r.PathValue("id"))
+		answer(w, f, err)
 	})
-	mux.HandleFunc("POST /_dxsim/clock/advance", func(w http.ResponseWriter, r *http.Request) {
-		var in struct {
-			Duration string `json:"duration"`
-		}
-		if !readJSON(w, r, &in) {
-			return
-		}
-		d, err := time.ParseDuration(in.Duration)
-		if err != nil {
-			writeError(w, http.StatusBadRequest, `duration must be a Go duration such as "72h" or "90s": `+err.Error())
-			return
-		}
-		if err := clock.Advance(d); err != nil {
-			writeError(w, http.StatusBadRequest, err.Error())
-			return
-		}
-		state(w)
+	mux.HandleFunc("POST /_dxsim/links/{id}/up", func(w http.ResponseWriter, r *http.Request) {
+		f, err := h.world.LinkUp(r.Context(), r.PathValue("id"))
+		answer(w, f, err)
 	})
+	mux.HandleFunc("PUT /_dxsim/bgp-peers/{id}/status", h.bgpStatus)
+	mux.HandleFunc("POST /_dxsim/provisioning/{id}/{action}", func(w http.ResponseWriter, r *http.Request) {
+		rs, err := h.world.Provision(r.Context(), r.PathValue("id"), r.PathValue("action"))
+		answer(w, map[string]any{"resources": rs}, err)
+	})
+	mux.HandleFunc("GET /_dxsim/events", h.events)
+	mux.HandleFunc("POST /_dxsim/reset", func(w http.ResponseWriter, r *http.Request) {
+		answer(w, map[string]string{"status": "reset"}, h.world.Reset(r.Context()))
+	})
+	mux.HandleFunc("GET /_dxsim/export", h.export)
+	mux.HandleFunc("POST /_dxsim/import", h.importWorld)
 	mux.HandleFunc("/_dxsim/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, r.Method+" "+r.URL.Path+" is not an admin endpoint; see the README")
+		writeError(w, http.StatusNotFound, r.Method+" "+r.URL.Path+" is not an admin endpoint; see docs/world.md")
 	})
 	return mux
 }
 
-func readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16))
+func (h *handler) clockState() ClockState {
+	mode, factor := h.clock.Mode()
+	return ClockState{Now: h.clock.Now().Format(time.RFC3339Nano), Mode: mode, Factor: factor}
+}
+
+func (h *handler) getClock(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, h.clockState())
+}
+
+func (h *handler) putClock(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Mode   string  `json:"mode"`
+		Factor float64 `json:"factor"`
+	}
+	if !readJSON(w, r, &in, maxControlBody) {
+		return
+	}
+	if err := h.clock.SetMode(in.Mode, in.Factor); err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	writeJSON(w, http.StatusOK, h.clockState())
+}
+
+func (h *handler) advance(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Duration string `json:"duration"`
+	}
+	if !readJSON(w, r, &in, maxControlBody) {
+		return
+	}
+	d, err := time.ParseDuration(in.Duration)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, `duration must be a Go duration such as "72h" or "90s": `+err.Error())
+		return
+	}
+	if err := h.clock.Advance(d); err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	writeJSON(w, http.StatusOK, h.clockState())
+}
+
+func (h *handler) faults(w http.ResponseWriter, r *http.Request) {
+	fs, err := h.world.Faults(r.Context())
+	answer(w, map[string]any{"faults": fs}, err)
+}
+
+func (h *handler) bgpStatus(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Status string `json:"status"`
+	}
+	if !readJSON(w, r, &in, maxControlBody) {
+		return
+	}
+	f, err := h.world.SetBGPStatus(r.Context(), r.PathValue("id"), in.Status)
+	answer(w, f, err)
+}
+
+func (h *handler) events(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	f := service.EventFilter{Resource: q.Get("resource"), ResourceType: q.Get("type"), Account: q.Get("account")}
+	for name, t := range map[string]*time.Time{"since": &f.Since, "until": &f.Until} {
+		if v := q.Get(name); v != "" {
+			var err error
+			if *t, err = time.Parse(time.RFC3339Nano, v); err != nil {
+				writeError(w, http.StatusBadRequest, name+" must be an RFC 3339 time such as 2026-01-01T00:00:00Z: "+err.Error())
+				return
+			}
+		}
+	}
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			writeError(w, http.StatusBadRequest, "limit must be a whole number of at least 1, got "+strconv.Quote(v))
+			return
+		}
+		f.Limit = n
+	}
+	events, err := h.world.Events(r.Context(), f)
+	answer(w, map[string]any{"events": events}, err)
+}
+
+func (h *handler) export(w http.ResponseWriter, r *http.Request) {
+	out := Export{Format: ExportFormat}
+	if h.clock != nil {
+		out.Clock = h.clockState()
+	}
+	var err error
+	out.Snapshot, err = h.world.Snapshot(r.Context())
+	w.Header().Set("Content-Disposition", `attachment; filename="dxsim-world.json"`)
+	answer(w, out, err)
+}
+
+// importWorld replaces the world with an export and puts the clock where
+// the export's was, so that every Describe call answers as it did then.
+func (h *handler) importWorld(w http.ResponseWriter, r *http.Request) {
+	var in Export
+	if !readJSON(w, r, &in, maxImportBody) {
+		return
+	}
+	if in.Format != ExportFormat {
+		writeError(w, http.StatusBadRequest, "format "+strconv.Quote(in.Format)+" is not "+ExportFormat+"; import a file that GET /_dxsim/export wrote")
+		return
+	}
+	var now time.Time
+	if h.clock != nil {
+		var err error
+		if now, err = time.Parse(time.RFC3339Nano, in.Clock.Now); err != nil {
+			writeError(w, http.StatusBadRequest, "clock.now must be an RFC 3339 time: "+err.Error())
+			return
+		}
+		if err := sim.CheckMode(in.Clock.Mode, in.Clock.Factor); err != nil {
+			writeError(w, http.StatusBadRequest, "clock: "+err.Error())
+			return
+		}
+	}
+	if err := h.world.Restore(r.Context(), in.Snapshot); err != nil {
+		answer(w, nil, err)
+		return
+	}
+	if h.clock != nil {
+		if err := h.clock.Set(now, in.Clock.Mode, in.Clock.Factor); err != nil {
+			writeError(w, http.StatusInternalServerError, err.Error())
+			return
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"status": "imported", "rows": len(in.Rows), "ports": len(in.Ports)})
+}
+
+// answer writes v, or err as a JSON error with the status it carries.
+func answer(w http.ResponseWriter, v any, err error) {
+	var ce *service.ControlError
+	switch {
+	case errors.As(err, &ce):
+		writeError(w, ce.Status, ce.Message)
+	case err != nil:
+		writeError(w, http.StatusInternalServerError, err.Error())
+	default:
+		writeJSON(w, http.StatusOK, v)
+	}
+}
+
+func readJSON(w http.ResponseWriter, r *http.Request, v any, limit int64) bool {
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, limit))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		writeError(w, http.StatusBadRequest, "the body must be a JSON object of this endpoint's fields: "+err.Error())

@@ -170,3 +170,22 @@ func (c *Catalog) Device(awsDevice string) (*Device, *Site, bool) {
 	}
 	return d, c.siteOf[awsDevice], true
 }
+
+// DeviceNamed returns the device whose awsDevice or awsDeviceV2 is name.
+func (c *Catalog) DeviceNamed(name string) (*Device, bool) {
+	if d, ok := c.devices[name]; ok {
+		return d, true
+	}
+	for _, d := range c.devices {
+		if d.AwsDeviceV2 == name {
+			return d, true
+		}
+	}
+	return nil, false
+}
+
+// HasLocation reports whether code is a location of any Region.
+func (c *Catalog) HasLocation(code string) bool {
+	_, ok := c.byCode[code]
+	return ok
+}

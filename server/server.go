@@ -88,9 +88,8 @@ func Open(cfg Config) (*Server, error) {
 		w.Header().Set("Content-Type", "application/json")
 		io.WriteString(w, `{"status":"ok"}`+"\n")
 	})
-	if c, ok := clock.(admin.Clock); ok {
-		mux.Handle("/_dxsim/", admin.Handler(c))
-	}
+	c, _ := clock.(admin.Clock)
+	mux.Handle("/_dxsim/", admin.Handler(c, svc))
 	mux.Handle("/", api)
 	return &Server{store: st, handler: mux}, nil
 }

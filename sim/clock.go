@@ -28,6 +28,14 @@ type WorldClock struct {
 // NewWorldClock returns a clock in real mode showing wall-clock time.
 func NewWorldClock() *WorldClock { return newWorldClock(func() time.Time { return time.Now().UTC() }) }
 
+// NewManualClock returns a clock in manual mode frozen at start; tests use
+// it to step through lifecycles deterministically.
+func NewManualClock(start time.Time) *WorldClock {
+	c := NewWorldClock()
+	c.mode, c.anchorSim = ModeManual, start.UTC()
+	return c
+}
+
 func newWorldClock(wall func() time.Time) *WorldClock {
 	now := wall()
 	return &WorldClock{wall: wall, mode: ModeReal, factor: 1, anchorWall: now, anchorSim: now}
@@ -61,21 +69,43 @@ func (c *WorldClock) Mode() (string, float64) {
 // SetMode switches the clock to mode; factor matters only for scaled mode,
 // where it must be positive.
 func (c *WorldClock) SetMode(mode string, factor float64) error {
-	switch mode {
-	case ModeReal, ModeManual:
+	if err := CheckMode(mode, factor); err != nil {
+		return err
+	}
+	if mode != ModeScaled {
 		factor = 1
-	case ModeScaled:
-		if factor <= 0 {
-			return fmt.Errorf("scaled mode needs a factor greater than 0, got %v", factor)
-		}
-	default:
-		return fmt.Errorf("clock mode %q is not real, scaled or manual", mode)
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.anchorSim, c.anchorWall = c.now(), c.wall()
 	c.mode, c.factor = mode, factor
 	return nil
+}
+
+// Set puts the clock at now in mode, as a world imported from an export
+// was; unlike SetMode and Advance it may move time backwards.
+func (c *WorldClock) Set(now time.Time, mode string, factor float64) error {
+	if err := c.SetMode(mode, factor); err != nil {
+		return err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.anchorSim, c.anchorWall = now.UTC(), c.wall()
+	return nil
+}
+
+// CheckMode reports whether mode is a clock mode and factor fits it.
+func CheckMode(mode string, factor float64) error {
+	switch mode {
+	case ModeReal, ModeManual:
+		return nil
+	case ModeScaled:
+		if factor <= 0 {
+			return fmt.Errorf("scaled mode needs a factor greater than 0, got %v", factor)
+		}
+		return nil
+	}
+	return fmt.Errorf("clock mode %q is not real, scaled or manual", mode)
 }
 
 // Advance moves simulated time forward by d, which must not be negative.

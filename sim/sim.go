@@ -4,38 +4,11 @@
 // reads the same records at the same simulated time sees the same states.
 package sim
 
-import (
-	"sync"
-	"time"
-)
+import "time"
 
 // Clock tells simulated time.
 type Clock interface {
 	Now() time.Time
-}
-
-// ManualClock stands still until advanced; tests use it to step through a
-// lifecycle deterministically.
-type ManualClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-// NewManualClock returns a clock frozen at start.
-func NewManualClock(start time.Time) *ManualClock { return &ManualClock{now: start.UTC()} }
-
-// Now returns the frozen time.
-func (c *ManualClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-// Advance moves the clock forward by d.
-func (c *ManualClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
 }
 
 // Timings are how long the stages of a resource's life take in simulated

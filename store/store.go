@@ -48,6 +48,10 @@ const (
 	Faults Kind = "fault"
 )
 
+// Kinds are all the kinds of rows.
+var Kinds = []Kind{Connections, Lags, Secrets, Agreements, VirtualInterfaces, DirectConnectGateways,
+	GatewayAssociations, GatewayProposals, ResiliencyGroups, Faults}
+
 // Row is one stored document with the keys it is found by.
 type Row struct {
 	Kind    Kind            `json:"kind"`

@@ -29,10 +29,10 @@ const (
 	Region       = "us-east-1"
 )
 
-// World is a dxsim server on a manual clock.
+// World is a dxsim server on a clock in manual mode.
 type World struct {
 	URL    string
-	Clock  *sim.ManualClock
+	Clock  *sim.WorldClock
 	Config server.Config
 	Server *server.Server
 }

@@ -1,0 +1,234 @@
+package service
+
+import (
+	"cmp"
+	"context"
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/dxsim/dxsim/dx"
+	"github.com/dxsim/dxsim/sim"
+	"github.com/dxsim/dxsim/store"
+)
+
+// The event log is not written as things happen: it is derived from the
+// same timelines that states are, sampled at every moment something could
+// change, so it always agrees with what Describe calls answered then, and
+// every dxsim process sharing a database tells the same history.
+
+// Resource types of the event log.
+const (
+	EventConnection       = "connection"
+	EventInterconnect     = "interconnect"
+	EventHostedConnection = "hosted-connection"
+	EventLag              = "lag"
+	EventVirtualInterface = "virtual-interface"
+	EventBGPPeer          = "bgp-peer"    // its bgpPeerState
+	EventBGPSession       = "bgp-session" // a BGP peer's bgpStatus
+	EventMacSecKey        = "macsec-key"
+	EventGateway          = "direct-connect-gateway"
+	EventAssociation      = "gateway-association"
+)
+
+// Event is one state change of a resource.
+type Event struct {
+	Time         time.Time `json:"time"`
+	Resource     string    `json:"resource"`
+	ResourceType string    `json:"resourceType"`
+	Account      string    `json:"account"`
+	Region       string    `json:"region,omitempty"`
+	Parent       string    `json:"parent,omitempty"` // e.g. the virtual interface of a BGP peer
+	OldState     string    `json:"oldState"`
+	NewState     string    `json:"newState"`
+	Cause        string    `json:"cause"`
+}
+
+// EventFilter selects events; zero fields match everything.
+type EventFilter struct {
+	Resource     string // the resource or its parent
+	ResourceType string
+	Account      string
+	Since, Until time.Time // Since <= time < Until
+	Limit        int       // the newest Limit events
+}
+
+func (f EventFilter) match(e Event) bool {
+	return (f.Resource == "" || f.Resource == e.Resource || f.Resource == e.Parent) &&
+		(f.ResourceType == "" || f.ResourceType == e.ResourceType) &&
+		(f.Account == "" || f.Account == e.Account) &&
+		(f.Since.IsZero() || !e.Time.Before(f.Since)) &&
+		(f.Until.IsZero() || e.Time.Before(f.Until))
+}
+
+// eventLog collects the changes of resources up to now.
+type eventLog struct {
+	now    time.Time
+	filter EventFilter
+	events []Event
+}
+
+func (l *eventLog) add(base Event, points []sim.Point, state func(time.Time) string) {
+	for _, c := range sim.Changes(points, state, l.now) {
+		e := base
+		e.Time, e.OldState, e.NewState, e.Cause = c.At, c.From, c.To, c.Cause
+		if l.filter.match(e) {
+			l.events = append(l.events, e)
+		}
+	}
+}
+
+// Events lists the state changes of every resource of the world up to now,
+// oldest first.
+func (s *Service) Events(ctx context.Context, f EventFilter) ([]Event, error) {
+	var log *eventLog
+	err := s.view(ctx, func(tx store.Tx) error {
+		w := s.world(tx)
+		log = &eventLog{now: w.now, filter: f}
+		conns, err := store.LoadAll[dx.ConnectionRecord](tx, store.Query{Kind: store.Connections})
+		if err != nil {
+			return err
+		}
+		for _, c := range conns {
+			n, err := w.conn(c)
+			if err != nil {
+				return err
+			}
+			typ := EventConnection
+			switch {
+			case c.Interconnect:
+				typ = EventInterconnect
+			case c.Hosted():
+				typ = EventHostedConnection
+			}
+			log.add(Event{Resource: c.ID, ResourceType: typ, Account: c.Owner, Region: c.Region, Parent: c.Parent()}, n.points(), n.at)
+			s.keyEvents(log, c.ID, c.Owner, c.Region, c.MacSecKeys)
+		}
+		lags, err := store.LoadAll[dx.LagRecord](tx, store.Query{Kind: store.Lags})
+		if err != nil {
+			return err
+		}
+		for _, l := range lags {
+			n, err := w.lag(l)
+			if err != nil {
+				return err
+			}
+			log.add(Event{Resource: l.ID, ResourceType: EventLag, Account: l.Owner, Region: l.Region}, n.points(), n.at)
+			s.keyEvents(log, l.ID, l.Owner, l.Region, l.MacSecKeys)
+		}
+		if err := s.vifEvents(w, log); err != nil {
+			return err
+		}
+		return s.gatewayEvents(tx, log)
+	})
+	if err != nil {
+		return nil, err
+	}
+	events := log.events
+	slices.SortStableFunc(events, func(a, b Event) int {
+		return cmp.Or(a.Time.Compare(b.Time), cmp.Compare(a.Resource, b.Resource))
+	})
+	if f.Limit > 0 && len(events) > f.Limit {
+		events = events[len(events)-f.Limit:]
+	}
+	return events, nil
+}
+
+func (s *Service) keyEvents(log *eventLog, holder, owner, region string, keys []dx.KeyLink) {
+	for _, k := range keys {
+		log.add(Event{Resource: k.SecretARN, ResourceType: EventMacSecKey, Account: owner, Region: region, Parent: holder},
+			s.cfg.Timings.KeyPoints(k.AssociatedAt), func(t time.Time) string { return s.cfg.Timings.KeyState(k.AssociatedAt, t) })
+	}
+}
+
+func (s *Service) vifEvents(w *world, log *eventLog) error {
+	vifs, err := store.LoadAll[dx.VirtualInterfaceRecord](w.tx, store.Query{Kind: store.VirtualInterfaces})
+	if err != nil {
+		return err
+	}
+	for _, v := range vifs {
+		n, err := w.vif(v)
+		if err != nil {
+			return err
+		}
+		log.add(Event{Resource: v.ID, ResourceType: EventVirtualInterface, Account: v.Owner, Region: v.Region, Parent: v.ConnectionID}, n.points(), n.at)
+		for i := range v.BGPPeers {
+			p := &v.BGPPeers[i]
+			base := Event{Resource: p.ID, ResourceType: EventBGPPeer, Account: v.Owner, Region: v.Region, Parent: v.ID}
+			points := n.peerPoints(p)
+			log.add(base, points, func(t time.Time) string { return n.peerState(p, t) })
+			base.ResourceType = EventBGPSession
+			log.add(base, points, func(t time.Time) string {
+				if n.peerState(p, t) == "" {
+					return ""
+				}
+				return n.peerStatus(p, t)
+			})
+		}
+	}
+	return nil
+}
+
+func (s *Service) gatewayEvents(tx store.Tx, log *eventLog) error {
+	d := s.gatewayDelay()
+	stages := func(created, updated, deleted time.Time) []sim.Point {
+		p := []sim.Point{{At: created, Cause: sim.CauseCreated}, {At: created.Add(d), Cause: sim.CauseTurnedUp}}
+		if !updated.IsZero() {
+			p = append(p, sim.Point{At: updated, Cause: "api: updated"}, sim.Point{At: updated.Add(d), Cause: "timeline: update applied"})
+		}
+		if !deleted.IsZero() {
+			p = append(p, sim.Point{At: deleted, Cause: sim.CauseDeleted}, sim.Point{At: deleted.Add(d), Cause: sim.CauseDeleteDone})
+		}
+		return p
+	}
+	gateways, err := store.LoadAll[dx.DirectConnectGatewayRecord](tx, store.Query{Kind: store.DirectConnectGateways})
+	if err != nil {
+		return err
+	}
+	for _, g := range gateways {
+		log.add(Event{Resource: g.ID, ResourceType: EventGateway, Account: g.Owner}, stages(g.CreatedAt, time.Time{}, g.DeletedAt),
+			func(t time.Time) string { return s.gatewayState(g, t) })
+	}
+	assocs, err := store.LoadAll[dx.GatewayAssociationRecord](tx, store.Query{Kind: store.GatewayAssociations})
+	if err != nil {
+		return err
+	}
+	for _, a := range assocs {
+		log.add(Event{Resource: a.ID, ResourceType: EventAssociation, Account: a.AssociatedOwner, Region: a.AssociatedRegion, Parent: a.GatewayID},
+			stages(a.CreatedAt, a.UpdatedAt, a.DeletedAt), func(t time.Time) string { return s.associationState(a, t) })
+	}
+	return nil
+}
+
+// Reset empties the world: every resource, fault and port. The clock and
+// the configuration stay.
+func (s *Service) Reset(ctx context.Context) error {
+	return s.update(ctx, func(tx store.Tx) error { return tx.Restore(store.Snapshot{}) })
+}
+
+// Snapshot is the whole world's state, for export.
+func (s *Service) Snapshot(ctx context.Context) (store.Snapshot, error) {
+	var out store.Snapshot
+	err := s.view(ctx, func(tx store.Tx) error {
+		var err error
+		out, err = tx.Dump()
+		return err
+	})
+	return out, err
+}
+
+// Restore replaces the world's state with snap, an export of this or
+// another dxsim world.
+func (s *Service) Restore(ctx context.Context, snap store.Snapshot) error {
+	for _, r := range snap.Rows {
+		if !slices.Contains(store.Kinds, r.Kind) || r.ID == "" || len(r.Body) == 0 || r.Body[0] != '{' {
+			return controlErrorf(http.StatusBadRequest, "the export holds a row that is not a dxsim record (kind %q, id %q); import only what GET /_dxsim/export wrote", r.Kind, r.ID)
+		}
+	}
+	for _, p := range snap.Ports {
+		if p.Device == "" || p.Port < 1 || p.Holder == "" {
+			return controlErrorf(http.StatusBadRequest, "the export holds a port that is not valid (%+v)", p)
+		}
+	}
+	return s.update(ctx, func(tx store.Tx) error { return tx.Restore(snap) })
+}
