@@ -115,5 +115,5 @@ func (p Provisioning) progress(t time.Time) (at time.Time, done bool) {
 
 // Points are the operator's interventions.
 func (p Provisioning) Points() []Point {
-	return []Point{{At: p.Stalled, Cause: "provisioning stalled by operator"}, {At: p.Completed, Cause: "provisioning completed by operator"}}
+	return []Point{{At: p.Stalled, Cause: "operator: provisioning stalled"}, {At: p.Completed, Cause: "operator: provisioning completed"}}
 }

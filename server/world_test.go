@@ -1,0 +1,449 @@
+package server_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/directconnect"
+	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
+	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/service"
+)
+
+// Tests of the simulated world: timelines, faults and the admin API that
+// drives them, seen through the SDK.
+
+// adminRaw calls the admin API and returns the status and raw body.
+func adminRaw(t *testing.T, w *dxtest.World, method, path, body string) (int, []byte) {
+	t.Helper()
+	req, err := http.NewRequestWithContext(ctx, method, w.URL+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, b
+}
+
+// admin calls the admin API and fails the test unless it answers 200.
+func admin(t *testing.T, w *dxtest.World, method, path, body string) []byte {
+	t.Helper()
+	status, b := adminRaw(t, w, method, path, body)
+	if status != http.StatusOK {
+		t.Fatalf("%s %s = %d %s", method, path, status, b)
+	}
+	return b
+}
+
+func advance(t *testing.T, w *dxtest.World, d time.Duration) {
+	t.Helper()
+	admin(t, w, http.MethodPost, "/_dxsim/clock/advance", fmt.Sprintf(`{"duration": %q}`, d.String()))
+}
+
+// events lists the event log for query, as "old>new (cause)" lines.
+func events(t *testing.T, w *dxtest.World, query string) []string {
+	t.Helper()
+	var out struct{ Events []service.Event }
+	if err := json.Unmarshal(admin(t, w, http.MethodGet, "/_dxsim/events?"+query, ""), &out); err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, e := range out.Events {
+		lines = append(lines, fmt.Sprintf("%s %s>%s (%s)", e.ResourceType, e.OldState, e.NewState, e.Cause))
+	}
+	return lines
+}
+
+func wantConnectionState(t *testing.T, c *directconnect.Client, id *string, want types.ConnectionState) {
+	t.Helper()
+	if got := describeConnection(t, c, id).ConnectionState; got != want {
+		t.Fatalf("connection %s is %s, want %s", aws.ToString(id), got, want)
+	}
+}
+
+func TestConnectionWholeLifeInManualClockMode(t *testing.T) {
+	w := dxtest.Start(t)
+	if got := string(admin(t, w, http.MethodPut, "/_dxsim/clock", `{"mode": "manual"}`)); !strings.Contains(got, `"mode":"manual"`) {
+		t.Fatalf("PUT clock manual answered %s", got)
+	}
+	c := w.Client()
+	tm := w.Config.Service.Timings
+	id := createConnection(t, c, "EqDC2", "10Gbps").ConnectionId
+	wantConnectionState(t, c, id, types.ConnectionStateRequested)
+	advance(t, w, 72*time.Hour)
+	wantConnectionState(t, c, id, types.ConnectionStateRequested) // no LOA downloaded, no cross-connect
+	downloadLoa(t, c, id)
+	advance(t, w, tm.CrossConnect)
+	wantConnectionState(t, c, id, types.ConnectionStatePending)
+	advance(t, w, tm.Pending)
+	wantConnectionState(t, c, id, types.ConnectionStateAvailable)
+
+	// Changes at one simulated instant are one moment of the event log; the
+	// clock moves between the steps so that the log shows each.
+	advance(t, w, time.Minute)
+	admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(id)+"/down", "")
+	wantConnectionState(t, c, id, types.ConnectionStateDown)
+	advance(t, w, time.Hour)
+	wantConnectionState(t, c, id, types.ConnectionStateDown)
+	admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(id)+"/up", "")
+	wantConnectionState(t, c, id, types.ConnectionStateAvailable)
+	advance(t, w, time.Minute)
+
+	del, err := c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if del.ConnectionState != types.ConnectionStateDeleting {
+		t.Errorf("DeleteConnection answered %s, want deleting", del.ConnectionState)
+	}
+	advance(t, w, tm.Deleting)
+	wantConnectionState(t, c, id, types.ConnectionStateDeleted)
+
+	want := []string{
+		"connection >requested (api: created)",
+		"connection requested>pending (timeline: LOA downloaded and cross-connect delivered)",
+		"connection pending>available (timeline: turned up)",
+		"connection available>down (fault: connection " + aws.ToString(id) + " down)",
+		"connection down>available (fault: connection " + aws.ToString(id) + " up)",
+		"connection available>deleting (api: deleted)",
+		"connection deleting>deleted (timeline: deletion finished)",
+	}
+	if got := events(t, w, "resource="+aws.ToString(id)); !reflect.DeepEqual(got, want) {
+		t.Errorf("event log of the connection:\n got %q\nwant %q", got, want)
+	}
+	advance(t, w, w.Config.Service.DeletedRetention)
+	if n := len(describeConnections(t, c)); n != 0 {
+		t.Errorf("%d connections listed after the retention period, want 0", n)
+	}
+}
+
+func TestLagWithMinimumLinksGoesDownWithAMember(t *testing.T) {
+	w := dxtest.Start(t)
+	c := w.Client()
+	lag := createLag(t, c, newLag("EqDC2", "10Gbps", 2))
+	downloadLoa(t, c, lag.LagId)
+	w.Provision()
+	if _, err := c.UpdateLag(ctx, &directconnect.UpdateLagInput{LagId: lag.LagId, MinimumLinks: 2}); err != nil {
+		t.Fatal(err)
+	}
+	vif := createPublicVIF(t, c, lag.LagId, 10)
+	w.Provision()
+	if l := describeLag(t, c, lag.LagId); l.LagState != types.LagStateAvailable {
+		t.Fatalf("provisioned LAG is %s", l.LagState)
+	}
+	if v := describeVIF(t, c, vif.VirtualInterfaceId); v.VirtualInterfaceState != types.VirtualInterfaceStateAvailable || v.BgpPeers[0].BgpStatus != types.BGPStatusUp {
+		t.Fatalf("VIF on the LAG is %s with BGP %s, want available and up", v.VirtualInterfaceState, v.BgpPeers[0].BgpStatus)
+	}
+
+	one, other := lag.Connections[0].ConnectionId, lag.Connections[1].ConnectionId
+	admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(one)+"/down", "")
+	l := describeLag(t, c, lag.LagId)
+	if l.LagState != types.LagStateDown {
+		t.Errorf("LAG with minimumLinks 2 and one member down is %s, want down", l.LagState)
+	}
+	for _, m := range l.Connections {
+		want := types.ConnectionStateAvailable
+		if aws.ToString(m.ConnectionId) == aws.ToString(one) {
+			want = types.ConnectionStateDown
+		}
+		if m.ConnectionState != want {
+			t.Errorf("member %s is %s, want %s", aws.ToString(m.ConnectionId), m.ConnectionState, want)
+		}
+	}
+	wantConnectionState(t, c, other, types.ConnectionStateAvailable)
+	if v := describeVIF(t, c, vif.VirtualInterfaceId); v.VirtualInterfaceState != types.VirtualInterfaceStateDown || v.BgpPeers[0].BgpStatus != types.BGPStatusDown {
+		t.Errorf("VIF on the down LAG is %s with BGP %s, want down and down", v.VirtualInterfaceState, v.BgpPeers[0].BgpStatus)
+	}
+	// The event log shows an outage that lasted some simulated time.
+	advance(t, w, time.Minute)
+
+	admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(one)+"/up", "")
+	if s := describeLag(t, c, lag.LagId).LagState; s != types.LagStateAvailable {
+		t.Errorf("LAG with both members back is %s, want available", s)
+	}
+	if v := describeVIF(t, c, vif.VirtualInterfaceId); v.VirtualInterfaceState != types.VirtualInterfaceStateAvailable || v.BgpPeers[0].BgpStatus != types.BGPStatusUp {
+		t.Errorf("VIF after the member came back is %s with BGP %s, want available and up", v.VirtualInterfaceState, v.BgpPeers[0].BgpStatus)
+	}
+	got := events(t, w, "type=lag")
+	if n := len(got); n < 2 || got[n-2] != "lag available>down (fault: connection "+aws.ToString(one)+" down)" ||
+		got[n-1] != "lag down>available (fault: connection "+aws.ToString(one)+" up)" {
+		t.Errorf("LAG events end with %q, want the fault taking it down and up", got)
+	}
+
+	// With minimumLinks 1 the same failure leaves it available.
+	if _, err := c.UpdateLag(ctx, &directconnect.UpdateLagInput{LagId: lag.LagId, MinimumLinks: 1}); err != nil {
+		t.Fatal(err)
+	}
+	admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(one)+"/down", "")
+	if s := describeLag(t, c, lag.LagId).LagState; s != types.LagStateAvailable {
+		t.Errorf("LAG with minimumLinks 1 and one of two members up is %s, want available", s)
+	}
+}
+
+func TestDeviceFailureTakesDownEverythingOnIt(t *testing.T) {
+	w := startSmall(t)
+	c := w.Client()
+	// TST1-aaaaaaaaaaaa is the only device with 1Gbps ports: the connection
+	// and the LAG land on it; a 10Gbps connection then fits only on the other.
+	conn := readyConnection(t, c, "TST1", "1Gbps")
+	lag := createLag(t, c, newLag("TST1", "1Gbps", 2))
+	downloadLoa(t, c, lag.LagId)
+	elsewhere := readyConnection(t, c, "TST1", "10Gbps")
+	if d := aws.ToString(elsewhere.AwsDevice); d != "TST1-cccccccccccc" {
+		t.Fatalf("10Gbps connection landed on %s", d)
+	}
+	vif := createPublicVIF(t, c, conn.ConnectionId, 20)
+	w.Provision()
+
+	// A device is named by awsDevice or awsDeviceV2.
+	admin(t, w, http.MethodPost, "/_dxsim/links/TST1-bbbbbbbbbbbbb/down", "")
+	wantConnectionState(t, c, conn.ConnectionId, types.ConnectionStateDown)
+	l := describeLag(t, c, lag.LagId)
+	if l.LagState != types.LagStateDown || l.Connections[0].ConnectionState != types.ConnectionStateDown || l.Connections[1].ConnectionState != types.ConnectionStateDown {
+		t.Errorf("LAG on the failed device is %s with members %s, %s; want all down", l.LagState, l.Connections[0].ConnectionState, l.Connections[1].ConnectionState)
+	}
+	if v := describeVIF(t, c, vif.VirtualInterfaceId); v.VirtualInterfaceState != types.VirtualInterfaceStateDown || v.BgpPeers[0].BgpStatus != types.BGPStatusDown {
+		t.Errorf("VIF on the failed device is %s with BGP %s", v.VirtualInterfaceState, v.BgpPeers[0].BgpStatus)
+	}
+	wantConnectionState(t, c, elsewhere.ConnectionId, types.ConnectionStateAvailable)
+
+	admin(t, w, http.MethodPost, "/_dxsim/links/TST1-aaaaaaaaaaaa/up", "")
+	wantConnectionState(t, c, conn.ConnectionId, types.ConnectionStateAvailable)
+	if s := describeLag(t, c, lag.LagId).LagState; s != types.LagStateAvailable {
+		t.Errorf("LAG after the device came back is %s", s)
+	}
+
+	// A location takes down every device in it.
+	admin(t, w, http.MethodPost, "/_dxsim/links/TST1/down", "")
+	for _, conn := range describeConnections(t, c) {
+		if conn.ConnectionState != types.ConnectionStateDown {
+			t.Errorf("connection %s in the failed location is %s", aws.ToString(conn.ConnectionId), conn.ConnectionState)
+		}
+	}
+	got := string(admin(t, w, http.MethodGet, "/_dxsim/links", ""))
+	if !strings.Contains(got, `"target":"TST1","kind":"location"`) || !strings.Contains(got, `"target":"TST1-aaaaaaaaaaaa","kind":"device"`) {
+		t.Errorf("GET links = %s, want the location outage and the ended device outage", got)
+	}
+}
+
+func TestFailoverTestTakesPeersDownForItsDuration(t *testing.T) {
+	w := dxtest.Start(t)
+	c := w.Client()
+	conn := readyConnection(t, c, "EqDC2", "10Gbps")
+	vif := createPublicVIF(t, c, conn.ConnectionId, 30)
+	w.Provision()
+	peer := aws.ToString(describeVIF(t, c, vif.VirtualInterfaceId).BgpPeers[0].BgpPeerId)
+	if _, err := c.StartBgpFailoverTest(ctx, &directconnect.StartBgpFailoverTestInput{VirtualInterfaceId: vif.VirtualInterfaceId, TestDurationInMinutes: aws.Int32(5)}); err != nil {
+		t.Fatal(err)
+	}
+	v := describeVIF(t, c, vif.VirtualInterfaceId)
+	if v.VirtualInterfaceState != types.VirtualInterfaceStateTesting || v.BgpPeers[0].BgpStatus != types.BGPStatusDown {
+		t.Errorf("during the test: %s with BGP %s, want testing and down", v.VirtualInterfaceState, v.BgpPeers[0].BgpStatus)
+	}
+	advance(t, w, 5*time.Minute)
+	v = describeVIF(t, c, vif.VirtualInterfaceId)
+	if v.VirtualInterfaceState != types.VirtualInterfaceStateAvailable || v.BgpPeers[0].BgpStatus != types.BGPStatusUp {
+		t.Errorf("after the test's 5 minutes: %s with BGP %s, want available and up", v.VirtualInterfaceState, v.BgpPeers[0].BgpStatus)
+	}
+	want := []string{
+		"bgp-session >down (api: created)",
+		"bgp-session down>up (timeline: turned up)",
+		"bgp-session up>down (api: BGP failover test started)",
+		"bgp-session down>up (timeline: BGP failover test ended)",
+	}
+	if got := events(t, w, "type=bgp-session&resource="+peer); !reflect.DeepEqual(got, want) {
+		t.Errorf("BGP session events:\n got %q\nwant %q", got, want)
+	}
+}
+
+func TestOperatorSetsBGPStatus(t *testing.T) {
+	w := dxtest.Start(t)
+	c := w.Client()
+	conn := readyConnection(t, c, "EqDC2", "10Gbps")
+	vif := createPublicVIF(t, c, conn.ConnectionId, 40)
+	w.Provision()
+	peer := aws.ToString(describeVIF(t, c, vif.VirtualInterfaceId).BgpPeers[0].BgpPeerId)
+	admin(t, w, http.MethodPut, "/_dxsim/bgp-peers/"+peer+"/status", `{"status": "down"}`)
+	v := describeVIF(t, c, vif.VirtualInterfaceId)
+	if v.VirtualInterfaceState != types.VirtualInterfaceStateAvailable || v.BgpPeers[0].BgpStatus != types.BGPStatusDown || v.BgpPeers[0].BgpPeerState != types.BGPPeerStateAvailable {
+		t.Errorf("session held down: VIF %s, peer %s/%s; want available, available/down", v.VirtualInterfaceState, v.BgpPeers[0].BgpPeerState, v.BgpPeers[0].BgpStatus)
+	}
+	if status, body := adminRaw(t, w, http.MethodPut, "/_dxsim/bgp-peers/"+peer+"/status", `{"status": "down"}`); status != http.StatusConflict {
+		t.Errorf("second down = %d %s, want 409", status, body)
+	}
+	admin(t, w, http.MethodPut, "/_dxsim/bgp-peers/"+peer+"/status", `{"status": "up"}`)
+	if s := describeVIF(t, c, vif.VirtualInterfaceId).BgpPeers[0].BgpStatus; s != types.BGPStatusUp {
+		t.Errorf("session let up is %s", s)
+	}
+	for body, want := range map[string]int{`{"status": "sideways"}`: 400, `{"state": "down"}`: 400} {
+		if status, b := adminRaw(t, w, http.MethodPut, "/_dxsim/bgp-peers/"+peer+"/status", body); status != want {
+			t.Errorf("PUT status %s = %d %s, want %d", body, status, b, want)
+		}
+	}
+	if status, b := adminRaw(t, w, http.MethodPut, "/_dxsim/bgp-peers/dxpeer-nothere/status", `{"status": "down"}`); status != http.StatusNotFound {
+		t.Errorf("unknown peer = %d %s, want 404", status, b)
+	}
+}
+
+func TestStallAndCompleteProvisioning(t *testing.T) {
+	w := dxtest.Start(t)
+	c := w.Client()
+	stalled := readyConnection(t, c, "EqDC2", "1Gbps").ConnectionId
+	admin(t, w, http.MethodPost, "/_dxsim/provisioning/"+aws.ToString(stalled)+"/stall", "")
+	advance(t, w, 30*24*time.Hour)
+	wantConnectionState(t, c, stalled, types.ConnectionStateRequested) // the cross-connect never came
+	if status, b := adminRaw(t, w, http.MethodPost, "/_dxsim/provisioning/"+aws.ToString(stalled)+"/stall", ""); status != http.StatusConflict {
+		t.Errorf("stalling twice = %d %s, want 409", status, b)
+	}
+	got := string(admin(t, w, http.MethodPost, "/_dxsim/provisioning/"+aws.ToString(stalled)+"/complete", ""))
+	if !strings.Contains(got, `"state":"available"`) {
+		t.Errorf("complete answered %s, want the connection available", got)
+	}
+	wantConnectionState(t, c, stalled, types.ConnectionStateAvailable)
+	if status, b := adminRaw(t, w, http.MethodPost, "/_dxsim/provisioning/"+aws.ToString(stalled)+"/complete", ""); status != http.StatusConflict {
+		t.Errorf("completing an available connection = %d %s, want 409", status, b)
+	}
+
+	// A LAG completes every member still being provisioned, LOA or not.
+	lag := createLag(t, c, newLag("EqDC2", "10Gbps", 2))
+	admin(t, w, http.MethodPost, "/_dxsim/provisioning/"+aws.ToString(lag.LagId)+"/complete", "")
+	if s := describeLag(t, c, lag.LagId).LagState; s != types.LagStateAvailable {
+		t.Errorf("completed LAG is %s", s)
+	}
+	for path, want := range map[string]int{
+		"/_dxsim/provisioning/dxcon-nothere1/complete":               404,
+		"/_dxsim/provisioning/" + aws.ToString(stalled) + "/explode": 400,
+		"/_dxsim/provisioning/vpc-123/complete":                      404,
+	} {
+		if status, b := adminRaw(t, w, http.MethodPost, path, ""); status != want {
+			t.Errorf("POST %s = %d %s, want %d", path, status, b, want)
+		}
+	}
+	if got := events(t, w, "resource="+aws.ToString(stalled)); len(got) != 2 || got[1] != "connection requested>available (operator: provisioning completed)" {
+		t.Errorf("events of the stalled connection: %q", got)
+	}
+}
+
+func TestLinkControlsRefuseWhatTheyCannotDo(t *testing.T) {
+	w := dxtest.Start(t)
+	c := w.Client()
+	id := aws.ToString(createConnection(t, c, "EqDC2", "1Gbps").ConnectionId)
+	for _, call := range []struct {
+		path string
+		want int
+	}{
+		{"/_dxsim/links/dxcon-nothere1/down", 404},
+		{"/_dxsim/links/no-such-thing/down", 404},
+		{"/_dxsim/links/" + id + "/up", 409},
+		{"/_dxsim/links/" + id + "/down", 200},
+		{"/_dxsim/links/" + id + "/down", 409},
+		{"/_dxsim/links/EqDC2/sideways", 404},
+	} {
+		status, b := adminRaw(t, w, http.MethodPost, call.path, "")
+		if status != call.want {
+			t.Errorf("POST %s = %d %s, want %d", call.path, status, b, call.want)
+		}
+		if status != 200 && !strings.Contains(string(b), `"error"`) {
+			t.Errorf("POST %s answered %s without an error message", call.path, b)
+		}
+	}
+	// A fault does not make a connection that is not yet up "down".
+	wantConnectionState(t, c, aws.String(id), types.ConnectionStateRequested)
+}
+
+// snapshotDescribes is what DescribeConnections and DescribeLags answer for
+// the accounts of a world.
+func snapshotDescribes(t *testing.T, w *dxtest.World) string {
+	t.Helper()
+	var b strings.Builder
+	for _, account := range []string{dxtest.Account, dxtest.OtherAccount} {
+		c := w.ClientFor(account, dxtest.Region)
+		conns, err := c.DescribeConnections(ctx, &directconnect.DescribeConnectionsInput{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		lags, err := c.DescribeLags(ctx, &directconnect.DescribeLagsInput{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		j, _ := json.Marshal([]any{conns.Connections, lags.Lags})
+		b.Write(j)
+	}
+	return b.String()
+}
+
+func TestExportThenImportReproducesTheWorld(t *testing.T) {
+	w := dxtest.Start(t)
+	c, other := w.Client(), w.ClientFor(dxtest.OtherAccount, dxtest.Region)
+	up := readyConnection(t, c, "EqDC2", "10Gbps").ConnectionId
+	createConnection(t, c, "EqDC2", "1Gbps") // stays requested
+	lag := createLag(t, c, newLag("EqDC2", "10Gbps", 2))
+	downloadLoa(t, c, lag.LagId)
+	createLag(t, other, newLag("EqDC2", "1Gbps", 1))
+	w.Provision()
+	admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(lag.Connections[0].ConnectionId)+"/down", "")
+	gone := createConnection(t, c, "EqDC2", "1Gbps").ConnectionId
+	if _, err := c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: gone}); err != nil {
+		t.Fatal(err)
+	}
+	want := snapshotDescribes(t, w)
+	if !strings.Contains(want, `"ConnectionState":"down"`) || !strings.Contains(want, `"ConnectionState":"deleting"`) {
+		t.Fatalf("the world to export lacks the down and deleting states: %s", want)
+	}
+	export := admin(t, w, http.MethodGet, "/_dxsim/export", "")
+	wantEvents := events(t, w, "")
+
+	admin(t, w, http.MethodPost, "/_dxsim/reset", "")
+	if got := counts(t, c); got != "0 connections, 0 LAGs" {
+		t.Fatalf("after reset: %s", got)
+	}
+	advance(t, w, 7*24*time.Hour) // import puts the clock back where the export was
+	admin(t, w, http.MethodPost, "/_dxsim/import", string(export))
+	if got := snapshotDescribes(t, w); got != want {
+		t.Errorf("after import into the same world:\n got %s\nwant %s", got, want)
+	}
+	if got := events(t, w, ""); !reflect.DeepEqual(got, wantEvents) {
+		t.Errorf("event log after import differs:\n got %q\nwant %q", got, wantEvents)
+	}
+
+	// Another world, on another clock, answers the same after import.
+	w2 := dxtest.Start(t)
+	advance(t, w2, 400*time.Hour)
+	admin(t, w2, http.MethodPost, "/_dxsim/import", string(export))
+	if got := snapshotDescribes(t, w2); got != want {
+		t.Errorf("after import into another world:\n got %s\nwant %s", got, want)
+	}
+	// The imported world lives on: the fault can be ended, ports stay held.
+	admin(t, w2, http.MethodPost, "/_dxsim/links/"+aws.ToString(lag.Connections[0].ConnectionId)+"/up", "")
+	wantConnectionState(t, w2.Client(), up, types.ConnectionStateAvailable)
+	if s := describeLag(t, w2.Client(), lag.LagId).LagState; s != types.LagStateAvailable {
+		t.Errorf("imported LAG after its fault ended is %s", s)
+	}
+
+	for body, want := range map[string]int{
+		`{"format": "something-else/9"}`: 400,
+		`not json`:                       400,
+		`{"format": "dxsim-world/1", "clock": {"now": "2026-01-01T00:00:00Z", "mode": "manual"}, "rows": [{"kind": "nonsense", "id": "x", "body": {}}]}`: 400,
+	} {
+		if status, b := adminRaw(t, w2, http.MethodPost, "/_dxsim/import", body); status != want {
+			t.Errorf("import %s = %d %s, want %d", body, status, b, want)
+		}
+	}
+	if got := snapshotDescribes(t, w2); got == "" || !strings.Contains(got, aws.ToString(up)) {
+		t.Errorf("a refused import changed the world: %s", got)
+	}
+}
