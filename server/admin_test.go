@@ -3,6 +3,7 @@ package server_test
 import (
 	"encoding/json"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -76,5 +77,23 @@ func TestAdminClockDrivesLifecycle(t *testing.T) {
 	}
 	if _, got = adminCall(t, w, http.MethodGet, "/_dxsim/clock", ""); got["mode"] != "scaled" {
 		t.Errorf("refused changes changed the clock: %v", got)
+	}
+}
+
+// TestClockSurvivesRestart reopens a world's database: its clock resumes in
+// the mode and at the simulated time it had.
+func TestClockSurvivesRestart(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "world.db")
+	open := func() *dxtest.World {
+		return dxtest.Start(t, func(c *server.Config) { c.Clock, c.DataPath = nil, path })
+	}
+	w := open()
+	adminCall(t, w, http.MethodPut, "/_dxsim/clock", `{"mode": "manual"}`)
+	_, want := adminCall(t, w, http.MethodPost, "/_dxsim/clock/advance", `{"duration": "720h"}`)
+	w.Server.Close(ctx)
+
+	_, got := adminCall(t, open(), http.MethodGet, "/_dxsim/clock", "")
+	if got["mode"] != "manual" || got["now"] != want["now"] {
+		t.Errorf("after a restart the clock is %v, want %v", got, want)
 	}
 }

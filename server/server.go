@@ -82,6 +82,12 @@ func Open(cfg Config) (*Server, error) {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	svc := service.New(st, catalog, clock, cfg.Service)
+	if c, ok := clock.(*sim.WorldClock); ok {
+		if err := resumeClock(svc, c); err != nil {
+			st.Close()
+			return nil, err
+		}
+	}
 	api := awsapi.NewHandler(svc, awsapi.Identity{DefaultAccount: cfg.DefaultAccount, DefaultRegion: cfg.DefaultRegion}, log)
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /health", func(w http.ResponseWriter, r *http.Request) {
@@ -92,6 +98,18 @@ func Open(cfg Config) (*Server, error) {
 	mux.Handle("/_dxsim/", admin.Handler(c, svc))
 	mux.Handle("/", api)
 	return &Server{store: st, handler: mux}, nil
+}
+
+// resumeClock puts c where the world's clock was when it was last changed.
+func resumeClock(svc *service.Service, c *sim.WorldClock) error {
+	saved, ok, err := svc.LoadClock(context.Background())
+	if err != nil || !ok {
+		return err
+	}
+	if err := c.Resume(saved); err != nil {
+		return fmt.Errorf("the clock saved with the world: %w", err)
+	}
+	return nil
 }
 
 // Handler serves the AWS API on POST / and health on GET /health.

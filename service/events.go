@@ -3,7 +3,6 @@ package service
 import (
 	"cmp"
 	"context"
-	"net/http"
 	"slices"
 	"time"
 
@@ -198,37 +197,4 @@ func (s *Service) gatewayEvents(tx store.Tx, log *eventLog) error {
 			stages(a.CreatedAt, a.UpdatedAt, a.DeletedAt), func(t time.Time) string { return s.associationState(a, t) })
 	}
 	return nil
-}
-
-// Reset empties the world: every resource, fault and port. The clock and
-// the configuration stay.
-func (s *Service) Reset(ctx context.Context) error {
-	return s.update(ctx, func(tx store.Tx) error { return tx.Restore(store.Snapshot{}) })
-}
-
-// Snapshot is the whole world's state, for export.
-func (s *Service) Snapshot(ctx context.Context) (store.Snapshot, error) {
-	var out store.Snapshot
-	err := s.view(ctx, func(tx store.Tx) error {
-		var err error
-		out, err = tx.Dump()
-		return err
-	})
-	return out, err
-}
-
-// Restore replaces the world's state with snap, an export of this or
-// another dxsim world.
-func (s *Service) Restore(ctx context.Context, snap store.Snapshot) error {
-	for _, r := range snap.Rows {
-		if !slices.Contains(store.Kinds, r.Kind) || r.ID == "" || len(r.Body) == 0 || r.Body[0] != '{' {
-			return controlErrorf(http.StatusBadRequest, "the export holds a row that is not a dxsim record (kind %q, id %q); import only what GET /_dxsim/export wrote", r.Kind, r.ID)
-		}
-	}
-	for _, p := range snap.Ports {
-		if p.Device == "" || p.Port < 1 || p.Holder == "" {
-			return controlErrorf(http.StatusBadRequest, "the export holds a port that is not valid (%+v)", p)
-		}
-	}
-	return s.update(ctx, func(tx store.Tx) error { return tx.Restore(snap) })
 }

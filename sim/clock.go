@@ -94,6 +94,37 @@ func (c *WorldClock) Set(now time.Time, mode string, factor float64) error {
 	return nil
 }
 
+// ClockState is what a WorldClock is. dxsim saves it with the world, so
+// that a restarted dxsim resumes simulated time where it was (plus the
+// time it was away, unless the clock is manual).
+type ClockState struct {
+	Mode       string    `json:"mode"`
+	Factor     float64   `json:"factor"`
+	AnchorWall time.Time `json:"anchorWall"`
+	AnchorSim  time.Time `json:"anchorSim"`
+}
+
+// State returns the clock's state.
+func (c *WorldClock) State() ClockState {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return ClockState{Mode: c.mode, Factor: c.factor, AnchorWall: c.anchorWall, AnchorSim: c.anchorSim}
+}
+
+// Resume puts the clock in a state it saved.
+func (c *WorldClock) Resume(s ClockState) error {
+	if err := CheckMode(s.Mode, s.Factor); err != nil {
+		return err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.mode, c.factor, c.anchorWall, c.anchorSim = s.Mode, s.Factor, s.AnchorWall, s.AnchorSim
+	if s.Mode != ModeScaled {
+		c.factor = 1
+	}
+	return nil
+}
+
 // CheckMode reports whether mode is a clock mode and factor fits it.
 func CheckMode(mode string, factor float64) error {
 	switch mode {

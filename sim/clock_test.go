@@ -43,3 +43,30 @@ func TestWorldClockModes(t *testing.T) {
 		t.Errorf("back in real mode: %v", got)
 	}
 }
+
+func TestWorldClockResumesItsState(t *testing.T) {
+	wall := t0
+	c := newWorldClock(func() time.Time { return wall })
+	c.SetMode(ModeScaled, 10)
+	wall = wall.Add(time.Minute)
+	saved := c.State()
+
+	wall = wall.Add(time.Minute) // away for a minute of wall time
+	resumed := newWorldClock(func() time.Time { return wall })
+	if err := resumed.Resume(saved); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := resumed.Now(), t0.Add(20*time.Minute); !got.Equal(want) {
+		t.Errorf("scaled x10 clock resumed after 2m of wall time shows %v, want %v", got, want)
+	}
+	c.SetMode(ModeManual, 0)
+	saved = c.State()
+	wall = wall.Add(time.Hour)
+	resumed.Resume(saved)
+	if got, want := resumed.Now(), c.Now(); !got.Equal(want) {
+		t.Errorf("manual clock resumed an hour later shows %v, want %v", got, want)
+	}
+	if resumed.Resume(ClockState{Mode: "warp"}) == nil {
+		t.Errorf("Resume accepted an unknown mode")
+	}
+}

@@ -46,10 +46,14 @@ const (
 	// Faults are the outages of the simulated world and BGP sessions set
 	// down by an operator; they have no account or Region.
 	Faults Kind = "fault"
+	// Settings are the world's own state, such as its clock; they are not
+	// resources and are not exported.
+	Settings Kind = "setting"
 )
 
-// Kinds are all the kinds of rows.
-var Kinds = []Kind{Connections, Lags, Secrets, Agreements, VirtualInterfaces, DirectConnectGateways,
+// ResourceKinds are the kinds of rows that make up a world's resources and
+// faults: all but Settings.
+var ResourceKinds = []Kind{Connections, Lags, Secrets, Agreements, VirtualInterfaces, DirectConnectGateways,
 	GatewayAssociations, GatewayProposals, ResiliencyGroups, Faults}
 
 // Row is one stored document with the keys it is found by.
