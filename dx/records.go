@@ -42,6 +42,9 @@ type ConnectionRecord struct {
 	MacSecCapable  bool      `json:"macSecCapable,omitempty"`
 	EncryptionMode string    `json:"encryptionMode,omitempty"`
 	MacSecKeys     []KeyLink `json:"macSecKeys,omitempty"`
+	// PastMacSecKeys are the keys disassociated from it, kept for the
+	// event log.
+	PastMacSecKeys []KeyLink `json:"pastMacSecKeys,omitempty"`
 	Tags           []Tag     `json:"tags,omitempty"`
 	CreatedAt      time.Time `json:"createdAt"`
 	LoaIssuedAt    time.Time `json:"loaIssuedAt,omitzero"`
@@ -90,6 +93,7 @@ type LagRecord struct {
 	MacSecCapable           bool      `json:"macSecCapable,omitempty"`
 	EncryptionMode          string    `json:"encryptionMode,omitempty"`
 	MacSecKeys              []KeyLink `json:"macSecKeys,omitempty"`
+	PastMacSecKeys          []KeyLink `json:"pastMacSecKeys,omitempty"` // disassociated, kept for the event log
 	Tags                    []Tag     `json:"tags,omitempty"`
 	CreatedAt               time.Time `json:"createdAt"`
 	LoaIssuedAt             time.Time `json:"loaIssuedAt,omitzero"`
@@ -106,9 +110,10 @@ func (l *LagRecord) ARN() ARN {
 
 // KeyLink is a MACsec secret associated with a connection or LAG.
 type KeyLink struct {
-	SecretARN    string    `json:"secretARN"`
-	Ckn          string    `json:"ckn"`
-	AssociatedAt time.Time `json:"associatedAt"`
+	SecretARN       string    `json:"secretARN"`
+	Ckn             string    `json:"ckn"`
+	AssociatedAt    time.Time `json:"associatedAt"`
+	DisassociatedAt time.Time `json:"disassociatedAt,omitzero"` // only in PastMacSecKeys
 }
 
 // SecretRecord is a MACsec CKN/CAK pair the service keeps as a secret in the

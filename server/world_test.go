@@ -447,3 +447,22 @@ func TestExportThenImportReproducesTheWorld(t *testing.T) {
 		t.Errorf("a refused import changed the world: %s", got)
 	}
 }
+
+func TestMacSecKeyTimelineInTheEventLog(t *testing.T) {
+	w := dxtest.Start(t)
+	c := w.Client()
+	conn := macsecConnection(t, c, "EqDC2", "10Gbps")
+	arn := macsecAssociate(t, c, conn.ConnectionId, macsecCkn, macsecCak).MacSecKeys[0].SecretARN
+	advance(t, w, time.Hour)
+	if _, err := c.DisassociateMacSecKey(ctx, &directconnect.DisassociateMacSecKeyInput{ConnectionId: conn.ConnectionId, SecretARN: arn}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"macsec-key >associating (api: MACsec key associated)",
+		"macsec-key associating>associated (timeline: MACsec key in force)",
+		"macsec-key associated>disassociated (api: MACsec key disassociated)",
+	}
+	if got := events(t, w, "type=macsec-key&resource="+aws.ToString(conn.ConnectionId)); !reflect.DeepEqual(got, want) {
+		t.Errorf("MACsec key events:\n got %q\nwant %q", got, want)
+	}
+}

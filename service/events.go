@@ -101,7 +101,7 @@ func (s *Service) Events(ctx context.Context, f EventFilter) ([]Event, error) {
 				typ = EventHostedConnection
 			}
 			log.add(Event{Resource: c.ID, ResourceType: typ, Account: c.Owner, Region: c.Region, Parent: c.Parent()}, n.points(), n.at)
-			s.keyEvents(log, c.ID, c.Owner, c.Region, c.MacSecKeys)
+			s.keyEvents(log, c.ID, c.Owner, c.Region, slices.Concat(c.MacSecKeys, c.PastMacSecKeys))
 		}
 		lags, err := store.LoadAll[dx.LagRecord](tx, store.Query{Kind: store.Lags})
 		if err != nil {
@@ -113,7 +113,7 @@ func (s *Service) Events(ctx context.Context, f EventFilter) ([]Event, error) {
 				return err
 			}
 			log.add(Event{Resource: l.ID, ResourceType: EventLag, Account: l.Owner, Region: l.Region}, n.points(), n.at)
-			s.keyEvents(log, l.ID, l.Owner, l.Region, l.MacSecKeys)
+			s.keyEvents(log, l.ID, l.Owner, l.Region, slices.Concat(l.MacSecKeys, l.PastMacSecKeys))
 		}
 		if err := s.vifEvents(w, log); err != nil {
 			return err
@@ -136,7 +136,7 @@ func (s *Service) Events(ctx context.Context, f EventFilter) ([]Event, error) {
 func (s *Service) keyEvents(log *eventLog, holder, owner, region string, keys []dx.KeyLink) {
 	for _, k := range keys {
 		log.add(Event{Resource: k.SecretARN, ResourceType: EventMacSecKey, Account: owner, Region: region, Parent: holder},
-			s.cfg.Timings.KeyPoints(k.AssociatedAt), func(t time.Time) string { return s.cfg.Timings.KeyState(k.AssociatedAt, t) })
+			s.cfg.Timings.KeyPoints(k.AssociatedAt, k.DisassociatedAt), func(t time.Time) string { return s.cfg.Timings.KeyState(k.AssociatedAt, k.DisassociatedAt, t) })
 	}
 }
 

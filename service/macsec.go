@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/dxsim/dxsim/dx"
-	"github.com/dxsim/dxsim/sim"
 	"github.com/dxsim/dxsim/store"
 )
 
@@ -21,6 +20,14 @@ func (t macSecTarget) links() *[]dx.KeyLink {
 		return &t.conn.MacSecKeys
 	}
 	return &t.lag.MacSecKeys
+}
+
+// past are the keys disassociated from the target.
+func (t macSecTarget) past() *[]dx.KeyLink {
+	if t.conn != nil {
+		return &t.conn.PastMacSecKeys
+	}
+	return &t.lag.PastMacSecKeys
 }
 
 func (t macSecTarget) save(tx store.Tx) error {
@@ -153,9 +160,10 @@ func (s *Service) DisassociateMacSecKey(ctx context.Context, caller dx.Caller, i
 		if i < 0 {
 			return dx.Errorf("Secret %s is not associated with %s", in.SecretARN, in.ConnectionID)
 		}
-		gone := s.keyViews((*links)[i:i+1], s.clock.Now())
-		gone[0].State = sim.KeyDisassociated
-		out.MacSecKeys = gone
+		link := (*links)[i]
+		link.DisassociatedAt = s.clock.Now()
+		out.MacSecKeys = s.keyViews([]dx.KeyLink{link}, link.DisassociatedAt)
+		*t.past() = append(*t.past(), link)
 		*links = slices.Delete(*links, i, i+1)
 		return t.save(tx)
 	})

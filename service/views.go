@@ -98,7 +98,7 @@ func (s *Service) keyViews(links []dx.KeyLink, now time.Time) []dx.MacSecKey {
 		out[i] = dx.MacSecKey{
 			SecretARN: k.SecretARN,
 			Ckn:       k.Ckn,
-			State:     s.cfg.Timings.KeyState(k.AssociatedAt, now),
+			State:     s.cfg.Timings.KeyState(k.AssociatedAt, k.DisassociatedAt, now),
 			StartOn:   k.AssociatedAt.Add(s.cfg.Timings.MacSecKey).UTC().Format(time.RFC3339),
 		}
 	}

@@ -183,11 +183,14 @@ const (
 	KeyDisassociated = "disassociated"
 )
 
-// KeyState is the state at t of a MACsec key associated at associatedAt.
-func (t Timings) KeyState(associatedAt, at time.Time) string {
+// KeyState is the state at t of a MACsec key associated at associatedAt
+// (and disassociated at disassociatedAt, if not zero).
+func (t Timings) KeyState(associatedAt, disassociatedAt, at time.Time) string {
 	switch {
 	case at.Before(associatedAt):
 		return ""
+	case !disassociatedAt.IsZero() && !at.Before(disassociatedAt):
+		return KeyDisassociated
 	case at.Before(associatedAt.Add(t.MacSecKey)):
 		return KeyAssociating
 	}
@@ -195,8 +198,11 @@ func (t Timings) KeyState(associatedAt, at time.Time) string {
 }
 
 // KeyPoints are the moments a key association changes state.
-func (t Timings) KeyPoints(associatedAt time.Time) []Point {
-	return []Point{{At: associatedAt, Cause: "api: MACsec key associated"}, {At: associatedAt.Add(t.MacSecKey), Cause: CauseKeyInForce}}
+func (t Timings) KeyPoints(associatedAt, disassociatedAt time.Time) []Point {
+	return []Point{
+		{At: associatedAt, Cause: "api: MACsec key associated"}, {At: associatedAt.Add(t.MacSecKey), Cause: CauseKeyInForce},
+		{At: disassociatedAt, Cause: "api: MACsec key disassociated"},
+	}
 }
 
 // Virtual interface states besides the connection states.
