@@ -20,8 +20,9 @@ type world struct {
 	now    time.Time
 	faults []*dx.FaultRecord
 	loaded bool
-	conns  map[string]*connNode
-	lags   map[string]*lagNode
+	// The parents of hosted connections and virtual interfaces, loaded once.
+	conns map[string]*connNode
+	lags  map[string]*lagNode
 }
 
 func (s *Service) world(tx store.Tx) *world {
@@ -65,9 +66,6 @@ type connNode struct {
 }
 
 func (w *world) conn(c *dx.ConnectionRecord) (*connNode, error) {
-	if n, ok := w.conns[c.ID]; ok && n.rec == c {
-		return n, nil
-	}
 	out, err := w.outages(dx.FaultConnection, c.ID, dx.FaultDevice, c.Device, dx.FaultLocation, c.Location)
 	if err != nil {
 		return nil, err
@@ -82,7 +80,6 @@ func (w *world) conn(c *dx.ConnectionRecord) (*connNode, error) {
 			return nil, err
 		}
 	}
-	w.conns[c.ID] = n
 	return n, nil
 }
 
@@ -111,9 +108,6 @@ type lagNode struct {
 }
 
 func (w *world) lag(l *dx.LagRecord) (*lagNode, error) {
-	if n, ok := w.lags[l.ID]; ok && n.rec == l {
-		return n, nil
-	}
 	members, err := lagMembers(w.tx, l.ID)
 	if err != nil {
 		return nil, err
@@ -157,7 +151,11 @@ func (w *world) parent(id string) (stateNode, error) {
 		if err != nil {
 			return nil, err
 		}
-		return w.lag(l)
+		n, err := w.lag(l)
+		if err == nil {
+			w.lags[id] = n
+		}
+		return n, err
 	}
 	if n, ok := w.conns[id]; ok {
 		return n, nil
@@ -166,7 +164,11 @@ func (w *world) parent(id string) (stateNode, error) {
 	if err != nil {
 		return nil, err
 	}
-	return w.conn(c)
+	n, err := w.conn(c)
+	if err == nil {
+		w.conns[id] = n
+	}
+	return n, err
 }
 
 // vifNode is a virtual interface on its connection or LAG, with its BGP
