@@ -466,3 +466,54 @@ func TestMacSecKeyTimelineInTheEventLog(t *testing.T) {
 		t.Errorf("MACsec key events:\n got %q\nwant %q", got, want)
 	}
 }
+
+func TestInterconnectFailureReachesHostedConnectionsAndTheirInterfaces(t *testing.T) {
+	w, partner, customer, _ := startPartners(t)
+	ic := createInterconnect(t, partner, "10Gbps", false)
+	hc := allocate(t, partner, ic.InterconnectId, "500Mbps", 100)
+	if _, err := customer.ConfirmConnection(ctx, &directconnect.ConfirmConnectionInput{ConnectionId: hc.ConnectionId}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := partner.DescribeInterconnectLoa(ctx, &directconnect.DescribeInterconnectLoaInput{InterconnectId: ic.InterconnectId}); err != nil {
+		t.Fatal(err)
+	}
+	vif := createPublicVIF(t, customer, hc.ConnectionId, 100)
+	w.Provision()
+	wantConnectionState(t, customer, hc.ConnectionId, types.ConnectionStateAvailable)
+
+	admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(ic.InterconnectId)+"/down", "")
+	out, err := partner.DescribeInterconnects(ctx, &directconnect.DescribeInterconnectsInput{InterconnectId: ic.InterconnectId})
+	if err != nil || out.Interconnects[0].InterconnectState != types.InterconnectStateDown {
+		t.Fatalf("interconnect taken down: %+v, %v", out, err)
+	}
+	wantConnectionState(t, customer, hc.ConnectionId, types.ConnectionStateDown)
+	if v := describeVIF(t, customer, vif.VirtualInterfaceId); v.VirtualInterfaceState != types.VirtualInterfaceStateDown || v.BgpPeers[0].BgpStatus != types.BGPStatusDown {
+		t.Errorf("VIF on the hosted connection: %s with BGP %s, want down", v.VirtualInterfaceState, v.BgpPeers[0].BgpStatus)
+	}
+	advance(t, w, time.Minute)
+	admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(ic.InterconnectId)+"/up", "")
+	wantConnectionState(t, customer, hc.ConnectionId, types.ConnectionStateAvailable)
+	want := []string{"hosted-connection available>down (fault: connection " + aws.ToString(ic.InterconnectId) + " down)",
+		"hosted-connection down>available (fault: connection " + aws.ToString(ic.InterconnectId) + " up)"}
+	if got := events(t, w, "type=hosted-connection&account="+dxtest.Account); len(got) < 2 || !reflect.DeepEqual(got[len(got)-2:], want) {
+		t.Errorf("hosted connection events end %q, want %q", got, want)
+	}
+}
+
+func TestStallAndCompleteAVirtualInterface(t *testing.T) {
+	w := dxtest.Start(t)
+	c := w.Client()
+	conn := readyConnection(t, c, "EqDC2", "10Gbps")
+	w.Provision()
+	vif := createPublicVIF(t, c, conn.ConnectionId, 50)
+	admin(t, w, http.MethodPost, "/_dxsim/provisioning/"+aws.ToString(vif.VirtualInterfaceId)+"/stall", "")
+	advance(t, w, 24*time.Hour)
+	if s := describeVIF(t, c, vif.VirtualInterfaceId).VirtualInterfaceState; s != types.VirtualInterfaceStateVerifying {
+		t.Errorf("stalled public VIF is %s a day later, want verifying", s)
+	}
+	admin(t, w, http.MethodPost, "/_dxsim/provisioning/"+aws.ToString(vif.VirtualInterfaceId)+"/complete", "")
+	v := describeVIF(t, c, vif.VirtualInterfaceId)
+	if v.VirtualInterfaceState != types.VirtualInterfaceStateAvailable || v.BgpPeers[0].BgpStatus != types.BGPStatusUp {
+		t.Errorf("completed VIF is %s with BGP %s, want available and up", v.VirtualInterfaceState, v.BgpPeers[0].BgpStatus)
+	}
+}
