@@ -98,6 +98,55 @@ type LagRecord struct {
 	CreatedAt               time.Time `json:"createdAt"`
 	LoaIssuedAt             time.Time `json:"loaIssuedAt,omitzero"`
 	DeletedAt               time.Time `json:"deletedAt,omitzero"`
+	// Memberships and MinimumLinksChanges are the LAG's history: its state
+	// at any moment, past ones included, follows from them.
+	Memberships         []LagMembership      `json:"memberships,omitempty"`
+	MinimumLinksChanges []MinimumLinksChange `json:"minimumLinksChanges,omitempty"`
+}
+
+// LagMembership is a span during which a connection was a LAG's member;
+// Until is zero while it is.
+type LagMembership struct {
+	ConnectionID string    `json:"connectionId"`
+	From         time.Time `json:"from"`
+	Until        time.Time `json:"until,omitzero"`
+}
+
+// MinimumLinksChange records that minimumLinks was From until At.
+type MinimumLinksChange struct {
+	At   time.Time `json:"at"`
+	From int       `json:"from"`
+}
+
+// Join records that connection id became a member at at.
+func (l *LagRecord) Join(id string, at time.Time) {
+	l.Memberships = append(l.Memberships, LagMembership{ConnectionID: id, From: at})
+}
+
+// Leave records that connection id stopped being a member at at.
+func (l *LagRecord) Leave(id string, at time.Time) {
+	for i := range l.Memberships {
+		if m := &l.Memberships[i]; m.ConnectionID == id && m.Until.IsZero() {
+			m.Until = at
+		}
+	}
+}
+
+// SetMinimumLinks changes minimumLinks to n at at.
+func (l *LagRecord) SetMinimumLinks(n int, at time.Time) {
+	if n != l.MinimumLinks {
+		l.MinimumLinksChanges = append(l.MinimumLinksChanges, MinimumLinksChange{At: at, From: l.MinimumLinks})
+		l.MinimumLinks = n
+	}
+}
+
+// MinimumLinksAt is minimumLinks at t.
+func (l *LagRecord) MinimumLinksAt(t time.Time) int {
+	n := l.MinimumLinks
+	for i := len(l.MinimumLinksChanges) - 1; i >= 0 && t.Before(l.MinimumLinksChanges[i].At); i-- {
+		n = l.MinimumLinksChanges[i].From
+	}
+	return n
 }
 
 // Deleted reports whether the LAG was deleted.

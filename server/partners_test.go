@@ -248,8 +248,8 @@ func TestHostedConnectionDeletion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if del.InterconnectState != types.InterconnectStateDeleted {
-		t.Errorf("DeleteInterconnect answered %s", del.InterconnectState)
+	if del.InterconnectState != types.InterconnectStateDeleting {
+		t.Errorf("DeleteInterconnect answered %s, want deleting", del.InterconnectState)
 	}
 	_, err = partner.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: ic.InterconnectId})
 	dxtest.WantError(t, err, "DirectConnectClientException", "does not exist")

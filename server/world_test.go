@@ -517,3 +517,43 @@ func TestStallAndCompleteAVirtualInterface(t *testing.T) {
 		t.Errorf("completed VIF is %s with BGP %s, want available and up", v.VirtualInterfaceState, v.BgpPeers[0].BgpStatus)
 	}
 }
+
+// TestLagHistoryFollowsMembershipAndMinimumLinks checks that the event log
+// tells the LAG's past as it was: a LAG going down because minimumLinks was
+// raised, or because a member left, changed state then and for that cause.
+func TestLagHistoryFollowsMembershipAndMinimumLinks(t *testing.T) {
+	w := dxtest.Start(t)
+	c := w.Client()
+	lag := createLag(t, c, newLag("EqDC2", "10Gbps", 2))
+	downloadLoa(t, c, lag.LagId)
+	w.Provision()
+	one := lag.Connections[0].ConnectionId
+	advance(t, w, time.Minute)
+	admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(one)+"/down", "") // minimumLinks 0: one member up is enough
+	advance(t, w, time.Minute)
+	if _, err := c.UpdateLag(ctx, &directconnect.UpdateLagInput{LagId: lag.LagId, MinimumLinks: 2}); err != nil {
+		t.Fatal(err)
+	}
+	advance(t, w, time.Minute)
+	if _, err := c.UpdateLag(ctx, &directconnect.UpdateLagInput{LagId: lag.LagId, MinimumLinks: 1}); err != nil {
+		t.Fatal(err)
+	}
+	advance(t, w, time.Minute)
+	if _, err := c.DisassociateConnectionFromLag(ctx, &directconnect.DisassociateConnectionFromLagInput{ConnectionId: lag.Connections[1].ConnectionId, LagId: lag.LagId}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"lag >requested (api: created)",
+		"lag requested>pending (timeline: LOA downloaded and cross-connect delivered)",
+		"lag pending>available (timeline: turned up)",
+		"lag available>down (api: minimumLinks changed)",
+		"lag down>available (api: minimumLinks changed)",
+		"lag available>down (api: connection " + aws.ToString(lag.Connections[1].ConnectionId) + " left)",
+	}
+	if got := events(t, w, "type=lag"); !reflect.DeepEqual(got, want) {
+		t.Errorf("LAG events:\n got %q\nwant %q", got, want)
+	}
+	if s := describeLag(t, c, lag.LagId).LagState; s != types.LagStateDown {
+		t.Errorf("LAG left with its down member is %s, want down", s)
+	}
+}

@@ -91,8 +91,7 @@ func (s *Service) createPort(ctx context.Context, caller dx.Caller, r portReques
 			if dev, _, ok = s.catalog.Device(lag.Device); !ok {
 				return dx.Errorf("LAG %s is on Direct Connect endpoint %s, which the location catalog no longer has", lag.ID, lag.Device)
 			}
-			c.LagID = lag.ID
-			c.MacSecCapable = lag.MacSecCapable
+			c.LagID, c.MacSecCapable = lag.ID, lag.MacSecCapable
 		} else if dev, err = pickDevice(tx, site, r.bandwidth, 1); err != nil {
 			return err
 		}
@@ -112,6 +111,12 @@ func (s *Service) createPort(ctx context.Context, caller dx.Caller, r portReques
 		}
 		if c.Port, err = claimPort(tx, dev, c.ID); err != nil {
 			return err
+		}
+		if lag != nil {
+			joinLag(c, lag, c.CreatedAt)
+			if err := putLag(tx, lag); err != nil {
+				return err
+			}
 		}
 		return putConnection(tx, c)
 	})

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/dxsim/dxsim/dx"
-	"github.com/dxsim/dxsim/sim"
 	"github.com/dxsim/dxsim/store"
 )
 
@@ -106,6 +105,7 @@ func lagOf(tx store.Tx, c *dx.ConnectionRecord) (*dx.LagRecord, error) {
 
 // DeleteInterconnect deletes an interconnect that hosts no connections.
 func (s *Service) DeleteInterconnect(ctx context.Context, caller dx.Caller, in *InterconnectIDInput) (*InterconnectStateOutput, error) {
+	var out InterconnectStateOutput
 	err := s.update(ctx, func(tx store.Tx) error {
 		c, err := ownInterconnect(tx, caller, in.InterconnectID)
 		if err != nil {
@@ -114,12 +114,16 @@ func (s *Service) DeleteInterconnect(ctx context.Context, caller dx.Caller, in *
 		if err := s.deletePort(tx, c); err != nil {
 			return err
 		}
-		return putConnection(tx, c)
+		if err := putConnection(tx, c); err != nil {
+			return err
+		}
+		out.InterconnectState, err = s.world(tx).connectionState(c)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &InterconnectStateOutput{InterconnectState: sim.Deleted}, nil
+	return &out, nil
 }
 
 // deletePort deletes a dedicated connection or interconnect: refused while it
@@ -137,8 +141,14 @@ func (s *Service) deletePort(tx store.Tx, c *dx.ConnectionRecord) error {
 		return err
 	}
 	c.DeletedAt = s.clock.Now()
-	c.LagID = ""
-	return nil
+	if c.LagID == "" {
+		return nil
+	}
+	lag, err := store.Load[dx.LagRecord](tx, store.Lags, c.LagID)
+	if err != nil {
+		return err
+	}
+	return dropFromLag(tx, c, lag, c.DeletedAt)
 }
 
 // DescribeInterconnectLoa returns the LOA-CFA of an interconnect.

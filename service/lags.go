@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/store"
@@ -66,7 +67,7 @@ func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLag
 			if macSec && !existing.MacSecCapable {
 				return dx.Errorf("Connection %s is not MACsec capable; every connection of a MACsec LAG must be", existing.ID)
 			}
-			if err := leaveLag(tx, existing); err != nil {
+			if err := leaveLag(tx, existing, now); err != nil {
 				return err
 			}
 			newCount--
@@ -99,7 +100,7 @@ func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLag
 			if err := s.moveVIFsToLag(tx, existing, lag); err != nil {
 				return err
 			}
-			joinLag(existing, lag)
+			joinLag(existing, lag, now)
 			if err := putConnection(tx, existing); err != nil {
 				return err
 			}
@@ -111,19 +112,23 @@ func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLag
 				MacSecCapable: macSec, Tags: in.ChildConnectionTags, Device: dev.AwsDevice, CreatedAt: now,
 				BillingMode: lag.BillingMode,
 			}
-			joinLag(c, lag)
+			c.LagID = lag.ID
 			if c.ID, err = insertWithNewID(tx, dx.ConnectionPrefix, func(id string) (store.Row, error) {
 				c.ID = id
 				return store.Encode(connectionKey(c), c)
 			}); err != nil {
 				return err
 			}
+			joinLag(c, lag, now)
 			if c.Port, err = claimPort(tx, dev, c.ID); err != nil {
 				return err
 			}
 			if err := putConnection(tx, c); err != nil {
 				return err
 			}
+		}
+		if err := putLag(tx, lag); err != nil {
+			return err
 		}
 		v, err = s.world(tx).lagView(lag)
 		return err
@@ -134,10 +139,12 @@ func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLag
 	return &v, nil
 }
 
-// joinLag makes c a member of lag; a MACsec member takes the LAG's
-// encryption mode, which the LAG applies to all its members.
-func joinLag(c *dx.ConnectionRecord, lag *dx.LagRecord) {
+// joinLag makes c a member of lag at now; a MACsec member takes the LAG's
+// encryption mode, which the LAG applies to all its members. The caller
+// saves both.
+func joinLag(c *dx.ConnectionRecord, lag *dx.LagRecord, now time.Time) {
 	c.LagID = lag.ID
+	lag.Join(c.ID, now)
 	if c.MacSecCapable && lag.MacSecCapable {
 		c.EncryptionMode = lag.EncryptionMode
 	}
@@ -146,7 +153,7 @@ func joinLag(c *dx.ConnectionRecord, lag *dx.LagRecord) {
 // leaveLag takes c out of the LAG it is in, if any, unless that would leave
 // the LAG with fewer members than its minimumLinks (a last member may always
 // leave).
-func leaveLag(tx store.Tx, c *dx.ConnectionRecord) error {
+func leaveLag(tx store.Tx, c *dx.ConnectionRecord, now time.Time) error {
 	if c.LagID == "" {
 		return nil
 	}
@@ -161,8 +168,15 @@ func leaveLag(tx store.Tx, c *dx.ConnectionRecord) error {
 	if left := len(members) - 1; left > 0 && left < lag.MinimumLinks {
 		return dx.Errorf("Removing connection %s from LAG %s would leave it %d connection(s), below its minimumLinks of %d; lower minimumLinks with UpdateLag first", c.ID, lag.ID, left, lag.MinimumLinks)
 	}
+	return dropFromLag(tx, c, lag, now)
+}
+
+// dropFromLag ends c's membership of lag at now and saves lag; the caller
+// saves c.
+func dropFromLag(tx store.Tx, c *dx.ConnectionRecord, lag *dx.LagRecord, now time.Time) error {
+	lag.Leave(c.ID, now)
 	c.LagID = ""
-	return nil
+	return putLag(tx, lag)
 }
 
 // DescribeLags lists the caller's LAGs in its Region, or the one named.
@@ -223,7 +237,7 @@ func (s *Service) UpdateLag(ctx context.Context, caller dx.Caller, in *UpdateLag
 			if err := dx.CheckMinimumLinks(*in.MinimumLinks, len(members)); err != nil {
 				return err
 			}
-			l.MinimumLinks = *in.MinimumLinks
+			l.SetMinimumLinks(*in.MinimumLinks, s.clock.Now())
 		}
 		if in.EncryptionMode != nil {
 			if err := dx.CheckEncryptionMode(*in.EncryptionMode, l.MacSecCapable, "LAG "+l.ID); err != nil {
@@ -249,13 +263,15 @@ func (s *Service) DeleteLag(ctx context.Context, caller dx.Caller, in *LagIDInpu
 		if err := checkNoDependents(tx, "LAG", l.ID); err != nil {
 			return err
 		}
+		now := s.clock.Now()
 		for _, m := range members {
+			l.Leave(m.ID, now)
 			m.LagID = ""
 			if err := putConnection(tx, m); err != nil {
 				return err
 			}
 		}
-		l.DeletedAt = s.clock.Now()
+		l.DeletedAt = now
 		return nil
 	})
 }
@@ -311,7 +327,8 @@ func (s *Service) AssociateConnectionWithLag(ctx context.Context, caller dx.Call
 		if lag.MacSecCapable && !c.MacSecCapable {
 			return dx.Errorf("LAG %s is MACsec capable and connection %s is not; every connection of a MACsec LAG must be", lag.ID, c.ID)
 		}
-		if err := leaveLag(tx, c); err != nil {
+		now := s.clock.Now()
+		if err := leaveLag(tx, c, now); err != nil {
 			return err
 		}
 		if err := moveHostedToLag(tx, c, lag); err != nil {
@@ -322,8 +339,8 @@ func (s *Service) AssociateConnectionWithLag(ctx context.Context, caller dx.Call
 		if err := s.moveVIFsToLag(tx, c, lag); err != nil {
 			return err
 		}
-		joinLag(c, lag)
-		return nil
+		joinLag(c, lag, now)
+		return putLag(tx, lag)
 	})
 }
 
@@ -337,7 +354,7 @@ func (s *Service) DisassociateConnectionFromLag(ctx context.Context, caller dx.C
 		if c.LagID != lag.ID {
 			return dx.Errorf("Connection %s is not a member of LAG %s", c.ID, lag.ID)
 		}
-		if err := leaveLag(tx, c); err != nil {
+		if err := leaveLag(tx, c, s.clock.Now()); err != nil {
 			return err
 		}
 		// A partner's connection leaves as an interconnect.

@@ -99,12 +99,24 @@ func (n *connNode) points() []sim.Point {
 	return p
 }
 
-// lagNode is a LAG with its member connections.
+// lagNode is a LAG with its member connections: the current ones, which
+// DescribeLags lists, and every membership it had, which its state at any
+// moment follows from.
 type lagNode struct {
 	rec     *dx.LagRecord
 	tm      sim.Timings
 	tl      sim.LagTimeline
 	members []*connNode
+	spans   []memberSpan
+}
+
+type memberSpan struct {
+	member *connNode
+	dx.LagMembership
+}
+
+func (s memberSpan) covers(t time.Time) bool {
+	return !t.Before(s.From) && (s.Until.IsZero() || t.Before(s.Until))
 }
 
 func (w *world) lag(l *dx.LagRecord) (*lagNode, error) {
@@ -112,30 +124,56 @@ func (w *world) lag(l *dx.LagRecord) (*lagNode, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := &lagNode{rec: l, tm: w.s.cfg.Timings, tl: sim.LagTimeline{Created: l.CreatedAt, Deleted: l.DeletedAt, MinimumLinks: l.MinimumLinks}}
+	n := &lagNode{rec: l, tm: w.s.cfg.Timings, tl: sim.LagTimeline{Created: l.CreatedAt, Deleted: l.DeletedAt}}
+	byID := map[string]*connNode{}
 	for _, m := range members {
 		mn, err := w.conn(m)
 		if err != nil {
 			return nil, err
 		}
 		n.members = append(n.members, mn)
+		byID[m.ID] = mn
 	}
-	w.lags[l.ID] = n
+	for _, span := range l.Memberships {
+		mn := byID[span.ConnectionID]
+		if mn == nil { // a past member
+			c, err := store.Load[dx.ConnectionRecord](w.tx, store.Connections, span.ConnectionID)
+			if err != nil {
+				return nil, err
+			}
+			if mn, err = w.conn(c); err != nil {
+				return nil, err
+			}
+			byID[c.ID] = mn
+		}
+		n.spans = append(n.spans, memberSpan{member: mn, LagMembership: span})
+	}
 	return n, nil
 }
 
 func (n *lagNode) at(t time.Time) string {
-	states := make([]string, len(n.members))
-	for i, m := range n.members {
-		states[i] = m.at(t)
+	var states []string
+	for _, s := range n.spans {
+		if s.covers(t) {
+			states = append(states, s.member.at(t))
+		}
 	}
-	return n.tm.LagState(n.tl, states, t)
+	tl := n.tl
+	tl.MinimumLinks = n.rec.MinimumLinksAt(t)
+	return n.tm.LagState(tl, states, t)
 }
 
 func (n *lagNode) points() []sim.Point {
 	p := n.tm.LagPoints(n.tl)
-	for _, m := range n.members {
-		p = append(p, m.points()...)
+	for _, s := range n.spans {
+		p = append(p, s.member.points()...)
+		if s.From.After(n.tl.Created) { // founding members are part of "created"
+			p = append(p, sim.Point{At: s.From, Cause: "api: connection " + s.member.rec.ID + " joined"})
+		}
+		p = append(p, sim.Point{At: s.Until, Cause: "api: connection " + s.member.rec.ID + " left"})
+	}
+	for _, c := range n.rec.MinimumLinksChanges {
+		p = append(p, sim.Point{At: c.At, Cause: "api: minimumLinks changed"})
 	}
 	return p
 }
