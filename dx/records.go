@@ -30,6 +30,8 @@ type ConnectionRecord struct {
 	HostedOn   string `json:"hostedOn,omitempty"`
 	Vlan       int    `json:"vlan,omitempty"`
 	HostMacSec bool   `json:"hostMacSec,omitempty"`
+	// PastHosts are the hosts a hosted connection moved away from.
+	PastHosts []ParentSpan `json:"pastHosts,omitempty"`
 	// Interconnect marks a partner's interconnect: a port that hosted
 	// connections are carved out of.
 	Interconnect bool `json:"interconnect,omitempty"`
@@ -54,6 +56,14 @@ type ConnectionRecord struct {
 	Provisioning    Provisioning `json:"provisioning,omitzero"`
 	DeletedAt       time.Time    `json:"deletedAt,omitzero"`
 	BillingMode     string       `json:"billingMode,omitempty"` // "" is PayAsYouGo
+}
+
+// ParentSpan records that a resource was on parent ID (an interconnect or
+// LAG hosting a connection, the connection or LAG of a virtual interface)
+// until Until, when it moved.
+type ParentSpan struct {
+	ID    string    `json:"id"`
+	Until time.Time `json:"until"`
 }
 
 // Deleted reports whether the connection was deleted.

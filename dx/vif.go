@@ -46,6 +46,8 @@ type VirtualInterfaceRecord struct {
 	CreatedAt   time.Time `json:"createdAt"`
 	ConfirmedAt time.Time `json:"confirmedAt,omitzero"`
 	DeletedAt   time.Time `json:"deletedAt,omitzero"`
+	// PastParents are the connections and LAGs it moved away from.
+	PastParents []ParentSpan `json:"pastParents,omitempty"`
 	// Provisioning is what an operator did to its provisioning.
 	Provisioning Provisioning `json:"provisioning,omitzero"`
 	Rejected     bool         `json:"rejected,omitempty"`

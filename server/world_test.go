@@ -557,3 +557,29 @@ func TestLagHistoryFollowsMembershipAndMinimumLinks(t *testing.T) {
 		t.Errorf("LAG left with its down member is %s, want down", s)
 	}
 }
+
+func TestVirtualInterfaceHistoryFollowsItsMoves(t *testing.T) {
+	w := dxtest.Start(t)
+	c := w.Client()
+	a := readyConnection(t, c, "EqDC2", "10Gbps").ConnectionId
+	b := readyConnection(t, c, "EqDC2", "10Gbps").ConnectionId
+	vif := createPublicVIF(t, c, a, 60)
+	w.Provision()
+	advance(t, w, time.Minute)
+	admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(a)+"/down", "")
+	advance(t, w, time.Minute)
+	if _, err := c.AssociateVirtualInterface(ctx, &directconnect.AssociateVirtualInterfaceInput{VirtualInterfaceId: vif.VirtualInterfaceId, ConnectionId: b}); err != nil {
+		t.Fatal(err)
+	}
+	if s := describeVIF(t, c, vif.VirtualInterfaceId).VirtualInterfaceState; s != types.VirtualInterfaceStateAvailable {
+		t.Errorf("VIF moved off the down connection is %s, want available", s)
+	}
+	got := events(t, w, "type=virtual-interface")
+	want := []string{
+		"virtual-interface available>down (fault: connection " + aws.ToString(a) + " down)",
+		"virtual-interface down>available (api: moved from " + aws.ToString(a) + " to " + aws.ToString(b) + ")",
+	}
+	if len(got) < 2 || !reflect.DeepEqual(got[len(got)-2:], want) {
+		t.Errorf("VIF events:\n got %q\nwant ending %q", got, want)
+	}
+}

@@ -242,10 +242,11 @@ func (s *Service) Provision(ctx context.Context, id, action string) ([]ResourceS
 				return controlErrorf(http.StatusNotFound, "no LAG %s with members", id)
 			}
 			for _, m := range members {
-				if st, err := w.connectionState(m); err != nil || !provisioning(st) {
-					if err != nil {
-						return err
-					}
+				st, err := w.connectionState(m)
+				if err != nil {
+					return err
+				}
+				if !provisioning(st) {
 					continue
 				}
 				if err := s.provisionConnection(tx, m, action, &out); err != nil {

@@ -251,6 +251,7 @@ func (s *Service) AssociateHostedConnection(ctx context.Context, caller dx.Calle
 		}
 		// Its virtual interfaces are parented to the hosted connection and
 		// move with it.
+		c.PastHosts = append(c.PastHosts, dx.ParentSpan{ID: c.HostedOn, Until: s.clock.Now()})
 		c.HostedOn, c.HostMacSec, c.Location, c.Device = h.id, h.macSec, h.location, h.device
 		if err := putConnection(tx, c); err != nil {
 			return err

@@ -94,7 +94,7 @@ func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLag
 			return err
 		}
 		if existing != nil {
-			if err := moveHostedToLag(tx, existing, lag); err != nil {
+			if err := moveHostedToLag(tx, existing, lag, now); err != nil {
 				return err
 			}
 			if err := s.moveVIFsToLag(tx, existing, lag); err != nil {
@@ -331,7 +331,7 @@ func (s *Service) AssociateConnectionWithLag(ctx context.Context, caller dx.Call
 		if err := leaveLag(tx, c, now); err != nil {
 			return err
 		}
-		if err := moveHostedToLag(tx, c, lag); err != nil {
+		if err := moveHostedToLag(tx, c, lag, now); err != nil {
 			return err
 		}
 		// Interfaces of a LAG the connection came from are parented to that
@@ -366,7 +366,7 @@ func (s *Service) DisassociateConnectionFromLag(ctx context.Context, caller dx.C
 // moveHostedToLag re-associates the hosted connections of an interconnect
 // that joins lag with the LAG. Hosted connections of a LAG the interconnect
 // came from are parented to that LAG and stay with it.
-func moveHostedToLag(tx store.Tx, c *dx.ConnectionRecord, lag *dx.LagRecord) error {
+func moveHostedToLag(tx store.Tx, c *dx.ConnectionRecord, lag *dx.LagRecord, now time.Time) error {
 	moving, err := hostedOn(tx, c.ID)
 	if err != nil || len(moving) == 0 {
 		return err
@@ -384,6 +384,7 @@ func moveHostedToLag(tx store.Tx, c *dx.ConnectionRecord, lag *dx.LagRecord) err
 				return dx.Errorf("Hosted connection %s of %s and %s of LAG %s both use VLAN %d; move one to another VLAN first", m.ID, c.ID, st.ID, lag.ID, m.Vlan)
 			}
 		}
+		m.PastHosts = append(m.PastHosts, dx.ParentSpan{ID: m.HostedOn, Until: now})
 		m.HostedOn, m.HostMacSec, m.Device = lag.ID, lag.MacSecCapable, lag.Device
 		if err := putConnection(tx, m); err != nil {
 			return err

@@ -467,6 +467,7 @@ func (s *Service) moveVIF(tx store.Tx, v *dx.VirtualInterfaceRecord, target vifP
 			}
 		}
 	}
+	v.PastParents = append(v.PastParents, dx.ParentSpan{ID: v.ConnectionID, Until: s.clock.Now()})
 	v.ConnectionID, v.Location, v.Device = target.id, target.location, target.device
 	return putVIF(tx, v)
 }

@@ -62,7 +62,7 @@ type connNode struct {
 	tm      sim.Timings
 	tl      sim.ConnectionTimeline
 	outages []sim.Outage
-	host    stateNode // the interconnect or LAG a hosted connection is on
+	hosts   []timedParent // the interconnects or LAGs a hosted connection was and is on
 }
 
 func (w *world) conn(c *dx.ConnectionRecord) (*connNode, error) {
@@ -76,7 +76,7 @@ func (w *world) conn(c *dx.ConnectionRecord) (*connNode, error) {
 		Provisioning: sim.Provisioning{Stalled: c.Provisioning.StalledAt, Completed: c.Provisioning.CompletedAt},
 	}}
 	if c.Hosted() {
-		if n.host, err = w.parent(c.HostedOn); err != nil {
+		if n.hosts, err = w.parents(c.PastHosts, c.HostedOn); err != nil {
 			return nil, err
 		}
 	}
@@ -85,7 +85,7 @@ func (w *world) conn(c *dx.ConnectionRecord) (*connNode, error) {
 
 func (n *connNode) at(t time.Time) string {
 	s := n.tm.ConnectionState(n.tl, t)
-	if s == sim.Available && (sim.AnyCovers(n.outages, t) || n.host != nil && n.host.at(t) != sim.Available) {
+	if s == sim.Available && (sim.AnyCovers(n.outages, t) || n.hosts != nil && parentAt(n.hosts, t).at(t) != sim.Available) {
 		return sim.Down
 	}
 	return s
@@ -93,10 +93,7 @@ func (n *connNode) at(t time.Time) string {
 
 func (n *connNode) points() []sim.Point {
 	p := append(n.tm.ConnectionPoints(n.tl), sim.OutagePoints(n.outages)...)
-	if n.host != nil {
-		p = append(p, n.host.points()...)
-	}
-	return p
+	return append(p, parentPoints(n.hosts)...)
 }
 
 // lagNode is a LAG with its member connections: the current ones, which
@@ -209,22 +206,66 @@ func (w *world) parent(id string) (stateNode, error) {
 	return n, err
 }
 
+// timedParent is a parent a resource was on until a moment, or is on now
+// (until zero).
+type timedParent struct {
+	node  stateNode
+	id    string
+	until time.Time
+}
+
+// parents loads the parents a resource moved away from, in order, and the
+// one it is on.
+func (w *world) parents(past []dx.ParentSpan, current string) ([]timedParent, error) {
+	out := make([]timedParent, 0, len(past)+1)
+	for _, p := range append(slices.Clip(past), dx.ParentSpan{ID: current}) {
+		n, err := w.parent(p.ID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, timedParent{node: n, id: p.ID, until: p.Until})
+	}
+	return out, nil
+}
+
+// parentAt is the parent a resource was on at t.
+func parentAt(ps []timedParent, t time.Time) stateNode {
+	for _, p := range ps {
+		if p.until.IsZero() || t.Before(p.until) {
+			return p.node
+		}
+	}
+	return ps[len(ps)-1].node
+}
+
+// parentPoints are the moments parents changed state, and the moves.
+func parentPoints(ps []timedParent) []sim.Point {
+	var p []sim.Point
+	for i, tp := range ps {
+		p = append(p, tp.node.points()...)
+		if !tp.until.IsZero() && i+1 < len(ps) {
+			p = append(p, sim.Point{At: tp.until, Cause: "api: moved from " + tp.id + " to " + ps[i+1].id})
+		}
+	}
+	return p
+}
+
 // vifNode is a virtual interface on its connection or LAG, with its BGP
 // peers' sessions.
 type vifNode struct {
-	rec    *dx.VirtualInterfaceRecord
-	tm     sim.Timings
-	tl     sim.VirtualInterfaceTimeline
-	parent stateNode
-	peers  map[string][]sim.Outage // BGP sessions an operator set down, by peer ID
+	rec     *dx.VirtualInterfaceRecord
+	tm      sim.Timings
+	tl      sim.VirtualInterfaceTimeline
+	parents []timedParent
+	peers   map[string][]sim.Outage // BGP sessions an operator set down, by peer ID
 }
 
 func (w *world) vif(v *dx.VirtualInterfaceRecord) (*vifNode, error) {
-	parent, err := w.parent(v.ConnectionID)
+	parents, err := w.parents(v.PastParents, v.ConnectionID)
 	if err != nil {
 		return nil, err
 	}
-	n := &vifNode{rec: v, tm: w.s.cfg.Timings, parent: parent, peers: map[string][]sim.Outage{}, tl: sim.VirtualInterfaceTimeline{
+	n := &vifNode{rec: v, tm: w.s.cfg.Timings, parents: parents, peers: map[string][]sim.Outage{}, tl: sim.VirtualInterfaceTimeline{
 		Created: v.CreatedAt, Confirmed: v.ConfirmedAt, Deleted: v.DeletedAt,
 		Allocated: v.Allocator != "", Public: v.Type == dx.PublicVIF, Rejected: v.Rejected,
 		Provisioning: sim.Provisioning{Stalled: v.Provisioning.StalledAt, Completed: v.Provisioning.CompletedAt},
@@ -260,11 +301,11 @@ func testEnd(ft *dx.FailoverTestRecord) time.Time {
 }
 
 func (n *vifNode) at(t time.Time) string {
-	return n.tm.VirtualInterfaceState(n.tl, n.parent.at(t), n.test(t) != nil, t)
+	return n.tm.VirtualInterfaceState(n.tl, parentAt(n.parents, t).at(t), n.test(t) != nil, t)
 }
 
 func (n *vifNode) points() []sim.Point {
-	p := append(n.tm.VirtualInterfacePoints(n.tl), n.parent.points()...)
+	p := append(n.tm.VirtualInterfacePoints(n.tl), parentPoints(n.parents)...)
 	for _, ft := range n.rec.Tests {
 		end := sim.Point{At: testEnd(&ft), Cause: sim.CauseTestEnded}
 		if end.At.Equal(ft.StoppedAt) {
