@@ -215,8 +215,12 @@ func TestBGPPeers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(del.VirtualInterface.BgpPeers); n != 1 {
-		t.Errorf("%d peers after deleting one of 2", n)
+	if ps := del.VirtualInterface.BgpPeers; len(ps) != 2 || ps[1].BgpPeerState != types.BGPPeerStateDeleting || ps[1].BgpStatus != types.BGPStatusDown {
+		t.Errorf("DeleteBGPPeer answered peers %+v, want the deleted one deleting and down", ps)
+	}
+	w.Clock.Advance(w.Config.Service.Timings.Deleting)
+	if n := len(describeVIF(t, c, rv.VirtualInterfaceId).BgpPeers); n != 1 {
+		t.Errorf("%d peers once the deleted one is gone, want 1", n)
 	}
 	_, err = c.DeleteBGPPeer(ctx, &directconnect.DeleteBGPPeerInput{VirtualInterfaceId: rv.VirtualInterfaceId, BgpPeerId: del.VirtualInterface.BgpPeers[0].BgpPeerId})
 	dxtest.WantError(t, err, "DirectConnectClientException", "last peer")

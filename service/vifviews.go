@@ -25,7 +25,10 @@ func (s *Service) vifView(n *vifNode, now time.Time) dx.VirtualInterface {
 		out.AwsDeviceV2, out.AwsLogicalDeviceID = d.AwsDeviceV2, d.AwsLogicalDeviceID
 		out.JumboFrameCapable = d.JumboFrameCapable
 	}
-	for _, p := range liveBGPPeers(v) {
+	for _, p := range v.BGPPeers {
+		if !p.DeletedAt.IsZero() && !now.Before(p.DeletedAt.Add(s.cfg.Timings.Deleting)) {
+			continue // deleted peers are listed while deleting
+		}
 		legacy, long := dx.AsnFields(p.Asn)
 		peer := dx.BGPPeer{
 			BGPPeerID: p.ID, Asn: legacy, AsnLong: long, AuthKey: p.AuthKey, AddressFamily: p.AddressFamily,
