@@ -583,3 +583,35 @@ func TestVirtualInterfaceHistoryFollowsItsMoves(t *testing.T) {
 		t.Errorf("VIF events:\n got %q\nwant ending %q", got, want)
 	}
 }
+
+func TestEventFilters(t *testing.T) {
+	w := dxtest.Start(t)
+	c, other := w.Client(), w.ClientFor(dxtest.OtherAccount, dxtest.Region)
+	mine := readyConnection(t, c, "EqDC2", "1Gbps").ConnectionId
+	advance(t, w, time.Hour)
+	_, body := adminRaw(t, w, http.MethodGet, "/_dxsim/clock", "")
+	var clock struct{ Now string }
+	json.Unmarshal(body, &clock)
+	theirs := createConnection(t, other, "EqDC2", "1Gbps").ConnectionId
+
+	if got := events(t, w, "account="+dxtest.OtherAccount); len(got) != 1 || got[0] != "connection >requested (api: created)" {
+		t.Errorf("events of the other account: %q", got)
+	}
+	if got := events(t, w, "since="+clock.Now); len(got) != 1 {
+		t.Errorf("events since %s: %q, want the other account's creation only", clock.Now, got)
+	}
+	if got := events(t, w, "until="+clock.Now+"&resource="+aws.ToString(mine)); len(got) != 3 {
+		t.Errorf("events of %s until %s: %q, want its 3 changes", aws.ToString(mine), clock.Now, got)
+	}
+	var out struct{ Events []service.Event }
+	json.Unmarshal(admin(t, w, http.MethodGet, "/_dxsim/events?limit=1", ""), &out)
+	if len(out.Events) != 1 || out.Events[0].Resource != aws.ToString(theirs) || out.Events[0].Account != dxtest.OtherAccount ||
+		out.Events[0].Region != dxtest.Region || out.Events[0].ResourceType != "connection" {
+		t.Errorf("limit=1 answered %+v, want the newest event", out.Events)
+	}
+	for _, q := range []string{"since=yesterday", "until=2026-13-01T00:00:00Z", "limit=0", "limit=many"} {
+		if status, b := adminRaw(t, w, http.MethodGet, "/_dxsim/events?"+q, ""); status != http.StatusBadRequest || !strings.Contains(string(b), `"error"`) {
+			t.Errorf("events?%s = %d %s, want 400 with an error", q, status, b)
+		}
+	}
+}
