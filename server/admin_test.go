@@ -97,3 +97,31 @@ func TestClockSurvivesRestart(t *testing.T) {
 		t.Errorf("after a restart the clock is %v, want %v", got, want)
 	}
 }
+
+// TestProcessesShareTheClock runs two worlds on one database, as two dxsim
+// processes would: a clock change made through one reaches the other.
+func TestProcessesShareTheClock(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "world.db")
+	open := func() *dxtest.World {
+		return dxtest.Start(t, func(c *server.Config) { c.Clock, c.DataPath = nil, path })
+	}
+	a, b := open(), open()
+	adminCall(t, a, http.MethodPut, "/_dxsim/clock", `{"mode": "manual"}`)
+	_, want := adminCall(t, a, http.MethodPost, "/_dxsim/clock/advance", `{"duration": "48h"}`)
+	if err := b.Server.SyncClock(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, got := adminCall(t, b, http.MethodGet, "/_dxsim/clock", ""); got["mode"] != "manual" || got["now"] != want["now"] {
+		t.Errorf("the other process's clock is %v, want %v", got, want)
+	}
+	// Both derive the same states from the shared records and clock.
+	conn := createConnection(t, a.Client(), "EqDC2", "1Gbps").ConnectionId
+	downloadLoa(t, b.Client(), conn)
+	adminCall(t, b, http.MethodPost, "/_dxsim/clock/advance", `{"duration": "1h"}`)
+	if err := a.Server.SyncClock(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []*dxtest.World{a, b} {
+		wantConnectionState(t, w.Client(), conn, types.ConnectionStateAvailable)
+	}
+}

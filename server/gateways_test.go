@@ -53,7 +53,7 @@ func gwWorld(t *testing.T) *dxtest.World {
 }
 
 // gwSettle advances the clock past a gateway or association state change.
-func gwSettle(w *dxtest.World) { w.Clock.Advance(w.Config.Service.Timings.Pending) }
+func gwSettle(w *dxtest.World) { w.Clock.Advance(w.Config.Service.Timings.Gateway) }
 
 var uuidPattern = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 

@@ -10,6 +10,8 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"sync"
+	"time"
 
 	"github.com/dxsim/dxsim/admin"
 	"github.com/dxsim/dxsim/awsapi"
@@ -32,8 +34,9 @@ type Config struct {
 	DefaultRegion string
 	// Service is the service configuration (quotas, timings, agreements).
 	Service service.Config
-	// Clock tells simulated time; nil means a world clock in real mode,
-	// which the admin API can switch and advance.
+	// Clock tells simulated time; nil means the world's own clock: real
+	// mode until the admin API switches or advances it, saved with the
+	// world, and shared with other processes serving the same database.
 	Clock sim.Clock
 	// Logger receives structured logs; nil discards them.
 	Logger *slog.Logger
@@ -53,7 +56,16 @@ func DefaultConfig() Config {
 type Server struct {
 	store   store.Store
 	handler http.Handler
+	svc     *service.Service
+	clock   *sim.WorldClock // the world's own clock, if it has one
+	stop    chan struct{}   // ends the clock's sync
+	synced  sync.WaitGroup
+	closing sync.Once
 }
+
+// clockSync is how often a dxsim process looks for clock changes that
+// another process serving the same database saved.
+const clockSync = time.Second
 
 // Open builds the world cfg describes.
 func Open(cfg Config) (*Server, error) {
@@ -73,8 +85,8 @@ func Open(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	clock := cfg.Clock
-	if clock == nil {
+	clock, own := cfg.Clock, cfg.Clock == nil
+	if own {
 		clock = sim.NewWorldClock()
 	}
 	log := cfg.Logger
@@ -82,10 +94,16 @@ func Open(cfg Config) (*Server, error) {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	svc := service.New(st, catalog, clock, cfg.Service)
+	srv := &Server{store: st, svc: svc, stop: make(chan struct{})}
 	if c, ok := clock.(*sim.WorldClock); ok {
 		if err := resumeClock(svc, c); err != nil {
 			st.Close()
 			return nil, err
+		}
+		if own {
+			srv.clock = c
+			srv.synced.Add(1)
+			go srv.syncClock(log)
 		}
 	}
 	api := awsapi.NewHandler(svc, awsapi.Identity{DefaultAccount: cfg.DefaultAccount, DefaultRegion: cfg.DefaultRegion}, log)
@@ -97,7 +115,39 @@ func Open(cfg Config) (*Server, error) {
 	c, _ := clock.(admin.Clock)
 	mux.Handle("/_dxsim/", admin.Handler(c, svc))
 	mux.Handle("/", api)
-	return &Server{store: st, handler: mux}, nil
+	srv.handler = mux
+	return srv, nil
+}
+
+// syncClock adopts, until Close, the clock changes other processes save.
+func (s *Server) syncClock(log *slog.Logger) {
+	defer s.synced.Done()
+	tick := time.NewTicker(clockSync)
+	defer tick.Stop()
+	for {
+		select {
+		case <-s.stop:
+			return
+		case <-tick.C:
+			if err := s.SyncClock(context.Background()); err != nil {
+				log.Warn("reading the clock saved with the world", "err", err)
+			}
+		}
+	}
+}
+
+// SyncClock puts the world's own clock in the state last saved with the
+// world, which another dxsim process serving the same database may have
+// changed. It runs every second; tests call it to sync at once.
+func (s *Server) SyncClock(ctx context.Context) error {
+	if s.clock == nil {
+		return nil
+	}
+	saved, ok, err := s.svc.LoadClock(ctx)
+	if err != nil || !ok || saved.Equal(s.clock.State()) {
+		return err
+	}
+	return s.clock.Resume(saved)
 }
 
 // resumeClock puts c where the world's clock was when it was last changed.
@@ -115,5 +165,13 @@ func resumeClock(svc *service.Service, c *sim.WorldClock) error {
 // Handler serves the AWS API on POST / and health on GET /health.
 func (s *Server) Handler() http.Handler { return s.handler }
 
-// Close closes the store.
-func (s *Server) Close(ctx context.Context) error { return s.store.Close() }
+// Close stops the clock's sync and closes the store.
+func (s *Server) Close(ctx context.Context) error {
+	var err error
+	s.closing.Do(func() {
+		close(s.stop)
+		s.synced.Wait()
+		err = s.store.Close()
+	})
+	return err
+}

@@ -615,3 +615,44 @@ func TestEventFilters(t *testing.T) {
 		}
 	}
 }
+
+func TestGatewayAndAssociationHistory(t *testing.T) {
+	w := gwWorld(t)
+	c := w.Client()
+	d := w.Config.Service.Timings.Gateway
+	g := gwCreate(t, c, "gw", nil).DirectConnectGatewayId
+	advance(t, w, d+time.Minute)
+	a := gwAssociate(t, c, g, vgw(1), "10.1.0.0/16").AssociationId
+	advance(t, w, time.Hour)
+	if _, err := c.UpdateDirectConnectGatewayAssociation(ctx, &directconnect.UpdateDirectConnectGatewayAssociationInput{
+		AssociationId: a, AddAllowedPrefixesToDirectConnectGateway: gwPrefixes("10.1.0.0/17")}); err != nil {
+		t.Fatal(err)
+	}
+	advance(t, w, time.Hour)
+	if _, err := c.DeleteDirectConnectGatewayAssociation(ctx, &directconnect.DeleteDirectConnectGatewayAssociationInput{AssociationId: a}); err != nil {
+		t.Fatal(err)
+	}
+	advance(t, w, d+time.Minute)
+	if _, err := c.DeleteDirectConnectGateway(ctx, &directconnect.DeleteDirectConnectGatewayInput{DirectConnectGatewayId: g}); err != nil {
+		t.Fatal(err)
+	}
+	advance(t, w, d)
+	want := []string{
+		"direct-connect-gateway >pending (api: created)",
+		"direct-connect-gateway pending>available (timeline: turned up)",
+		"gateway-association >associating (api: created)",
+		"gateway-association associating>associated (timeline: turned up)",
+		"gateway-association associated>updating (api: updated)",
+		"gateway-association updating>associated (timeline: update applied)",
+		"gateway-association associated>disassociating (api: deleted)",
+		"gateway-association disassociating>disassociated (timeline: deletion finished)",
+		"direct-connect-gateway available>deleting (api: deleted)",
+		"direct-connect-gateway deleting>deleted (timeline: deletion finished)",
+	}
+	if got := events(t, w, "resource="+aws.ToString(g)); !reflect.DeepEqual(got, want) {
+		t.Errorf("gateway events:\n got %q\nwant %q", got, want)
+	}
+	if got := string(admin(t, w, http.MethodGet, "/_dxsim/events?type=macsec-key", "")); got != "{\"events\":[]}\n" {
+		t.Errorf("no events answered %s, want an empty list", got)
+	}
+}

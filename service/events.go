@@ -13,8 +13,10 @@ import (
 
 // The event log is not written as things happen: it is derived from the
 // same timelines that states are, sampled at every moment something could
-// change, so it always agrees with what Describe calls answered then, and
-// every dxsim process sharing a database tells the same history.
+// change, so it agrees with what Describe calls answered then, and every
+// dxsim process sharing a database tells the same history. Changes at one
+// simulated instant are one moment: a state that lasted no simulated time
+// (a fault raised and cleared without the manual clock moving) is not in it.
 
 // Resource types of the event log.
 const (
@@ -124,6 +126,9 @@ func (s *Service) Events(ctx context.Context, f EventFilter) ([]Event, error) {
 		return nil, err
 	}
 	events := log.events
+	if events == nil {
+		events = []Event{}
+	}
 	slices.SortStableFunc(events, func(a, b Event) int {
 		return cmp.Or(a.Time.Compare(b.Time), cmp.Compare(a.Resource, b.Resource))
 	})

@@ -28,13 +28,13 @@ const (
 func (s *Service) associationState(a *dx.GatewayAssociationRecord, now time.Time) string {
 	d := s.gatewayDelay()
 	switch {
-	case !a.DeletedAt.IsZero() && now.Before(a.DeletedAt.Add(d)):
-		return disassociating
-	case !a.DeletedAt.IsZero():
+	case !a.DeletedAt.IsZero() && !now.Before(a.DeletedAt.Add(d)):
 		return disassociated
+	case !a.DeletedAt.IsZero() && !now.Before(a.DeletedAt):
+		return disassociating
 	case now.Before(a.CreatedAt.Add(d)):
 		return associating
-	case !a.UpdatedAt.IsZero() && now.Before(a.UpdatedAt.Add(d)):
+	case !a.UpdatedAt.IsZero() && !now.Before(a.UpdatedAt) && now.Before(a.UpdatedAt.Add(d)):
 		return updating
 	}
 	return associated

@@ -32,10 +32,10 @@ func (s *Service) gatewayDelay() time.Duration { return s.cfg.Timings.Gateway }
 func (s *Service) gatewayState(g *dx.DirectConnectGatewayRecord, now time.Time) string {
 	d := s.gatewayDelay()
 	switch {
-	case g.Deleted() && now.Before(g.DeletedAt.Add(d)):
-		return gatewayDeleting
-	case g.Deleted():
+	case g.Deleted() && !now.Before(g.DeletedAt.Add(d)):
 		return gatewayDeleted
+	case g.Deleted() && !now.Before(g.DeletedAt):
+		return gatewayDeleting
 	case now.Before(g.CreatedAt.Add(d)):
 		return gatewayPending
 	}

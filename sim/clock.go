@@ -104,6 +104,11 @@ type ClockState struct {
 	AnchorSim  time.Time `json:"anchorSim"`
 }
 
+// Equal reports whether two states are the same clock.
+func (s ClockState) Equal(o ClockState) bool {
+	return s.Mode == o.Mode && s.Factor == o.Factor && s.AnchorWall.Equal(o.AnchorWall) && s.AnchorSim.Equal(o.AnchorSim)
+}
+
 // State returns the clock's state.
 func (c *WorldClock) State() ClockState {
 	c.mu.Lock()

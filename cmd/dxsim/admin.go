@@ -3,69 +3,227 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
-const adminUsage = `usage: dxsim admin [--endpoint URL] clock                    show the simulated clock
-       dxsim admin [--endpoint URL] clock set real|manual
-       dxsim admin [--endpoint URL] clock set scaled FACTOR
-       dxsim admin [--endpoint URL] clock advance DURATION   (e.g. 72h, 90s)`
+// adminRequest is one call of the admin API.
+type adminRequest struct {
+	method, path string
+	body         io.Reader
+	out          string        // file the answer goes to instead of stdout
+	timeout      time.Duration // 0 is controlTimeout
+}
+
+// controlTimeout bounds a control request; export and import move a whole
+// world and get transferTimeout.
+const (
+	controlTimeout  = 10 * time.Second
+	transferTimeout = 10 * time.Minute
+)
+
+// adminCommand is a subcommand of `dxsim admin`. In a pattern, UPPERCASE
+// words are arguments, a|b are alternatives, and words from the first
+// "[" on are optional arguments that build checks itself.
+type adminCommand struct {
+	pattern, help string
+	build         func(a []string) (adminRequest, error)
+}
+
+var adminCommands = []adminCommand{
+	{"clock", "show the simulated clock", fixed(http.MethodGet, "/_dxsim/clock")},
+	{"clock set real|manual", "run the clock with wall time, or stop it", func(a []string) (adminRequest, error) {
+		return jsonRequest(http.MethodPut, "/_dxsim/clock", map[string]any{"mode": a[2]})
+	}},
+	{"clock set scaled FACTOR", "run FACTOR simulated seconds per second", func(a []string) (adminRequest, error) {
+		factor, err := strconv.ParseFloat(a[3], 64)
+		if err != nil {
+			return adminRequest{}, fmt.Errorf("factor %q is not a number", a[3])
+		}
+		return jsonRequest(http.MethodPut, "/_dxsim/clock", map[string]any{"mode": a[2], "factor": factor})
+	}},
+	{"clock advance DURATION", "move simulated time forward (e.g. 72h, 90s)", func(a []string) (adminRequest, error) {
+		return jsonRequest(http.MethodPost, "/_dxsim/clock/advance", map[string]any{"duration": a[2]})
+	}},
+	{"links", "list the faults, lasting and ended", fixed(http.MethodGet, "/_dxsim/links")},
+	{"link down|up ID", "take a connection, interconnect, device or location down, or up again", func(a []string) (adminRequest, error) {
+		return adminRequest{method: http.MethodPost, path: "/_dxsim/links/" + url.PathEscape(a[2]) + "/" + a[1]}, nil
+	}},
+	{"bgp-peer ID up|down", "hold a BGP session down, or let it come up", func(a []string) (adminRequest, error) {
+		return jsonRequest(http.MethodPut, "/_dxsim/bgp-peers/"+url.PathEscape(a[1])+"/status", map[string]any{"status": a[2]})
+	}},
+	{"provisioning ID complete|stall", "finish a dxcon-, dxlag- or dxvif- now, or hold it in its stage", func(a []string) (adminRequest, error) {
+		return adminRequest{method: http.MethodPost, path: "/_dxsim/provisioning/" + url.PathEscape(a[1]) + "/" + a[2]}, nil
+	}},
+	{"events [--resource ID] [--type T] [--account A] [--since RFC3339] [--until RFC3339] [--limit N]",
+		"list state changes, oldest first", events},
+	{"reset", "delete every resource and fault; the clock stays", fixed(http.MethodPost, "/_dxsim/reset")},
+	{"export [FILE]", "write the world as JSON to FILE, or to stdout", func(a []string) (adminRequest, error) {
+		if len(a) > 2 {
+			return adminRequest{}, fmt.Errorf("export takes at most one file, got %q", a[1:])
+		}
+		r := adminRequest{method: http.MethodGet, path: "/_dxsim/export", timeout: transferTimeout}
+		if len(a) == 2 && a[1] != "-" {
+			r.out = a[1]
+		}
+		return r, nil
+	}},
+	{"import FILE", "replace the world and its clock with an export; - reads stdin", func(a []string) (adminRequest, error) {
+		r := adminRequest{method: http.MethodPost, path: "/_dxsim/import", body: os.Stdin, timeout: transferTimeout}
+		if a[1] != "-" {
+			f, err := os.Open(a[1])
+			if err != nil {
+				return adminRequest{}, err
+			}
+			r.body = f // the HTTP client closes it
+		}
+		return r, nil
+	}},
+}
+
+func fixed(method, path string) func([]string) (adminRequest, error) {
+	return func([]string) (adminRequest, error) { return adminRequest{method: method, path: path}, nil }
+}
+
+func jsonRequest(method, path string, body map[string]any) (adminRequest, error) {
+	b, err := json.Marshal(body)
+	return adminRequest{method: method, path: path, body: bytes.NewReader(b)}, err
+}
+
+// events passes its flags to GET /_dxsim/events as query parameters of the
+// same names; the server checks their values.
+func events(a []string) (adminRequest, error) {
+	fs := flag.NewFlagSet("admin events", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	for _, name := range []string{"resource", "type", "account", "since", "until", "limit"} {
+		fs.String(name, "", "")
+	}
+	if err := fs.Parse(a[1:]); err != nil {
+		return adminRequest{}, fmt.Errorf("events: %v", err)
+	}
+	if fs.NArg() > 0 {
+		return adminRequest{}, fmt.Errorf("events takes only flags; unexpected %q", fs.Args())
+	}
+	q := url.Values{}
+	fs.Visit(func(f *flag.Flag) { q.Set(f.Name, f.Value.String()) })
+	path := "/_dxsim/events"
+	if len(q) > 0 {
+		path += "?" + q.Encode()
+	}
+	return adminRequest{method: http.MethodGet, path: path}, nil
+}
+
+// matches reports whether args are an invocation of c's pattern.
+func (c adminCommand) matches(args []string) bool {
+	words := strings.Fields(c.pattern)
+	optional := len(words)
+	for i, w := range words {
+		if strings.HasPrefix(w, "[") {
+			optional = i
+			break
+		}
+	}
+	if len(args) < optional || optional == len(words) && len(args) > optional {
+		return false
+	}
+	for i, w := range words[:optional] {
+		if w != strings.ToUpper(w) && !slices.Contains(strings.Split(w, "|"), args[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func adminUsage() string {
+	var b strings.Builder
+	b.WriteString("usage: dxsim admin [--endpoint URL] COMMAND   (URL defaults to http://127.0.0.1:4599)\n\ncommands:\n")
+	for _, c := range adminCommands {
+		if len(c.pattern) > 32 {
+			fmt.Fprintf(&b, "  %s\n  %-32s %s\n", c.pattern, "", c.help)
+		} else {
+			fmt.Fprintf(&b, "  %-32s %s\n", c.pattern, c.help)
+		}
+	}
+	b.WriteString("\nThe answer is the endpoint's JSON; see docs/world.md.")
+	return b.String()
+}
 
 // admin drives a running dxsim through its /_dxsim/ API and prints the JSON
 // answer.
 func admin(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("admin", flag.ContinueOnError)
 	endpoint := fs.String("endpoint", "http://127.0.0.1:4599", "address of the running dxsim")
-	fs.Usage = func() { fmt.Fprintln(os.Stderr, adminUsage) }
-	if err := fs.Parse(args); err != nil {
+	fs.Usage = func() { fmt.Fprintln(os.Stderr, adminUsage()) }
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		return nil
+	} else if err != nil {
 		return err
 	}
 	a := fs.Args()
-	var method, path string
-	var body any
-	switch {
-	case len(a) == 1 && a[0] == "clock":
-		method, path = http.MethodGet, "/_dxsim/clock"
-	case len(a) == 3 && a[0] == "clock" && a[1] == "set":
-		method, path, body = http.MethodPut, "/_dxsim/clock", map[string]any{"mode": a[2]}
-	case len(a) == 4 && a[0] == "clock" && a[1] == "set":
-		factor, err := strconv.ParseFloat(a[3], 64)
-		if err != nil {
-			return fmt.Errorf("factor %q is not a number", a[3])
+	for _, c := range adminCommands {
+		if c.matches(a) {
+			req, err := c.build(a)
+			if err != nil {
+				return err
+			}
+			return do(strings.TrimSuffix(*endpoint, "/"), req, stdout)
 		}
-		method, path, body = http.MethodPut, "/_dxsim/clock", map[string]any{"mode": a[2], "factor": factor}
-	case len(a) == 3 && a[0] == "clock" && a[1] == "advance":
-		method, path, body = http.MethodPost, "/_dxsim/clock/advance", map[string]any{"duration": a[2]}
-	default:
-		return fmt.Errorf("unknown admin command %q\n%s", a, adminUsage)
 	}
-	var rd io.Reader
-	if body != nil {
-		b, _ := json.Marshal(body)
-		rd = bytes.NewReader(b)
-	}
-	req, err := http.NewRequest(method, *endpoint+path, rd)
+	return fmt.Errorf("unknown admin command %q\n%s", a, adminUsage())
+}
+
+// do sends req and copies the answer to stdout or req.out; an error answer
+// becomes an error carrying the server's message.
+func do(endpoint string, req adminRequest, stdout io.Writer) error {
+	hr, err := http.NewRequest(req.method, endpoint+req.path, req.body)
 	if err != nil {
 		return err
 	}
-	resp, err := (&http.Client{Timeout: 10 * time.Second}).Do(req)
+	if req.body != nil {
+		hr.Header.Set("Content-Type", "application/json")
+	}
+	timeout := req.timeout
+	if timeout == 0 {
+		timeout = controlTimeout
+	}
+	resp, err := (&http.Client{Timeout: timeout}).Do(hr)
 	if err != nil {
 		return err
 	}
 	defer resp.Body.Close()
-	out, err := io.ReadAll(resp.Body)
+	if resp.StatusCode >= 300 {
+		out, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+		msg := string(bytes.TrimSpace(out))
+		var e struct{ Error string }
+		if json.Unmarshal(out, &e) == nil && e.Error != "" {
+			msg = e.Error
+		}
+		return fmt.Errorf("%s %s: %s: %s", req.method, req.path, resp.Status, msg)
+	}
+	if req.out == "" {
+		_, err = io.Copy(stdout, resp.Body)
+		return err
+	}
+	f, err := os.Create(req.out)
 	if err != nil {
 		return err
 	}
-	if resp.StatusCode >= 300 {
-		return fmt.Errorf("%s %s: %s: %s", method, path, resp.Status, bytes.TrimSpace(out))
+	if _, err = io.Copy(f, resp.Body); err == nil {
+		err = f.Close()
+	} else {
+		f.Close()
 	}
-	_, err = stdout.Write(out)
+	if err != nil {
+		os.Remove(req.out) // not a partial export
+	}
 	return err
 }

@@ -2,6 +2,10 @@
 //
 //	dxsim serve [flags]
 //	dxsim admin [--endpoint URL] clock [set MODE [FACTOR] | advance DURATION]
+//	dxsim admin [--endpoint URL] links | link down|up ID | bgp-peer ID up|down
+//	dxsim admin [--endpoint URL] provisioning ID complete|stall
+//	dxsim admin [--endpoint URL] events [--resource ID] [--type T] [--account A] [--since T] [--until T] [--limit N]
+//	dxsim admin [--endpoint URL] reset | export [FILE] | import FILE
 package main
 
 import (

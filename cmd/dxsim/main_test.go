@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -432,15 +433,22 @@ func TestServeRefusesStrayArguments(t *testing.T) {
 	}
 }
 
+// admin runs `dxsim admin --endpoint p.url args...` with stdin and returns
+// its combined output.
+func (p *dxsimProcess) admin(t *testing.T, ctx context.Context, stdin io.Reader, args ...string) (string, error) {
+	t.Helper()
+	cmd := exec.CommandContext(ctx, dxsimBinary(t), append([]string{"admin", "--endpoint", p.url}, args...)...)
+	cmd.Stdin = stdin
+	cmd.WaitDelay = 5 * time.Second
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
 func TestAdminClockCommands(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	p := startDxsim(t, ctx, t.TempDir(), "--data", ":memory:")
-	bin := dxsimBinary(t)
-	run := func(args ...string) (string, error) {
-		out, err := exec.CommandContext(ctx, bin, append([]string{"admin", "--endpoint", p.url}, args...)...).CombinedOutput()
-		return string(out), err
-	}
+	run := func(args ...string) (string, error) { return p.admin(t, ctx, nil, args...) }
 	out, err := run("clock")
 	if err != nil || !strings.Contains(out, `"mode":"real"`) {
 		t.Fatalf("dxsim admin clock = %s, %v", out, err)
@@ -460,4 +468,175 @@ func TestAdminClockCommands(t *testing.T) {
 	if out, err = run("lasers"); err == nil || !strings.Contains(out, "usage") {
 		t.Errorf("unknown command = %s, %v", out, err)
 	}
+}
+
+// TestAdminWorldCommands drives a connection, a virtual interface and the
+// whole world through every `dxsim admin` command but the clock's.
+func TestAdminWorldCommands(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), processTimeout)
+	defer cancel()
+	dir := t.TempDir()
+	p := startDxsim(t, ctx, dir, "--data", ":memory:")
+	c := p.client(dxtest.Account, dxtest.Region)
+	run := func(args ...string) string {
+		t.Helper()
+		out, err := p.admin(t, ctx, nil, args...)
+		if err != nil {
+			t.Fatalf("dxsim admin %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+		return out
+	}
+	fails := func(want string, args ...string) {
+		t.Helper()
+		out, err := p.admin(t, ctx, nil, args...)
+		if err == nil || !strings.Contains(out, want) {
+			t.Errorf("dxsim admin %s = %v, %q; want a failure saying %q", strings.Join(args, " "), err, out, want)
+		}
+	}
+	state := func(id string) types.ConnectionState {
+		t.Helper()
+		out, err := c.DescribeConnections(ctx, &directconnect.DescribeConnectionsInput{ConnectionId: aws.String(id)})
+		if err != nil || len(out.Connections) != 1 {
+			t.Fatalf("DescribeConnections %s = %v, %v", id, out, err)
+		}
+		return out.Connections[0].ConnectionState
+	}
+
+	conn, err := c.CreateConnection(ctx, &directconnect.CreateConnectionInput{
+		Location: aws.String("EqDC2"), Bandwidth: aws.String("1Gbps"), ConnectionName: aws.String("admin"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := aws.ToString(conn.ConnectionId)
+	// Without an LOA download the cross-connect never comes; the operator
+	// completes it instead.
+	if out := run("provisioning", id, "complete"); !strings.Contains(out, `"state":"available"`) {
+		t.Errorf("provisioning complete = %s", out)
+	}
+	run("link", "down", id)
+	if s := state(id); s != types.ConnectionStateDown {
+		t.Errorf("after link down the connection is %s", s)
+	}
+	if out := run("links"); !strings.Contains(out, `"target":"`+id+`"`) {
+		t.Errorf("links = %s, want the fault on %s", out, id)
+	}
+	run("link", "up", id)
+	if s := state(id); s != types.ConnectionStateAvailable {
+		t.Errorf("after link up the connection is %s", s)
+	}
+
+	events := func(args ...string) []string {
+		t.Helper()
+		var log struct {
+			Events []struct{ OldState, NewState, Cause string }
+		}
+		if err := json.Unmarshal([]byte(run(append([]string{"events"}, args...)...)), &log); err != nil {
+			t.Fatal(err)
+		}
+		var lines []string
+		for _, e := range log.Events {
+			lines = append(lines, fmt.Sprintf("%s>%s (%s)", e.OldState, e.NewState, e.Cause))
+		}
+		return lines
+	}
+	got := strings.Join(events("--resource", id, "--type", "connection"), "\n")
+	want := strings.Join([]string{
+		">requested (api: created)",
+		"requested>available (operator: provisioning completed)",
+		"available>down (fault: connection " + id + " down)",
+		"down>available (fault: connection " + id + " up)",
+	}, "\n")
+	if got != want {
+		t.Errorf("events --resource %s:\n%s\nwant:\n%s", id, got, want)
+	}
+	if got := events("--resource", id, "--limit", "1"); len(got) != 1 || !strings.HasPrefix(got[0], "down>available") {
+		t.Errorf("events --limit 1 = %q, want only the newest", got)
+	}
+	if got := events("--type", "lag"); len(got) != 0 {
+		t.Errorf("events --type lag = %q, want none", got)
+	}
+
+	// A BGP session held down by the operator, on an interface completed early.
+	gw, err := c.CreateDirectConnectGateway(ctx, &directconnect.CreateDirectConnectGatewayInput{DirectConnectGatewayName: aws.String("core")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	vif, err := c.CreatePrivateVirtualInterface(ctx, &directconnect.CreatePrivateVirtualInterfaceInput{
+		ConnectionId: conn.ConnectionId,
+		NewPrivateVirtualInterface: &types.NewPrivateVirtualInterface{
+			VirtualInterfaceName: aws.String("to-vpc"), Vlan: 100, Asn: 65000,
+			DirectConnectGatewayId: gw.DirectConnectGateway.DirectConnectGatewayId,
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	vifID, peer := aws.ToString(vif.VirtualInterfaceId), aws.ToString(vif.BgpPeers[0].BgpPeerId)
+	run("provisioning", vifID, "complete")
+	bgp := func() types.BGPStatus {
+		t.Helper()
+		out, err := c.DescribeVirtualInterfaces(ctx, &directconnect.DescribeVirtualInterfacesInput{VirtualInterfaceId: aws.String(vifID)})
+		if err != nil || len(out.VirtualInterfaces) != 1 || len(out.VirtualInterfaces[0].BgpPeers) != 1 {
+			t.Fatalf("DescribeVirtualInterfaces %s = %v, %v", vifID, out, err)
+		}
+		return out.VirtualInterfaces[0].BgpPeers[0].BgpStatus
+	}
+	if s := bgp(); s != types.BGPStatusUp {
+		t.Errorf("BGP of the completed interface is %s", s)
+	}
+	run("bgp-peer", peer, "down")
+	if s := bgp(); s != types.BGPStatusDown {
+		t.Errorf("after bgp-peer down the session is %s", s)
+	}
+	run("bgp-peer", peer, "up")
+	if s := bgp(); s != types.BGPStatusUp {
+		t.Errorf("after bgp-peer up the session is %s", s)
+	}
+
+	before := snapshot(t, ctx, c)
+	file := filepath.Join(dir, "world.json")
+	if out := run("export", file); out != "" {
+		t.Errorf("export to a file printed %q", out)
+	}
+	exported, err := os.ReadFile(file)
+	if err != nil || !bytes.Contains(exported, []byte(`"format":"dxsim-world/1"`)) {
+		t.Fatalf("export file: %v\n%.200s", err, exported)
+	}
+	if out := run("export"); !strings.Contains(out, id) {
+		t.Errorf("export to stdout = %.200s, want the world", out)
+	}
+	if out := run("reset"); !strings.Contains(out, `"status":"reset"`) {
+		t.Errorf("reset = %s", out)
+	}
+	if s := snapshot(t, ctx, c); s != "" {
+		t.Fatalf("after reset:\n%s", s)
+	}
+	if out := run("import", file); !strings.Contains(out, `"status":"imported"`) {
+		t.Errorf("import = %s", out)
+	}
+	if after := snapshot(t, ctx, c); after != before || state(id) != types.ConnectionStateAvailable {
+		t.Errorf("after import:\n%s\nwant:\n%s", after, before)
+	}
+	// "-" reads the export from stdin.
+	run("reset")
+	if out, err := p.admin(t, ctx, bytes.NewReader(exported), "import", "-"); err != nil || snapshot(t, ctx, c) != before {
+		t.Errorf("import - = %v, %s; world:\n%s", err, out, snapshot(t, ctx, c))
+	}
+
+	// Refusals carry the server's message; IDs are escaped into one path
+	// segment.
+	fails("this world has no connection or interconnect dxcon-nothere1", "link", "down", "dxcon-nothere1")
+	fails(`"a/b" is not a connection or interconnect ID`, "link", "down", "a/b")
+	fails("is not down", "link", "up", id)
+	fails("this world has no connection or interconnect dxcon-nothere1", "provisioning", "dxcon-nothere1", "complete")
+	fails(`no virtual interface has a BGP peer "nope"`, "bgp-peer", "nope", "down")
+	fails("RFC 3339", "events", "--since", "yesterday")
+	notExport := filepath.Join(dir, "other.json")
+	if err := os.WriteFile(notExport, []byte(`{"format": "other/1"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fails("is not dxsim-world/1", "import", notExport)
+	fails("usage", "link", "sideways", id)
+	fails("usage", "provisioning", id)
 }
