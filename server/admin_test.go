@@ -15,20 +15,12 @@ import (
 
 func adminCall(t *testing.T, w *dxtest.World, method, path, body string) (int, map[string]any) {
 	t.Helper()
-	req, err := http.NewRequestWithContext(ctx, method, w.URL+path, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
+	status, b := adminRaw(t, w, method, path, body)
 	var out map[string]any
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+	if err := json.Unmarshal(b, &out); err != nil {
 		t.Fatalf("%s %s: body is not JSON: %v", method, path, err)
 	}
-	return resp.StatusCode, out
+	return status, out
 }
 
 // TestAdminClockDrivesLifecycle runs a world on its own clock (no test
