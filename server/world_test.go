@@ -437,7 +437,11 @@ func TestExportThenImportReproducesTheWorld(t *testing.T) {
 	for body, want := range map[string]int{
 		`{"format": "something-else/9"}`: 400,
 		`not json`:                       400,
-		`{"format": "dxsim-world/1", "clock": {"now": "2026-01-01T00:00:00Z", "mode": "manual"}, "rows": [{"kind": "nonsense", "id": "x", "body": {}}]}`: 400,
+		`{"format": "dxsim-world/1", "clock": {"now": "2026-01-01T00:00:00Z", "mode": "manual"}, "rows": [{"kind": "nonsense", "id": "x", "body": {}}]}`:                                           400,
+		`{"format": "dxsim-world/1", "clock": {"now": "2026-01-01T00:00:00Z", "mode": "manual"}, "rows": [{"kind": "connection", "id": "x", "body": {"createdAt": 5}}]}`:                           400,
+		`{"format": "dxsim-world/1", "clock": {"now": "2026-01-01T00:00:00Z", "mode": "manual"}, "rows": [{"kind": "lag", "id": "x", "body": {}}, {"kind": "lag", "id": "x", "body": {}}]}`:        400,
+		`{"format": "dxsim-world/1", "clock": {"now": "2026-01-01T00:00:00Z", "mode": "manual"}, "ports": [{"device": "d", "port": 1, "holder": "a"}, {"device": "d", "port": 1, "holder": "b"}]}`: 400,
+		`{"format": "dxsim-world/1", "clock": {"now": "2026-01-01T00:00:00Z", "mode": "warp"}}`:                                                                                                    400,
 	} {
 		if status, b := adminRaw(t, w2, http.MethodPost, "/_dxsim/import", body); status != want {
 			t.Errorf("import %s = %d %s, want %d", body, status, b, want)

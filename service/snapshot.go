@@ -2,10 +2,13 @@ package service
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"slices"
 
+	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/sim"
 	"github.com/dxsim/dxsim/store"
 )
@@ -63,17 +66,58 @@ func (s *Service) Snapshot(ctx context.Context) (store.Snapshot, error) {
 // Restore replaces the world's resources, faults and ports with snap, an
 // export of this or another dxsim world.
 func (s *Service) Restore(ctx context.Context, snap store.Snapshot) error {
-	for _, r := range snap.Rows {
-		if !slices.Contains(store.ResourceKinds, r.Kind) || r.ID == "" || len(r.Body) == 0 || r.Body[0] != '{' {
-			return controlErrorf(http.StatusBadRequest, "the export holds a row that is not a dxsim record (kind %q, id %q); import only what GET /_dxsim/export wrote", r.Kind, r.ID)
-		}
-	}
-	for _, p := range snap.Ports {
-		if p.Device == "" || p.Port < 1 || p.Holder == "" {
-			return controlErrorf(http.StatusBadRequest, "the export holds a port that is not valid (%+v)", p)
-		}
+	if err := checkSnapshot(snap); err != nil {
+		return controlErrorf(http.StatusBadRequest, "%s; import only what GET /_dxsim/export wrote", err)
 	}
 	return s.update(ctx, func(tx store.Tx) error { return replaceResources(tx, snap) })
+}
+
+// records decode the body of each kind of row, to check an import.
+var records = map[store.Kind]func([]byte) error{
+	store.Connections:           decodes[dx.ConnectionRecord],
+	store.Lags:                  decodes[dx.LagRecord],
+	store.Secrets:               decodes[dx.SecretRecord],
+	store.Agreements:            decodes[dx.AgreementRecord],
+	store.VirtualInterfaces:     decodes[dx.VirtualInterfaceRecord],
+	store.DirectConnectGateways: decodes[dx.DirectConnectGatewayRecord],
+	store.GatewayAssociations:   decodes[dx.GatewayAssociationRecord],
+	store.GatewayProposals:      decodes[dx.GatewayProposalRecord],
+	store.ResiliencyGroups:      decodes[dx.ResiliencyGroupRecord],
+	store.Faults:                decodes[dx.FaultRecord],
+}
+
+func decodes[T any](b []byte) error { return json.Unmarshal(b, new(T)) }
+
+// checkSnapshot refuses rows that are not dxsim records and rows or ports
+// that appear twice.
+func checkSnapshot(snap store.Snapshot) error {
+	rows := map[[2]string]bool{}
+	for _, r := range snap.Rows {
+		decode, ok := records[r.Kind]
+		if !ok || r.ID == "" {
+			return fmt.Errorf("the export holds a row that is not a dxsim record (kind %q, id %q)", r.Kind, r.ID)
+		}
+		if err := decode(r.Body); err != nil || r.Body[0] != '{' {
+			return fmt.Errorf("the body of %s %s is not a dxsim record: %v", r.Kind, r.ID, err)
+		}
+		key := [2]string{string(r.Kind), r.ID}
+		if rows[key] {
+			return fmt.Errorf("the export holds %s %s twice", r.Kind, r.ID)
+		}
+		rows[key] = true
+	}
+	ports := map[store.Port]bool{}
+	for _, p := range snap.Ports {
+		if p.Device == "" || p.Port < 1 || p.Holder == "" {
+			return fmt.Errorf("the export holds a port that is not valid (%+v)", p)
+		}
+		held := store.Port{Device: p.Device, Port: p.Port}
+		if ports[held] {
+			return fmt.Errorf("the export holds port %d of %s twice", p.Port, p.Device)
+		}
+		ports[held] = true
+	}
+	return nil
 }
 
 // replaceResources restores snap, keeping the world's settings.
