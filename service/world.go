@@ -35,9 +35,8 @@ type stateNode interface {
 	points() []sim.Point
 }
 
-// outages are the faults on any of targets (pairs of fault target kind and
-// target), in force or past.
-func (w *world) outages(targets ...string) ([]sim.Outage, error) {
+// outages are the faults, in force or past, that hit what match selects.
+func (w *world) outages(match func(*dx.FaultRecord) bool) ([]sim.Outage, error) {
 	if !w.loaded {
 		all, err := store.LoadAll[dx.FaultRecord](w.tx, store.Query{Kind: store.Faults})
 		if err != nil {
@@ -47,30 +46,42 @@ func (w *world) outages(targets ...string) ([]sim.Outage, error) {
 	}
 	var out []sim.Outage
 	for _, f := range w.faults {
-		for i := 0; i+1 < len(targets); i += 2 {
-			if f.TargetKind == targets[i] && f.Target == targets[i+1] && targets[i+1] != "" {
-				out = append(out, sim.Outage{From: f.From, Until: f.Until, Cause: "fault: " + f.TargetKind + " " + f.Target + " down"})
-			}
+		if match(f) {
+			out = append(out, sim.Outage{From: f.From, Until: f.Until, Cause: "fault: " + f.TargetKind + " " + f.Target + " down"})
 		}
 	}
 	return out, nil
 }
 
+// hits reports whether fault f takes down connection c's port: the
+// connection itself, its device or its location.
+func hits(f *dx.FaultRecord, c *dx.ConnectionRecord) bool {
+	switch f.TargetKind {
+	case dx.FaultConnection:
+		return f.Target == c.ID
+	case dx.FaultDevice:
+		return f.Target == c.Device
+	case dx.FaultLocation:
+		return f.Target == c.Location
+	}
+	return false
+}
+
 // connNode is a connection, interconnect or hosted connection.
 type connNode struct {
 	rec     *dx.ConnectionRecord
-	tm      sim.Timings
+	tm      *sim.Timings
 	tl      sim.ConnectionTimeline
 	outages []sim.Outage
 	hosts   []timedParent // the interconnects or LAGs a hosted connection was and is on
 }
 
 func (w *world) conn(c *dx.ConnectionRecord) (*connNode, error) {
-	out, err := w.outages(dx.FaultConnection, c.ID, dx.FaultDevice, c.Device, dx.FaultLocation, c.Location)
+	out, err := w.outages(func(f *dx.FaultRecord) bool { return hits(f, c) })
 	if err != nil {
 		return nil, err
 	}
-	n := &connNode{rec: c, tm: w.s.cfg.Timings, outages: out, tl: sim.ConnectionTimeline{
+	n := &connNode{rec: c, tm: &w.s.cfg.Timings, outages: out, tl: sim.ConnectionTimeline{
 		Created: c.CreatedAt, LoaDownloaded: c.LoaDownloadedAt, Hosted: c.Hosted(), Confirmed: c.ConfirmedAt,
 		Rejected: c.Rejected, Deleted: c.DeletedAt,
 		Provisioning: sim.Provisioning{Stalled: c.Provisioning.StalledAt, Completed: c.Provisioning.CompletedAt},
@@ -101,7 +112,7 @@ func (n *connNode) points() []sim.Point {
 // moment follows from.
 type lagNode struct {
 	rec     *dx.LagRecord
-	tm      sim.Timings
+	tm      *sim.Timings
 	tl      sim.LagTimeline
 	members []*connNode
 	spans   []memberSpan
@@ -121,7 +132,7 @@ func (w *world) lag(l *dx.LagRecord) (*lagNode, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := &lagNode{rec: l, tm: w.s.cfg.Timings, tl: sim.LagTimeline{Created: l.CreatedAt, Deleted: l.DeletedAt}}
+	n := &lagNode{rec: l, tm: &w.s.cfg.Timings, tl: sim.LagTimeline{Created: l.CreatedAt, Deleted: l.DeletedAt}}
 	byID := map[string]*connNode{}
 	for _, m := range members {
 		mn, err := w.conn(m)
@@ -254,7 +265,7 @@ func parentPoints(ps []timedParent) []sim.Point {
 // peers' sessions.
 type vifNode struct {
 	rec     *dx.VirtualInterfaceRecord
-	tm      sim.Timings
+	tm      *sim.Timings
 	tl      sim.VirtualInterfaceTimeline
 	parents []timedParent
 	peers   map[string][]sim.Outage // BGP sessions an operator set down, by peer ID
@@ -265,13 +276,13 @@ func (w *world) vif(v *dx.VirtualInterfaceRecord) (*vifNode, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := &vifNode{rec: v, tm: w.s.cfg.Timings, parents: parents, peers: map[string][]sim.Outage{}, tl: sim.VirtualInterfaceTimeline{
+	n := &vifNode{rec: v, tm: &w.s.cfg.Timings, parents: parents, peers: map[string][]sim.Outage{}, tl: sim.VirtualInterfaceTimeline{
 		Created: v.CreatedAt, Confirmed: v.ConfirmedAt, Deleted: v.DeletedAt,
 		Allocated: v.Allocator != "", Public: v.Type == dx.PublicVIF, Rejected: v.Rejected,
 		Provisioning: sim.Provisioning{Stalled: v.Provisioning.StalledAt, Completed: v.Provisioning.CompletedAt},
 	}}
 	for _, p := range v.BGPPeers {
-		if n.peers[p.ID], err = w.outages(dx.FaultBGPPeer, p.ID); err != nil {
+		if n.peers[p.ID], err = w.outages(func(f *dx.FaultRecord) bool { return f.TargetKind == dx.FaultBGPPeer && f.Target == p.ID }); err != nil {
 			return nil, err
 		}
 	}
@@ -342,7 +353,7 @@ func (n *vifNode) peerPoints(p *dx.BGPPeerRecord) []sim.Point {
 // fresh is the node of a connection just created: nothing under it matters
 // until it is available, so it needs no faults or host.
 func (s *Service) fresh(c *dx.ConnectionRecord) *connNode {
-	return &connNode{rec: c, tm: s.cfg.Timings, tl: sim.ConnectionTimeline{Created: c.CreatedAt, Hosted: c.Hosted()}}
+	return &connNode{rec: c, tm: &s.cfg.Timings, tl: sim.ConnectionTimeline{Created: c.CreatedAt, Hosted: c.Hosted()}}
 }
 
 // connectionView is the wire shape of c now; lag is the LAG c belongs to.
