@@ -22,7 +22,6 @@ type Clock interface {
 	SetMode(mode string, factor float64) error
 	Advance(d time.Duration) error
 	Set(now time.Time, mode string, factor float64) error
-	State() sim.ClockState
 }
 
 // ClockState is the answer of the clock endpoints.
@@ -110,7 +109,7 @@ func (h *handler) putClock(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	h.saveClock(w, r)
+	writeJSON(w, http.StatusOK, h.clockState())
 }
 
 func (h *handler) advance(w http.ResponseWriter, r *http.Request) {
@@ -129,12 +128,7 @@ func (h *handler) advance(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	h.saveClock(w, r)
-}
-
-// saveClock keeps the changed clock with the world and answers its state.
-func (h *handler) saveClock(w http.ResponseWriter, r *http.Request) {
-	answer(w, h.clockState(), h.world.SaveClock(r.Context(), h.clock.State()))
+	writeJSON(w, http.StatusOK, h.clockState())
 }
 
 func (h *handler) faults(w http.ResponseWriter, r *http.Request) {
@@ -217,10 +211,6 @@ func (h *handler) importWorld(w http.ResponseWriter, r *http.Request) {
 	}
 	if h.clock != nil {
 		if err := h.clock.Set(now, in.Clock.Mode, in.Clock.Factor); err != nil {
-			writeError(w, http.StatusInternalServerError, err.Error())
-			return
-		}
-		if err := h.world.SaveClock(r.Context(), h.clock.State()); err != nil {
 			writeError(w, http.StatusInternalServerError, err.Error())
 			return
 		}

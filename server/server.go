@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"os"
 	"sync"
-	"time"
 
 	"github.com/dxsim/dxsim/admin"
 	"github.com/dxsim/dxsim/awsapi"
@@ -56,16 +55,11 @@ func DefaultConfig() Config {
 type Server struct {
 	store   store.Store
 	handler http.Handler
-	svc     *service.Service
-	clock   *sim.WorldClock // the world's own clock, if it has one
-	stop    chan struct{}   // ends the clock's sync
+	clock   *worldClock   // the world's own clock, if it has one
+	stop    chan struct{} // ends the clock's sync
 	synced  sync.WaitGroup
 	closing sync.Once
 }
-
-// clockSync is how often a dxsim process looks for clock changes that
-// another process serving the same database saved.
-const clockSync = time.Second
 
 // Open builds the world cfg describes.
 func Open(cfg Config) (*Server, error) {
@@ -85,27 +79,25 @@ func Open(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	clock, own := cfg.Clock, cfg.Clock == nil
-	if own {
-		clock = sim.NewWorldClock()
-	}
 	log := cfg.Logger
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	svc := service.New(st, catalog, clock, cfg.Service)
-	srv := &Server{store: st, svc: svc, stop: make(chan struct{})}
-	if c, ok := clock.(*sim.WorldClock); ok {
-		if err := resumeClock(svc, c); err != nil {
+	srv := &Server{store: st, stop: make(chan struct{})}
+	clock := cfg.Clock
+	if clock == nil {
+		if srv.clock, err = openClock(st); err != nil {
 			st.Close()
 			return nil, err
 		}
-		if own {
-			srv.clock = c
-			srv.synced.Add(1)
-			go srv.syncClock(log)
-		}
+		clock = srv.clock
+		srv.synced.Add(1)
+		go func() {
+			defer srv.synced.Done()
+			srv.clock.follow(srv.stop, log)
+		}()
 	}
+	svc := service.New(st, catalog, clock, cfg.Service)
 	api := awsapi.NewHandler(svc, awsapi.Identity{DefaultAccount: cfg.DefaultAccount, DefaultRegion: cfg.DefaultRegion}, log)
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /health", func(w http.ResponseWriter, r *http.Request) {
@@ -119,23 +111,6 @@ func Open(cfg Config) (*Server, error) {
 	return srv, nil
 }
 
-// syncClock adopts, until Close, the clock changes other processes save.
-func (s *Server) syncClock(log *slog.Logger) {
-	defer s.synced.Done()
-	tick := time.NewTicker(clockSync)
-	defer tick.Stop()
-	for {
-		select {
-		case <-s.stop:
-			return
-		case <-tick.C:
-			if err := s.SyncClock(context.Background()); err != nil {
-				log.Warn("reading the clock saved with the world", "err", err)
-			}
-		}
-	}
-}
-
 // SyncClock puts the world's own clock in the state last saved with the
 // world, which another dxsim process serving the same database may have
 // changed. It runs every second; tests call it to sync at once.
@@ -143,26 +118,11 @@ func (s *Server) SyncClock(ctx context.Context) error {
 	if s.clock == nil {
 		return nil
 	}
-	saved, ok, err := s.svc.LoadClock(ctx)
-	if err != nil || !ok || saved.Equal(s.clock.State()) {
-		return err
-	}
-	return s.clock.Resume(saved)
+	return s.clock.sync(ctx)
 }
 
-// resumeClock puts c where the world's clock was when it was last changed.
-func resumeClock(svc *service.Service, c *sim.WorldClock) error {
-	saved, ok, err := svc.LoadClock(context.Background())
-	if err != nil || !ok {
-		return err
-	}
-	if err := c.Resume(saved); err != nil {
-		return fmt.Errorf("the clock saved with the world: %w", err)
-	}
-	return nil
-}
-
-// Handler serves the AWS API on POST / and health on GET /health.
+// Handler serves the AWS API on POST /, the admin API under /_dxsim/ and
+// health on GET /health.
 func (s *Server) Handler() http.Handler { return s.handler }
 
 // Close stops the clock's sync and closes the store.

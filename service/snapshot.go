@@ -3,43 +3,16 @@ package service
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"slices"
 
 	"github.com/dxsim/dxsim/dx"
-	"github.com/dxsim/dxsim/sim"
 	"github.com/dxsim/dxsim/store"
 )
 
-// A world's state as a whole: reset, export and import, and the settings
-// (its clock) that outlive them.
-
-const clockSetting = "clock"
-
-// SaveClock keeps the clock's state with the world, for a restarted dxsim
-// to resume it.
-func (s *Service) SaveClock(ctx context.Context, c sim.ClockState) error {
-	return s.update(ctx, func(tx store.Tx) error {
-		return store.Save(tx, store.Row{Kind: store.Settings, ID: clockSetting}, c)
-	})
-}
-
-// LoadClock returns the clock state saved with the world, if any.
-func (s *Service) LoadClock(ctx context.Context) (c sim.ClockState, ok bool, err error) {
-	err = s.view(ctx, func(tx store.Tx) error {
-		saved, err := store.Load[sim.ClockState](tx, store.Settings, clockSetting)
-		if errors.Is(err, store.ErrNotFound) {
-			return nil
-		}
-		if err == nil {
-			c, ok = *saved, true
-		}
-		return err
-	})
-	return c, ok, err
-}
+// A world's state as a whole: reset, export and import. The world's
+// settings (its clock) outlive them.
 
 // Reset empties the world: every resource, fault and held port. The clock
 // and the configuration stay.
