@@ -90,10 +90,10 @@ type ResiliencyTimings struct {
 // GroupState derives a group's state at now.
 func (t ResiliencyTimings) GroupState(g *ResiliencyGroupRecord, now time.Time) string {
 	switch {
-	case !g.DeletingAt.IsZero() && now.Before(g.DeletingAt.Add(t.Teardown)):
-		return GroupDeleting
-	case !g.DeletingAt.IsZero():
+	case !g.DeletingAt.IsZero() && !now.Before(g.DeletingAt.Add(t.Teardown)):
 		return GroupDeleted
+	case !g.DeletingAt.IsZero() && !now.Before(g.DeletingAt):
+		return GroupDeleting
 	case now.Before(g.CreatedAt.Add(t.Setup)):
 		return GroupPending
 	}
@@ -114,12 +114,12 @@ func (t ResiliencyTimings) DeletedAt(g *ResiliencyGroupRecord) time.Time {
 // left every group.
 func (t ResiliencyTimings) AssociationState(a ResiliencyAssociation, connectionDeleted, now time.Time) string {
 	switch {
-	case !connectionDeleted.IsZero():
+	case !connectionDeleted.IsZero() && !now.Before(connectionDeleted):
 		return Disassociated
-	case !a.DisassociatedAt.IsZero() && now.Before(a.DisassociatedAt.Add(t.Association)):
+	case !a.DisassociatedAt.IsZero() && !now.Before(a.DisassociatedAt.Add(t.Association)):
+		return Disassociated
+	case !a.DisassociatedAt.IsZero() && !now.Before(a.DisassociatedAt):
 		return Disassociating
-	case !a.DisassociatedAt.IsZero():
-		return Disassociated
 	case now.Before(a.AssociatedAt.Add(t.Association)):
 		return Associating
 	}

@@ -660,3 +660,35 @@ func TestGatewayAndAssociationHistory(t *testing.T) {
 		t.Errorf("no events answered %s, want an empty list", got)
 	}
 }
+
+func TestResiliencyGroupHistory(t *testing.T) {
+	w := dxtest.Start(t)
+	c := w.Client()
+	conn := aws.ToString(createConnection(t, c, "EqDC2", "1Gbps").ConnectionId)
+	g := newResiliencyGroup(t, c, "pair").ResiliencyGroupId
+	advance(t, w, time.Minute)
+	associateToGroup(t, c, g, conn)
+	advance(t, w, time.Minute)
+	if _, err := c.DisassociateConnectionsFromResiliencyGroup(ctx, &directconnect.DisassociateConnectionsFromResiliencyGroupInput{
+		ResiliencyGroupId: g, ConnectionIdentifiers: []string{conn}}); err != nil {
+		t.Fatal(err)
+	}
+	advance(t, w, time.Minute)
+	if _, err := c.DeleteResiliencyGroup(ctx, &directconnect.DeleteResiliencyGroupInput{ResiliencyGroupId: g}); err != nil {
+		t.Fatal(err)
+	}
+	advance(t, w, time.Minute)
+	want := []string{
+		"resiliency-group >pending (api: created)",
+		"resiliency-group pending>available (timeline: turned up)",
+		"resiliency-association >associating (api: associated)",
+		"resiliency-association associating>associated (timeline: associated)",
+		"resiliency-association associated>disassociating (api: disassociated)",
+		"resiliency-association disassociating>disassociated (timeline: disassociated)",
+		"resiliency-group available>deleting (api: deleted)",
+		"resiliency-group deleting>deleted (timeline: deletion finished)",
+	}
+	if got := events(t, w, "resource="+aws.ToString(g)); !reflect.DeepEqual(got, want) {
+		t.Errorf("resiliency group events:\n got %q\nwant %q", got, want)
+	}
+}

@@ -30,6 +30,8 @@ const (
 	EventMacSecKey        = "macsec-key"
 	EventGateway          = "direct-connect-gateway"
 	EventAssociation      = "gateway-association"
+	EventResiliencyGroup  = "resiliency-group"
+	EventResiliencyMember = "resiliency-association" // a connection's membership of a group
 )
 
 // Event is one state change of a resource.
@@ -120,6 +122,9 @@ func (s *Service) Events(ctx context.Context, f EventFilter) ([]Event, error) {
 		if err := s.vifEvents(w, log); err != nil {
 			return err
 		}
+		if err := s.resiliencyEvents(tx, log); err != nil {
+			return err
+		}
 		return s.gatewayEvents(tx, log)
 	})
 	if err != nil {
@@ -173,17 +178,52 @@ func (s *Service) vifEvents(w *world, log *eventLog) error {
 	return nil
 }
 
+// stage is a change at, and its end after d, as points of a timeline; none
+// if at is zero.
+func stage(at time.Time, d time.Duration, cause, done string) []sim.Point {
+	if at.IsZero() {
+		return nil
+	}
+	return []sim.Point{{At: at, Cause: cause}, {At: at.Add(d), Cause: done}}
+}
+
+func (s *Service) resiliencyEvents(tx store.Tx, log *eventLog) error {
+	t := s.resiliencyTimings()
+	groups, err := store.LoadAll[dx.ResiliencyGroupRecord](tx, store.Query{Kind: store.ResiliencyGroups})
+	if err != nil {
+		return err
+	}
+	for _, g := range groups {
+		points := append(stage(g.CreatedAt, t.Setup, sim.CauseCreated, sim.CauseTurnedUp), stage(g.DeletingAt, t.Teardown, sim.CauseDeleted, sim.CauseDeleteDone)...)
+		log.add(Event{Resource: g.ID, ResourceType: EventResiliencyGroup, Account: g.Owner, Region: g.Region}, points,
+			func(at time.Time) string { return t.GroupState(g, at) })
+		for _, a := range g.Associations {
+			c, err := store.Load[dx.ConnectionRecord](tx, store.Connections, a.ConnectionID)
+			if err != nil {
+				return err
+			}
+			points := append(stage(a.AssociatedAt, t.Association, "api: associated", "timeline: associated"),
+				stage(a.DisassociatedAt, t.Association, "api: disassociated", "timeline: disassociated")...)
+			if !c.DeletedAt.IsZero() {
+				points = append(points, sim.Point{At: c.DeletedAt, Cause: "api: connection deleted"})
+			}
+			log.add(Event{Resource: c.ID, ResourceType: EventResiliencyMember, Account: g.Owner, Region: g.Region, Parent: g.ID}, points,
+				func(at time.Time) string {
+					if at.Before(a.AssociatedAt) {
+						return ""
+					}
+					return t.AssociationState(a, c.DeletedAt, at)
+				})
+		}
+	}
+	return nil
+}
+
 func (s *Service) gatewayEvents(tx store.Tx, log *eventLog) error {
 	d := s.gatewayDelay()
 	stages := func(created, updated, deleted time.Time) []sim.Point {
-		p := []sim.Point{{At: created, Cause: sim.CauseCreated}, {At: created.Add(d), Cause: sim.CauseTurnedUp}}
-		if !updated.IsZero() {
-			p = append(p, sim.Point{At: updated, Cause: "api: updated"}, sim.Point{At: updated.Add(d), Cause: "timeline: update applied"})
-		}
-		if !deleted.IsZero() {
-			p = append(p, sim.Point{At: deleted, Cause: sim.CauseDeleted}, sim.Point{At: deleted.Add(d), Cause: sim.CauseDeleteDone})
-		}
-		return p
+		return slices.Concat(stage(created, d, sim.CauseCreated, sim.CauseTurnedUp),
+			stage(updated, d, "api: updated", "timeline: update applied"), stage(deleted, d, sim.CauseDeleted, sim.CauseDeleteDone))
 	}
 	gateways, err := store.LoadAll[dx.DirectConnectGatewayRecord](tx, store.Query{Kind: store.DirectConnectGateways})
 	if err != nil {
