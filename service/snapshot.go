@@ -22,10 +22,10 @@ func (s *Service) Reset(ctx context.Context) error {
 
 // Snapshot is every resource, fault and held port of the world, for export.
 func (s *Service) Snapshot(ctx context.Context) (store.Snapshot, error) {
-	var out store.Snapshot
+	out := store.Snapshot{Rows: []store.Row{}, Ports: []store.Port{}}
 	err := s.view(ctx, func(tx store.Tx) error {
 		all, err := tx.Dump()
-		out.Ports = all.Ports
+		out.Ports = append(out.Ports, all.Ports...)
 		for _, r := range all.Rows {
 			if r.Kind != store.Settings {
 				out.Rows = append(out.Rows, r)
