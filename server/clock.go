@@ -2,12 +2,11 @@ package server
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
 	"time"
-
-	"errors"
 
 	"github.com/dxsim/dxsim/sim"
 	"github.com/dxsim/dxsim/store"
