@@ -26,7 +26,7 @@ type world struct {
 }
 
 func (s *Service) world(tx store.Tx) *world {
-	return &world{s: s, tx: tx, now: s.clock.Now(), conns: map[string]*connNode{}, lags: map[string]*lagNode{}}
+	return &world{s: s, tx: tx, now: s.clock.Now()}
 }
 
 // stateNode is a resource whose state is a function of simulated time.
@@ -199,6 +199,9 @@ func (w *world) parent(id string) (stateNode, error) {
 		}
 		n, err := w.lag(l)
 		if err == nil {
+			if w.lags == nil {
+				w.lags = map[string]*lagNode{}
+			}
 			w.lags[id] = n
 		}
 		return n, err
@@ -212,6 +215,9 @@ func (w *world) parent(id string) (stateNode, error) {
 	}
 	n, err := w.conn(c)
 	if err == nil {
+		if w.conns == nil {
+			w.conns = map[string]*connNode{}
+		}
 		w.conns[id] = n
 	}
 	return n, err
