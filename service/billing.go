@@ -43,23 +43,12 @@ func (s *Service) UpdateConnectionsBillingMode(ctx context.Context, caller dx.Ca
 			}
 			conns = append(conns, c)
 		}
-		lags := map[string]*dx.LagRecord{}
 		for _, c := range conns {
 			c.BillingMode = in.BillingMode
 			if err := putConnection(tx, c); err != nil {
 				return err
 			}
-			var lag *dx.LagRecord
-			if c.LagID != "" {
-				if lag = lags[c.LagID]; lag == nil {
-					l, err := store.Load[dx.LagRecord](tx, store.Lags, c.LagID)
-					if err != nil {
-						return err
-					}
-					lags[c.LagID], lag = l, l
-				}
-			}
-			v, err := w.connectionView(c, lag)
+			v, err := w.connectionView(c)
 			if err != nil {
 				return err
 			}

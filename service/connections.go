@@ -159,19 +159,8 @@ func (s *Service) DescribeConnections(ctx context.Context, caller dx.Caller, in 
 	out := &ConnectionsOutput{Connections: []dx.Connection{}}
 	err = s.view(ctx, func(tx store.Tx) error {
 		w := s.world(tx)
-		lags := map[string]*dx.LagRecord{}
 		add := func(c *dx.ConnectionRecord) error {
-			var lag *dx.LagRecord
-			if c.LagID != "" {
-				if lag = lags[c.LagID]; lag == nil {
-					l, err := store.Load[dx.LagRecord](tx, store.Lags, c.LagID)
-					if err != nil {
-						return err
-					}
-					lags[c.LagID], lag = l, l
-				}
-			}
-			v, err := w.connectionView(c, lag)
+			v, err := w.connectionView(c)
 			out.Connections = append(out.Connections, v)
 			return err
 		}
@@ -266,7 +255,7 @@ func (s *Service) DeleteConnection(ctx context.Context, caller dx.Caller, in *Co
 		if err := putConnection(tx, c); err != nil {
 			return err
 		}
-		out, err = s.world(tx).connectionView(c, nil)
+		out, err = s.world(tx).connectionView(c)
 		return err
 	})
 	if err != nil {
@@ -290,13 +279,7 @@ func (s *Service) changeConnection(ctx context.Context, caller dx.Caller, id str
 		if err := putConnection(tx, c); err != nil {
 			return err
 		}
-		var lag *dx.LagRecord
-		if c.LagID != "" {
-			if lag, err = store.Load[dx.LagRecord](tx, store.Lags, c.LagID); err != nil {
-				return err
-			}
-		}
-		out, err = s.world(tx).connectionView(c, lag)
+		out, err = s.world(tx).connectionView(c)
 		return err
 	})
 	if err != nil {

@@ -155,7 +155,7 @@ func (s *Service) DescribeHostedConnections(ctx context.Context, caller dx.Calle
 		}
 		w := s.world(tx)
 		for _, c := range rows {
-			v, err := w.connectionView(c, nil)
+			v, err := w.connectionView(c)
 			if err != nil {
 				return err
 			}
@@ -256,7 +256,7 @@ func (s *Service) AssociateHostedConnection(ctx context.Context, caller dx.Calle
 		if err := putConnection(tx, c); err != nil {
 			return err
 		}
-		out, err = s.world(tx).connectionView(c, nil)
+		out, err = s.world(tx).connectionView(c)
 		return err
 	})
 	if err != nil {

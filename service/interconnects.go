@@ -77,11 +77,7 @@ func (s *Service) DescribeInterconnects(ctx context.Context, caller dx.Caller, i
 			return err
 		}
 		for _, c := range rows {
-			lag, err := lagOf(tx, c)
-			if err != nil {
-				return err
-			}
-			v, err := w.connectionView(c, lag)
+			v, err := w.connectionView(c)
 			if err != nil {
 				return err
 			}
@@ -93,14 +89,6 @@ func (s *Service) DescribeInterconnects(ctx context.Context, caller dx.Caller, i
 		return nil, err
 	}
 	return out, nil
-}
-
-// lagOf loads the LAG c is a member of, or nil.
-func lagOf(tx store.Tx, c *dx.ConnectionRecord) (*dx.LagRecord, error) {
-	if c.LagID == "" {
-		return nil, nil
-	}
-	return store.Load[dx.LagRecord](tx, store.Lags, c.LagID)
 }
 
 // DeleteInterconnect deletes an interconnect that hosts no connections.

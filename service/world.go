@@ -20,9 +20,11 @@ type world struct {
 	now    time.Time
 	faults []*dx.FaultRecord
 	loaded bool
-	// The parents of hosted connections and virtual interfaces, loaded once.
-	conns map[string]*connNode
-	lags  map[string]*lagNode
+	// The parents of hosted connections and virtual interfaces, and the
+	// LAGs whose MACsec keys apply to their members, loaded once.
+	conns      map[string]*connNode
+	lags       map[string]*lagNode
+	lagRecords map[string]*dx.LagRecord
 }
 
 func (s *Service) world(tx store.Tx) *world {
@@ -362,11 +364,24 @@ func (s *Service) fresh(c *dx.ConnectionRecord) *connNode {
 	return &connNode{rec: c, tm: &s.cfg.Timings, tl: sim.ConnectionTimeline{Created: c.CreatedAt, Hosted: c.Hosted()}}
 }
 
-// connectionView is the wire shape of c now; lag is the LAG c belongs to.
-func (w *world) connectionView(c *dx.ConnectionRecord, lag *dx.LagRecord) (dx.Connection, error) {
+// connectionView is the wire shape of c now, with the MACsec keys of the
+// LAG it belongs to.
+func (w *world) connectionView(c *dx.ConnectionRecord) (dx.Connection, error) {
 	n, err := w.conn(c)
 	if err != nil {
 		return dx.Connection{}, err
+	}
+	var lag *dx.LagRecord
+	if c.LagID != "" {
+		if lag = w.lagRecords[c.LagID]; lag == nil {
+			if lag, err = store.Load[dx.LagRecord](w.tx, store.Lags, c.LagID); err != nil {
+				return dx.Connection{}, err
+			}
+			if w.lagRecords == nil {
+				w.lagRecords = map[string]*dx.LagRecord{}
+			}
+			w.lagRecords[c.LagID] = lag
+		}
 	}
 	return w.s.connectionView(n, lag, w.now), nil
 }
