@@ -2,6 +2,7 @@ package dx
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -192,12 +193,16 @@ func CheckResiliencyGroupName(name string) error {
 
 // CheckResiliencyModel checks an intendedResiliencyModel.
 func CheckResiliencyModel(model string) error {
-	for _, m := range ResiliencyModels {
-		if model == m {
-			return nil
-		}
+	return checkEnum("intendedResiliencyModel", model, ResiliencyModels)
+}
+
+// checkEnum refuses a value of member that is not one of values, as the
+// service's input validation words it.
+func checkEnum(member, value string, values []string) error {
+	if slices.Contains(values, value) {
+		return nil
 	}
-	return Errorf("1 validation error detected: Value %q at 'intendedResiliencyModel' failed to satisfy constraint: Member must satisfy enum value set: [%s]", model, strings.Join(ResiliencyModels, ", "))
+	return Errorf("1 validation error detected: Value %q at '%s' failed to satisfy constraint: Member must satisfy enum value set: [%s]", value, member, strings.Join(values, ", "))
 }
 
 // CheckClientToken checks an idempotency token: 1 to 128 characters when
@@ -265,12 +270,7 @@ func BillingModeOf(stored string) string {
 
 // CheckRequestBillingMode checks a billing mode a request sets.
 func CheckRequestBillingMode(mode string) error {
-	for _, m := range RequestBillingModes {
-		if mode == m {
-			return nil
-		}
-	}
-	return Errorf("1 validation error detected: Value %q at 'billingMode' failed to satisfy constraint: Member must satisfy enum value set: [%s]", mode, strings.Join(RequestBillingModes, ", "))
+	return checkEnum("billingMode", mode, RequestBillingModes)
 }
 
 // CheckBillingModeConnectionIDs checks the connectionIds of
