@@ -18,6 +18,7 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/dxsim/dxsim/awsapi/model"
 	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/service"
 )
@@ -28,26 +29,48 @@ const targetPrefix = "OvertureService."
 // maxBody bounds a request body; the largest legitimate one is far smaller.
 const maxBody = 1 << 20
 
-// operation runs one API operation on a raw JSON body.
-type operation func(ctx context.Context, caller dx.Caller, body []byte) (any, error)
+// operation is one API operation: its Go input and output types, the
+// model's input shape that a body is validated against, and the function
+// that runs it on a validated body.
+type operation struct {
+	in, out reflect.Type
+	input   *model.Shape
+	run     func(ctx context.Context, caller dx.Caller, body []byte) (any, error)
+}
 
-// op adapts a service method to an operation: decode into In, check the
-// required members, call.
+// op adapts a service method to an operation: decode into In, call.
+// Validation against the model happens before, in one place for every
+// operation (see validate).
 func op[In, Out any](fn func(context.Context, dx.Caller, *In) (*Out, error)) operation {
-	return func(ctx context.Context, caller dx.Caller, body []byte) (any, error) {
-		in := new(In)
-		if err := decode(body, in); err != nil {
-			return nil, err
-		}
-		if err := checkRequired(in); err != nil {
-			return nil, err
-		}
-		out, err := fn(ctx, caller, in)
-		if err != nil {
-			return nil, err
-		}
-		return out, nil
+	return operation{
+		in:  reflect.TypeFor[In](),
+		out: reflect.TypeFor[Out](),
+		run: func(ctx context.Context, caller dx.Caller, body []byte) (any, error) {
+			in := new(In)
+			if err := decode(body, in); err != nil {
+				return nil, err
+			}
+			out, err := fn(ctx, caller, in)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		},
 	}
+}
+
+// withModel gives every operation its input shape from m; an operation the
+// model lacks is a programming error.
+func withModel(ops map[string]operation, m *model.Model) map[string]operation {
+	for name, o := range ops {
+		mo, ok := m.Operations[name]
+		if !ok {
+			panic("awsapi: operation " + name + " is not in the service model")
+		}
+		o.input = mo.Input
+		ops[name] = o
+	}
+	return ops
 }
 
 // Handler serves the Direct Connect API.
@@ -59,7 +82,7 @@ type Handler struct {
 
 // NewHandler returns the API handler for svc.
 func NewHandler(svc *service.Service, identity Identity, log *slog.Logger) *Handler {
-	return &Handler{ops: operations(svc), identity: identity, log: log}
+	return &Handler{ops: withModel(operations(svc), model.Load()), identity: identity, log: log}
 }
 
 // Operations lists the names of the operations served.
@@ -128,7 +151,10 @@ func (h *Handler) serve(r *http.Request, opName string) (any, error) {
 	if err != nil {
 		return nil, dx.TypedErrorf(dx.SerializationError, "Could not read the request body (at most %d bytes): %v", maxBody, err)
 	}
-	return run(r.Context(), caller, body)
+	if err := validate(run.input, body); err != nil {
+		return nil, err
+	}
+	return run.run(r.Context(), caller, body)
 }
 
 func writeError(w http.ResponseWriter, e *dx.Error) {
@@ -187,43 +213,4 @@ func jsonKind(t reflect.Type) string {
 		return "an object"
 	}
 	return t.String()
-}
-
-// checkRequired refuses a request that lacks a member the model requires,
-// naming it, in the words AWS's validation uses. It also checks the required
-// members of structures inside lists (the key of every tag).
-func checkRequired(in any) error {
-	var missing []string
-	walkRequired(reflect.ValueOf(in).Elem(), "", &missing)
-	switch len(missing) {
-	case 0:
-		return nil
-	case 1:
-		return dx.Errorf("1 validation error detected: %s", missing[0])
-	}
-	return dx.Errorf("%d validation errors detected: %s", len(missing), strings.Join(missing, "; "))
-}
-
-func walkRequired(v reflect.Value, path string, missing *[]string) {
-	t := v.Type()
-	for i := range t.NumField() {
-		f := t.Field(i)
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		fv := v.Field(i)
-		p := path + name
-		if f.Tag.Get("required") == "true" && fv.IsZero() {
-			// A string decodes to "" whether it was null, absent or empty.
-			constraint := "Value null at '%s' failed to satisfy constraint: Member must not be null"
-			if fv.Kind() == reflect.String {
-				constraint = "Value at '%s' failed to satisfy constraint: Member must not be null or empty"
-			}
-			*missing = append(*missing, fmt.Sprintf(constraint, p))
-			continue
-		}
-		if fv.Kind() == reflect.Slice && fv.Type().Elem().Kind() == reflect.Struct {
-			for j := range fv.Len() {
-				walkRequired(fv.Index(j), fmt.Sprintf("%s.%d.member.", p, j+1), missing)
-			}
-		}
-	}
 }

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/dxsim/dxsim/awsapi/model"
 	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/service"
 )
@@ -37,7 +38,7 @@ func (l *lockedLog) String() string {
 	return l.b.String()
 }
 
-// pingInput has a required member, to drive decoding and checkRequired
+// pingInput has a required member, to drive validation and decoding
 // through the same path the real operations take.
 type pingInput struct {
 	Name  string   `json:"name" required:"true"`
@@ -51,11 +52,42 @@ type pingOutput struct {
 	Name    string `json:"name"`
 }
 
+// pingModel is the model of the test operations.
+const pingModel = `{
+	"operations": {
+		"Ping": {"input": {"shape": "PingRequest"}, "output": {"shape": "PingResult"}},
+		"Panic": {}, "Fault": {}
+	},
+	"shapes": {
+		"PingRequest": {"type": "structure", "required": ["name"], "members": {
+			"name": {"shape": "Name"}, "count": {"shape": "Count"}, "tags": {"shape": "TagList"}}},
+		"PingResult": {"type": "structure", "members": {
+			"account": {"shape": "Name"}, "region": {"shape": "Name"}, "name": {"shape": "Name"}}},
+		"Name": {"type": "string"},
+		"Count": {"type": "integer"},
+		"TagList": {"type": "list", "member": {"shape": "Tag"}},
+		"Tag": {"type": "structure", "required": ["key"], "members": {"key": {"shape": "Name"}, "value": {"shape": "Name"}}}
+	}
+}`
+
+func pingShape(t *testing.T) *model.Shape {
+	t.Helper()
+	m, err := model.Parse([]byte(pingModel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m.Operations["Ping"].Input
+}
+
 func testHandler(t *testing.T) (*httptest.Server, *lockedLog) {
 	t.Helper()
 	logs := &lockedLog{}
+	m, err := model.Parse([]byte(pingModel))
+	if err != nil {
+		t.Fatal(err)
+	}
 	h := &Handler{
-		ops: map[string]operation{
+		ops: withModel(map[string]operation{
 			"Ping": op(func(_ context.Context, c dx.Caller, in *pingInput) (*pingOutput, error) {
 				return &pingOutput{Account: c.Account, Region: c.Region, Name: in.Name}, nil
 			}),
@@ -67,7 +99,7 @@ func testHandler(t *testing.T) (*httptest.Server, *lockedLog) {
 			"Fault": op(func(context.Context, dx.Caller, *service.Empty) (*service.Empty, error) {
 				return nil, errors.New("disk on fire")
 			}),
-		},
+		}, m),
 		identity: Identity{DefaultAccount: "123456789012", DefaultRegion: "us-east-1"},
 		log:      slog.New(slog.NewJSONHandler(logs, nil)),
 	}
@@ -169,7 +201,8 @@ func TestOperationGetsCallerAndDecodedInput(t *testing.T) {
 	}
 }
 
-func TestDecodeErrorsNameTheProblem(t *testing.T) {
+func TestValidateNamesTheSerializationProblem(t *testing.T) {
+	ping := pingShape(t)
 	for _, tc := range []struct {
 		body  string
 		parts []string
@@ -177,6 +210,9 @@ func TestDecodeErrorsNameTheProblem(t *testing.T) {
 		{`{"name": 5}`, []string{`"name"`, "a JSON number", "expected a string"}},
 		{`{"count": "two"}`, []string{`"count"`, "a JSON string", "expected an integer"}},
 		{`{"count": 1.5}`, []string{`"count"`, "1.5", "expected an integer"}},
+		{`{"count": 2147483648}`, []string{`"count"`, "2147483648", "expected an integer from -2147483648 to 2147483647"}},
+		{`{"tags": [{"key": "a"}, {"key": 5}]}`, []string{`"tags.key"`, "'tags.2.member.key'", "expected a string"}},
+		{`{"tags": [["key"]]}`, []string{`"tags"`, "a JSON array", "expected an object"}},
 		{`{"tags": "x"}`, []string{`"tags"`, "a JSON string", "expected a list"}},
 		{`{"tags": [{"key": 5}]}`, []string{`"tags.key"`, "expected a string"}},
 		{`[]`, []string{"must be a JSON object", "array"}},
@@ -186,19 +222,24 @@ func TestDecodeErrorsNameTheProblem(t *testing.T) {
 		{`{} {}`, []string{"data after its JSON object"}},
 		{`{} }`, []string{"data after its JSON object"}},
 	} {
-		err := decode([]byte(tc.body), new(pingInput))
+		err := validate(ping, []byte(tc.body))
 		var e *dx.Error
 		if !errors.As(err, &e) {
-			t.Errorf("decode(%s) = %v, want a SerializationException", tc.body, err)
+			t.Errorf("validate(%s) = %v, want a SerializationException", tc.body, err)
 			continue
 		}
 		if e.Type != dx.SerializationError || e.Status != http.StatusBadRequest {
-			t.Errorf("decode(%s): %s %d, want %s 400", tc.body, e.Type, e.Status, dx.SerializationError)
+			t.Errorf("validate(%s): %s %d, want %s 400", tc.body, e.Type, e.Status, dx.SerializationError)
 		}
 		for _, p := range tc.parts {
 			if !strings.Contains(e.Message, p) {
-				t.Errorf("decode(%s): message %q does not mention %q", tc.body, e.Message, p)
+				t.Errorf("validate(%s): message %q does not mention %q", tc.body, e.Message, p)
 			}
+		}
+	}
+	for _, body := range []string{`{"name":"x"} `, `{"name":"x","count":-3,"tags":[{"key":"k"}],"other":[1]}`, `{"name":"x","count":null,"tags":[]}`} {
+		if err := validate(ping, []byte(body)); err != nil {
+			t.Errorf("validate(%q) = %v, want it accepted", body, err)
 		}
 	}
 	for _, body := range []string{``, "  \n", `null`, `{}`, `{"name":"x"} `} {
@@ -208,42 +249,53 @@ func TestDecodeErrorsNameTheProblem(t *testing.T) {
 	}
 }
 
-func TestCheckRequiredNamesEveryMissingMember(t *testing.T) {
-	one := 1
+func TestValidateNamesEveryMissingMemberAtEveryDepth(t *testing.T) {
+	m := model.Load()
 	for _, tc := range []struct {
-		name    string
-		in      any
-		missing []string
+		name, op, body string
+		missing        []string
 	}{
-		{"all present", &service.CreateLagInput{NumberOfConnections: &one, Location: "EqDC2", ConnectionsBandwidth: "1Gbps", LagName: "l"}, nil},
-		{"zero count is present", &service.CreateLagInput{NumberOfConnections: new(int), Location: "EqDC2", ConnectionsBandwidth: "1Gbps", LagName: "l"}, nil},
-		{"no numberOfConnections", &service.CreateLagInput{Location: "EqDC2", ConnectionsBandwidth: "1Gbps", LagName: "l"}, []string{"numberOfConnections"}},
-		{"no location", &service.CreateConnectionInput{Bandwidth: "1Gbps", ConnectionName: "c"}, []string{"location"}},
-		{"three missing", &service.CreateConnectionInput{}, []string{"location", "bandwidth", "connectionName"}},
-		{"tag without key", &service.TagResourceInput{ResourceArn: "arn", Tags: []dx.Tag{{Key: "a"}, {}}}, []string{"tags.2.member.key"}},
-		{"no tags", &service.TagResourceInput{ResourceArn: "arn"}, []string{"tags"}},
+		{"all present", "CreateLag", `{"numberOfConnections":1,"location":"EqDC2","connectionsBandwidth":"1Gbps","lagName":"l"}`, nil},
+		{"zero count is present", "CreateLag", `{"numberOfConnections":0,"location":"EqDC2","connectionsBandwidth":"1Gbps","lagName":"l"}`, nil},
+		{"no numberOfConnections", "CreateLag", `{"location":"EqDC2","connectionsBandwidth":"1Gbps","lagName":"l"}`, []string{"Value null at 'numberOfConnections'"}},
+		{"null numberOfConnections", "CreateLag", `{"numberOfConnections":null,"location":"EqDC2","connectionsBandwidth":"1Gbps","lagName":"l"}`, []string{"Value null at 'numberOfConnections'"}},
+		{"no location", "CreateConnection", `{"bandwidth":"1Gbps","connectionName":"c"}`, []string{"'location'"}},
+		{"empty location", "CreateConnection", `{"location":"","bandwidth":"1Gbps","connectionName":"c"}`, []string{"Value '' at 'location'"}},
+		{"three missing", "CreateConnection", `{}`, []string{"'location'", "'bandwidth'", "'connectionName'"}},
+		{"null body", "CreateConnection", `null`, []string{"'location'", "'bandwidth'", "'connectionName'"}},
+		{"tag without key", "TagResource", `{"resourceArn":"arn","tags":[{"key":"a"},{"value":"v"}]}`, []string{"'tags.2.member.key'"}},
+		{"null tag", "TagResource", `{"resourceArn":"arn","tags":[null]}`, []string{"Value null at 'tags.1.member'"}},
+		{"no tags", "TagResource", `{"resourceArn":"arn"}`, []string{"'tags'"}},
+		{"nested vlan", "CreatePublicVirtualInterface", `{"connectionId":"dxcon-1","newPublicVirtualInterface":{"virtualInterfaceName":"v","asn":65000}}`, []string{"Value null at 'newPublicVirtualInterface.vlan'"}},
+		{"nested structure", "CreatePrivateVirtualInterface", `{"connectionId":"dxcon-1"}`, []string{"'newPrivateVirtualInterface'"}},
+		{"nested and top", "AllocatePublicVirtualInterface", `{"newPublicVirtualInterfaceAllocation":{"vlan":1,"tags":[{}]}}`, []string{"'connectionId'", "'ownerAccount'", "'newPublicVirtualInterfaceAllocation.virtualInterfaceName'", "'newPublicVirtualInterfaceAllocation.tags.1.member.key'"}},
+		{"supplement's required", "CreateResiliencyGroup", `{"resiliencyGroupName":"g"}`, []string{"'intendedResiliencyModel'"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := checkRequired(tc.in)
+			err := validate(m.Operations[tc.op].Input, []byte(tc.body))
 			if len(tc.missing) == 0 {
 				if err != nil {
-					t.Fatalf("checkRequired = %v, want nil", err)
+					t.Fatalf("validate = %v, want nil", err)
 				}
 				return
 			}
 			var e *dx.Error
 			if !errors.As(err, &e) || e.Type != dx.ClientException || e.Status != http.StatusBadRequest {
-				t.Fatalf("checkRequired = %v, want a DirectConnectClientException (400)", err)
+				t.Fatalf("validate = %v, want a DirectConnectClientException (400)", err)
 			}
 			for _, m := range tc.missing {
-				if !strings.Contains(e.Message, "'"+m+"'") {
+				if !strings.Contains(e.Message, m) {
 					t.Errorf("message %q does not name %s", e.Message, m)
 				}
 			}
-			if n := len(tc.missing); n > 1 && !strings.HasPrefix(e.Message, fmt.Sprintf("%d validation errors", n)) {
-				t.Errorf("message %q does not count the errors", e.Message)
+			want := "1 validation error detected: "
+			if n := len(tc.missing); n > 1 {
+				want = fmt.Sprintf("%d validation errors detected: ", n)
 			}
-			if !strings.Contains(e.Message, "Member must not be null") {
+			if !strings.HasPrefix(e.Message, want) {
+				t.Errorf("message %q does not start %q", e.Message, want)
+			}
+			if !strings.Contains(e.Message, "failed to satisfy constraint: Member must") {
 				t.Errorf("message %q does not say what is allowed", e.Message)
 			}
 		})

@@ -147,6 +147,17 @@ type DirectConnectGatewayAssociation struct {
 	VirtualGatewayID                      string              `json:"virtualGatewayId,omitempty"`
 	VirtualGatewayRegion                  string              `json:"virtualGatewayRegion,omitempty"`
 	VirtualGatewayOwnerAccount            string              `json:"virtualGatewayOwnerAccount,omitempty"`
+	// AssociatedCoreNetwork is set only for a Cloud WAN core network,
+	// which dxsim does not associate.
+	AssociatedCoreNetwork *AssociatedCoreNetwork `json:"associatedCoreNetwork,omitempty"`
+}
+
+// AssociatedCoreNetwork is the model's shape of a Cloud WAN core network on
+// a gateway association.
+type AssociatedCoreNetwork struct {
+	ID           string `json:"id,omitempty"`
+	OwnerAccount string `json:"ownerAccount,omitempty"`
+	AttachmentID string `json:"attachmentId,omitempty"`
 }
 
 // DirectConnectGatewayAssociationProposal is the model's shape of the same

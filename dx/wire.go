@@ -52,6 +52,18 @@ type Connection struct {
 	MacSecKeys                       []MacSecKey `json:"macSecKeys,omitempty"`
 	PartnerInterconnectMacSecCapable *bool       `json:"partnerInterconnectMacSecCapable,omitempty"`
 	BillingMode                      string      `json:"billingMode,omitempty"`
+	// RateLimiterStatus is the model's; dxsim does not count rate limiters
+	// yet, so it is never set.
+	RateLimiterStatus *RateLimiterStatus `json:"rateLimiterStatus,omitempty"`
+}
+
+// RateLimiterStatus is the model's shape of the rate limiters on a
+// connection or LAG.
+type RateLimiterStatus struct {
+	MaxAllowed     *int   `json:"maxAllowed,omitempty"`
+	InUse          *int   `json:"inUse,omitempty"`
+	Remaining      *int   `json:"remaining,omitempty"`
+	TotalBandwidth string `json:"totalBandwidth,omitempty"`
 }
 
 // Lag is the model's Lag shape.
@@ -78,6 +90,8 @@ type Lag struct {
 	EncryptionMode          string       `json:"encryptionMode,omitempty"`
 	MacSecKeys              []MacSecKey  `json:"macSecKeys,omitempty"`
 	BillingMode             string       `json:"billingMode,omitempty"`
+	// RateLimiterStatus is the model's; never set, as on Connection.
+	RateLimiterStatus *RateLimiterStatus `json:"rateLimiterStatus,omitempty"`
 }
 
 // Location is the model's Location shape.

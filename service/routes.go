@@ -20,7 +20,7 @@ type RouteFilters struct {
 }
 
 type ListVirtualInterfaceRoutesInput struct {
-	VirtualInterfaceID string        `json:"virtualInterfaceId" required:"true"`
+	VirtualInterfaceID string        `json:"virtualInterfaceId"`
 	Filters            *RouteFilters `json:"filters"`
 	MaxResults         *int          `json:"maxResults"`
 	NextToken          string        `json:"nextToken"`

@@ -4,58 +4,174 @@ import "github.com/dxsim/dxsim/dx"
 
 // Request and response shapes of the virtual interface operations.
 
-// NewVirtualInterface is the union of the model's NewPrivateVirtualInterface,
-// NewPublicVirtualInterface, NewTransitVirtualInterface and their
-// *Allocation forms; each operation reads the members its type has.
+// NewVirtualInterface is what creating or allocating any type of virtual
+// interface reads: the union of the model's six New*VirtualInterface* shapes
+// below, into which each converts. A member its shape lacks stays zero.
 type NewVirtualInterface struct {
-	VirtualInterfaceName   string                 `json:"virtualInterfaceName" required:"true"`
-	Vlan                   *int                   `json:"vlan" required:"true"`
-	Asn                    int64                  `json:"asn"`
-	AsnLong                *int64                 `json:"asnLong"`
-	Mtu                    int                    `json:"mtu"`
-	AuthKey                string                 `json:"authKey"`
-	AmazonAddress          string                 `json:"amazonAddress"`
-	CustomerAddress        string                 `json:"customerAddress"`
-	AddressFamily          string                 `json:"addressFamily"`
-	VirtualGatewayID       string                 `json:"virtualGatewayId"`
-	DirectConnectGatewayID string                 `json:"directConnectGatewayId"`
-	RouteFilterPrefixes    []dx.RouteFilterPrefix `json:"routeFilterPrefixes"`
-	Tags                   []dx.Tag               `json:"tags"`
-	EnableSiteLink         *bool                  `json:"enableSiteLink"`
-	RateLimit              string                 `json:"rateLimit"`
+	VirtualInterfaceName   string
+	Vlan                   int // 0 when the request has none (the transit shapes do not require it)
+	Asn                    int64
+	AsnLong                *int64
+	Mtu                    int
+	AuthKey                string
+	AmazonAddress          string
+	CustomerAddress        string
+	AddressFamily          string
+	VirtualGatewayID       string
+	DirectConnectGatewayID string
+	RouteFilterPrefixes    []dx.RouteFilterPrefix
+	Tags                   []dx.Tag
+	EnableSiteLink         *bool
+	RateLimit              string
+}
+
+// vifPeering holds the members every New*VirtualInterface* shape has.
+type vifPeering struct {
+	Asn             int64    `json:"asn"`
+	AsnLong         *int64   `json:"asnLong"`
+	AuthKey         string   `json:"authKey"`
+	AmazonAddress   string   `json:"amazonAddress"`
+	CustomerAddress string   `json:"customerAddress"`
+	AddressFamily   string   `json:"addressFamily"`
+	Tags            []dx.Tag `json:"tags"`
+	RateLimit       string   `json:"rateLimit"`
+}
+
+func (p vifPeering) union(name string, vlan *int) *NewVirtualInterface {
+	n := &NewVirtualInterface{
+		VirtualInterfaceName: name, Asn: p.Asn, AsnLong: p.AsnLong, AuthKey: p.AuthKey, AmazonAddress: p.AmazonAddress,
+		CustomerAddress: p.CustomerAddress, AddressFamily: p.AddressFamily, Tags: p.Tags, RateLimit: p.RateLimit,
+	}
+	if vlan != nil {
+		n.Vlan = *vlan
+	}
+	return n
+}
+
+// NewPrivateVirtualInterface is the model's shape of the same name.
+type NewPrivateVirtualInterface struct {
+	VirtualInterfaceName string `json:"virtualInterfaceName" required:"true"`
+	Vlan                 *int   `json:"vlan" required:"true"`
+	vifPeering
+	Mtu                    int    `json:"mtu"`
+	VirtualGatewayID       string `json:"virtualGatewayId"`
+	DirectConnectGatewayID string `json:"directConnectGatewayId"`
+	EnableSiteLink         *bool  `json:"enableSiteLink"`
+}
+
+func (n *NewPrivateVirtualInterface) union() *NewVirtualInterface {
+	if n == nil {
+		return &NewVirtualInterface{}
+	}
+	u := n.vifPeering.union(n.VirtualInterfaceName, n.Vlan)
+	u.Mtu, u.VirtualGatewayID, u.DirectConnectGatewayID, u.EnableSiteLink = n.Mtu, n.VirtualGatewayID, n.DirectConnectGatewayID, n.EnableSiteLink
+	return u
+}
+
+// NewPrivateVirtualInterfaceAllocation is the model's shape of the same name.
+type NewPrivateVirtualInterfaceAllocation struct {
+	VirtualInterfaceName string `json:"virtualInterfaceName" required:"true"`
+	Vlan                 *int   `json:"vlan" required:"true"`
+	vifPeering
+	Mtu int `json:"mtu"`
+}
+
+func (n *NewPrivateVirtualInterfaceAllocation) union() *NewVirtualInterface {
+	if n == nil {
+		return &NewVirtualInterface{}
+	}
+	u := n.vifPeering.union(n.VirtualInterfaceName, n.Vlan)
+	u.Mtu = n.Mtu
+	return u
+}
+
+// NewPublicVirtualInterface is the model's shape of the same name, and of
+// NewPublicVirtualInterfaceAllocation, which has the same members.
+type NewPublicVirtualInterface struct {
+	VirtualInterfaceName string `json:"virtualInterfaceName" required:"true"`
+	Vlan                 *int   `json:"vlan" required:"true"`
+	vifPeering
+	RouteFilterPrefixes []dx.RouteFilterPrefix `json:"routeFilterPrefixes"`
+}
+
+func (n *NewPublicVirtualInterface) union() *NewVirtualInterface {
+	if n == nil {
+		return &NewVirtualInterface{}
+	}
+	u := n.vifPeering.union(n.VirtualInterfaceName, n.Vlan)
+	u.RouteFilterPrefixes = n.RouteFilterPrefixes
+	return u
+}
+
+// NewTransitVirtualInterface is the model's shape of the same name; unlike
+// the others, the model requires none of its members.
+type NewTransitVirtualInterface struct {
+	VirtualInterfaceName string `json:"virtualInterfaceName"`
+	Vlan                 *int   `json:"vlan"`
+	vifPeering
+	Mtu                    int    `json:"mtu"`
+	DirectConnectGatewayID string `json:"directConnectGatewayId"`
+	EnableSiteLink         *bool  `json:"enableSiteLink"`
+}
+
+func (n *NewTransitVirtualInterface) union() *NewVirtualInterface {
+	if n == nil {
+		return &NewVirtualInterface{}
+	}
+	u := n.vifPeering.union(n.VirtualInterfaceName, n.Vlan)
+	u.Mtu, u.DirectConnectGatewayID, u.EnableSiteLink = n.Mtu, n.DirectConnectGatewayID, n.EnableSiteLink
+	return u
+}
+
+// NewTransitVirtualInterfaceAllocation is the model's shape of the same
+// name.
+type NewTransitVirtualInterfaceAllocation struct {
+	VirtualInterfaceName string `json:"virtualInterfaceName"`
+	Vlan                 *int   `json:"vlan"`
+	vifPeering
+	Mtu int `json:"mtu"`
+}
+
+func (n *NewTransitVirtualInterfaceAllocation) union() *NewVirtualInterface {
+	if n == nil {
+		return &NewVirtualInterface{}
+	}
+	u := n.vifPeering.union(n.VirtualInterfaceName, n.Vlan)
+	u.Mtu = n.Mtu
+	return u
 }
 
 type CreatePrivateVirtualInterfaceInput struct {
-	ConnectionID string               `json:"connectionId" required:"true"`
-	New          *NewVirtualInterface `json:"newPrivateVirtualInterface" required:"true"`
+	ConnectionID string                      `json:"connectionId" required:"true"`
+	New          *NewPrivateVirtualInterface `json:"newPrivateVirtualInterface" required:"true"`
 }
 
 type CreatePublicVirtualInterfaceInput struct {
-	ConnectionID string               `json:"connectionId" required:"true"`
-	New          *NewVirtualInterface `json:"newPublicVirtualInterface" required:"true"`
+	ConnectionID string                     `json:"connectionId" required:"true"`
+	New          *NewPublicVirtualInterface `json:"newPublicVirtualInterface" required:"true"`
 }
 
 type CreateTransitVirtualInterfaceInput struct {
-	ConnectionID string               `json:"connectionId" required:"true"`
-	New          *NewVirtualInterface `json:"newTransitVirtualInterface" required:"true"`
+	ConnectionID string                      `json:"connectionId" required:"true"`
+	New          *NewTransitVirtualInterface `json:"newTransitVirtualInterface" required:"true"`
 }
 
 type AllocatePrivateVirtualInterfaceInput struct {
-	ConnectionID string               `json:"connectionId" required:"true"`
-	OwnerAccount string               `json:"ownerAccount" required:"true"`
-	New          *NewVirtualInterface `json:"newPrivateVirtualInterfaceAllocation" required:"true"`
+	ConnectionID string                                `json:"connectionId" required:"true"`
+	OwnerAccount string                                `json:"ownerAccount" required:"true"`
+	New          *NewPrivateVirtualInterfaceAllocation `json:"newPrivateVirtualInterfaceAllocation" required:"true"`
 }
 
 type AllocatePublicVirtualInterfaceInput struct {
-	ConnectionID string               `json:"connectionId" required:"true"`
-	OwnerAccount string               `json:"ownerAccount" required:"true"`
-	New          *NewVirtualInterface `json:"newPublicVirtualInterfaceAllocation" required:"true"`
+	ConnectionID string                     `json:"connectionId" required:"true"`
+	OwnerAccount string                     `json:"ownerAccount" required:"true"`
+	New          *NewPublicVirtualInterface `json:"newPublicVirtualInterfaceAllocation" required:"true"`
 }
 
 type AllocateTransitVirtualInterfaceInput struct {
-	ConnectionID string               `json:"connectionId" required:"true"`
-	OwnerAccount string               `json:"ownerAccount" required:"true"`
-	New          *NewVirtualInterface `json:"newTransitVirtualInterfaceAllocation" required:"true"`
+	ConnectionID string                                `json:"connectionId" required:"true"`
+	OwnerAccount string                                `json:"ownerAccount" required:"true"`
+	New          *NewTransitVirtualInterfaceAllocation `json:"newTransitVirtualInterfaceAllocation" required:"true"`
 }
 
 type ConfirmVirtualInterfaceInput struct {
@@ -102,13 +218,15 @@ type NewBGPPeer struct {
 	CustomerAddress string `json:"customerAddress"`
 }
 
+// CreateBGPPeerInput: the model requires neither member; an absent peer is
+// read as a peer without ASN or address family, which the rules refuse.
 type CreateBGPPeerInput struct {
-	VirtualInterfaceID string      `json:"virtualInterfaceId" required:"true"`
-	NewBGPPeer         *NewBGPPeer `json:"newBGPPeer" required:"true"`
+	VirtualInterfaceID string     `json:"virtualInterfaceId"`
+	NewBGPPeer         NewBGPPeer `json:"newBGPPeer"`
 }
 
 type DeleteBGPPeerInput struct {
-	VirtualInterfaceID string `json:"virtualInterfaceId" required:"true"`
+	VirtualInterfaceID string `json:"virtualInterfaceId"`
 	Asn                int64  `json:"asn"`
 	AsnLong            *int64 `json:"asnLong"`
 	CustomerAddress    string `json:"customerAddress"`

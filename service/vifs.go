@@ -61,15 +61,15 @@ type vifSpec struct {
 }
 
 func (s *Service) CreatePrivateVirtualInterface(ctx context.Context, caller dx.Caller, in *CreatePrivateVirtualInterfaceInput) (*dx.VirtualInterface, error) {
-	return s.createVIF(ctx, caller, vifSpec{typ: dx.PrivateVIF, connectionID: in.ConnectionID, in: in.New})
+	return s.createVIF(ctx, caller, vifSpec{typ: dx.PrivateVIF, connectionID: in.ConnectionID, in: in.New.union()})
 }
 
 func (s *Service) CreatePublicVirtualInterface(ctx context.Context, caller dx.Caller, in *CreatePublicVirtualInterfaceInput) (*dx.VirtualInterface, error) {
-	return s.createVIF(ctx, caller, vifSpec{typ: dx.PublicVIF, connectionID: in.ConnectionID, in: in.New})
+	return s.createVIF(ctx, caller, vifSpec{typ: dx.PublicVIF, connectionID: in.ConnectionID, in: in.New.union()})
 }
 
 func (s *Service) CreateTransitVirtualInterface(ctx context.Context, caller dx.Caller, in *CreateTransitVirtualInterfaceInput) (*VirtualInterfaceOutput, error) {
-	v, err := s.createVIF(ctx, caller, vifSpec{typ: dx.TransitVIF, connectionID: in.ConnectionID, in: in.New})
+	v, err := s.createVIF(ctx, caller, vifSpec{typ: dx.TransitVIF, connectionID: in.ConnectionID, in: in.New.union()})
 	if err != nil {
 		return nil, err
 	}
@@ -77,15 +77,15 @@ func (s *Service) CreateTransitVirtualInterface(ctx context.Context, caller dx.C
 }
 
 func (s *Service) AllocatePrivateVirtualInterface(ctx context.Context, caller dx.Caller, in *AllocatePrivateVirtualInterfaceInput) (*dx.VirtualInterface, error) {
-	return s.createVIF(ctx, caller, vifSpec{typ: dx.PrivateVIF, connectionID: in.ConnectionID, owner: in.OwnerAccount, allocate: true, in: in.New})
+	return s.createVIF(ctx, caller, vifSpec{typ: dx.PrivateVIF, connectionID: in.ConnectionID, owner: in.OwnerAccount, allocate: true, in: in.New.union()})
 }
 
 func (s *Service) AllocatePublicVirtualInterface(ctx context.Context, caller dx.Caller, in *AllocatePublicVirtualInterfaceInput) (*dx.VirtualInterface, error) {
-	return s.createVIF(ctx, caller, vifSpec{typ: dx.PublicVIF, connectionID: in.ConnectionID, owner: in.OwnerAccount, allocate: true, in: in.New})
+	return s.createVIF(ctx, caller, vifSpec{typ: dx.PublicVIF, connectionID: in.ConnectionID, owner: in.OwnerAccount, allocate: true, in: in.New.union()})
 }
 
 func (s *Service) AllocateTransitVirtualInterface(ctx context.Context, caller dx.Caller, in *AllocateTransitVirtualInterfaceInput) (*VirtualInterfaceOutput, error) {
-	v, err := s.createVIF(ctx, caller, vifSpec{typ: dx.TransitVIF, connectionID: in.ConnectionID, owner: in.OwnerAccount, allocate: true, in: in.New})
+	v, err := s.createVIF(ctx, caller, vifSpec{typ: dx.TransitVIF, connectionID: in.ConnectionID, owner: in.OwnerAccount, allocate: true, in: in.New.union()})
 	if err != nil {
 		return nil, err
 	}
@@ -99,7 +99,7 @@ func (s *Service) createVIF(ctx context.Context, caller dx.Caller, spec vifSpec)
 	if err != nil {
 		return nil, err
 	}
-	if err := dx.CheckVlan(*in.Vlan); err != nil {
+	if err := dx.CheckVlan(in.Vlan); err != nil {
 		return nil, err
 	}
 	family, err := dx.CheckAddressFamily(in.AddressFamily)
@@ -145,7 +145,7 @@ func (s *Service) createVIF(ctx context.Context, caller dx.Caller, spec vifSpec)
 	}
 	now := s.clock.Now()
 	v := &dx.VirtualInterfaceRecord{
-		Owner: owner, Region: caller.Region, Type: spec.typ, Name: in.VirtualInterfaceName, Vlan: *in.Vlan, Mtu: mtu,
+		Owner: owner, Region: caller.Region, Type: spec.typ, Name: in.VirtualInterfaceName, Vlan: in.Vlan, Mtu: mtu,
 		RouteFilterPrefixes: prefixes, SiteLinkEnabled: siteLink, RateLimit: in.RateLimit, Tags: in.Tags, CreatedAt: now,
 	}
 	if spec.allocate {

@@ -1,0 +1,188 @@
+package awsapi
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/dxsim/dxsim/awsapi/model"
+	"github.com/dxsim/dxsim/dx"
+)
+
+// validate checks a request body against the operation's input shape from
+// the model, at every depth, before anything decodes it into Go: a member
+// of the wrong JSON type is a SerializationException, as AWS answers; a
+// required member that is absent or null (or an empty required string) is
+// reported, all of them at once, in the words of AWS's validation. Members
+// the model does not know are ignored, as AWS ignores them.
+func validate(in *model.Shape, body []byte) error {
+	if len(bytes.TrimSpace(body)) == 0 {
+		body = []byte("{}")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return dx.TypedErrorf(dx.SerializationError, "The request body is not a valid JSON object: %v", err)
+	}
+	// More() would let a stray '}' or ']' through; only the end may follow.
+	if _, err := dec.Token(); err != io.EOF {
+		return dx.TypedErrorf(dx.SerializationError, "The request body has data after its JSON object")
+	}
+	if v == nil {
+		v = map[string]any{} // a JSON null body has no members, as encoding/json reads it
+	}
+	if _, ok := v.(map[string]any); !ok {
+		return dx.TypedErrorf(dx.SerializationError, "The request body must be a JSON object; got a JSON %s", jsonType(v))
+	}
+	w := walker{}
+	if err := w.value(in, v, "", ""); err != nil {
+		return err
+	}
+	switch len(w.violations) {
+	case 0:
+		return nil
+	case 1:
+		return dx.Errorf("1 validation error detected: %s", w.violations[0])
+	}
+	return dx.Errorf("%d validation errors detected: %s", len(w.violations), strings.Join(w.violations, "; "))
+}
+
+// walker collects the constraint violations of one request.
+type walker struct{ violations []string }
+
+// value checks v against s. path is AWS's name of the place
+// ('tags.2.member.key'); field is the same without list positions
+// ("tags.key"), as a JSON decoder names it.
+func (w *walker) value(s *model.Shape, v any, path, field string) error {
+	wrong := func(expected string) error {
+		where := ""
+		if path != field {
+			where = " at '" + path + "'"
+		}
+		return dx.TypedErrorf(dx.SerializationError, "Member %q has the wrong type%s: got a JSON %s, expected %s", field, where, jsonType(v), expected)
+	}
+	switch s.Type {
+	case model.Structure:
+		obj, ok := v.(map[string]any)
+		if !ok {
+			return wrong("an object")
+		}
+		for _, m := range s.Members {
+			p, f := join(path, m.Name), join(field, m.Name)
+			mv, present := obj[m.Name]
+			if !present || mv == nil {
+				if s.Required[m.Name] {
+					w.violations = append(w.violations, fmt.Sprintf("Value null at '%s' failed to satisfy constraint: Member must not be null", p))
+				}
+				continue
+			}
+			if str, ok := mv.(string); ok && str == "" && s.Required[m.Name] && m.Shape.Type == model.String {
+				// The service's Go shapes cannot tell an empty required
+				// string from an absent one; AWS's length check words it so.
+				w.violations = append(w.violations, fmt.Sprintf("Value '' at '%s' failed to satisfy constraint: Member must have length greater than or equal to 1", p))
+				continue
+			}
+			if err := w.value(m.Shape, mv, p, f); err != nil {
+				return err
+			}
+		}
+	case model.List:
+		list, ok := v.([]any)
+		if !ok {
+			return wrong("a list")
+		}
+		for i, e := range list {
+			p := fmt.Sprintf("%s.%d.member", path, i+1)
+			if e == nil {
+				w.violations = append(w.violations, fmt.Sprintf("Value null at '%s' failed to satisfy constraint: Member must not be null", p))
+				continue
+			}
+			if err := w.value(s.Member, e, p, field); err != nil {
+				return err
+			}
+		}
+	case model.Map:
+		obj, ok := v.(map[string]any)
+		if !ok {
+			return wrong("an object")
+		}
+		for k, e := range obj {
+			if e == nil {
+				continue
+			}
+			if err := w.value(s.Value, e, path+"."+k, field+"."+k); err != nil {
+				return err
+			}
+		}
+	case model.String:
+		if _, ok := v.(string); !ok {
+			return wrong("a string")
+		}
+	case model.Blob:
+		str, ok := v.(string)
+		if !ok {
+			return wrong("a base64-encoded string")
+		}
+		if _, err := base64.StdEncoding.DecodeString(str); err != nil {
+			return dx.TypedErrorf(dx.SerializationError, "Member %q is not valid base64: %v", field, err)
+		}
+	case model.Boolean:
+		if _, ok := v.(bool); !ok {
+			return wrong("a boolean")
+		}
+	case model.Integer, model.Long:
+		n, ok := v.(json.Number)
+		if !ok {
+			return wrong("an integer")
+		}
+		lo, hi := int64(math.MinInt32), int64(math.MaxInt32)
+		if s.Type == model.Long {
+			lo, hi = math.MinInt64, math.MaxInt64
+		}
+		i, err := strconv.ParseInt(n.String(), 10, 64)
+		if err != nil || i < lo || i > hi {
+			return dx.TypedErrorf(dx.SerializationError, "Member %q has the wrong type: got a JSON number %s, expected an integer from %d to %d", field, n, lo, hi)
+		}
+	case model.Timestamp, model.Double, model.Float:
+		n, ok := v.(json.Number)
+		if !ok {
+			return wrong("a number")
+		}
+		if _, err := n.Float64(); err != nil {
+			return dx.TypedErrorf(dx.SerializationError, "Member %q has the wrong type: got a JSON number %s, expected a number", field, n)
+		}
+	default:
+		return fmt.Errorf("model shape %s has type %q, which the validator does not know", s.Name, s.Type)
+	}
+	return nil
+}
+
+func join(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + "." + name
+}
+
+// jsonType names the JSON type of a decoded value as encoding/json does.
+func jsonType(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "bool"
+	case json.Number:
+		return "number " + v.String()
+	case string:
+		return "string"
+	case []any:
+		return "array"
+	}
+	return "object"
+}
