@@ -1,0 +1,268 @@
+package server_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/dxsim/dxsim/awsapi/model"
+	"github.com/dxsim/dxsim/internal/dxtest"
+)
+
+// TestNoInputYieldsAServerError sends every operation of the model bodies
+// built from its input shape: empty, complete, with only the required
+// members, and then with each member at every depth left out, set to null
+// and given the wrong JSON type, one at a time. No answer may be a 5xx. A
+// required member left out or null must be refused as a client error that
+// names its place, a member of the wrong type as a SerializationException.
+// The identifiers in the bodies are those of a real connection, LAG,
+// gateway and virtual interface, so that requests reach the operations.
+func TestNoInputYieldsAServerError(t *testing.T) {
+	m := model.Load()
+	names := make([]string, 0, len(m.Operations))
+	for n := range m.Operations {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) {
+			w, ids := shapesWorld(t)
+			in := m.Operations[name].Input
+			send := func(what string, body any) rawAnswer {
+				t.Helper()
+				raw, err := json.Marshal(body)
+				if err != nil {
+					t.Fatal(err)
+				}
+				a := rawCall(t, w, name, string(raw))
+				if a.status >= 500 {
+					t.Errorf("%s: %s answered %d %s: %s (body %s)", what, name, a.status, a.errType(), a.message(), raw)
+				}
+				if a.errType() == "UnknownOperationException" {
+					t.Fatalf("%s is in the model but not served: %s", name, a.message())
+				}
+				return a
+			}
+			send("empty body", map[string]any{})
+			full := sampleValue(in, "", ids, false)
+			send("complete body", full)
+			send("required members only", sampleValue(in, "", ids, true))
+
+			for _, p := range memberPaths(in, full, nil) {
+				where := p.awsPath()
+				dropped := send("without "+where, p.without(full))
+				nulled := send(where+" null", p.with(full, nil))
+				if p.required {
+					for what, a := range map[string]rawAnswer{"without": dropped, "null": nulled} {
+						if a.status != 400 || a.errType() != "DirectConnectClientException" || !strings.Contains(a.message(), "Value null at '"+where+"'") {
+							t.Errorf("%s %s: answered %d %s %q, want 400 DirectConnectClientException naming '%s'", what, where, a.status, a.errType(), a.message(), where)
+						}
+					}
+				}
+				wrong := send(where+" of the wrong type", p.with(full, wrongType(p.shape)))
+				if wrong.errType() != "SerializationException" {
+					t.Errorf("%s of the wrong type: answered %d %s %q, want a SerializationException", where, wrong.status, wrong.errType(), wrong.message())
+				}
+			}
+		})
+	}
+}
+
+// shapesIDs are the identifiers of the resources a body refers to.
+type shapesIDs map[string]string
+
+// shapesWorld starts a world with an available connection, a LAG, a Direct
+// Connect gateway and a private virtual interface on both.
+func shapesWorld(t *testing.T) (*dxtest.World, shapesIDs) {
+	t.Helper()
+	w := gwWorld(t)
+	c := w.Client()
+	conn := readyConnection(t, c, "EqDC2", "1Gbps")
+	w.Provision()
+	lag := createLag(t, c, newLag("EqDC2", "1Gbps", 1))
+	gw := gwCreate(t, c, "shapes", nil)
+	gwSettle(w)
+	vif := gwPrivateVIF(t, c, conn.ConnectionId, gw.DirectConnectGatewayId, 101)
+	w.Provision()
+	return w, shapesIDs{
+		"connectionId":           aws.ToString(conn.ConnectionId),
+		"lagId":                  aws.ToString(lag.LagId),
+		"directConnectGatewayId": aws.ToString(gw.DirectConnectGatewayId),
+		"virtualInterfaceId":     aws.ToString(vif),
+		"resourceArn":            "arn:aws:directconnect:us-east-1:" + dxtest.Account + ":dxcon/" + aws.ToString(conn.ConnectionId),
+	}
+}
+
+// sampleStrings are plausible values of string members by name; other
+// strings are an enum's first value or "x".
+var sampleStrings = map[string]string{
+	"virtualGatewayId":     vgw(1),
+	"associatedGatewayId":  vgw(2),
+	"gatewayId":            vgw(3),
+	"ownerAccount":         dxtest.OtherAccount,
+	"location":             "EqDC2",
+	"bandwidth":            "1Gbps",
+	"connectionsBandwidth": "1Gbps",
+	"amazonAddress":        "169.254.10.1/30",
+	"customerAddress":      "169.254.10.2/30",
+	"authKey":              "a-bgp-auth-key",
+	"cidr":                 "10.1.0.0/24",
+	"secretARN":            "arn:aws:secretsmanager:us-east-1:" + dxtest.Account + ":secret:dxsim-shapes",
+	"ckn":                  strings.Repeat("0a", 32),
+	"cak":                  strings.Repeat("1b", 32),
+	"key":                  "team",
+	"value":                "network",
+	"nextToken":            "",
+	"providerName":         "",
+}
+
+var sampleNumbers = map[string]int64{
+	"asn": 65010, "asnLong": 65010, "vlan": 300, "mtu": 1500, "numberOfConnections": 1,
+	"minimumLinks": 0, "amazonSideAsn": 64512, "maxResults": 10, "testDurationInMinutes": 5,
+}
+
+// sampleValue builds a value of shape s for the member called name: every
+// member, or only the required ones.
+func sampleValue(s *model.Shape, name string, ids shapesIDs, requiredOnly bool) any {
+	switch s.Type {
+	case model.Structure:
+		obj := map[string]any{}
+		for _, mb := range s.Members {
+			if requiredOnly && !s.Required[mb.Name] {
+				continue
+			}
+			obj[mb.Name] = sampleValue(mb.Shape, mb.Name, ids, requiredOnly)
+		}
+		return obj
+	case model.List:
+		elem := strings.TrimSuffix(name, "s")
+		if id, ok := ids[elem]; ok && s.Member.Type == model.String {
+			return []any{id}
+		}
+		return []any{sampleValue(s.Member, elem, ids, requiredOnly)}
+	case model.Map:
+		return map[string]any{"k": sampleValue(s.Value, name, ids, requiredOnly)}
+	case model.String:
+		if id, ok := ids[name]; ok {
+			return id
+		}
+		if v, ok := sampleStrings[name]; ok {
+			return v
+		}
+		if len(s.Enum) > 0 {
+			return s.Enum[0]
+		}
+		return "x"
+	case model.Integer, model.Long:
+		if v, ok := sampleNumbers[name]; ok {
+			return v
+		}
+		return 1
+	case model.Boolean:
+		return true
+	case model.Timestamp, model.Double, model.Float:
+		return 1767225600
+	case model.Blob:
+		return "eA=="
+	}
+	panic("no sample for shape type " + s.Type)
+}
+
+// wrongType is a JSON value that is not of shape s's type.
+func wrongType(s *model.Shape) any {
+	if s.Type == model.String || s.Type == model.Blob {
+		return 7
+	}
+	return "x"
+}
+
+// memberPath is the place of one member in a body: keys of objects and
+// positions in lists.
+type memberPath struct {
+	steps    []any // string or int
+	shape    *model.Shape
+	required bool
+}
+
+// awsPath is the place as AWS's validation names it: 'tags.1.member.key'.
+func (p memberPath) awsPath() string {
+	var parts []string
+	for _, s := range p.steps {
+		switch s := s.(type) {
+		case string:
+			parts = append(parts, s)
+		case int:
+			parts = append(parts, fmt.Sprintf("%d.member", s+1))
+		}
+	}
+	return strings.Join(parts, ".")
+}
+
+// memberPaths lists every member of value v of shape s, at every depth.
+func memberPaths(s *model.Shape, v any, prefix []any) []memberPath {
+	var out []memberPath
+	switch s.Type {
+	case model.Structure:
+		obj, _ := v.(map[string]any)
+		for _, mb := range s.Members {
+			mv, ok := obj[mb.Name]
+			if !ok {
+				continue
+			}
+			p := append(append([]any{}, prefix...), mb.Name)
+			out = append(out, memberPath{steps: p, shape: mb.Shape, required: s.Required[mb.Name]})
+			out = append(out, memberPaths(mb.Shape, mv, p)...)
+		}
+	case model.List:
+		list, _ := v.([]any)
+		for i, e := range list {
+			p := append(append([]any{}, prefix...), i)
+			out = append(out, memberPath{steps: p, shape: s.Member})
+			out = append(out, memberPaths(s.Member, e, p)...)
+		}
+	}
+	return out
+}
+
+// with returns a copy of body whose member at p is v.
+func (p memberPath) with(body any, v any) any { return edit(body, p.steps, v, false) }
+
+// without returns a copy of body without the member at p.
+func (p memberPath) without(body any) any { return edit(body, p.steps, nil, true) }
+
+func edit(node any, steps []any, v any, drop bool) any {
+	switch n := node.(type) {
+	case map[string]any:
+		c := make(map[string]any, len(n))
+		for k, e := range n {
+			c[k] = e
+		}
+		k := steps[0].(string)
+		switch {
+		case len(steps) > 1:
+			c[k] = edit(n[k], steps[1:], v, drop)
+		case drop:
+			delete(c, k)
+		default:
+			c[k] = v
+		}
+		return c
+	case []any:
+		i := steps[0].(int)
+		switch {
+		case len(steps) > 1:
+			c := append([]any{}, n...)
+			c[i] = edit(n[i], steps[1:], v, drop)
+			return c
+		case drop:
+			return append(append([]any{}, n[:i]...), n[i+1:]...)
+		}
+		c := append([]any{}, n...)
+		c[i] = v
+		return c
+	}
+	panic(fmt.Sprintf("no member %v in %v", steps, node))
+}
