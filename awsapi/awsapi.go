@@ -1,7 +1,9 @@
 // Package awsapi speaks the AWS JSON 1.1 protocol of Direct Connect: it routes
-// `X-Amz-Target: OvertureService.<Operation>` to the service, decodes bodies
-// with clear errors, takes the caller's account and Region from the SigV4
-// credential scope, and encodes results and errors as the SDKs expect.
+// `X-Amz-Target: OvertureService.<Operation>` to the service, validates each
+// body against the operation's input shape in the service model (package
+// model) at every depth before the operation runs, decodes it with clear
+// errors, takes the caller's account and Region from the SigV4 credential
+// scope, and encodes results and errors as the SDKs expect.
 package awsapi
 
 import (

@@ -3,8 +3,10 @@ package service
 import "github.com/dxsim/dxsim/dx"
 
 // Request shapes of the operations, with the model's member names. Members
-// the model marks required carry `required:"true"`; the protocol layer
-// refuses a request that lacks one before the operation runs.
+// the model marks required carry `required:"true"`. The protocol layer
+// refuses a request that lacks one, at any depth, from the model itself
+// before the operation runs; awsapi's TestGoShapesMatchTheModel keeps these
+// types and their tags equal to the model.
 
 type CreateConnectionInput struct {
 	Location       string   `json:"location" required:"true"`
