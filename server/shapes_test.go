@@ -266,3 +266,46 @@ func edit(node any, steps []any, v any, drop bool) any {
 	}
 	panic(fmt.Sprintf("no member %v in %v", steps, node))
 }
+
+// TestNestedRequiredMemberMissingIsAClientError covers the six operations
+// whose nested vlan, left out, once reached the service and crashed it: each
+// answers AWS's validation error naming the nested member, and creates
+// nothing.
+func TestNestedRequiredMemberMissingIsAClientError(t *testing.T) {
+	w, ids := shapesWorld(t)
+	c := w.Client()
+	before := vifCount(t, c)
+	conn := ids["connectionId"]
+	for _, tc := range []struct{ op, member, extra string }{
+		{"CreatePrivateVirtualInterface", "newPrivateVirtualInterface", ""},
+		{"CreatePublicVirtualInterface", "newPublicVirtualInterface", ""},
+		{"AllocatePrivateVirtualInterface", "newPrivateVirtualInterfaceAllocation", `"ownerAccount":"` + dxtest.OtherAccount + `",`},
+		{"AllocatePublicVirtualInterface", "newPublicVirtualInterfaceAllocation", `"ownerAccount":"` + dxtest.OtherAccount + `",`},
+	} {
+		t.Run(tc.op, func(t *testing.T) {
+			body := `{"connectionId":"` + conn + `",` + tc.extra + `"` + tc.member + `":{"virtualInterfaceName":"v","asn":65000}}`
+			a := rawCall(t, w, tc.op, body)
+			want := "1 validation error detected: Value null at '" + tc.member + ".vlan' failed to satisfy constraint: Member must not be null"
+			if a.status != 400 || a.errType() != "DirectConnectClientException" || a.message() != want {
+				t.Errorf("answered %d %s %q, want 400 DirectConnectClientException %q", a.status, a.errType(), a.message(), want)
+			}
+		})
+	}
+	// The transit shapes require no member; a missing VLAN is the VLAN rule's
+	// to refuse, as the SDKs, which always send one, would send 0.
+	for _, tc := range []struct{ op, member, outer, inner string }{
+		{"CreateTransitVirtualInterface", "newTransitVirtualInterface", "", `"directConnectGatewayId":"` + ids["directConnectGatewayId"] + `",`},
+		{"AllocateTransitVirtualInterface", "newTransitVirtualInterfaceAllocation", `"ownerAccount":"` + dxtest.OtherAccount + `",`, ""},
+	} {
+		t.Run(tc.op, func(t *testing.T) {
+			body := `{"connectionId":"` + conn + `",` + tc.outer + `"` + tc.member + `":{` + tc.inner + `"virtualInterfaceName":"v","asn":65000}}`
+			rawWantError(t, rawCall(t, w, tc.op, body), "DirectConnectClientException", "VLAN 0", "between 1 and 4094")
+		})
+	}
+	if n := vifCount(t, c); n != before {
+		t.Errorf("%d virtual interfaces after refused requests, want %d", n, before)
+	}
+	if n := vifCount(t, w.ClientFor(dxtest.OtherAccount, dxtest.Region)); n != 0 {
+		t.Errorf("the other account has %d virtual interfaces after refused allocations, want 0", n)
+	}
+}
