@@ -13,8 +13,8 @@ import (
 )
 
 // TestNoInputYieldsAServerError sends every operation of the model bodies
-// built from its input shape: empty, complete, with only the required
-// members, and then with each member at every depth left out, set to null
+// built from its input shape: empty, with only the required members,
+// complete, and then with each member at every depth left out, set to null
 // and given the wrong JSON type, one at a time. No answer may be a 5xx. A
 // required member left out or null must be refused as a client error that
 // names its place, a member of the wrong type as a SerializationException.
@@ -47,24 +47,28 @@ func TestNoInputYieldsAServerError(t *testing.T) {
 				return a
 			}
 			send("empty body", map[string]any{})
-			full := sampleValue(in, "", ids, false)
-			send("complete body", full)
-			send("required members only", sampleValue(in, "", ids, true))
-
-			for _, p := range memberPaths(in, full, nil) {
-				where := p.awsPath()
-				dropped := send("without "+where, p.without(full))
-				nulled := send(where+" null", p.with(full, nil))
-				if p.required {
-					for what, a := range map[string]rawAnswer{"without": dropped, "null": nulled} {
-						if a.status != 400 || a.errType() != "DirectConnectClientException" || !strings.Contains(a.message(), "Value null at '"+where+"'") {
-							t.Errorf("%s %s: answered %d %s %q, want 400 DirectConnectClientException naming '%s'", what, where, a.status, a.errType(), a.message(), where)
+			send("required members only", sampleValue(in, "", ids, sampleRequired))
+			// Variants of the complete body, and of one without the members
+			// that contradict others, so that an operation's rules do not
+			// refuse every variant before it reads the member left out.
+			for _, kind := range []sampleKind{sampleAll, sampleConsistent} {
+				body := sampleValue(in, "", ids, kind)
+				send(kind.String()+" body", body)
+				for _, p := range memberPaths(in, body, nil) {
+					where := kind.String() + " body, " + p.awsPath()
+					dropped := send(where+" left out", p.without(body))
+					nulled := send(where+" null", p.with(body, nil))
+					if p.required {
+						for what, a := range map[string]rawAnswer{"left out": dropped, "null": nulled} {
+							if a.status != 400 || a.errType() != "DirectConnectClientException" || !strings.Contains(a.message(), "Value null at '"+p.awsPath()+"'") {
+								t.Errorf("%s %s: answered %d %s %q, want 400 DirectConnectClientException naming '%s'", where, what, a.status, a.errType(), a.message(), p.awsPath())
+							}
 						}
 					}
-				}
-				wrong := send(where+" of the wrong type", p.with(full, wrongType(p.shape)))
-				if wrong.errType() != "SerializationException" {
-					t.Errorf("%s of the wrong type: answered %d %s %q, want a SerializationException", where, wrong.status, wrong.errType(), wrong.message())
+					wrong := send(where+" of the wrong type", p.with(body, wrongType(p.shape)))
+					if wrong.errType() != "SerializationException" {
+						t.Errorf("%s of the wrong type: answered %d %s %q, want a SerializationException", where, wrong.status, wrong.errType(), wrong.message())
+					}
 				}
 			}
 		})
@@ -124,17 +128,38 @@ var sampleNumbers = map[string]int64{
 	"minimumLinks": 0, "amazonSideAsn": 64512, "maxResults": 10, "testDurationInMinutes": 5,
 }
 
-// sampleValue builds a value of shape s for the member called name: every
-// member, or only the required ones.
-func sampleValue(s *model.Shape, name string, ids shapesIDs, requiredOnly bool) any {
+// sampleKind says which members a sample body has.
+type sampleKind int
+
+const (
+	sampleAll        sampleKind = iota // every member
+	sampleConsistent                   // every member but those in contradicting
+	sampleRequired                     // only the required members
+)
+
+func (k sampleKind) String() string {
+	return [...]string{"complete", "consistent", "required"}[k]
+}
+
+// contradicting are optional members whose sample values contradict other
+// members' (asn and asnLong, a secret ARN and a CKN/CAK pair, a virtual
+// gateway and a Direct Connect gateway) or name nothing that exists.
+var contradicting = map[string]bool{
+	"asnLong": true, "secretARN": true, "requestMACSec": true, "virtualGatewayId": true, "bgpPeerId": true,
+	"bgpPeers": true, "routerTypeIdentifier": true, "encryptionMode": true, "associationId": true, "proposalId": true,
+}
+
+// sampleValue builds a value of shape s for the member called name.
+func sampleValue(s *model.Shape, name string, ids shapesIDs, kind sampleKind) any {
 	switch s.Type {
 	case model.Structure:
 		obj := map[string]any{}
 		for _, mb := range s.Members {
-			if requiredOnly && !s.Required[mb.Name] {
+			required := s.Required[mb.Name]
+			if kind == sampleRequired && !required || kind == sampleConsistent && !required && contradicting[mb.Name] {
 				continue
 			}
-			obj[mb.Name] = sampleValue(mb.Shape, mb.Name, ids, requiredOnly)
+			obj[mb.Name] = sampleValue(mb.Shape, mb.Name, ids, kind)
 		}
 		return obj
 	case model.List:
@@ -142,9 +167,9 @@ func sampleValue(s *model.Shape, name string, ids shapesIDs, requiredOnly bool) 
 		if id, ok := ids[elem]; ok && s.Member.Type == model.String {
 			return []any{id}
 		}
-		return []any{sampleValue(s.Member, elem, ids, requiredOnly)}
+		return []any{sampleValue(s.Member, elem, ids, kind)}
 	case model.Map:
-		return map[string]any{"k": sampleValue(s.Value, name, ids, requiredOnly)}
+		return map[string]any{"k": sampleValue(s.Value, name, ids, kind)}
 	case model.String:
 		if id, ok := ids[name]; ok {
 			return id
