@@ -5,6 +5,13 @@
 // as published, plus supplement.json: the operations and members AWS added
 // after that file (resiliency groups, billing modes), transcribed from the
 // current aws-sdk-go-v2 Direct Connect client. Load merges the two.
+//
+// When go.mod moves to a newer client, TestModelMatchesTheSDKClient names
+// every operation and member the client has and the model lacks. Add the
+// ones dxsim serves to supplement.json: member names and types from the
+// client's schemas/schemas.go, enum values from types/enums.go, required
+// members from validators.go (which, as the client sends integers and
+// booleans always, lists only the required members of other types).
 package model
 
 import (
