@@ -21,6 +21,10 @@ type DirectConnectGatewayRecord struct {
 // Deleted reports whether the gateway was deleted.
 func (g *DirectConnectGatewayRecord) Deleted() bool { return !g.DeletedAt.IsZero() }
 
+// OwnedBy is the gateway's owner account; Direct Connect gateways are
+// global, in no Region.
+func (g *DirectConnectGatewayRecord) OwnedBy() (account, region string) { return g.Owner, "" }
+
 // Gateway types a Direct Connect gateway associates with.
 const (
 	VirtualPrivateGateway = "virtualPrivateGateway"

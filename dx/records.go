@@ -69,6 +69,9 @@ type ParentSpan struct {
 // Deleted reports whether the connection was deleted.
 func (c *ConnectionRecord) Deleted() bool { return !c.DeletedAt.IsZero() }
 
+// OwnedBy is the connection's owner account and Region.
+func (c *ConnectionRecord) OwnedBy() (account, region string) { return c.Owner, c.Region }
+
 // Hosted reports whether this is a hosted connection.
 func (c *ConnectionRecord) Hosted() bool { return c.HostedOn != "" }
 
@@ -162,6 +165,9 @@ func (l *LagRecord) MinimumLinksAt(t time.Time) int {
 // Deleted reports whether the LAG was deleted.
 func (l *LagRecord) Deleted() bool { return !l.DeletedAt.IsZero() }
 
+// OwnedBy is the LAG's owner account and Region.
+func (l *LagRecord) OwnedBy() (account, region string) { return l.Owner, l.Region }
+
 // ARN is the LAG's resource ARN.
 func (l *LagRecord) ARN() ARN {
 	return ARN{Region: l.Region, Account: l.Owner, Type: ARNLag, ID: l.ID}
@@ -186,6 +192,9 @@ type SecretRecord struct {
 	Cak     string    `json:"cak"`
 	Created time.Time `json:"created"`
 }
+
+// OwnedBy is the secret's owner account and Region.
+func (s *SecretRecord) OwnedBy() (account, region string) { return s.Owner, s.Region }
 
 // AgreementRecord is an account's signature of a customer agreement.
 type AgreementRecord struct {

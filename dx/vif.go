@@ -56,6 +56,9 @@ type VirtualInterfaceRecord struct {
 // Deleted reports whether the virtual interface was deleted.
 func (v *VirtualInterfaceRecord) Deleted() bool { return !v.DeletedAt.IsZero() }
 
+// OwnedBy is the interface's owner account and Region.
+func (v *VirtualInterfaceRecord) OwnedBy() (account, region string) { return v.Owner, v.Region }
+
 // ARN is the virtual interface's resource ARN.
 func (v *VirtualInterfaceRecord) ARN() ARN {
 	return ARN{Region: v.Region, Account: v.Owner, Type: ARNVirtualInterface, ID: v.ID}

@@ -165,9 +165,10 @@ func (s *Service) DescribeConnections(ctx context.Context, caller dx.Caller, in 
 			return err
 		}
 		if in.ConnectionID != "" {
-			c, err := store.Load[dx.ConnectionRecord](tx, store.Connections, in.ConnectionID)
-			if err != nil || c.Owner != caller.Account || c.Region != caller.Region || !s.visible(c.DeletedAt) {
-				return notFoundAs(orNotFound(err), dx.NotFound("Connection", in.ConnectionID, caller.Account, caller.Region))
+			c, err := loadOwned(tx, store.Connections, in.ConnectionID, caller, dx.ConnectionNotFound(in.ConnectionID, caller.Account, caller.Region),
+				func(c *dx.ConnectionRecord) bool { return s.visible(c.DeletedAt) })
+			if err != nil {
+				return err
 			}
 			return add(c)
 		}

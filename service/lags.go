@@ -194,9 +194,10 @@ func (s *Service) DescribeLags(ctx context.Context, caller dx.Caller, in *Descri
 			return err
 		}
 		if in.LagID != "" {
-			l, err := store.Load[dx.LagRecord](tx, store.Lags, in.LagID)
-			if err != nil || l.Owner != caller.Account || l.Region != caller.Region || !s.visible(l.DeletedAt) {
-				return notFoundAs(orNotFound(err), dx.NotFound("LAG", in.LagID, caller.Account, caller.Region))
+			l, err := loadOwned(tx, store.Lags, in.LagID, caller, dx.LagNotFound(in.LagID, caller.Account, caller.Region),
+				func(l *dx.LagRecord) bool { return s.visible(l.DeletedAt) })
+			if err != nil {
+				return err
 			}
 			return add(l)
 		}
@@ -345,11 +346,18 @@ func (s *Service) AssociateConnectionWithLag(ctx context.Context, caller dx.Call
 }
 
 // DisassociateConnectionFromLag makes a LAG member a standalone connection.
+// A connection or LAG the caller cannot see answers "Connection does not
+// exist" or "Lag does not exist", as AWS does.
 func (s *Service) DisassociateConnectionFromLag(ctx context.Context, caller dx.Caller, in *ConnectionLagInput) (*dx.Connection, error) {
-	return s.changeConnection(ctx, caller, in.ConnectionID, func(tx store.Tx, c *dx.ConnectionRecord) error {
+	var out dx.Connection
+	err := s.update(ctx, func(tx store.Tx) error {
+		c, err := ownConnection(tx, caller, in.ConnectionID)
+		if err != nil {
+			return dx.NotFoundToDisassociate("Connection", err)
+		}
 		lag, err := ownLag(tx, caller, in.LagID)
 		if err != nil {
-			return err
+			return dx.NotFoundToDisassociate("Lag", err)
 		}
 		if c.LagID != lag.ID {
 			return dx.Errorf("Connection %s is not a member of LAG %s", c.ID, lag.ID)
@@ -359,8 +367,16 @@ func (s *Service) DisassociateConnectionFromLag(ctx context.Context, caller dx.C
 		}
 		// A partner's connection leaves as an interconnect.
 		_, c.Interconnect = s.partner(c.Owner)
-		return nil
+		if err := putConnection(tx, c); err != nil {
+			return err
+		}
+		out, err = s.world(tx).connectionView(c)
+		return err
 	})
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
 }
 
 // moveHostedToLag re-associates the hosted connections of an interconnect

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"github.com/dxsim/dxsim/dx"
@@ -228,9 +229,9 @@ func checkGatewayChoice(typ, vgw, dxgw string) error {
 // the Amazon side ASN of the BGP session.
 func (s *Service) attachTo(tx store.Tx, caller dx.Caller, typ, vgwID, dxgwID string) (int64, error) {
 	if dxgwID != "" {
-		g, err := store.Load[dx.DirectConnectGatewayRecord](tx, store.DirectConnectGateways, dxgwID)
-		if err != nil || g.Owner != caller.Account || g.Deleted() {
-			return 0, notFoundAs(orNotFound(err), dx.Errorf("Direct Connect gateway %s does not exist for account %s", dxgwID, caller.Account))
+		g, err := ownGateway(tx, caller, dxgwID)
+		if err != nil {
+			return 0, err
 		}
 		if err := s.checkGatewayAttachable(tx, g, typ); err != nil {
 			return 0, err
@@ -263,15 +264,15 @@ func checkVlanFree(siblings []*dx.VirtualInterfaceRecord, parent string, vlan in
 // visibleVIF loads a virtual interface the caller may see and act on: its
 // owner, or the owner of the connection it was allocated on.
 func visibleVIF(tx store.Tx, caller dx.Caller, id string) (*dx.VirtualInterfaceRecord, error) {
-	missing := dx.NotFound("Virtual interface", id, caller.Account, caller.Region)
-	v, err := store.Load[dx.VirtualInterfaceRecord](tx, store.VirtualInterfaces, id)
-	if err != nil {
-		return nil, notFoundAs(err, missing)
-	}
-	if (v.Owner != caller.Account && v.Allocator != caller.Account) || v.Region != caller.Region || v.Deleted() {
-		return nil, missing
-	}
-	return v, nil
+	return loadIf(tx, store.VirtualInterfaces, id, dx.NotFound("Virtual interface", id, caller.Account, caller.Region), func(v *dx.VirtualInterfaceRecord) bool {
+		return vifSeenBy(v, caller) && !v.Deleted()
+	})
+}
+
+// vifSeenBy reports whether caller sees v: its owner, or the owner of the
+// connection it was allocated on, in v's Region.
+func vifSeenBy(v *dx.VirtualInterfaceRecord, caller dx.Caller) bool {
+	return (v.Owner == caller.Account || v.Allocator == caller.Account) && v.Region == caller.Region
 }
 
 // ownVIF loads a virtual interface the caller owns.
@@ -370,10 +371,16 @@ func (s *Service) DescribeVirtualInterfaces(ctx context.Context, caller dx.Calle
 		var rows []*dx.VirtualInterfaceRecord
 		switch {
 		case in.VirtualInterfaceID != "":
-			v, err := store.Load[dx.VirtualInterfaceRecord](tx, store.VirtualInterfaces, in.VirtualInterfaceID)
-			if err != nil || (v.Owner != caller.Account && v.Allocator != caller.Account) || v.Region != caller.Region || !s.visible(v.DeletedAt) ||
-				(in.ConnectionID != "" && v.ConnectionID != in.ConnectionID) {
-				return notFoundAs(orNotFound(err), dx.NotFound("Virtual interface", in.VirtualInterfaceID, caller.Account, caller.Region))
+			// An ID the caller cannot see lists nothing, as on AWS (the
+			// Terraform provider's vif.go finders rely on it).
+			v, err := loadIf(tx, store.VirtualInterfaces, in.VirtualInterfaceID, store.ErrNotFound, func(v *dx.VirtualInterfaceRecord) bool {
+				return vifSeenBy(v, caller) && s.visible(v.DeletedAt) && (in.ConnectionID == "" || v.ConnectionID == in.ConnectionID)
+			})
+			if errors.Is(err, store.ErrNotFound) {
+				return nil
+			}
+			if err != nil {
+				return err
 			}
 			rows = []*dx.VirtualInterfaceRecord{v}
 		case in.ConnectionID != "":
