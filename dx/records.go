@@ -52,10 +52,14 @@ type ConnectionRecord struct {
 	LoaIssuedAt    time.Time `json:"loaIssuedAt,omitzero"`
 	// LoaDownloadedAt is when its owner first downloaded its LOA-CFA: the
 	// cross-connect is ordered with it.
-	LoaDownloadedAt time.Time    `json:"loaDownloadedAt,omitzero"`
-	Provisioning    Provisioning `json:"provisioning,omitzero"`
-	DeletedAt       time.Time    `json:"deletedAt,omitzero"`
-	BillingMode     string       `json:"billingMode,omitempty"` // "" is PayAsYouGo
+	LoaDownloadedAt time.Time `json:"loaDownloadedAt,omitzero"`
+	// CrossConnectOrderedAt is when its cross-connect was ordered without
+	// an LOA download: its creation, when the world's autoCrossConnect
+	// setting was on then.
+	CrossConnectOrderedAt time.Time    `json:"crossConnectOrderedAt,omitzero"`
+	Provisioning          Provisioning `json:"provisioning,omitzero"`
+	DeletedAt             time.Time    `json:"deletedAt,omitzero"`
+	BillingMode           string       `json:"billingMode,omitempty"` // "" is PayAsYouGo
 }
 
 // ParentSpan records that a resource was on parent ID (an interconnect or

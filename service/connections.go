@@ -102,6 +102,9 @@ func (s *Service) createPort(ctx context.Context, caller dx.Caller, r portReques
 			}
 		}
 		c.Device = dev.AwsDevice
+		if err := orderCrossConnect(tx, c); err != nil {
+			return err
+		}
 		c.ID, err = insertWithNewID(tx, dx.ConnectionPrefix, func(id string) (store.Row, error) {
 			c.ID = id
 			return store.Encode(connectionKey(c), c)

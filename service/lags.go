@@ -113,6 +113,9 @@ func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLag
 				BillingMode: lag.BillingMode,
 			}
 			c.LagID = lag.ID
+			if err := orderCrossConnect(tx, c); err != nil {
+				return err
+			}
 			if c.ID, err = insertWithNewID(tx, dx.ConnectionPrefix, func(id string) (store.Row, error) {
 				c.ID = id
 				return store.Encode(connectionKey(c), c)

@@ -84,7 +84,7 @@ func (w *world) conn(c *dx.ConnectionRecord) (*connNode, error) {
 		return nil, err
 	}
 	n := &connNode{rec: c, tm: &w.s.cfg.Timings, outages: out, tl: sim.ConnectionTimeline{
-		Created: c.CreatedAt, LoaDownloaded: c.LoaDownloadedAt, Hosted: c.Hosted(), Confirmed: c.ConfirmedAt,
+		Created: c.CreatedAt, LoaDownloaded: c.LoaDownloadedAt, AutoOrdered: c.CrossConnectOrderedAt, Hosted: c.Hosted(), Confirmed: c.ConfirmedAt,
 		Rejected: c.Rejected, Deleted: c.DeletedAt,
 		Provisioning: sim.Provisioning{Stalled: c.Provisioning.StalledAt, Completed: c.Provisioning.CompletedAt},
 	}}

@@ -49,11 +49,14 @@ const (
 	CauseDeleted      = "api: deleted"
 	CauseDeleteDone   = "timeline: deletion finished"
 	CauseCrossConnect = "timeline: LOA downloaded and cross-connect delivered"
-	CauseTurnedUp     = "timeline: turned up"
-	CauseVerified     = "timeline: prefixes verified"
-	CauseKeyInForce   = "timeline: MACsec key in force"
-	CauseTestStarted  = "api: BGP failover test started"
-	CauseTestEnded    = "timeline: BGP failover test ended"
+	// CauseAutoCrossConnect is a cross-connect the world ordered itself
+	// (its autoCrossConnect setting).
+	CauseAutoCrossConnect = "timeline: cross-connect delivered without an LOA (autoCrossConnect)"
+	CauseTurnedUp         = "timeline: turned up"
+	CauseVerified         = "timeline: prefixes verified"
+	CauseKeyInForce       = "timeline: MACsec key in force"
+	CauseTestStarted      = "api: BGP failover test started"
+	CauseTestEnded        = "timeline: BGP failover test ended"
 )
 
 // deletion is the state of a resource deleted at deleted, at t (not before
@@ -82,10 +85,13 @@ func (t Timings) deletionPoints(deleted time.Time) []Point {
 type ConnectionTimeline struct {
 	Created       time.Time
 	LoaDownloaded time.Time
-	Hosted        bool
-	Confirmed     time.Time
-	Rejected      bool // its owner declined it by deleting it
-	Deleted       time.Time
+	// AutoOrdered is when the cross-connect was ordered without an LOA
+	// download (zero if it waits for one).
+	AutoOrdered time.Time
+	Hosted      bool
+	Confirmed   time.Time
+	Rejected    bool // its owner declined it by deleting it
+	Deleted     time.Time
 	Provisioning
 }
 
@@ -108,12 +114,25 @@ func (t Timings) ConnectionState(c ConnectionTimeline, at time.Time) string {
 		return Pending
 	case c.Hosted:
 		return Available
-	case c.LoaDownloaded.IsZero() || p.Before(c.LoaDownloaded.Add(t.CrossConnect)):
+	}
+	ordered, _ := c.ordered()
+	switch {
+	case ordered.IsZero() || p.Before(ordered.Add(t.CrossConnect)):
 		return Requested
-	case p.Before(c.LoaDownloaded.Add(t.CrossConnect + t.Pending)):
+	case p.Before(ordered.Add(t.CrossConnect + t.Pending)):
 		return Pending
 	}
 	return Available
+}
+
+// ordered is when a dedicated connection's cross-connect was ordered: the
+// earlier of its LOA download and its automatic order, and the cause of
+// its arrival.
+func (c ConnectionTimeline) ordered() (time.Time, string) {
+	if !c.AutoOrdered.IsZero() && (c.LoaDownloaded.IsZero() || c.AutoOrdered.Before(c.LoaDownloaded)) {
+		return c.AutoOrdered, CauseAutoCrossConnect
+	}
+	return c.LoaDownloaded, CauseCrossConnect
 }
 
 // ConnectionPoints are the moments c's own timeline may change its state.
@@ -122,9 +141,9 @@ func (t Timings) ConnectionPoints(c ConnectionTimeline) []Point {
 	if c.Hosted && !c.Confirmed.IsZero() {
 		p = append(p, Point{At: c.Confirmed, Cause: CauseConfirmed}, Point{At: c.Confirmed.Add(t.Pending), Cause: CauseTurnedUp})
 	}
-	if !c.Hosted && !c.LoaDownloaded.IsZero() {
-		ready := c.LoaDownloaded.Add(t.CrossConnect)
-		p = append(p, Point{At: ready, Cause: CauseCrossConnect}, Point{At: ready.Add(t.Pending), Cause: CauseTurnedUp})
+	if ordered, cause := c.ordered(); !c.Hosted && !ordered.IsZero() {
+		ready := ordered.Add(t.CrossConnect)
+		p = append(p, Point{At: ready, Cause: cause}, Point{At: ready.Add(t.Pending), Cause: CauseTurnedUp})
 	}
 	p = append(p, c.Provisioning.Points()...)
 	return append(p, t.deletionPoints(c.Deleted)...)
