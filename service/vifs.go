@@ -136,6 +136,10 @@ func (s *Service) createVIF(ctx context.Context, caller dx.Caller, spec vifSpec)
 		if err := dx.CheckAccountID("ownerAccount", spec.owner); err != nil {
 			return nil, err
 		}
+		// The caller owns the connection it allocates on (loadVIFParent).
+		if err := dx.CheckAllocationOwner(spec.owner, caller.Account); err != nil {
+			return nil, err
+		}
 		owner = spec.owner
 	} else if err := checkGatewayChoice(spec.typ, in.VirtualGatewayID, in.DirectConnectGatewayID); err != nil {
 		return nil, err
@@ -182,6 +186,9 @@ func (s *Service) createVIF(ctx context.Context, caller dx.Caller, spec vifSpec)
 			return err
 		}
 		if err := checkVlanFree(siblings, parent.id, v.Vlan, ""); err != nil {
+			return err
+		}
+		if err := dx.CheckVirtualInterfaceQuota(parent.id, parent.hostedVlan != 0, v.Type, vifTypes(siblings)); err != nil {
 			return err
 		}
 		peer, err := newPeer(siblings, v, asn, family, in.AuthKey, in.AmazonAddress, in.CustomerAddress, now)
@@ -446,6 +453,23 @@ func (s *Service) AssociateVirtualInterface(ctx context.Context, caller dx.Calle
 		if err := s.moveVIF(tx, v, target); err != nil {
 			return err
 		}
+		// As on AWS, the interface is pending again on its new connection
+		// or LAG: each BGP session is torn down (deleting) and set up anew
+		// (pending) with the same settings.
+		now := s.clock.Now()
+		v.AssociatedAt = append(v.AssociatedAt, now)
+		for i := range v.BGPPeers {
+			if !v.BGPPeers[i].DeletedAt.IsZero() {
+				continue
+			}
+			again := v.BGPPeers[i]
+			again.ID, again.CreatedAt = dx.NewID(dx.BGPPeerPrefix), now
+			v.BGPPeers[i].DeletedAt = now
+			v.BGPPeers = append(v.BGPPeers, again)
+		}
+		if err := putVIF(tx, v); err != nil {
+			return err
+		}
 		out, err = s.world(tx).vifView(v)
 		return err
 	})
@@ -453,6 +477,15 @@ func (s *Service) AssociateVirtualInterface(ctx context.Context, caller dx.Calle
 		return nil, err
 	}
 	return &out, nil
+}
+
+// vifTypes are the types of interfaces vifs.
+func vifTypes(vifs []*dx.VirtualInterfaceRecord) []string {
+	types := make([]string, len(vifs))
+	for i, v := range vifs {
+		types[i] = v.Type
+	}
+	return types
 }
 
 // moveVIF re-parents a virtual interface, refusing a conflicting VLAN or
@@ -463,6 +496,9 @@ func (s *Service) moveVIF(tx store.Tx, v *dx.VirtualInterfaceRecord, target vifP
 		return err
 	}
 	if err := checkVlanFree(siblings, target.id, v.Vlan, v.ID); err != nil {
+		return err
+	}
+	if err := dx.CheckVirtualInterfaceQuota(target.id, target.hostedVlan != 0, v.Type, vifTypes(siblings)); err != nil {
 		return err
 	}
 	for _, o := range siblings {

@@ -286,7 +286,7 @@ func (w *world) vif(v *dx.VirtualInterfaceRecord) (*vifNode, error) {
 	}
 	n := &vifNode{rec: v, tm: &w.s.cfg.Timings, parents: parents, peers: map[string][]sim.Outage{}, tl: sim.VirtualInterfaceTimeline{
 		Created: v.CreatedAt, Confirmed: v.ConfirmedAt, Deleted: v.DeletedAt,
-		Allocated: v.Allocator != "", Public: v.Type == dx.PublicVIF, Rejected: v.Rejected,
+		Allocated: v.Allocator != "", Public: v.Type == dx.PublicVIF, Rejected: v.Rejected, Associated: v.AssociatedAt,
 		Provisioning: sim.Provisioning{Stalled: v.Provisioning.StalledAt, Completed: v.Provisioning.CompletedAt},
 	}}
 	for _, p := range v.BGPPeers {

@@ -4,7 +4,10 @@
 // reads the same records at the same simulated time sees the same states.
 package sim
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Clock tells simulated time.
 type Clock interface {
@@ -102,6 +105,9 @@ func (t Timings) ConnectionState(c ConnectionTimeline, at time.Time) string {
 	case at.Before(c.Created):
 		return ""
 	case !c.Deleted.IsZero() && !at.Before(c.Deleted):
+		if c.neverProvisioned(t) {
+			return Deleted
+		}
 		return t.deletion(c.Deleted, c.Rejected, at)
 	}
 	p, done := c.progress(at)
@@ -123,6 +129,19 @@ func (t Timings) ConnectionState(c ConnectionTimeline, at time.Time) string {
 		return Pending
 	}
 	return Available
+}
+
+// neverProvisioned reports whether a deleted dedicated connection or
+// interconnect was still requested when it was deleted: no cross-connect
+// was ever made, so AWS answers it deleted at once, without deleting first
+// (the aws CLI's delete-connection and delete-interconnect examples).
+func (c ConnectionTimeline) neverProvisioned(t Timings) bool {
+	if c.Hosted {
+		return false
+	}
+	before := c
+	before.Deleted = time.Time{}
+	return t.ConnectionState(before, c.Deleted) == Requested
 }
 
 // ordered is when a dedicated connection's cross-connect was ordered: the
@@ -237,7 +256,18 @@ type VirtualInterfaceTimeline struct {
 	Allocated                   bool // waits for its owner to confirm
 	Public                      bool // waits for prefix verification
 	Rejected                    bool // its owner declined it
+	// Associated are the moments it was moved to another connection or
+	// LAG (AssociateVirtualInterface); it is pending again after each.
+	Associated []time.Time
 	Provisioning
+}
+
+// reassociating reports whether v is being provisioned again at t after a
+// move to another connection or LAG.
+func (t Timings) reassociating(v VirtualInterfaceTimeline, at time.Time) bool {
+	return slices.ContainsFunc(v.Associated, func(m time.Time) bool {
+		return !at.Before(m) && at.Before(m.Add(t.VirtualInterface))
+	})
 }
 
 // Ready is when the interface's own provisioning is done, or the zero time
@@ -275,7 +305,7 @@ func (t Timings) VirtualInterfaceState(v VirtualInterfaceTimeline, parentState s
 		switch {
 		case v.Public && p.Before(ready.Add(-t.VirtualInterface)):
 			return Verifying
-		case p.Before(ready):
+		case p.Before(ready), t.reassociating(v, p):
 			return Pending
 		}
 	}
@@ -300,6 +330,10 @@ func (t Timings) VirtualInterfacePoints(v VirtualInterfaceTimeline) []Point {
 			p = append(p, Point{At: ready.Add(-t.VirtualInterface), Cause: CauseVerified})
 		}
 		p = append(p, Point{At: ready, Cause: CauseTurnedUp})
+	}
+	// The move itself is a point of the interface's parents.
+	for _, m := range v.Associated {
+		p = append(p, Point{At: m.Add(t.VirtualInterface), Cause: CauseTurnedUp})
 	}
 	p = append(p, v.Provisioning.Points()...)
 	return append(p, t.deletionPoints(v.Deleted)...)
