@@ -185,10 +185,10 @@ func (s *Service) createVIF(ctx context.Context, caller dx.Caller, spec vifSpec)
 		if err != nil {
 			return err
 		}
-		if err := checkVlanFree(siblings, parent.id, v.Vlan, ""); err != nil {
+		if err := dx.CheckVirtualInterfaceQuota(parent.id, parent.hostedVlan != 0, v.Type, vifTypes(siblings)); err != nil {
 			return err
 		}
-		if err := dx.CheckVirtualInterfaceQuota(parent.id, parent.hostedVlan != 0, v.Type, vifTypes(siblings)); err != nil {
+		if err := checkVlanFree(siblings, parent.id, v.Vlan, ""); err != nil {
 			return err
 		}
 		peer, err := newPeer(siblings, v, asn, family, in.AuthKey, in.AmazonAddress, in.CustomerAddress, now)
