@@ -100,7 +100,7 @@ type VirtualInterface struct {
 	Vlan                  int    `json:"vlan"`
 	Asn                   int64  `json:"asn"`
 	AsnLong               int64  `json:"asnLong,omitempty"`
-	AmazonSideAsn         int64  `json:"amazonSideAsn,omitempty"`
+	AmazonSideAsn         int64  `json:"amazonSideAsn"`
 	AuthKey               string `json:"authKey,omitempty"`
 	AmazonAddress         string `json:"amazonAddress,omitempty"`
 	CustomerAddress       string `json:"customerAddress,omitempty"`
