@@ -51,6 +51,9 @@ type VirtualGatewayRecord struct {
 // alike.
 const DefaultGatewayAsn = 64512
 
+// OwnedBy is the gateway's owner account and Region.
+func (g *VirtualGatewayRecord) OwnedBy() (account, region string) { return g.Owner, g.Region }
+
 // Asn is the gateway's Amazon side ASN.
 func (g *VirtualGatewayRecord) Asn() int64 {
 	if g.AmazonSideAsn == 0 {

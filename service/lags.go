@@ -36,8 +36,10 @@ func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLag
 		}
 	}
 	macSec := in.RequestMACSec != nil && *in.RequestMACSec
-	if macSec && !site.OffersMacSec(in.ConnectionsBandwidth) {
-		return nil, dx.Errorf("Location %s does not offer MACsec on %s ports; MACsec port speeds there: %v", site.LocationCode, in.ConnectionsBandwidth, site.AvailableMacSecPortSpeeds)
+	if macSec {
+		if err := site.CheckMacSecOffered(in.ConnectionsBandwidth); err != nil {
+			return nil, err
+		}
 	}
 	now := s.clock.Now()
 	lag := &dx.LagRecord{
@@ -58,14 +60,11 @@ func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLag
 			if existing, err = ownConnection(tx, caller, in.ConnectionID); err != nil {
 				return err
 			}
-			if existing.Hosted() {
-				return dx.Errorf("Connection %s is a hosted connection; only dedicated connections and interconnects can join a LAG", existing.ID)
-			}
-			if existing.Location != site.LocationCode || existing.Bandwidth != in.ConnectionsBandwidth {
-				return dx.Errorf("Connection %s is a %s connection at %s; the LAG is for %s connections at %s", existing.ID, existing.Bandwidth, existing.Location, in.ConnectionsBandwidth, site.LocationCode)
-			}
-			if macSec && !existing.MacSecCapable {
-				return dx.Errorf("Connection %s is not MACsec capable; every connection of a MACsec LAG must be", existing.ID)
+			// The new LAG is on the existing connection's device.
+			if err := dx.CheckLagJoin(dx.LagFacts{
+				ID: "to be created", Location: site.LocationCode, Bandwidth: in.ConnectionsBandwidth, Device: existing.Device, MacSecCapable: macSec,
+			}, joinCandidate(existing)); err != nil {
+				return err
 			}
 			if err := leaveLag(tx, existing, now); err != nil {
 				return err
@@ -319,17 +318,8 @@ func (s *Service) AssociateConnectionWithLag(ctx context.Context, caller dx.Call
 		if c.LagID == lag.ID {
 			return dx.Errorf("Connection %s is already a member of LAG %s", c.ID, lag.ID)
 		}
-		if c.Hosted() {
-			return dx.Errorf("Connection %s is a hosted connection; only dedicated connections and interconnects can join a LAG", c.ID)
-		}
-		if c.Device != lag.Device {
-			return dx.Errorf("Connection %s terminates on %s, LAG %s on %s; a connection can only join a LAG on the same Direct Connect endpoint", c.ID, c.Device, lag.ID, lag.Device)
-		}
-		if err := s.checkJoin(tx, lag, c.Location, c.Bandwidth, false, "connection "+c.ID); err != nil {
+		if err := checkJoin(tx, lag, joinCandidate(c)); err != nil {
 			return err
-		}
-		if lag.MacSecCapable && !c.MacSecCapable {
-			return dx.Errorf("LAG %s is MACsec capable and connection %s is not; every connection of a MACsec LAG must be", lag.ID, c.ID)
 		}
 		now := s.clock.Now()
 		if err := leaveLag(tx, c, now); err != nil {

@@ -427,9 +427,10 @@ func (s *Service) DescribeVirtualInterfaces(ctx context.Context, caller dx.Calle
 func (s *Service) AssociateVirtualInterface(ctx context.Context, caller dx.Caller, in *AssociateVirtualInterfaceInput) (*dx.VirtualInterface, error) {
 	var out dx.VirtualInterface
 	err := s.update(ctx, func(tx store.Tx) error {
-		v, err := store.Load[dx.VirtualInterfaceRecord](tx, store.VirtualInterfaces, in.VirtualInterfaceID)
-		if err != nil || v.Deleted() || v.Region != caller.Region {
-			return notFoundAs(orNotFound(err), dx.NotFound("Virtual interface", in.VirtualInterfaceID, caller.Account, caller.Region))
+		v, err := loadIf(tx, store.VirtualInterfaces, in.VirtualInterfaceID, dx.NotFound("Virtual interface", in.VirtualInterfaceID, caller.Account, caller.Region),
+			func(v *dx.VirtualInterfaceRecord) bool { return v.Region == caller.Region && !v.Deleted() })
+		if err != nil {
+			return err
 		}
 		if v.Owner != caller.Account {
 			// The owner of the interface's current connection may move it too.
