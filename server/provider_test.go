@@ -356,6 +356,40 @@ func TestProviderHostedVirtualInterfaceAccepterWaiters(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitLike(t, w, 10*time.Minute, []string{"confirming", "pending"}, []string{"available", "down"}, vifStatus(t, other, out.VirtualInterfaceId))
+
+	// hosted_public_virtual_interface_accepter.go: confirming or pending
+	// to available, down or verifying.
+	in := publicVIF(31)
+	pub, err := owner.AllocatePublicVirtualInterface(ctx, &directconnect.AllocatePublicVirtualInterfaceInput{
+		ConnectionId: conn.ConnectionId, OwnerAccount: aws.String(dxtest.OtherAccount),
+		NewPublicVirtualInterfaceAllocation: &types.NewPublicVirtualInterfaceAllocation{VirtualInterfaceName: in.VirtualInterfaceName, Vlan: 31, Asn: 65000,
+			AmazonAddress: in.AmazonAddress, CustomerAddress: in.CustomerAddress, RouteFilterPrefixes: in.RouteFilterPrefixes},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.ConfirmPublicVirtualInterface(ctx, &directconnect.ConfirmPublicVirtualInterfaceInput{VirtualInterfaceId: pub.VirtualInterfaceId}); err != nil {
+		t.Fatal(err)
+	}
+	waitLike(t, w, 10*time.Minute, []string{"confirming", "pending"}, []string{"available", "down", "verifying"}, vifStatus(t, other, pub.VirtualInterfaceId))
+
+	// hosted_transit_virtual_interface_accepter.go: confirming or pending
+	// to available or down, on the accepter's Direct Connect gateway.
+	tr, err := owner.AllocateTransitVirtualInterface(ctx, &directconnect.AllocateTransitVirtualInterfaceInput{
+		ConnectionId: conn.ConnectionId, OwnerAccount: aws.String(dxtest.OtherAccount),
+		NewTransitVirtualInterfaceAllocation: &types.NewTransitVirtualInterfaceAllocation{VirtualInterfaceName: aws.String("transit"), Vlan: 32, Asn: 65000},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dxgw := gwCreate(t, other, "accepter", nil)
+	gwSettle(w)
+	if _, err := other.ConfirmTransitVirtualInterface(ctx, &directconnect.ConfirmTransitVirtualInterfaceInput{
+		VirtualInterfaceId: tr.VirtualInterface.VirtualInterfaceId, DirectConnectGatewayId: dxgw.DirectConnectGatewayId,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	waitLike(t, w, 10*time.Minute, []string{"confirming", "pending"}, []string{"available", "down"}, vifStatus(t, other, tr.VirtualInterface.VirtualInterfaceId))
 }
 
 func TestProviderGatewayDeletedIsListedAsDeleted(t *testing.T) {
@@ -434,6 +468,14 @@ func TestProviderGatewayAssociationProposalNotFound(t *testing.T) {
 		ProposalId: aws.String("c2ede9b4-bbc6-4d33-923c-bc4feEXAMPLE"),
 	})
 	dxtest.WantError(t, err, "DirectConnectClientException", "is not found")
+	// gateway_association_proposal.go FindGatewayAssociationProposalByID
+	// treats any error as fatal: an unknown ID lists nothing.
+	out, err := w.Client().DescribeDirectConnectGatewayAssociationProposals(ctx, &directconnect.DescribeDirectConnectGatewayAssociationProposalsInput{
+		ProposalId: aws.String("c2ede9b4-bbc6-4d33-923c-bc4feEXAMPLE"),
+	})
+	if err != nil || len(out.DirectConnectGatewayAssociationProposals) != 0 {
+		t.Errorf("DescribeDirectConnectGatewayAssociationProposals(unknown) = %v, %v; want an empty list", out, err)
+	}
 }
 
 func TestProviderBGPPeerLastCannotBeDeleted(t *testing.T) {
@@ -490,3 +532,27 @@ func TestProviderBGPPeerLastCannotBeDeleted(t *testing.T) {
 var _ = fmt.Sprintf
 var _ = dx.ClientException
 var _ server.Config
+
+func TestProviderMacSecKeyAssociationReadsItsKey(t *testing.T) {
+	// macsec_key_association.go: the create takes the secret ARN from the
+	// last of AssociateMacSecKey's macSecKeys; the read finds the key by
+	// secret ARN in DescribeConnections and reads ckn, secretARN, startOn
+	// and state.
+	w := dxtest.Start(t)
+	c := w.Client()
+	conn := macsecConnection(t, c, "EqDC2", "10Gbps")
+	out := macsecAssociate(t, c, conn.ConnectionId, macsecCkn, macsecCak)
+	arn := out.MacSecKeys[len(out.MacSecKeys)-1].SecretARN
+	if aws.ToString(arn) == "" {
+		t.Fatalf("AssociateMacSecKey answered keys without a secret ARN: %+v", out.MacSecKeys)
+	}
+	var found *types.MacSecKey
+	for _, k := range describeConnection(t, c, conn.ConnectionId).MacSecKeys {
+		if aws.ToString(k.SecretARN) == aws.ToString(arn) {
+			found = &k
+		}
+	}
+	if found == nil || aws.ToString(found.Ckn) != macsecCkn || aws.ToString(found.State) == "" || found.StartOn == nil {
+		t.Errorf("the key as the provider reads it: %+v", found)
+	}
+}

@@ -495,13 +495,16 @@ func (s *Service) DescribeDirectConnectGatewayAssociationProposals(ctx context.C
 	err = s.view(ctx, func(tx store.Tx) error {
 		var rows []*dx.GatewayProposalRecord
 		if in.ProposalID != "" {
-			p, err := store.Load[dx.GatewayProposalRecord](tx, store.GatewayProposals, in.ProposalID)
-			if err != nil || !proposalVisible(p, caller) || !s.visible(p.DeletedAt) {
-				return notFoundAs(orNotFound(err), missingProposal(in.ProposalID, caller))
+			// An unknown ID lists nothing, as on AWS (the Terraform
+			// provider's proposal finder treats any error as fatal).
+			p, err := loadIf(tx, store.GatewayProposals, in.ProposalID, store.ErrNotFound, keep)
+			if errors.Is(err, store.ErrNotFound) {
+				return nil
 			}
-			if keep(p) {
-				rows = append(rows, p)
+			if err != nil {
+				return err
 			}
+			rows = append(rows, p)
 		} else {
 			q := store.Query{Kind: store.GatewayProposals, Parent: in.DirectConnectGatewayID}
 			if rows, out.NextToken, err = scan(tx, q, pg, func(p *dx.GatewayProposalRecord) string { return p.ID }, keep); err != nil {
