@@ -556,3 +556,45 @@ func TestProviderMacSecKeyAssociationReadsItsKey(t *testing.T) {
 		t.Errorf("the key as the provider reads it: %+v", found)
 	}
 }
+
+func TestProviderVirtualInterfaceReadsItsFields(t *testing.T) {
+	// private_virtual_interface.go (and the other *_virtual_interface.go
+	// files) build the ARN from region and ownerAccount and read these
+	// fields after create and on refresh; bgp_peer.go reads its peer's.
+	w := gwWorld(t)
+	c := w.Client()
+	conn := readyConnection(t, c, "EqDC2", "10Gbps")
+	w.Provision()
+	dxgw := gwCreate(t, c, "gw", aws.Int64(64600))
+	gwSettle(w)
+	id := gwPrivateVIF(t, c, conn.ConnectionId, dxgw.DirectConnectGatewayId, 10)
+	v := describeVIF(t, c, id)
+	if aws.ToString(v.Region) != dxtest.Region || aws.ToString(v.OwnerAccount) != dxtest.Account || aws.ToString(v.AwsDeviceV2) == "" ||
+		v.AddressFamily == "" || aws.ToString(v.AmazonAddress) == "" || aws.ToString(v.CustomerAddress) == "" || v.AmazonSideAsn == nil ||
+		*v.AmazonSideAsn != 64600 || v.Asn == 0 || aws.ToString(v.AuthKey) == "" || aws.ToString(v.DirectConnectGatewayId) != aws.ToString(dxgw.DirectConnectGatewayId) ||
+		v.JumboFrameCapable == nil || v.Mtu == nil || aws.ToString(v.VirtualInterfaceName) == "" || v.SiteLinkEnabled == nil || v.Vlan != 10 ||
+		v.VirtualGatewayId == nil || aws.ToString(v.ConnectionId) != aws.ToString(conn.ConnectionId) {
+		t.Errorf("interface lacks a field the provider reads: %+v", v)
+	}
+	if len(v.BgpPeers) != 1 {
+		t.Fatalf("interface has %d peers", len(v.BgpPeers))
+	}
+	p := v.BgpPeers[0]
+	if aws.ToString(p.BgpPeerId) == "" || aws.ToString(p.AmazonAddress) == "" || aws.ToString(p.CustomerAddress) == "" ||
+		aws.ToString(p.AuthKey) == "" || p.BgpStatus == "" || aws.ToString(p.AwsDeviceV2) == "" || p.AddressFamily == "" {
+		t.Errorf("BGP peer lacks a field bgp_peer.go reads: %+v", p)
+	}
+	// gateway.go reads amazonSideAsn, name and owner; gateway_association.go
+	// the association ID, the associated gateway and its allowed prefixes.
+	g := gwDescribe(t, c, dxgw.DirectConnectGatewayId)
+	if g.AmazonSideAsn == nil || *g.AmazonSideAsn != 64600 || aws.ToString(g.DirectConnectGatewayName) != "gw" || aws.ToString(g.OwnerAccount) != dxtest.Account {
+		t.Errorf("gateway lacks a field the provider reads: %+v", g)
+	}
+	a := gwAssociate(t, c, dxgw.DirectConnectGatewayId, vgw(1))
+	got := gwAssociation(t, c, a.AssociationId)
+	if aws.ToString(got.AssociationId) == "" || got.AssociatedGateway == nil || aws.ToString(got.AssociatedGateway.Id) != vgw(1) ||
+		got.AssociatedGateway.Type == "" || aws.ToString(got.AssociatedGateway.OwnerAccount) != dxtest.Account ||
+		aws.ToString(got.DirectConnectGatewayOwnerAccount) != dxtest.Account || len(got.AllowedPrefixesToDirectConnectGateway) == 0 {
+		t.Errorf("association lacks a field the provider reads: %+v", got)
+	}
+}
