@@ -268,6 +268,10 @@ func TestProviderHostedConnectionOnLagHasLagID(t *testing.T) {
 	if len(out.Connections) != 1 || aws.ToString(out.Connections[0].LagId) != aws.ToString(lag.LagId) {
 		t.Errorf("DescribeHostedConnections of a LAG: %+v, want lagId %s", out.Connections, aws.ToString(lag.LagId))
 	}
+	// findHostedConnections: a parent that is gone is "Could not find
+	// Connection with ID".
+	_, err = partner.DescribeHostedConnections(ctx, &directconnect.DescribeHostedConnectionsInput{ConnectionId: aws.String("dxcon-fgaaaaaa")})
+	dxtest.WantError(t, err, "DirectConnectClientException", "Could not find Connection with ID dxcon-fgaaaaaa")
 	// Moved onto the LAG from an interconnect, it carries the LAG's ID too.
 	ic := createInterconnect(t, partner, "10Gbps", false)
 	moved := allocate(t, partner, ic.InterconnectId, "500Mbps", 20)
