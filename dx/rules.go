@@ -42,6 +42,18 @@ func CheckLagSize(bandwidth string, n int) error {
 	return nil
 }
 
+// LagsPerRegion is the user guide's quota of LAGs per account and Region.
+const LagsPerRegion = 10
+
+// CheckLagQuota checks that an account with have live LAGs in a Region may
+// create one more.
+func CheckLagQuota(account, region string, have int) error {
+	if have >= LagsPerRegion {
+		return Errorf("Account %s already has %d LAGs in region %s, the quota of LAGs per Region; delete one you no longer use, or ask for a quota increase", account, have, region)
+	}
+	return nil
+}
+
 // LagFacts is what the join rule needs to know about a LAG.
 type LagFacts struct {
 	ID, Location, Bandwidth, Device string

@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
 	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/server"
 )
 
 func TestDeleteConnectionNeverProvisionedIsDeletedAtOnce(t *testing.T) {
@@ -204,4 +205,29 @@ func TestVirtualInterfaceQuotaPerHostedConnection(t *testing.T) {
 	second.AmazonAddress, second.CustomerAddress = aws.String("203.0.113.5/30"), aws.String("203.0.113.6/30")
 	_, err := customer.CreatePublicVirtualInterface(ctx, &directconnect.CreatePublicVirtualInterfaceInput{ConnectionId: hc.ConnectionId, NewPublicVirtualInterface: second})
 	dxtest.WantError(t, err, dx.ClientException, "already has a virtual interface", "carries 1")
+}
+
+func TestLagQuotaPerRegion(t *testing.T) {
+	// The user guide's quota: 10 LAGs per Region.
+	w := dxtest.Start(t, func(c *server.Config) { c.Service.ConnectionsPerLocation = 100 })
+	c := w.Client()
+	var first *string
+	for i := range dx.LagsPerRegion {
+		lag := createLag(t, c, newLag("EqDC2", "1Gbps", 1))
+		if i == 0 {
+			first = lag.LagId
+		}
+	}
+	before := counts(t, c)
+	_, err := c.CreateLag(ctx, newLag("EqDC2", "1Gbps", 1))
+	dxtest.WantError(t, err, dx.ClientException, "already has 10 LAGs", dxtest.Region)
+	if after := counts(t, c); after != before {
+		t.Errorf("a refused CreateLag changed the account: %s, then %s", before, after)
+	}
+	// Another Region has its own quota; a deleted LAG frees its place.
+	createLag(t, w.ClientFor(dxtest.Account, "us-west-2"), newLag("EqSe2-EQ", "1Gbps", 1))
+	if _, err := c.DeleteLag(ctx, &directconnect.DeleteLagInput{LagId: first}); err != nil {
+		t.Fatal(err)
+	}
+	createLag(t, c, newLag("EqDC2", "1Gbps", 1))
 }

@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/dxsim/dxsim/dx"
@@ -83,6 +84,13 @@ func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLag
 			return err
 		}
 		if err := s.checkQuota(tx, caller, site.LocationCode, newCount, false); err != nil {
+			return err
+		}
+		lags, err := store.LoadAll[dx.LagRecord](tx, store.Query{Kind: store.Lags, Account: caller.Account, Region: caller.Region})
+		if err != nil {
+			return err
+		}
+		if err := dx.CheckLagQuota(caller.Account, caller.Region, len(slices.DeleteFunc(lags, (*dx.LagRecord).Deleted))); err != nil {
 			return err
 		}
 		lag.Device = dev.AwsDevice
