@@ -221,3 +221,31 @@ func CheckVirtualInterfaceQuota(parent string, hosted bool, typ string, existing
 	}
 	return nil
 }
+
+// CheckGatewayChoice checks what a virtual interface attaches to: a private
+// one to exactly one of a virtual private gateway or a Direct Connect
+// gateway, a transit one to a Direct Connect gateway, a public one to none.
+func CheckGatewayChoice(typ, vgw, dxgw string) error {
+	switch typ {
+	case PrivateVIF:
+		if (vgw == "") == (dxgw == "") {
+			return Errorf("A private virtual interface attaches to exactly one of a virtual private gateway (virtualGatewayId) or a Direct Connect gateway (directConnectGatewayId)")
+		}
+	case TransitVIF:
+		if dxgw == "" || vgw != "" {
+			return Errorf("A transit virtual interface attaches to a Direct Connect gateway: give directConnectGatewayId")
+		}
+	}
+	return nil
+}
+
+// CheckVlanFree checks that no other live interface on the parent uses
+// vlan; except is the interface being moved, if any.
+func CheckVlanFree(siblings []*VirtualInterfaceRecord, parent string, vlan int, except string) error {
+	for _, o := range siblings {
+		if o.ID != except && o.Vlan == vlan {
+			return Errorf("VLAN %d is already used on %s by virtual interface %s; choose another VLAN", vlan, parent, o.ID)
+		}
+	}
+	return nil
+}

@@ -141,7 +141,7 @@ func (s *Service) createVIF(ctx context.Context, caller dx.Caller, spec vifSpec)
 			return nil, err
 		}
 		owner = spec.owner
-	} else if err := checkGatewayChoice(spec.typ, in.VirtualGatewayID, in.DirectConnectGatewayID); err != nil {
+	} else if err := dx.CheckGatewayChoice(spec.typ, in.VirtualGatewayID, in.DirectConnectGatewayID); err != nil {
 		return nil, err
 	}
 	siteLink := in.EnableSiteLink != nil && *in.EnableSiteLink
@@ -188,7 +188,7 @@ func (s *Service) createVIF(ctx context.Context, caller dx.Caller, spec vifSpec)
 		if err := dx.CheckVirtualInterfaceQuota(parent.id, parent.hostedVlan != 0, v.Type, vifTypes(siblings)); err != nil {
 			return err
 		}
-		if err := checkVlanFree(siblings, parent.id, v.Vlan, ""); err != nil {
+		if err := dx.CheckVlanFree(siblings, parent.id, v.Vlan, ""); err != nil {
 			return err
 		}
 		peer, err := newPeer(siblings, v, asn, family, in.AuthKey, in.AmazonAddress, in.CustomerAddress, now)
@@ -215,23 +215,6 @@ func (s *Service) createVIF(ctx context.Context, caller dx.Caller, spec vifSpec)
 // amazonPublicAsn is the ASN Amazon announces on public virtual interfaces.
 const amazonPublicAsn = 16509
 
-// checkGatewayChoice checks what a virtual interface attaches to: a private
-// one to exactly one of a virtual private gateway or a Direct Connect
-// gateway, a transit one to a Direct Connect gateway, a public one to none.
-func checkGatewayChoice(typ, vgw, dxgw string) error {
-	switch typ {
-	case dx.PrivateVIF:
-		if (vgw == "") == (dxgw == "") {
-			return dx.Errorf("A private virtual interface attaches to exactly one of a virtual private gateway (virtualGatewayId) or a Direct Connect gateway (directConnectGatewayId)")
-		}
-	case dx.TransitVIF:
-		if dxgw == "" || vgw != "" {
-			return dx.Errorf("A transit virtual interface attaches to a Direct Connect gateway: give directConnectGatewayId")
-		}
-	}
-	return nil
-}
-
 // attachTo checks the gateway a virtual interface attaches to and returns
 // the Amazon side ASN of the BGP session.
 func (s *Service) attachTo(tx store.Tx, caller dx.Caller, typ, vgwID, dxgwID string) (int64, error) {
@@ -256,16 +239,6 @@ func (s *Service) attachTo(tx store.Tx, caller dx.Caller, typ, vgwID, dxgwID str
 		return 64512, nil
 	}
 	return 0, nil
-}
-
-// checkVlanFree checks that no other live interface on the parent uses vlan.
-func checkVlanFree(siblings []*dx.VirtualInterfaceRecord, parent string, vlan int, except string) error {
-	for _, o := range siblings {
-		if o.ID != except && o.Vlan == vlan {
-			return dx.Errorf("VLAN %d is already used on %s by virtual interface %s; choose another VLAN", vlan, parent, o.ID)
-		}
-	}
-	return nil
 }
 
 // visibleVIF loads a virtual interface the caller may see and act on: its
@@ -309,7 +282,7 @@ func (s *Service) confirmVIF(ctx context.Context, caller dx.Caller, typ, id, vgw
 		if v.Allocator == "" || !v.ConfirmedAt.IsZero() {
 			return dx.Errorf("Virtual interface %s is not waiting for confirmation", v.ID)
 		}
-		if err := checkGatewayChoice(typ, vgwID, dxgwID); err != nil {
+		if err := dx.CheckGatewayChoice(typ, vgwID, dxgwID); err != nil {
 			return err
 		}
 		if typ != dx.PublicVIF {
@@ -496,7 +469,7 @@ func (s *Service) moveVIF(tx store.Tx, v *dx.VirtualInterfaceRecord, target vifP
 	if err != nil {
 		return err
 	}
-	if err := checkVlanFree(siblings, target.id, v.Vlan, v.ID); err != nil {
+	if err := dx.CheckVlanFree(siblings, target.id, v.Vlan, v.ID); err != nil {
 		return err
 	}
 	if err := dx.CheckVirtualInterfaceQuota(target.id, target.hostedVlan != 0, v.Type, vifTypes(siblings)); err != nil {
