@@ -602,3 +602,58 @@ func TestProviderVirtualInterfaceReadsItsFields(t *testing.T) {
 		t.Errorf("association lacks a field the provider reads: %+v", got)
 	}
 }
+
+func TestProviderRefreshAfterTheRetentionSeesEverythingGone(t *testing.T) {
+	// The plan after a destroy, once deleted resources are no longer
+	// listed: connection.go and lag.go read "Could not find ... with ID",
+	// vif.go, gateway.go and gateway_association.go an empty list.
+	w := gwWorld(t)
+	c := w.Client()
+	conn := readyConnection(t, c, "EqDC2", "10Gbps")
+	lag := createLag(t, c, newLag("EqDC2", "10Gbps", 1))
+	w.Provision()
+	dxgw := gwCreate(t, c, "gw", nil)
+	gwSettle(w)
+	vif := gwPrivateVIF(t, c, conn.ConnectionId, dxgw.DirectConnectGatewayId, 10)
+	a := gwAssociate(t, c, dxgw.DirectConnectGatewayId, vgw(1))
+	w.Provision()
+	if _, err := c.DeleteVirtualInterface(ctx, &directconnect.DeleteVirtualInterfaceInput{VirtualInterfaceId: vif}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.DeleteDirectConnectGatewayAssociation(ctx, &directconnect.DeleteDirectConnectGatewayAssociationInput{AssociationId: a.AssociationId}); err != nil {
+		t.Fatal(err)
+	}
+	w.Provision()
+	for _, del := range []func() error{
+		func() error {
+			_, err := c.DeleteDirectConnectGateway(ctx, &directconnect.DeleteDirectConnectGatewayInput{DirectConnectGatewayId: dxgw.DirectConnectGatewayId})
+			return err
+		},
+		func() error {
+			_, err := c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: conn.ConnectionId})
+			return err
+		},
+		func() error { _, err := c.DeleteLag(ctx, &directconnect.DeleteLagInput{LagId: lag.LagId}); return err },
+	} {
+		if err := del(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Provision()
+	w.Clock.Advance(w.Config.Service.DeletedRetention)
+	for name, state := range map[string]func() string{
+		"connection":  connectionStatus(t, c, conn.ConnectionId),
+		"LAG":         lagStatus(t, c, lag.LagId),
+		"interface":   vifStatus(t, c, vif),
+		"gateway":     gatewayStatus(t, c, dxgw.DirectConnectGatewayId),
+		"association": associationStatus(t, c, a.AssociationId),
+	} {
+		if s := state(); s != "" {
+			t.Errorf("after the retention the %s is %q to the provider, want gone", name, s)
+		}
+	}
+	_, err := c.DescribeConnections(ctx, &directconnect.DescribeConnectionsInput{ConnectionId: conn.ConnectionId})
+	dxtest.WantError(t, err, "DirectConnectClientException", "Could not find Connection with ID")
+	_, err = c.DescribeLags(ctx, &directconnect.DescribeLagsInput{LagId: lag.LagId})
+	dxtest.WantError(t, err, "DirectConnectClientException", "Could not find Lag with ID")
+}
