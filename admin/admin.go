@@ -76,6 +76,8 @@ func Handler(clock Clock, world *service.Service) http.Handler {
 		rs, err := h.world.Provision(r.Context(), r.PathValue("id"), r.PathValue("action"))
 		answer(w, map[string]any{"resources": rs}, err)
 	})
+	mux.HandleFunc("GET /_dxsim/settings", h.getSettings)
+	mux.HandleFunc("PUT /_dxsim/settings", h.putSettings)
 	mux.HandleFunc("GET /_dxsim/events", h.events)
 	mux.HandleFunc("POST /_dxsim/reset", func(w http.ResponseWriter, r *http.Request) {
 		answer(w, map[string]string{"status": "reset"}, h.world.Reset(r.Context()))
@@ -145,6 +147,27 @@ func (h *handler) bgpStatus(w http.ResponseWriter, r *http.Request) {
 	}
 	f, err := h.world.SetBGPStatus(r.Context(), r.PathValue("id"), in.Status)
 	answer(w, f, err)
+}
+
+func (h *handler) getSettings(w http.ResponseWriter, r *http.Request) {
+	ws, err := h.world.Settings(r.Context())
+	answer(w, ws, err)
+}
+
+// putSettings changes the settings the body names and leaves the others.
+func (h *handler) putSettings(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		AutoCrossConnect *bool `json:"autoCrossConnect"`
+	}
+	if !readJSON(w, r, &in, maxControlBody) {
+		return
+	}
+	ws, err := h.world.ChangeSettings(r.Context(), func(ws *service.WorldSettings) {
+		if in.AutoCrossConnect != nil {
+			ws.AutoCrossConnect = *in.AutoCrossConnect
+		}
+	})
+	answer(w, ws, err)
 }
 
 func (h *handler) events(w http.ResponseWriter, r *http.Request) {

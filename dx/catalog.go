@@ -38,6 +38,15 @@ func (s *Site) OffersMacSec(bandwidth string) bool {
 	return slices.Contains(s.AvailableMacSecPortSpeeds, bandwidth)
 }
 
+// CheckMacSecOffered is the rule for requestMACSec on a new connection,
+// interconnect or LAG: the location must offer MACsec on its port speed.
+func (s *Site) CheckMacSecOffered(bandwidth string) error {
+	if !s.OffersMacSec(bandwidth) {
+		return Errorf("Location %s does not offer MACsec on %s ports; MACsec port speeds there: %v", s.LocationCode, bandwidth, s.AvailableMacSecPortSpeeds)
+	}
+	return nil
+}
+
 // Catalog is the set of locations and devices of a dxsim world.
 type Catalog struct {
 	sites   []Site

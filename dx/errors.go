@@ -44,3 +44,39 @@ func TypedErrorf(typ, format string, args ...any) *Error {
 func NotFound(what, id, account, region string) *Error {
 	return Errorf("%s %s does not exist for account %s in region %s", what, id, account, region)
 }
+
+// The "not found" answers whose wording clients depend on. The Terraform
+// AWS provider reads "Could not find Connection with ID" and "Could not
+// find Lag with ID" as a resource that is gone (connection.go, lag.go), and
+// "Connection does not exist" / "Lag does not exist" from
+// DisassociateConnectionFromLag as an association that is gone
+// (connection_association.go). Another account's resource answers the same,
+// so the answer tells nothing about other accounts.
+
+// ConnectionNotFound is the answer for a connection ID the caller cannot see.
+func ConnectionNotFound(id, account, region string) *Error {
+	return Errorf("Could not find Connection with ID %s: it does not exist for account %s in region %s", id, account, region)
+}
+
+// LagNotFound is the answer for a LAG ID the caller cannot see.
+func LagNotFound(id, account, region string) *Error {
+	return Errorf("Could not find Lag with ID %s: it does not exist for account %s in region %s", id, account, region)
+}
+
+// NotFoundToDisassociate words the not-found answer err for the connection
+// or LAG named in DisassociateConnectionFromLag as that operation does:
+// "Connection does not exist: ..." or "Lag does not exist: ...". Any other
+// error is returned as it is.
+func NotFoundToDisassociate(what string, err error) error {
+	e, ok := err.(*Error)
+	if !ok || e.Type != ClientException {
+		return err
+	}
+	return Errorf("%s does not exist: %s", what, e.Message)
+}
+
+// LastBGPPeer is the answer for deleting the only BGP peer left on a
+// virtual interface, in the service's words (bgp_peer.go reads it).
+func LastBGPPeer(peer, vif string) *Error {
+	return Errorf("The last BGP Peer on a Virtual Interface cannot be deleted: %s is the only peer of %s; delete the virtual interface instead", peer, vif)
+}

@@ -21,6 +21,10 @@ type DirectConnectGatewayRecord struct {
 // Deleted reports whether the gateway was deleted.
 func (g *DirectConnectGatewayRecord) Deleted() bool { return !g.DeletedAt.IsZero() }
 
+// OwnedBy is the gateway's owner account; Direct Connect gateways are
+// global, in no Region.
+func (g *DirectConnectGatewayRecord) OwnedBy() (account, region string) { return g.Owner, "" }
+
 // Gateway types a Direct Connect gateway associates with.
 const (
 	VirtualPrivateGateway = "virtualPrivateGateway"
@@ -46,6 +50,9 @@ type VirtualGatewayRecord struct {
 // for Direct Connect gateways and EC2's virtual private and transit gateways
 // alike.
 const DefaultGatewayAsn = 64512
+
+// OwnedBy is the gateway's owner account and Region.
+func (g *VirtualGatewayRecord) OwnedBy() (account, region string) { return g.Owner, g.Region }
 
 // Asn is the gateway's Amazon side ASN.
 func (g *VirtualGatewayRecord) Asn() int64 {

@@ -52,10 +52,14 @@ type ConnectionRecord struct {
 	LoaIssuedAt    time.Time `json:"loaIssuedAt,omitzero"`
 	// LoaDownloadedAt is when its owner first downloaded its LOA-CFA: the
 	// cross-connect is ordered with it.
-	LoaDownloadedAt time.Time    `json:"loaDownloadedAt,omitzero"`
-	Provisioning    Provisioning `json:"provisioning,omitzero"`
-	DeletedAt       time.Time    `json:"deletedAt,omitzero"`
-	BillingMode     string       `json:"billingMode,omitempty"` // "" is PayAsYouGo
+	LoaDownloadedAt time.Time `json:"loaDownloadedAt,omitzero"`
+	// CrossConnectOrderedAt is when its cross-connect was ordered without
+	// an LOA download: its creation, when the world's autoCrossConnect
+	// setting was on then.
+	CrossConnectOrderedAt time.Time    `json:"crossConnectOrderedAt,omitzero"`
+	Provisioning          Provisioning `json:"provisioning,omitzero"`
+	DeletedAt             time.Time    `json:"deletedAt,omitzero"`
+	BillingMode           string       `json:"billingMode,omitempty"` // "" is PayAsYouGo
 }
 
 // ParentSpan records that a resource was on parent ID (an interconnect or
@@ -68,6 +72,9 @@ type ParentSpan struct {
 
 // Deleted reports whether the connection was deleted.
 func (c *ConnectionRecord) Deleted() bool { return !c.DeletedAt.IsZero() }
+
+// OwnedBy is the connection's owner account and Region.
+func (c *ConnectionRecord) OwnedBy() (account, region string) { return c.Owner, c.Region }
 
 // Hosted reports whether this is a hosted connection.
 func (c *ConnectionRecord) Hosted() bool { return c.HostedOn != "" }
@@ -162,6 +169,9 @@ func (l *LagRecord) MinimumLinksAt(t time.Time) int {
 // Deleted reports whether the LAG was deleted.
 func (l *LagRecord) Deleted() bool { return !l.DeletedAt.IsZero() }
 
+// OwnedBy is the LAG's owner account and Region.
+func (l *LagRecord) OwnedBy() (account, region string) { return l.Owner, l.Region }
+
 // ARN is the LAG's resource ARN.
 func (l *LagRecord) ARN() ARN {
 	return ARN{Region: l.Region, Account: l.Owner, Type: ARNLag, ID: l.ID}
@@ -186,6 +196,9 @@ type SecretRecord struct {
 	Cak     string    `json:"cak"`
 	Created time.Time `json:"created"`
 }
+
+// OwnedBy is the secret's owner account and Region.
+func (s *SecretRecord) OwnedBy() (account, region string) { return s.Owner, s.Region }
 
 // AgreementRecord is an account's signature of a customer agreement.
 type AgreementRecord struct {

@@ -65,6 +65,9 @@ type ResiliencyGroupRecord struct {
 	Requests    []TokenUse `json:"requests,omitempty"`
 }
 
+// OwnedBy is the group's owner account and Region.
+func (g *ResiliencyGroupRecord) OwnedBy() (account, region string) { return g.Owner, g.Region }
+
 // ResiliencyAssociation is a connection's membership of a group, from
 // AssociatedAt until DisassociatedAt.
 type ResiliencyAssociation struct {

@@ -42,6 +42,67 @@ func CheckLagSize(bandwidth string, n int) error {
 	return nil
 }
 
+// LagsPerRegion is the user guide's quota of LAGs per account and Region.
+const LagsPerRegion = 10
+
+// CheckLagQuota checks that an account with have live LAGs in a Region may
+// create one more.
+func CheckLagQuota(account, region string, have int) error {
+	if have >= LagsPerRegion {
+		return Errorf("Account %s already has %d LAGs in region %s, the quota of LAGs per Region; delete one you no longer use, or ask for a quota increase", account, have, region)
+	}
+	return nil
+}
+
+// LagFacts is what the join rule needs to know about a LAG.
+type LagFacts struct {
+	ID, Location, Bandwidth, Device string
+	MacSecCapable                   bool
+	Members                         int // its member connections now
+}
+
+// LagCandidate is a connection that would join a LAG: an existing one, or
+// a new one (New) that takes the LAG's device and MACsec capability, for
+// which MacSecCapable says whether it requests MACsec.
+type LagCandidate struct {
+	ID, Location, Bandwidth, Device string
+	Hosted, MacSecCapable, New      bool
+}
+
+// what names the candidate in messages.
+func (c LagCandidate) what() string {
+	if c.New {
+		return "the new connection"
+	}
+	return "connection " + c.ID
+}
+
+// CheckLagJoin is the rule for a connection joining a LAG: a dedicated
+// connection or interconnect (not a hosted connection), at the LAG's
+// location, of the LAG's bandwidth, on the LAG's device, with room under
+// the LAG's maximum, and MACsec capable if the LAG is (a new connection
+// cannot request MACsec in a LAG that is not).
+func CheckLagJoin(lag LagFacts, c LagCandidate) error {
+	switch {
+	case c.Hosted:
+		return Errorf("Connection %s is a hosted connection; only dedicated connections and interconnects can join a LAG", c.ID)
+	case c.Location != lag.Location:
+		return Errorf("LAG %s is at location %s; %s is at %s", lag.ID, lag.Location, c.what(), c.Location)
+	case c.Bandwidth != lag.Bandwidth:
+		return Errorf("LAG %s bundles %s connections; %s has bandwidth %s", lag.ID, lag.Bandwidth, c.what(), c.Bandwidth)
+	case !c.New && c.Device != lag.Device:
+		return Errorf("Connection %s terminates on %s, LAG %s on %s; a connection can only join a LAG on the same Direct Connect endpoint", c.ID, c.Device, lag.ID, lag.Device)
+	case c.New && c.MacSecCapable && !lag.MacSecCapable:
+		return Errorf("LAG %s is not MACsec capable; %s cannot request MACsec in it", lag.ID, c.what())
+	case !c.New && lag.MacSecCapable && !c.MacSecCapable:
+		return Errorf("LAG %s is MACsec capable and connection %s is not; every connection of a MACsec LAG must be", lag.ID, c.ID)
+	}
+	if max := MaxLagConnections(lag.Bandwidth); lag.Members >= max {
+		return Errorf("LAG %s already has %d connections, the most a LAG of %s connections can have", lag.ID, lag.Members, lag.Bandwidth)
+	}
+	return nil
+}
+
 // CheckMinimumLinks checks a LAG's minimumLinks against its member count.
 func CheckMinimumLinks(minimumLinks, members int) error {
 	if minimumLinks < 0 || minimumLinks > members {

@@ -48,6 +48,9 @@ type VirtualInterfaceRecord struct {
 	DeletedAt   time.Time `json:"deletedAt,omitzero"`
 	// PastParents are the connections and LAGs it moved away from.
 	PastParents []ParentSpan `json:"pastParents,omitempty"`
+	// AssociatedAt are the moments AssociateVirtualInterface moved it; its
+	// BGP sessions are set up again on the new connection or LAG.
+	AssociatedAt []time.Time `json:"associatedAt,omitempty"`
 	// Provisioning is what an operator did to its provisioning.
 	Provisioning Provisioning `json:"provisioning,omitzero"`
 	Rejected     bool         `json:"rejected,omitempty"`
@@ -55,6 +58,9 @@ type VirtualInterfaceRecord struct {
 
 // Deleted reports whether the virtual interface was deleted.
 func (v *VirtualInterfaceRecord) Deleted() bool { return !v.DeletedAt.IsZero() }
+
+// OwnedBy is the interface's owner account and Region.
+func (v *VirtualInterfaceRecord) OwnedBy() (account, region string) { return v.Owner, v.Region }
 
 // ARN is the virtual interface's resource ARN.
 func (v *VirtualInterfaceRecord) ARN() ARN {
@@ -85,32 +91,35 @@ type FailoverTestRecord struct {
 
 // VirtualInterface is the model's VirtualInterface shape.
 type VirtualInterface struct {
-	OwnerAccount           string              `json:"ownerAccount,omitempty"`
-	VirtualInterfaceID     string              `json:"virtualInterfaceId,omitempty"`
-	Location               string              `json:"location,omitempty"`
-	ConnectionID           string              `json:"connectionId,omitempty"`
-	VirtualInterfaceType   string              `json:"virtualInterfaceType,omitempty"`
-	VirtualInterfaceName   string              `json:"virtualInterfaceName,omitempty"`
-	Vlan                   int                 `json:"vlan"`
-	Asn                    int64               `json:"asn"`
-	AsnLong                int64               `json:"asnLong,omitempty"`
-	AmazonSideAsn          int64               `json:"amazonSideAsn,omitempty"`
-	AuthKey                string              `json:"authKey,omitempty"`
-	AmazonAddress          string              `json:"amazonAddress,omitempty"`
-	CustomerAddress        string              `json:"customerAddress,omitempty"`
-	AddressFamily          string              `json:"addressFamily,omitempty"`
-	VirtualInterfaceState  string              `json:"virtualInterfaceState,omitempty"`
-	CustomerRouterConfig   string              `json:"customerRouterConfig,omitempty"`
-	Mtu                    int                 `json:"mtu,omitempty"`
-	JumboFrameCapable      bool                `json:"jumboFrameCapable"`
-	VirtualGatewayID       string              `json:"virtualGatewayId,omitempty"`
-	DirectConnectGatewayID string              `json:"directConnectGatewayId,omitempty"`
-	RouteFilterPrefixes    []RouteFilterPrefix `json:"routeFilterPrefixes,omitempty"`
+	OwnerAccount          string `json:"ownerAccount,omitempty"`
+	VirtualInterfaceID    string `json:"virtualInterfaceId,omitempty"`
+	Location              string `json:"location,omitempty"`
+	ConnectionID          string `json:"connectionId,omitempty"`
+	VirtualInterfaceType  string `json:"virtualInterfaceType,omitempty"`
+	VirtualInterfaceName  string `json:"virtualInterfaceName,omitempty"`
+	Vlan                  int    `json:"vlan"`
+	Asn                   int64  `json:"asn"`
+	AsnLong               int64  `json:"asnLong,omitempty"`
+	AmazonSideAsn         int64  `json:"amazonSideAsn"`
+	AuthKey               string `json:"authKey,omitempty"`
+	AmazonAddress         string `json:"amazonAddress,omitempty"`
+	CustomerAddress       string `json:"customerAddress,omitempty"`
+	AddressFamily         string `json:"addressFamily,omitempty"`
+	VirtualInterfaceState string `json:"virtualInterfaceState,omitempty"`
+	CustomerRouterConfig  string `json:"customerRouterConfig,omitempty"`
+	Mtu                   int    `json:"mtu,omitempty"`
+	JumboFrameCapable     bool   `json:"jumboFrameCapable"`
+	// AWS sends virtualGatewayId, directConnectGatewayId,
+	// routeFilterPrefixes and tags even when empty ("" and []), as the aws
+	// CLI's examples show; clients read them without checking.
+	VirtualGatewayID       string              `json:"virtualGatewayId"`
+	DirectConnectGatewayID string              `json:"directConnectGatewayId"`
+	RouteFilterPrefixes    []RouteFilterPrefix `json:"routeFilterPrefixes"`
 	BGPPeers               []BGPPeer           `json:"bgpPeers"`
 	Region                 string              `json:"region,omitempty"`
 	AwsDeviceV2            string              `json:"awsDeviceV2,omitempty"`
 	AwsLogicalDeviceID     string              `json:"awsLogicalDeviceId,omitempty"`
-	Tags                   []Tag               `json:"tags,omitempty"`
+	Tags                   []Tag               `json:"tags"`
 	SiteLinkEnabled        bool                `json:"siteLinkEnabled"`
 	RateLimit              string              `json:"rateLimit,omitempty"`
 }

@@ -174,3 +174,78 @@ type RouterType struct {
 	XsltTemplateNameForMacSec string `json:"xsltTemplateNameForMacSec,omitempty"`
 	RouterTypeIdentifier      string `json:"routerTypeIdentifier"`
 }
+
+// CheckAllocationOwner refuses to allocate a virtual interface for the
+// account that owns the connection it is on, with the service's own
+// sentence: that account creates the interface instead.
+func CheckAllocationOwner(owner, connectionOwner string) error {
+	if owner == connectionOwner {
+		return Errorf("Cannot allocate VirtualInterface for the connection owner. Account %s owns the connection; create the virtual interface with Create*VirtualInterface instead, or allocate it for another account", owner)
+	}
+	return nil
+}
+
+// Quotas of virtual interfaces per connection, from the Direct Connect
+// user guide's quotas page; none of them can be increased. A LAG counts as
+// one dedicated connection.
+const (
+	PrivatePublicVIFsPerConnection = 50
+	TransitVIFsPerConnection       = 4
+	VIFsPerConnection              = 51
+	VIFsPerHostedConnection        = 1
+)
+
+// CheckVirtualInterfaceQuota checks that one more virtual interface of type
+// typ fits on parent (a dedicated connection or LAG, or a hosted connection
+// when hosted), which already carries interfaces of the types existing.
+func CheckVirtualInterfaceQuota(parent string, hosted bool, typ string, existing []string) error {
+	if hosted {
+		if len(existing) >= VIFsPerHostedConnection {
+			return Errorf("Hosted connection %s already has a virtual interface; a hosted connection carries %d (a quota that cannot be increased). Delete it first, or use another hosted connection", parent, VIFsPerHostedConnection)
+		}
+		return nil
+	}
+	transit := 0
+	for _, t := range existing {
+		if t == TransitVIF {
+			transit++
+		}
+	}
+	switch {
+	case len(existing) >= VIFsPerConnection:
+		return Errorf("%s already has %d virtual interfaces, the most a dedicated connection or LAG can carry (a quota that cannot be increased)", parent, len(existing))
+	case typ == TransitVIF && transit >= TransitVIFsPerConnection:
+		return Errorf("%s already has %d transit virtual interfaces, the most a dedicated connection or LAG can carry (a quota that cannot be increased)", parent, transit)
+	case typ != TransitVIF && len(existing)-transit >= PrivatePublicVIFsPerConnection:
+		return Errorf("%s already has %d private and public virtual interfaces, the most a dedicated connection or LAG can carry (a quota that cannot be increased)", parent, len(existing)-transit)
+	}
+	return nil
+}
+
+// CheckGatewayChoice checks what a virtual interface attaches to: a private
+// one to exactly one of a virtual private gateway or a Direct Connect
+// gateway, a transit one to a Direct Connect gateway, a public one to none.
+func CheckGatewayChoice(typ, vgw, dxgw string) error {
+	switch typ {
+	case PrivateVIF:
+		if (vgw == "") == (dxgw == "") {
+			return Errorf("A private virtual interface attaches to exactly one of a virtual private gateway (virtualGatewayId) or a Direct Connect gateway (directConnectGatewayId)")
+		}
+	case TransitVIF:
+		if dxgw == "" || vgw != "" {
+			return Errorf("A transit virtual interface attaches to a Direct Connect gateway: give directConnectGatewayId")
+		}
+	}
+	return nil
+}
+
+// CheckVlanFree checks that no other live interface on the parent uses
+// vlan; except is the interface being moved, if any.
+func CheckVlanFree(siblings []*VirtualInterfaceRecord, parent string, vlan int, except string) error {
+	for _, o := range siblings {
+		if o.ID != except && o.Vlan == vlan {
+			return Errorf("VLAN %d is already used on %s by virtual interface %s; choose another VLAN", vlan, parent, o.ID)
+		}
+	}
+	return nil
+}

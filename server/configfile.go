@@ -19,6 +19,9 @@ type File struct {
 	// of accounts (EC2 resources) that Direct Connect gateways associate
 	// with and private virtual interfaces attach to.
 	VirtualGateways []dx.VirtualGatewayRecord `json:"virtualGateways"`
+	// AutoCrossConnect sets the world's autoCrossConnect setting, unless
+	// the --auto-cross-connect flag does.
+	AutoCrossConnect *bool `json:"autoCrossConnect"`
 }
 
 // ReadFile reads a configuration file and adds what it says to cfg.
@@ -42,6 +45,9 @@ func ReadFile(path string, cfg *Config) error {
 	gws := append(slices.Clone(cfg.Service.VirtualGateways), f.VirtualGateways...)
 	if err := dx.CheckVirtualGateways(gws); err != nil {
 		return fmt.Errorf("config %s: %w", path, err)
+	}
+	if f.AutoCrossConnect != nil && cfg.AutoCrossConnect == nil {
+		cfg.AutoCrossConnect = f.AutoCrossConnect
 	}
 	cfg.Service.Partners = append(cfg.Service.Partners, f.Partners...)
 	cfg.Service.VirtualGateways = gws

@@ -75,3 +75,27 @@ func TestReadFileVirtualGateways(t *testing.T) {
 		t.Errorf("refused files changed the declared gateways: %+v", cfg.Service.VirtualGateways)
 	}
 }
+
+func TestReadFileAutoCrossConnect(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "dxsim.json")
+	if err := os.WriteFile(p, []byte(`{"autoCrossConnect": true}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := DefaultConfig()
+	if err := ReadFile(p, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	if cfg.AutoCrossConnect == nil || !*cfg.AutoCrossConnect {
+		t.Errorf("autoCrossConnect from the file = %v, want true", cfg.AutoCrossConnect)
+	}
+	// The flag, given before the file is read, wins.
+	off := false
+	cfg = DefaultConfig()
+	cfg.AutoCrossConnect = &off
+	if err := ReadFile(p, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	if *cfg.AutoCrossConnect {
+		t.Errorf("the file overrode the flag")
+	}
+}

@@ -218,8 +218,11 @@ func TestDirectConnectGatewayLifecycle(t *testing.T) {
 		t.Errorf("from eu-west-1 the gateway is %+v", got)
 	}
 	other := w.ClientFor(dxtest.OtherAccount, dxtest.Region)
-	_, err := other.DescribeDirectConnectGateways(ctx, &directconnect.DescribeDirectConnectGatewaysInput{DirectConnectGatewayId: id})
-	dxtest.WantError(t, err, dx.ClientException, aws.ToString(id), "does not exist for account "+dxtest.OtherAccount)
+	// Another account's gateway ID lists nothing, as an unknown one does.
+	seen, err := other.DescribeDirectConnectGateways(ctx, &directconnect.DescribeDirectConnectGatewaysInput{DirectConnectGatewayId: id})
+	if err != nil || len(seen.DirectConnectGateways) != 0 {
+		t.Errorf("another account describing the gateway: %v, %v; want an empty list", seen, err)
+	}
 	if ids, _ := gwAll(t, other, 0); len(ids) != 0 {
 		t.Errorf("another account lists %v", ids)
 	}
@@ -246,11 +249,15 @@ func TestDirectConnectGatewayLifecycle(t *testing.T) {
 		t.Errorf("deleted gateway is %s, want deleting", s)
 	}
 	gwSettle(w)
-	if ids, _ := gwAll(t, c, 0); len(ids) != 0 {
-		t.Errorf("deleted gateways are listed: %v", ids)
+	// A deleted gateway stays listed as deleted for the retention period,
+	// then is listed no more.
+	if s := gwDescribe(t, c, id).DirectConnectGatewayState; s != types.DirectConnectGatewayStateDeleted {
+		t.Errorf("deleted gateway is %s, want deleted", s)
 	}
-	_, err = c.DescribeDirectConnectGateways(ctx, &directconnect.DescribeDirectConnectGatewaysInput{DirectConnectGatewayId: id})
-	dxtest.WantError(t, err, dx.ClientException, "does not exist")
+	w.Clock.Advance(w.Config.Service.DeletedRetention)
+	if ids, _ := gwAll(t, c, 0); len(ids) != 0 {
+		t.Errorf("gateways deleted longer ago than the retention are listed: %v", ids)
+	}
 	_, err = c.UpdateDirectConnectGateway(ctx, &directconnect.UpdateDirectConnectGatewayInput{DirectConnectGatewayId: id, NewDirectConnectGatewayName: aws.String("again")})
 	dxtest.WantError(t, err, dx.ClientException, "does not exist")
 }
@@ -977,7 +984,7 @@ func TestAssociationProposalRules(t *testing.T) {
 	}
 	dxtest.WantError(t, accept(owner, g, open.ProposalId, dxtest.OtherAccount), dx.ClientException, "does not exist")
 	_, err = owner.DeleteDirectConnectGatewayAssociationProposal(ctx, &directconnect.DeleteDirectConnectGatewayAssociationProposalInput{ProposalId: open.ProposalId})
-	dxtest.WantError(t, err, dx.ClientException, "does not exist")
+	dxtest.WantError(t, err, dx.ClientException, "is not found")
 
 	second := gwPropose(t, w.ClientFor(dxtest.OtherAccount, dxtest.Region), busy, dxtest.Account, tgw(gwOther), []string{"10.0.0.0/8"}, nil)
 	if _, err := owner.DeleteDirectConnectGatewayAssociationProposal(ctx, &directconnect.DeleteDirectConnectGatewayAssociationProposalInput{ProposalId: second.ProposalId}); err != nil {

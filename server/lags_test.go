@@ -436,6 +436,8 @@ func TestDeleteLagLeavesMembersStandalone(t *testing.T) {
 	w := dxtest.Start(t)
 	c := w.Client()
 	lag := createLag(t, c, newLag("EqDC2", "10Gbps", 2))
+	downloadLoa(t, c, lag.LagId)
+	w.Provision() // a provisioned LAG is deleting first; a requested one is deleted at once
 	out, err := c.DeleteLag(ctx, &directconnect.DeleteLagInput{LagId: lag.LagId})
 	if err != nil {
 		t.Fatal(err)

@@ -248,8 +248,9 @@ func TestHostedConnectionDeletion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if del.InterconnectState != types.InterconnectStateDeleting {
-		t.Errorf("DeleteInterconnect answered %s, want deleting", del.InterconnectState)
+	// Its cross-connect was never made, so it is deleted at once.
+	if del.InterconnectState != types.InterconnectStateDeleted {
+		t.Errorf("DeleteInterconnect of a requested interconnect answered %s, want deleted", del.InterconnectState)
 	}
 	_, err = partner.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: ic.InterconnectId})
 	dxtest.WantError(t, err, "DirectConnectClientException", "does not exist")

@@ -39,6 +39,9 @@ type Config struct {
 	Clock sim.Clock
 	// Logger receives structured logs; nil discards them.
 	Logger *slog.Logger
+	// AutoCrossConnect, when not nil, sets the world's autoCrossConnect
+	// setting (saved with the world) as it opens; nil keeps the saved one.
+	AutoCrossConnect *bool
 }
 
 // DefaultConfig is the configuration of `dxsim serve` without flags.
@@ -98,6 +101,13 @@ func Open(cfg Config) (*Server, error) {
 		}()
 	}
 	svc := service.New(st, catalog, clock, cfg.Service)
+	if cfg.AutoCrossConnect != nil {
+		on := *cfg.AutoCrossConnect
+		if _, err := svc.ChangeSettings(context.Background(), func(ws *service.WorldSettings) { ws.AutoCrossConnect = on }); err != nil {
+			srv.Close(context.Background())
+			return nil, fmt.Errorf("saving the autoCrossConnect setting: %w", err)
+		}
+	}
 	api := awsapi.NewHandler(svc, awsapi.Identity{DefaultAccount: cfg.DefaultAccount, DefaultRegion: cfg.DefaultRegion}, log)
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /health", func(w http.ResponseWriter, r *http.Request) {

@@ -223,7 +223,7 @@ func TestBGPPeers(t *testing.T) {
 		t.Errorf("%d peers once the deleted one is gone, want 1", n)
 	}
 	_, err = c.DeleteBGPPeer(ctx, &directconnect.DeleteBGPPeerInput{VirtualInterfaceId: rv.VirtualInterfaceId, BgpPeerId: del.VirtualInterface.BgpPeers[0].BgpPeerId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "last peer")
+	dxtest.WantError(t, err, "DirectConnectClientException", "The last BGP Peer on a Virtual Interface cannot be deleted")
 	_, err = c.DeleteBGPPeer(ctx, &directconnect.DeleteBGPPeerInput{VirtualInterfaceId: rv.VirtualInterfaceId, BgpPeerId: aws.String("dxpeer-nothere")})
 	dxtest.WantError(t, err, "DirectConnectClientException", "no BGP peer")
 	if n := len(describeVIF(t, c, rv.VirtualInterfaceId).BgpPeers); n != 1 {
@@ -370,9 +370,11 @@ func TestAllocatedVirtualInterfaceConfirmation(t *testing.T) {
 	if del.VirtualInterfaceState != types.VirtualInterfaceStateRejected {
 		t.Errorf("declined VIF is %s, want rejected", del.VirtualInterfaceState)
 	}
-	// A third account sees nothing.
-	_, err = w.ClientFor("999988887777", dxtest.Region).DescribeVirtualInterfaces(ctx, &directconnect.DescribeVirtualInterfacesInput{VirtualInterfaceId: a.VirtualInterfaceId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "does not exist")
+	// A third account sees nothing: the ID lists no interface.
+	seen, err := w.ClientFor("999988887777", dxtest.Region).DescribeVirtualInterfaces(ctx, &directconnect.DescribeVirtualInterfacesInput{VirtualInterfaceId: a.VirtualInterfaceId})
+	if err != nil || len(seen.VirtualInterfaces) != 0 {
+		t.Errorf("a third account describing the interface: %v, %v; want an empty list", seen, err)
+	}
 }
 
 func TestVirtualInterfacesFollowConnectionsIntoLags(t *testing.T) {

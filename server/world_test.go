@@ -396,7 +396,8 @@ func TestExportThenImportReproducesTheWorld(t *testing.T) {
 	createLag(t, other, newLag("EqDC2", "1Gbps", 1))
 	w.Provision()
 	admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(lag.Connections[0].ConnectionId)+"/down", "")
-	gone := createConnection(t, c, "EqDC2", "1Gbps").ConnectionId
+	gone := readyConnection(t, c, "EqDC2", "1Gbps").ConnectionId
+	w.Provision() // a provisioned connection is deleting first
 	if _, err := c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: gone}); err != nil {
 		t.Fatal(err)
 	}
@@ -575,15 +576,21 @@ func TestVirtualInterfaceHistoryFollowsItsMoves(t *testing.T) {
 	if _, err := c.AssociateVirtualInterface(ctx, &directconnect.AssociateVirtualInterfaceInput{VirtualInterfaceId: vif.VirtualInterfaceId, ConnectionId: b}); err != nil {
 		t.Fatal(err)
 	}
+	// It is provisioned again on the new connection, as on AWS.
+	if s := describeVIF(t, c, vif.VirtualInterfaceId).VirtualInterfaceState; s != types.VirtualInterfaceStatePending {
+		t.Errorf("VIF moved off the down connection is %s, want pending", s)
+	}
+	advance(t, w, w.Config.Service.Timings.VirtualInterface)
 	if s := describeVIF(t, c, vif.VirtualInterfaceId).VirtualInterfaceState; s != types.VirtualInterfaceStateAvailable {
-		t.Errorf("VIF moved off the down connection is %s, want available", s)
+		t.Errorf("VIF moved off the down connection is %s once provisioned again, want available", s)
 	}
 	got := events(t, w, "type=virtual-interface")
 	want := []string{
 		"virtual-interface available>down (fault: connection " + aws.ToString(a) + " down)",
-		"virtual-interface down>available (api: moved from " + aws.ToString(a) + " to " + aws.ToString(b) + ")",
+		"virtual-interface down>pending (api: moved from " + aws.ToString(a) + " to " + aws.ToString(b) + ")",
+		"virtual-interface pending>available (timeline: turned up)",
 	}
-	if len(got) < 2 || !reflect.DeepEqual(got[len(got)-2:], want) {
+	if len(got) < 3 || !reflect.DeepEqual(got[len(got)-3:], want) {
 		t.Errorf("VIF events:\n got %q\nwant ending %q", got, want)
 	}
 }

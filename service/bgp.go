@@ -162,7 +162,7 @@ func (s *Service) DeleteBGPPeer(ctx context.Context, caller dx.Caller, in *Delet
 			return dx.Errorf("Virtual interface %s has no BGP peer %s", v.ID, what)
 		}
 		if len(liveBGPPeers(v)) == 1 {
-			return dx.Errorf("BGP peer %s is the last peer of virtual interface %s; delete the virtual interface instead", v.BGPPeers[i].ID, v.ID)
+			return dx.LastBGPPeer(v.BGPPeers[i].ID, v.ID)
 		}
 		v.BGPPeers[i].DeletedAt = s.clock.Now()
 		return nil

@@ -66,8 +66,10 @@ func (s *Service) createPort(ctx context.Context, caller dx.Caller, r portReques
 			return nil, nil, err
 		}
 	}
-	if r.macSec && !site.OffersMacSec(r.bandwidth) {
-		return nil, nil, dx.Errorf("Location %s does not offer MACsec on %s ports; MACsec port speeds there: %v", site.LocationCode, r.bandwidth, site.AvailableMacSecPortSpeeds)
+	if r.macSec {
+		if err := site.CheckMacSecOffered(r.bandwidth); err != nil {
+			return nil, nil, err
+		}
 	}
 	c := &dx.ConnectionRecord{
 		Owner: caller.Account, Region: caller.Region, Name: r.name, Location: site.LocationCode, Bandwidth: r.bandwidth,
@@ -84,7 +86,7 @@ func (s *Service) createPort(ctx context.Context, caller dx.Caller, r portReques
 			if lag, err = ownLag(tx, caller, r.lagID); err != nil {
 				return err
 			}
-			if err := s.checkJoin(tx, lag, site.LocationCode, r.bandwidth, r.macSec, "the new connection"); err != nil {
+			if err := checkJoin(tx, lag, dx.LagCandidate{Location: site.LocationCode, Bandwidth: r.bandwidth, MacSecCapable: r.macSec, New: true}); err != nil {
 				return err
 			}
 			var ok bool
@@ -102,6 +104,9 @@ func (s *Service) createPort(ctx context.Context, caller dx.Caller, r portReques
 			}
 		}
 		c.Device = dev.AwsDevice
+		if err := orderCrossConnect(tx, c); err != nil {
+			return err
+		}
 		c.ID, err = insertWithNewID(tx, dx.ConnectionPrefix, func(id string) (store.Row, error) {
 			c.ID = id
 			return store.Encode(connectionKey(c), c)
@@ -126,27 +131,21 @@ func (s *Service) createPort(ctx context.Context, caller dx.Caller, r portReques
 	return c, lag, nil
 }
 
-// checkJoin checks that a connection of bandwidth at location may become a
-// member of lag: same location and bandwidth, room under the LAG's maximum,
-// and MACsec capability matching the LAG's.
-func (s *Service) checkJoin(tx store.Tx, lag *dx.LagRecord, location, bandwidth string, macSec bool, what string) error {
-	if location != lag.Location {
-		return dx.Errorf("LAG %s is at location %s; %s is at %s", lag.ID, lag.Location, what, location)
-	}
-	if bandwidth != lag.Bandwidth {
-		return dx.Errorf("LAG %s bundles %s connections; %s has bandwidth %s", lag.ID, lag.Bandwidth, what, bandwidth)
-	}
-	if macSec && !lag.MacSecCapable {
-		return dx.Errorf("LAG %s is not MACsec capable; %s cannot request MACsec in it", lag.ID, what)
-	}
+// checkJoin applies dx.CheckLagJoin to c joining lag, with lag's current
+// members.
+func checkJoin(tx store.Tx, lag *dx.LagRecord, c dx.LagCandidate) error {
 	members, err := lagMembers(tx, lag.ID)
 	if err != nil {
 		return err
 	}
-	if max := dx.MaxLagConnections(lag.Bandwidth); len(members) >= max {
-		return dx.Errorf("LAG %s already has %d connections, the most a LAG of %s connections can have", lag.ID, len(members), lag.Bandwidth)
-	}
-	return nil
+	return dx.CheckLagJoin(dx.LagFacts{
+		ID: lag.ID, Location: lag.Location, Bandwidth: lag.Bandwidth, Device: lag.Device, MacSecCapable: lag.MacSecCapable, Members: len(members),
+	}, c)
+}
+
+// joinCandidate is connection c as a candidate to join a LAG.
+func joinCandidate(c *dx.ConnectionRecord) dx.LagCandidate {
+	return dx.LagCandidate{ID: c.ID, Location: c.Location, Bandwidth: c.Bandwidth, Device: c.Device, Hosted: c.Hosted(), MacSecCapable: c.MacSecCapable}
 }
 
 // DescribeConnections lists the caller's connections in its Region, or the
@@ -165,9 +164,10 @@ func (s *Service) DescribeConnections(ctx context.Context, caller dx.Caller, in 
 			return err
 		}
 		if in.ConnectionID != "" {
-			c, err := store.Load[dx.ConnectionRecord](tx, store.Connections, in.ConnectionID)
-			if err != nil || c.Owner != caller.Account || c.Region != caller.Region || !s.visible(c.DeletedAt) {
-				return notFoundAs(orNotFound(err), dx.NotFound("Connection", in.ConnectionID, caller.Account, caller.Region))
+			c, err := loadOwned(tx, store.Connections, in.ConnectionID, caller, dx.ConnectionNotFound(in.ConnectionID, caller.Account, caller.Region),
+				func(c *dx.ConnectionRecord) bool { return s.visible(c.DeletedAt) })
+			if err != nil {
+				return err
 			}
 			return add(c)
 		}

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/dxsim/dxsim/dx"
@@ -242,11 +243,15 @@ func (s *Service) DescribeDirectConnectGatewayAssociations(ctx context.Context, 
 		var rows []*dx.GatewayAssociationRecord
 		switch {
 		case in.AssociationID != "":
-			a, err := store.Load[dx.GatewayAssociationRecord](tx, store.GatewayAssociations, in.AssociationID)
-			if err != nil || !associationVisible(a, caller) || !s.visible(a.DeletedAt) {
-				return notFoundAs(orNotFound(err), missingAssociation(in.AssociationID, caller))
+			// An unknown ID lists nothing, as on AWS.
+			a, err := loadIf(tx, store.GatewayAssociations, in.AssociationID, store.ErrNotFound, keep)
+			if errors.Is(err, store.ErrNotFound) {
+				return nil
 			}
-			if keep(a) {
+			if err != nil {
+				return err
+			}
+			{
 				rows = append(rows, a)
 			}
 		default:
@@ -387,8 +392,10 @@ func proposalVisible(p *dx.GatewayProposalRecord, caller dx.Caller) bool {
 	return p.GatewayOwner == caller.Account || p.AssociatedOwner == caller.Account
 }
 
+// missingProposal is the answer for a proposal the caller cannot see; the
+// Terraform provider (gateway_association_proposal.go) reads "is not found".
 func missingProposal(id string, caller dx.Caller) *dx.Error {
-	return dx.Errorf("Direct Connect gateway association proposal %s does not exist for account %s", id, caller.Account)
+	return dx.Errorf("Direct Connect gateway association proposal %s is not found for account %s", id, caller.Account)
 }
 
 // associationBetween finds the live association of gateway gwID with
@@ -488,13 +495,16 @@ func (s *Service) DescribeDirectConnectGatewayAssociationProposals(ctx context.C
 	err = s.view(ctx, func(tx store.Tx) error {
 		var rows []*dx.GatewayProposalRecord
 		if in.ProposalID != "" {
-			p, err := store.Load[dx.GatewayProposalRecord](tx, store.GatewayProposals, in.ProposalID)
-			if err != nil || !proposalVisible(p, caller) || !s.visible(p.DeletedAt) {
-				return notFoundAs(orNotFound(err), missingProposal(in.ProposalID, caller))
+			// An unknown ID lists nothing, as on AWS (the Terraform
+			// provider's proposal finder treats any error as fatal).
+			p, err := loadIf(tx, store.GatewayProposals, in.ProposalID, store.ErrNotFound, keep)
+			if errors.Is(err, store.ErrNotFound) {
+				return nil
 			}
-			if keep(p) {
-				rows = append(rows, p)
+			if err != nil {
+				return err
 			}
+			rows = append(rows, p)
 		} else {
 			q := store.Query{Kind: store.GatewayProposals, Parent: in.DirectConnectGatewayID}
 			if rows, out.NextToken, err = scan(tx, q, pg, func(p *dx.GatewayProposalRecord) string { return p.ID }, keep); err != nil {

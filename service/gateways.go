@@ -42,6 +42,15 @@ func (s *Service) gatewayState(g *dx.DirectConnectGatewayRecord, now time.Time) 
 	return gatewayAvailable
 }
 
+// gatewayGone is when a deleted gateway reached state deleted (zero while
+// it is not deleted).
+func (s *Service) gatewayGone(g *dx.DirectConnectGatewayRecord) time.Time {
+	if !g.Deleted() {
+		return time.Time{}
+	}
+	return g.DeletedAt.Add(s.gatewayDelay())
+}
+
 func (s *Service) gatewayView(g *dx.DirectConnectGatewayRecord, now time.Time) dx.DirectConnectGateway {
 	return dx.DirectConnectGateway{
 		DirectConnectGatewayID: g.ID, DirectConnectGatewayName: g.Name, AmazonSideAsn: g.AmazonSideAsn,
@@ -75,14 +84,7 @@ func missingGateway(id, account string) *dx.Error {
 // ownGateway loads a Direct Connect gateway of the caller's account, from
 // any Region; deleted ones are not found.
 func ownGateway(tx store.Tx, caller dx.Caller, id string) (*dx.DirectConnectGatewayRecord, error) {
-	g, err := store.Load[dx.DirectConnectGatewayRecord](tx, store.DirectConnectGateways, id)
-	if err != nil {
-		return nil, notFoundAs(err, missingGateway(id, caller.Account))
-	}
-	if g.Owner != caller.Account || g.Deleted() {
-		return nil, missingGateway(id, caller.Account)
-	}
-	return g, nil
+	return loadOwned(tx, store.DirectConnectGateways, id, caller, missingGateway(id, caller.Account), live[*dx.DirectConnectGatewayRecord])
 }
 
 // CreateDirectConnectGateway creates a Direct Connect gateway.
@@ -130,16 +132,22 @@ func (s *Service) DescribeDirectConnectGateways(ctx context.Context, caller dx.C
 		return nil, err
 	}
 	now := s.clock.Now()
+	// A deleted gateway is listed in state deleted for the retention period
+	// (the Terraform provider's gateway.go delete waiter ends on it).
 	shown := func(g *dx.DirectConnectGatewayRecord) bool {
-		return g.Owner == caller.Account && s.gatewayState(g, now) != gatewayDeleted
+		return owns(caller, g) && s.retained(s.gatewayGone(g))
 	}
 	out := &DirectConnectGatewaysOutput{DirectConnectGateways: []dx.DirectConnectGateway{}}
 	err = s.view(ctx, func(tx store.Tx) error {
 		var rows []*dx.DirectConnectGatewayRecord
 		if in.DirectConnectGatewayID != "" {
-			g, err := store.Load[dx.DirectConnectGatewayRecord](tx, store.DirectConnectGateways, in.DirectConnectGatewayID)
-			if err != nil || !shown(g) {
-				return notFoundAs(orNotFound(err), missingGateway(in.DirectConnectGatewayID, caller.Account))
+			// An unknown ID lists nothing, as on AWS.
+			g, err := loadIf(tx, store.DirectConnectGateways, in.DirectConnectGatewayID, store.ErrNotFound, shown)
+			if errors.Is(err, store.ErrNotFound) {
+				return nil
+			}
+			if err != nil {
+				return err
 			}
 			rows = append(rows, g)
 		} else if rows, out.NextToken, err = scan(tx, store.Query{Kind: store.DirectConnectGateways, Account: caller.Account}, p,
@@ -275,9 +283,10 @@ func (s *Service) DescribeDirectConnectGatewayAttachments(ctx context.Context, c
 	err = s.view(ctx, func(tx store.Tx) error {
 		var vifs []*dx.VirtualInterfaceRecord
 		if in.VirtualInterfaceID != "" {
-			v, err := store.Load[dx.VirtualInterfaceRecord](tx, store.VirtualInterfaces, in.VirtualInterfaceID)
-			if err != nil || v.Owner != caller.Account || v.Region != caller.Region || !s.visible(v.DeletedAt) {
-				return notFoundAs(orNotFound(err), dx.NotFound("Virtual interface", in.VirtualInterfaceID, caller.Account, caller.Region))
+			v, err := loadOwned(tx, store.VirtualInterfaces, in.VirtualInterfaceID, caller, dx.NotFound("Virtual interface", in.VirtualInterfaceID, caller.Account, caller.Region),
+				func(v *dx.VirtualInterfaceRecord) bool { return s.visible(v.DeletedAt) })
+			if err != nil {
+				return err
 			}
 			if v.DirectConnectGatewayID != "" && (in.DirectConnectGatewayID == "" || in.DirectConnectGatewayID == v.DirectConnectGatewayID) {
 				vifs = append(vifs, v)

@@ -180,9 +180,15 @@ func loadHostOwner(tx store.Tx, caller dx.Caller, id string) (string, error) {
 		}
 		return l.ID, nil
 	}
-	c, err := ownInterconnect(tx, caller, id)
+	// An unknown parent answers as an unknown connection does: the
+	// Terraform provider (hosted_connection.go) reads "Could not find
+	// Connection with ID" from DescribeHostedConnections as gone.
+	c, err := ownConnection(tx, caller, id)
 	if err != nil {
 		return "", err
+	}
+	if !c.Interconnect {
+		return "", dx.NotFound("Interconnect", id, caller.Account, caller.Region)
 	}
 	return c.ID, nil
 }

@@ -66,9 +66,10 @@ func (s *Service) DescribeInterconnects(ctx context.Context, caller dx.Caller, i
 		w := s.world(tx)
 		var rows []*dx.ConnectionRecord
 		if in.InterconnectID != "" {
-			c, err := store.Load[dx.ConnectionRecord](tx, store.Connections, in.InterconnectID)
-			if err != nil || !c.Interconnect || c.Owner != caller.Account || c.Region != caller.Region || !s.visible(c.DeletedAt) {
-				return notFoundAs(orNotFound(err), dx.NotFound("Interconnect", in.InterconnectID, caller.Account, caller.Region))
+			c, err := loadOwned(tx, store.Connections, in.InterconnectID, caller, dx.NotFound("Interconnect", in.InterconnectID, caller.Account, caller.Region),
+				func(c *dx.ConnectionRecord) bool { return c.Interconnect && s.visible(c.DeletedAt) })
+			if err != nil {
+				return err
 			}
 			rows = []*dx.ConnectionRecord{c}
 		} else if rows, out.NextToken, err = scan(tx, store.Query{Kind: store.Connections, Account: caller.Account, Region: caller.Region}, p,

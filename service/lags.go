@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/dxsim/dxsim/dx"
@@ -36,8 +37,10 @@ func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLag
 		}
 	}
 	macSec := in.RequestMACSec != nil && *in.RequestMACSec
-	if macSec && !site.OffersMacSec(in.ConnectionsBandwidth) {
-		return nil, dx.Errorf("Location %s does not offer MACsec on %s ports; MACsec port speeds there: %v", site.LocationCode, in.ConnectionsBandwidth, site.AvailableMacSecPortSpeeds)
+	if macSec {
+		if err := site.CheckMacSecOffered(in.ConnectionsBandwidth); err != nil {
+			return nil, err
+		}
 	}
 	now := s.clock.Now()
 	lag := &dx.LagRecord{
@@ -58,14 +61,11 @@ func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLag
 			if existing, err = ownConnection(tx, caller, in.ConnectionID); err != nil {
 				return err
 			}
-			if existing.Hosted() {
-				return dx.Errorf("Connection %s is a hosted connection; only dedicated connections and interconnects can join a LAG", existing.ID)
-			}
-			if existing.Location != site.LocationCode || existing.Bandwidth != in.ConnectionsBandwidth {
-				return dx.Errorf("Connection %s is a %s connection at %s; the LAG is for %s connections at %s", existing.ID, existing.Bandwidth, existing.Location, in.ConnectionsBandwidth, site.LocationCode)
-			}
-			if macSec && !existing.MacSecCapable {
-				return dx.Errorf("Connection %s is not MACsec capable; every connection of a MACsec LAG must be", existing.ID)
+			// The new LAG is on the existing connection's device.
+			if err := dx.CheckLagJoin(dx.LagFacts{
+				ID: "to be created", Location: site.LocationCode, Bandwidth: in.ConnectionsBandwidth, Device: existing.Device, MacSecCapable: macSec,
+			}, joinCandidate(existing)); err != nil {
+				return err
 			}
 			if err := leaveLag(tx, existing, now); err != nil {
 				return err
@@ -84,6 +84,13 @@ func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLag
 			return err
 		}
 		if err := s.checkQuota(tx, caller, site.LocationCode, newCount, false); err != nil {
+			return err
+		}
+		lags, err := store.LoadAll[dx.LagRecord](tx, store.Query{Kind: store.Lags, Account: caller.Account, Region: caller.Region})
+		if err != nil {
+			return err
+		}
+		if err := dx.CheckLagQuota(caller.Account, caller.Region, len(slices.DeleteFunc(lags, (*dx.LagRecord).Deleted))); err != nil {
 			return err
 		}
 		lag.Device = dev.AwsDevice
@@ -113,6 +120,9 @@ func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLag
 				BillingMode: lag.BillingMode,
 			}
 			c.LagID = lag.ID
+			if err := orderCrossConnect(tx, c); err != nil {
+				return err
+			}
 			if c.ID, err = insertWithNewID(tx, dx.ConnectionPrefix, func(id string) (store.Row, error) {
 				c.ID = id
 				return store.Encode(connectionKey(c), c)
@@ -194,9 +204,10 @@ func (s *Service) DescribeLags(ctx context.Context, caller dx.Caller, in *Descri
 			return err
 		}
 		if in.LagID != "" {
-			l, err := store.Load[dx.LagRecord](tx, store.Lags, in.LagID)
-			if err != nil || l.Owner != caller.Account || l.Region != caller.Region || !s.visible(l.DeletedAt) {
-				return notFoundAs(orNotFound(err), dx.NotFound("LAG", in.LagID, caller.Account, caller.Region))
+			l, err := loadOwned(tx, store.Lags, in.LagID, caller, dx.LagNotFound(in.LagID, caller.Account, caller.Region),
+				func(l *dx.LagRecord) bool { return s.visible(l.DeletedAt) })
+			if err != nil {
+				return err
 			}
 			return add(l)
 		}
@@ -315,17 +326,8 @@ func (s *Service) AssociateConnectionWithLag(ctx context.Context, caller dx.Call
 		if c.LagID == lag.ID {
 			return dx.Errorf("Connection %s is already a member of LAG %s", c.ID, lag.ID)
 		}
-		if c.Hosted() {
-			return dx.Errorf("Connection %s is a hosted connection; only dedicated connections and interconnects can join a LAG", c.ID)
-		}
-		if c.Device != lag.Device {
-			return dx.Errorf("Connection %s terminates on %s, LAG %s on %s; a connection can only join a LAG on the same Direct Connect endpoint", c.ID, c.Device, lag.ID, lag.Device)
-		}
-		if err := s.checkJoin(tx, lag, c.Location, c.Bandwidth, false, "connection "+c.ID); err != nil {
+		if err := checkJoin(tx, lag, joinCandidate(c)); err != nil {
 			return err
-		}
-		if lag.MacSecCapable && !c.MacSecCapable {
-			return dx.Errorf("LAG %s is MACsec capable and connection %s is not; every connection of a MACsec LAG must be", lag.ID, c.ID)
 		}
 		now := s.clock.Now()
 		if err := leaveLag(tx, c, now); err != nil {
@@ -345,11 +347,18 @@ func (s *Service) AssociateConnectionWithLag(ctx context.Context, caller dx.Call
 }
 
 // DisassociateConnectionFromLag makes a LAG member a standalone connection.
+// A connection or LAG the caller cannot see answers "Connection does not
+// exist" or "Lag does not exist", as AWS does.
 func (s *Service) DisassociateConnectionFromLag(ctx context.Context, caller dx.Caller, in *ConnectionLagInput) (*dx.Connection, error) {
-	return s.changeConnection(ctx, caller, in.ConnectionID, func(tx store.Tx, c *dx.ConnectionRecord) error {
+	var out dx.Connection
+	err := s.update(ctx, func(tx store.Tx) error {
+		c, err := ownConnection(tx, caller, in.ConnectionID)
+		if err != nil {
+			return dx.NotFoundToDisassociate("Connection", err)
+		}
 		lag, err := ownLag(tx, caller, in.LagID)
 		if err != nil {
-			return err
+			return dx.NotFoundToDisassociate("Lag", err)
 		}
 		if c.LagID != lag.ID {
 			return dx.Errorf("Connection %s is not a member of LAG %s", c.ID, lag.ID)
@@ -359,8 +368,16 @@ func (s *Service) DisassociateConnectionFromLag(ctx context.Context, caller dx.C
 		}
 		// A partner's connection leaves as an interconnect.
 		_, c.Interconnect = s.partner(c.Owner)
-		return nil
+		if err := putConnection(tx, c); err != nil {
+			return err
+		}
+		out, err = s.world(tx).connectionView(c)
+		return err
 	})
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
 }
 
 // moveHostedToLag re-associates the hosted connections of an interconnect

@@ -118,9 +118,10 @@ func (s *Service) AssociateMacSecKey(ctx context.Context, caller dx.Caller, in *
 		now := s.clock.Now()
 		secret := &dx.SecretRecord{ARN: in.SecretARN}
 		if in.SecretARN != "" {
-			secret, err = store.Load[dx.SecretRecord](tx, store.Secrets, in.SecretARN)
-			if err != nil || secret.Owner != caller.Account || secret.Region != caller.Region {
-				return notFoundAs(orNotFound(err), dx.Errorf("Secret %s does not exist for account %s in region %s; associate a ckn and cak pair to create one", in.SecretARN, caller.Account, caller.Region))
+			secret, err = loadOwned[dx.SecretRecord](tx, store.Secrets, in.SecretARN, caller,
+				dx.Errorf("Secret %s does not exist for account %s in region %s; associate a ckn and cak pair to create one", in.SecretARN, caller.Account, caller.Region), nil)
+			if err != nil {
+				return err
 			}
 		} else {
 			secret = &dx.SecretRecord{ARN: dx.SecretARN(caller.Region, caller.Account), Owner: caller.Account, Region: caller.Region,

@@ -47,46 +47,69 @@ func insertWithNewID(tx store.Tx, prefix string, row func(id string) (store.Row,
 	return "", fmt.Errorf("could not draw a unique %s ID", prefix)
 }
 
+// owned is a record that belongs to one account, in one Region ("" for
+// global records such as Direct Connect gateways).
+type owned interface {
+	OwnedBy() (account, region string)
+}
+
+// loadIf loads record kind/id if may accepts it; a missing record and one
+// may refuses both answer missing, so the answer says nothing about other
+// accounts' resources.
+func loadIf[T any](tx store.Tx, kind store.Kind, id string, missing error, may func(*T) bool) (*T, error) {
+	r, err := store.Load[T](tx, kind, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, missing
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !may(r) {
+		return nil, missing
+	}
+	return r, nil
+}
+
+// loadOwned loads record kind/id of the caller's account (and Region, for a
+// regional record) that shown accepts (nil: every one); anything else is
+// missing. It is the one place that decides whether a caller owns a record.
+func loadOwned[T any, P interface {
+	*T
+	owned
+}](tx store.Tx, kind store.Kind, id string, caller dx.Caller, missing error, shown func(P) bool) (P, error) {
+	return loadIf(tx, kind, id, missing, func(r *T) bool {
+		return owns(caller, P(r)) && (shown == nil || shown(P(r)))
+	})
+}
+
+// owns reports whether caller owns r: same account, and same Region for a
+// regional record.
+func owns(caller dx.Caller, r owned) bool {
+	account, region := r.OwnedBy()
+	return account == caller.Account && (region == "" || region == caller.Region)
+}
+
+// live accepts records that are not deleted.
+func live[P interface{ Deleted() bool }](r P) bool { return !r.Deleted() }
+
 // ownConnection loads a connection the caller owns in its Region; anything
 // else, deleted ones included, is "not found" for that caller.
 func ownConnection(tx store.Tx, caller dx.Caller, id string) (*dx.ConnectionRecord, error) {
-	missing := dx.NotFound("Connection", id, caller.Account, caller.Region)
-	c, err := store.Load[dx.ConnectionRecord](tx, store.Connections, id)
-	if err != nil {
-		return nil, notFoundAs(err, missing)
-	}
-	if c.Owner != caller.Account || c.Region != caller.Region || c.Deleted() {
-		return nil, missing
-	}
-	return c, nil
+	return loadOwned(tx, store.Connections, id, caller, dx.ConnectionNotFound(id, caller.Account, caller.Region), live[*dx.ConnectionRecord])
 }
 
 // visibleConnection loads a connection the caller may act on: one it owns,
 // or a hosted connection it allocated as the partner.
 func visibleConnection(tx store.Tx, caller dx.Caller, id string) (*dx.ConnectionRecord, error) {
-	missing := dx.NotFound("Connection", id, caller.Account, caller.Region)
-	c, err := store.Load[dx.ConnectionRecord](tx, store.Connections, id)
-	if err != nil {
-		return nil, notFoundAs(err, missing)
-	}
-	mine := c.Owner == caller.Account || c.Hosted() && c.Partner == caller.Account
-	if !mine || c.Region != caller.Region || c.Deleted() {
-		return nil, missing
-	}
-	return c, nil
+	return loadIf(tx, store.Connections, id, dx.ConnectionNotFound(id, caller.Account, caller.Region), func(c *dx.ConnectionRecord) bool {
+		mine := c.Owner == caller.Account || c.Hosted() && c.Partner == caller.Account
+		return mine && c.Region == caller.Region && !c.Deleted()
+	})
 }
 
 // ownLag loads a LAG the caller owns in its Region, as ownConnection does.
 func ownLag(tx store.Tx, caller dx.Caller, id string) (*dx.LagRecord, error) {
-	missing := dx.NotFound("LAG", id, caller.Account, caller.Region)
-	l, err := store.Load[dx.LagRecord](tx, store.Lags, id)
-	if err != nil {
-		return nil, notFoundAs(err, missing)
-	}
-	if l.Owner != caller.Account || l.Region != caller.Region || l.Deleted() {
-		return nil, missing
-	}
-	return l, nil
+	return loadOwned(tx, store.Lags, id, caller, dx.LagNotFound(id, caller.Account, caller.Region), live[*dx.LagRecord])
 }
 
 // lagMembers lists the physical member connections of a LAG.

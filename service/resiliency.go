@@ -81,15 +81,8 @@ func putResiliencyGroup(tx store.Tx, g *dx.ResiliencyGroupRecord) error {
 // visibleGroup loads a group of the caller's account and Region that still
 // shows (deleted ones for the retention period).
 func (s *Service) visibleGroup(tx store.Tx, caller dx.Caller, id string) (*dx.ResiliencyGroupRecord, error) {
-	missing := dx.NotFound("Resiliency group", id, caller.Account, caller.Region)
-	g, err := store.Load[dx.ResiliencyGroupRecord](tx, store.ResiliencyGroups, id)
-	if err != nil {
-		return nil, notFoundAs(err, missing)
-	}
-	if g.Owner != caller.Account || g.Region != caller.Region || !s.retained(s.resiliencyTimings().DeletedAt(g)) {
-		return nil, missing
-	}
-	return g, nil
+	return loadOwned(tx, store.ResiliencyGroups, id, caller, dx.NotFound("Resiliency group", id, caller.Account, caller.Region),
+		func(g *dx.ResiliencyGroupRecord) bool { return s.retained(s.resiliencyTimings().DeletedAt(g)) })
 }
 
 // liveGroup loads a group the caller may change: not being deleted.
@@ -602,13 +595,6 @@ func rememberGroupToken(g *dx.ResiliencyGroupRecord, token *string, digest strin
 // ownResiliencyGroup loads a group of the caller's account and Region that
 // is not being deleted, for tagging.
 func ownResiliencyGroup(tx store.Tx, caller dx.Caller, id string) (*dx.ResiliencyGroupRecord, error) {
-	missing := dx.NotFound("Resiliency group", id, caller.Account, caller.Region)
-	g, err := store.Load[dx.ResiliencyGroupRecord](tx, store.ResiliencyGroups, id)
-	if err != nil {
-		return nil, notFoundAs(err, missing)
-	}
-	if g.Owner != caller.Account || g.Region != caller.Region || !g.DeletingAt.IsZero() {
-		return nil, missing
-	}
-	return g, nil
+	return loadOwned(tx, store.ResiliencyGroups, id, caller, dx.NotFound("Resiliency group", id, caller.Account, caller.Region),
+		func(g *dx.ResiliencyGroupRecord) bool { return g.DeletingAt.IsZero() })
 }

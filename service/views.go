@@ -1,6 +1,7 @@
 package service
 
 import (
+	"strings"
 	"time"
 
 	"github.com/dxsim/dxsim/dx"
@@ -38,6 +39,11 @@ func (s *Service) connectionView(n *connNode, lag *dx.LagRecord, now time.Time) 
 	}
 	if c.Hosted() {
 		out.PartnerInterconnectMacSecCapable = &c.HostMacSec
+		// A hosted connection on a LAG names it (the Terraform provider's
+		// hosted_connection.go reads lag_id from it).
+		if strings.HasPrefix(c.HostedOn, dx.LagPrefix) {
+			out.LagID = c.HostedOn
+		}
 	}
 	if c.MacSecCapable {
 		links := c.MacSecKeys

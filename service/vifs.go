@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"github.com/dxsim/dxsim/dx"
@@ -135,8 +136,12 @@ func (s *Service) createVIF(ctx context.Context, caller dx.Caller, spec vifSpec)
 		if err := dx.CheckAccountID("ownerAccount", spec.owner); err != nil {
 			return nil, err
 		}
+		// The caller owns the connection it allocates on (loadVIFParent).
+		if err := dx.CheckAllocationOwner(spec.owner, caller.Account); err != nil {
+			return nil, err
+		}
 		owner = spec.owner
-	} else if err := checkGatewayChoice(spec.typ, in.VirtualGatewayID, in.DirectConnectGatewayID); err != nil {
+	} else if err := dx.CheckGatewayChoice(spec.typ, in.VirtualGatewayID, in.DirectConnectGatewayID); err != nil {
 		return nil, err
 	}
 	siteLink := in.EnableSiteLink != nil && *in.EnableSiteLink
@@ -180,7 +185,10 @@ func (s *Service) createVIF(ctx context.Context, caller dx.Caller, spec vifSpec)
 		if err != nil {
 			return err
 		}
-		if err := checkVlanFree(siblings, parent.id, v.Vlan, ""); err != nil {
+		if err := dx.CheckVirtualInterfaceQuota(parent.id, parent.hostedVlan != 0, v.Type, vifTypes(siblings)); err != nil {
+			return err
+		}
+		if err := dx.CheckVlanFree(siblings, parent.id, v.Vlan, ""); err != nil {
 			return err
 		}
 		peer, err := newPeer(siblings, v, asn, family, in.AuthKey, in.AmazonAddress, in.CustomerAddress, now)
@@ -207,30 +215,13 @@ func (s *Service) createVIF(ctx context.Context, caller dx.Caller, spec vifSpec)
 // amazonPublicAsn is the ASN Amazon announces on public virtual interfaces.
 const amazonPublicAsn = 16509
 
-// checkGatewayChoice checks what a virtual interface attaches to: a private
-// one to exactly one of a virtual private gateway or a Direct Connect
-// gateway, a transit one to a Direct Connect gateway, a public one to none.
-func checkGatewayChoice(typ, vgw, dxgw string) error {
-	switch typ {
-	case dx.PrivateVIF:
-		if (vgw == "") == (dxgw == "") {
-			return dx.Errorf("A private virtual interface attaches to exactly one of a virtual private gateway (virtualGatewayId) or a Direct Connect gateway (directConnectGatewayId)")
-		}
-	case dx.TransitVIF:
-		if dxgw == "" || vgw != "" {
-			return dx.Errorf("A transit virtual interface attaches to a Direct Connect gateway: give directConnectGatewayId")
-		}
-	}
-	return nil
-}
-
 // attachTo checks the gateway a virtual interface attaches to and returns
 // the Amazon side ASN of the BGP session.
 func (s *Service) attachTo(tx store.Tx, caller dx.Caller, typ, vgwID, dxgwID string) (int64, error) {
 	if dxgwID != "" {
-		g, err := store.Load[dx.DirectConnectGatewayRecord](tx, store.DirectConnectGateways, dxgwID)
-		if err != nil || g.Owner != caller.Account || g.Deleted() {
-			return 0, notFoundAs(orNotFound(err), dx.Errorf("Direct Connect gateway %s does not exist for account %s", dxgwID, caller.Account))
+		g, err := ownGateway(tx, caller, dxgwID)
+		if err != nil {
+			return 0, err
 		}
 		if err := s.checkGatewayAttachable(tx, g, typ); err != nil {
 			return 0, err
@@ -250,28 +241,18 @@ func (s *Service) attachTo(tx store.Tx, caller dx.Caller, typ, vgwID, dxgwID str
 	return 0, nil
 }
 
-// checkVlanFree checks that no other live interface on the parent uses vlan.
-func checkVlanFree(siblings []*dx.VirtualInterfaceRecord, parent string, vlan int, except string) error {
-	for _, o := range siblings {
-		if o.ID != except && o.Vlan == vlan {
-			return dx.Errorf("VLAN %d is already used on %s by virtual interface %s; choose another VLAN", vlan, parent, o.ID)
-		}
-	}
-	return nil
-}
-
 // visibleVIF loads a virtual interface the caller may see and act on: its
 // owner, or the owner of the connection it was allocated on.
 func visibleVIF(tx store.Tx, caller dx.Caller, id string) (*dx.VirtualInterfaceRecord, error) {
-	missing := dx.NotFound("Virtual interface", id, caller.Account, caller.Region)
-	v, err := store.Load[dx.VirtualInterfaceRecord](tx, store.VirtualInterfaces, id)
-	if err != nil {
-		return nil, notFoundAs(err, missing)
-	}
-	if (v.Owner != caller.Account && v.Allocator != caller.Account) || v.Region != caller.Region || v.Deleted() {
-		return nil, missing
-	}
-	return v, nil
+	return loadIf(tx, store.VirtualInterfaces, id, dx.NotFound("Virtual interface", id, caller.Account, caller.Region), func(v *dx.VirtualInterfaceRecord) bool {
+		return vifSeenBy(v, caller) && !v.Deleted()
+	})
+}
+
+// vifSeenBy reports whether caller sees v: its owner, or the owner of the
+// connection it was allocated on, in v's Region.
+func vifSeenBy(v *dx.VirtualInterfaceRecord, caller dx.Caller) bool {
+	return (v.Owner == caller.Account || v.Allocator == caller.Account) && v.Region == caller.Region
 }
 
 // ownVIF loads a virtual interface the caller owns.
@@ -301,7 +282,7 @@ func (s *Service) confirmVIF(ctx context.Context, caller dx.Caller, typ, id, vgw
 		if v.Allocator == "" || !v.ConfirmedAt.IsZero() {
 			return dx.Errorf("Virtual interface %s is not waiting for confirmation", v.ID)
 		}
-		if err := checkGatewayChoice(typ, vgwID, dxgwID); err != nil {
+		if err := dx.CheckGatewayChoice(typ, vgwID, dxgwID); err != nil {
 			return err
 		}
 		if typ != dx.PublicVIF {
@@ -370,10 +351,16 @@ func (s *Service) DescribeVirtualInterfaces(ctx context.Context, caller dx.Calle
 		var rows []*dx.VirtualInterfaceRecord
 		switch {
 		case in.VirtualInterfaceID != "":
-			v, err := store.Load[dx.VirtualInterfaceRecord](tx, store.VirtualInterfaces, in.VirtualInterfaceID)
-			if err != nil || (v.Owner != caller.Account && v.Allocator != caller.Account) || v.Region != caller.Region || !s.visible(v.DeletedAt) ||
-				(in.ConnectionID != "" && v.ConnectionID != in.ConnectionID) {
-				return notFoundAs(orNotFound(err), dx.NotFound("Virtual interface", in.VirtualInterfaceID, caller.Account, caller.Region))
+			// An ID the caller cannot see lists nothing, as on AWS (the
+			// Terraform provider's vif.go finders rely on it).
+			v, err := loadIf(tx, store.VirtualInterfaces, in.VirtualInterfaceID, store.ErrNotFound, func(v *dx.VirtualInterfaceRecord) bool {
+				return vifSeenBy(v, caller) && s.visible(v.DeletedAt) && (in.ConnectionID == "" || v.ConnectionID == in.ConnectionID)
+			})
+			if errors.Is(err, store.ErrNotFound) {
+				return nil
+			}
+			if err != nil {
+				return err
 			}
 			rows = []*dx.VirtualInterfaceRecord{v}
 		case in.ConnectionID != "":
@@ -413,9 +400,10 @@ func (s *Service) DescribeVirtualInterfaces(ctx context.Context, caller dx.Calle
 func (s *Service) AssociateVirtualInterface(ctx context.Context, caller dx.Caller, in *AssociateVirtualInterfaceInput) (*dx.VirtualInterface, error) {
 	var out dx.VirtualInterface
 	err := s.update(ctx, func(tx store.Tx) error {
-		v, err := store.Load[dx.VirtualInterfaceRecord](tx, store.VirtualInterfaces, in.VirtualInterfaceID)
-		if err != nil || v.Deleted() || v.Region != caller.Region {
-			return notFoundAs(orNotFound(err), dx.NotFound("Virtual interface", in.VirtualInterfaceID, caller.Account, caller.Region))
+		v, err := loadIf(tx, store.VirtualInterfaces, in.VirtualInterfaceID, dx.NotFound("Virtual interface", in.VirtualInterfaceID, caller.Account, caller.Region),
+			func(v *dx.VirtualInterfaceRecord) bool { return v.Region == caller.Region && !v.Deleted() })
+		if err != nil {
+			return err
 		}
 		if v.Owner != caller.Account {
 			// The owner of the interface's current connection may move it too.
@@ -439,6 +427,23 @@ func (s *Service) AssociateVirtualInterface(ctx context.Context, caller dx.Calle
 		if err := s.moveVIF(tx, v, target); err != nil {
 			return err
 		}
+		// As on AWS, the interface is pending again on its new connection
+		// or LAG: each BGP session is torn down (deleting) and set up anew
+		// (pending) with the same settings.
+		now := s.clock.Now()
+		v.AssociatedAt = append(v.AssociatedAt, now)
+		for i := range v.BGPPeers {
+			if !v.BGPPeers[i].DeletedAt.IsZero() {
+				continue
+			}
+			again := v.BGPPeers[i]
+			again.ID, again.CreatedAt = dx.NewID(dx.BGPPeerPrefix), now
+			v.BGPPeers[i].DeletedAt = now
+			v.BGPPeers = append(v.BGPPeers, again)
+		}
+		if err := putVIF(tx, v); err != nil {
+			return err
+		}
 		out, err = s.world(tx).vifView(v)
 		return err
 	})
@@ -448,6 +453,15 @@ func (s *Service) AssociateVirtualInterface(ctx context.Context, caller dx.Calle
 	return &out, nil
 }
 
+// vifTypes are the types of interfaces vifs.
+func vifTypes(vifs []*dx.VirtualInterfaceRecord) []string {
+	types := make([]string, len(vifs))
+	for i, v := range vifs {
+		types[i] = v.Type
+	}
+	return types
+}
+
 // moveVIF re-parents a virtual interface, refusing a conflicting VLAN or
 // peer address on the target.
 func (s *Service) moveVIF(tx store.Tx, v *dx.VirtualInterfaceRecord, target vifParent) error {
@@ -455,7 +469,10 @@ func (s *Service) moveVIF(tx store.Tx, v *dx.VirtualInterfaceRecord, target vifP
 	if err != nil {
 		return err
 	}
-	if err := checkVlanFree(siblings, target.id, v.Vlan, v.ID); err != nil {
+	if err := dx.CheckVlanFree(siblings, target.id, v.Vlan, v.ID); err != nil {
+		return err
+	}
+	if err := dx.CheckVirtualInterfaceQuota(target.id, target.hostedVlan != 0, v.Type, vifTypes(siblings)); err != nil {
 		return err
 	}
 	for _, o := range siblings {

@@ -15,7 +15,10 @@ func (s *Service) vifView(n *vifNode, now time.Time) dx.VirtualInterface {
 		VirtualInterfaceType: v.Type, VirtualInterfaceName: v.Name, Vlan: v.Vlan, AmazonSideAsn: v.AmazonSideAsn,
 		VirtualInterfaceState: state, Mtu: v.Mtu, VirtualGatewayID: v.VirtualGatewayID,
 		DirectConnectGatewayID: v.DirectConnectGatewayID, BGPPeers: []dx.BGPPeer{}, Region: v.Region, Tags: v.Tags,
-		SiteLinkEnabled: v.SiteLinkEnabled, RateLimit: v.RateLimit,
+		SiteLinkEnabled: v.SiteLinkEnabled, RateLimit: v.RateLimit, RouteFilterPrefixes: []dx.RouteFilterPrefix{},
+	}
+	if out.Tags == nil {
+		out.Tags = []dx.Tag{} // AWS sends "tags": [] on interfaces without tags
 	}
 	for _, p := range v.RouteFilterPrefixes {
 		out.RouteFilterPrefixes = append(out.RouteFilterPrefixes, dx.RouteFilterPrefix{Cidr: p})
@@ -46,5 +49,6 @@ func (s *Service) vifView(n *vifNode, now time.Time) dx.VirtualInterface {
 		out.Asn, out.AsnLong, out.AuthKey, out.AddressFamily = first.Asn, first.AsnLong, first.AuthKey, first.AddressFamily
 		out.AmazonAddress, out.CustomerAddress = first.AmazonAddress, first.CustomerAddress
 	}
+	out.CustomerRouterConfig = customerRouterConfigOf(out)
 	return out
 }

@@ -30,7 +30,7 @@ func (s *Service) declaredGateway(account, region, id string) (*dx.VirtualGatewa
 func (s *Service) DescribeVirtualGateways(ctx context.Context, caller dx.Caller, in *Empty) (*VirtualGatewaysOutput, error) {
 	out := &VirtualGatewaysOutput{VirtualGateways: []dx.VirtualGateway{}}
 	for _, g := range s.cfg.VirtualGateways {
-		if g.Owner == caller.Account && g.Region == caller.Region && dx.GatewayTypeOf(g.ID) == dx.VirtualPrivateGateway {
+		if owns(caller, &g) && dx.GatewayTypeOf(g.ID) == dx.VirtualPrivateGateway {
 			out.VirtualGateways = append(out.VirtualGateways, dx.VirtualGateway{VirtualGatewayID: g.ID, VirtualGatewayState: "available"})
 		}
 	}

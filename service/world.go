@@ -84,7 +84,7 @@ func (w *world) conn(c *dx.ConnectionRecord) (*connNode, error) {
 		return nil, err
 	}
 	n := &connNode{rec: c, tm: &w.s.cfg.Timings, outages: out, tl: sim.ConnectionTimeline{
-		Created: c.CreatedAt, LoaDownloaded: c.LoaDownloadedAt, Hosted: c.Hosted(), Confirmed: c.ConfirmedAt,
+		Created: c.CreatedAt, LoaDownloaded: c.LoaDownloadedAt, AutoOrdered: c.CrossConnectOrderedAt, Hosted: c.Hosted(), Confirmed: c.ConfirmedAt,
 		Rejected: c.Rejected, Deleted: c.DeletedAt,
 		Provisioning: sim.Provisioning{Stalled: c.Provisioning.StalledAt, Completed: c.Provisioning.CompletedAt},
 	}}
@@ -162,15 +162,39 @@ func (w *world) lag(l *dx.LagRecord) (*lagNode, error) {
 }
 
 func (n *lagNode) at(t time.Time) string {
+	if d := n.tl.Deleted; !d.IsZero() && !t.Before(d) && n.neverProvisioned() {
+		return sim.Deleted
+	}
+	return n.live(t, n.tl)
+}
+
+// live is the LAG's state at t on timeline tl.
+func (n *lagNode) live(t time.Time, tl sim.LagTimeline) string {
 	var states []string
 	for _, s := range n.spans {
 		if s.covers(t) {
 			states = append(states, s.member.at(t))
 		}
 	}
-	tl := n.tl
 	tl.MinimumLinks = n.rec.MinimumLinksAt(t)
 	return n.tm.LagState(tl, states, t)
+}
+
+// neverProvisioned reports whether the deleted LAG had no member, or only
+// members still requested, just before it was deleted: nothing to take
+// down, so it is deleted at once, as the aws CLI's delete-lag example
+// answers.
+func (n *lagNode) neverProvisioned() bool {
+	before := n.tl.Deleted.Add(-time.Nanosecond)
+	undeleted := n.tl
+	undeleted.Deleted = time.Time{}
+	members := 0
+	for _, s := range n.spans {
+		if s.covers(before) {
+			members++
+		}
+	}
+	return members == 0 || n.live(before, undeleted) == sim.Requested
 }
 
 func (n *lagNode) points() []sim.Point {
@@ -286,7 +310,7 @@ func (w *world) vif(v *dx.VirtualInterfaceRecord) (*vifNode, error) {
 	}
 	n := &vifNode{rec: v, tm: &w.s.cfg.Timings, parents: parents, peers: map[string][]sim.Outage{}, tl: sim.VirtualInterfaceTimeline{
 		Created: v.CreatedAt, Confirmed: v.ConfirmedAt, Deleted: v.DeletedAt,
-		Allocated: v.Allocator != "", Public: v.Type == dx.PublicVIF, Rejected: v.Rejected,
+		Allocated: v.Allocator != "", Public: v.Type == dx.PublicVIF, Rejected: v.Rejected, Associated: v.AssociatedAt,
 		Provisioning: sim.Provisioning{Stalled: v.Provisioning.StalledAt, Completed: v.Provisioning.CompletedAt},
 	}}
 	for _, p := range v.BGPPeers {

@@ -4,7 +4,10 @@
 // reads the same records at the same simulated time sees the same states.
 package sim
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Clock tells simulated time.
 type Clock interface {
@@ -49,11 +52,14 @@ const (
 	CauseDeleted      = "api: deleted"
 	CauseDeleteDone   = "timeline: deletion finished"
 	CauseCrossConnect = "timeline: LOA downloaded and cross-connect delivered"
-	CauseTurnedUp     = "timeline: turned up"
-	CauseVerified     = "timeline: prefixes verified"
-	CauseKeyInForce   = "timeline: MACsec key in force"
-	CauseTestStarted  = "api: BGP failover test started"
-	CauseTestEnded    = "timeline: BGP failover test ended"
+	// CauseAutoCrossConnect is a cross-connect the world ordered itself
+	// (its autoCrossConnect setting).
+	CauseAutoCrossConnect = "timeline: cross-connect delivered without an LOA (autoCrossConnect)"
+	CauseTurnedUp         = "timeline: turned up"
+	CauseVerified         = "timeline: prefixes verified"
+	CauseKeyInForce       = "timeline: MACsec key in force"
+	CauseTestStarted      = "api: BGP failover test started"
+	CauseTestEnded        = "timeline: BGP failover test ended"
 )
 
 // deletion is the state of a resource deleted at deleted, at t (not before
@@ -82,10 +88,13 @@ func (t Timings) deletionPoints(deleted time.Time) []Point {
 type ConnectionTimeline struct {
 	Created       time.Time
 	LoaDownloaded time.Time
-	Hosted        bool
-	Confirmed     time.Time
-	Rejected      bool // its owner declined it by deleting it
-	Deleted       time.Time
+	// AutoOrdered is when the cross-connect was ordered without an LOA
+	// download (zero if it waits for one).
+	AutoOrdered time.Time
+	Hosted      bool
+	Confirmed   time.Time
+	Rejected    bool // its owner declined it by deleting it
+	Deleted     time.Time
 	Provisioning
 }
 
@@ -96,6 +105,9 @@ func (t Timings) ConnectionState(c ConnectionTimeline, at time.Time) string {
 	case at.Before(c.Created):
 		return ""
 	case !c.Deleted.IsZero() && !at.Before(c.Deleted):
+		if c.neverProvisioned(t) {
+			return Deleted
+		}
 		return t.deletion(c.Deleted, c.Rejected, at)
 	}
 	p, done := c.progress(at)
@@ -108,12 +120,38 @@ func (t Timings) ConnectionState(c ConnectionTimeline, at time.Time) string {
 		return Pending
 	case c.Hosted:
 		return Available
-	case c.LoaDownloaded.IsZero() || p.Before(c.LoaDownloaded.Add(t.CrossConnect)):
+	}
+	ordered, _ := c.ordered()
+	switch {
+	case ordered.IsZero() || p.Before(ordered.Add(t.CrossConnect)):
 		return Requested
-	case p.Before(c.LoaDownloaded.Add(t.CrossConnect + t.Pending)):
+	case p.Before(ordered.Add(t.CrossConnect + t.Pending)):
 		return Pending
 	}
 	return Available
+}
+
+// neverProvisioned reports whether a deleted dedicated connection or
+// interconnect was still requested when it was deleted: no cross-connect
+// was ever made, so AWS answers it deleted at once, without deleting first
+// (the aws CLI's delete-connection and delete-interconnect examples).
+func (c ConnectionTimeline) neverProvisioned(t Timings) bool {
+	if c.Hosted {
+		return false
+	}
+	before := c
+	before.Deleted = time.Time{}
+	return t.ConnectionState(before, c.Deleted) == Requested
+}
+
+// ordered is when a dedicated connection's cross-connect was ordered: the
+// earlier of its LOA download and its automatic order, and the cause of
+// its arrival.
+func (c ConnectionTimeline) ordered() (time.Time, string) {
+	if !c.AutoOrdered.IsZero() && (c.LoaDownloaded.IsZero() || c.AutoOrdered.Before(c.LoaDownloaded)) {
+		return c.AutoOrdered, CauseAutoCrossConnect
+	}
+	return c.LoaDownloaded, CauseCrossConnect
 }
 
 // ConnectionPoints are the moments c's own timeline may change its state.
@@ -122,9 +160,9 @@ func (t Timings) ConnectionPoints(c ConnectionTimeline) []Point {
 	if c.Hosted && !c.Confirmed.IsZero() {
 		p = append(p, Point{At: c.Confirmed, Cause: CauseConfirmed}, Point{At: c.Confirmed.Add(t.Pending), Cause: CauseTurnedUp})
 	}
-	if !c.Hosted && !c.LoaDownloaded.IsZero() {
-		ready := c.LoaDownloaded.Add(t.CrossConnect)
-		p = append(p, Point{At: ready, Cause: CauseCrossConnect}, Point{At: ready.Add(t.Pending), Cause: CauseTurnedUp})
+	if ordered, cause := c.ordered(); !c.Hosted && !ordered.IsZero() {
+		ready := ordered.Add(t.CrossConnect)
+		p = append(p, Point{At: ready, Cause: cause}, Point{At: ready.Add(t.Pending), Cause: CauseTurnedUp})
 	}
 	p = append(p, c.Provisioning.Points()...)
 	return append(p, t.deletionPoints(c.Deleted)...)
@@ -218,7 +256,18 @@ type VirtualInterfaceTimeline struct {
 	Allocated                   bool // waits for its owner to confirm
 	Public                      bool // waits for prefix verification
 	Rejected                    bool // its owner declined it
+	// Associated are the moments it was moved to another connection or
+	// LAG (AssociateVirtualInterface); it is pending again after each.
+	Associated []time.Time
 	Provisioning
+}
+
+// reassociating reports whether v is being provisioned again at t after a
+// move to another connection or LAG.
+func (t Timings) reassociating(v VirtualInterfaceTimeline, at time.Time) bool {
+	return slices.ContainsFunc(v.Associated, func(m time.Time) bool {
+		return !at.Before(m) && at.Before(m.Add(t.VirtualInterface))
+	})
 }
 
 // Ready is when the interface's own provisioning is done, or the zero time
@@ -256,7 +305,7 @@ func (t Timings) VirtualInterfaceState(v VirtualInterfaceTimeline, parentState s
 		switch {
 		case v.Public && p.Before(ready.Add(-t.VirtualInterface)):
 			return Verifying
-		case p.Before(ready):
+		case p.Before(ready), t.reassociating(v, p):
 			return Pending
 		}
 	}
@@ -281,6 +330,10 @@ func (t Timings) VirtualInterfacePoints(v VirtualInterfaceTimeline) []Point {
 			p = append(p, Point{At: ready.Add(-t.VirtualInterface), Cause: CauseVerified})
 		}
 		p = append(p, Point{At: ready, Cause: CauseTurnedUp})
+	}
+	// The move itself is a point of the interface's parents.
+	for _, m := range v.Associated {
+		p = append(p, Point{At: m.Add(t.VirtualInterface), Cause: CauseTurnedUp})
 	}
 	p = append(p, v.Provisioning.Points()...)
 	return append(p, t.deletionPoints(v.Deleted)...)

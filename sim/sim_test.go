@@ -165,3 +165,45 @@ func TestManualClock(t *testing.T) {
 		t.Errorf("Now = %v", got)
 	}
 }
+
+func TestConnectionStateWithAnAutomaticCrossConnect(t *testing.T) {
+	auto := ConnectionTimeline{Created: t0, AutoOrdered: t0}
+	for d, want := range map[time.Duration]string{0: Requested, 9 * time.Second: Requested, 10 * time.Second: Pending, 30 * time.Second: Available} {
+		if got := tm.ConnectionState(auto, at(d)); got != want {
+			t.Errorf("at %s an automatically ordered connection is %s, want %s", d, got, want)
+		}
+	}
+	// A later LOA download changes nothing.
+	auto.LoaDownloaded = at(time.Hour)
+	if ordered, cause := auto.ordered(); !ordered.Equal(t0) || cause != CauseAutoCrossConnect {
+		t.Errorf("the cross-connect is ordered at %s by %q, want at creation by autoCrossConnect", ordered, cause)
+	}
+}
+
+func TestConnectionDeletedBeforeItsCrossConnectIsDeletedAtOnce(t *testing.T) {
+	never := ConnectionTimeline{Created: t0, Deleted: at(time.Minute)}
+	if got := tm.ConnectionState(never, at(time.Minute)); got != Deleted {
+		t.Errorf("a requested connection deleted is %s, want deleted at once", got)
+	}
+	made := ConnectionTimeline{Created: t0, LoaDownloaded: t0, Deleted: at(time.Minute)}
+	if got := tm.ConnectionState(made, at(time.Minute)); got != Deleting {
+		t.Errorf("an available connection deleted is %s, want deleting", got)
+	}
+	coming := ConnectionTimeline{Created: t0, LoaDownloaded: t0, Deleted: at(15 * time.Second)}
+	if got := tm.ConnectionState(coming, at(15*time.Second)); got != Deleting {
+		t.Errorf("a pending connection deleted is %s, want deleting", got)
+	}
+	hosted := ConnectionTimeline{Created: t0, Hosted: true, Deleted: at(time.Minute)}
+	if got := tm.ConnectionState(hosted, at(time.Minute)); got != Deleting {
+		t.Errorf("an ordering hosted connection deleted is %s, want deleting", got)
+	}
+}
+
+func TestVirtualInterfaceIsPendingAfterAMove(t *testing.T) {
+	v := VirtualInterfaceTimeline{Created: t0, Associated: []time.Time{at(time.Hour)}}
+	for d, want := range map[time.Duration]string{time.Minute: Available, time.Hour: Pending, time.Hour + 19*time.Second: Pending, time.Hour + 20*time.Second: Available} {
+		if got := tm.VirtualInterfaceState(v, Available, false, at(d)); got != want {
+			t.Errorf("at %s the moved interface is %s, want %s", d, got, want)
+		}
+	}
+}

@@ -66,7 +66,11 @@ var adminCommands = []adminCommand{
 	}},
 	{"events [--resource ID] [--type T] [--account A] [--since RFC3339] [--until RFC3339] [--limit N]",
 		"list state changes, oldest first", events},
-	{"reset", "delete every resource and fault; the clock stays", fixed(http.MethodPost, "/_dxsim/reset")},
+	{"settings", "show the world's settings", fixed(http.MethodGet, "/_dxsim/settings")},
+	{"settings auto-cross-connect on|off", "deliver cross-connects of connections created from now on without an LOA download, or not", func(a []string) (adminRequest, error) {
+		return jsonRequest(http.MethodPut, "/_dxsim/settings", map[string]any{"autoCrossConnect": a[2] == "on"})
+	}},
+	{"reset", "delete every resource and fault; the clock and settings stay", fixed(http.MethodPost, "/_dxsim/reset")},
 	{"export [FILE]", "write the world as JSON to FILE, or to stdout", func(a []string) (adminRequest, error) {
 		if len(a) > 2 {
 			return adminRequest{}, fmt.Errorf("export takes at most one file, got %q", a[1:])

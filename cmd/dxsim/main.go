@@ -63,7 +63,13 @@ func serve(args []string) error {
 	partnerAccounts := fs.String("partner-accounts", "", "comma-separated account IDs of Direct Connect Partners; ID:v2 for one that may allocate 1-10 Gbps hosted connections")
 	configFile := fs.String("config", "", "JSON configuration file: partners and virtual gateways (see README)")
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
+	autoCrossConnect := fs.Bool("auto-cross-connect", false, "deliver cross-connects of new dedicated connections and interconnects without an LOA download (saved with the world; omit the flag to keep the saved setting)")
 	fs.Parse(args)
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "auto-cross-connect" {
+			cfg.AutoCrossConnect = autoCrossConnect
+		}
+	})
 	if fs.NArg() > 0 {
 		return fmt.Errorf("serve takes only flags; unexpected %q (dxsim serve -h lists the flags)", fs.Args())
 	}

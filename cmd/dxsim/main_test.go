@@ -640,3 +640,26 @@ func TestAdminWorldCommands(t *testing.T) {
 	fails("usage", "link", "sideways", id)
 	fails("usage", "provisioning", id)
 }
+
+func TestAutoCrossConnectFlagAndSettingsCommand(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), processTimeout)
+	defer cancel()
+	p := startDxsim(t, ctx, t.TempDir(), "--data", ":memory:", "--auto-cross-connect")
+	run := func(args ...string) string {
+		t.Helper()
+		out, err := p.admin(t, ctx, nil, args...)
+		if err != nil {
+			t.Fatalf("dxsim admin %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+		return out
+	}
+	if out := run("settings"); !strings.Contains(out, `"autoCrossConnect":true`) {
+		t.Errorf("settings after --auto-cross-connect = %s", out)
+	}
+	if out := run("settings", "auto-cross-connect", "off"); !strings.Contains(out, `"autoCrossConnect":false`) {
+		t.Errorf("settings auto-cross-connect off = %s", out)
+	}
+	if out, err := p.admin(t, ctx, nil, "settings", "auto-cross-connect", "maybe"); err == nil {
+		t.Errorf("settings auto-cross-connect maybe was accepted: %s", out)
+	}
+}

@@ -1,0 +1,233 @@
+package server_test
+
+// AWS's own answers, from the aws CLI's documented examples and the Direct
+// Connect user guide, where they are not covered by the example-by-example
+// test (cliexamples_test.go).
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/directconnect"
+	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
+	"github.com/dxsim/dxsim/dx"
+	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/server"
+)
+
+func TestDeleteConnectionNeverProvisionedIsDeletedAtOnce(t *testing.T) {
+	// delete-connection example: a requested connection answers deleted.
+	w := dxtest.Start(t)
+	c := w.Client()
+	never := createConnection(t, c, "EqDC2", "1Gbps")
+	del, err := c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: never.ConnectionId})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if del.ConnectionState != types.ConnectionStateDeleted {
+		t.Errorf("deleting a requested connection answered %s, want deleted", del.ConnectionState)
+	}
+	wantConnectionState(t, c, never.ConnectionId, types.ConnectionStateDeleted)
+	// A provisioned one is deleting first.
+	up := readyConnection(t, c, "EqDC2", "1Gbps")
+	w.Provision()
+	del, err = c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: up.ConnectionId})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if del.ConnectionState != types.ConnectionStateDeleting {
+		t.Errorf("deleting an available connection answered %s, want deleting", del.ConnectionState)
+	}
+	w.Clock.Advance(w.Config.Service.Timings.Deleting)
+	wantConnectionState(t, c, up.ConnectionId, types.ConnectionStateDeleted)
+	// So is one whose cross-connect is on its way (pending).
+	coming := readyConnection(t, c, "EqDC2", "1Gbps")
+	w.Clock.Advance(w.Config.Service.Timings.CrossConnect)
+	wantConnectionState(t, c, coming.ConnectionId, types.ConnectionStatePending)
+	del, err = c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: coming.ConnectionId})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if del.ConnectionState != types.ConnectionStateDeleting {
+		t.Errorf("deleting a pending connection answered %s, want deleting", del.ConnectionState)
+	}
+}
+
+func TestAssociateVirtualInterfaceSetsUpBGPAgain(t *testing.T) {
+	// associate-virtual-interface example: the interface answers pending,
+	// its old BGP session deleting and a new one pending with the same
+	// settings; then it is available again with one peer.
+	w := gwWorld(t)
+	c := w.Client()
+	from := readyConnection(t, c, "EqDC2", "10Gbps")
+	lag := createLag(t, c, newLag("EqDC2", "10Gbps", 1))
+	downloadLoa(t, c, lag.LagId)
+	w.Provision()
+	vif, err := c.CreatePrivateVirtualInterface(ctx, &directconnect.CreatePrivateVirtualInterfaceInput{
+		ConnectionId: from.ConnectionId,
+		NewPrivateVirtualInterface: &types.NewPrivateVirtualInterface{
+			VirtualInterfaceName: aws.String("VIF1A"), Vlan: 123, Asn: 65000, VirtualGatewayId: aws.String(vgw(1)),
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Provision()
+	before := describeVIF(t, c, vif.VirtualInterfaceId).BgpPeers[0]
+	moved, err := c.AssociateVirtualInterface(ctx, &directconnect.AssociateVirtualInterfaceInput{VirtualInterfaceId: vif.VirtualInterfaceId, ConnectionId: lag.LagId})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if moved.VirtualInterfaceState != types.VirtualInterfaceStatePending || aws.ToString(moved.ConnectionId) != aws.ToString(lag.LagId) {
+		t.Errorf("AssociateVirtualInterface answered %s on %s, want pending on %s", moved.VirtualInterfaceState, aws.ToString(moved.ConnectionId), aws.ToString(lag.LagId))
+	}
+	var states []string
+	for _, p := range moved.BgpPeers {
+		states = append(states, string(p.BgpPeerState)+"/"+string(p.BgpStatus))
+		if aws.ToString(p.CustomerAddress) != aws.ToString(before.CustomerAddress) || aws.ToString(p.AuthKey) != aws.ToString(before.AuthKey) || p.Asn != before.Asn {
+			t.Errorf("peer %+v does not keep the session's settings %+v", p, before)
+		}
+	}
+	if got := strings.Join(states, " "); got != "deleting/down pending/down" {
+		t.Errorf("BGP peers after the move are %q, want the old one deleting and a new one pending", got)
+	}
+	if !strings.Contains(aws.ToString(moved.CustomerRouterConfig), "<customer_address>"+aws.ToString(before.CustomerAddress)+"</customer_address>") {
+		t.Errorf("customerRouterConfig after the move: %q", aws.ToString(moved.CustomerRouterConfig))
+	}
+	w.Provision()
+	after := describeVIF(t, c, vif.VirtualInterfaceId)
+	if after.VirtualInterfaceState != types.VirtualInterfaceStateAvailable || len(after.BgpPeers) != 1 || after.BgpPeers[0].BgpPeerState != types.BGPPeerStateAvailable {
+		t.Errorf("once provisioned again the interface is %s with peers %+v", after.VirtualInterfaceState, after.BgpPeers)
+	}
+}
+
+func TestAllocateVirtualInterfaceForTheConnectionOwnerIsRefused(t *testing.T) {
+	w := dxtest.Start(t)
+	c := w.Client()
+	conn := readyConnection(t, c, "EqDC2", "10Gbps")
+	before := vifCount(t, c)
+	_, err := c.AllocatePrivateVirtualInterface(ctx, &directconnect.AllocatePrivateVirtualInterfaceInput{
+		ConnectionId: conn.ConnectionId, OwnerAccount: aws.String(dxtest.Account),
+		NewPrivateVirtualInterfaceAllocation: &types.NewPrivateVirtualInterfaceAllocation{VirtualInterfaceName: aws.String("self"), Vlan: 10, Asn: 65000},
+	})
+	dxtest.WantError(t, err, dx.ClientException, "Cannot allocate VirtualInterface for the connection owner.")
+	in := publicVIF(11)
+	_, err = c.AllocatePublicVirtualInterface(ctx, &directconnect.AllocatePublicVirtualInterfaceInput{
+		ConnectionId: conn.ConnectionId, OwnerAccount: aws.String(dxtest.Account),
+		NewPublicVirtualInterfaceAllocation: &types.NewPublicVirtualInterfaceAllocation{
+			VirtualInterfaceName: in.VirtualInterfaceName, Vlan: 11, Asn: 65000, RouteFilterPrefixes: in.RouteFilterPrefixes,
+			AmazonAddress: in.AmazonAddress, CustomerAddress: in.CustomerAddress,
+		},
+	})
+	dxtest.WantError(t, err, dx.ClientException, "Cannot allocate VirtualInterface for the connection owner.")
+	_, err = c.AllocateTransitVirtualInterface(ctx, &directconnect.AllocateTransitVirtualInterfaceInput{
+		ConnectionId: conn.ConnectionId, OwnerAccount: aws.String(dxtest.Account),
+		NewTransitVirtualInterfaceAllocation: &types.NewTransitVirtualInterfaceAllocation{VirtualInterfaceName: aws.String("self"), Vlan: 12, Asn: 65000},
+	})
+	dxtest.WantError(t, err, dx.ClientException, "Cannot allocate VirtualInterface for the connection owner.")
+	if n := vifCount(t, c); n != before {
+		t.Errorf("refused allocations left %d interfaces, want %d", n, before)
+	}
+}
+
+// quotaVIF creates a virtual interface of typ on parent with VLAN vlan.
+func quotaVIF(c *directconnect.Client, parent *string, typ string, vlan int32, dxgw *string) error {
+	name := aws.String(fmt.Sprintf("%s-%d", typ, vlan))
+	var err error
+	switch typ {
+	case dx.PrivateVIF:
+		_, err = c.CreatePrivateVirtualInterface(ctx, &directconnect.CreatePrivateVirtualInterfaceInput{ConnectionId: parent,
+			NewPrivateVirtualInterface: &types.NewPrivateVirtualInterface{VirtualInterfaceName: name, Vlan: vlan, Asn: 65000, VirtualGatewayId: aws.String(vgw(1))}})
+	case dx.TransitVIF:
+		_, err = c.CreateTransitVirtualInterface(ctx, &directconnect.CreateTransitVirtualInterfaceInput{ConnectionId: parent,
+			NewTransitVirtualInterface: &types.NewTransitVirtualInterface{VirtualInterfaceName: name, Vlan: vlan, Asn: 65000, DirectConnectGatewayId: dxgw}})
+	}
+	return err
+}
+
+func TestVirtualInterfaceQuotasPerConnection(t *testing.T) {
+	// The user guide's quotas: 50 private or public and 4 transit virtual
+	// interfaces per dedicated connection, 51 in all.
+	w := gwWorld(t)
+	c := w.Client()
+	conn := readyConnection(t, c, "EqDC2", "10Gbps").ConnectionId
+	w.Provision()
+	dxgw := gwCreate(t, c, "transit", nil).DirectConnectGatewayId
+	for vlan := int32(1); vlan <= dx.PrivatePublicVIFsPerConnection; vlan++ {
+		if err := quotaVIF(c, conn, dx.PrivateVIF, vlan, nil); err != nil {
+			t.Fatalf("private interface %d: %v", vlan, err)
+		}
+	}
+	dxtest.WantError(t, quotaVIF(c, conn, dx.PrivateVIF, 100, nil), dx.ClientException, "50 private and public virtual interfaces", "cannot be increased")
+	if err := quotaVIF(c, conn, dx.TransitVIF, 101, dxgw); err != nil {
+		t.Fatalf("the 51st interface, a transit one: %v", err)
+	}
+	dxtest.WantError(t, quotaVIF(c, conn, dx.TransitVIF, 102, dxgw), dx.ClientException, "51 virtual interfaces")
+
+	other := readyConnection(t, c, "EqDC2", "10Gbps").ConnectionId
+	w.Provision()
+	for vlan := int32(1); vlan <= dx.TransitVIFsPerConnection; vlan++ {
+		if err := quotaVIF(c, other, dx.TransitVIF, vlan, dxgw); err != nil {
+			t.Fatalf("transit interface %d: %v", vlan, err)
+		}
+	}
+	dxtest.WantError(t, quotaVIF(c, other, dx.TransitVIF, 10, dxgw), dx.ClientException, "4 transit virtual interfaces")
+	// Moving an interface onto a full connection is refused too.
+	spare := readyConnection(t, c, "EqDC2", "10Gbps").ConnectionId
+	w.Provision()
+	if err := quotaVIF(c, spare, dx.TransitVIF, 20, dxgw); err != nil {
+		t.Fatal(err)
+	}
+	out, err := c.DescribeVirtualInterfaces(ctx, &directconnect.DescribeVirtualInterfacesInput{ConnectionId: spare})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.AssociateVirtualInterface(ctx, &directconnect.AssociateVirtualInterfaceInput{VirtualInterfaceId: out.VirtualInterfaces[0].VirtualInterfaceId, ConnectionId: other})
+	dxtest.WantError(t, err, dx.ClientException, "4 transit virtual interfaces")
+}
+
+func TestVirtualInterfaceQuotaPerHostedConnection(t *testing.T) {
+	// One virtual interface per hosted connection.
+	w, partner, customer, _ := startPartners(t)
+	ic := createInterconnect(t, partner, "10Gbps", false)
+	downloadLoa(t, partner, ic.InterconnectId)
+	hc := allocate(t, partner, ic.InterconnectId, "500Mbps", 300)
+	if _, err := customer.ConfirmConnection(ctx, &directconnect.ConfirmConnectionInput{ConnectionId: hc.ConnectionId}); err != nil {
+		t.Fatal(err)
+	}
+	w.Provision()
+	if _, err := customer.CreatePublicVirtualInterface(ctx, &directconnect.CreatePublicVirtualInterfaceInput{ConnectionId: hc.ConnectionId, NewPublicVirtualInterface: publicVIF(300)}); err != nil {
+		t.Fatal(err)
+	}
+	second := publicVIF(300)
+	second.AmazonAddress, second.CustomerAddress = aws.String("203.0.113.5/30"), aws.String("203.0.113.6/30")
+	_, err := customer.CreatePublicVirtualInterface(ctx, &directconnect.CreatePublicVirtualInterfaceInput{ConnectionId: hc.ConnectionId, NewPublicVirtualInterface: second})
+	dxtest.WantError(t, err, dx.ClientException, "already has a virtual interface", "carries 1")
+}
+
+func TestLagQuotaPerRegion(t *testing.T) {
+	// The user guide's quota: 10 LAGs per Region.
+	w := dxtest.Start(t, func(c *server.Config) { c.Service.ConnectionsPerLocation = 100 })
+	c := w.Client()
+	var first *string
+	for i := range dx.LagsPerRegion {
+		lag := createLag(t, c, newLag("EqDC2", "1Gbps", 1))
+		if i == 0 {
+			first = lag.LagId
+		}
+	}
+	before := counts(t, c)
+	_, err := c.CreateLag(ctx, newLag("EqDC2", "1Gbps", 1))
+	dxtest.WantError(t, err, dx.ClientException, "already has 10 LAGs", dxtest.Region)
+	if after := counts(t, c); after != before {
+		t.Errorf("a refused CreateLag changed the account: %s, then %s", before, after)
+	}
+	// Another Region has its own quota; a deleted LAG frees its place.
+	createLag(t, w.ClientFor(dxtest.Account, "us-west-2"), newLag("EqSe2-EQ", "1Gbps", 1))
+	if _, err := c.DeleteLag(ctx, &directconnect.DeleteLagInput{LagId: first}); err != nil {
+		t.Fatal(err)
+	}
+	createLag(t, c, newLag("EqDC2", "1Gbps", 1))
+}

@@ -1,0 +1,120 @@
+package server_test
+
+import (
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/directconnect"
+	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
+	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/server"
+)
+
+func TestAutoCrossConnectIsOffByDefault(t *testing.T) {
+	w := dxtest.Start(t)
+	if _, got := adminCall(t, w, http.MethodGet, "/_dxsim/settings", ""); got["autoCrossConnect"] != false {
+		t.Errorf("GET settings = %v, want autoCrossConnect false", got)
+	}
+	c := w.Client()
+	conn := createConnection(t, c, "EqDC2", "1Gbps")
+	w.Clock.Advance(72 * time.Hour)
+	wantConnectionState(t, c, conn.ConnectionId, types.ConnectionStateRequested)
+}
+
+func TestAutoCrossConnectProvisionsWithoutLoa(t *testing.T) {
+	w, _, _, _ := startPartners(t)
+	c, partner := w.Client(), w.ClientFor(partnerAccount, dxtest.Region)
+	before := createConnection(t, c, "EqDC2", "1Gbps")
+	if status, got := adminCall(t, w, http.MethodPut, "/_dxsim/settings", `{"autoCrossConnect": true}`); status != 200 || got["autoCrossConnect"] != true {
+		t.Fatalf("PUT settings = %d %v", status, got)
+	}
+	conn := createConnection(t, c, "EqDC2", "1Gbps")
+	lag := createLag(t, c, newLag("EqDC2", "10Gbps", 2))
+	ic := createInterconnect(t, partner, "10Gbps", false)
+	tm := w.Config.Service.Timings
+	wantConnectionState(t, c, conn.ConnectionId, types.ConnectionStateRequested)
+	w.Clock.Advance(tm.CrossConnect)
+	wantConnectionState(t, c, conn.ConnectionId, types.ConnectionStatePending)
+	w.Clock.Advance(tm.Pending)
+	wantConnectionState(t, c, conn.ConnectionId, types.ConnectionStateAvailable)
+	if s := describeLag(t, c, lag.LagId).LagState; s != types.LagStateAvailable {
+		t.Errorf("LAG of connections created under autoCrossConnect is %s, want available", s)
+	}
+	out, err := partner.DescribeInterconnects(ctx, &directconnect.DescribeInterconnectsInput{InterconnectId: ic.InterconnectId})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := out.Interconnects[0].InterconnectState; s != types.InterconnectStateAvailable {
+		t.Errorf("interconnect created under autoCrossConnect is %s, want available", s)
+	}
+	// A connection created before the setting was on waits for its LOA,
+	// as it did; the setting going off changes no connection's history.
+	wantConnectionState(t, c, before.ConnectionId, types.ConnectionStateRequested)
+	if status, got := adminCall(t, w, http.MethodPut, "/_dxsim/settings", `{"autoCrossConnect": false}`); status != 200 || got["autoCrossConnect"] != false {
+		t.Fatalf("PUT settings = %d %v", status, got)
+	}
+	wantConnectionState(t, c, conn.ConnectionId, types.ConnectionStateAvailable)
+	after := createConnection(t, c, "EqDC2", "1Gbps")
+	w.Clock.Advance(72 * time.Hour)
+	wantConnectionState(t, c, after.ConnectionId, types.ConnectionStateRequested)
+
+	got := strings.Join(events(t, w, "resource="+aws.ToString(conn.ConnectionId)), "\n")
+	if !strings.Contains(got, "requested>pending") || !strings.Contains(got, "autoCrossConnect") {
+		t.Errorf("events of the connection do not show the automatic cross-connect:\n%s", got)
+	}
+	for _, bad := range []string{`{"autoCrossConnect": "yes"}`, `{"autoCrossConnects": true}`} {
+		if status, _ := adminCall(t, w, http.MethodPut, "/_dxsim/settings", bad); status != http.StatusBadRequest {
+			t.Errorf("PUT settings %s = %d, want 400", bad, status)
+		}
+	}
+}
+
+func TestProviderConnectionEncryptionUpdateEndsUnderAutoCrossConnect(t *testing.T) {
+	// connection.go resourceConnectionUpdate waits with
+	// waitConnectionConfirmed (pending, ordering, requested -> available,
+	// 10 minutes) after setting encryption_mode: a pipeline that never
+	// downloads an LOA gets there under autoCrossConnect.
+	on := true
+	w := dxtest.Start(t, func(c *server.Config) { c.AutoCrossConnect = &on })
+	c := w.Client()
+	conn, err := c.CreateConnection(ctx, &directconnect.CreateConnectionInput{
+		Location: aws.String("EqDC2"), Bandwidth: aws.String("10Gbps"), ConnectionName: aws.String("macsec"), RequestMACSec: aws.Bool(true),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.UpdateConnection(ctx, &directconnect.UpdateConnectionInput{ConnectionId: conn.ConnectionId, EncryptionMode: aws.String("must_encrypt")}); err != nil {
+		t.Fatal(err)
+	}
+	waitLike(t, w, 10*time.Minute, []string{"pending", "ordering", "requested"}, []string{"available"}, connectionStatus(t, c, conn.ConnectionId))
+}
+
+func TestAutoCrossConnectIsSavedWithTheWorld(t *testing.T) {
+	// Two processes on one database agree on the setting; a restart
+	// without the flag keeps it, and the flag given again sets it.
+	path := filepath.Join(t.TempDir(), "world.db")
+	on, off := true, false
+	open := func(setting *bool) *dxtest.World {
+		return dxtest.Start(t, func(c *server.Config) { c.DataPath, c.AutoCrossConnect = path, setting })
+	}
+	a := open(&on)
+	b := open(nil)
+	if _, got := adminCall(t, b, http.MethodGet, "/_dxsim/settings", ""); got["autoCrossConnect"] != true {
+		t.Errorf("a process opened without the flag sees %v, want the saved autoCrossConnect true", got)
+	}
+	conn := createConnection(t, b.Client(), "EqDC2", "1Gbps")
+	b.Clock.Advance(time.Hour)
+	wantConnectionState(t, b.Client(), conn.ConnectionId, types.ConnectionStateAvailable)
+	a.Clock.Advance(time.Hour)
+	wantConnectionState(t, a.Client(), conn.ConnectionId, types.ConnectionStateAvailable)
+	c := open(&off)
+	if _, got := adminCall(t, c, http.MethodGet, "/_dxsim/settings", ""); got["autoCrossConnect"] != false {
+		t.Errorf("a process opened with the flag off sees %v", got)
+	}
+	c.Clock.Advance(time.Hour)
+	wantConnectionState(t, c.Client(), conn.ConnectionId, types.ConnectionStateAvailable)
+}
