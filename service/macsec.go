@@ -122,6 +122,15 @@ func (s *Service) AssociateMacSecKey(ctx context.Context, caller dx.Caller, in *
 			if err != nil || secret.Owner != caller.Account || secret.Region != caller.Region {
 				return notFoundAs(orNotFound(err), dx.Errorf("Secret %s does not exist for account %s in region %s; associate a ckn and cak pair to create one", in.SecretARN, caller.Account, caller.Region))
 			}
+			if !secret.DeletedAt.IsZero() {
+				return dx.Errorf("Secret %s is scheduled for deletion; restore it or associate another secret", in.SecretARN)
+			}
+			if !secret.MacSecKey() {
+				return dx.Errorf(`Secret %s does not hold a MACsec key: its SecretString must be a JSON object {"CKN": "...", "CAK": "..."} of 64 hexadecimal characters each`, in.SecretARN)
+			}
+			if err := dx.CheckMacSecKeyInput("", secret.Ckn, secret.Cak); err != nil {
+				return dx.Errorf("Secret %s does not hold a valid MACsec key: %s", in.SecretARN, err.(*dx.Error).Message)
+			}
 		} else {
 			secret = &dx.SecretRecord{ARN: dx.SecretARN(caller.Region, caller.Account), Owner: caller.Account, Region: caller.Region,
 				Ckn: strings.ToLower(in.Ckn), Cak: strings.ToLower(in.Cak), Created: now}
