@@ -27,7 +27,8 @@ func (e *Error) Error() string {
 
 // Decode fills the struct out points to from form. Supported field types:
 // string, *string, *bool, *int64, *int32, []string, []T and *T for structs
-// T. Parameters the struct does not name are ignored, as AWS ignores them.
+// T; an embedded struct's parameters are those of the struct it is in.
+// Parameters the struct does not name are ignored, as AWS ignores them.
 func Decode(form url.Values, out any) error {
 	return decode(form, "", reflect.ValueOf(out).Elem())
 }
@@ -36,6 +37,12 @@ func decode(form url.Values, prefix string, v reflect.Value) error {
 	t := v.Type()
 	for i := range t.NumField() {
 		name := t.Field(i).Tag.Get("query")
+		if t.Field(i).Anonymous && t.Field(i).Type.Kind() == reflect.Struct {
+			if err := decode(form, prefix, v.Field(i)); err != nil { // embedded: its parameters are the outer struct's
+				return err
+			}
+			continue
+		}
 		if name == "" {
 			continue
 		}

@@ -7,8 +7,8 @@ import "time"
 
 // Tag is an EC2 tag; its wire shape is <item><key/><value/></item>.
 type Tag struct {
-	Key   string `json:"key" xml:"key"`
-	Value string `json:"value" xml:"value"`
+	Key   string `json:"key" xml:"key" query:"Key"`
+	Value string `json:"value" xml:"value" query:"Value"`
 }
 
 // VpcRecord is a VPC with the resources EC2 makes with it: its main route
