@@ -186,13 +186,13 @@ func (s *Service) DeleteVpnGateway(ctx context.Context, caller dx.Caller, in *Vp
 			return err
 		}
 		now := s.clock.Now()
+		if err := s.checkGatewayUnused(tx, g.ID, g.Owner, g.Region, dx.VirtualPrivateGateway, now); err != nil {
+			return err
+		}
 		for _, a := range g.Attachments {
 			if st := s.attachmentState(a, now); st != dx.Detached {
 				return ec2.Errorf(ec2.IncorrectState, "The vpnGateway '%s' is %s to %s; detach it (DetachVpnGateway) and wait until it is detached before deleting it", g.ID, st, a.VpcID)
 			}
-		}
-		if err := s.checkGatewayUnused(tx, g.ID, g.Owner, g.Region, dx.VirtualPrivateGateway, now); err != nil {
-			return err
 		}
 		g.DeletedAt = now
 		return store.Save(tx, vpnGatewayKey(g), g)
