@@ -32,7 +32,7 @@ func (s *Service) ec2State(created, deleted, now time.Time) string {
 	switch {
 	case !deleted.IsZero() && !now.Before(deleted.Add(s.cfg.Timings.Deleting)):
 		return ec2Deleted
-	case !deleted.IsZero():
+	case !deleted.IsZero() && !now.Before(deleted):
 		return ec2Deleting
 	case now.Before(created.Add(s.cfg.Timings.EC2)):
 		return ec2Pending
@@ -47,7 +47,7 @@ func (s *Service) attachmentState(a ec2.VpcAttachment, now time.Time) string {
 	switch {
 	case !a.DetachedAt.IsZero() && !now.Before(a.DetachedAt.Add(d)):
 		return dx.Detached
-	case !a.DetachedAt.IsZero():
+	case !a.DetachedAt.IsZero() && !now.Before(a.DetachedAt):
 		return dx.Detaching
 	case now.Before(a.AttachedAt.Add(d)):
 		return dx.Attaching
