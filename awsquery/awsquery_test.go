@@ -51,3 +51,23 @@ func TestDecodeRefusesAMalformedScalar(t *testing.T) {
 		t.Fatalf("err = %v, want an Error naming Options.AmazonSideAsn", err)
 	}
 }
+
+type page struct {
+	MaxResults *int32 `query:"MaxResults"`
+}
+
+type embedding struct {
+	page
+	IDs []string `query:"Id"`
+}
+
+func TestDecodeTakesAnEmbeddedStructsParametersAsItsOwn(t *testing.T) {
+	form, _ := url.ParseQuery("MaxResults=5&Id.1=a")
+	var in embedding
+	if err := Decode(form, &in); err != nil {
+		t.Fatal(err)
+	}
+	if in.MaxResults == nil || *in.MaxResults != 5 || len(in.IDs) != 1 {
+		t.Errorf("decoded %+v", in)
+	}
+}

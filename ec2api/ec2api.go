@@ -18,6 +18,7 @@ import (
 	"net/url"
 	"runtime/debug"
 	"sort"
+	"strings"
 
 	"github.com/dxsim/dxsim/awsapi"
 	"github.com/dxsim/dxsim/awsquery"
@@ -154,7 +155,11 @@ func (h *Handler) serve(r *http.Request) (string, any, error) {
 	}
 	caller, err := h.identity.Caller(r)
 	if err != nil {
-		return action, nil, err
+		var e *dx.Error
+		if errors.As(err, &e) { // EC2's codes have no Exception suffix
+			e = &dx.Error{Type: strings.TrimSuffix(e.Type, "Exception"), Status: e.Status, Message: e.Message}
+		}
+		return action, nil, e
 	}
 	if form.Get("DryRun") == "true" {
 		return action, nil, &dx.Error{Type: ec2.DryRunOperation, Status: http.StatusPreconditionFailed, Message: "Request would have succeeded, but DryRun flag is set."}
