@@ -181,8 +181,9 @@ type KeyLink struct {
 // SecretRecord is a Secrets Manager secret of the owner's account: a MACsec
 // CKN/CAK pair that AssociateMacSecKey stored, or a secret made with
 // CreateSecret (holding a pair when its SecretString is {"CKN": ..., "CAK":
-// ...}). The CAK is stored only so that the secret exists; no operation
-// returns it, nor any other secret value.
+// ...}). The CAK of a secret AssociateMacSecKey stored is never returned;
+// the value of a secret its owner put is returned to its owner
+// (GetSecretValue), as Secrets Manager does.
 type SecretRecord struct {
 	ARN     string    `json:"arn"`
 	Owner   string    `json:"owner"`
@@ -202,6 +203,17 @@ type SecretRecord struct {
 	// effect at DeletionDate.
 	DeletedAt    time.Time `json:"deletedAt,omitzero"`
 	DeletionDate time.Time `json:"deletionDate,omitzero"`
+	// Versions are the values its owner put, newest last.
+	Versions []SecretVersion `json:"versions,omitempty"`
+}
+
+// SecretVersion is one value of a secret with its staging labels.
+type SecretVersion struct {
+	ID        string    `json:"id"`
+	String    *string   `json:"string,omitempty"`
+	Binary    []byte    `json:"binary,omitempty"`
+	Stages    []string  `json:"stages,omitempty"`
+	CreatedAt time.Time `json:"createdAt"`
 }
 
 // SecretName is the secret's name: its own, or the one in its ARN

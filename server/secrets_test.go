@@ -228,3 +228,78 @@ func TestSecretsManagerErrorsAndTags(t *testing.T) {
 		t.Errorf("paging by 1 listed %d secrets, want 2", n)
 	}
 }
+
+// aws_secretsmanager_secret_version puts the value with PutSecretValue and
+// reads it back with GetSecretValue by version ID (secret_version.go); the
+// MACsec key is the value labelled AWSCURRENT.
+func TestSecretVersionsPutAndGetTheOwnersValue(t *testing.T) {
+	w := dxtest.Start(t, macsecTimings)
+	sm := w.SecretsManagerFor(dxtest.Account, dxtest.Region)
+	c := w.Client()
+	created, err := sm.CreateSecret(ctx, &secretsmanager.CreateSecretInput{Name: aws.String("macsec")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if created.VersionId != nil {
+		t.Errorf("a secret created without a value has version %s", aws.ToString(created.VersionId))
+	}
+	first := `{"CKN":"` + macsecCkn + `","CAK":"` + macsecCak + `"}`
+	put, err := sm.PutSecretValue(ctx, &secretsmanager.PutSecretValueInput{SecretId: created.ARN, SecretString: aws.String(first), ClientRequestToken: aws.String("11111111-1111-4111-8111-111111111111")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if aws.ToString(put.VersionId) != "11111111-1111-4111-8111-111111111111" || len(put.VersionStages) != 1 || put.VersionStages[0] != "AWSCURRENT" {
+		t.Errorf("PutSecretValue answered %s %v", aws.ToString(put.VersionId), put.VersionStages)
+	}
+	// The same token and value again is the same version.
+	if again, err := sm.PutSecretValue(ctx, &secretsmanager.PutSecretValueInput{SecretId: created.ARN, SecretString: aws.String(first), ClientRequestToken: put.VersionId}); err != nil || aws.ToString(again.VersionId) != aws.ToString(put.VersionId) {
+		t.Errorf("repeated PutSecretValue = %v, %v", again, err)
+	}
+	_, err = sm.PutSecretValue(ctx, &secretsmanager.PutSecretValueInput{SecretId: created.ARN, SecretString: aws.String("other"), ClientRequestToken: put.VersionId})
+	dxtest.WantError(t, err, "ResourceExistsException")
+	got, err := sm.GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: created.ARN, VersionId: put.VersionId})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if aws.ToString(got.SecretString) != first || len(got.VersionStages) != 1 {
+		t.Errorf("GetSecretValue = %q %v", aws.ToString(got.SecretString), got.VersionStages)
+	}
+	conn := macsecConnection(t, c, "EqDC2", "10Gbps").ConnectionId
+	out, err := c.AssociateMacSecKey(ctx, &directconnect.AssociateMacSecKeyInput{ConnectionId: conn, SecretARN: created.ARN})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if aws.ToString(out.MacSecKeys[0].Ckn) != macsecCkn {
+		t.Errorf("associated CKN %s, want %s", aws.ToString(out.MacSecKeys[0].Ckn), macsecCkn)
+	}
+
+	second, err := sm.PutSecretValue(ctx, &secretsmanager.PutSecretValueInput{SecretId: created.ARN, SecretString: aws.String(`{"CKN":"` + macsecCkn2 + `","CAK":"` + macsecCak2 + `"}`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := sm.DescribeSecret(ctx, &secretsmanager.DescribeSecretInput{SecretId: created.ARN})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := d.VersionIdsToStages; len(st) != 2 || st[aws.ToString(put.VersionId)][0] != "AWSPREVIOUS" || st[aws.ToString(second.VersionId)][0] != "AWSCURRENT" {
+		t.Errorf("VersionIdsToStages = %v", st)
+	}
+	cur, err := sm.GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: created.ARN})
+	if err != nil || aws.ToString(cur.VersionId) != aws.ToString(second.VersionId) {
+		t.Errorf("GetSecretValue of AWSCURRENT = %v, %v", cur, err)
+	}
+	_, err = sm.GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: created.ARN, VersionId: aws.String("nope")})
+	dxtest.WantError(t, err, "ResourceNotFoundException")
+
+	// The secret Direct Connect stores never reveals its key.
+	lag := macsecLag(t, c, "EqDC2", "10Gbps", 1, true).LagId
+	macsecAssociate(t, c, lag, macsecCkn2, macsecCak2)
+	var stored string
+	for _, k := range describeLag(t, c, lag).MacSecKeys {
+		stored = aws.ToString(k.SecretARN)
+	}
+	_, err = sm.GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: aws.String(stored)})
+	dxtest.WantError(t, err, "InvalidRequestException", "never returned")
+	_, err = sm.PutSecretValue(ctx, &secretsmanager.PutSecretValueInput{SecretId: aws.String(stored), SecretString: aws.String("x")})
+	dxtest.WantError(t, err, "InvalidRequestException", "AssociateMacSecKey")
+}

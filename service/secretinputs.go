@@ -58,6 +58,8 @@ type SecretEntry struct {
 	LastChangedDate epoch       `json:"LastChangedDate"`
 	DeletedDate     *epoch      `json:"DeletedDate,omitempty"`
 	Tags            []SecretTag `json:"Tags"`
+	// VersionIDsToStages are the staging labels of the versions of its value.
+	VersionIDsToStages map[string][]string `json:"VersionIdsToStages,omitempty"`
 }
 
 type ListSecretsInput struct {
@@ -101,4 +103,35 @@ type TagSecretInput struct {
 type UntagSecretInput struct {
 	SecretID string   `json:"SecretId"`
 	TagKeys  []string `json:"TagKeys"`
+}
+
+type PutSecretValueInput struct {
+	SecretID           string   `json:"SecretId"`
+	ClientRequestToken string   `json:"ClientRequestToken"`
+	SecretString       *string  `json:"SecretString"`
+	SecretBinary       []byte   `json:"SecretBinary"`
+	VersionStages      []string `json:"VersionStages"`
+}
+
+type PutSecretValueOutput struct {
+	ARN           string   `json:"ARN"`
+	Name          string   `json:"Name"`
+	VersionID     string   `json:"VersionId"`
+	VersionStages []string `json:"VersionStages"`
+}
+
+type GetSecretValueInput struct {
+	SecretID     string `json:"SecretId"`
+	VersionID    string `json:"VersionId"`
+	VersionStage string `json:"VersionStage"`
+}
+
+type GetSecretValueOutput struct {
+	ARN           string   `json:"ARN"`
+	Name          string   `json:"Name"`
+	VersionID     string   `json:"VersionId"`
+	SecretString  *string  `json:"SecretString,omitempty"`
+	SecretBinary  []byte   `json:"SecretBinary,omitempty"`
+	VersionStages []string `json:"VersionStages"`
+	CreatedDate   epoch    `json:"CreatedDate"`
 }

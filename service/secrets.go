@@ -93,6 +93,14 @@ func (s *Service) secretEntry(r *dx.SecretRecord) SecretEntry {
 		d := epoch(r.DeletedAt)
 		e.DeletedDate = &d
 	}
+	if len(r.Versions) > 0 {
+		e.VersionIDsToStages = map[string][]string{}
+		for _, v := range r.Versions {
+			if len(v.Stages) > 0 {
+				e.VersionIDsToStages[v.ID] = v.Stages
+			}
+		}
+	}
 	for _, t := range r.Tags {
 		st := SecretTag{Key: t.Key}
 		if t.Value != nil {
@@ -175,8 +183,12 @@ func (s *Service) CreateSecret(ctx context.Context, caller dx.Caller, in *Create
 		}
 		r := &dx.SecretRecord{Owner: caller.Account, Region: caller.Region, Name: in.Name, Description: in.Description, KmsKeyID: in.KmsKeyID,
 			Tags: tags, Created: now, HasValue: in.SecretString != nil || in.SecretBinary != nil}
-		if in.SecretString != nil {
-			r.Ckn, r.Cak = macSecSecretString(*in.SecretString)
+		if r.HasValue {
+			versionID := in.ClientRequestToken
+			if versionID == "" {
+				versionID = uuid.NewString()
+			}
+			putVersion(r, dx.SecretVersion{ID: versionID, String: in.SecretString, Binary: in.SecretBinary, CreatedAt: now}, nil)
 		}
 		for range 5 {
 			r.ARN = dx.UserSecretARN(caller.Region, caller.Account, in.Name)
@@ -188,10 +200,7 @@ func (s *Service) CreateSecret(ctx context.Context, caller dx.Caller, in *Create
 				if err == nil {
 					out = CreateSecretOutput{ARN: r.ARN, Name: r.Name}
 					if r.HasValue {
-						out.VersionID = in.ClientRequestToken
-						if out.VersionID == "" {
-							out.VersionID = uuid.NewString()
-						}
+						out.VersionID = r.Versions[0].ID
 					}
 				}
 				return err
@@ -453,4 +462,117 @@ func (s *Service) changeSecretTags(ctx context.Context, caller dx.Caller, id str
 		return nil, err
 	}
 	return &Empty{}, nil
+}
+
+// Staging labels of secret versions.
+const (
+	stageCurrent  = "AWSCURRENT"
+	stagePrevious = "AWSPREVIOUS"
+)
+
+// putVersion adds v to r with stages (AWSCURRENT when none), moving each
+// stage from the version that had it; the version AWSCURRENT leaves becomes
+// AWSPREVIOUS. The secret's MACsec key is its current value's.
+func putVersion(r *dx.SecretRecord, v dx.SecretVersion, stages []string) {
+	if len(stages) == 0 {
+		stages = []string{stageCurrent}
+	}
+	if slices.Contains(stages, stageCurrent) {
+		for i := range r.Versions {
+			o := &r.Versions[i]
+			o.Stages = slices.DeleteFunc(o.Stages, func(s string) bool { return s == stagePrevious })
+			if slices.Contains(o.Stages, stageCurrent) {
+				o.Stages = append(slices.DeleteFunc(o.Stages, func(s string) bool { return s == stageCurrent }), stagePrevious)
+			}
+		}
+	}
+	for i := range r.Versions {
+		r.Versions[i].Stages = slices.DeleteFunc(r.Versions[i].Stages, func(s string) bool { return slices.Contains(stages, s) && s != stagePrevious })
+	}
+	v.Stages = slices.Clone(stages)
+	r.Versions = append(r.Versions, v)
+	// Versions without a label are dropped, as Secrets Manager deprecates them.
+	r.Versions = slices.DeleteFunc(r.Versions, func(o dx.SecretVersion) bool { return len(o.Stages) == 0 })
+	r.Ckn, r.Cak = "", ""
+	for _, o := range r.Versions {
+		if slices.Contains(o.Stages, stageCurrent) && o.String != nil {
+			r.Ckn, r.Cak = macSecSecretString(*o.String)
+		}
+	}
+}
+
+// PutSecretValue stores a new value of a secret its owner created.
+func (s *Service) PutSecretValue(ctx context.Context, caller dx.Caller, in *PutSecretValueInput) (*PutSecretValueOutput, error) {
+	if (in.SecretString == nil) == (in.SecretBinary == nil) {
+		return nil, dx.TypedErrorf(SecretInvalidParam, "Specify exactly one of SecretString and SecretBinary")
+	}
+	var out PutSecretValueOutput
+	err := s.update(ctx, func(tx store.Tx) error {
+		now := s.clock.Now()
+		r, err := s.ownSecret(tx, caller, in.SecretID, now)
+		if err != nil {
+			return err
+		}
+		switch {
+		case !r.DeletedAt.IsZero():
+			return markedForDeletion()
+		case r.Name == "":
+			return dx.TypedErrorf(SecretInvalidReq, "Secret %s is managed by Direct Connect; associate a new CKN/CAK pair with AssociateMacSecKey instead", r.ARN)
+		}
+		id := in.ClientRequestToken
+		if id == "" {
+			id = uuid.NewString()
+		}
+		if i := slices.IndexFunc(r.Versions, func(v dx.SecretVersion) bool { return v.ID == id }); i >= 0 {
+			v := r.Versions[i]
+			if !slices.Equal(v.Binary, in.SecretBinary) || (v.String == nil) != (in.SecretString == nil) || v.String != nil && *v.String != *in.SecretString {
+				return dx.TypedErrorf(SecretExists, "You can't modify an existing version, you can only create a new version: version %s has another value", id)
+			}
+			out = PutSecretValueOutput{ARN: r.ARN, Name: r.SecretName(), VersionID: id, VersionStages: v.Stages}
+			return nil
+		}
+		putVersion(r, dx.SecretVersion{ID: id, String: in.SecretString, Binary: in.SecretBinary, CreatedAt: now}, in.VersionStages)
+		r.HasValue, r.ChangedAt = true, now
+		out = PutSecretValueOutput{ARN: r.ARN, Name: r.SecretName(), VersionID: id, VersionStages: r.Versions[len(r.Versions)-1].Stages}
+		return store.Save(tx, secretKey(r), r)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetSecretValue answers a value its owner put, by version ID or staging
+// label (AWSCURRENT by default). The secrets Direct Connect stores for
+// AssociateMacSecKey never reveal their key.
+func (s *Service) GetSecretValue(ctx context.Context, caller dx.Caller, in *GetSecretValueInput) (*GetSecretValueOutput, error) {
+	var out GetSecretValueOutput
+	err := s.view(ctx, func(tx store.Tx) error {
+		r, err := s.ownSecret(tx, caller, in.SecretID, s.clock.Now())
+		if err != nil {
+			return err
+		}
+		switch {
+		case !r.DeletedAt.IsZero():
+			return markedForDeletion()
+		case r.Name == "":
+			return dx.TypedErrorf(SecretInvalidReq, "Secret %s holds a MACsec key stored by Direct Connect, whose CAK is never returned", r.ARN)
+		}
+		stage := in.VersionStage
+		if stage == "" && in.VersionID == "" {
+			stage = stageCurrent
+		}
+		for _, v := range r.Versions {
+			if (in.VersionID == "" || v.ID == in.VersionID) && (stage == "" || slices.Contains(v.Stages, stage)) {
+				out = GetSecretValueOutput{ARN: r.ARN, Name: r.SecretName(), VersionID: v.ID, SecretString: v.String, SecretBinary: v.Binary,
+					VersionStages: v.Stages, CreatedDate: epoch(v.CreatedAt)}
+				return nil
+			}
+		}
+		return dx.TypedErrorf(SecretNotFound, "Secrets Manager can't find the specified secret value for VersionId %q and staging label %q", in.VersionID, stage)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

@@ -55,6 +55,8 @@ func operations(s *service.Service) map[string]operation {
 		"GetResourcePolicy": op(s.GetResourcePolicy),
 		"TagResource":       op(s.TagSecret),
 		"UntagResource":     op(s.UntagSecret),
+		"PutSecretValue":    op(s.PutSecretValue),
+		"GetSecretValue":    op(s.GetSecretValue),
 	}
 }
 
