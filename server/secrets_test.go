@@ -303,3 +303,28 @@ func TestSecretVersionsPutAndGetTheOwnersValue(t *testing.T) {
 	_, err = sm.PutSecretValue(ctx, &secretsmanager.PutSecretValueInput{SecretId: aws.String(stored), SecretString: aws.String("x")})
 	dxtest.WantError(t, err, "InvalidRequestException", "AssociateMacSecKey")
 }
+
+// aws_secretsmanager_secret updates its description with UpdateSecret.
+func TestUpdateSecretChangesTheDescription(t *testing.T) {
+	w := dxtest.Start(t)
+	sm := w.SecretsManagerFor(dxtest.Account, dxtest.Region)
+	created, err := sm.CreateSecret(ctx, &secretsmanager.CreateSecretInput{Name: aws.String("s"), Description: aws.String("old")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	up, err := sm.UpdateSecret(ctx, &secretsmanager.UpdateSecretInput{SecretId: created.ARN, Description: aws.String("new"), ClientRequestToken: aws.String("22222222-2222-4222-8222-222222222222")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if aws.ToString(up.ARN) != aws.ToString(created.ARN) || up.VersionId != nil {
+		t.Errorf("UpdateSecret of the description answered %s %v", aws.ToString(up.ARN), up.VersionId)
+	}
+	d, err := sm.DescribeSecret(ctx, &secretsmanager.DescribeSecretInput{SecretId: created.ARN})
+	if err != nil || aws.ToString(d.Description) != "new" {
+		t.Errorf("description after UpdateSecret = %q (err %v)", aws.ToString(d.Description), err)
+	}
+	_, err = sm.UpdateSecret(ctx, &secretsmanager.UpdateSecretInput{SecretId: aws.String("missing")})
+	dxtest.WantError(t, err, "ResourceNotFoundException")
+	_, err = sm.RotateSecret(ctx, &secretsmanager.RotateSecretInput{SecretId: created.ARN})
+	dxtest.WantError(t, err, "UnknownOperationException", "RotateSecret")
+}

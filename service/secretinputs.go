@@ -135,3 +135,12 @@ type GetSecretValueOutput struct {
 	VersionStages []string `json:"VersionStages"`
 	CreatedDate   epoch    `json:"CreatedDate"`
 }
+
+type UpdateSecretInput struct {
+	SecretID           string  `json:"SecretId"`
+	Description        *string `json:"Description"`
+	KmsKeyID           *string `json:"KmsKeyId"`
+	SecretString       *string `json:"SecretString"`
+	SecretBinary       []byte  `json:"SecretBinary"`
+	ClientRequestToken string  `json:"ClientRequestToken"`
+}

@@ -576,3 +576,49 @@ func (s *Service) GetSecretValue(ctx context.Context, caller dx.Caller, in *GetS
 	}
 	return &out, nil
 }
+
+// UpdateSecret changes a secret's description or KMS key, and puts a new
+// value when one is given.
+func (s *Service) UpdateSecret(ctx context.Context, caller dx.Caller, in *UpdateSecretInput) (*CreateSecretOutput, error) {
+	if in.SecretString != nil && in.SecretBinary != nil {
+		return nil, dx.TypedErrorf(SecretInvalidParam, "You can't specify both a binary secret value and a string secret value in the same secret.")
+	}
+	if in.Description != nil && len(*in.Description) > 2048 {
+		return nil, dx.TypedErrorf(SecretValidation, "The description is %d characters long; at most 2048 are allowed", len(*in.Description))
+	}
+	var out CreateSecretOutput
+	err := s.update(ctx, func(tx store.Tx) error {
+		now := s.clock.Now()
+		r, err := s.ownSecret(tx, caller, in.SecretID, now)
+		if err != nil {
+			return err
+		}
+		switch {
+		case !r.DeletedAt.IsZero():
+			return markedForDeletion()
+		case r.Name == "":
+			return dx.TypedErrorf(SecretInvalidReq, "Secret %s is managed by Direct Connect; it cannot be updated", r.ARN)
+		}
+		if in.Description != nil {
+			r.Description = *in.Description
+		}
+		if in.KmsKeyID != nil {
+			r.KmsKeyID = *in.KmsKeyID
+		}
+		out = CreateSecretOutput{ARN: r.ARN, Name: r.Name}
+		if in.SecretString != nil || in.SecretBinary != nil {
+			id := in.ClientRequestToken
+			if id == "" || slices.ContainsFunc(r.Versions, func(v dx.SecretVersion) bool { return v.ID == id }) {
+				id = uuid.NewString()
+			}
+			putVersion(r, dx.SecretVersion{ID: id, String: in.SecretString, Binary: in.SecretBinary, CreatedAt: now}, nil)
+			r.HasValue, out.VersionID = true, id
+		}
+		r.ChangedAt = now
+		return store.Save(tx, secretKey(r), r)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}

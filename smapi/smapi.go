@@ -57,6 +57,7 @@ func operations(s *service.Service) map[string]operation {
 		"UntagResource":     op(s.UntagSecret),
 		"PutSecretValue":    op(s.PutSecretValue),
 		"GetSecretValue":    op(s.GetSecretValue),
+		"UpdateSecret":      op(s.UpdateSecret),
 	}
 }
 
