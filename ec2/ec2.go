@@ -19,18 +19,16 @@ import (
 
 // ID prefixes of EC2 resources. New IDs have 17 hexadecimal digits.
 const (
-	VpcPrefix                = "vpc-"
-	VpnGatewayPrefix         = "vgw-"
-	TransitGatewayPrefix     = "tgw-"
-	TransitGatewayRTBPrefix  = "tgw-rtb-"
-	RouteTablePrefix         = "rtb-"
-	RouteTableAssocPrefix    = "rtbassoc-"
-	NetworkAclPrefix         = "acl-"
-	SecurityGroupPrefix      = "sg-"
-	DhcpOptionsPrefix        = "dopt-"
-	CidrBlockAssocPrefix     = "vpc-cidr-assoc-"
-	SecurityGroupRulePrefix  = "sgr-"
-	TransitGatewayAttachment = "tgw-attach-"
+	VpcPrefix               = "vpc-"
+	VpnGatewayPrefix        = "vgw-"
+	TransitGatewayPrefix    = "tgw-"
+	TransitGatewayRTBPrefix = "tgw-rtb-"
+	RouteTablePrefix        = "rtb-"
+	RouteTableAssocPrefix   = "rtbassoc-"
+	NetworkAclPrefix        = "acl-"
+	SecurityGroupPrefix     = "sg-"
+	DhcpOptionsPrefix       = "dopt-"
+	CidrBlockAssocPrefix    = "vpc-cidr-assoc-"
 )
 
 // NewID returns prefix and 17 random hexadecimal digits, the form of EC2
@@ -51,7 +49,6 @@ func IsID(id, prefix string) bool {
 // EC2 error codes (the <Code> of an EC2 error answer).
 const (
 	InvalidParameterValue       = "InvalidParameterValue"
-	InvalidParameter            = "InvalidParameter"
 	MissingParameter            = "MissingParameter"
 	InvalidParameterCombination = "InvalidParameterCombination"
 	IncorrectState              = "IncorrectState"
@@ -71,7 +68,6 @@ const (
 	InvalidID                   = "InvalidID"
 	TagLimitExceeded            = "TagLimitExceeded"
 	AttachmentLimitExceeded     = "VpnGatewayAttachmentLimitExceeded"
-	InvalidFilter               = "InvalidParameterValue"
 	InvalidNextToken            = "InvalidNextToken"
 	UnknownOperation            = "InvalidAction"
 	DryRunOperation             = "DryRunOperation"

@@ -1,7 +1,5 @@
 package ec2
 
-import "time"
-
 // Wire shapes: what DescribeVpcs, DescribeVpnGateways and the others answer,
 // with EC2's element names (lists are <nameSet><item>...</item></nameSet>).
 
@@ -278,6 +276,3 @@ const (
 	Enable  = "enable"
 	Disable = "disable"
 )
-
-// Creation is when a record came to be, in EC2's format.
-func Creation(t time.Time) string { return t.UTC().Format(TimeFormat) }
