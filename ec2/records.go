@@ -33,7 +33,13 @@ type VpcRecord struct {
 	// group, by their IDs.
 	ChildTags map[string][]Tag `json:"childTags,omitempty"`
 	CreatedAt time.Time        `json:"createdAt"`
+	// DeletedAt is when DeleteVpc removed it: it is gone at once, and kept
+	// only for the event log.
+	DeletedAt time.Time `json:"deletedAt,omitzero"`
 }
+
+// Deleted reports whether DeleteVpc was called.
+func (v *VpcRecord) Deleted() bool { return !v.DeletedAt.IsZero() }
 
 // VpnGatewayRecord is a virtual private gateway.
 type VpnGatewayRecord struct {

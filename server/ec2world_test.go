@@ -45,7 +45,11 @@ func TestEC2ResourcesInTheEventLog(t *testing.T) {
 	if got := events(t, w, "resource="+vgw); !reflect.DeepEqual(got, want) {
 		t.Errorf("gateway events:\n got %q\nwant %q", got, want)
 	}
-	if got := events(t, w, "type=vpc"); !reflect.DeepEqual(got, []string{"vpc >pending (api: created)", "vpc pending>available (timeline: turned up)"}) {
+	if _, err := c.DeleteVpc(ctx, &ec2.DeleteVpcInput{VpcId: aws.String(vpc)}); err != nil {
+		t.Fatal(err)
+	}
+	advance(t, w, time.Minute)
+	if got := events(t, w, "type=vpc"); !reflect.DeepEqual(got, []string{"vpc >pending (api: created)", "vpc pending>available (timeline: turned up)", "vpc available>deleted (api: deleted)"}) {
 		t.Errorf("VPC events: %q", got)
 	}
 }

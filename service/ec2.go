@@ -40,6 +40,14 @@ func (s *Service) ec2State(created, deleted, now time.Time) string {
 	return ec2Available
 }
 
+// vpcState is the state of VPC v at now: a deleted VPC is gone at once.
+func (s *Service) vpcState(v *ec2.VpcRecord, now time.Time) string {
+	if v.Deleted() && !now.Before(v.DeletedAt) {
+		return ec2Deleted
+	}
+	return s.ec2State(v.CreatedAt, time.Time{}, now)
+}
+
 // attachmentState is the state of a virtual private gateway's attachment
 // to a VPC at now.
 func (s *Service) attachmentState(a ec2.VpcAttachment, now time.Time) string {
@@ -106,7 +114,7 @@ func ownVpc(tx store.Tx, caller dx.Caller, id string) (*ec2.VpcRecord, error) {
 		return nil, err
 	}
 	v, err := store.Load[ec2.VpcRecord](tx, store.Vpcs, id)
-	if err == nil && (v.Owner != caller.Account || v.Region != caller.Region) {
+	if err == nil && (v.Owner != caller.Account || v.Region != caller.Region || v.Deleted()) {
 		err = store.ErrNotFound
 	}
 	return v, notFoundAs(err, ec2.Errorf(ec2.InvalidVpcIDNotFound, "The vpc ID '%s' does not exist", id))

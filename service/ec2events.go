@@ -29,8 +29,9 @@ func (s *Service) ec2Events(tx store.Tx, log *eventLog) error {
 		return err
 	}
 	for _, v := range vpcs {
-		log.add(Event{Resource: v.ID, ResourceType: EventVpc, Account: v.Owner, Region: v.Region}, lifecycle(v.CreatedAt, time.Time{}),
-			func(at time.Time) string { return s.ec2State(v.CreatedAt, time.Time{}, at) })
+		points := append(stage(v.CreatedAt, t.EC2, sim.CauseCreated, sim.CauseTurnedUp), sim.Point{At: v.DeletedAt, Cause: sim.CauseDeleted})
+		log.add(Event{Resource: v.ID, ResourceType: EventVpc, Account: v.Owner, Region: v.Region}, points,
+			func(at time.Time) string { return s.vpcState(v, at) })
 	}
 	vgws, err := store.LoadAll[ec2.VpnGatewayRecord](tx, store.Query{Kind: store.VpnGateways})
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/netip"
 	"slices"
-	"time"
 
 	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/ec2"
@@ -67,7 +66,7 @@ func (s *Service) CreateVpc(ctx context.Context, caller dx.Caller, in *CreateVpc
 			v.ID = id
 			return store.Encode(vpcKey(v), v)
 		})
-		out.Vpc = ec2.VpcView(v, s.ec2State(v.CreatedAt, time.Time{}, now))
+		out.Vpc = ec2.VpcView(v, s.vpcState(v, now))
 		return err
 	})
 	if err != nil {
@@ -89,7 +88,8 @@ func (s *Service) vpcFields(v *ec2.VpcRecord, state string) ec2.Fields {
 
 // callerVpcs lists the caller's VPCs in its Region.
 func callerVpcs(tx store.Tx, caller dx.Caller) ([]*ec2.VpcRecord, error) {
-	return store.LoadAll[ec2.VpcRecord](tx, store.Query{Kind: store.Vpcs, Account: caller.Account, Region: caller.Region})
+	all, err := store.LoadAll[ec2.VpcRecord](tx, store.Query{Kind: store.Vpcs, Account: caller.Account, Region: caller.Region})
+	return slices.DeleteFunc(all, (*ec2.VpcRecord).Deleted), err
 }
 
 // DescribeVpcs lists the caller's VPCs in its Region.
@@ -111,7 +111,7 @@ func (s *Service) DescribeVpcs(ctx context.Context, caller dx.Caller, in *Descri
 		}
 		var vpcs []ec2.Vpc
 		for _, v := range all {
-			state := s.ec2State(v.CreatedAt, time.Time{}, now)
+			state := s.vpcState(v, now)
 			if (len(in.VpcIDs) == 0 || slices.Contains(in.VpcIDs, v.ID)) && ec2.Match(in.Filters, s.vpcFields(v, state), v.Tags) {
 				vpcs = append(vpcs, ec2.VpcView(v, state))
 			}
@@ -145,7 +145,8 @@ func (s *Service) DeleteVpc(ctx context.Context, caller dx.Caller, in *VpcIDInpu
 				}
 			}
 		}
-		return tx.Delete(store.Vpcs, v.ID)
+		v.DeletedAt = now
+		return store.Save(tx, vpcKey(v), v)
 	})
 	if err != nil {
 		return nil, err
