@@ -89,3 +89,9 @@ func randomHex(n int) string {
 	}
 	return string(b)
 }
+
+// UserSecretARN returns the ARN of a secret named name that its owner
+// creates: the name, a hyphen and six random characters.
+func UserSecretARN(region, account, name string) string {
+	return fmt.Sprintf("arn:aws:secretsmanager:%s:%s:secret:%s-%s", region, account, name, randomString(6))
+}

@@ -15,10 +15,13 @@ import (
 	"github.com/dxsim/dxsim/admin"
 	"github.com/dxsim/dxsim/awsapi"
 	"github.com/dxsim/dxsim/dx"
+	"github.com/dxsim/dxsim/ec2api"
 	"github.com/dxsim/dxsim/service"
 	"github.com/dxsim/dxsim/sim"
+	"github.com/dxsim/dxsim/smapi"
 	"github.com/dxsim/dxsim/store"
 	"github.com/dxsim/dxsim/store/sqlite"
+	"github.com/dxsim/dxsim/stsapi"
 )
 
 // Config says how to build a world.
@@ -108,7 +111,13 @@ func Open(cfg Config) (*Server, error) {
 			return nil, fmt.Errorf("saving the autoCrossConnect setting: %w", err)
 		}
 	}
-	api := awsapi.NewHandler(svc, awsapi.Identity{DefaultAccount: cfg.DefaultAccount, DefaultRegion: cfg.DefaultRegion}, log)
+	identity := awsapi.Identity{DefaultAccount: cfg.DefaultAccount, DefaultRegion: cfg.DefaultRegion}
+	api := router{
+		directConnect:  awsapi.NewHandler(svc, identity, log),
+		secretsManager: smapi.NewHandler(svc, identity, log),
+		ec2:            ec2api.NewHandler(svc, identity, log),
+		sts:            stsapi.NewHandler(identity, log),
+	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /health", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")

@@ -125,6 +125,9 @@ func (s *Service) Events(ctx context.Context, f EventFilter) ([]Event, error) {
 		if err := s.resiliencyEvents(tx, log); err != nil {
 			return err
 		}
+		if err := s.ec2Events(tx, log); err != nil {
+			return err
+		}
 		return s.gatewayEvents(tx, log)
 	})
 	if err != nil {

@@ -98,11 +98,12 @@ func (s *Service) associationsOf(tx store.Tx, g *dx.VirtualGatewayRecord, now ti
 
 // associatedGateway is the declared gateway an association names, or what
 // the association records of it once it is no longer declared.
-func (s *Service) associatedGateway(a *dx.GatewayAssociationRecord) *dx.VirtualGatewayRecord {
-	if g, ok := s.declaredGateway(a.AssociatedOwner, a.AssociatedRegion, a.AssociatedID); ok {
-		return g
+func (s *Service) associatedGateway(tx store.Tx, a *dx.GatewayAssociationRecord) (*dx.VirtualGatewayRecord, error) {
+	g, ok, err := s.virtualGateway(tx, a.AssociatedOwner, a.AssociatedRegion, a.AssociatedID)
+	if ok || err != nil {
+		return g, err
 	}
-	return &dx.VirtualGatewayRecord{ID: a.AssociatedID, Owner: a.AssociatedOwner, Region: a.AssociatedRegion, Type: a.AssociatedType}
+	return &dx.VirtualGatewayRecord{ID: a.AssociatedID, Owner: a.AssociatedOwner, Region: a.AssociatedRegion, Type: a.AssociatedType}, nil
 }
 
 // associate associates target with g, allowing prefixes, unless a rule
@@ -121,7 +122,11 @@ func (s *Service) associate(tx store.Tx, g *dx.DirectConnectGatewayRecord, targe
 			return nil, dx.Errorf("%s is already associated with Direct Connect gateway %s (association %s, %s); change its allowed prefixes with UpdateDirectConnectGatewayAssociation",
 				target.ID, g.ID, a.ID, s.associationState(a, now))
 		}
-		others = append(others, s.associatedGateway(a))
+		other, err := s.associatedGateway(tx, a)
+		if err != nil {
+			return nil, err
+		}
+		others = append(others, other)
 	}
 	if target.Type == dx.VirtualPrivateGateway {
 		elsewhere, err := s.associationsOf(tx, target, now)
@@ -165,7 +170,7 @@ func (s *Service) associate(tx store.Tx, g *dx.DirectConnectGatewayRecord, targe
 // missingTarget is the error for a gateway the caller does not have in its
 // Region.
 func missingTarget(caller dx.Caller, id string) *dx.Error {
-	return dx.Errorf("Gateway %s does not exist for account %s in region %s; declare virtual private and transit gateways in the dxsim configuration (virtualGateways), and call in the gateway's Region. A gateway of another account is associated through a proposal its owner makes (CreateDirectConnectGatewayAssociationProposal)",
+	return dx.Errorf("Gateway %s does not exist for account %s in region %s; create virtual private and transit gateways through dxsim's EC2 API (CreateVpnGateway, CreateTransitGateway) or declare them in the dxsim configuration (virtualGateways), and call in the gateway's Region. A gateway of another account is associated through a proposal its owner makes (CreateDirectConnectGatewayAssociationProposal)",
 		id, caller.Account, caller.Region)
 }
 
@@ -192,7 +197,10 @@ func (s *Service) CreateDirectConnectGatewayAssociation(ctx context.Context, cal
 		if err != nil {
 			return err
 		}
-		target, ok := s.declaredGateway(caller.Account, caller.Region, targetID)
+		target, ok, err := s.virtualGateway(tx, caller.Account, caller.Region, targetID)
+		if err != nil {
+			return err
+		}
 		if !ok {
 			return missingTarget(caller, targetID)
 		}
@@ -432,7 +440,10 @@ func (s *Service) CreateDirectConnectGatewayAssociationProposal(ctx context.Cont
 	}
 	var out dx.DirectConnectGatewayAssociationProposal
 	err := s.update(ctx, func(tx store.Tx) error {
-		target, ok := s.declaredGateway(caller.Account, caller.Region, in.GatewayID)
+		target, ok, err := s.virtualGateway(tx, caller.Account, caller.Region, in.GatewayID)
+		if err != nil {
+			return err
+		}
 		if !ok {
 			return missingTarget(caller, in.GatewayID)
 		}
@@ -570,7 +581,10 @@ func (s *Service) AcceptDirectConnectGatewayAssociationProposal(ctx context.Cont
 		if len(override) > 0 {
 			prefixes = override
 		}
-		target, ok := s.declaredGateway(p.AssociatedOwner, p.AssociatedRegion, p.AssociatedID)
+		target, ok, err := s.virtualGateway(tx, p.AssociatedOwner, p.AssociatedRegion, p.AssociatedID)
+		if err != nil {
+			return err
+		}
 		if !ok {
 			return dx.Errorf("Gateway %s of account %s in region %s no longer exists; the proposal cannot be accepted", p.AssociatedID, p.AssociatedOwner, p.AssociatedRegion)
 		}

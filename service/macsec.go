@@ -123,6 +123,15 @@ func (s *Service) AssociateMacSecKey(ctx context.Context, caller dx.Caller, in *
 			if err != nil {
 				return err
 			}
+			if !secret.DeletedAt.IsZero() {
+				return dx.Errorf("Secret %s is scheduled for deletion; restore it or associate another secret", in.SecretARN)
+			}
+			if !secret.MacSecKey() {
+				return dx.Errorf(`Secret %s does not hold a MACsec key: its SecretString must be a JSON object {"CKN": "...", "CAK": "..."} of 64 hexadecimal characters each`, in.SecretARN)
+			}
+			if err := dx.CheckMacSecKeyInput("", secret.Ckn, secret.Cak); err != nil {
+				return dx.Errorf("Secret %s does not hold a valid MACsec key: %s", in.SecretARN, err.(*dx.Error).Message)
+			}
 		} else {
 			secret = &dx.SecretRecord{ARN: dx.SecretARN(caller.Region, caller.Account), Owner: caller.Account, Region: caller.Region,
 				Ckn: strings.ToLower(in.Ckn), Cak: strings.ToLower(in.Cak), Created: now}

@@ -163,9 +163,11 @@ func (s *Service) advertisedPrefixes(tx store.Tx, v *dx.VirtualInterfaceRecord, 
 	case v.Type == dx.PublicVIF:
 		return amazonPublicPrefixes, nil
 	case v.VirtualGatewayID != "":
-		if g, ok := s.declaredGateway(v.Owner, v.Region, v.VirtualGatewayID); ok {
+		g, ok, err := s.virtualGateway(tx, v.Owner, v.Region, v.VirtualGatewayID)
+		if ok {
 			return g.VpcCidrs, nil
 		}
+		return nil, err
 	case v.DirectConnectGatewayID != "":
 		assocs, err := s.liveAssociations(tx, v.DirectConnectGatewayID, now)
 		if err != nil {

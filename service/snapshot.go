@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/dxsim/dxsim/dx"
+	"github.com/dxsim/dxsim/ec2"
 	"github.com/dxsim/dxsim/store"
 )
 
@@ -57,6 +58,9 @@ var records = map[store.Kind]func([]byte) error{
 	store.GatewayProposals:      decodes[dx.GatewayProposalRecord],
 	store.ResiliencyGroups:      decodes[dx.ResiliencyGroupRecord],
 	store.Faults:                decodes[dx.FaultRecord],
+	store.Vpcs:                  decodes[ec2.VpcRecord],
+	store.VpnGateways:           decodes[ec2.VpnGatewayRecord],
+	store.TransitGateways:       decodes[ec2.TransitGatewayRecord],
 }
 
 func decodes[T any](b []byte) error { return json.Unmarshal(b, new(T)) }

@@ -229,9 +229,12 @@ func (s *Service) attachTo(tx store.Tx, caller dx.Caller, typ, vgwID, dxgwID str
 		return g.AmazonSideAsn, nil
 	}
 	if vgwID != "" {
-		g, ok := s.declaredGateway(caller.Account, caller.Region, vgwID)
+		g, ok, err := s.virtualGateway(tx, caller.Account, caller.Region, vgwID)
+		if err != nil {
+			return 0, err
+		}
 		if !ok || g.Type != dx.VirtualPrivateGateway {
-			return 0, dx.Errorf("Virtual private gateway %s does not exist for account %s in region %s; declare it in the dxsim configuration", vgwID, caller.Account, caller.Region)
+			return 0, dx.Errorf("Virtual private gateway %s does not exist for account %s in region %s; create it with EC2 CreateVpnGateway or declare it in the dxsim configuration", vgwID, caller.Account, caller.Region)
 		}
 		if g.AmazonSideAsn != 0 {
 			return g.AmazonSideAsn, nil

@@ -24,12 +24,13 @@ type Timings struct {
 	MacSecKey        time.Duration // MACsec keys: associating -> associated
 	Gateway          time.Duration // Direct Connect gateways and their associations: pending or associating -> available or associated
 	Deleting         time.Duration // every resource: deleting -> deleted
+	EC2              time.Duration // VPCs, virtual private and transit gateways: pending -> available, attaching -> attached, detaching -> detached
 }
 
 // DefaultTimings are short enough to watch a connection come up in a demo.
 var DefaultTimings = Timings{
 	CrossConnect: 10 * time.Second, Pending: 20 * time.Second, VirtualInterface: 20 * time.Second, Verifying: 10 * time.Second,
-	MacSecKey: 5 * time.Second, Gateway: 20 * time.Second, Deleting: 5 * time.Second,
+	MacSecKey: 5 * time.Second, Gateway: 20 * time.Second, Deleting: 5 * time.Second, EC2: 5 * time.Second,
 }
 
 // Connection states.

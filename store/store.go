@@ -46,6 +46,11 @@ const (
 	// Faults are the outages of the simulated world and BGP sessions set
 	// down by an operator; they have no account or Region.
 	Faults Kind = "fault"
+	// EC2 resources: VPCs, virtual private gateways (parent: the VPC they
+	// are attached to) and transit gateways.
+	Vpcs            Kind = "ec2-vpc"
+	VpnGateways     Kind = "ec2-vpn-gateway"
+	TransitGateways Kind = "ec2-transit-gateway"
 	// Settings are the world's own state, such as its clock; they are not
 	// resources and are not exported.
 	Settings Kind = "setting"
@@ -54,7 +59,7 @@ const (
 // ResourceKinds are the kinds of rows that make up a world's resources and
 // faults: all but Settings.
 var ResourceKinds = []Kind{Connections, Lags, Secrets, Agreements, VirtualInterfaces, DirectConnectGateways,
-	GatewayAssociations, GatewayProposals, ResiliencyGroups, Faults}
+	GatewayAssociations, GatewayProposals, ResiliencyGroups, Faults, Vpcs, VpnGateways, TransitGateways}
 
 // Row is one stored document with the keys it is found by.
 type Row struct {

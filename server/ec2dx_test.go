@@ -1,0 +1,150 @@
+package server_test
+
+import (
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/directconnect"
+	dxtypes "github.com/aws/aws-sdk-go-v2/service/directconnect/types"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/dxsim/dxsim/internal/dxtest"
+)
+
+// attachedVpnGateway creates a VPC with cidr and a virtual private gateway
+// attached to it, and waits until it is attached.
+func attachedVpnGateway(t *testing.T, w *dxtest.World, c *ec2.Client, cidr string, asn int64) (vpc, vgw string) {
+	t.Helper()
+	vpc = aws.ToString(createVpc(t, c, cidr).VpcId)
+	vgw = aws.ToString(createVpnGateway(t, c, asn).VpnGatewayId)
+	if _, err := c.AttachVpnGateway(ctx, &ec2.AttachVpnGatewayInput{VpcId: aws.String(vpc), VpnGatewayId: aws.String(vgw)}); err != nil {
+		t.Fatal(err)
+	}
+	w.Clock.Advance(w.Config.Service.Timings.EC2)
+	return vpc, vgw
+}
+
+// The gateways created through EC2 are the ones Direct Connect sees: a VPC
+// and virtual private gateway made with the EC2 client associate with a
+// Direct Connect gateway, which then allows the VPC's CIDR; the virtual
+// private gateway cannot be deleted while associated.
+func TestEC2GatewaysAreTheGatewaysDirectConnectSees(t *testing.T) {
+	w := dxtest.Start(t)
+	e, c := w.EC2For(dxtest.Account, dxtest.Region), w.Client()
+	_, vgw := attachedVpnGateway(t, w, e, "10.5.0.0/16", 64600)
+	unattached := aws.ToString(createVpnGateway(t, e, 0).VpnGatewayId)
+
+	vgws, err := c.DescribeVirtualGateways(ctx, &directconnect.DescribeVirtualGatewaysInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	states := map[string]string{}
+	for _, g := range vgws.VirtualGateways {
+		states[aws.ToString(g.VirtualGatewayId)] = aws.ToString(g.VirtualGatewayState)
+	}
+	if states[vgw] != "available" || states[unattached] != "pending" || len(states) != 2 {
+		t.Errorf("DescribeVirtualGateways = %v, want %s available and %s pending", states, vgw, unattached)
+	}
+
+	g1 := gwCreate(t, c, "with-vpc", nil).DirectConnectGatewayId
+	a := gwAssociate(t, c, g1, vgw)
+	if got := gwPrefixString(a.AllowedPrefixesToDirectConnectGateway); got != "10.5.0.0/16" {
+		t.Errorf("association of an attached gateway allows %q, want the VPC CIDR 10.5.0.0/16", got)
+	}
+	if a.AssociatedGateway == nil || aws.ToString(a.AssociatedGateway.OwnerAccount) != dxtest.Account || aws.ToString(a.AssociatedGateway.Region) != dxtest.Region ||
+		a.AssociatedGateway.Type != dxtypes.GatewayTypeVirtualPrivateGateway {
+		t.Errorf("associated gateway = %+v", a.AssociatedGateway)
+	}
+	// A gateway not yet attached to a VPC has no VPC CIDR to advertise.
+	g2 := gwCreate(t, c, "without-vpc", nil).DirectConnectGatewayId
+	if got := gwPrefixString(gwAssociate(t, c, g2, unattached).AllowedPrefixesToDirectConnectGateway); got != "" {
+		t.Errorf("association of an unattached gateway allows %q, want nothing", got)
+	}
+	gwSettle(w)
+
+	_, err = e.DeleteVpnGateway(ctx, &ec2.DeleteVpnGatewayInput{VpnGatewayId: aws.String(vgw)})
+	dxtest.WantError(t, err, "IncorrectState", vgw, aws.ToString(a.AssociationId), aws.ToString(g1))
+	if got := describeVpnGateway(t, e, vgw); got.State != types.VpnStateAvailable {
+		t.Errorf("refused delete left the gateway %s", got.State)
+	}
+
+	if _, err := c.DeleteDirectConnectGatewayAssociation(ctx, &directconnect.DeleteDirectConnectGatewayAssociationInput{AssociationId: a.AssociationId}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = e.DeleteVpnGateway(ctx, &ec2.DeleteVpnGatewayInput{VpnGatewayId: aws.String(vgw)})
+	dxtest.WantError(t, err, "IncorrectState") // still disassociating, and attached
+	gwSettle(w)
+	if _, err := e.DetachVpnGateway(ctx, &ec2.DetachVpnGatewayInput{VpcId: describeVpnGateway(t, e, vgw).VpcAttachments[0].VpcId, VpnGatewayId: aws.String(vgw)}); err != nil {
+		t.Fatal(err)
+	}
+	w.Clock.Advance(w.Config.Service.Timings.EC2)
+	if _, err := e.DeleteVpnGateway(ctx, &ec2.DeleteVpnGatewayInput{VpnGatewayId: aws.String(vgw)}); err != nil {
+		t.Errorf("deleting a detached, disassociated gateway: %v", err)
+	}
+	_, err = c.CreateDirectConnectGatewayAssociation(ctx, &directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: g1, GatewayId: aws.String(vgw)})
+	dxtest.WantError(t, err, "DirectConnectClientException", vgw, "does not exist")
+}
+
+func TestEC2TransitGatewayAssociatesAndIsNotDeletedWhileAssociated(t *testing.T) {
+	w := dxtest.Start(t)
+	e, c := w.EC2For(dxtest.Account, dxtest.Region), w.Client()
+	out, err := e.CreateTransitGateway(ctx, &ec2.CreateTransitGatewayInput{Options: &types.TransitGatewayRequestOptions{AmazonSideAsn: aws.Int64(64701)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tgw := aws.ToString(out.TransitGateway.TransitGatewayId)
+	w.Clock.Advance(w.Config.Service.Timings.EC2)
+	g := gwCreate(t, c, "hub", nil).DirectConnectGatewayId
+	// A transit gateway's prefixes are given on its association.
+	_, err = c.CreateDirectConnectGatewayAssociation(ctx, &directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: g, GatewayId: aws.String(tgw)})
+	dxtest.WantError(t, err, "DirectConnectClientException")
+	a := gwAssociate(t, c, g, tgw, "10.99.0.0/16")
+	if a.AssociatedGateway.Type != dxtypes.GatewayTypeTransitGateway {
+		t.Errorf("associated gateway type = %s", a.AssociatedGateway.Type)
+	}
+	_, err = e.DeleteTransitGateway(ctx, &ec2.DeleteTransitGatewayInput{TransitGatewayId: aws.String(tgw)})
+	dxtest.WantError(t, err, "IncorrectState", "has non-deleted DirectConnect Gateway Attachments")
+	_, err = e.ModifyTransitGateway(ctx, &ec2.ModifyTransitGatewayInput{TransitGatewayId: aws.String(tgw), Options: &types.ModifyTransitGatewayOptions{AmazonSideAsn: aws.Int64(64702)}})
+	dxtest.WantError(t, err, "IncorrectState", "ASN")
+}
+
+// A private virtual interface attaches straight to an EC2 virtual private
+// gateway, with its ASN, and keeps the gateway from being deleted.
+func TestPrivateVirtualInterfaceOnAnEC2VirtualPrivateGateway(t *testing.T) {
+	w := dxtest.Start(t)
+	e, c := w.EC2For(dxtest.Account, dxtest.Region), w.Client()
+	conn := readyConnection(t, c, "EqDC2", "10Gbps").ConnectionId
+	w.Provision()
+	_, vgw := attachedVpnGateway(t, w, e, "10.7.0.0/16", 64610)
+	out, err := c.CreatePrivateVirtualInterface(ctx, &directconnect.CreatePrivateVirtualInterfaceInput{ConnectionId: conn,
+		NewPrivateVirtualInterface: &dxtypes.NewPrivateVirtualInterface{VirtualInterfaceName: aws.String("to-vgw"), Vlan: 101, Asn: 65000, VirtualGatewayId: aws.String(vgw)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if aws.ToString(out.VirtualGatewayId) != vgw || out.AmazonSideAsn == nil || *out.AmazonSideAsn != 64610 {
+		t.Errorf("virtual interface: gateway %s, Amazon side ASN %v; want %s and 64610", aws.ToString(out.VirtualGatewayId), out.AmazonSideAsn, vgw)
+	}
+	_, err = e.DeleteVpnGateway(ctx, &ec2.DeleteVpnGatewayInput{VpnGatewayId: aws.String(vgw)})
+	dxtest.WantError(t, err, "IncorrectState", aws.ToString(out.VirtualInterfaceId))
+	_, err = c.CreatePrivateVirtualInterface(ctx, &directconnect.CreatePrivateVirtualInterfaceInput{ConnectionId: conn,
+		NewPrivateVirtualInterface: &dxtypes.NewPrivateVirtualInterface{VirtualInterfaceName: aws.String("nowhere"), Vlan: 102, Asn: 65000, VirtualGatewayId: aws.String("vgw-0123456789abcdef0")}})
+	dxtest.WantError(t, err, "DirectConnectClientException", "vgw-0123456789abcdef0", "does not exist")
+}
+
+// The owner of an EC2 virtual private gateway proposes it to another
+// account's Direct Connect gateway, whose owner accepts.
+func TestProposalOfAnEC2VirtualPrivateGateway(t *testing.T) {
+	w := dxtest.Start(t)
+	owner := w.ClientFor(dxtest.OtherAccount, dxtest.Region)
+	_, vgw := attachedVpnGateway(t, w, w.EC2For(dxtest.OtherAccount, dxtest.Region), "10.8.0.0/16", 0)
+	g := gwCreate(t, w.Client(), "shared", nil).DirectConnectGatewayId
+	p := gwPropose(t, owner, g, dxtest.Account, vgw, []string{"10.8.0.0/16"}, nil)
+	out, err := w.Client().AcceptDirectConnectGatewayAssociationProposal(ctx, &directconnect.AcceptDirectConnectGatewayAssociationProposalInput{
+		DirectConnectGatewayId: g, ProposalId: p.ProposalId, AssociatedGatewayOwnerAccount: aws.String(dxtest.OtherAccount)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := out.DirectConnectGatewayAssociation; aws.ToString(a.AssociatedGateway.Id) != vgw || aws.ToString(a.AssociatedGateway.OwnerAccount) != dxtest.OtherAccount {
+		t.Errorf("accepted association = %+v", a.AssociatedGateway)
+	}
+}

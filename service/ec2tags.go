@@ -1,0 +1,198 @@
+package service
+
+import (
+	"context"
+	"strings"
+
+	"github.com/dxsim/dxsim/dx"
+	"github.com/dxsim/dxsim/ec2"
+	"github.com/dxsim/dxsim/store"
+)
+
+// taggedResource is an EC2 resource whose tags CreateTags and DeleteTags
+// change.
+type taggedResource struct {
+	tags *[]ec2.Tag
+	save func() error
+}
+
+// loadTagged loads the caller's resource id by its prefix.
+func loadTagged(tx store.Tx, caller dx.Caller, id string) (taggedResource, error) {
+	switch {
+	case strings.HasPrefix(id, ec2.TransitGatewayRTBPrefix):
+		all, err := store.LoadAll[ec2.TransitGatewayRecord](tx, store.Query{Kind: store.TransitGateways, Account: caller.Account, Region: caller.Region})
+		if err != nil {
+			return taggedResource{}, err
+		}
+		for _, g := range all {
+			if g.RouteTableID == id && !g.Deleted() {
+				return taggedResource{&g.RouteTableTags, func() error { return store.Save(tx, transitGatewayKey(g), g) }}, nil
+			}
+		}
+		return taggedResource{}, ec2.Errorf(ec2.InvalidTGWRouteTableNF, "Transit Gateway Route Table %s was deleted or does not exist.", id)
+	case strings.HasPrefix(id, ec2.TransitGatewayPrefix):
+		g, err := ownTransitGateway(tx, caller, id)
+		if err != nil {
+			return taggedResource{}, err
+		}
+		return taggedResource{&g.Tags, func() error { return store.Save(tx, transitGatewayKey(g), g) }}, nil
+	case strings.HasPrefix(id, ec2.VpnGatewayPrefix):
+		g, err := ownVpnGateway(tx, caller, id)
+		if err != nil {
+			return taggedResource{}, err
+		}
+		return taggedResource{&g.Tags, func() error { return store.Save(tx, vpnGatewayKey(g), g) }}, nil
+	case strings.HasPrefix(id, ec2.VpcPrefix):
+		v, err := ownVpc(tx, caller, id)
+		if err != nil {
+			return taggedResource{}, err
+		}
+		return taggedResource{&v.Tags, func() error { return store.Save(tx, vpcKey(v), v) }}, nil
+	case strings.HasPrefix(id, ec2.RouteTablePrefix), strings.HasPrefix(id, ec2.NetworkAclPrefix), strings.HasPrefix(id, ec2.SecurityGroupPrefix):
+		all, err := callerVpcs(tx, caller)
+		if err != nil {
+			return taggedResource{}, err
+		}
+		for _, v := range all {
+			if id == v.MainRouteTableID || id == v.DefaultNetworkAclID || id == v.DefaultSecurityGroupID {
+				if v.ChildTags == nil {
+					v.ChildTags = map[string][]ec2.Tag{}
+				}
+				tags := v.ChildTags[id]
+				return taggedResource{&tags, func() error {
+					v.ChildTags[id] = tags
+					return store.Save(tx, vpcKey(v), v)
+				}}, nil
+			}
+		}
+		code := map[string]string{ec2.RouteTablePrefix: ec2.InvalidRouteTableNotFound, ec2.NetworkAclPrefix: ec2.InvalidNetworkAclNotFound, ec2.SecurityGroupPrefix: ec2.InvalidGroupNotFound}[id[:strings.Index(id, "-")+1]]
+		return taggedResource{}, ec2.Errorf(code, "The ID '%s' does not exist", id)
+	}
+	return taggedResource{}, ec2.Errorf(ec2.InvalidID, "The ID '%s' is not valid: dxsim tags VPCs (vpc-), their route tables (rtb-), network ACLs (acl-) and security groups (sg-), virtual private gateways (vgw-), transit gateways (tgw-) and their route tables (tgw-rtb-)", id)
+}
+
+// CreateTags adds or overwrites tags on resources.
+func (s *Service) CreateTags(ctx context.Context, caller dx.Caller, in *CreateTagsInput) (*ReturnOutput, error) {
+	if len(in.ResourceIDs) == 0 {
+		return nil, ec2.Errorf(ec2.MissingParameter, "The request must contain the parameter resourceIdSet")
+	}
+	if len(in.Tags) == 0 {
+		return nil, ec2.Errorf(ec2.MissingParameter, "The request must contain the parameter tagSet")
+	}
+	set := make([]ec2.Tag, len(in.Tags))
+	for i, t := range in.Tags {
+		set[i] = ec2.Tag{Key: t.Key}
+		if t.Value != nil {
+			set[i].Value = *t.Value
+		}
+	}
+	err := s.update(ctx, func(tx store.Tx) error {
+		for _, id := range in.ResourceIDs {
+			r, err := loadTagged(tx, caller, id)
+			if err != nil {
+				return err
+			}
+			if *r.tags, err = ec2.ApplyTags(*r.tags, set); err != nil {
+				return err
+			}
+			if err := r.save(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &ReturnOutput{Return: true}, nil
+}
+
+// DeleteTags removes tags from resources.
+func (s *Service) DeleteTags(ctx context.Context, caller dx.Caller, in *CreateTagsInput) (*ReturnOutput, error) {
+	if len(in.ResourceIDs) == 0 {
+		return nil, ec2.Errorf(ec2.MissingParameter, "The request must contain the parameter resourceIdSet")
+	}
+	for _, t := range in.Tags {
+		if err := ec2.CheckTagKey(t.Key); err != nil {
+			return nil, err
+		}
+	}
+	err := s.update(ctx, func(tx store.Tx) error {
+		for _, id := range in.ResourceIDs {
+			r, err := loadTagged(tx, caller, id)
+			if err != nil {
+				return err
+			}
+			if len(in.Tags) == 0 {
+				*r.tags = nil // no Tag.N: every tag goes
+			} else {
+				*r.tags = ec2.RemoveTags(*r.tags, in.Tags)
+			}
+			if err := r.save(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &ReturnOutput{Return: true}, nil
+}
+
+// DescribeEC2Tags (EC2 DescribeTags) lists the tags of the caller's EC2 resources in its Region.
+func (s *Service) DescribeEC2Tags(ctx context.Context, caller dx.Caller, in *DescribeInput) (*DescribeEC2TagsOutput, error) {
+	if err := ec2.CheckFilters(in.Filters, "resource-id", "resource-type", "key", "value"); err != nil {
+		return nil, err
+	}
+	out := &DescribeEC2TagsOutput{}
+	err := s.view(ctx, func(tx store.Tx) error {
+		var all []ec2.TagDescription
+		add := func(id, typ string, tags []ec2.Tag) {
+			for _, t := range tags {
+				all = append(all, ec2.TagDescription{ResourceID: id, ResourceType: typ, Key: t.Key, Value: t.Value})
+			}
+		}
+		vpcs, err := callerVpcs(tx, caller)
+		if err != nil {
+			return err
+		}
+		for _, v := range vpcs {
+			add(v.ID, ec2.TypeVpc, v.Tags)
+			add(v.MainRouteTableID, ec2.TypeRouteTable, v.ChildTags[v.MainRouteTableID])
+			add(v.DefaultNetworkAclID, ec2.TypeNetworkAcl, v.ChildTags[v.DefaultNetworkAclID])
+			add(v.DefaultSecurityGroupID, ec2.TypeSecurityGroup, v.ChildTags[v.DefaultSecurityGroupID])
+		}
+		vgws, err := store.LoadAll[ec2.VpnGatewayRecord](tx, store.Query{Kind: store.VpnGateways, Account: caller.Account, Region: caller.Region})
+		if err != nil {
+			return err
+		}
+		for _, g := range vgws {
+			if !g.Deleted() {
+				add(g.ID, ec2.TypeVpnGateway, g.Tags)
+			}
+		}
+		tgws, err := s.callerTransitGateways(tx, caller)
+		if err != nil {
+			return err
+		}
+		for _, g := range tgws {
+			if !g.Deleted() {
+				add(g.ID, ec2.TypeTransitGateway, g.Tags)
+				add(g.RouteTableID, ec2.TypeTransitGatewayRouteTable, g.RouteTableTags)
+			}
+		}
+		var match []ec2.TagDescription
+		for _, t := range all {
+			if ec2.Match(in.Filters, ec2.Fields{"resource-id": {t.ResourceID}, "resource-type": {t.ResourceType}, "key": {t.Key}, "value": {t.Value}}, nil) {
+				match = append(match, t)
+			}
+		}
+		out.Tags, out.NextToken, err = ec2Page(match, func(t ec2.TagDescription) string { return t.ResourceID + "\x00" + t.Key }, *in)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
