@@ -128,7 +128,13 @@ func (x *exampleWorld) ready(t *testing.T) *string {
 
 func (x *exampleWorld) privateVIF(t *testing.T, conn *string, vlan int32) *string {
 	t.Helper()
-	out, err := x.customer.CreatePrivateVirtualInterface(ctx, &directconnect.CreatePrivateVirtualInterfaceInput{ConnectionId: conn,
+	return x.privateVIFBy(t, x.customer, conn, vlan)
+}
+
+// privateVIFBy creates the examples' private interface through client c.
+func (x *exampleWorld) privateVIFBy(t *testing.T, c *directconnect.Client, conn *string, vlan int32) *string {
+	t.Helper()
+	out, err := c.CreatePrivateVirtualInterface(ctx, &directconnect.CreatePrivateVirtualInterfaceInput{ConnectionId: conn,
 		NewPrivateVirtualInterface: &types.NewPrivateVirtualInterface{
 			VirtualInterfaceName: aws.String("PrivateVirtualInterface"), Vlan: vlan, Asn: 65000, AuthKey: aws.String("asdf34example"),
 			AmazonAddress: aws.String("192.168.1.1/30"), CustomerAddress: aws.String("192.168.1.2/30"), VirtualGatewayId: aws.String(vgw(1)),
@@ -336,9 +342,7 @@ var cliExamples = []cliExample{
 	{file: "create-private-virtual-interface", paths: privatePath,
 		fixed: map[string][]string{"virtualInterfaceState": {"pending"}, "virtualInterfaceType": {"private"}, "routeFilterPrefixes": {"[]"}},
 		call: func(t *testing.T, x *exampleWorld) error {
-			conn := x.ready(t)
-			x.customer = x.recording(x.customer)
-			x.privateVIF(t, conn, 101)
+			x.privateVIFBy(t, x.recording(x.customer), x.ready(t), 101)
 			return nil
 		}},
 	{file: "create-public-virtual-interface", paths: publicPaths,
