@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -653,6 +654,22 @@ type pathValues struct {
 	values []string
 }
 
+// valueForms are the forms AWS's values take at members of these names, in
+// every example: IDs with their prefixes, UUIDs, account IDs, and the
+// router configuration document.
+var valueForms = map[string]*regexp.Regexp{
+	"connectionId":           regexp.MustCompile(`^dx(con|lag)-[0-9a-z]{8}$`),
+	"interconnectId":         regexp.MustCompile(`^dxcon-[0-9a-z]{8}$`),
+	"lagId":                  regexp.MustCompile(`^dxlag-[0-9a-z]{8}$`),
+	"virtualInterfaceId":     regexp.MustCompile(`^dxvif-[0-9a-z]{8}$`),
+	"bgpPeerId":              regexp.MustCompile(`^dxpeer-[0-9a-z]{8}$`),
+	"directConnectGatewayId": regexp.MustCompile(`^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?$`),
+	"ownerAccount":           regexp.MustCompile(`^[0-9]{12}$`),
+	"virtualGatewayId":       regexp.MustCompile(`^(vgw-[0-9a-f]+)?$`),
+	"customerRouterConfig":   regexp.MustCompile(`(?s)^<\?xml version="1.0" encoding="UTF-8"\?>\n<logical_connection id="dxvif-[0-9a-z]{8}">.*<connection_type>(private|public|transit)</connection_type>\n</logical_connection>\n$`),
+	"region":                 regexp.MustCompile(`^[a-z]{2}-[a-z]+-[0-9]$`),
+}
+
 func TestEveryCLIExampleAnswersWithTheExamplesMembers(t *testing.T) {
 	for _, ex := range cliExamples {
 		t.Run(ex.file, func(t *testing.T) {
@@ -692,6 +709,17 @@ func TestEveryCLIExampleAnswersWithTheExamplesMembers(t *testing.T) {
 				sort.Strings(wantSorted)
 				if !slices.Equal(have, wantSorted) {
 					t.Errorf("%s is %q, the example shows %q", path, have, wantSorted)
+				}
+			}
+			for path, pv := range got {
+				form, ok := valueForms[path[strings.LastIndex(path, ".")+1:]]
+				if !ok || pv.kind != "s" {
+					continue
+				}
+				for _, v := range pv.values {
+					if !form.MatchString(v) {
+						t.Errorf("%s is %q, not of the form AWS sends (%s)", path, v, form)
+					}
 				}
 			}
 			if len(ex.paths) == 0 && len(got) != 0 {
