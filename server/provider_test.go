@@ -7,7 +7,6 @@ package server_test
 // names the provider file and function whose behaviour it protects.
 
 import (
-	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -15,9 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
-	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/internal/dxtest"
-	"github.com/dxsim/dxsim/server"
 )
 
 // providerPoll is how often the provider's waiters refresh (their
@@ -504,38 +501,29 @@ func TestProviderBGPPeerLastCannotBeDeleted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	peerState := func(family types.AddressFamily, asn int32) func() string {
-		return func() string {
-			v := describeVIF(t, c, vif.VirtualInterfaceId)
-			for _, p := range v.BgpPeers {
-				if p.AddressFamily == family && p.Asn == asn {
-					return string(p.BgpPeerState)
-				}
-			}
-			return "deleted"
-		}
-	}
-	_ = added
-	waitLike(t, w, 10*time.Minute, []string{"pending"}, []string{"available", "verifying"}, peerState(types.AddressFamilyIPv6, 65001))
-	if _, err := c.DeleteBGPPeer(ctx, &directconnect.DeleteBGPPeerInput{VirtualInterfaceId: vif.VirtualInterfaceId, Asn: 65001, CustomerAddress: nil, BgpPeerId: nil}); err != nil {
-		// The provider names the peer by ASN and customer address.
-		v := describeVIF(t, c, vif.VirtualInterfaceId)
-		var addr *string
-		for _, p := range v.BgpPeers {
-			if p.Asn == 65001 {
-				addr = p.CustomerAddress
+	// bgpPeerStateRefresh finds the peer by address family and ASN; a peer
+	// no longer listed is deleted.
+	peerState := func() string {
+		for _, p := range describeVIF(t, c, vif.VirtualInterfaceId).BgpPeers {
+			if p.AddressFamily == types.AddressFamilyIPv6 && p.Asn == 65001 {
+				return string(p.BgpPeerState)
 			}
 		}
-		if _, err := c.DeleteBGPPeer(ctx, &directconnect.DeleteBGPPeerInput{VirtualInterfaceId: vif.VirtualInterfaceId, Asn: 65001, CustomerAddress: addr}); err != nil {
-			t.Fatal(err)
+		return "deleted"
+	}
+	waitLike(t, w, 10*time.Minute, []string{"pending"}, []string{"available", "verifying"}, peerState)
+	// resourceBGPPeerDelete names the peer by ASN and customer address.
+	var addr *string
+	for _, p := range added.VirtualInterface.BgpPeers {
+		if p.AddressFamily == types.AddressFamilyIPv6 {
+			addr = p.CustomerAddress
 		}
 	}
-	waitLike(t, w, 10*time.Minute, []string{"available", "deleting", "pending", "verifying"}, []string{"deleted"}, peerState(types.AddressFamilyIPv6, 65001))
+	if _, err := c.DeleteBGPPeer(ctx, &directconnect.DeleteBGPPeerInput{VirtualInterfaceId: vif.VirtualInterfaceId, Asn: 65001, CustomerAddress: addr}); err != nil {
+		t.Fatal(err)
+	}
+	waitLike(t, w, 10*time.Minute, []string{"available", "deleting", "pending", "verifying"}, []string{"deleted"}, peerState)
 }
-
-var _ = fmt.Sprintf
-var _ = dx.ClientException
-var _ server.Config
 
 func TestProviderMacSecKeyAssociationReadsItsKey(t *testing.T) {
 	// macsec_key_association.go: the create takes the secret ARN from the

@@ -111,6 +111,12 @@ func TestAutoCrossConnectIsSavedWithTheWorld(t *testing.T) {
 	wantConnectionState(t, b.Client(), conn.ConnectionId, types.ConnectionStateAvailable)
 	a.Clock.Advance(time.Hour)
 	wantConnectionState(t, a.Client(), conn.ConnectionId, types.ConnectionStateAvailable)
+	// A change through one process applies to the next connection created
+	// through the other.
+	adminCall(t, a, http.MethodPut, "/_dxsim/settings", `{"autoCrossConnect": false}`)
+	later := createConnection(t, b.Client(), "EqDC2", "1Gbps")
+	b.Clock.Advance(time.Hour)
+	wantConnectionState(t, b.Client(), later.ConnectionId, types.ConnectionStateRequested)
 	c := open(&off)
 	if _, got := adminCall(t, c, http.MethodGet, "/_dxsim/settings", ""); got["autoCrossConnect"] != false {
 		t.Errorf("a process opened with the flag off sees %v", got)

@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/store"
@@ -66,13 +67,18 @@ func loadSettings(tx store.Tx) (WorldSettings, error) {
 	return *ws, nil
 }
 
-// orderCrossConnect orders the cross-connect of new dedicated connections
-// or interconnects at their creation when the world's AutoCrossConnect
-// setting is on.
+// orderCrossConnect orders the cross-connect of a new dedicated connection
+// or interconnect at its creation when the world's AutoCrossConnect setting
+// is on. It sets the stamp either way, since a store may run the
+// transaction again after the setting changed.
 func orderCrossConnect(tx store.Tx, c *dx.ConnectionRecord) error {
 	ws, err := loadSettings(tx)
-	if err == nil && ws.AutoCrossConnect {
+	if err != nil {
+		return err
+	}
+	c.CrossConnectOrderedAt = time.Time{}
+	if ws.AutoCrossConnect {
 		c.CrossConnectOrderedAt = c.CreatedAt
 	}
-	return err
+	return nil
 }
