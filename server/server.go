@@ -54,6 +54,7 @@ func DefaultConfig() Config {
 // Server is a running dxsim world.
 type Server struct {
 	store   store.Store
+	service *service.Service
 	handler http.Handler
 	clock   *worldClock   // the world's own clock, if it has one
 	stop    chan struct{} // ends the clock's sync
@@ -108,8 +109,13 @@ func Open(cfg Config) (*Server, error) {
 	mux.Handle("/_dxsim/", admin.Handler(c, svc))
 	mux.Handle("/", api)
 	srv.handler = mux
+	srv.service = svc
 	return srv, nil
 }
+
+// Service is the world's service: its operations and controls, for
+// in-process callers such as package dxsimtest.
+func (s *Server) Service() *service.Service { return s.service }
 
 // SyncClock puts the world's own clock in the state last saved with the
 // world, which another dxsim process serving the same database may have
