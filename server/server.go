@@ -14,7 +14,9 @@ import (
 
 	"github.com/dxsim/dxsim/admin"
 	"github.com/dxsim/dxsim/awsapi"
+	"github.com/dxsim/dxsim/console"
 	"github.com/dxsim/dxsim/dx"
+	"github.com/dxsim/dxsim/metrics"
 	"github.com/dxsim/dxsim/service"
 	"github.com/dxsim/dxsim/sim"
 	"github.com/dxsim/dxsim/store"
@@ -106,8 +108,17 @@ func Open(cfg Config) (*Server, error) {
 		io.WriteString(w, `{"status":"ok"}`+"\n")
 	})
 	c, _ := clock.(admin.Clock)
-	mux.Handle("/_dxsim/", admin.Handler(c, svc))
-	mux.Handle("/", api)
+	// The console drives the world through the admin API, so whatever
+	// guards one guards both.
+	operator := func(h http.Handler) http.Handler { return h }
+	mux.Handle("/_dxsim/", operator(admin.Handler(c, svc)))
+	mux.Handle(console.Prefix, operator(console.Handler(svc, dx.Caller{Account: cfg.DefaultAccount, Region: cfg.DefaultRegion})))
+	m := metrics.New(svc, api.Operations())
+	if o, ok := store.Store(st).(store.Observable); ok {
+		o.Observe(m.ObserveStore())
+	}
+	mux.Handle("GET /metrics", m.Handler())
+	mux.Handle("/", console.Root(m.Instrument(api)))
 	srv.handler = mux
 	srv.service = svc
 	return srv, nil
@@ -127,8 +138,9 @@ func (s *Server) SyncClock(ctx context.Context) error {
 	return s.clock.sync(ctx)
 }
 
-// Handler serves the AWS API on POST /, the admin API under /_dxsim/ and
-// health on GET /health.
+// Handler serves the AWS API on POST /, the admin API under /_dxsim/, the
+// web console under /console/ (a browser's GET / goes there), metrics on
+// GET /metrics and health on GET /health.
 func (s *Server) Handler() http.Handler { return s.handler }
 
 // Close stops the clock's sync and closes the store.

@@ -1,0 +1,159 @@
+package console_test
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/directconnect"
+	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
+	"github.com/chromedp/chromedp"
+
+	"github.com/dxsim/dxsim/dxsimtest"
+)
+
+// browser finds a Chromium to drive, or skips the test.
+func browser(t *testing.T) string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	t.Skip("no Chromium found (chromium, chromium-browser, google-chrome or headless-shell on PATH); on Debian: apt-get install chromium")
+	return ""
+}
+
+// TestConsoleDrawsALagAndTakesItsDeviceDown creates a LAG of two
+// connections with a virtual interface through the SDK, sees the console in
+// a real headless Chromium draw it with both members, takes their device down
+// and up again with the console's buttons, and sees a change made outside the
+// page arrive live.
+func TestConsoleDrawsALagAndTakesItsDeviceDown(t *testing.T) {
+	exe := browser(t)
+	w := dxsimtest.Start(t)
+	dc := w.Client()
+	ctx := context.Background()
+
+	lag, err := dc.CreateLag(ctx, &directconnect.CreateLagInput{
+		LagName: aws.String("core"), Location: aws.String("EqDC2"),
+		ConnectionsBandwidth: aws.String("10Gbps"), NumberOfConnections: 2,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lag.Connections) != 2 {
+		t.Fatalf("CreateLag made %d connections, want 2", len(lag.Connections))
+	}
+	if _, err := dc.DescribeLoa(ctx, &directconnect.DescribeLoaInput{ConnectionId: lag.LagId}); err != nil {
+		t.Fatal(err)
+	}
+	gw, err := dc.CreateDirectConnectGateway(ctx, &directconnect.CreateDirectConnectGatewayInput{DirectConnectGatewayName: aws.String("core")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	vif, err := dc.CreatePrivateVirtualInterface(ctx, &directconnect.CreatePrivateVirtualInterfaceInput{
+		ConnectionId: lag.LagId,
+		NewPrivateVirtualInterface: &types.NewPrivateVirtualInterface{VirtualInterfaceName: aws.String("to-vpc"), Vlan: 100, Asn: 65000,
+			DirectConnectGatewayId: gw.DirectConnectGateway.DirectConnectGatewayId},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Provision()
+
+	lagID, vifID, device := *lag.LagId, *vif.VirtualInterfaceId, *lag.AwsDevice
+	members := []string{*lag.Connections[0].ConnectionId, *lag.Connections[1].ConnectionId}
+	everything := append([]string{lagID, vifID}, members...)
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.WindowSize(1400, 1000))
+	actx, cancel := chromedp.NewExecAllocator(ctx, opts...)
+	defer cancel()
+	bctx, cancel := chromedp.NewContext(actx, chromedp.WithErrorf(t.Logf))
+	defer cancel()
+	bctx, cancel = context.WithTimeout(bctx, 90*time.Second)
+	defer cancel()
+
+	state := func(id string) string { return `[data-id="` + id + `"] > .row > .state` }
+	wantStates := func(want string, ids ...string) chromedp.Action[chromedp.Void] {
+		var acts []chromedp.Action[chromedp.Void]
+		for _, id := range ids {
+			acts = append(acts, chromedp.WaitVisible(chromedp.CSS(state(id)+`[data-state="`+want+`"]`)))
+		}
+		return chromedp.Steps(acts...)
+	}
+	deviceButton := func(class string) string { return `[data-device="` + device + `"] > h3 button.` + class }
+
+	// Drawn with both members, every resource available.
+	if err := chromedp.Do(bctx,
+		chromedp.Navigate(w.URL+"/console/?account="+dxsimtest.Account+"&region="+dxsimtest.Region),
+		chromedp.WaitVisible(chromedp.CSS(`[data-id="`+lagID+`"] [data-id="`+members[0]+`"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-id="`+lagID+`"] [data-id="`+members[1]+`"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-device="`+device+`"] [data-id="`+lagID+`"]`)),
+		wantStates("available", everything...),
+	); err != nil {
+		t.Fatalf("the console did not draw the LAG %s with members %v available on %s: %v", lagID, members, device, err)
+	}
+
+	// The device down from the console: the LAG, its members and its
+	// interface are down, in the page and through the API.
+	if err := chromedp.Do(bctx, chromedp.Click(chromedp.CSS(deviceButton("link-down"))), wantStates("down", everything...),
+		chromedp.WaitVisible(chromedp.CSS(`#timeline li[data-resource="`+lagID+`"] [data-state="down"]`))); err != nil {
+		t.Fatalf("after the console took %s down: %v", device, err)
+	}
+	if got := lagState(t, dc, lagID); got != types.LagStateDown {
+		t.Errorf("DescribeLags says %s is %s after its device went down, want down", lagID, got)
+	}
+	if err := screenshot(bctx); err != nil {
+		t.Fatal(err)
+	}
+	w.Clock.Advance(time.Minute)
+
+	// And back up.
+	if err := chromedp.Do(bctx, chromedp.Click(chromedp.CSS(deviceButton("link-up"))), wantStates("available", everything...)); err != nil {
+		t.Fatalf("after the console brought %s up: %v", device, err)
+	}
+	if got := lagState(t, dc, lagID); got != types.LagStateAvailable {
+		t.Errorf("DescribeLags says %s is %s after its device came back, want available", lagID, got)
+	}
+	w.Clock.Advance(time.Minute)
+
+	// A change made elsewhere reaches the open page through the event
+	// stream, and the timeline lists it.
+	if err := w.LinkDown(ctx, members[0]); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(bctx, wantStates("down", members[0]),
+		chromedp.WaitVisible(chromedp.CSS(`#timeline li[data-resource="`+members[0]+`"] [data-state="down"]`))); err != nil {
+		t.Fatalf("a link taken down outside the page did not reach it: %v", err)
+	}
+}
+
+func lagState(t *testing.T, dc *directconnect.Client, id string) types.LagState {
+	t.Helper()
+	out, err := dc.DescribeLags(context.Background(), &directconnect.DescribeLagsInput{LagId: aws.String(id)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out.Lags[0].LagState
+}
+
+// screenshot writes the page to the file DXSIM_SCREENSHOT names, if any
+// (docs/console.png is made so).
+func screenshot(ctx context.Context) error {
+	path := os.Getenv("DXSIM_SCREENSHOT")
+	if path == "" {
+		return nil
+	}
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		return err
+	}
+	if !filepath.IsAbs(path) {
+		path = filepath.Join("..", path) // relative to the module root
+	}
+	return os.WriteFile(path, png, 0o644)
+}
