@@ -6,6 +6,10 @@
 //	dxsim admin [--endpoint URL] provisioning ID complete|stall
 //	dxsim admin [--endpoint URL] events [--resource ID] [--type T] [--account A] [--since T] [--until T] [--limit N]
 //	dxsim admin [--endpoint URL] reset | export [FILE] | import FILE
+//	dxsim version
+//
+// Every serve flag can also be set from the environment: --vif-delay from
+// DXSIM_VIF_DELAY, and so on; a flag on the command line wins.
 package main
 
 import (
@@ -32,8 +36,10 @@ func main() {
 		err = serve(os.Args[2:])
 	case len(os.Args) >= 2 && os.Args[1] == "admin":
 		err = admin(os.Args[2:], os.Stdout)
+	case len(os.Args) >= 2 && (os.Args[1] == "version" || os.Args[1] == "--version" || os.Args[1] == "-version"):
+		printVersion(os.Stdout)
 	default:
-		fmt.Fprintln(os.Stderr, "usage: dxsim serve [flags]   (dxsim serve -h lists the flags)\n       dxsim admin ...      (dxsim admin -h)")
+		fmt.Fprintln(os.Stderr, "usage: dxsim serve [flags]   (dxsim serve -h lists the flags and their DXSIM_ variables)\n       dxsim admin ...      (dxsim admin -h)\n       dxsim version")
 		os.Exit(2)
 	}
 	if err != nil {
@@ -63,9 +69,13 @@ func serve(args []string) error {
 	partnerAccounts := fs.String("partner-accounts", "", "comma-separated account IDs of Direct Connect Partners; ID:v2 for one that may allocate 1-10 Gbps hosted connections")
 	configFile := fs.String("config", "", "JSON configuration file: partners and virtual gateways (see README)")
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
+	documentEnv(fs)
 	fs.Parse(args)
 	if fs.NArg() > 0 {
 		return fmt.Errorf("serve takes only flags; unexpected %q (dxsim serve -h lists the flags)", fs.Args())
+	}
+	if err := applyEnv(fs); err != nil {
+		return err
 	}
 	partners, err := dx.ParsePartnerAccounts(*partnerAccounts)
 	if err != nil {
