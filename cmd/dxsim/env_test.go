@@ -69,3 +69,15 @@ func TestVersion(t *testing.T) {
 		}
 	}
 }
+
+func TestHealthCommand(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), processTimeout)
+	defer cancel()
+	p := startDxsim(t, ctx, t.TempDir(), "--data", ":memory:")
+	if code, out := runToExit(t, t.TempDir(), "health", "--endpoint", p.url); code != 0 || !strings.Contains(out, `"ok"`) {
+		t.Errorf("dxsim health of a running dxsim: exit %d, %q; want 0 and its status", code, out)
+	}
+	if code, out := runToExit(t, t.TempDir(), "health", "--endpoint", "http://127.0.0.1:1"); code == 0 {
+		t.Errorf("dxsim health of nothing: exit 0, %q; want a failure", out)
+	}
+}

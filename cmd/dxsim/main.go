@@ -6,6 +6,7 @@
 //	dxsim admin [--endpoint URL] provisioning ID complete|stall
 //	dxsim admin [--endpoint URL] events [--resource ID] [--type T] [--account A] [--since T] [--until T] [--limit N]
 //	dxsim admin [--endpoint URL] reset | export [FILE] | import FILE
+//	dxsim health [--endpoint URL]
 //	dxsim version
 //
 // Every serve flag can also be set from the environment: --vif-delay from
@@ -36,10 +37,12 @@ func main() {
 		err = serve(os.Args[2:])
 	case len(os.Args) >= 2 && os.Args[1] == "admin":
 		err = admin(os.Args[2:], os.Stdout)
+	case len(os.Args) >= 2 && os.Args[1] == "health":
+		err = health(os.Args[2:], os.Stdout)
 	case len(os.Args) >= 2 && (os.Args[1] == "version" || os.Args[1] == "--version" || os.Args[1] == "-version"):
 		printVersion(os.Stdout)
 	default:
-		fmt.Fprintln(os.Stderr, "usage: dxsim serve [flags]   (dxsim serve -h lists the flags and their DXSIM_ variables)\n       dxsim admin ...      (dxsim admin -h)\n       dxsim version")
+		fmt.Fprintln(os.Stderr, "usage: dxsim serve [flags]   (dxsim serve -h lists the flags and their DXSIM_ variables)\n       dxsim admin ...      (dxsim admin -h)\n       dxsim health [--endpoint URL]\n       dxsim version")
 		os.Exit(2)
 	}
 	if err != nil {

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// tourHeading starts the README section whose shell blocks TestReadmeTour
+// runs, as written, one after another in one shell.
+const tourHeading = "## A short tour with the aws CLI"
+
+// readmeAddress is the address the README's blocks name; the test's dxsim
+// listens elsewhere, so that address is the one thing replaced.
+const readmeAddress = "127.0.0.1:4599"
+
+// tourBlocks are the ```sh blocks of the README's tour section.
+func tourBlocks(t *testing.T) []string {
+	t.Helper()
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(b), "\n"+tourHeading+"\n")
+	if !ok {
+		t.Fatalf("README.md has no section %q", tourHeading)
+	}
+	if end := strings.Index(section, "\n## "); end >= 0 {
+		section = section[:end]
+	}
+	var blocks []string
+	for _, m := range regexp.MustCompile("(?s)\n```sh\n(.*?)\n```\n").FindAllStringSubmatch(section, -1) {
+		blocks = append(blocks, m[1])
+	}
+	if len(blocks) == 0 {
+		t.Fatalf("the README's tour has no ```sh blocks")
+	}
+	return blocks
+}
+
+// awsCLI finds an aws CLI that honours AWS_ENDPOINT_URL, or skips.
+func awsCLI(t *testing.T) string {
+	t.Helper()
+	path, err := exec.LookPath("aws")
+	if err != nil {
+		t.Skip("no aws CLI on PATH; the README tour needs aws CLI v1 >= 1.29 or v2 >= 2.13 (pip install awscli)")
+	}
+	out, err := exec.Command(path, "--version").CombinedOutput()
+	if err != nil {
+		t.Skipf("aws --version failed: %v %s", err, out)
+	}
+	m := regexp.MustCompile(`aws-cli/(\d+)\.(\d+)`).FindStringSubmatch(string(out))
+	if m == nil {
+		t.Skipf("cannot tell the aws CLI's version from %q", out)
+	}
+	major, _ := strconv.Atoi(m[1])
+	minor, _ := strconv.Atoi(m[2])
+	if major == 1 && minor < 29 || major == 2 && minor < 13 {
+		t.Skipf("%s ignores AWS_ENDPOINT_URL (it needs v1 >= 1.29 or v2 >= 2.13), so the tour would not reach dxsim", strings.TrimSpace(string(out)))
+	}
+	return path
+}
+
+// TestReadmeTour runs the README's tour against a fresh dxsim with the aws
+// CLI of this machine and fails when a block fails.
+func TestReadmeTour(t *testing.T) {
+	awsCLI(t)
+	if _, err := exec.LookPath("openssl"); err != nil {
+		t.Skip("the README tour uses openssl (rand -hex) for MACsec keys; none on PATH")
+	}
+	blocks := tourBlocks(t)
+	ctx, cancel := context.WithTimeout(context.Background(), processTimeout)
+	defer cancel()
+	dir := t.TempDir()
+	p := startDxsim(t, ctx, dir, "--data", ":memory:")
+	addr := strings.TrimPrefix(p.url, "http://")
+
+	var script strings.Builder
+	script.WriteString("set -euo pipefail\n")
+	for i, b := range blocks {
+		fmt.Fprintf(&script, "echo '>>> block %d' >&2\n%s\n", i+1, strings.ReplaceAll(b, readmeAddress, addr))
+	}
+	cmd := exec.CommandContext(ctx, "bash", "-c", script.String())
+	cmd.Dir = dir
+	cmd.Env = append(cleanAWSEnv(os.Environ()),
+		"PATH="+filepath.Dir(dxsimBinary(t))+string(os.PathListSeparator)+os.Getenv("PATH"),
+		"AWS_CONFIG_FILE="+filepath.Join(dir, "no-aws-config"),
+		"AWS_SHARED_CREDENTIALS_FILE="+filepath.Join(dir, "no-aws-credentials"),
+		"AWS_PAGER=",
+	)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		block := "?"
+		if m := regexp.MustCompile(`(?m)^>>> block (\d+)$`).FindAllStringSubmatch(string(out), -1); m != nil {
+			block = m[len(m)-1][1]
+		}
+		t.Fatalf("README tour block %s failed (%v):\n%s\n--- block %s:\n%s\n--- dxsim:\n%s", block, err, out, block, blockText(blocks, block), p.logs)
+	}
+	t.Logf("tour output:\n%s", out)
+	for _, pdf := range []string{"loa.pdf"} {
+		b, err := os.ReadFile(filepath.Join(dir, pdf))
+		if err != nil || !strings.HasPrefix(string(b), "%PDF-") {
+			t.Errorf("the tour's %s is not a PDF (%v): %.20q", pdf, err, b)
+		}
+	}
+}
+
+func blockText(blocks []string, n string) string {
+	i, err := strconv.Atoi(n)
+	if err != nil || i < 1 || i > len(blocks) {
+		return ""
+	}
+	return blocks[i-1]
+}
+
+// cleanAWSEnv drops the AWS settings of whoever runs the test, so that the
+// tour sees only its own.
+func cleanAWSEnv(env []string) []string {
+	var out []string
+	for _, kv := range env {
+		if !strings.HasPrefix(kv, "AWS_") && !strings.HasPrefix(kv, "DXSIM_") {
+			out = append(out, kv)
+		}
+	}
+	return out
+}
