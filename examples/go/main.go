@@ -30,7 +30,7 @@ func main() {
 	ctx := context.Background()
 	dc := directconnect.NewFromConfig(aws.Config{
 		Region:       "us-east-1",
-		BaseEndpoint: aws.String(endpoint), // or AWS_ENDPOINT_URL with config.LoadDefaultConfig
+		BaseEndpoint: aws.String(endpoint),                                                     // or AWS_ENDPOINT_URL with config.LoadDefaultConfig
 		Credentials:  credentials.NewStaticCredentialsProvider("111122223333", "anything", ""), // 12 digits: the account ID
 	})
 
