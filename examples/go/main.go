@@ -28,10 +28,12 @@ func main() {
 		endpoint = "http://127.0.0.1:4599"
 	}
 	ctx := context.Background()
+	// An access key ID of 12 digits is the account ID. BaseEndpoint sends the
+	// client to dxsim; config.LoadDefaultConfig reads AWS_ENDPOINT_URL instead.
 	dc := directconnect.NewFromConfig(aws.Config{
 		Region:       "us-east-1",
-		BaseEndpoint: aws.String(endpoint),                                                     // or AWS_ENDPOINT_URL with config.LoadDefaultConfig
-		Credentials:  credentials.NewStaticCredentialsProvider("111122223333", "anything", ""), // 12 digits: the account ID
+		BaseEndpoint: aws.String(endpoint),
+		Credentials:  credentials.NewStaticCredentialsProvider("111122223333", "anything", ""),
 	})
 
 	var ids []string
