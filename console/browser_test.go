@@ -130,6 +130,16 @@ func TestConsoleDrawsALagAndTakesItsDeviceDown(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`#timeline li[data-resource="`+members[0]+`"] [data-state="down"]`))); err != nil {
 		t.Fatalf("a link taken down outside the page did not reach it: %v", err)
 	}
+
+	// Another Region: its locations, and none of this Region's resources.
+	switchRegion := `(() => { const s = document.querySelector("#region"); s.value = "eu-west-2"; s.dispatchEvent(new Event("change")); return s.value })()`
+	if region, err := chromedp.Run(bctx, chromedp.Evaluate[string](switchRegion)); err != nil || region != "eu-west-2" {
+		t.Fatalf("switching the Region: %q %v", region, err)
+	}
+	if err := chromedp.Do(bctx, chromedp.WaitVisible(chromedp.CSS(`[data-location="EqLD5"]`)),
+		chromedp.WaitNotPresent(chromedp.CSS(`[data-location="EqDC2"]`)), chromedp.WaitNotPresent(chromedp.CSS(`[data-id="`+lagID+`"]`))); err != nil {
+		t.Fatalf("after switching to eu-west-2: %v", err)
+	}
 }
 
 func lagState(t *testing.T, dc *directconnect.Client, id string) types.LagState {
