@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -100,7 +101,7 @@ func TestConsoleDrawsALagAndTakesItsDeviceDown(t *testing.T) {
 
 	// The device down from the console: the LAG, its members and its
 	// interface are down, in the page and through the API.
-	if err := chromedp.Do(bctx, chromedp.Click(chromedp.CSS(deviceButton("link-down"))), wantStates("down", everything...),
+	if err := chromedp.Do(bctx, click(deviceButton("link-down")), wantStates("down", everything...),
 		chromedp.WaitVisible(chromedp.CSS(`#timeline li[data-resource="`+lagID+`"] [data-state="down"]`))); err != nil {
 		t.Fatalf("after the console took %s down: %v", device, err)
 	}
@@ -113,7 +114,7 @@ func TestConsoleDrawsALagAndTakesItsDeviceDown(t *testing.T) {
 	w.Clock.Advance(time.Minute)
 
 	// And back up.
-	if err := chromedp.Do(bctx, chromedp.Click(chromedp.CSS(deviceButton("link-up"))), wantStates("available", everything...)); err != nil {
+	if err := chromedp.Do(bctx, click(deviceButton("link-up")), wantStates("available", everything...)); err != nil {
 		t.Fatalf("after the console brought %s up: %v", device, err)
 	}
 	if got := lagState(t, dc, lagID); got != types.LagStateAvailable {
@@ -139,6 +140,24 @@ func TestConsoleDrawsALagAndTakesItsDeviceDown(t *testing.T) {
 	if err := chromedp.Do(bctx, chromedp.WaitVisible(chromedp.CSS(`[data-location="EqLD5"]`)),
 		chromedp.WaitNotPresent(chromedp.CSS(`[data-location="EqDC2"]`)), chromedp.WaitNotPresent(chromedp.CSS(`[data-id="`+lagID+`"]`))); err != nil {
 		t.Fatalf("after switching to eu-west-2: %v", err)
+	}
+}
+
+// click clicks the element sel selects from inside the page, in one step:
+// the page redraws as events arrive, so a node found by one protocol call
+// may be gone by the next.
+func click(sel string) chromedp.Action[chromedp.Void] {
+	js := `(() => { const e = document.querySelector(` + strconv.Quote(sel) + `); if (!e) return false; e.click(); return true })()`
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		for {
+			if _, err := chromedp.WaitVisible(chromedp.CSS(sel))(ctx, t); err != nil {
+				return chromedp.Void{}, err
+			}
+			clicked, err := chromedp.Evaluate[bool](js)(ctx, t)
+			if err != nil || clicked {
+				return chromedp.Void{}, err
+			}
+		}
 	}
 }
 

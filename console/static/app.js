@@ -187,11 +187,19 @@ function draw(w) {
   world.dataset.region = w.region;
 }
 
+// drawn is the world last drawn: an unchanged world is not drawn again, so
+// that buttons stay put under the pointer.
+let drawn = "";
+
 async function refresh() {
   const want = query();
   try {
     const w = await call("GET", "/console/api/world?" + want);
-    if (want === query()) draw(w);
+    const text = JSON.stringify(w);
+    if (want === query() && text !== drawn) {
+      drawn = text;
+      draw(w);
+    }
   } catch (e) {
     say("reading the world: " + e.message, true);
   }
