@@ -81,3 +81,17 @@ func TestHealthCommand(t *testing.T) {
 		t.Errorf("dxsim health of nothing: exit 0, %q; want a failure", out)
 	}
 }
+
+func TestHealthFindsTheListenAddress(t *testing.T) {
+	for addr, want := range map[string]string{
+		"0.0.0.0:4599":   "http://127.0.0.1:4599",
+		"[::]:8080":      "http://127.0.0.1:8080",
+		"10.0.0.5:4599":  "http://10.0.0.5:4599",
+		"":               "",
+		"no-port-at-all": "",
+	} {
+		if got := listenURL(addr); got != want {
+			t.Errorf("listenURL(%q) = %q, want %q", addr, got, want)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"strings"
@@ -15,7 +16,7 @@ import (
 // checks in images that have no curl.
 func health(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("health", flag.ContinueOnError)
-	endpoint := fs.String("endpoint", cmp.Or(os.Getenv("AWS_ENDPOINT_URL"), "http://127.0.0.1:4599"), "address of the running dxsim")
+	endpoint := fs.String("endpoint", cmp.Or(os.Getenv("AWS_ENDPOINT_URL"), listenURL(os.Getenv(envName("listen"))), "http://127.0.0.1:4599"), "address of the running dxsim")
 	documentEnv(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -35,4 +36,17 @@ func health(args []string, stdout io.Writer) error {
 	}
 	_, err = stdout.Write(body)
 	return err
+}
+
+// listenURL is the URL of a local dxsim serving on addr (a DXSIM_LISTEN
+// value, as in a container), or "" if addr is empty or unusable.
+func listenURL(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return ""
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "127.0.0.1"
+	}
+	return "http://" + net.JoinHostPort(host, port)
 }
