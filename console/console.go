@@ -26,10 +26,12 @@ var static embed.FS
 // Prefix is the path the console is served under.
 const Prefix = "/console/"
 
-// Handler serves the console under /console/ over world.
-func Handler(world *service.Service, defaults dx.Caller) http.Handler {
+// Handler serves the console under /console/ over world; defaults is the
+// account and Region a page shows first. Event streams end when done is
+// closed, so that they do not hold up a graceful shutdown.
+func Handler(world *service.Service, defaults dx.Caller, done <-chan struct{}) http.Handler {
 	files, _ := fs.Sub(static, "static")
-	h := &handler{world: world, defaults: defaults}
+	h := &handler{world: world, defaults: defaults, done: done}
 	mux := http.NewServeMux()
 	mux.Handle("GET /console/", http.StripPrefix("/console/", noCache(http.FileServerFS(files))))
 	mux.HandleFunc("GET /console/api/defaults", h.getDefaults)
@@ -66,6 +68,7 @@ func noCache(next http.Handler) http.Handler {
 type handler struct {
 	world    *service.Service
 	defaults dx.Caller
+	done     <-chan struct{}
 }
 
 // caller is the account and Region the page looks at, from its query.

@@ -68,6 +68,8 @@ func (h *handler) events(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-r.Context().Done():
 			return
+		case <-h.done:
+			return
 		case <-tick.C:
 		}
 	}

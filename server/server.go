@@ -60,6 +60,8 @@ type Server struct {
 	handler http.Handler
 	clock   *worldClock   // the world's own clock, if it has one
 	stop    chan struct{} // ends the clock's sync
+	streams chan struct{} // ends the console's event streams
+	ending  sync.Once
 	synced  sync.WaitGroup
 	closing sync.Once
 }
@@ -86,7 +88,7 @@ func Open(cfg Config) (*Server, error) {
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	srv := &Server{store: st, stop: make(chan struct{})}
+	srv := &Server{store: st, stop: make(chan struct{}), streams: make(chan struct{})}
 	clock := cfg.Clock
 	if clock == nil {
 		if srv.clock, err = openClock(st); err != nil {
@@ -112,7 +114,7 @@ func Open(cfg Config) (*Server, error) {
 	// guards one guards both.
 	operator := func(h http.Handler) http.Handler { return h }
 	mux.Handle("/_dxsim/", operator(admin.Handler(c, svc)))
-	mux.Handle(console.Prefix, operator(console.Handler(svc, dx.Caller{Account: cfg.DefaultAccount, Region: cfg.DefaultRegion})))
+	mux.Handle(console.Prefix, operator(console.Handler(svc, dx.Caller{Account: cfg.DefaultAccount, Region: cfg.DefaultRegion}, srv.streams)))
 	m := metrics.New(svc, api.Operations())
 	if o, ok := store.Store(st).(store.Observable); ok {
 		o.Observe(m.ObserveStore())
@@ -143,8 +145,14 @@ func (s *Server) SyncClock(ctx context.Context) error {
 // GET /metrics and health on GET /health.
 func (s *Server) Handler() http.Handler { return s.handler }
 
-// Close stops the clock's sync and closes the store.
+// EndStreams ends the console's event streams, which last as long as their
+// page otherwise: http.Server.RegisterOnShutdown(EndStreams) lets a graceful
+// shutdown finish with a console open.
+func (s *Server) EndStreams() { s.ending.Do(func() { close(s.streams) }) }
+
+// Close ends the event streams, stops the clock's sync and closes the store.
 func (s *Server) Close(ctx context.Context) error {
+	s.EndStreams()
 	var err error
 	s.closing.Do(func() {
 		close(s.stop)
