@@ -14,7 +14,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 
 	"github.com/dxsim/dxsim/console"
+	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/dxsimtest"
+	"github.com/dxsim/dxsim/server"
 )
 
 func get(t *testing.T, url string) (*http.Response, []byte) {
@@ -171,4 +173,38 @@ func TestEventStreamSendsTheAccountsChanges(t *testing.T) {
 		}
 	}
 	t.Fatalf("the stream ended without the new connection's event: %v", lines.Err())
+}
+
+func TestPartnerWorldHasInterconnectsWithTheirHostedConnections(t *testing.T) {
+	const partner = "777788889999"
+	w := dxsimtest.Start(t, func(c *server.Config) {
+		c.Service.Partners = []dx.Partner{{Account: partner, Name: "Example Networks"}}
+	})
+	ctx := context.Background()
+	p := w.ClientFor(partner, dxsimtest.Region)
+	ic, err := p.CreateInterconnect(ctx, &directconnect.CreateInterconnectInput{InterconnectName: aws.String("ic1"), Bandwidth: aws.String("10Gbps"), Location: aws.String("EqDC2")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hc, err := p.AllocateHostedConnection(ctx, &directconnect.AllocateHostedConnectionInput{ConnectionId: ic.InterconnectId, OwnerAccount: aws.String(dxsimtest.Account),
+		Bandwidth: aws.String("500Mbps"), ConnectionName: aws.String("acme"), Vlan: 101})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	var world console.World
+	_, body := get(t, w.URL+"/console/api/world?account="+partner+"&region="+dxsimtest.Region)
+	if err := json.Unmarshal(body, &world); err != nil {
+		t.Fatal(err)
+	}
+	hosted := world.HostedConnections[*ic.InterconnectId]
+	if len(world.Interconnects) != 1 || len(hosted) != 1 || hosted[0].ConnectionID != *hc.ConnectionId {
+		t.Errorf("partner world: interconnects %+v, hosted %+v; want %s hosting %s", world.Interconnects, world.HostedConnections, *ic.InterconnectId, *hc.ConnectionId)
+	}
+	_, body = get(t, w.URL+"/console/api/world?account="+dxsimtest.Account+"&region="+dxsimtest.Region)
+	world = console.World{}
+	json.Unmarshal(body, &world)
+	if len(world.Interconnects) != 0 || len(world.Connections) != 1 || world.Connections[0].ConnectionState != "ordering" {
+		t.Errorf("customer world: %d interconnects, connections %+v; want its hosted connection, ordering", len(world.Interconnects), world.Connections)
+	}
 }
