@@ -110,10 +110,11 @@ function vifNodes(w, parentId) {
 
 function connectionNode(w, c, down, kind) {
   const hosted = w.hostedConnections[c.connectionId] || [];
-  return res(kind || (c.partnerName && c.ownerAccount === w.account && c.vlan ? "hosted connection" : "connection"),
-    c.connectionId, c.connectionName, c.connectionState,
+  kind = kind || (c.partnerName && c.vlan ? "hosted connection" : "connection");
+  // A hosted connection has no port of its own, so no LOA.
+  return res(kind, c.connectionId, c.connectionName, c.connectionState,
     c.bandwidth + (c.vlan ? " · VLAN " + c.vlan : "") + (c.partnerName ? " · " + c.partnerName : ""),
-    [linkButtons(c.connectionId, down), ...provisionButtons(c.connectionId), loaLink(c.connectionId)],
+    [linkButtons(c.connectionId, down), ...provisionButtons(c.connectionId), kind === "connection" ? loaLink(c.connectionId) : null],
     [...vifNodes(w, c.connectionId), ...hosted.map((h) => connectionNode(w, h, down, "hosted connection"))]);
 }
 
