@@ -125,6 +125,69 @@ func TestLoaDownloadIsAPDF(t *testing.T) {
 	}
 }
 
+// streamEvents reads a console event stream, sending each event's name and
+// data on the channel until the stream ends.
+func streamEvents(t *testing.T, ctx context.Context, url string) <-chan [2]string {
+	t.Helper()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make(chan [2]string)
+	go func() {
+		defer resp.Body.Close()
+		defer close(out)
+		lines := bufio.NewScanner(resp.Body)
+		event := ""
+		for lines.Scan() {
+			if name, ok := strings.CutPrefix(lines.Text(), "event: "); ok {
+				event = name
+			} else if data, ok := strings.CutPrefix(lines.Text(), "data: "); ok {
+				select {
+				case out <- [2]string{event, data}:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}
+	}()
+	return out
+}
+
+// waitFor reads events until one named name whose data contains part.
+func waitFor(t *testing.T, events <-chan [2]string, name, part string) {
+	t.Helper()
+	for e := range events {
+		if e[0] == name && strings.Contains(e[1], part) {
+			return
+		}
+	}
+	t.Fatalf("the stream ended without a %s event with %q", name, part)
+}
+
+func TestEventStreamStartsAgainWhenTheClockIsSetBack(t *testing.T) {
+	w := dxsimtest.Start(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	events := streamEvents(t, ctx, w.URL+"/console/api/events?account="+dxsimtest.Account+"&region="+dxsimtest.Region)
+	create := func(name string) string {
+		c, err := w.Client().CreateConnection(ctx, &directconnect.CreateConnectionInput{
+			ConnectionName: aws.String(name), Location: aws.String("EqDC2"), Bandwidth: aws.String("10Gbps")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return *c.ConnectionId
+	}
+	w.Clock.Advance(time.Hour)
+	waitFor(t, events, "change", create("later"))
+	if err := w.Clock.Set(dxsimtest.Epoch, "manual", 0); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, events, "history", "set back")
+	waitFor(t, events, "change", create("earlier"))
+}
+
 func TestEventStreamSendsTheAccountsChanges(t *testing.T) {
 	w := dxsimtest.Start(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)

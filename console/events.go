@@ -18,7 +18,9 @@ const backlog = 200
 
 // events streams the account's event log as server-sent events: "change"
 // carries one event (oldest first), "clock" the simulated time whenever
-// the stream reads the log. A page redraws its world on each change.
+// the stream reads the log, and "history" says that the events sent so far
+// no longer hold (the clock was set back) and the log starts again. A page
+// redraws its world on each change.
 func (h *handler) events(w http.ResponseWriter, r *http.Request) {
 	c, err := h.caller(r)
 	if err != nil {
@@ -44,6 +46,13 @@ func (h *handler) events(w http.ResponseWriter, r *http.Request) {
 	tick := time.NewTicker(pollEvery)
 	defer tick.Stop()
 	for {
+		// A clock set back (an import, a test) makes a history that is
+		// not a continuation of what was sent: send it anew.
+		if h.world.Now().Before(last) {
+			last, filter = time.Time{}, service.EventFilter{Account: c.Account, Limit: backlog}
+			clear(sentAtLast)
+			send(w, "history", map[string]string{"reason": "the clock was set back"})
+		}
 		events, err := h.world.Events(r.Context(), filter)
 		if err != nil {
 			if r.Context().Err() != nil {

@@ -230,6 +230,10 @@ function follow() {
       e.cause ? el("span", { class: "detail" }, " " + e.cause) : ""));
     soon();
   });
+  stream.addEventListener("history", () => {
+    $("#timeline").replaceChildren();
+    soon();
+  });
   stream.addEventListener("clock", (m) => {
     const now = JSON.parse(m.data).now;
     $("#clock-now").textContent = now.replace("T", " ").replace(/\.\d+/, "").replace("Z", " UTC");
