@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -130,6 +131,22 @@ func TestConsoleDrawsALagAndTakesItsDeviceDown(t *testing.T) {
 	if err := chromedp.Do(bctx, wantStates("down", members[0]),
 		chromedp.WaitVisible(chromedp.CSS(`#timeline li[data-resource="`+members[0]+`"] [data-state="down"]`))); err != nil {
 		t.Fatalf("a link taken down outside the page did not reach it: %v", err)
+	}
+
+	// The clock controls drive the world's clock.
+	before := w.Clock.Now()
+	if _, err := chromedp.Run(bctx, chromedp.Evaluate[string](`document.querySelector("#message").textContent = ""`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(bctx, chromedp.SetValue(chromedp.CSS("#advance"), "90s"), click("#advance-button"),
+		chromedp.WaitVisible(chromedp.CSS(`#message:not(:empty)`))); err != nil {
+		t.Fatalf("advancing the clock from the console: %v", err)
+	}
+	if msg, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS("#message"))); err != nil || !strings.Contains(msg, "advanced 90s") {
+		t.Errorf("after Advance the console says %q (%v)", msg, err)
+	}
+	if got := w.Clock.Now().Sub(before); got != 90*time.Second {
+		t.Errorf("Advance 90s moved the clock by %v", got)
 	}
 
 	// Another Region: its locations, and none of this Region's resources.
