@@ -7,12 +7,14 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
 	"github.com/dxsim/dxsim/dxsimtest"
@@ -78,6 +80,32 @@ func TestConsoleDrawsALagAndTakesItsDeviceDown(t *testing.T) {
 	defer cancel()
 	bctx, cancel = context.WithTimeout(bctx, 90*time.Second)
 	defer cancel()
+
+	// Any exception the page does not catch fails the test.
+	var pageErrors struct {
+		sync.Mutex
+		list []string
+	}
+	if err := chromedp.Listen(bctx, func(ev any) {
+		if e, ok := ev.(*runtime.EventExceptionThrown); ok {
+			msg := e.ExceptionDetails.Text
+			if x := e.ExceptionDetails.Exception; x != nil {
+				msg += " " + x.Description
+			}
+			pageErrors.Lock()
+			pageErrors.list = append(pageErrors.list, msg)
+			pageErrors.Unlock()
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		pageErrors.Lock()
+		defer pageErrors.Unlock()
+		for _, e := range pageErrors.list {
+			t.Errorf("the console page threw: %s", e)
+		}
+	}()
 
 	state := func(id string) string { return `[data-id="` + id + `"] > .row > .state` }
 	wantStates := func(want string, ids ...string) chromedp.Action[chromedp.Void] {
