@@ -113,7 +113,7 @@ func serve(args []string) error {
 	defer stop()
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
-	log.Info("dxsim serving", "addr", ln.Addr().String(), "data", cfg.DataPath)
+	log.Info("dxsim serving", "addr", ln.Addr().String(), "data", cfg.DataPath, "console", "http://"+ln.Addr().String()+"/console/")
 
 	select {
 	case err := <-errc:
