@@ -31,6 +31,17 @@ func browser(t *testing.T) string {
 	return ""
 }
 
+// startBrowser starts a headless Chromium for the test, which the test's
+// end stops.
+func startBrowser(t *testing.T, exe string) context.Context {
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.WindowSize(1400, 1000))
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	bctx, cancelBrowser := chromedp.NewContext(actx, chromedp.WithErrorf(t.Logf))
+	bctx, cancelTimeout := context.WithTimeout(bctx, 90*time.Second)
+	t.Cleanup(func() { cancelTimeout(); cancelBrowser(); cancelAlloc() })
+	return bctx
+}
+
 // TestConsoleDrawsALagAndTakesItsDeviceDown creates a LAG of two
 // connections with a virtual interface through the SDK, sees the console in
 // a real headless Chromium draw it with both members, takes their device down
@@ -73,13 +84,7 @@ func TestConsoleDrawsALagAndTakesItsDeviceDown(t *testing.T) {
 	members := []string{*lag.Connections[0].ConnectionId, *lag.Connections[1].ConnectionId}
 	everything := append([]string{lagID, vifID}, members...)
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.WindowSize(1400, 1000))
-	actx, cancel := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancel()
-	bctx, cancel := chromedp.NewContext(actx, chromedp.WithErrorf(t.Logf))
-	defer cancel()
-	bctx, cancel = context.WithTimeout(bctx, 90*time.Second)
-	defer cancel()
+	bctx := startBrowser(t, exe)
 
 	// Any exception the page does not catch fails the test.
 	var pageErrors struct {
@@ -230,4 +235,32 @@ func screenshot(ctx context.Context) error {
 		path = filepath.Join("..", path) // relative to the module root
 	}
 	return os.WriteFile(path, png, 0o644)
+}
+
+// An interface allocated to an account on another account's connection is
+// drawn for it, though the connection is not.
+func TestConsoleDrawsAnInterfaceAllocatedFromAnotherAccount(t *testing.T) {
+	exe := browser(t)
+	w := dxsimtest.Start(t)
+	ctx := context.Background()
+	conn, err := w.Client().CreateConnection(ctx, &directconnect.CreateConnectionInput{
+		ConnectionName: aws.String("shared"), Location: aws.String("EqDC2"), Bandwidth: aws.String("10Gbps")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	vif, err := w.Client().AllocatePrivateVirtualInterface(ctx, &directconnect.AllocatePrivateVirtualInterfaceInput{
+		ConnectionId: conn.ConnectionId, OwnerAccount: aws.String(dxsimtest.OtherAccount),
+		NewPrivateVirtualInterfaceAllocation: &types.NewPrivateVirtualInterfaceAllocation{VirtualInterfaceName: aws.String("theirs"), Vlan: 400, Asn: 65000},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bctx := startBrowser(t, exe)
+	if err := chromedp.Do(bctx,
+		chromedp.Navigate(w.URL+"/console/?account="+dxsimtest.OtherAccount+"&region="+dxsimtest.Region),
+		chromedp.WaitVisible(chromedp.CSS(`[data-id="`+*vif.VirtualInterfaceId+`"] > .row > .state[data-state="confirming"]`)),
+		chromedp.WaitNotPresent(chromedp.CSS(`[data-id="`+*conn.ConnectionId+`"]`)),
+	); err != nil {
+		t.Fatalf("the console of %s did not draw %s (confirming) without %s: %v", dxsimtest.OtherAccount, *vif.VirtualInterfaceId, *conn.ConnectionId, err)
+	}
 }

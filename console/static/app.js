@@ -166,9 +166,15 @@ function draw(w) {
       el("div", { class: "devices" }, devices));
   });
 
+  // Interfaces of this account on connections it cannot see (allocated to
+  // it by another account) are drawn on their own.
+  const drawnParents = new Set([...w.connections.map((c) => c.connectionId), ...w.lags.map((l) => l.lagId),
+    ...w.interconnects.map((i) => i.interconnectId), ...Object.values(w.hostedConnections).flat().map((h) => h.connectionId)]);
+  const orphans = [...new Set(w.virtualInterfaces.filter((v) => !drawnParents.has(v.connectionId)).map((v) => v.connectionId))];
   const rest = [
     ...w.lags.filter((l) => !placed.has(l.lagId)).map((l) => lagNode(w, l, byId, down)),
     ...w.connections.filter((c) => !placed.has(c.connectionId) && !inLag.has(c.connectionId) && !icIds.has(c.connectionId)).map((c) => connectionNode(w, c, down)),
+    ...orphans.flatMap((id) => vifNodes(w, id)),
   ];
   const gateways = el("div", { class: "gateways" }, el("h2", {}, "Direct Connect gateways"),
     w.gateways.length ? w.gateways.map((g) =>
