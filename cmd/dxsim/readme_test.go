@@ -93,7 +93,7 @@ func TestReadmeTour(t *testing.T) {
 	var script strings.Builder
 	script.WriteString("set -euo pipefail\n")
 	for i, b := range blocks {
-		fmt.Fprintf(&script, "echo '>>> block %d' >&2\n%s\n", i+1, strings.ReplaceAll(b, readmeAddress, addr))
+		fmt.Fprintf(&script, "echo '>>> block %d' >&2\n%s\n", i+1, checkAnswers(strings.ReplaceAll(b, readmeAddress, addr)))
 	}
 	path := filepath.Dir(dxsimBinary(t)) + string(os.PathListSeparator) + os.Getenv("PATH")
 	if !honours {
@@ -133,6 +133,34 @@ func TestReadmeTour(t *testing.T) {
 	}
 }
 
+// answerComment is a command whose text output the README gives in a
+// comment: `aws ... --output text   # available`.
+var answerComment = regexp.MustCompile(`^(.*--output text)\s+#\s*([a-z]+(?: [a-z]+)*)\s*$`)
+
+// checkAnswers makes each command of block that the README says answers
+// some words fail unless it answers them (whitespace aside). Commands
+// continued with a backslash are one command.
+func checkAnswers(block string) string {
+	var out, command []string
+	for _, line := range strings.Split(block, "\n") {
+		command = append(command, line)
+		if strings.HasSuffix(line, "\\") {
+			continue
+		}
+		joined := strings.Join(command, "\n")
+		command = nil
+		m := answerComment.FindStringSubmatch(joined)
+		if m == nil {
+			out = append(out, joined)
+			continue
+		}
+		want := m[2]
+		out = append(out, fmt.Sprintf("answer=$(%s)\necho \"$answer\"\n"+
+			"[ \"$(echo $answer)\" = %q ] || { echo \"README says %s, got: $answer\" >&2; exit 1; }", m[1], want, want))
+	}
+	return strings.Join(append(out, command...), "\n")
+}
+
 func blockText(blocks []string, n string) string {
 	i, err := strconv.Atoi(n)
 	if err != nil || i < 1 || i > len(blocks) {
@@ -151,4 +179,21 @@ func cleanAWSEnv(env []string) []string {
 		}
 	}
 	return out
+}
+
+func TestReadmeAnswersAreChecked(t *testing.T) {
+	run := func(block string) error {
+		return exec.Command("bash", "-c", "set -euo pipefail\nstate() { echo \"$@\" | cut -d' ' -f1,2; }\n"+checkAnswers(block)).Run()
+	}
+	for block, ok := range map[string]bool{
+		"state available up --output text   # available up":             true,
+		"state available \\\n    up --output text   # available up":     true,
+		"state down --output text   # available":                        false,
+		"state pending --output text       # requested":                 false,
+		"state pending --query x   # not an answer, the flag is absent": true,
+	} {
+		if err := run(block); (err == nil) != ok {
+			t.Errorf("block %q: error %v, want ok=%v", block, err, ok)
+		}
+	}
 }
