@@ -19,6 +19,7 @@ import (
 	"reflect"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/dxsim/dxsim/awsapi/model"
 	"github.com/dxsim/dxsim/dx"
@@ -101,6 +102,15 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("x-amzn-RequestId", reqID)
 	opName, _ := strings.CutPrefix(r.Header.Get("X-Amz-Target"), targetPrefix)
 	log := h.log.With("requestId", reqID, "operation", opName)
+	// One line per request at info, written last so that it has the status
+	// a panic's recovery answered.
+	start := time.Now()
+	rec := &request{ResponseWriter: w, status: http.StatusOK}
+	w = rec
+	defer func() {
+		log.Info("request", "account", rec.caller.Account, "region", rec.caller.Region,
+			"status", rec.status, "errorType", rec.errType, "duration", time.Since(start))
+	}()
 	defer func() {
 		if p := recover(); p != nil {
 			if p == http.ErrAbortHandler {
@@ -110,14 +120,14 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			writeError(w, &dx.Error{Type: dx.ServerException, Status: http.StatusInternalServerError, Message: "An internal error occurred; the request was not applied. Request ID " + reqID})
 		}
 	}()
-	out, err := h.serve(r, opName)
+	out, err := h.serve(r, opName, &rec.caller)
 	if err != nil {
 		var e *dx.Error
 		if !errors.As(err, &e) {
 			log.Error("server fault", "err", err)
 			e = &dx.Error{Type: dx.ServerException, Status: http.StatusInternalServerError, Message: "An internal error occurred; the request was not applied. Request ID " + reqID}
 		} else {
-			log.Info("client error", "type", e.Type, "message", e.Message)
+			log.Debug("client error", "type", e.Type, "message", e.Message)
 		}
 		writeError(w, e)
 		return
@@ -133,7 +143,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Write(body)
 }
 
-func (h *Handler) serve(r *http.Request, opName string) (any, error) {
+func (h *Handler) serve(r *http.Request, opName string, caller *dx.Caller) (any, error) {
 	if r.Method != http.MethodPost {
 		return nil, dx.TypedErrorf(dx.UnknownOperationError, "The Direct Connect API takes POST requests to /; got %s %s", r.Method, r.URL.Path)
 	}
@@ -145,8 +155,8 @@ func (h *Handler) serve(r *http.Request, opName string) (any, error) {
 	if !ok {
 		return nil, dx.TypedErrorf(dx.UnknownOperationError, "Operation %s is not a Direct Connect operation served by dxsim", opName)
 	}
-	caller, err := h.identity.Caller(r)
-	if err != nil {
+	var err error
+	if *caller, err = h.identity.Caller(r); err != nil {
 		return nil, err
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, maxBody))
@@ -156,7 +166,20 @@ func (h *Handler) serve(r *http.Request, opName string) (any, error) {
 	if err := validate(run.input, body); err != nil {
 		return nil, err
 	}
-	return run.run(r.Context(), caller, body)
+	return run.run(r.Context(), *caller, body)
+}
+
+// request records what the request log line tells of an answer.
+type request struct {
+	http.ResponseWriter
+	status  int
+	errType string
+	caller  dx.Caller
+}
+
+func (r *request) WriteHeader(status int) {
+	r.status, r.errType = status, r.Header().Get("x-amzn-ErrorType")
+	r.ResponseWriter.WriteHeader(status)
 }
 
 func writeError(w http.ResponseWriter, e *dx.Error) {

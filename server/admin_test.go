@@ -9,11 +9,11 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
-	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/dxsimtest"
 	"github.com/dxsim/dxsim/server"
 )
 
-func adminCall(t *testing.T, w *dxtest.World, method, path, body string) (int, map[string]any) {
+func adminCall(t *testing.T, w *dxsimtest.World, method, path, body string) (int, map[string]any) {
 	t.Helper()
 	status, b := adminRaw(t, w, method, path, body)
 	var out map[string]any
@@ -26,7 +26,7 @@ func adminCall(t *testing.T, w *dxtest.World, method, path, body string) (int, m
 // TestAdminClockDrivesLifecycle runs a world on its own clock (no test
 // clock) and steps a connection through its lifecycle with the admin API.
 func TestAdminClockDrivesLifecycle(t *testing.T) {
-	w := dxtest.Start(t, func(c *server.Config) { c.Clock = nil })
+	w := dxsimtest.Start(t, func(c *server.Config) { c.Clock = nil })
 	status, got := adminCall(t, w, http.MethodGet, "/_dxsim/clock", "")
 	if status != 200 || got["mode"] != "real" || got["factor"] != 1.0 {
 		t.Fatalf("GET clock = %d %v", status, got)
@@ -76,8 +76,8 @@ func TestAdminClockDrivesLifecycle(t *testing.T) {
 // the mode and at the simulated time it had.
 func TestClockSurvivesRestart(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "world.db")
-	open := func() *dxtest.World {
-		return dxtest.Start(t, func(c *server.Config) { c.Clock, c.DataPath = nil, path })
+	open := func() *dxsimtest.World {
+		return dxsimtest.Start(t, func(c *server.Config) { c.Clock, c.DataPath = nil, path })
 	}
 	w := open()
 	adminCall(t, w, http.MethodPut, "/_dxsim/clock", `{"mode": "manual"}`)
@@ -94,8 +94,8 @@ func TestClockSurvivesRestart(t *testing.T) {
 // processes would: a clock change made through one reaches the other.
 func TestProcessesShareTheClock(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "world.db")
-	open := func() *dxtest.World {
-		return dxtest.Start(t, func(c *server.Config) { c.Clock, c.DataPath = nil, path })
+	open := func() *dxsimtest.World {
+		return dxsimtest.Start(t, func(c *server.Config) { c.Clock, c.DataPath = nil, path })
 	}
 	a, b := open(), open()
 	adminCall(t, a, http.MethodPut, "/_dxsim/clock", `{"mode": "manual"}`)
@@ -113,7 +113,7 @@ func TestProcessesShareTheClock(t *testing.T) {
 	if err := a.Server.SyncClock(ctx); err != nil {
 		t.Fatal(err)
 	}
-	for _, w := range []*dxtest.World{a, b} {
+	for _, w := range []*dxsimtest.World{a, b} {
 		wantConnectionState(t, w.Client(), conn, types.ConnectionStateAvailable)
 	}
 }

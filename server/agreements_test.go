@@ -6,7 +6,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
-	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/dxsimtest"
 	"github.com/dxsim/dxsim/server"
 )
 
@@ -40,10 +40,10 @@ func agreementConfirm(t *testing.T, c *directconnect.Client, name string) {
 }
 
 func TestCustomerAgreementIsKeptPerAccount(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	name := w.Config.Service.Agreements[0]
 	c := w.Client()
-	other := w.ClientFor(dxtest.OtherAccount, dxtest.Region)
+	other := w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)
 
 	if got := agreementStatuses(t, c); len(got) != 1 || got[name] != "unsigned" {
 		t.Fatalf("before signing: %v, want %q unsigned", got, name)
@@ -56,7 +56,7 @@ func TestCustomerAgreementIsKeptPerAccount(t *testing.T) {
 		t.Errorf("another account: %v, want %q unsigned", got, name)
 	}
 	// The agreement binds the account, whichever Region it was signed in.
-	if got := agreementStatuses(t, w.ClientFor(dxtest.Account, "eu-west-1")); got[name] != "signed" {
+	if got := agreementStatuses(t, w.ClientFor(dxsimtest.Account, "eu-west-1")); got[name] != "signed" {
 		t.Errorf("same account in eu-west-1: %v, want %q signed", got, name)
 	}
 	// Signing again is harmless.
@@ -67,7 +67,7 @@ func TestCustomerAgreementIsKeptPerAccount(t *testing.T) {
 }
 
 func TestCustomerAgreementsAreKeptPerAgreement(t *testing.T) {
-	w := dxtest.Start(t, func(cfg *server.Config) {
+	w := dxsimtest.Start(t, func(cfg *server.Config) {
 		cfg.Service.Agreements = []string{"Direct Connect Customer Agreement", "MACsec Addendum"}
 	})
 	c := w.Client()
@@ -79,12 +79,12 @@ func TestCustomerAgreementsAreKeptPerAgreement(t *testing.T) {
 }
 
 func TestConfirmUnknownCustomerAgreement(t *testing.T) {
-	w := dxtest.Start(t, func(cfg *server.Config) {
+	w := dxsimtest.Start(t, func(cfg *server.Config) {
 		cfg.Service.Agreements = []string{"Direct Connect Customer Agreement", "MACsec Addendum"}
 	})
 	c := w.Client()
 	_, err := c.ConfirmCustomerAgreement(ctx, &directconnect.ConfirmCustomerAgreementInput{AgreementName: aws.String("Terms of Nothing")})
-	dxtest.WantError(t, err, "DirectConnectClientException", `"Terms of Nothing"`, "Direct Connect Customer Agreement", "MACsec Addendum")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", `"Terms of Nothing"`, "Direct Connect Customer Agreement", "MACsec Addendum")
 	got := agreementStatuses(t, c)
 	if len(got) != 2 || got["Direct Connect Customer Agreement"] != "unsigned" || got["MACsec Addendum"] != "unsigned" {
 		t.Errorf("after the refusal: %v, want both unsigned", got)
@@ -95,7 +95,7 @@ func TestConfirmUnknownCustomerAgreement(t *testing.T) {
 }
 
 func TestConfirmCustomerAgreementWithoutNameSignsTheFirst(t *testing.T) {
-	w := dxtest.Start(t, func(cfg *server.Config) {
+	w := dxsimtest.Start(t, func(cfg *server.Config) {
 		cfg.Service.Agreements = []string{"Direct Connect Customer Agreement", "MACsec Addendum"}
 	})
 	c := w.Client()

@@ -13,13 +13,13 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
 	"github.com/dxsim/dxsim/dx"
-	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/dxsimtest"
 	"github.com/dxsim/dxsim/server"
 )
 
 func TestDeleteConnectionNeverProvisionedIsDeletedAtOnce(t *testing.T) {
 	// delete-connection example: a requested connection answers deleted.
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	never := createConnection(t, c, "EqDC2", "1Gbps")
 	del, err := c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: never.ConnectionId})
@@ -104,29 +104,29 @@ func TestAssociateVirtualInterfaceSetsUpBGPAgain(t *testing.T) {
 }
 
 func TestAllocateVirtualInterfaceForTheConnectionOwnerIsRefused(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := readyConnection(t, c, "EqDC2", "10Gbps")
 	before := vifCount(t, c)
 	_, err := c.AllocatePrivateVirtualInterface(ctx, &directconnect.AllocatePrivateVirtualInterfaceInput{
-		ConnectionId: conn.ConnectionId, OwnerAccount: aws.String(dxtest.Account),
+		ConnectionId: conn.ConnectionId, OwnerAccount: aws.String(dxsimtest.Account),
 		NewPrivateVirtualInterfaceAllocation: &types.NewPrivateVirtualInterfaceAllocation{VirtualInterfaceName: aws.String("self"), Vlan: 10, Asn: 65000},
 	})
-	dxtest.WantError(t, err, dx.ClientException, "Cannot allocate VirtualInterface for the connection owner.")
+	dxsimtest.WantError(t, err, dx.ClientException, "Cannot allocate VirtualInterface for the connection owner.")
 	in := publicVIF(11)
 	_, err = c.AllocatePublicVirtualInterface(ctx, &directconnect.AllocatePublicVirtualInterfaceInput{
-		ConnectionId: conn.ConnectionId, OwnerAccount: aws.String(dxtest.Account),
+		ConnectionId: conn.ConnectionId, OwnerAccount: aws.String(dxsimtest.Account),
 		NewPublicVirtualInterfaceAllocation: &types.NewPublicVirtualInterfaceAllocation{
 			VirtualInterfaceName: in.VirtualInterfaceName, Vlan: 11, Asn: 65000, RouteFilterPrefixes: in.RouteFilterPrefixes,
 			AmazonAddress: in.AmazonAddress, CustomerAddress: in.CustomerAddress,
 		},
 	})
-	dxtest.WantError(t, err, dx.ClientException, "Cannot allocate VirtualInterface for the connection owner.")
+	dxsimtest.WantError(t, err, dx.ClientException, "Cannot allocate VirtualInterface for the connection owner.")
 	_, err = c.AllocateTransitVirtualInterface(ctx, &directconnect.AllocateTransitVirtualInterfaceInput{
-		ConnectionId: conn.ConnectionId, OwnerAccount: aws.String(dxtest.Account),
+		ConnectionId: conn.ConnectionId, OwnerAccount: aws.String(dxsimtest.Account),
 		NewTransitVirtualInterfaceAllocation: &types.NewTransitVirtualInterfaceAllocation{VirtualInterfaceName: aws.String("self"), Vlan: 12, Asn: 65000},
 	})
-	dxtest.WantError(t, err, dx.ClientException, "Cannot allocate VirtualInterface for the connection owner.")
+	dxsimtest.WantError(t, err, dx.ClientException, "Cannot allocate VirtualInterface for the connection owner.")
 	if n := vifCount(t, c); n != before {
 		t.Errorf("refused allocations left %d interfaces, want %d", n, before)
 	}
@@ -160,11 +160,11 @@ func TestVirtualInterfaceQuotasPerConnection(t *testing.T) {
 			t.Fatalf("private interface %d: %v", vlan, err)
 		}
 	}
-	dxtest.WantError(t, quotaVIF(c, conn, dx.PrivateVIF, 100, nil), dx.ClientException, "50 private and public virtual interfaces", "cannot be increased")
+	dxsimtest.WantError(t, quotaVIF(c, conn, dx.PrivateVIF, 100, nil), dx.ClientException, "50 private and public virtual interfaces", "cannot be increased")
 	if err := quotaVIF(c, conn, dx.TransitVIF, 101, dxgw); err != nil {
 		t.Fatalf("the 51st interface, a transit one: %v", err)
 	}
-	dxtest.WantError(t, quotaVIF(c, conn, dx.TransitVIF, 102, dxgw), dx.ClientException, "51 virtual interfaces")
+	dxsimtest.WantError(t, quotaVIF(c, conn, dx.TransitVIF, 102, dxgw), dx.ClientException, "51 virtual interfaces")
 
 	other := readyConnection(t, c, "EqDC2", "10Gbps").ConnectionId
 	w.Provision()
@@ -173,7 +173,7 @@ func TestVirtualInterfaceQuotasPerConnection(t *testing.T) {
 			t.Fatalf("transit interface %d: %v", vlan, err)
 		}
 	}
-	dxtest.WantError(t, quotaVIF(c, other, dx.TransitVIF, 10, dxgw), dx.ClientException, "4 transit virtual interfaces")
+	dxsimtest.WantError(t, quotaVIF(c, other, dx.TransitVIF, 10, dxgw), dx.ClientException, "4 transit virtual interfaces")
 	// Moving an interface onto a full connection is refused too.
 	spare := readyConnection(t, c, "EqDC2", "10Gbps").ConnectionId
 	w.Provision()
@@ -185,7 +185,7 @@ func TestVirtualInterfaceQuotasPerConnection(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = c.AssociateVirtualInterface(ctx, &directconnect.AssociateVirtualInterfaceInput{VirtualInterfaceId: out.VirtualInterfaces[0].VirtualInterfaceId, ConnectionId: other})
-	dxtest.WantError(t, err, dx.ClientException, "4 transit virtual interfaces")
+	dxsimtest.WantError(t, err, dx.ClientException, "4 transit virtual interfaces")
 }
 
 func TestVirtualInterfaceQuotaPerHostedConnection(t *testing.T) {
@@ -204,12 +204,12 @@ func TestVirtualInterfaceQuotaPerHostedConnection(t *testing.T) {
 	second := publicVIF(300)
 	second.AmazonAddress, second.CustomerAddress = aws.String("203.0.113.5/30"), aws.String("203.0.113.6/30")
 	_, err := customer.CreatePublicVirtualInterface(ctx, &directconnect.CreatePublicVirtualInterfaceInput{ConnectionId: hc.ConnectionId, NewPublicVirtualInterface: second})
-	dxtest.WantError(t, err, dx.ClientException, "already has a virtual interface", "carries 1")
+	dxsimtest.WantError(t, err, dx.ClientException, "already has a virtual interface", "carries 1")
 }
 
 func TestLagQuotaPerRegion(t *testing.T) {
 	// The user guide's quota: 10 LAGs per Region.
-	w := dxtest.Start(t, func(c *server.Config) { c.Service.ConnectionsPerLocation = 100 })
+	w := dxsimtest.Start(t, func(c *server.Config) { c.Service.ConnectionsPerLocation = 100 })
 	c := w.Client()
 	var first *string
 	for i := range dx.LagsPerRegion {
@@ -220,12 +220,12 @@ func TestLagQuotaPerRegion(t *testing.T) {
 	}
 	before := counts(t, c)
 	_, err := c.CreateLag(ctx, newLag("EqDC2", "1Gbps", 1))
-	dxtest.WantError(t, err, dx.ClientException, "already has 10 LAGs", dxtest.Region)
+	dxsimtest.WantError(t, err, dx.ClientException, "already has 10 LAGs", dxsimtest.Region)
 	if after := counts(t, c); after != before {
 		t.Errorf("a refused CreateLag changed the account: %s, then %s", before, after)
 	}
 	// Another Region has its own quota; a deleted LAG frees its place.
-	createLag(t, w.ClientFor(dxtest.Account, "us-west-2"), newLag("EqSe2-EQ", "1Gbps", 1))
+	createLag(t, w.ClientFor(dxsimtest.Account, "us-west-2"), newLag("EqSe2-EQ", "1Gbps", 1))
 	if _, err := c.DeleteLag(ctx, &directconnect.DeleteLagInput{LagId: first}); err != nil {
 		t.Fatal(err)
 	}

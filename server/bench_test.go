@@ -12,7 +12,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
-	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/dxsimtest"
 	"github.com/dxsim/dxsim/server"
 )
 
@@ -25,7 +25,7 @@ const benchCatalog = `{"locations": [{
 
 // benchAuth is a signed-looking SigV4 header of the test account; dxsim
 // reads the credential scope and does not verify the signature.
-const benchAuth = "AWS4-HMAC-SHA256 Credential=" + dxtest.Account + "/20260101/us-east-1/directconnect/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=0000000000000000000000000000000000000000000000000000000000000000"
+const benchAuth = "AWS4-HMAC-SHA256 Credential=" + dxsimtest.Account + "/20260101/us-east-1/directconnect/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=0000000000000000000000000000000000000000000000000000000000000000"
 
 const (
 	benchCreateBody   = `{"location":"BNCH1","bandwidth":"10Gbps","connectionName":"bench"}`
@@ -37,14 +37,14 @@ var benchStores = []string{"memory", "file"}
 
 // benchWorld starts a world on benchCatalog with a quota no benchmark
 // reaches, on the in-memory store or a database file.
-func benchWorld(b *testing.B, st string) *dxtest.World {
+func benchWorld(b *testing.B, st string) *dxsimtest.World {
 	b.Helper()
 	dir := b.TempDir()
 	catalog := filepath.Join(dir, "locations.json")
 	if err := os.WriteFile(catalog, []byte(benchCatalog), 0o644); err != nil {
 		b.Fatal(err)
 	}
-	return dxtest.Start(b, func(cfg *server.Config) {
+	return dxsimtest.Start(b, func(cfg *server.Config) {
 		cfg.LocationsFile = catalog
 		cfg.Service.ConnectionsPerLocation = 1 << 30
 		if st == "file" {
@@ -58,7 +58,7 @@ func benchWorld(b *testing.B, st string) *dxtest.World {
 type benchCaller func(b *testing.B, op, body string) []byte
 
 // benchHTTP posts over loopback HTTP with keep-alive, as a client does.
-func benchHTTP(w *dxtest.World) benchCaller {
+func benchHTTP(w *dxsimtest.World) benchCaller {
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 4}}
 	return func(b *testing.B, op, body string) []byte {
 		req, err := http.NewRequest(http.MethodPost, w.URL+"/", bytes.NewReader([]byte(body)))
@@ -83,7 +83,7 @@ func benchHTTP(w *dxtest.World) benchCaller {
 
 // benchHandler calls the server's http.Handler in-process: the cost of
 // dxsim without the network.
-func benchHandler(w *dxtest.World) benchCaller {
+func benchHandler(w *dxsimtest.World) benchCaller {
 	h := w.Server.Handler()
 	return func(b *testing.B, op, body string) []byte {
 		req := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader([]byte(body)))
@@ -103,9 +103,9 @@ func benchHandler(w *dxtest.World) benchCaller {
 // each request body. The SDK may close the body it handed to net/http while
 // the transport still writes it; the transport then drops the connection
 // under the response it is reading ("use of closed network connection",
-// aws/aws-sdk-go-v2#2737). dxtest clients make one attempt, so under the GC
+// aws/aws-sdk-go-v2#2737). dxsimtest clients make one attempt, so under the GC
 // pressure of a benchmark that fails a call now and then.
-func benchSDK(w *dxtest.World) *directconnect.Client { return w.Client() }
+func benchSDK(w *dxsimtest.World) *directconnect.Client { return w.Client() }
 
 // benchWorldSize is the most connections a CreateConnection benchmark puts
 // in one world before it moves on to a fresh one, with the timer stopped. A
@@ -119,7 +119,7 @@ func BenchmarkCreateConnection(b *testing.B) {
 	for _, st := range benchStores {
 		for _, via := range []struct {
 			name   string
-			caller func(*dxtest.World) benchCaller
+			caller func(*dxsimtest.World) benchCaller
 		}{{"handler", benchHandler}, {"http", benchHTTP}} {
 			b.Run(st+"/"+via.name, func(b *testing.B) {
 				var call benchCaller
@@ -159,7 +159,7 @@ func BenchmarkCreateConnection(b *testing.B) {
 const benchConnections = 100
 
 // benchPopulated starts a world with benchConnections connections.
-func benchPopulated(b *testing.B, st string) *dxtest.World {
+func benchPopulated(b *testing.B, st string) *dxsimtest.World {
 	w := benchWorld(b, st)
 	call := benchHandler(w)
 	for range benchConnections {
@@ -176,7 +176,7 @@ func BenchmarkDescribeConnections(b *testing.B) {
 	for _, st := range benchStores {
 		for _, via := range []struct {
 			name   string
-			caller func(*dxtest.World) benchCaller
+			caller func(*dxsimtest.World) benchCaller
 		}{{"handler", benchHandler}, {"http", benchHTTP}} {
 			b.Run(st+"/"+via.name, func(b *testing.B) {
 				call := via.caller(benchPopulated(b, st))

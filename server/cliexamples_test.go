@@ -25,7 +25,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
 	"github.com/dxsim/dxsim/dx"
-	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/dxsimtest"
 	"github.com/dxsim/dxsim/server"
 )
 
@@ -49,9 +49,9 @@ func (r *answerRecorder) Do(req *http.Request) (*http.Response, error) {
 }
 
 // exampleWorld is a world with partners and virtual gateways, and clients
-// of the customer (dxtest.Account), the partner and another account.
+// of the customer (dxsimtest.Account), the partner and another account.
 type exampleWorld struct {
-	*dxtest.World
+	*dxsimtest.World
 	customer, partner, other *directconnect.Client
 	rec                      *answerRecorder
 }
@@ -65,11 +65,11 @@ func (x *exampleWorld) recording(c *directconnect.Client) *directconnect.Client 
 }
 
 func newExampleWorld(t *testing.T) *exampleWorld {
-	w := dxtest.Start(t, func(c *server.Config) {
+	w := dxsimtest.Start(t, func(c *server.Config) {
 		c.Service.VirtualGateways = gwDeclared()
 		c.Service.Partners = []dx.Partner{{Account: partnerAccount, Name: "Example Networks"}}
 	})
-	return &exampleWorld{World: w, customer: w.Client(), partner: w.ClientFor(partnerAccount, dxtest.Region), other: w.ClientFor(dxtest.OtherAccount, dxtest.Region)}
+	return &exampleWorld{World: w, customer: w.Client(), partner: w.ClientFor(partnerAccount, dxsimtest.Region), other: w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)}
 }
 
 // cliExample is one example: the call it makes, the member paths of its
@@ -176,7 +176,7 @@ func (x *exampleWorld) dxgw(t *testing.T, asn int64) *string {
 
 func (x *exampleWorld) allocateOn(c *directconnect.Client, conn *string) (*directconnect.AllocatePrivateVirtualInterfaceOutput, error) {
 	return c.AllocatePrivateVirtualInterface(ctx, &directconnect.AllocatePrivateVirtualInterfaceInput{
-		ConnectionId: conn, OwnerAccount: aws.String(dxtest.OtherAccount),
+		ConnectionId: conn, OwnerAccount: aws.String(dxsimtest.OtherAccount),
 		NewPrivateVirtualInterfaceAllocation: &types.NewPrivateVirtualInterfaceAllocation{
 			VirtualInterfaceName: aws.String("PrivateVirtualInterface"), Vlan: 1000, Asn: 65000, AuthKey: aws.String("asdf34example"),
 			AmazonAddress: aws.String("192.168.1.1/30"), CustomerAddress: aws.String("192.168.1.2/30"),
@@ -188,7 +188,7 @@ var cliExamples = []cliExample{
 		fixed: map[string][]string{"connectionState": {"ordering"}, "bandwidth": {"500Mbps"}, "vlan": {"101"}},
 		call: func(t *testing.T, x *exampleWorld) error {
 			_, err := x.recording(x.partner).AllocateConnectionOnInterconnect(ctx, &directconnect.AllocateConnectionOnInterconnectInput{
-				Bandwidth: aws.String("500Mbps"), ConnectionName: aws.String("mydcinterconnect"), OwnerAccount: aws.String(dxtest.Account),
+				Bandwidth: aws.String("500Mbps"), ConnectionName: aws.String("mydcinterconnect"), OwnerAccount: aws.String(dxsimtest.Account),
 				InterconnectId: x.interconnect(t), Vlan: 101,
 			})
 			return err
@@ -209,7 +209,7 @@ var cliExamples = []cliExample{
 		fixed: map[string][]string{"virtualInterfaceState": {"confirming"}, "virtualInterfaceType": {"public"}, "routeFilterPrefixes[].cidr": {"203.0.113.0/30", "203.0.113.4/30"}},
 		call: func(t *testing.T, x *exampleWorld) error {
 			_, err := x.recording(x.customer).AllocatePublicVirtualInterface(ctx, &directconnect.AllocatePublicVirtualInterfaceInput{
-				ConnectionId: x.ready(t), OwnerAccount: aws.String(dxtest.OtherAccount),
+				ConnectionId: x.ready(t), OwnerAccount: aws.String(dxsimtest.OtherAccount),
 				NewPublicVirtualInterfaceAllocation: &types.NewPublicVirtualInterfaceAllocation{
 					VirtualInterfaceName: aws.String("PublicVirtualInterface"), Vlan: 2000, Asn: 65000, AuthKey: aws.String("asdf34example"),
 					AmazonAddress: aws.String("203.0.113.1/30"), CustomerAddress: aws.String("203.0.113.2/30"),
@@ -227,7 +227,7 @@ var cliExamples = []cliExample{
 		differs: "amazonSideAsn: the example shows 7224, Amazon's ASN before a gateway is chosen; dxsim answers the ASN of the gateway the owner confirms it on, which an allocation does not know yet (0 until then), so it is left out of the fixed values",
 		call: func(t *testing.T, x *exampleWorld) error {
 			_, err := x.recording(x.customer).AllocateTransitVirtualInterface(ctx, &directconnect.AllocateTransitVirtualInterfaceInput{
-				ConnectionId: x.ready(t), OwnerAccount: aws.String(dxtest.OtherAccount),
+				ConnectionId: x.ready(t), OwnerAccount: aws.String(dxsimtest.OtherAccount),
 				NewTransitVirtualInterfaceAllocation: &types.NewTransitVirtualInterfaceAllocation{
 					VirtualInterfaceName: aws.String("Example Transit Virtual Interface"), Vlan: 126, Asn: 65110, Mtu: aws.Int32(1500),
 					AuthKey: aws.String("0xzxgA9YoW9h58u8SEXAMPLE"), AmazonAddress: aws.String("192.168.1.1/30"), CustomerAddress: aws.String("192.168.1.2/30"),
@@ -284,7 +284,7 @@ var cliExamples = []cliExample{
 		call: func(t *testing.T, x *exampleWorld) error {
 			in := publicVIF(2000)
 			a, err := x.customer.AllocatePublicVirtualInterface(ctx, &directconnect.AllocatePublicVirtualInterfaceInput{
-				ConnectionId: x.ready(t), OwnerAccount: aws.String(dxtest.OtherAccount),
+				ConnectionId: x.ready(t), OwnerAccount: aws.String(dxsimtest.OtherAccount),
 				NewPublicVirtualInterfaceAllocation: &types.NewPublicVirtualInterfaceAllocation{VirtualInterfaceName: in.VirtualInterfaceName, Vlan: 2000, Asn: 65000,
 					AmazonAddress: in.AmazonAddress, CustomerAddress: in.CustomerAddress, RouteFilterPrefixes: in.RouteFilterPrefixes}})
 			if err != nil {
@@ -530,7 +530,7 @@ var cliExamples = []cliExample{
 		fixed: map[string][]string{"resourceTags[].tags[].key": {"Name"}, "resourceTags[].tags[].value": {"VAConnection"}},
 		call: func(t *testing.T, x *exampleWorld) error {
 			conn := createConnection(t, x.customer, "EqDC2", "1Gbps")
-			arn := aws.String(fmt.Sprintf("arn:aws:directconnect:%s:%s:dxcon/%s", dxtest.Region, dxtest.Account, aws.ToString(conn.ConnectionId)))
+			arn := aws.String(fmt.Sprintf("arn:aws:directconnect:%s:%s:dxcon/%s", dxsimtest.Region, dxsimtest.Account, aws.ToString(conn.ConnectionId)))
 			if _, err := x.customer.TagResource(ctx, &directconnect.TagResourceInput{ResourceArn: arn, Tags: []types.Tag{{Key: aws.String("Name"), Value: aws.String("VAConnection")}}}); err != nil {
 				return err
 			}
@@ -569,14 +569,14 @@ var cliExamples = []cliExample{
 		call: func(t *testing.T, x *exampleWorld) error {
 			conn := createConnection(t, x.customer, "EqDC2", "1Gbps")
 			_, err := x.recording(x.customer).TagResource(ctx, &directconnect.TagResourceInput{
-				ResourceArn: aws.String(fmt.Sprintf("arn:aws:directconnect:%s:%s:dxcon/%s", dxtest.Region, dxtest.Account, aws.ToString(conn.ConnectionId))),
+				ResourceArn: aws.String(fmt.Sprintf("arn:aws:directconnect:%s:%s:dxcon/%s", dxsimtest.Region, dxsimtest.Account, aws.ToString(conn.ConnectionId))),
 				Tags:        []types.Tag{{Key: aws.String("Name"), Value: aws.String("VAConnection")}}})
 			return err
 		}},
 	{file: "untag-resource", paths: nil,
 		call: func(t *testing.T, x *exampleWorld) error {
 			conn := createConnection(t, x.customer, "EqDC2", "1Gbps")
-			arn := aws.String(fmt.Sprintf("arn:aws:directconnect:%s:%s:dxcon/%s", dxtest.Region, dxtest.Account, aws.ToString(conn.ConnectionId)))
+			arn := aws.String(fmt.Sprintf("arn:aws:directconnect:%s:%s:dxcon/%s", dxsimtest.Region, dxsimtest.Account, aws.ToString(conn.ConnectionId)))
 			if _, err := x.customer.TagResource(ctx, &directconnect.TagResourceInput{ResourceArn: arn, Tags: []types.Tag{{Key: aws.String("Name"), Value: aws.String("x")}}}); err != nil {
 				return err
 			}

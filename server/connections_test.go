@@ -8,11 +8,11 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
-	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/dxsimtest"
 )
 
 func TestCreateConnectionFillsTheModel(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	out, err := c.CreateConnection(ctx, &directconnect.CreateConnectionInput{
 		Location: aws.String("EqDC2"), Bandwidth: aws.String("10Gbps"), ConnectionName: aws.String("primary"),
@@ -27,7 +27,7 @@ func TestCreateConnectionFillsTheModel(t *testing.T) {
 	if out.ConnectionState != types.ConnectionStateRequested {
 		t.Errorf("new connection is %s, want requested", out.ConnectionState)
 	}
-	want := map[string]string{"ownerAccount": dxtest.Account, "region": "us-east-1", "location": "EqDC2", "bandwidth": "10Gbps", "providerName": "Megaport", "connectionName": "primary"}
+	want := map[string]string{"ownerAccount": dxsimtest.Account, "region": "us-east-1", "location": "EqDC2", "bandwidth": "10Gbps", "providerName": "Megaport", "connectionName": "primary"}
 	for name, got := range map[string]*string{
 		"ownerAccount": out.OwnerAccount, "region": out.Region, "location": out.Location,
 		"bandwidth": out.Bandwidth, "providerName": out.ProviderName, "connectionName": out.ConnectionName,
@@ -52,7 +52,7 @@ func TestCreateConnectionFillsTheModel(t *testing.T) {
 }
 
 func TestConnectionLifecycleFollowsTheClock(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	id := createConnection(t, c, "EqDC2", "1Gbps").ConnectionId
 	tm := w.Config.Service.Timings

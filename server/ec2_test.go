@@ -7,7 +7,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
-	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/dxsimtest"
 )
 
 // The EC2 API as the Terraform provider's aws_vpc, aws_vpn_gateway,
@@ -63,12 +63,12 @@ func wantID(t *testing.T, kind, id string) {
 // network address usage attributes, and its main route table, default
 // network ACL and default security group.
 func TestAwsVpcCreateAndReadFindsWhatTheProviderReads(t *testing.T) {
-	w := dxtest.Start(t)
-	c := w.EC2For(dxtest.Account, dxtest.Region)
+	w := dxsimtest.Start(t)
+	c := w.EC2For(dxsimtest.Account, dxsimtest.Region)
 	vpc := createVpc(t, c, "10.1.0.0/16", types.Tag{Key: aws.String("Name"), Value: aws.String("core")})
 	wantID(t, "vpc", aws.ToString(vpc.VpcId))
 	wantID(t, "dopt", aws.ToString(vpc.DhcpOptionsId))
-	if vpc.State != types.VpcStatePending || aws.ToString(vpc.OwnerId) != dxtest.Account || aws.ToString(vpc.CidrBlock) != "10.1.0.0/16" ||
+	if vpc.State != types.VpcStatePending || aws.ToString(vpc.OwnerId) != dxsimtest.Account || aws.ToString(vpc.CidrBlock) != "10.1.0.0/16" ||
 		vpc.InstanceTenancy != types.TenancyDefault || aws.ToBool(vpc.IsDefault) || len(vpc.CidrBlockAssociationSet) != 1 {
 		t.Errorf("CreateVpc answered %+v", vpc)
 	}
@@ -140,8 +140,8 @@ func TestAwsVpcCreateAndReadFindsWhatTheProviderReads(t *testing.T) {
 }
 
 func TestDescribeVpcsFilters(t *testing.T) {
-	w := dxtest.Start(t)
-	c := w.EC2For(dxtest.Account, dxtest.Region)
+	w := dxsimtest.Start(t)
+	c := w.EC2For(dxsimtest.Account, dxsimtest.Region)
 	a := createVpc(t, c, "10.1.0.0/16", types.Tag{Key: aws.String("env"), Value: aws.String("prod")})
 	createVpc(t, c, "10.2.0.0/16", types.Tag{Key: aws.String("env"), Value: aws.String("test")})
 	for _, tc := range []struct {
@@ -166,12 +166,12 @@ func TestDescribeVpcsFilters(t *testing.T) {
 		}
 	}
 	_, err := c.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{Filters: []types.Filter{ec2Filter("colour", "blue")}})
-	dxtest.WantError(t, err, "InvalidParameterValue", "colour")
+	dxsimtest.WantError(t, err, "InvalidParameterValue", "colour")
 }
 
 func TestDescribeVpcsPages(t *testing.T) {
-	w := dxtest.Start(t)
-	c := w.EC2For(dxtest.Account, dxtest.Region)
+	w := dxsimtest.Start(t)
+	c := w.EC2For(dxsimtest.Account, dxsimtest.Region)
 	for i := range 7 {
 		createVpc(t, c, "10."+string(rune('0'+i))+".0.0/16")
 	}
@@ -192,12 +192,12 @@ func TestDescribeVpcsPages(t *testing.T) {
 		t.Errorf("paging by 5 took %d pages and saw %d VPCs, want 2 pages and 7", pages, len(seen))
 	}
 	_, err := c.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{MaxResults: aws.Int32(2)})
-	dxtest.WantError(t, err, "InvalidParameterValue", "maxResults")
+	dxsimtest.WantError(t, err, "InvalidParameterValue", "maxResults")
 }
 
 func TestVpcErrors(t *testing.T) {
-	w := dxtest.Start(t)
-	c := w.EC2For(dxtest.Account, dxtest.Region)
+	w := dxsimtest.Start(t)
+	c := w.EC2For(dxsimtest.Account, dxsimtest.Region)
 	for _, tc := range []struct {
 		cidr, code string
 	}{
@@ -212,37 +212,37 @@ func TestVpcErrors(t *testing.T) {
 			in.CidrBlock = aws.String(tc.cidr)
 		}
 		_, err := c.CreateVpc(ctx, in)
-		dxtest.WantError(t, err, tc.code)
+		dxsimtest.WantError(t, err, tc.code)
 	}
 	_, err := c.CreateVpc(ctx, &ec2.CreateVpcInput{CidrBlock: aws.String("10.0.0.0/16"),
 		TagSpecifications: []types.TagSpecification{{ResourceType: types.ResourceTypeVpnGateway, Tags: []types.Tag{{Key: aws.String("a"), Value: aws.String("b")}}}}})
-	dxtest.WantError(t, err, "InvalidParameterValue", "vpn-gateway")
+	dxsimtest.WantError(t, err, "InvalidParameterValue", "vpn-gateway")
 
 	vpc := createVpc(t, c, "10.0.0.0/16")
 	id := aws.ToString(vpc.VpcId)
 	_, err = c.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{VpcIds: []string{"vpc-0123456789abcdef0"}})
-	dxtest.WantError(t, err, "InvalidVpcID.NotFound", "vpc-0123456789abcdef0")
+	dxsimtest.WantError(t, err, "InvalidVpcID.NotFound", "vpc-0123456789abcdef0")
 	_, err = c.DeleteVpc(ctx, &ec2.DeleteVpcInput{VpcId: aws.String("vpc-nothex")})
-	dxtest.WantError(t, err, "InvalidVpcID.Malformed", "vpc-nothex")
+	dxsimtest.WantError(t, err, "InvalidVpcID.Malformed", "vpc-nothex")
 	// Another account and another Region do not see it.
-	_, err = w.EC2For(dxtest.OtherAccount, dxtest.Region).DescribeVpcs(ctx, &ec2.DescribeVpcsInput{VpcIds: []string{id}})
-	dxtest.WantError(t, err, "InvalidVpcID.NotFound")
-	out, err := w.EC2For(dxtest.Account, "eu-west-1").DescribeVpcs(ctx, &ec2.DescribeVpcsInput{})
+	_, err = w.EC2For(dxsimtest.OtherAccount, dxsimtest.Region).DescribeVpcs(ctx, &ec2.DescribeVpcsInput{VpcIds: []string{id}})
+	dxsimtest.WantError(t, err, "InvalidVpcID.NotFound")
+	out, err := w.EC2For(dxsimtest.Account, "eu-west-1").DescribeVpcs(ctx, &ec2.DescribeVpcsInput{})
 	if err != nil || len(out.Vpcs) != 0 {
 		t.Errorf("eu-west-1 lists %v (err %v), want none", out, err)
 	}
 	_, err = c.ModifyVpcAttribute(ctx, &ec2.ModifyVpcAttributeInput{VpcId: aws.String(id)})
-	dxtest.WantError(t, err, "InvalidParameterCombination")
+	dxsimtest.WantError(t, err, "InvalidParameterCombination")
 	_, err = c.DescribeVpcAttribute(ctx, &ec2.DescribeVpcAttributeInput{VpcId: aws.String(id), Attribute: "colour"})
-	dxtest.WantError(t, err, "InvalidParameterValue", "colour")
+	dxsimtest.WantError(t, err, "InvalidParameterValue", "colour")
 	_, err = c.CreateVpc(ctx, &ec2.CreateVpcInput{CidrBlock: aws.String("10.0.0.0/16"), DryRun: aws.Bool(true)})
-	dxtest.WantError(t, err, "DryRunOperation")
+	dxsimtest.WantError(t, err, "DryRunOperation")
 
 	if _, err := c.DeleteVpc(ctx, &ec2.DeleteVpcInput{VpcId: aws.String(id)}); err != nil {
 		t.Fatal(err)
 	}
 	_, err = c.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{VpcIds: []string{id}})
-	dxtest.WantError(t, err, "InvalidVpcID.NotFound", id)
+	dxsimtest.WantError(t, err, "InvalidVpcID.NotFound", id)
 	_, err = c.DeleteVpc(ctx, &ec2.DeleteVpcInput{VpcId: aws.String(id)})
-	dxtest.WantError(t, err, "InvalidVpcID.NotFound", id)
+	dxsimtest.WantError(t, err, "InvalidVpcID.NotFound", id)
 }

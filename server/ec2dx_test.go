@@ -8,12 +8,12 @@ import (
 	dxtypes "github.com/aws/aws-sdk-go-v2/service/directconnect/types"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
-	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/dxsimtest"
 )
 
 // attachedVpnGateway creates a VPC with cidr and a virtual private gateway
 // attached to it, and waits until it is attached.
-func attachedVpnGateway(t *testing.T, w *dxtest.World, c *ec2.Client, cidr string, asn int64) (vpc, vgw string) {
+func attachedVpnGateway(t *testing.T, w *dxsimtest.World, c *ec2.Client, cidr string, asn int64) (vpc, vgw string) {
 	t.Helper()
 	vpc = aws.ToString(createVpc(t, c, cidr).VpcId)
 	vgw = aws.ToString(createVpnGateway(t, c, asn).VpnGatewayId)
@@ -29,8 +29,8 @@ func attachedVpnGateway(t *testing.T, w *dxtest.World, c *ec2.Client, cidr strin
 // Direct Connect gateway, which then allows the VPC's CIDR; the virtual
 // private gateway cannot be deleted while associated.
 func TestEC2GatewaysAreTheGatewaysDirectConnectSees(t *testing.T) {
-	w := dxtest.Start(t)
-	e, c := w.EC2For(dxtest.Account, dxtest.Region), w.Client()
+	w := dxsimtest.Start(t)
+	e, c := w.EC2For(dxsimtest.Account, dxsimtest.Region), w.Client()
 	_, vgw := attachedVpnGateway(t, w, e, "10.5.0.0/16", 64600)
 	unattached := aws.ToString(createVpnGateway(t, e, 0).VpnGatewayId)
 
@@ -51,7 +51,7 @@ func TestEC2GatewaysAreTheGatewaysDirectConnectSees(t *testing.T) {
 	if got := gwPrefixString(a.AllowedPrefixesToDirectConnectGateway); got != "10.5.0.0/16" {
 		t.Errorf("association of an attached gateway allows %q, want the VPC CIDR 10.5.0.0/16", got)
 	}
-	if a.AssociatedGateway == nil || aws.ToString(a.AssociatedGateway.OwnerAccount) != dxtest.Account || aws.ToString(a.AssociatedGateway.Region) != dxtest.Region ||
+	if a.AssociatedGateway == nil || aws.ToString(a.AssociatedGateway.OwnerAccount) != dxsimtest.Account || aws.ToString(a.AssociatedGateway.Region) != dxsimtest.Region ||
 		a.AssociatedGateway.Type != dxtypes.GatewayTypeVirtualPrivateGateway {
 		t.Errorf("associated gateway = %+v", a.AssociatedGateway)
 	}
@@ -63,7 +63,7 @@ func TestEC2GatewaysAreTheGatewaysDirectConnectSees(t *testing.T) {
 	gwSettle(w)
 
 	_, err = e.DeleteVpnGateway(ctx, &ec2.DeleteVpnGatewayInput{VpnGatewayId: aws.String(vgw)})
-	dxtest.WantError(t, err, "IncorrectState", vgw, aws.ToString(a.AssociationId), aws.ToString(g1))
+	dxsimtest.WantError(t, err, "IncorrectState", vgw, aws.ToString(a.AssociationId), aws.ToString(g1))
 	if got := describeVpnGateway(t, e, vgw); got.State != types.VpnStateAvailable {
 		t.Errorf("refused delete left the gateway %s", got.State)
 	}
@@ -72,7 +72,7 @@ func TestEC2GatewaysAreTheGatewaysDirectConnectSees(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = e.DeleteVpnGateway(ctx, &ec2.DeleteVpnGatewayInput{VpnGatewayId: aws.String(vgw)})
-	dxtest.WantError(t, err, "IncorrectState") // still disassociating, and attached
+	dxsimtest.WantError(t, err, "IncorrectState") // still disassociating, and attached
 	gwSettle(w)
 	if _, err := e.DetachVpnGateway(ctx, &ec2.DetachVpnGatewayInput{VpcId: describeVpnGateway(t, e, vgw).VpcAttachments[0].VpcId, VpnGatewayId: aws.String(vgw)}); err != nil {
 		t.Fatal(err)
@@ -82,12 +82,12 @@ func TestEC2GatewaysAreTheGatewaysDirectConnectSees(t *testing.T) {
 		t.Errorf("deleting a detached, disassociated gateway: %v", err)
 	}
 	_, err = c.CreateDirectConnectGatewayAssociation(ctx, &directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: g1, GatewayId: aws.String(vgw)})
-	dxtest.WantError(t, err, "DirectConnectClientException", vgw, "does not exist")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", vgw, "does not exist")
 }
 
 func TestEC2TransitGatewayAssociatesAndIsNotDeletedWhileAssociated(t *testing.T) {
-	w := dxtest.Start(t)
-	e, c := w.EC2For(dxtest.Account, dxtest.Region), w.Client()
+	w := dxsimtest.Start(t)
+	e, c := w.EC2For(dxsimtest.Account, dxsimtest.Region), w.Client()
 	out, err := e.CreateTransitGateway(ctx, &ec2.CreateTransitGatewayInput{Options: &types.TransitGatewayRequestOptions{AmazonSideAsn: aws.Int64(64701)}})
 	if err != nil {
 		t.Fatal(err)
@@ -97,22 +97,22 @@ func TestEC2TransitGatewayAssociatesAndIsNotDeletedWhileAssociated(t *testing.T)
 	g := gwCreate(t, c, "hub", nil).DirectConnectGatewayId
 	// A transit gateway's prefixes are given on its association.
 	_, err = c.CreateDirectConnectGatewayAssociation(ctx, &directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: g, GatewayId: aws.String(tgw)})
-	dxtest.WantError(t, err, "DirectConnectClientException")
+	dxsimtest.WantError(t, err, "DirectConnectClientException")
 	a := gwAssociate(t, c, g, tgw, "10.99.0.0/16")
 	if a.AssociatedGateway.Type != dxtypes.GatewayTypeTransitGateway {
 		t.Errorf("associated gateway type = %s", a.AssociatedGateway.Type)
 	}
 	_, err = e.DeleteTransitGateway(ctx, &ec2.DeleteTransitGatewayInput{TransitGatewayId: aws.String(tgw)})
-	dxtest.WantError(t, err, "IncorrectState", "has non-deleted DirectConnect Gateway Attachments")
+	dxsimtest.WantError(t, err, "IncorrectState", "has non-deleted DirectConnect Gateway Attachments")
 	_, err = e.ModifyTransitGateway(ctx, &ec2.ModifyTransitGatewayInput{TransitGatewayId: aws.String(tgw), Options: &types.ModifyTransitGatewayOptions{AmazonSideAsn: aws.Int64(64702)}})
-	dxtest.WantError(t, err, "IncorrectState", "ASN")
+	dxsimtest.WantError(t, err, "IncorrectState", "ASN")
 }
 
 // A private virtual interface attaches straight to an EC2 virtual private
 // gateway, with its ASN, and keeps the gateway from being deleted.
 func TestPrivateVirtualInterfaceOnAnEC2VirtualPrivateGateway(t *testing.T) {
-	w := dxtest.Start(t)
-	e, c := w.EC2For(dxtest.Account, dxtest.Region), w.Client()
+	w := dxsimtest.Start(t)
+	e, c := w.EC2For(dxsimtest.Account, dxsimtest.Region), w.Client()
 	conn := readyConnection(t, c, "EqDC2", "10Gbps").ConnectionId
 	w.Provision()
 	_, vgw := attachedVpnGateway(t, w, e, "10.7.0.0/16", 64610)
@@ -125,26 +125,26 @@ func TestPrivateVirtualInterfaceOnAnEC2VirtualPrivateGateway(t *testing.T) {
 		t.Errorf("virtual interface: gateway %s, Amazon side ASN %v; want %s and 64610", aws.ToString(out.VirtualGatewayId), out.AmazonSideAsn, vgw)
 	}
 	_, err = e.DeleteVpnGateway(ctx, &ec2.DeleteVpnGatewayInput{VpnGatewayId: aws.String(vgw)})
-	dxtest.WantError(t, err, "IncorrectState", aws.ToString(out.VirtualInterfaceId))
+	dxsimtest.WantError(t, err, "IncorrectState", aws.ToString(out.VirtualInterfaceId))
 	_, err = c.CreatePrivateVirtualInterface(ctx, &directconnect.CreatePrivateVirtualInterfaceInput{ConnectionId: conn,
 		NewPrivateVirtualInterface: &dxtypes.NewPrivateVirtualInterface{VirtualInterfaceName: aws.String("nowhere"), Vlan: 102, Asn: 65000, VirtualGatewayId: aws.String("vgw-0123456789abcdef0")}})
-	dxtest.WantError(t, err, "DirectConnectClientException", "vgw-0123456789abcdef0", "does not exist")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "vgw-0123456789abcdef0", "does not exist")
 }
 
 // The owner of an EC2 virtual private gateway proposes it to another
 // account's Direct Connect gateway, whose owner accepts.
 func TestProposalOfAnEC2VirtualPrivateGateway(t *testing.T) {
-	w := dxtest.Start(t)
-	owner := w.ClientFor(dxtest.OtherAccount, dxtest.Region)
-	_, vgw := attachedVpnGateway(t, w, w.EC2For(dxtest.OtherAccount, dxtest.Region), "10.8.0.0/16", 0)
+	w := dxsimtest.Start(t)
+	owner := w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)
+	_, vgw := attachedVpnGateway(t, w, w.EC2For(dxsimtest.OtherAccount, dxsimtest.Region), "10.8.0.0/16", 0)
 	g := gwCreate(t, w.Client(), "shared", nil).DirectConnectGatewayId
-	p := gwPropose(t, owner, g, dxtest.Account, vgw, []string{"10.8.0.0/16"}, nil)
+	p := gwPropose(t, owner, g, dxsimtest.Account, vgw, []string{"10.8.0.0/16"}, nil)
 	out, err := w.Client().AcceptDirectConnectGatewayAssociationProposal(ctx, &directconnect.AcceptDirectConnectGatewayAssociationProposalInput{
-		DirectConnectGatewayId: g, ProposalId: p.ProposalId, AssociatedGatewayOwnerAccount: aws.String(dxtest.OtherAccount)})
+		DirectConnectGatewayId: g, ProposalId: p.ProposalId, AssociatedGatewayOwnerAccount: aws.String(dxsimtest.OtherAccount)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a := out.DirectConnectGatewayAssociation; aws.ToString(a.AssociatedGateway.Id) != vgw || aws.ToString(a.AssociatedGateway.OwnerAccount) != dxtest.OtherAccount {
+	if a := out.DirectConnectGatewayAssociation; aws.ToString(a.AssociatedGateway.Id) != vgw || aws.ToString(a.AssociatedGateway.OwnerAccount) != dxsimtest.OtherAccount {
 		t.Errorf("accepted association = %+v", a.AssociatedGateway)
 	}
 }

@@ -6,7 +6,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
-	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/dxsimtest"
 )
 
 func createVpnGateway(t *testing.T, c *ec2.Client, asn int64) *types.VpnGateway {
@@ -41,8 +41,8 @@ func describeVpnGateway(t *testing.T, c *ec2.Client, id string) types.VpnGateway
 // attachment.vpc-id), retries DeleteVpnGateway on IncorrectState and
 // treats a gateway in state deleted as gone.
 func TestAwsVpnGatewayAttachmentLifecycleOnTheClock(t *testing.T) {
-	w := dxtest.Start(t)
-	c := w.EC2For(dxtest.Account, dxtest.Region)
+	w := dxsimtest.Start(t)
+	c := w.EC2For(dxsimtest.Account, dxsimtest.Region)
 	d := w.Config.Service.Timings.EC2
 	vpc := aws.ToString(createVpc(t, c, "10.0.0.0/16").VpcId)
 	g := createVpnGateway(t, c, 64600)
@@ -80,9 +80,9 @@ func TestAwsVpnGatewayAttachmentLifecycleOnTheClock(t *testing.T) {
 
 	// A VPC with a gateway attached is not deleted, nor the gateway.
 	_, err = c.DeleteVpc(ctx, &ec2.DeleteVpcInput{VpcId: aws.String(vpc)})
-	dxtest.WantError(t, err, "DependencyViolation", vpc, id)
+	dxsimtest.WantError(t, err, "DependencyViolation", vpc, id)
 	_, err = c.DeleteVpnGateway(ctx, &ec2.DeleteVpnGatewayInput{VpnGatewayId: aws.String(id)})
-	dxtest.WantError(t, err, "IncorrectState", id, "attached")
+	dxsimtest.WantError(t, err, "IncorrectState", id, "attached")
 
 	if _, err := c.DetachVpnGateway(ctx, &ec2.DetachVpnGatewayInput{VpcId: aws.String(vpc), VpnGatewayId: aws.String(id)}); err != nil {
 		t.Fatal(err)
@@ -91,9 +91,9 @@ func TestAwsVpnGatewayAttachmentLifecycleOnTheClock(t *testing.T) {
 		t.Errorf("after DetachVpnGateway: %+v", got.VpcAttachments)
 	}
 	_, err = c.DeleteVpnGateway(ctx, &ec2.DeleteVpnGatewayInput{VpnGatewayId: aws.String(id)})
-	dxtest.WantError(t, err, "IncorrectState", "detaching")
+	dxsimtest.WantError(t, err, "IncorrectState", "detaching")
 	_, err = c.DetachVpnGateway(ctx, &ec2.DetachVpnGatewayInput{VpcId: aws.String(vpc), VpnGatewayId: aws.String(id)})
-	dxtest.WantError(t, err, "InvalidVpnGatewayAttachment.NotFound", id, vpc)
+	dxsimtest.WantError(t, err, "InvalidVpnGatewayAttachment.NotFound", id, vpc)
 	w.Clock.Advance(d)
 	if got := describeVpnGateway(t, c, id); got.VpcAttachments[0].State != types.AttachmentStatusDetached {
 		t.Errorf("after %v: %+v", d, got.VpcAttachments)
@@ -110,21 +110,21 @@ func TestAwsVpnGatewayAttachmentLifecycleOnTheClock(t *testing.T) {
 		t.Errorf("after deleting: state %s", got.State)
 	}
 	_, err = c.DeleteVpnGateway(ctx, &ec2.DeleteVpnGatewayInput{VpnGatewayId: aws.String(id)})
-	dxtest.WantError(t, err, "InvalidVpnGatewayID.NotFound", id)
+	dxsimtest.WantError(t, err, "InvalidVpnGatewayID.NotFound", id)
 	_, err = c.AttachVpnGateway(ctx, &ec2.AttachVpnGatewayInput{VpcId: aws.String(vpc), VpnGatewayId: aws.String(id)})
-	dxtest.WantError(t, err, "InvalidVpnGatewayID.NotFound", id)
+	dxsimtest.WantError(t, err, "InvalidVpnGatewayID.NotFound", id)
 	if _, err := c.DeleteVpc(ctx, &ec2.DeleteVpcInput{VpcId: aws.String(vpc)}); err != nil {
 		t.Errorf("DeleteVpc after its gateway detached: %v", err)
 	}
 }
 
 func TestVpnGatewayErrors(t *testing.T) {
-	w := dxtest.Start(t)
-	c := w.EC2For(dxtest.Account, dxtest.Region)
+	w := dxsimtest.Start(t)
+	c := w.EC2For(dxsimtest.Account, dxsimtest.Region)
 	_, err := c.CreateVpnGateway(ctx, &ec2.CreateVpnGatewayInput{Type: "ipsec.2"})
-	dxtest.WantError(t, err, "InvalidParameterValue", "ipsec.1")
+	dxsimtest.WantError(t, err, "InvalidParameterValue", "ipsec.1")
 	_, err = c.CreateVpnGateway(ctx, &ec2.CreateVpnGatewayInput{Type: types.GatewayTypeIpsec1, AmazonSideAsn: aws.Int64(7224)})
-	dxtest.WantError(t, err, "InvalidParameterValue", "amazonSideAsn")
+	dxsimtest.WantError(t, err, "InvalidParameterValue", "amazonSideAsn")
 	if g := createVpnGateway(t, c, 0); aws.ToInt64(g.AmazonSideAsn) != 64512 {
 		t.Errorf("default Amazon side ASN = %d, want 64512", aws.ToInt64(g.AmazonSideAsn))
 	}
@@ -137,26 +137,26 @@ func TestVpnGatewayErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = c.AttachVpnGateway(ctx, &ec2.AttachVpnGatewayInput{VpcId: aws.String(vpc2), VpnGatewayId: aws.String(g1)})
-	dxtest.WantError(t, err, "VpnGatewayAttachmentLimitExceeded", g1, vpc1)
+	dxsimtest.WantError(t, err, "VpnGatewayAttachmentLimitExceeded", g1, vpc1)
 	_, err = c.AttachVpnGateway(ctx, &ec2.AttachVpnGatewayInput{VpcId: aws.String(vpc1), VpnGatewayId: aws.String(g2)})
-	dxtest.WantError(t, err, "VpnGatewayAttachmentLimitExceeded", vpc1, g1)
+	dxsimtest.WantError(t, err, "VpnGatewayAttachmentLimitExceeded", vpc1, g1)
 	_, err = c.AttachVpnGateway(ctx, &ec2.AttachVpnGatewayInput{VpcId: aws.String("vpc-0123456789abcdef0"), VpnGatewayId: aws.String(g2)})
-	dxtest.WantError(t, err, "InvalidVpcID.NotFound")
+	dxsimtest.WantError(t, err, "InvalidVpcID.NotFound")
 	_, err = c.DetachVpnGateway(ctx, &ec2.DetachVpnGatewayInput{VpcId: aws.String(vpc2), VpnGatewayId: aws.String(g2)})
-	dxtest.WantError(t, err, "InvalidVpnGatewayAttachment.NotFound")
+	dxsimtest.WantError(t, err, "InvalidVpnGatewayAttachment.NotFound")
 	_, err = c.DescribeVpnGateways(ctx, &ec2.DescribeVpnGatewaysInput{VpnGatewayIds: []string{"vgw-0123456789abcdef0"}})
-	dxtest.WantError(t, err, "InvalidVpnGatewayID.NotFound", "vgw-0123456789abcdef0")
-	_, err = w.EC2For(dxtest.OtherAccount, dxtest.Region).AttachVpnGateway(ctx, &ec2.AttachVpnGatewayInput{VpcId: aws.String(vpc2), VpnGatewayId: aws.String(g2)})
-	dxtest.WantError(t, err, "InvalidVpnGatewayID.NotFound")
+	dxsimtest.WantError(t, err, "InvalidVpnGatewayID.NotFound", "vgw-0123456789abcdef0")
+	_, err = w.EC2For(dxsimtest.OtherAccount, dxsimtest.Region).AttachVpnGateway(ctx, &ec2.AttachVpnGatewayInput{VpcId: aws.String(vpc2), VpnGatewayId: aws.String(g2)})
+	dxsimtest.WantError(t, err, "InvalidVpnGatewayID.NotFound")
 	_, err = c.DeleteVpnGateway(ctx, &ec2.DeleteVpnGatewayInput{VpnGatewayId: aws.String("vgw-x")})
-	dxtest.WantError(t, err, "InvalidVpnGatewayID.Malformed")
+	dxsimtest.WantError(t, err, "InvalidVpnGatewayID.Malformed")
 }
 
 // aws_ec2_transit_gateway: create waits for available and reads every
 // option and the default route table IDs; delete waits for deleted.
 func TestAwsEc2TransitGatewayLifecycleAndOptions(t *testing.T) {
-	w := dxtest.Start(t)
-	c := w.EC2For(dxtest.Account, dxtest.Region)
+	w := dxsimtest.Start(t)
+	c := w.EC2For(dxsimtest.Account, dxsimtest.Region)
 	out, err := c.CreateTransitGateway(ctx, &ec2.CreateTransitGatewayInput{Description: aws.String("hub"),
 		Options: &types.TransitGatewayRequestOptions{AmazonSideAsn: aws.Int64(64700), DnsSupport: types.DnsSupportValueDisable,
 			TransitGatewayCidrBlocks: []string{"10.99.0.0/24"}},
@@ -168,8 +168,8 @@ func TestAwsEc2TransitGatewayLifecycleAndOptions(t *testing.T) {
 	id := aws.ToString(g.TransitGatewayId)
 	wantID(t, "tgw", id)
 	o := g.Options
-	if g.State != types.TransitGatewayStatePending || aws.ToString(g.TransitGatewayArn) != "arn:aws:ec2:us-east-1:"+dxtest.Account+":transit-gateway/"+id ||
-		aws.ToString(g.OwnerId) != dxtest.Account || aws.ToString(g.Description) != "hub" || g.CreationTime == nil || len(g.Tags) != 1 {
+	if g.State != types.TransitGatewayStatePending || aws.ToString(g.TransitGatewayArn) != "arn:aws:ec2:us-east-1:"+dxsimtest.Account+":transit-gateway/"+id ||
+		aws.ToString(g.OwnerId) != dxsimtest.Account || aws.ToString(g.Description) != "hub" || g.CreationTime == nil || len(g.Tags) != 1 {
 		t.Errorf("CreateTransitGateway answered %+v", g)
 	}
 	if aws.ToInt64(o.AmazonSideAsn) != 64700 || o.DnsSupport != types.DnsSupportValueDisable || o.VpnEcmpSupport != types.VpnEcmpSupportValueEnable ||
@@ -227,18 +227,18 @@ func TestAwsEc2TransitGatewayLifecycleAndOptions(t *testing.T) {
 		t.Errorf("state = %s, want deleted", got.State)
 	}
 	_, err = c.DeleteTransitGateway(ctx, &ec2.DeleteTransitGatewayInput{TransitGatewayId: aws.String(id)})
-	dxtest.WantError(t, err, "InvalidTransitGatewayID.NotFound", id)
+	dxsimtest.WantError(t, err, "InvalidTransitGatewayID.NotFound", id)
 }
 
 func TestTransitGatewayErrors(t *testing.T) {
-	w := dxtest.Start(t)
-	c := w.EC2For(dxtest.Account, dxtest.Region)
+	w := dxsimtest.Start(t)
+	c := w.EC2For(dxsimtest.Account, dxsimtest.Region)
 	_, err := c.CreateTransitGateway(ctx, &ec2.CreateTransitGatewayInput{Options: &types.TransitGatewayRequestOptions{DnsSupport: "maybe"}})
-	dxtest.WantError(t, err, "InvalidParameterValue", "DnsSupport")
+	dxsimtest.WantError(t, err, "InvalidParameterValue", "DnsSupport")
 	_, err = c.CreateTransitGateway(ctx, &ec2.CreateTransitGatewayInput{Options: &types.TransitGatewayRequestOptions{AmazonSideAsn: aws.Int64(100)}})
-	dxtest.WantError(t, err, "InvalidParameterValue", "amazonSideAsn")
+	dxsimtest.WantError(t, err, "InvalidParameterValue", "amazonSideAsn")
 	_, err = c.DescribeTransitGateways(ctx, &ec2.DescribeTransitGatewaysInput{TransitGatewayIds: []string{"tgw-0123456789abcdef0"}})
-	dxtest.WantError(t, err, "InvalidTransitGatewayID.NotFound")
+	dxsimtest.WantError(t, err, "InvalidTransitGatewayID.NotFound")
 	out, err := c.CreateTransitGateway(ctx, &ec2.CreateTransitGatewayInput{Options: &types.TransitGatewayRequestOptions{
 		DefaultRouteTableAssociation: types.DefaultRouteTableAssociationValueDisable, DefaultRouteTablePropagation: types.DefaultRouteTablePropagationValueDisable}})
 	if err != nil {
@@ -248,14 +248,14 @@ func TestTransitGatewayErrors(t *testing.T) {
 		t.Errorf("a transit gateway without default association and propagation has route tables %v %v", o.AssociationDefaultRouteTableId, o.PropagationDefaultRouteTableId)
 	}
 	_, err = c.ModifyTransitGateway(ctx, &ec2.ModifyTransitGatewayInput{TransitGatewayId: out.TransitGateway.TransitGatewayId, Description: aws.String("x")})
-	dxtest.WantError(t, err, "IncorrectState", "pending")
+	dxsimtest.WantError(t, err, "IncorrectState", "pending")
 }
 
 // CreateTags, DeleteTags and DescribeTags on every kind of resource, and
 // tag filters of the Describe calls.
 func TestEC2Tags(t *testing.T) {
-	w := dxtest.Start(t)
-	c := w.EC2For(dxtest.Account, dxtest.Region)
+	w := dxsimtest.Start(t)
+	c := w.EC2For(dxsimtest.Account, dxsimtest.Region)
 	vpc := aws.ToString(createVpc(t, c, "10.0.0.0/16").VpcId)
 	vgw := aws.ToString(createVpnGateway(t, c, 0).VpnGatewayId)
 	rts, err := c.DescribeRouteTables(ctx, &ec2.DescribeRouteTablesInput{Filters: []types.Filter{ec2Filter("vpc-id", vpc)}})
@@ -302,24 +302,24 @@ func TestEC2Tags(t *testing.T) {
 	}
 
 	_, err = c.CreateTags(ctx, &ec2.CreateTagsInput{Resources: []string{vpc}, Tags: []types.Tag{{Key: aws.String("aws:owner"), Value: aws.String("x")}}})
-	dxtest.WantError(t, err, "InvalidParameterValue", "aws:")
+	dxsimtest.WantError(t, err, "InvalidParameterValue", "aws:")
 	_, err = c.CreateTags(ctx, &ec2.CreateTagsInput{Resources: []string{vpc, "vpc-0123456789abcdef0"}, Tags: []types.Tag{{Key: aws.String("half"), Value: aws.String("x")}}})
-	dxtest.WantError(t, err, "InvalidVpcID.NotFound")
+	dxsimtest.WantError(t, err, "InvalidVpcID.NotFound")
 	if got := describeVpc(t, c, vpc); len(got.Tags) != 1 {
 		t.Errorf("a failed CreateTags changed the first resource's tags: %v", got.Tags)
 	}
 	_, err = c.CreateTags(ctx, &ec2.CreateTagsInput{Resources: []string{"i-0123456789abcdef0"}, Tags: []types.Tag{{Key: aws.String("a"), Value: aws.String("b")}}})
-	dxtest.WantError(t, err, "InvalidID")
+	dxsimtest.WantError(t, err, "InvalidID")
 	many := make([]types.Tag, 51)
 	for i := range many {
 		many[i] = types.Tag{Key: aws.String("k" + string(rune('A'+i))), Value: aws.String("v")}
 	}
 	_, err = c.CreateTags(ctx, &ec2.CreateTagsInput{Resources: []string{vgw}, Tags: many})
-	dxtest.WantError(t, err, "TagLimitExceeded")
+	dxsimtest.WantError(t, err, "TagLimitExceeded")
 }
 
 func TestEC2UnknownActionIsInvalidAction(t *testing.T) {
-	w := dxtest.Start(t)
-	_, err := w.EC2For(dxtest.Account, dxtest.Region).DescribeInstances(ctx, &ec2.DescribeInstancesInput{})
-	dxtest.WantError(t, err, "InvalidAction", "DescribeInstances")
+	w := dxsimtest.Start(t)
+	_, err := w.EC2For(dxsimtest.Account, dxsimtest.Region).DescribeInstances(ctx, &ec2.DescribeInstancesInput{})
+	dxsimtest.WantError(t, err, "InvalidAction", "DescribeInstances")
 }

@@ -10,12 +10,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
-	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/dxsimtest"
 )
 
 func TestEC2ResourcesInTheEventLog(t *testing.T) {
-	w := dxtest.Start(t)
-	c := w.EC2For(dxtest.Account, dxtest.Region)
+	w := dxsimtest.Start(t)
+	c := w.EC2For(dxsimtest.Account, dxsimtest.Region)
 	d := w.Config.Service.Timings.EC2
 	vpc := aws.ToString(createVpc(t, c, "10.0.0.0/16").VpcId)
 	vgw := aws.ToString(createVpnGateway(t, c, 0).VpnGatewayId)
@@ -56,9 +56,9 @@ func TestEC2ResourcesInTheEventLog(t *testing.T) {
 
 // ec2Describes is what EC2 and Secrets Manager answer about the world, to
 // compare before export and after import.
-func ec2Describes(t *testing.T, w *dxtest.World) string {
+func ec2Describes(t *testing.T, w *dxsimtest.World) string {
 	t.Helper()
-	c := w.EC2For(dxtest.Account, dxtest.Region)
+	c := w.EC2For(dxsimtest.Account, dxsimtest.Region)
 	vpcs, err := c.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{})
 	if err != nil {
 		t.Fatal(err)
@@ -71,7 +71,7 @@ func ec2Describes(t *testing.T, w *dxtest.World) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	secrets, err := w.SecretsManagerFor(dxtest.Account, dxtest.Region).ListSecrets(ctx, &secretsmanager.ListSecretsInput{})
+	secrets, err := w.SecretsManagerFor(dxsimtest.Account, dxsimtest.Region).ListSecrets(ctx, &secretsmanager.ListSecretsInput{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,13 +80,13 @@ func ec2Describes(t *testing.T, w *dxtest.World) string {
 }
 
 func TestEC2ResourcesAndSecretsAreExportedImportedAndReset(t *testing.T) {
-	w := dxtest.Start(t)
-	c := w.EC2For(dxtest.Account, dxtest.Region)
+	w := dxsimtest.Start(t)
+	c := w.EC2For(dxsimtest.Account, dxsimtest.Region)
 	_, vgw := attachedVpnGateway(t, w, c, "10.0.0.0/16", 0)
 	if _, err := c.CreateTransitGateway(ctx, &ec2.CreateTransitGatewayInput{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.SecretsManagerFor(dxtest.Account, dxtest.Region).CreateSecret(ctx, &secretsmanager.CreateSecretInput{Name: aws.String("kept")}); err != nil {
+	if _, err := w.SecretsManagerFor(dxsimtest.Account, dxsimtest.Region).CreateSecret(ctx, &secretsmanager.CreateSecretInput{Name: aws.String("kept")}); err != nil {
 		t.Fatal(err)
 	}
 	want := ec2Describes(t, w)
@@ -95,12 +95,12 @@ func TestEC2ResourcesAndSecretsAreExportedImportedAndReset(t *testing.T) {
 	if got := ec2Describes(t, w); got != "[[],[],[],[]]" {
 		t.Fatalf("after reset: %s", got)
 	}
-	w2 := dxtest.Start(t)
+	w2 := dxsimtest.Start(t)
 	admin(t, w2, http.MethodPost, "/_dxsim/import", string(export))
 	if got := ec2Describes(t, w2); got != want {
 		t.Errorf("after import:\n got %s\nwant %s", got, want)
 	}
-	if got := describeVpnGateway(t, w2.EC2For(dxtest.Account, dxtest.Region), vgw); len(got.VpcAttachments) != 1 {
+	if got := describeVpnGateway(t, w2.EC2For(dxsimtest.Account, dxsimtest.Region), vgw); len(got.VpcAttachments) != 1 {
 		t.Errorf("imported gateway has attachments %v", got.VpcAttachments)
 	}
 }

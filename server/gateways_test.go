@@ -13,7 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
 	"github.com/dxsim/dxsim/dx"
-	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/dxsimtest"
 	"github.com/dxsim/dxsim/server"
 )
 
@@ -25,7 +25,7 @@ func tgw(i int) string { return fmt.Sprintf("tgw-%017x", i) }
 
 const (
 	gwWest       = 100 // vgw(100) and tgw(100) are in us-west-2; tgw(100) has tgw(1)'s ASN
-	gwOther      = 200 // vgw(200) and tgw(200) belong to dxtest.OtherAccount
+	gwOther      = 200 // vgw(200) and tgw(200) belong to dxsimtest.OtherAccount
 	gwOverlap    = 50  // vgw(50)'s VPC overlaps vgw(1)'s
 	gwDefaultAsn = 9   // tgw(9) has the default ASN, 64512
 )
@@ -33,27 +33,27 @@ const (
 func gwDeclared() []dx.VirtualGatewayRecord {
 	var gws []dx.VirtualGatewayRecord
 	for i := 1; i <= 22; i++ {
-		gws = append(gws, dx.VirtualGatewayRecord{ID: vgw(i), Owner: dxtest.Account, Region: dxtest.Region, Type: dx.VirtualPrivateGateway, VpcCidrs: []string{fmt.Sprintf("10.%d.0.0/16", i)}})
+		gws = append(gws, dx.VirtualGatewayRecord{ID: vgw(i), Owner: dxsimtest.Account, Region: dxsimtest.Region, Type: dx.VirtualPrivateGateway, VpcCidrs: []string{fmt.Sprintf("10.%d.0.0/16", i)}})
 	}
 	for i := 1; i <= 8; i++ {
-		gws = append(gws, dx.VirtualGatewayRecord{ID: tgw(i), Owner: dxtest.Account, Region: dxtest.Region, Type: dx.TransitGateway, AmazonSideAsn: int64(65000 + i)})
+		gws = append(gws, dx.VirtualGatewayRecord{ID: tgw(i), Owner: dxsimtest.Account, Region: dxsimtest.Region, Type: dx.TransitGateway, AmazonSideAsn: int64(65000 + i)})
 	}
 	return append(gws,
-		dx.VirtualGatewayRecord{ID: tgw(gwDefaultAsn), Owner: dxtest.Account, Region: dxtest.Region, Type: dx.TransitGateway},
-		dx.VirtualGatewayRecord{ID: vgw(gwOverlap), Owner: dxtest.Account, Region: dxtest.Region, Type: dx.VirtualPrivateGateway, VpcCidrs: []string{"10.1.128.0/17"}},
-		dx.VirtualGatewayRecord{ID: vgw(gwWest), Owner: dxtest.Account, Region: "us-west-2", Type: dx.VirtualPrivateGateway, VpcCidrs: []string{"10.100.0.0/16"}},
-		dx.VirtualGatewayRecord{ID: tgw(gwWest), Owner: dxtest.Account, Region: "us-west-2", Type: dx.TransitGateway, AmazonSideAsn: 65001},
-		dx.VirtualGatewayRecord{ID: vgw(gwOther), Owner: dxtest.OtherAccount, Region: dxtest.Region, Type: dx.VirtualPrivateGateway, VpcCidrs: []string{"10.200.0.0/16"}},
-		dx.VirtualGatewayRecord{ID: tgw(gwOther), Owner: dxtest.OtherAccount, Region: dxtest.Region, Type: dx.TransitGateway, AmazonSideAsn: 65200},
+		dx.VirtualGatewayRecord{ID: tgw(gwDefaultAsn), Owner: dxsimtest.Account, Region: dxsimtest.Region, Type: dx.TransitGateway},
+		dx.VirtualGatewayRecord{ID: vgw(gwOverlap), Owner: dxsimtest.Account, Region: dxsimtest.Region, Type: dx.VirtualPrivateGateway, VpcCidrs: []string{"10.1.128.0/17"}},
+		dx.VirtualGatewayRecord{ID: vgw(gwWest), Owner: dxsimtest.Account, Region: "us-west-2", Type: dx.VirtualPrivateGateway, VpcCidrs: []string{"10.100.0.0/16"}},
+		dx.VirtualGatewayRecord{ID: tgw(gwWest), Owner: dxsimtest.Account, Region: "us-west-2", Type: dx.TransitGateway, AmazonSideAsn: 65001},
+		dx.VirtualGatewayRecord{ID: vgw(gwOther), Owner: dxsimtest.OtherAccount, Region: dxsimtest.Region, Type: dx.VirtualPrivateGateway, VpcCidrs: []string{"10.200.0.0/16"}},
+		dx.VirtualGatewayRecord{ID: tgw(gwOther), Owner: dxsimtest.OtherAccount, Region: dxsimtest.Region, Type: dx.TransitGateway, AmazonSideAsn: 65200},
 	)
 }
 
-func gwWorld(t *testing.T) *dxtest.World {
-	return dxtest.Start(t, func(c *server.Config) { c.Service.VirtualGateways = gwDeclared() })
+func gwWorld(t *testing.T) *dxsimtest.World {
+	return dxsimtest.Start(t, func(c *server.Config) { c.Service.VirtualGateways = gwDeclared() })
 }
 
 // gwSettle advances the clock past a gateway or association state change.
-func gwSettle(w *dxtest.World) { w.Clock.Advance(w.Config.Service.Timings.Gateway) }
+func gwSettle(w *dxsimtest.World) { w.Clock.Advance(w.Config.Service.Timings.Gateway) }
 
 var uuidPattern = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 
@@ -201,8 +201,8 @@ func TestDirectConnectGatewayLifecycle(t *testing.T) {
 	if !uuidPattern.MatchString(aws.ToString(id)) {
 		t.Errorf("gateway ID %q is not a UUID", aws.ToString(id))
 	}
-	if aws.ToInt64(g.AmazonSideAsn) != 64512 || aws.ToString(g.OwnerAccount) != dxtest.Account || aws.ToString(g.DirectConnectGatewayName) != "core" {
-		t.Errorf("created gateway = %+v, want ASN 64512 (the default), owner %s, name core", g, dxtest.Account)
+	if aws.ToInt64(g.AmazonSideAsn) != 64512 || aws.ToString(g.OwnerAccount) != dxsimtest.Account || aws.ToString(g.DirectConnectGatewayName) != "core" {
+		t.Errorf("created gateway = %+v, want ASN 64512 (the default), owner %s, name core", g, dxsimtest.Account)
 	}
 	if g.DirectConnectGatewayState != types.DirectConnectGatewayStatePending {
 		t.Errorf("new gateway is %s, want pending", g.DirectConnectGatewayState)
@@ -213,11 +213,11 @@ func TestDirectConnectGatewayLifecycle(t *testing.T) {
 	}
 
 	// Global: the same from every Region of the account, invisible to others.
-	west := w.ClientFor(dxtest.Account, "eu-west-1")
+	west := w.ClientFor(dxsimtest.Account, "eu-west-1")
 	if got := gwDescribe(t, west, id); aws.ToString(got.DirectConnectGatewayName) != "core" {
 		t.Errorf("from eu-west-1 the gateway is %+v", got)
 	}
-	other := w.ClientFor(dxtest.OtherAccount, dxtest.Region)
+	other := w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)
 	// Another account's gateway ID lists nothing, as an unknown one does.
 	seen, err := other.DescribeDirectConnectGateways(ctx, &directconnect.DescribeDirectConnectGatewaysInput{DirectConnectGatewayId: id})
 	if err != nil || len(seen.DirectConnectGateways) != 0 {
@@ -259,7 +259,7 @@ func TestDirectConnectGatewayLifecycle(t *testing.T) {
 		t.Errorf("gateways deleted longer ago than the retention are listed: %v", ids)
 	}
 	_, err = c.UpdateDirectConnectGateway(ctx, &directconnect.UpdateDirectConnectGatewayInput{DirectConnectGatewayId: id, NewDirectConnectGatewayName: aws.String("again")})
-	dxtest.WantError(t, err, dx.ClientException, "does not exist")
+	dxsimtest.WantError(t, err, dx.ClientException, "does not exist")
 }
 
 func TestDirectConnectGatewayAmazonSideAsnIsPrivate(t *testing.T) {
@@ -267,7 +267,7 @@ func TestDirectConnectGatewayAmazonSideAsnIsPrivate(t *testing.T) {
 	c := w.Client()
 	for _, asn := range []int64{64511, 65535, 4199999999, 4294967295, 7224} {
 		_, err := c.CreateDirectConnectGateway(ctx, &directconnect.CreateDirectConnectGatewayInput{DirectConnectGatewayName: aws.String("x"), AmazonSideAsn: aws.Int64(asn)})
-		dxtest.WantError(t, err, dx.ClientException, fmt.Sprint(asn), "64512 and 65534", "4200000000 and 4294967294")
+		dxsimtest.WantError(t, err, dx.ClientException, fmt.Sprint(asn), "64512 and 65534", "4200000000 and 4294967294")
 	}
 	if ids, _ := gwAll(t, c, 0); len(ids) != 0 {
 		t.Errorf("refused creations left gateways: %v", ids)
@@ -286,7 +286,7 @@ func TestDirectConnectGatewayQuotaAndPages(t *testing.T) {
 		gwCreate(t, c, fmt.Sprintf("gw-%d", i), nil)
 	}
 	_, err := c.CreateDirectConnectGateway(ctx, &directconnect.CreateDirectConnectGatewayInput{DirectConnectGatewayName: aws.String("one too many")})
-	dxtest.WantError(t, err, dx.ClientException, "200 Direct Connect gateways, the quota")
+	dxsimtest.WantError(t, err, dx.ClientException, "200 Direct Connect gateways, the quota")
 
 	all, pages := gwAll(t, c, 0)
 	if len(all) != 200 || pages != 1 {
@@ -299,7 +299,7 @@ func TestDirectConnectGatewayQuotaAndPages(t *testing.T) {
 		t.Errorf("pages of 30 gave %d gateways in %d pages, want the same 200 in 7", len(paged), pages)
 	}
 	_, err = c.DescribeDirectConnectGateways(ctx, &directconnect.DescribeDirectConnectGatewaysInput{NextToken: aws.String("!bogus")})
-	dxtest.WantError(t, err, dx.ClientException, "nextToken")
+	dxsimtest.WantError(t, err, dx.ClientException, "nextToken")
 
 	// The quota counts live gateways.
 	if _, err := c.DeleteDirectConnectGateway(ctx, &directconnect.DeleteDirectConnectGatewayInput{DirectConnectGatewayId: aws.String(all[0])}); err != nil {
@@ -319,7 +319,7 @@ func TestDirectConnectGatewayTags(t *testing.T) {
 	if got := tagString(out.DirectConnectGateway.Tags); got != "env=test" {
 		t.Errorf("created gateway has tags %s", got)
 	}
-	arn := fmt.Sprintf("arn:aws:directconnect::%s:dx-gateway/%s", dxtest.Account, aws.ToString(id))
+	arn := fmt.Sprintf("arn:aws:directconnect::%s:dx-gateway/%s", dxsimtest.Account, aws.ToString(id))
 	if got := tagsOf(t, c, arn); got != "env=test" {
 		t.Errorf("DescribeTags = %s", got)
 	}
@@ -328,18 +328,18 @@ func TestDirectConnectGatewayTags(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Tags of a global gateway are the same from any Region.
-	if got := tagsOf(t, w.ClientFor(dxtest.Account, "ap-southeast-2"), arn); got != "team=net" {
+	if got := tagsOf(t, w.ClientFor(dxsimtest.Account, "ap-southeast-2"), arn); got != "team=net" {
 		t.Errorf("after tagging and untagging, tags are %s", got)
 	}
 	if got := tagString(gwDescribe(t, c, id).Tags); got != "team=net" {
 		t.Errorf("DescribeDirectConnectGateways shows tags %s", got)
 	}
 
-	withRegion := fmt.Sprintf("arn:aws:directconnect:%s:%s:dx-gateway/%s", dxtest.Region, dxtest.Account, aws.ToString(id))
+	withRegion := fmt.Sprintf("arn:aws:directconnect:%s:%s:dx-gateway/%s", dxsimtest.Region, dxsimtest.Account, aws.ToString(id))
 	_, err = c.TagResource(ctx, &directconnect.TagResourceInput{ResourceArn: aws.String(withRegion), Tags: tagList("x=y")})
-	dxtest.WantError(t, err, dx.ClientException, withRegion, "does not exist")
-	_, err = w.ClientFor(dxtest.OtherAccount, dxtest.Region).TagResource(ctx, &directconnect.TagResourceInput{ResourceArn: aws.String(arn), Tags: tagList("x=y")})
-	dxtest.WantError(t, err, dx.ClientException, "does not exist")
+	dxsimtest.WantError(t, err, dx.ClientException, withRegion, "does not exist")
+	_, err = w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region).TagResource(ctx, &directconnect.TagResourceInput{ResourceArn: aws.String(arn), Tags: tagList("x=y")})
+	dxsimtest.WantError(t, err, dx.ClientException, "does not exist")
 	if got := tagsOf(t, c, arn); got != "team=net" {
 		t.Errorf("refused tagging changed the tags to %s", got)
 	}
@@ -368,13 +368,13 @@ func TestDescribeVirtualGateways(t *testing.T) {
 	}
 	want = append(want, vgw(gwOverlap))
 	slices.Sort(want)
-	if got := list(dxtest.Account, dxtest.Region); !slices.Equal(got, want) {
+	if got := list(dxsimtest.Account, dxsimtest.Region); !slices.Equal(got, want) {
 		t.Errorf("us-east-1 lists %v, want the virtual private gateways there (no transit gateways): %v", got, want)
 	}
-	if got := list(dxtest.Account, "us-west-2"); !slices.Equal(got, []string{vgw(gwWest)}) {
+	if got := list(dxsimtest.Account, "us-west-2"); !slices.Equal(got, []string{vgw(gwWest)}) {
 		t.Errorf("us-west-2 lists %v", got)
 	}
-	if got := list(dxtest.OtherAccount, dxtest.Region); !slices.Equal(got, []string{vgw(gwOther)}) {
+	if got := list(dxsimtest.OtherAccount, dxsimtest.Region); !slices.Equal(got, []string{vgw(gwOther)}) {
 		t.Errorf("the other account lists %v", got)
 	}
 }
@@ -388,7 +388,7 @@ func TestVirtualGatewaysFromConfigFile(t *testing.T) {
 	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	w := dxtest.Start(t, func(c *server.Config) {
+	w := dxsimtest.Start(t, func(c *server.Config) {
 		if err := server.ReadFile(path, c); err != nil {
 			t.Fatal(err)
 		}
@@ -424,11 +424,11 @@ func TestVirtualPrivateGatewayAssociationLifecycle(t *testing.T) {
 		t.Errorf("new association is %s, want associating", a.AssociationState)
 	}
 	ag := a.AssociatedGateway
-	if aws.ToString(ag.Id) != vgw(1) || ag.Type != types.GatewayTypeVirtualPrivateGateway || aws.ToString(ag.OwnerAccount) != dxtest.Account || aws.ToString(ag.Region) != dxtest.Region {
+	if aws.ToString(ag.Id) != vgw(1) || ag.Type != types.GatewayTypeVirtualPrivateGateway || aws.ToString(ag.OwnerAccount) != dxsimtest.Account || aws.ToString(ag.Region) != dxsimtest.Region {
 		t.Errorf("associatedGateway = %+v", ag)
 	}
-	if aws.ToString(a.VirtualGatewayId) != vgw(1) || aws.ToString(a.VirtualGatewayRegion) != dxtest.Region || aws.ToString(a.VirtualGatewayOwnerAccount) != dxtest.Account ||
-		aws.ToString(a.DirectConnectGatewayOwnerAccount) != dxtest.Account || aws.ToString(a.DirectConnectGatewayId) != aws.ToString(g.DirectConnectGatewayId) {
+	if aws.ToString(a.VirtualGatewayId) != vgw(1) || aws.ToString(a.VirtualGatewayRegion) != dxsimtest.Region || aws.ToString(a.VirtualGatewayOwnerAccount) != dxsimtest.Account ||
+		aws.ToString(a.DirectConnectGatewayOwnerAccount) != dxsimtest.Account || aws.ToString(a.DirectConnectGatewayId) != aws.ToString(g.DirectConnectGatewayId) {
 		t.Errorf("association = %+v", a)
 	}
 	// Without allowed prefixes, the VPC's CIDR is advertised.
@@ -447,7 +447,7 @@ func TestVirtualPrivateGatewayAssociationLifecycle(t *testing.T) {
 	} {
 		cl := c
 		if strings.Contains(name, "other Region") {
-			cl = w.ClientFor(dxtest.Account, "us-west-2")
+			cl = w.ClientFor(dxsimtest.Account, "us-west-2")
 		}
 		as := gwAssociations(t, cl, in)
 		if len(as) != 1 || aws.ToString(as[0].AssociationId) != aws.ToString(a.AssociationId) || as[0].AssociationState != types.DirectConnectGatewayAssociationStateAssociated {
@@ -457,7 +457,7 @@ func TestVirtualPrivateGatewayAssociationLifecycle(t *testing.T) {
 	if as := gwAssociations(t, c, &directconnect.DescribeDirectConnectGatewayAssociationsInput{VirtualGatewayId: aws.String(vgw(2))}); len(as) != 0 {
 		t.Errorf("filtering by another gateway found %s", gwAssociationString(as))
 	}
-	if as := gwAssociations(t, w.ClientFor(dxtest.OtherAccount, dxtest.Region), &directconnect.DescribeDirectConnectGatewayAssociationsInput{}); len(as) != 0 {
+	if as := gwAssociations(t, w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region), &directconnect.DescribeDirectConnectGatewayAssociationsInput{}); len(as) != 0 {
 		t.Errorf("another account sees %s", gwAssociationString(as))
 	}
 
@@ -487,7 +487,7 @@ func TestVirtualPrivateGatewayAssociationLifecycle(t *testing.T) {
 		t.Errorf("after disassociating: %s", s)
 	}
 	_, err = c.DeleteDirectConnectGatewayAssociation(ctx, &directconnect.DeleteDirectConnectGatewayAssociationInput{AssociationId: a.AssociationId})
-	dxtest.WantError(t, err, dx.ClientException, aws.ToString(a.AssociationId), "does not exist")
+	dxsimtest.WantError(t, err, dx.ClientException, aws.ToString(a.AssociationId), "does not exist")
 
 	// Once disassociated, the gateway can associate again, here deleted by
 	// gateway pair.
@@ -503,7 +503,7 @@ func TestVirtualPrivateGatewayAssociationLifecycle(t *testing.T) {
 		t.Errorf("deleting by gateway pair deleted %s, want %s", aws.ToString(del.DirectConnectGatewayAssociation.AssociationId), aws.ToString(again.AssociationId))
 	}
 	_, err = c.DeleteDirectConnectGatewayAssociation(ctx, &directconnect.DeleteDirectConnectGatewayAssociationInput{DirectConnectGatewayId: g.DirectConnectGatewayId})
-	dxtest.WantError(t, err, dx.ClientException, "associationId", "virtualGatewayId")
+	dxsimtest.WantError(t, err, dx.ClientException, "associationId", "virtualGatewayId")
 }
 
 func TestTransitGatewayAssociation(t *testing.T) {
@@ -511,7 +511,7 @@ func TestTransitGatewayAssociation(t *testing.T) {
 	c := w.Client()
 	g := gwCreate(t, c, "g", nil)
 	_, err := c.CreateDirectConnectGatewayAssociation(ctx, &directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: g.DirectConnectGatewayId, GatewayId: aws.String(tgw(1))})
-	dxtest.WantError(t, err, dx.ClientException, "transit gateway association needs allowed prefixes", "addAllowedPrefixesToDirectConnectGateway")
+	dxsimtest.WantError(t, err, dx.ClientException, "transit gateway association needs allowed prefixes", "addAllowedPrefixesToDirectConnectGateway")
 	if as := gwAssociations(t, c, &directconnect.DescribeDirectConnectGatewayAssociationsInput{}); len(as) != 0 {
 		t.Fatalf("refused association left %s", gwAssociationString(as))
 	}
@@ -532,8 +532,8 @@ func TestTransitGatewayAssociation(t *testing.T) {
 func TestGatewayAssociationRules(t *testing.T) {
 	w := gwWorld(t)
 	c := w.Client()
-	west := w.ClientFor(dxtest.Account, "us-west-2")
-	other := w.ClientFor(dxtest.OtherAccount, dxtest.Region)
+	west := w.ClientFor(dxsimtest.Account, "us-west-2")
+	other := w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)
 	vpcs := gwCreate(t, c, "vpcs", nil).DirectConnectGatewayId
 	gwAssociate(t, c, vpcs, vgw(1))
 	transit := gwCreate(t, c, "transit", aws.Int64(64999)).DirectConnectGatewayId
@@ -552,7 +552,7 @@ func TestGatewayAssociationRules(t *testing.T) {
 		want   []string
 	}{
 		{"undeclared gateway", c, directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: empty, GatewayId: aws.String("vgw-0000000000000ffff")},
-			[]string{"vgw-0000000000000ffff", "does not exist for account " + dxtest.Account + " in region us-east-1", "virtualGateways"}},
+			[]string{"vgw-0000000000000ffff", "does not exist for account " + dxsimtest.Account + " in region us-east-1", "virtualGateways"}},
 		{"another account's gateway", c, directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: empty, GatewayId: aws.String(vgw(gwOther))},
 			[]string{vgw(gwOther), "does not exist", "CreateDirectConnectGatewayAssociationProposal"}},
 		{"gateway of another Region", c, directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: empty, GatewayId: aws.String(vgw(gwWest))},
@@ -560,7 +560,7 @@ func TestGatewayAssociationRules(t *testing.T) {
 		{"unknown Direct Connect gateway", c, directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: aws.String("5f294f92-bafb-4011-916d-9b0b0e0e0e0e"), GatewayId: aws.String(vgw(2))},
 			[]string{"Direct Connect gateway 5f294f92-bafb-4011-916d-9b0b0e0e0e0e does not exist"}},
 		{"another account's Direct Connect gateway", other, directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: empty, GatewayId: aws.String(vgw(gwOther))},
-			[]string{"does not exist for account " + dxtest.OtherAccount}},
+			[]string{"does not exist for account " + dxsimtest.OtherAccount}},
 		{"gatewayId and virtualGatewayId differ", c, directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: empty, GatewayId: aws.String(vgw(2)), VirtualGatewayId: aws.String(vgw(3))},
 			[]string{"name different gateways"}},
 		{"no gateway", c, directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: empty},
@@ -586,7 +586,7 @@ func TestGatewayAssociationRules(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := tc.client.CreateDirectConnectGatewayAssociation(ctx, &tc.in)
-			dxtest.WantError(t, err, dx.ClientException, tc.want...)
+			dxsimtest.WantError(t, err, dx.ClientException, tc.want...)
 			if after := gwEverything(t, c); after != before {
 				t.Errorf("refused association changed\n%s\nto\n%s", before, after)
 			}
@@ -602,14 +602,14 @@ func TestGatewayAssociationQuotas(t *testing.T) {
 		gwAssociate(t, c, vpcs, vgw(i))
 	}
 	_, err := c.CreateDirectConnectGatewayAssociation(ctx, &directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: vpcs, GatewayId: aws.String(vgw(21))})
-	dxtest.WantError(t, err, dx.ClientException, "already has 20 virtual private gateways", "cannot be increased")
+	dxsimtest.WantError(t, err, dx.ClientException, "already has 20 virtual private gateways", "cannot be increased")
 
 	transit := gwCreate(t, c, "transit", aws.Int64(64999)).DirectConnectGatewayId
 	for i := 1; i <= dx.TransitGatewaysPerGateway; i++ {
 		gwAssociate(t, c, transit, tgw(i), fmt.Sprintf("10.%d.0.0/16", i))
 	}
 	_, err = c.CreateDirectConnectGatewayAssociation(ctx, &directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: transit, GatewayId: aws.String(tgw(7)), AddAllowedPrefixesToDirectConnectGateway: gwPrefixes("10.7.0.0/16")})
-	dxtest.WantError(t, err, dx.ClientException, "already has 6 transit gateways")
+	dxsimtest.WantError(t, err, dx.ClientException, "already has 6 transit gateways")
 
 	// Pages of associations.
 	in := &directconnect.DescribeDirectConnectGatewayAssociationsInput{DirectConnectGatewayId: vpcs, MaxResults: aws.Int32(7)}
@@ -663,7 +663,7 @@ func TestUpdateGatewayAssociationRules(t *testing.T) {
 			_, err := c.UpdateDirectConnectGatewayAssociation(ctx, &directconnect.UpdateDirectConnectGatewayAssociationInput{
 				AssociationId: tc.id, AddAllowedPrefixesToDirectConnectGateway: gwPrefixes(tc.add...), RemoveAllowedPrefixesToDirectConnectGateway: gwPrefixes(tc.remove...),
 			})
-			dxtest.WantError(t, err, dx.ClientException, tc.want...)
+			dxsimtest.WantError(t, err, dx.ClientException, tc.want...)
 			if after := gwEverything(t, c); after != before {
 				t.Errorf("refused update changed\n%s\nto\n%s", before, after)
 			}
@@ -674,7 +674,7 @@ func TestUpdateGatewayAssociationRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := c.UpdateDirectConnectGatewayAssociation(ctx, &directconnect.UpdateDirectConnectGatewayAssociationInput{AssociationId: a.AssociationId, AddAllowedPrefixesToDirectConnectGateway: gwPrefixes("10.2.0.0/16")})
-	dxtest.WantError(t, err, dx.ClientException, "does not exist")
+	dxsimtest.WantError(t, err, dx.ClientException, "does not exist")
 }
 
 func TestDeleteGatewayRefusedWhileAssociated(t *testing.T) {
@@ -684,7 +684,7 @@ func TestDeleteGatewayRefusedWhileAssociated(t *testing.T) {
 	a := gwAssociate(t, c, g, vgw(1))
 	gwSettle(w)
 	_, err := c.DeleteDirectConnectGateway(ctx, &directconnect.DeleteDirectConnectGatewayInput{DirectConnectGatewayId: g})
-	dxtest.WantError(t, err, dx.ClientException, aws.ToString(g), "associated with "+vgw(1), aws.ToString(a.AssociationId), "delete its associations")
+	dxsimtest.WantError(t, err, dx.ClientException, aws.ToString(g), "associated with "+vgw(1), aws.ToString(a.AssociationId), "delete its associations")
 	if s := gwDescribe(t, c, g).DirectConnectGatewayState; s != types.DirectConnectGatewayStateAvailable {
 		t.Errorf("refused delete left the gateway %s", s)
 	}
@@ -692,7 +692,7 @@ func TestDeleteGatewayRefusedWhileAssociated(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = c.DeleteDirectConnectGateway(ctx, &directconnect.DeleteDirectConnectGatewayInput{DirectConnectGatewayId: g})
-	dxtest.WantError(t, err, dx.ClientException, "disassociating", "wait until they are disassociated")
+	dxsimtest.WantError(t, err, dx.ClientException, "disassociating", "wait until they are disassociated")
 	if s := gwDescribe(t, c, g).DirectConnectGatewayState; s != types.DirectConnectGatewayStateAvailable {
 		t.Errorf("refused delete left the gateway %s", s)
 	}
@@ -747,7 +747,7 @@ func TestGatewayAttachmentsFollowVirtualInterfaces(t *testing.T) {
 	for _, v := range vifs {
 		a := atts[aws.ToString(v)]
 		if a.AttachmentState != types.DirectConnectGatewayAttachmentStateAttaching || a.AttachmentType != types.DirectConnectGatewayAttachmentTypePrivateVirtualInterface ||
-			aws.ToString(a.VirtualInterfaceRegion) != dxtest.Region || aws.ToString(a.VirtualInterfaceOwnerAccount) != dxtest.Account || aws.ToString(a.DirectConnectGatewayId) != aws.ToString(g) {
+			aws.ToString(a.VirtualInterfaceRegion) != dxsimtest.Region || aws.ToString(a.VirtualInterfaceOwnerAccount) != dxsimtest.Account || aws.ToString(a.DirectConnectGatewayId) != aws.ToString(g) {
 			t.Errorf("attachment of new %s = %+v, want attaching, PrivateVirtualInterface", aws.ToString(v), a)
 		}
 	}
@@ -756,7 +756,7 @@ func TestGatewayAttachmentsFollowVirtualInterfaces(t *testing.T) {
 		t.Errorf("attachment of an available interface: %+v, want attached", a)
 	}
 	// Another Region's view of the global gateway shows the same attachments.
-	if n := len(gwAttachments(t, w.ClientFor(dxtest.Account, "eu-west-1"), byGateway)); n != 3 {
+	if n := len(gwAttachments(t, w.ClientFor(dxsimtest.Account, "eu-west-1"), byGateway)); n != 3 {
 		t.Errorf("from eu-west-1: %d attachments", n)
 	}
 
@@ -778,14 +778,14 @@ func TestGatewayAttachmentsFollowVirtualInterfaces(t *testing.T) {
 		t.Errorf("pages of 2 had sizes %v, want 2, 1", sizes)
 	}
 	_, err := c.DescribeDirectConnectGatewayAttachments(ctx, &directconnect.DescribeDirectConnectGatewayAttachmentsInput{})
-	dxtest.WantError(t, err, dx.ClientException, "directConnectGatewayId", "virtualInterfaceId")
+	dxsimtest.WantError(t, err, dx.ClientException, "directConnectGatewayId", "virtualInterfaceId")
 
 	// Private interfaces keep transit gateways away.
 	_, err = c.CreateDirectConnectGatewayAssociation(ctx, &directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: g, GatewayId: aws.String(tgw(1)), AddAllowedPrefixesToDirectConnectGateway: gwPrefixes("10.0.0.0/8")})
-	dxtest.WantError(t, err, dx.ClientException, "private virtual interfaces attached")
+	dxsimtest.WantError(t, err, dx.ClientException, "private virtual interfaces attached")
 
 	_, err = c.DeleteDirectConnectGateway(ctx, &directconnect.DeleteDirectConnectGatewayInput{DirectConnectGatewayId: g})
-	dxtest.WantError(t, err, dx.ClientException, "virtual interfaces attached", "delete them first")
+	dxsimtest.WantError(t, err, dx.ClientException, "virtual interfaces attached", "delete them first")
 	if s := gwDescribe(t, c, g).DirectConnectGatewayState; s != types.DirectConnectGatewayStateAvailable {
 		t.Errorf("refused delete left the gateway %s", s)
 	}
@@ -813,16 +813,16 @@ func TestGatewayAttachmentsFollowVirtualInterfaces(t *testing.T) {
 func TestAssociationProposalAcrossAccounts(t *testing.T) {
 	w := gwWorld(t)
 	owner := w.Client()
-	other := w.ClientFor(dxtest.OtherAccount, dxtest.Region)
+	other := w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)
 	g := gwCreate(t, owner, "shared", nil).DirectConnectGatewayId
 
-	p := gwPropose(t, other, g, dxtest.Account, vgw(gwOther), nil, nil)
+	p := gwPropose(t, other, g, dxsimtest.Account, vgw(gwOther), nil, nil)
 	if !uuidPattern.MatchString(aws.ToString(p.ProposalId)) {
 		t.Errorf("proposal ID %q is not a UUID", aws.ToString(p.ProposalId))
 	}
 	ag := p.AssociatedGateway
-	if p.ProposalState != types.DirectConnectGatewayAssociationProposalStateRequested || aws.ToString(p.DirectConnectGatewayOwnerAccount) != dxtest.Account ||
-		aws.ToString(ag.Id) != vgw(gwOther) || aws.ToString(ag.OwnerAccount) != dxtest.OtherAccount || aws.ToString(ag.Region) != dxtest.Region {
+	if p.ProposalState != types.DirectConnectGatewayAssociationProposalStateRequested || aws.ToString(p.DirectConnectGatewayOwnerAccount) != dxsimtest.Account ||
+		aws.ToString(ag.Id) != vgw(gwOther) || aws.ToString(ag.OwnerAccount) != dxsimtest.OtherAccount || aws.ToString(ag.Region) != dxsimtest.Region {
 		t.Errorf("proposal = %+v", p)
 	}
 	if got := gwPrefixString(p.RequestedAllowedPrefixesToDirectConnectGateway); got != "10.200.0.0/16" {
@@ -841,12 +841,12 @@ func TestAssociationProposalAcrossAccounts(t *testing.T) {
 			t.Errorf("%s sees associations before acceptance: %s", name, gwAssociationString(as))
 		}
 	}
-	if ps := gwProposals(t, w.ClientFor("777788889999", dxtest.Region), &directconnect.DescribeDirectConnectGatewayAssociationProposalsInput{}); len(ps) != 0 {
+	if ps := gwProposals(t, w.ClientFor("777788889999", dxsimtest.Region), &directconnect.DescribeDirectConnectGatewayAssociationProposalsInput{}); len(ps) != 0 {
 		t.Errorf("a third account sees %d proposals", len(ps))
 	}
 
 	acc, err := owner.AcceptDirectConnectGatewayAssociationProposal(ctx, &directconnect.AcceptDirectConnectGatewayAssociationProposalInput{
-		DirectConnectGatewayId: g, ProposalId: p.ProposalId, AssociatedGatewayOwnerAccount: aws.String(dxtest.OtherAccount),
+		DirectConnectGatewayId: g, ProposalId: p.ProposalId, AssociatedGatewayOwnerAccount: aws.String(dxsimtest.OtherAccount),
 		OverrideAllowedPrefixesToDirectConnectGateway: gwPrefixes("10.200.0.0/15"),
 	})
 	if err != nil {
@@ -854,7 +854,7 @@ func TestAssociationProposalAcrossAccounts(t *testing.T) {
 	}
 	a := acc.DirectConnectGatewayAssociation
 	if a.AssociationState != types.DirectConnectGatewayAssociationStateAssociating || gwPrefixString(a.AllowedPrefixesToDirectConnectGateway) != "10.200.0.0/15" ||
-		aws.ToString(a.VirtualGatewayOwnerAccount) != dxtest.OtherAccount || aws.ToString(a.DirectConnectGatewayOwnerAccount) != dxtest.Account {
+		aws.ToString(a.VirtualGatewayOwnerAccount) != dxsimtest.OtherAccount || aws.ToString(a.DirectConnectGatewayOwnerAccount) != dxsimtest.Account {
 		t.Errorf("accepted association = %+v", a)
 	}
 	if ps := gwProposals(t, other, &directconnect.DescribeDirectConnectGatewayAssociationProposalsInput{ProposalId: p.ProposalId}); ps[0].ProposalState != types.DirectConnectGatewayAssociationProposalStateAccepted {
@@ -868,19 +868,19 @@ func TestAssociationProposalAcrossAccounts(t *testing.T) {
 		}
 	}
 	_, err = owner.AcceptDirectConnectGatewayAssociationProposal(ctx, &directconnect.AcceptDirectConnectGatewayAssociationProposalInput{
-		DirectConnectGatewayId: g, ProposalId: p.ProposalId, AssociatedGatewayOwnerAccount: aws.String(dxtest.OtherAccount)})
-	dxtest.WantError(t, err, dx.ClientException, "already accepted")
+		DirectConnectGatewayId: g, ProposalId: p.ProposalId, AssociatedGatewayOwnerAccount: aws.String(dxsimtest.OtherAccount)})
+	dxsimtest.WantError(t, err, dx.ClientException, "already accepted")
 
 	// The gateway's owner changes prefixes by proposing; the Direct Connect
 	// gateway's owner by accepting.
 	_, err = other.UpdateDirectConnectGatewayAssociation(ctx, &directconnect.UpdateDirectConnectGatewayAssociationInput{AssociationId: a.AssociationId, AddAllowedPrefixesToDirectConnectGateway: gwPrefixes("10.201.0.0/16")})
-	dxtest.WantError(t, err, dx.ClientException, "CreateDirectConnectGatewayAssociationProposal")
-	change := gwPropose(t, other, g, dxtest.Account, vgw(gwOther), []string{"10.202.0.0/16"}, []string{"10.200.0.0/15"})
+	dxsimtest.WantError(t, err, dx.ClientException, "CreateDirectConnectGatewayAssociationProposal")
+	change := gwPropose(t, other, g, dxsimtest.Account, vgw(gwOther), []string{"10.202.0.0/16"}, []string{"10.200.0.0/15"})
 	if e, r := gwPrefixString(change.ExistingAllowedPrefixesToDirectConnectGateway), gwPrefixString(change.RequestedAllowedPrefixesToDirectConnectGateway); e != "10.200.0.0/15" || r != "10.202.0.0/16" {
 		t.Errorf("change proposal: existing %s, requested %s", e, r)
 	}
 	acc, err = owner.AcceptDirectConnectGatewayAssociationProposal(ctx, &directconnect.AcceptDirectConnectGatewayAssociationProposalInput{
-		DirectConnectGatewayId: g, ProposalId: change.ProposalId, AssociatedGatewayOwnerAccount: aws.String(dxtest.OtherAccount)})
+		DirectConnectGatewayId: g, ProposalId: change.ProposalId, AssociatedGatewayOwnerAccount: aws.String(dxsimtest.OtherAccount)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -902,14 +902,14 @@ func TestAssociationProposalAcrossAccounts(t *testing.T) {
 func TestTransitGatewayProposal(t *testing.T) {
 	w := gwWorld(t)
 	owner := w.Client()
-	other := w.ClientFor(dxtest.OtherAccount, dxtest.Region)
+	other := w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)
 	g := gwCreate(t, owner, "shared", nil).DirectConnectGatewayId
 	_, err := other.CreateDirectConnectGatewayAssociationProposal(ctx, &directconnect.CreateDirectConnectGatewayAssociationProposalInput{
-		DirectConnectGatewayId: g, DirectConnectGatewayOwnerAccount: aws.String(dxtest.Account), GatewayId: aws.String(tgw(gwOther))})
-	dxtest.WantError(t, err, dx.ClientException, "needs allowed prefixes")
-	p := gwPropose(t, other, g, dxtest.Account, tgw(gwOther), []string{"10.0.0.0/8"}, nil)
+		DirectConnectGatewayId: g, DirectConnectGatewayOwnerAccount: aws.String(dxsimtest.Account), GatewayId: aws.String(tgw(gwOther))})
+	dxsimtest.WantError(t, err, dx.ClientException, "needs allowed prefixes")
+	p := gwPropose(t, other, g, dxsimtest.Account, tgw(gwOther), []string{"10.0.0.0/8"}, nil)
 	acc, err := owner.AcceptDirectConnectGatewayAssociationProposal(ctx, &directconnect.AcceptDirectConnectGatewayAssociationProposalInput{
-		DirectConnectGatewayId: g, ProposalId: p.ProposalId, AssociatedGatewayOwnerAccount: aws.String(dxtest.OtherAccount)})
+		DirectConnectGatewayId: g, ProposalId: p.ProposalId, AssociatedGatewayOwnerAccount: aws.String(dxsimtest.OtherAccount)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -921,10 +921,10 @@ func TestTransitGatewayProposal(t *testing.T) {
 func TestAssociationProposalRules(t *testing.T) {
 	w := gwWorld(t)
 	owner := w.Client()
-	other := w.ClientFor(dxtest.OtherAccount, dxtest.Region)
+	other := w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)
 	g := gwCreate(t, owner, "shared", nil).DirectConnectGatewayId
 	busy := gwCreate(t, owner, "busy", nil).DirectConnectGatewayId
-	open := gwPropose(t, other, g, dxtest.Account, vgw(gwOther), nil, nil)
+	open := gwPropose(t, other, g, dxsimtest.Account, vgw(gwOther), nil, nil)
 	beforeOwner, beforeOther := gwEverything(t, owner), gwEverything(t, other)
 	unchanged := func(t *testing.T) {
 		t.Helper()
@@ -948,18 +948,18 @@ func TestAssociationProposalRules(t *testing.T) {
 		err  error
 		want []string
 	}{
-		{"to a gateway of one's own account", propose(owner, g, dxtest.Account, vgw(2)), []string{"your own account", "CreateDirectConnectGatewayAssociation"}},
+		{"to a gateway of one's own account", propose(owner, g, dxsimtest.Account, vgw(2)), []string{"your own account", "CreateDirectConnectGatewayAssociation"}},
 		{"naming the wrong owner", propose(other, g, "777788889999", vgw(gwOther)), []string{aws.ToString(g), "does not exist for account 777788889999"}},
 		{"owner that is not an account", propose(other, g, "12345", vgw(gwOther)), []string{"12345", "12 digits"}},
-		{"of a gateway the proposer does not have", propose(other, g, dxtest.Account, vgw(1)), []string{vgw(1), "does not exist for account " + dxtest.OtherAccount}},
-		{"removing prefixes of no association", propose(other, g, dxtest.Account, vgw(gwOther), "10.200.0.0/16"), []string{"no allowed prefixes to remove"}},
-		{"accepted by the proposer", accept(other, g, open.ProposalId, dxtest.OtherAccount), []string{"does not exist for account " + dxtest.OtherAccount}},
-		{"accepted for another Direct Connect gateway", accept(owner, busy, open.ProposalId, dxtest.OtherAccount), []string{aws.ToString(open.ProposalId), "does not exist for Direct Connect gateway"}},
-		{"accepted naming the wrong proposer", accept(owner, g, open.ProposalId, "777788889999"), []string{"made by account " + dxtest.OtherAccount}},
-		{"unknown proposal", accept(owner, g, aws.String("0d9b1c2a-1111-4222-8333-444455556666"), dxtest.OtherAccount), []string{"does not exist"}},
+		{"of a gateway the proposer does not have", propose(other, g, dxsimtest.Account, vgw(1)), []string{vgw(1), "does not exist for account " + dxsimtest.OtherAccount}},
+		{"removing prefixes of no association", propose(other, g, dxsimtest.Account, vgw(gwOther), "10.200.0.0/16"), []string{"no allowed prefixes to remove"}},
+		{"accepted by the proposer", accept(other, g, open.ProposalId, dxsimtest.OtherAccount), []string{"does not exist for account " + dxsimtest.OtherAccount}},
+		{"accepted for another Direct Connect gateway", accept(owner, busy, open.ProposalId, dxsimtest.OtherAccount), []string{aws.ToString(open.ProposalId), "does not exist for Direct Connect gateway"}},
+		{"accepted naming the wrong proposer", accept(owner, g, open.ProposalId, "777788889999"), []string{"made by account " + dxsimtest.OtherAccount}},
+		{"unknown proposal", accept(owner, g, aws.String("0d9b1c2a-1111-4222-8333-444455556666"), dxsimtest.OtherAccount), []string{"does not exist"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dxtest.WantError(t, tc.err, dx.ClientException, tc.want...)
+			dxsimtest.WantError(t, tc.err, dx.ClientException, tc.want...)
 			unchanged(t)
 		})
 	}
@@ -968,8 +968,8 @@ func TestAssociationProposalRules(t *testing.T) {
 	// refuses the association: here the VPC is already on another gateway.
 	theirs := gwCreate(t, other, "theirs", nil).DirectConnectGatewayId
 	gwAssociate(t, other, theirs, vgw(gwOther))
-	err := accept(owner, g, open.ProposalId, dxtest.OtherAccount)
-	dxtest.WantError(t, err, dx.ClientException, "already associated with Direct Connect gateway "+aws.ToString(theirs))
+	err := accept(owner, g, open.ProposalId, dxsimtest.OtherAccount)
+	dxsimtest.WantError(t, err, dx.ClientException, "already associated with Direct Connect gateway "+aws.ToString(theirs))
 	if ps := gwProposals(t, owner, &directconnect.DescribeDirectConnectGatewayAssociationProposalsInput{ProposalId: open.ProposalId}); ps[0].ProposalState != types.DirectConnectGatewayAssociationProposalStateRequested {
 		t.Errorf("refused acceptance left the proposal %s", ps[0].ProposalState)
 	}
@@ -982,11 +982,11 @@ func TestAssociationProposalRules(t *testing.T) {
 	if s := del.DirectConnectGatewayAssociationProposal.ProposalState; s != types.DirectConnectGatewayAssociationProposalStateDeleted {
 		t.Errorf("withdrawn proposal is %s", s)
 	}
-	dxtest.WantError(t, accept(owner, g, open.ProposalId, dxtest.OtherAccount), dx.ClientException, "does not exist")
+	dxsimtest.WantError(t, accept(owner, g, open.ProposalId, dxsimtest.OtherAccount), dx.ClientException, "does not exist")
 	_, err = owner.DeleteDirectConnectGatewayAssociationProposal(ctx, &directconnect.DeleteDirectConnectGatewayAssociationProposalInput{ProposalId: open.ProposalId})
-	dxtest.WantError(t, err, dx.ClientException, "is not found")
+	dxsimtest.WantError(t, err, dx.ClientException, "is not found")
 
-	second := gwPropose(t, w.ClientFor(dxtest.OtherAccount, dxtest.Region), busy, dxtest.Account, tgw(gwOther), []string{"10.0.0.0/8"}, nil)
+	second := gwPropose(t, w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region), busy, dxsimtest.Account, tgw(gwOther), []string{"10.0.0.0/8"}, nil)
 	if _, err := owner.DeleteDirectConnectGatewayAssociationProposal(ctx, &directconnect.DeleteDirectConnectGatewayAssociationProposalInput{ProposalId: second.ProposalId}); err != nil {
 		t.Fatal(err)
 	}

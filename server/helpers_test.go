@@ -12,7 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
-	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/dxsimtest"
 	"github.com/dxsim/dxsim/server"
 )
 
@@ -30,12 +30,12 @@ const smallCatalog = `{"locations": [{
 	]}]}`
 
 // startSmall starts a world on smallCatalog.
-func startSmall(t *testing.T, adjust ...func(*server.Config)) *dxtest.World {
+func startSmall(t *testing.T, adjust ...func(*server.Config)) *dxsimtest.World {
 	path := filepath.Join(t.TempDir(), "locations.json")
 	if err := os.WriteFile(path, []byte(smallCatalog), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return dxtest.Start(t, append([]func(*server.Config){func(c *server.Config) { c.LocationsFile = path }}, adjust...)...)
+	return dxsimtest.Start(t, append([]func(*server.Config){func(c *server.Config) { c.LocationsFile = path }}, adjust...)...)
 }
 
 func createConnection(t *testing.T, c *directconnect.Client, location, bandwidth string) *directconnect.CreateConnectionOutput {

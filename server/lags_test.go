@@ -11,12 +11,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
 	"github.com/dxsim/dxsim/dx"
-	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/dxsimtest"
 	"github.com/dxsim/dxsim/server"
 )
 
 func TestCreateLagBundlesNewConnections(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	in := newLag("EqDC2", "10Gbps", 3)
 	in.ProviderName = aws.String("Megaport")
@@ -61,7 +61,7 @@ func TestCreateLagBundlesNewConnections(t *testing.T) {
 }
 
 func TestCreateLagSizeRules(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	for _, tc := range []struct {
 		bandwidth string
@@ -75,7 +75,7 @@ func TestCreateLagSizeRules(t *testing.T) {
 		{"2Gbps", 1, "1Gbps, 10Gbps, 100Gbps, 400Gbps"},
 	} {
 		_, err := c.CreateLag(ctx, newLag("EqDC2", tc.bandwidth, tc.n))
-		dxtest.WantError(t, err, "DirectConnectClientException", tc.want)
+		dxsimtest.WantError(t, err, "DirectConnectClientException", tc.want)
 	}
 	for _, ok := range []struct {
 		bandwidth string
@@ -93,7 +93,7 @@ func TestCreateLagNeedsPortsOnOneDevice(t *testing.T) {
 	c := w.Client()
 	// The largest device has 3 ports: four 1Gbps members cannot be placed.
 	_, err := c.CreateLag(ctx, newLag("TST1", "1Gbps", 4))
-	dxtest.WantError(t, err, "DirectConnectClientException", "TST1", "free")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "TST1", "free")
 	if got := counts(t, c); got != "0 connections, 0 LAGs" {
 		t.Errorf("a refused LAG left %s", got)
 	}
@@ -104,20 +104,20 @@ func TestCreateLagNeedsPortsOnOneDevice(t *testing.T) {
 }
 
 func TestConnectionQuotaPerLocation(t *testing.T) {
-	w := dxtest.Start(t, func(c *server.Config) { c.Service.ConnectionsPerLocation = 3 })
+	w := dxsimtest.Start(t, func(c *server.Config) { c.Service.ConnectionsPerLocation = 3 })
 	c := w.Client()
 	createConnection(t, c, "EqDC2", "1Gbps")
 	createLag(t, c, newLag("EqDC2", "10Gbps", 2))
 	_, err := c.CreateConnection(ctx, &directconnect.CreateConnectionInput{Location: aws.String("EqDC2"), Bandwidth: aws.String("1Gbps"), ConnectionName: aws.String("x")})
-	dxtest.WantError(t, err, "DirectConnectClientException", "limit of 3", "EqDC2")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "limit of 3", "EqDC2")
 	_, err = c.CreateLag(ctx, newLag("EqDC2", "1Gbps", 1))
-	dxtest.WantError(t, err, "DirectConnectClientException", "limit of 3")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "limit of 3")
 	if got := counts(t, c); got != "3 connections, 1 LAGs" {
 		t.Errorf("after refused creates: %s", got)
 	}
 	// The quota is per location and per account.
 	createConnection(t, c, "CSVA1", "1Gbps")
-	createConnection(t, w.ClientFor(dxtest.OtherAccount, dxtest.Region), "EqDC2", "1Gbps")
+	createConnection(t, w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region), "EqDC2", "1Gbps")
 	// A deleted connection no longer counts.
 	conns := describeConnections(t, c)
 	if _, err := c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: conns[0].ConnectionId}); err != nil {
@@ -134,13 +134,13 @@ func TestDevicePortsAreFinite(t *testing.T) {
 		ids = append(ids, createConnection(t, c, "TST1", "1Gbps").ConnectionId)
 	}
 	_, err := c.CreateConnection(ctx, &directconnect.CreateConnectionInput{Location: aws.String("TST1"), Bandwidth: aws.String("1Gbps"), ConnectionName: aws.String("x")})
-	dxtest.WantError(t, err, "DirectConnectClientException", "free", "TST1")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "free", "TST1")
 	if n := len(describeConnections(t, c)); n != 3 {
 		t.Errorf("%d connections after a refused create, want 3", n)
 	}
 	// Ports are shared by every account at the location.
-	_, err = w.ClientFor(dxtest.OtherAccount, dxtest.Region).CreateConnection(ctx, &directconnect.CreateConnectionInput{Location: aws.String("TST1"), Bandwidth: aws.String("1Gbps"), ConnectionName: aws.String("x")})
-	dxtest.WantError(t, err, "DirectConnectClientException", "free")
+	_, err = w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region).CreateConnection(ctx, &directconnect.CreateConnectionInput{Location: aws.String("TST1"), Bandwidth: aws.String("1Gbps"), ConnectionName: aws.String("x")})
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "free")
 	// Deleting a connection frees its port.
 	if _, err := c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: ids[0]}); err != nil {
 		t.Fatal(err)
@@ -149,7 +149,7 @@ func TestDevicePortsAreFinite(t *testing.T) {
 }
 
 func TestCreateLagWithExistingConnection(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := createConnection(t, c, "EqDC2", "10Gbps")
 	in := newLag("EqDC2", "10Gbps", 2)
@@ -173,11 +173,11 @@ func TestCreateLagWithExistingConnection(t *testing.T) {
 	in = newLag("EqDC2", "10Gbps", 1)
 	in.ConnectionId = other.ConnectionId
 	_, err := c.CreateLag(ctx, in)
-	dxtest.WantError(t, err, "DirectConnectClientException", aws.ToString(other.ConnectionId), "1Gbps")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", aws.ToString(other.ConnectionId), "1Gbps")
 	in = newLag("CSVA1", "1Gbps", 1)
 	in.ConnectionId = other.ConnectionId
 	_, err = c.CreateLag(ctx, in)
-	dxtest.WantError(t, err, "DirectConnectClientException", "EqDC2", "CSVA1")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "EqDC2", "CSVA1")
 	if got := counts(t, c); got != "3 connections, 1 LAGs" {
 		t.Errorf("after refused LAGs: %s", got)
 	}
@@ -199,32 +199,32 @@ func TestCreateConnectionOnLag(t *testing.T) {
 	}
 	// Bandwidth must match the LAG's.
 	_, err = c.CreateConnection(ctx, &directconnect.CreateConnectionInput{Location: aws.String("TST1"), Bandwidth: aws.String("10Gbps"), ConnectionName: aws.String("x"), LagId: lag.LagId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "1Gbps", "10Gbps")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "1Gbps", "10Gbps")
 	// The device has 3 ports; the third goes to the LAG, then there is none.
 	createConnection(t, c, "TST1", "10Gbps") // takes a port on the 10Gbps-only device first (most free ports)
 	if _, err := c.CreateConnection(ctx, &directconnect.CreateConnectionInput{Location: aws.String("TST1"), Bandwidth: aws.String("1Gbps"), ConnectionName: aws.String("third"), LagId: lag.LagId}); err != nil {
 		t.Fatal(err)
 	}
 	_, err = c.CreateConnection(ctx, &directconnect.CreateConnectionInput{Location: aws.String("TST1"), Bandwidth: aws.String("1Gbps"), ConnectionName: aws.String("x"), LagId: lag.LagId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "TST1-aaaaaaaaaaaa", "no free port")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "TST1-aaaaaaaaaaaa", "no free port")
 	if got := describeLag(t, c, lag.LagId); got.NumberOfConnections != 3 {
 		t.Errorf("LAG has %d connections after a refused create, want 3", got.NumberOfConnections)
 	}
 }
 
 func TestLagMaximumHolds(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	lag := createLag(t, c, newLag("EqDC2", "100Gbps", 2))
 	_, err := c.CreateConnection(ctx, &directconnect.CreateConnectionInput{Location: aws.String("EqDC2"), Bandwidth: aws.String("100Gbps"), ConnectionName: aws.String("x"), LagId: lag.LagId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "already has 2")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "already has 2")
 	// A standalone connection on the same device cannot join a full LAG either.
 	var extra *directconnect.CreateConnectionOutput
 	for extra == nil || aws.ToString(extra.AwsDevice) != aws.ToString(lag.AwsDevice) {
 		extra = createConnection(t, c, "EqDC2", "100Gbps")
 	}
 	_, err = c.AssociateConnectionWithLag(ctx, &directconnect.AssociateConnectionWithLagInput{ConnectionId: extra.ConnectionId, LagId: lag.LagId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "already has 2")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "already has 2")
 	if got := describeLag(t, c, lag.LagId); got.NumberOfConnections != 2 {
 		t.Errorf("LAG has %d connections, want 2", got.NumberOfConnections)
 	}
@@ -247,12 +247,12 @@ func lagAndStrays(t *testing.T, c *directconnect.Client, bandwidth string) (lag 
 }
 
 func TestAssociateConnectionWithLag(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	lag, same, other := lagAndStrays(t, c, "1Gbps")
 
 	_, err := c.AssociateConnectionWithLag(ctx, &directconnect.AssociateConnectionWithLagInput{ConnectionId: other.ConnectionId, LagId: lag.LagId})
-	dxtest.WantError(t, err, "DirectConnectClientException", aws.ToString(other.AwsDevice), "same Direct Connect endpoint")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", aws.ToString(other.AwsDevice), "same Direct Connect endpoint")
 	if got := describeConnection(t, c, other.ConnectionId); got.LagId != nil {
 		t.Errorf("refused connection joined LAG %s", aws.ToString(got.LagId))
 	}
@@ -268,11 +268,11 @@ func TestAssociateConnectionWithLag(t *testing.T) {
 		t.Errorf("LAG has %d members, want 2", got.NumberOfConnections)
 	}
 	_, err = c.AssociateConnectionWithLag(ctx, &directconnect.AssociateConnectionWithLagInput{ConnectionId: same.ConnectionId, LagId: lag.LagId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "already a member")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "already a member")
 }
 
 func TestAssociateConnectionWithLagNeedsSameBandwidth(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	lag := createLag(t, c, newLag("EqDC2", "10Gbps", 1))
 	var conn *directconnect.CreateConnectionOutput
@@ -280,14 +280,14 @@ func TestAssociateConnectionWithLagNeedsSameBandwidth(t *testing.T) {
 		conn = createConnection(t, c, "EqDC2", "1Gbps")
 	}
 	_, err := c.AssociateConnectionWithLag(ctx, &directconnect.AssociateConnectionWithLagInput{ConnectionId: conn.ConnectionId, LagId: lag.LagId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "10Gbps", "1Gbps")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "10Gbps", "1Gbps")
 	if got := describeLag(t, c, lag.LagId); got.NumberOfConnections != 1 {
 		t.Errorf("LAG has %d members after a refused association, want 1", got.NumberOfConnections)
 	}
 }
 
 func TestReassociationKeepsOriginalLagAboveMinimumLinks(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	from := createLag(t, c, newLag("EqDC2", "1Gbps", 2))
 	if _, err := c.UpdateLag(ctx, &directconnect.UpdateLagInput{LagId: from.LagId, MinimumLinks: 2}); err != nil {
@@ -301,7 +301,7 @@ func TestReassociationKeepsOriginalLagAboveMinimumLinks(t *testing.T) {
 	}
 	moving := from.Connections[0].ConnectionId
 	_, err := c.AssociateConnectionWithLag(ctx, &directconnect.AssociateConnectionWithLagInput{ConnectionId: moving, LagId: to.LagId})
-	dxtest.WantError(t, err, "DirectConnectClientException", aws.ToString(from.LagId), "minimumLinks of 2")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", aws.ToString(from.LagId), "minimumLinks of 2")
 	if got := describeLag(t, c, from.LagId); got.NumberOfConnections != 2 {
 		t.Errorf("original LAG has %d members after a refused move, want 2", got.NumberOfConnections)
 	}
@@ -320,7 +320,7 @@ func TestReassociationKeepsOriginalLagAboveMinimumLinks(t *testing.T) {
 }
 
 func TestDisassociateConnectionFromLag(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	lag := createLag(t, c, newLag("EqDC2", "10Gbps", 3))
 	if _, err := c.UpdateLag(ctx, &directconnect.UpdateLagInput{LagId: lag.LagId, MinimumLinks: 2}); err != nil {
@@ -335,12 +335,12 @@ func TestDisassociateConnectionFromLag(t *testing.T) {
 		t.Errorf("disassociated connection: lagId %q, state %s; want standalone and not deleted", aws.ToString(out.LagId), out.ConnectionState)
 	}
 	_, err = c.DisassociateConnectionFromLag(ctx, &directconnect.DisassociateConnectionFromLagInput{ConnectionId: aws.String(ids[1]), LagId: lag.LagId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "minimumLinks of 2")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "minimumLinks of 2")
 	if got := describeLag(t, c, lag.LagId); got.NumberOfConnections != 2 {
 		t.Fatalf("LAG has %d members after a refused disassociation, want 2", got.NumberOfConnections)
 	}
 	_, err = c.DisassociateConnectionFromLag(ctx, &directconnect.DisassociateConnectionFromLagInput{ConnectionId: aws.String(ids[0]), LagId: lag.LagId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "not a member")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "not a member")
 
 	// The last member may always leave; the LAG stays, empty.
 	if _, err := c.UpdateLag(ctx, &directconnect.UpdateLagInput{LagId: lag.LagId, MinimumLinks: 1}); err != nil {
@@ -361,14 +361,14 @@ func TestDisassociateConnectionFromLag(t *testing.T) {
 }
 
 func TestUpdateLag(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	lag := createLag(t, c, newLag("EqDC2", "10Gbps", 2))
 	_, err := c.UpdateLag(ctx, &directconnect.UpdateLagInput{LagId: lag.LagId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "at least one attribute")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "at least one attribute")
 	for _, bad := range []int32{-1, 3} {
 		_, err = c.UpdateLag(ctx, &directconnect.UpdateLagInput{LagId: lag.LagId, MinimumLinks: bad, LagName: aws.String("renamed")})
-		dxtest.WantError(t, err, "DirectConnectClientException", fmt.Sprint(bad), "between 0 and")
+		dxsimtest.WantError(t, err, "DirectConnectClientException", fmt.Sprint(bad), "between 0 and")
 	}
 	if got := describeLag(t, c, lag.LagId); aws.ToString(got.LagName) != "test lag" || got.MinimumLinks != 0 {
 		t.Errorf("refused updates changed the LAG: name %q, minimumLinks %d", aws.ToString(got.LagName), got.MinimumLinks)
@@ -383,11 +383,11 @@ func TestUpdateLag(t *testing.T) {
 }
 
 func TestUpdateConnection(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := createConnection(t, c, "EqDC2", "1Gbps")
 	_, err := c.UpdateConnection(ctx, &directconnect.UpdateConnectionInput{ConnectionId: conn.ConnectionId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "at least one attribute")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "at least one attribute")
 	out, err := c.UpdateConnection(ctx, &directconnect.UpdateConnectionInput{ConnectionId: conn.ConnectionId, ConnectionName: aws.String("renamed")})
 	if err != nil {
 		t.Fatal(err)
@@ -398,7 +398,7 @@ func TestUpdateConnection(t *testing.T) {
 }
 
 func TestLagStateFollowsMembersAndMinimumLinks(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	lag := createLag(t, c, newLag("EqDC2", "10Gbps", 2))
 	if s := describeLag(t, c, lag.LagId).LagState; s != types.LagStateRequested {
@@ -433,7 +433,7 @@ func TestLagStateFollowsMembersAndMinimumLinks(t *testing.T) {
 }
 
 func TestDeleteLagLeavesMembersStandalone(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	lag := createLag(t, c, newLag("EqDC2", "10Gbps", 2))
 	downloadLoa(t, c, lag.LagId)
@@ -455,13 +455,13 @@ func TestDeleteLagLeavesMembersStandalone(t *testing.T) {
 		}
 	}
 	_, err = c.DeleteLag(ctx, &directconnect.DeleteLagInput{LagId: lag.LagId})
-	dxtest.WantError(t, err, "DirectConnectClientException", aws.ToString(lag.LagId), "does not exist")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", aws.ToString(lag.LagId), "does not exist")
 	_, err = c.UpdateLag(ctx, &directconnect.UpdateLagInput{LagId: lag.LagId, LagName: aws.String("x")})
-	dxtest.WantError(t, err, "DirectConnectClientException", "does not exist")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "does not exist")
 }
 
 func TestDescribePagination(t *testing.T) {
-	w := dxtest.Start(t, func(c *server.Config) { c.Service.ConnectionsPerLocation = 1000 })
+	w := dxsimtest.Start(t, func(c *server.Config) { c.Service.ConnectionsPerLocation = 1000 })
 	c := w.Client()
 	want := map[string]bool{}
 	for range 7 {
@@ -507,13 +507,13 @@ func TestDescribePagination(t *testing.T) {
 		t.Errorf("LAG pages of %d and %d (next %v), want 2 and 1 and no more", len(lagPage.Lags), len(rest.Lags), rest.NextToken)
 	}
 	_, err = c.DescribeConnections(ctx, &directconnect.DescribeConnectionsInput{MaxResults: aws.Int32(0)})
-	dxtest.WantError(t, err, "DirectConnectClientException", "maxResults")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "maxResults")
 	_, err = c.DescribeLags(ctx, &directconnect.DescribeLagsInput{NextToken: aws.String("not-a-token!")})
-	dxtest.WantError(t, err, "DirectConnectClientException", "nextToken")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "nextToken")
 }
 
 func TestDescribeReturnsAtMost100(t *testing.T) {
-	w := dxtest.Start(t, func(c *server.Config) { c.Service.ConnectionsPerLocation = 1000 })
+	w := dxsimtest.Start(t, func(c *server.Config) { c.Service.ConnectionsPerLocation = 1000 })
 	c := w.Client()
 	for i := range 105 {
 		createConnection(t, c, []string{"EqDC2", "CSVA1", "TLLPJ", "165HS"}[i%4], "1Gbps")
@@ -528,7 +528,7 @@ func TestDescribeReturnsAtMost100(t *testing.T) {
 }
 
 func TestConcurrentCreatesKeepEveryRecord(t *testing.T) {
-	w := dxtest.Start(t, func(c *server.Config) { c.Service.ConnectionsPerLocation = 1000 })
+	w := dxsimtest.Start(t, func(c *server.Config) { c.Service.ConnectionsPerLocation = 1000 })
 	c := w.Client()
 	const n = 40
 	ids := make(chan string, n)
@@ -562,21 +562,21 @@ func TestConcurrentCreatesKeepEveryRecord(t *testing.T) {
 }
 
 func TestLagMemberEncryptionModeFollowsTheLag(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	in := newLag("EqDC2", "10Gbps", 2)
 	in.RequestMACSec = aws.Bool(true)
 	lag := createLag(t, c, in)
 	member := lag.Connections[0].ConnectionId
 	_, err := c.UpdateConnection(ctx, &directconnect.UpdateConnectionInput{ConnectionId: member, EncryptionMode: aws.String("must_encrypt")})
-	dxtest.WantError(t, err, "DirectConnectClientException", aws.ToString(lag.LagId), "UpdateLag")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", aws.ToString(lag.LagId), "UpdateLag")
 	if got := describeConnection(t, c, member); aws.ToString(got.EncryptionMode) != aws.ToString(lag.EncryptionMode) {
 		t.Errorf("member encryptionMode %q after a refused update, want the LAG's %q", aws.ToString(got.EncryptionMode), aws.ToString(lag.EncryptionMode))
 	}
 }
 
 func TestBillingModeAtCreation(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	in := newLag("EqDC2", "10Gbps", 2)
 	in.BillingMode = types.RequestBillingModeFlatRateTier1
@@ -593,7 +593,7 @@ func TestBillingModeAtCreation(t *testing.T) {
 		t.Errorf("default billing mode %q, want PayAsYouGo", got.BillingMode)
 	}
 	_, err := c.CreateConnection(ctx, &directconnect.CreateConnectionInput{Location: aws.String("EqDC2"), Bandwidth: aws.String("1Gbps"), ConnectionName: aws.String("x"), BillingMode: "Monthly"})
-	dxtest.WantError(t, err, "DirectConnectClientException", "billingMode", "Monthly")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "billingMode", "Monthly")
 	if got := counts(t, c); got != "3 connections, 1 LAGs" {
 		t.Errorf("after a refused create: %s", got)
 	}

@@ -12,7 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
-	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/dxsimtest"
 	"github.com/dxsim/dxsim/server"
 )
 
@@ -86,7 +86,7 @@ func loaWantIssued(t *testing.T, c *directconnect.Client, id *string, want time.
 const loaProvider = "Example Fiber (NA) Networks"
 
 func TestDescribeLoaOfConnection(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := createConnection(t, c, "EqDC2", "10Gbps")
 	loaWantIssued(t, c, conn.ConnectionId, time.Time{})
@@ -103,7 +103,7 @@ func TestDescribeLoaOfConnection(t *testing.T) {
 	}
 	cells := loaCells(t, out.LoaContent)
 	loaPort(t, cells, aws.ToString(conn.ConnectionId), aws.ToString(conn.AwsDevice))
-	for _, want := range []string{"EqDC2", "Equinix DC1-DC6, DC10-DC11, Ashburn, VA", loaProvider, dxtest.Account} {
+	for _, want := range []string{"EqDC2", "Equinix DC1-DC6, DC10-DC11, Ashburn, VA", loaProvider, dxsimtest.Account} {
 		if !loaMentions(cells, want) {
 			t.Errorf("LOA does not mention %q", want)
 		}
@@ -120,7 +120,7 @@ func TestDescribeLoaOfConnection(t *testing.T) {
 }
 
 func TestDescribeLoaWithoutProviderNamesTheCustomer(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := createConnection(t, c, "CSVA1", "1Gbps")
 	out, err := c.DescribeLoa(ctx, &directconnect.DescribeLoaInput{ConnectionId: conn.ConnectionId})
@@ -131,15 +131,15 @@ func TestDescribeLoaWithoutProviderNamesTheCustomer(t *testing.T) {
 	if out.LoaContentType != types.LoaContentTypePdf {
 		t.Errorf("loaContentType = %q, want application/pdf", out.LoaContentType)
 	}
-	if loaMentions(cells, loaProvider) || !loaMentions(cells, "AWS account "+dxtest.Account) {
+	if loaMentions(cells, loaProvider) || !loaMentions(cells, "AWS account "+dxsimtest.Account) {
 		t.Errorf("LOA without providerName should authorize the customer's account; text: %q", cells)
 	}
 	loaPort(t, cells, aws.ToString(conn.ConnectionId), aws.ToString(conn.AwsDevice))
 }
 
 func TestDescribeConnectionLoa(t *testing.T) {
-	w := dxtest.Start(t)
-	c := w.ClientFor(dxtest.Account, "eu-west-1")
+	w := dxsimtest.Start(t)
+	c := w.ClientFor(dxsimtest.Account, "eu-west-1")
 	conn := createConnection(t, c, "TCSH", "10Gbps")
 	w.Clock.Advance(time.Hour)
 	out, err := c.DescribeConnectionLoa(ctx, &directconnect.DescribeConnectionLoaInput{
@@ -162,7 +162,7 @@ func TestDescribeConnectionLoa(t *testing.T) {
 }
 
 func TestDescribeLoaOfLagListsEveryMember(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	lag, err := c.CreateLag(ctx, &directconnect.CreateLagInput{
 		Location: aws.String("EqDC2"), ConnectionsBandwidth: aws.String("10Gbps"), NumberOfConnections: 3, LagName: aws.String("loa lag"),
@@ -204,7 +204,7 @@ func TestDescribeLoaOfLagListsEveryMember(t *testing.T) {
 }
 
 func TestDescribeLoaRefusals(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := createConnection(t, c, "EqDC2", "10Gbps")
 	lag, err := c.CreateLag(ctx, &directconnect.CreateLagInput{
@@ -213,8 +213,8 @@ func TestDescribeLoaRefusals(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	other := w.ClientFor(dxtest.OtherAccount, dxtest.Region)
-	west := w.ClientFor(dxtest.Account, "us-west-2")
+	other := w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)
+	west := w.ClientFor(dxsimtest.Account, "us-west-2")
 	w.Clock.Advance(time.Hour)
 
 	for _, tc := range []struct {
@@ -241,11 +241,11 @@ func TestDescribeLoaRefusals(t *testing.T) {
 		{"another account's connection", func() error {
 			_, err := other.DescribeLoa(ctx, &directconnect.DescribeLoaInput{ConnectionId: conn.ConnectionId})
 			return err
-		}, []string{aws.ToString(conn.ConnectionId), dxtest.OtherAccount}},
+		}, []string{aws.ToString(conn.ConnectionId), dxsimtest.OtherAccount}},
 		{"another account's LAG", func() error {
 			_, err := other.DescribeLoa(ctx, &directconnect.DescribeLoaInput{ConnectionId: lag.LagId})
 			return err
-		}, []string{aws.ToString(lag.LagId), dxtest.OtherAccount}},
+		}, []string{aws.ToString(lag.LagId), dxsimtest.OtherAccount}},
 		{"another account's connection, deprecated operation", func() error {
 			_, err := other.DescribeConnectionLoa(ctx, &directconnect.DescribeConnectionLoaInput{ConnectionId: conn.ConnectionId})
 			return err
@@ -260,7 +260,7 @@ func TestDescribeLoaRefusals(t *testing.T) {
 		}, []string{aws.ToString(lag.LagId), "DescribeLoa"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dxtest.WantError(t, tc.call(), "DirectConnectClientException", tc.want...)
+			dxsimtest.WantError(t, tc.call(), "DirectConnectClientException", tc.want...)
 		})
 	}
 	// No refused call issued a letter.
@@ -271,14 +271,14 @@ func TestDescribeLoaRefusals(t *testing.T) {
 }
 
 func TestDescribeLoaOfDeletedConnectionOrEmptyLag(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := createConnection(t, c, "EqDC2", "10Gbps")
 	if _, err := c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: conn.ConnectionId}); err != nil {
 		t.Fatal(err)
 	}
 	_, err := c.DescribeLoa(ctx, &directconnect.DescribeLoaInput{ConnectionId: conn.ConnectionId})
-	dxtest.WantError(t, err, "DirectConnectClientException", aws.ToString(conn.ConnectionId))
+	dxsimtest.WantError(t, err, "DirectConnectClientException", aws.ToString(conn.ConnectionId))
 
 	lag, err := c.CreateLag(ctx, &directconnect.CreateLagInput{
 		Location: aws.String("EqDC2"), ConnectionsBandwidth: aws.String("10Gbps"), NumberOfConnections: 1, LagName: aws.String("emptied"),
@@ -291,7 +291,7 @@ func TestDescribeLoaOfDeletedConnectionOrEmptyLag(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = c.DescribeLoa(ctx, &directconnect.DescribeLoaInput{ConnectionId: lag.LagId})
-	dxtest.WantError(t, err, "DirectConnectClientException", aws.ToString(lag.LagId), "no connections")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", aws.ToString(lag.LagId), "no connections")
 	loaWantIssued(t, c, member, time.Time{})
 }
 
@@ -306,14 +306,14 @@ func TestDescribeLoaAfterTheCatalogDroppedTheLocation(t *testing.T) {
 	// for connections at locations the catalog no longer has.
 	dir := t.TempDir()
 	data := filepath.Join(dir, "dxsim.db")
-	before := dxtest.Start(t, func(cfg *server.Config) { cfg.DataPath = data })
+	before := dxsimtest.Start(t, func(cfg *server.Config) { cfg.DataPath = data })
 	conn := createConnection(t, before.Client(), "EqDC2", "10Gbps")
 
 	catalog := filepath.Join(dir, "locations.json")
 	if err := os.WriteFile(catalog, []byte(loaOtherCatalog), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	after := dxtest.Start(t, func(cfg *server.Config) { cfg.DataPath, cfg.LocationsFile = data, catalog })
+	after := dxsimtest.Start(t, func(cfg *server.Config) { cfg.DataPath, cfg.LocationsFile = data, catalog })
 	out, err := after.Client().DescribeLoa(ctx, &directconnect.DescribeLoaInput{ConnectionId: conn.ConnectionId})
 	if err != nil {
 		t.Fatal(err)

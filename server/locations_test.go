@@ -9,7 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
-	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/dxsimtest"
 )
 
 // locCatalogEntry is a location as dx/locations.json writes it, read here
@@ -74,14 +74,14 @@ func locSame(t *testing.T, got types.Location, want locCatalogEntry) {
 }
 
 func TestDescribeLocationsListsTheCallersRegion(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	for _, region := range []string{"us-east-1", "us-west-2", "eu-central-1"} {
 		t.Run(region, func(t *testing.T) {
 			want := locBuiltIn(t, region)
 			if len(want) == 0 {
 				t.Fatalf("built-in catalog has no locations in %s", region)
 			}
-			got := locDescribe(t, w.ClientFor(dxtest.Account, region))
+			got := locDescribe(t, w.ClientFor(dxsimtest.Account, region))
 			if len(got) != len(want) {
 				t.Errorf("DescribeLocations in %s listed %d locations, catalog has %d", region, len(got), len(want))
 			}
@@ -104,9 +104,9 @@ func TestDescribeLocationsListsTheCallersRegion(t *testing.T) {
 }
 
 func TestDescribeLocationsIsTheSameForEveryAccount(t *testing.T) {
-	w := dxtest.Start(t)
-	a := locDescribe(t, w.ClientFor(dxtest.Account, "us-west-2"))
-	b := locDescribe(t, w.ClientFor(dxtest.OtherAccount, "us-west-2"))
+	w := dxsimtest.Start(t)
+	a := locDescribe(t, w.ClientFor(dxsimtest.Account, "us-west-2"))
+	b := locDescribe(t, w.ClientFor(dxsimtest.OtherAccount, "us-west-2"))
 	if len(a) == 0 || len(a) != len(b) {
 		t.Fatalf("accounts see %d and %d locations in us-west-2", len(a), len(b))
 	}
@@ -118,11 +118,11 @@ func TestDescribeLocationsIsTheSameForEveryAccount(t *testing.T) {
 }
 
 func TestDescribeLocationsOfARegionWithoutLocations(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	if len(locBuiltIn(t, "af-south-1")) != 0 {
 		t.Fatal("the test needs a Region the built-in catalog has no location in")
 	}
-	if got := locDescribe(t, w.ClientFor(dxtest.Account, "af-south-1")); len(got) != 0 {
+	if got := locDescribe(t, w.ClientFor(dxsimtest.Account, "af-south-1")); len(got) != 0 {
 		t.Errorf("af-south-1 lists %d locations, want none", len(got))
 	}
 }
@@ -163,8 +163,8 @@ func TestCreateRefusesLocationsAndBandwidthsNotOffered(t *testing.T) {
 		{"100Gbps at PEH51", "us-west-2", "PEH51", "100Gbps", []string{"PEH51", "100Gbps", "1Gbps, 10Gbps"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			w := dxtest.Start(t)
-			c := w.ClientFor(dxtest.Account, tc.region)
+			w := dxsimtest.Start(t)
+			c := w.ClientFor(dxsimtest.Account, tc.region)
 			// An existing connection elsewhere shows that the refusal leaves
 			// the account as it was, not merely empty.
 			home := "EqDC2"
@@ -177,11 +177,11 @@ func TestCreateRefusesLocationsAndBandwidthsNotOffered(t *testing.T) {
 			_, err := c.CreateConnection(ctx, &directconnect.CreateConnectionInput{
 				Location: aws.String(tc.location), Bandwidth: aws.String(tc.bandwidth), ConnectionName: aws.String("refused"),
 			})
-			dxtest.WantError(t, err, "DirectConnectClientException", tc.want...)
+			dxsimtest.WantError(t, err, "DirectConnectClientException", tc.want...)
 			_, err = c.CreateLag(ctx, &directconnect.CreateLagInput{
 				Location: aws.String(tc.location), ConnectionsBandwidth: aws.String(tc.bandwidth), NumberOfConnections: 1, LagName: aws.String("refused"),
 			})
-			dxtest.WantError(t, err, "DirectConnectClientException", tc.want...)
+			dxsimtest.WantError(t, err, "DirectConnectClientException", tc.want...)
 
 			conns, lags := locInventory(t, c)
 			if !slices.Equal(conns, conns0) || !slices.Equal(lags, lags0) {
@@ -194,7 +194,7 @@ func TestCreateRefusesLocationsAndBandwidthsNotOffered(t *testing.T) {
 func TestCreateAtTheLocationsOwnSpeeds(t *testing.T) {
 	// The same speed refused at CSVA1 is taken at EqDC2, which offers it, on
 	// a device that serves it.
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := createConnection(t, c, "EqDC2", "400Gbps")
 	if aws.ToString(conn.Bandwidth) != "400Gbps" || aws.ToString(conn.Location) != "EqDC2" {
@@ -209,7 +209,7 @@ func TestCreateAtTheLocationsOwnSpeeds(t *testing.T) {
 	if len(lag.Connections) != 2 || aws.ToString(lag.AwsDevice) != aws.ToString(conn.AwsDevice) {
 		t.Errorf("LAG has %d members on %s; want 2 on %s, the only 400Gbps device at EqDC2", len(lag.Connections), aws.ToString(lag.AwsDevice), aws.ToString(conn.AwsDevice))
 	}
-	w2 := w.ClientFor(dxtest.Account, "us-west-2")
+	w2 := w.ClientFor(dxsimtest.Account, "us-west-2")
 	if got := createConnection(t, w2, "PEH51", "10Gbps"); aws.ToString(got.Region) != "us-west-2" {
 		t.Errorf("connection at PEH51 is in %s", aws.ToString(got.Region))
 	}

@@ -14,7 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
-	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/dxsimtest"
 	"github.com/dxsim/dxsim/server"
 	"github.com/dxsim/dxsim/sim"
 )
@@ -152,9 +152,9 @@ func macsecRecordingClient(c *directconnect.Client) (*directconnect.Client, *mac
 }
 
 func TestRequestMACSecOnlyAtOfferedSpeeds(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
-	west := w.ClientFor(dxtest.Account, "us-west-2")
+	west := w.ClientFor(dxsimtest.Account, "us-west-2")
 
 	// EqDC2 offers 1Gbps ports but MACsec only at 10, 100 and 400 Gbps;
 	// PEH51 offers no MACsec at all.
@@ -165,12 +165,12 @@ func TestRequestMACSecOnlyAtOfferedSpeeds(t *testing.T) {
 		_, err := tc.c.CreateConnection(ctx, &directconnect.CreateConnectionInput{
 			Location: aws.String(tc.location), Bandwidth: aws.String(tc.bandwidth), ConnectionName: aws.String("x"), RequestMACSec: aws.Bool(true),
 		})
-		dxtest.WantError(t, err, "DirectConnectClientException", tc.location, "does not offer MACsec", tc.bandwidth)
+		dxsimtest.WantError(t, err, "DirectConnectClientException", tc.location, "does not offer MACsec", tc.bandwidth)
 		_, err = tc.c.CreateLag(ctx, &directconnect.CreateLagInput{
 			Location: aws.String(tc.location), ConnectionsBandwidth: aws.String(tc.bandwidth), NumberOfConnections: 2,
 			LagName: aws.String("x"), RequestMACSec: aws.Bool(true),
 		})
-		dxtest.WantError(t, err, "DirectConnectClientException", tc.location, "does not offer MACsec", tc.bandwidth)
+		dxsimtest.WantError(t, err, "DirectConnectClientException", tc.location, "does not offer MACsec", tc.bandwidth)
 	}
 	for _, cl := range []*directconnect.Client{c, west} {
 		if got := counts(t, cl); got != "0 connections, 0 LAGs" {
@@ -190,7 +190,7 @@ func TestRequestMACSecOnlyAtOfferedSpeeds(t *testing.T) {
 }
 
 func TestMACsecLagMembersAreMACsecCapable(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	lag := macsecLag(t, c, "EqDC2", "100Gbps", 2, true)
 	if !aws.ToBool(lag.MacSecCapable) || len(lag.Connections) != 2 {
@@ -226,7 +226,7 @@ func TestMACsecLagMembersAreMACsecCapable(t *testing.T) {
 }
 
 func TestEncryptionModeOnConnections(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := macsecConnection(t, c, "EqDC2", "10Gbps")
 	for _, mode := range []string{"must_encrypt", "should_encrypt", "no_encrypt"} {
@@ -246,7 +246,7 @@ func TestEncryptionModeOnConnections(t *testing.T) {
 		_, err := c.UpdateConnection(ctx, &directconnect.UpdateConnectionInput{
 			ConnectionId: conn.ConnectionId, EncryptionMode: aws.String(bad), ConnectionName: aws.String("renamed"),
 		})
-		dxtest.WantError(t, err, "DirectConnectClientException", fmt.Sprintf("%q", bad), "no_encrypt, should_encrypt, must_encrypt")
+		dxsimtest.WantError(t, err, "DirectConnectClientException", fmt.Sprintf("%q", bad), "no_encrypt, should_encrypt, must_encrypt")
 	}
 	if got := describeConnection(t, c, conn.ConnectionId); aws.ToString(got.EncryptionMode) != "no_encrypt" || aws.ToString(got.ConnectionName) != "macsec connection" {
 		t.Errorf("refused updates changed the connection: encryptionMode %q, name %q", aws.ToString(got.EncryptionMode), aws.ToString(got.ConnectionName))
@@ -256,14 +256,14 @@ func TestEncryptionModeOnConnections(t *testing.T) {
 	_, err := c.UpdateConnection(ctx, &directconnect.UpdateConnectionInput{
 		ConnectionId: plain.ConnectionId, EncryptionMode: aws.String("must_encrypt"), ConnectionName: aws.String("renamed"),
 	})
-	dxtest.WantError(t, err, "DirectConnectClientException", "MACsec-capable", aws.ToString(plain.ConnectionId), "requestMACSec")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "MACsec-capable", aws.ToString(plain.ConnectionId), "requestMACSec")
 	if got := describeConnection(t, c, plain.ConnectionId); got.EncryptionMode != nil || aws.ToString(got.ConnectionName) != "test connection" {
 		t.Errorf("refused update changed the connection: encryptionMode %q, name %q", aws.ToString(got.EncryptionMode), aws.ToString(got.ConnectionName))
 	}
 }
 
 func TestEncryptionModeOnLagsAppliesToMembers(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	lag := macsecLag(t, c, "EqDC2", "10Gbps", 3, true)
 	membersHave := func(mode string) {
@@ -299,7 +299,7 @@ func TestEncryptionModeOnLagsAppliesToMembers(t *testing.T) {
 	membersHave("must_encrypt")
 
 	_, err = c.UpdateLag(ctx, &directconnect.UpdateLagInput{LagId: lag.LagId, EncryptionMode: aws.String("always"), LagName: aws.String("renamed")})
-	dxtest.WantError(t, err, "DirectConnectClientException", `"always"`, "no_encrypt, should_encrypt, must_encrypt")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", `"always"`, "no_encrypt, should_encrypt, must_encrypt")
 	membersHave("must_encrypt")
 	if got := aws.ToString(describeLag(t, c, lag.LagId).LagName); got != "macsec lag" {
 		t.Errorf("refused UpdateLag renamed the LAG to %q", got)
@@ -307,7 +307,7 @@ func TestEncryptionModeOnLagsAppliesToMembers(t *testing.T) {
 
 	plain := macsecLag(t, c, "EqDC2", "10Gbps", 2, false)
 	_, err = c.UpdateLag(ctx, &directconnect.UpdateLagInput{LagId: plain.LagId, EncryptionMode: aws.String("should_encrypt"), LagName: aws.String("renamed")})
-	dxtest.WantError(t, err, "DirectConnectClientException", "MACsec-capable", aws.ToString(plain.LagId))
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "MACsec-capable", aws.ToString(plain.LagId))
 	l := describeLag(t, c, plain.LagId)
 	if l.EncryptionMode != nil || aws.ToString(l.LagName) != "macsec lag" {
 		t.Errorf("refused UpdateLag changed the LAG: encryptionMode %q, name %q", aws.ToString(l.EncryptionMode), aws.ToString(l.LagName))
@@ -320,7 +320,7 @@ func TestEncryptionModeOnLagsAppliesToMembers(t *testing.T) {
 }
 
 func TestAssociateMacSecKeyInputRules(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := macsecConnection(t, c, "EqDC2", "10Gbps")
 	stored := macsecAssociate(t, c, conn.ConnectionId, macsecCkn, macsecCak).MacSecKeys[0].SecretARN
@@ -349,7 +349,7 @@ func TestAssociateMacSecKeyInputRules(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := c.AssociateMacSecKey(ctx, &directconnect.AssociateMacSecKeyInput{ConnectionId: tc.id, SecretARN: tc.arn, Ckn: tc.ckn, Cak: tc.cak})
-			dxtest.WantError(t, err, "DirectConnectClientException", tc.want1, tc.want2)
+			dxsimtest.WantError(t, err, "DirectConnectClientException", tc.want1, tc.want2)
 		})
 	}
 	if got := macsecKeys(describeConnection(t, c, conn.ConnectionId).MacSecKeys); got != macsecKeysWant(macsecCkn, "associating") {
@@ -361,22 +361,22 @@ func TestAssociateMacSecKeyInputRules(t *testing.T) {
 
 	// The same key twice on one connection is refused.
 	_, err := c.AssociateMacSecKey(ctx, &directconnect.AssociateMacSecKeyInput{ConnectionId: conn.ConnectionId, SecretARN: stored})
-	dxtest.WantError(t, err, "DirectConnectClientException", macsecCkn, "already associated")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", macsecCkn, "already associated")
 	_, err = c.AssociateMacSecKey(ctx, &directconnect.AssociateMacSecKeyInput{ConnectionId: conn.ConnectionId, Ckn: aws.String(macsecCkn), Cak: aws.String(macsecCak2)})
-	dxtest.WantError(t, err, "DirectConnectClientException", macsecCkn, "already associated")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", macsecCkn, "already associated")
 	if got := len(describeConnection(t, c, conn.ConnectionId).MacSecKeys); got != 1 {
 		t.Errorf("refused duplicate associations left %d keys", got)
 	}
 }
 
 func TestNonMACsecResourcesRefuseKeys(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := createConnection(t, c, "EqDC2", "10Gbps")
 	lag := macsecLag(t, c, "EqDC2", "10Gbps", 2, false)
 	for _, id := range []*string{conn.ConnectionId, lag.LagId} {
 		_, err := c.AssociateMacSecKey(ctx, &directconnect.AssociateMacSecKeyInput{ConnectionId: id, Ckn: aws.String(macsecCkn), Cak: aws.String(macsecCak)})
-		dxtest.WantError(t, err, "DirectConnectClientException", aws.ToString(id), "not MACsec capable", "requestMACSec")
+		dxsimtest.WantError(t, err, "DirectConnectClientException", aws.ToString(id), "not MACsec capable", "requestMACSec")
 	}
 	if keys := describeConnection(t, c, conn.ConnectionId).MacSecKeys; len(keys) != 0 {
 		t.Errorf("refused association left keys %s on the connection", macsecKeys(keys))
@@ -393,7 +393,7 @@ func TestNonMACsecResourcesRefuseKeys(t *testing.T) {
 }
 
 func TestMacSecKeyLifecycleOnConnection(t *testing.T) {
-	w := dxtest.Start(t, macsecTimings)
+	w := dxsimtest.Start(t, macsecTimings)
 	c, rec := macsecRecordingClient(w.Client())
 	tm := w.Config.Service.Timings
 	conn := macsecConnection(t, c, "EqDC2", "10Gbps")
@@ -457,7 +457,7 @@ func TestMacSecKeyLifecycleOnConnection(t *testing.T) {
 
 	// Once disassociated, the secret is no longer associated there.
 	_, err = c.DisassociateMacSecKey(ctx, &directconnect.DisassociateMacSecKeyInput{ConnectionId: conn.ConnectionId, SecretARN: aws.String(arn)})
-	dxtest.WantError(t, err, "DirectConnectClientException", arn, "not associated", aws.ToString(conn.ConnectionId))
+	dxsimtest.WantError(t, err, "DirectConnectClientException", arn, "not associated", aws.ToString(conn.ConnectionId))
 
 	// On an available connection a new key is in force only once associated.
 	macsecAssociate(t, c, conn.ConnectionId, macsecCkn2, macsecCak2)
@@ -474,7 +474,7 @@ func TestMacSecKeyLifecycleOnConnection(t *testing.T) {
 }
 
 func TestMacSecSecretReuse(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c, rec := macsecRecordingClient(w.Client())
 	first := macsecConnection(t, c, "EqDC2", "10Gbps")
 	second := macsecConnection(t, c, "CSVA1", "100Gbps")
@@ -496,9 +496,9 @@ func TestMacSecSecretReuse(t *testing.T) {
 
 	// Secrets that the caller does not have in this account and Region.
 	third := macsecConnection(t, c, "EqDC2", "100Gbps")
-	other := w.ClientFor(dxtest.OtherAccount, dxtest.Region)
+	other := w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)
 	otherConn := macsecConnection(t, other, "EqDC2", "10Gbps")
-	west := w.ClientFor(dxtest.Account, "us-west-2")
+	west := w.ClientFor(dxsimtest.Account, "us-west-2")
 	westConn := macsecConnection(t, west, "EqSe2-EQ", "10Gbps")
 	for _, tc := range []struct {
 		name string
@@ -512,7 +512,7 @@ func TestMacSecSecretReuse(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := tc.c.AssociateMacSecKey(ctx, &directconnect.AssociateMacSecKeyInput{ConnectionId: tc.id, SecretARN: aws.String(tc.arn)})
-			dxtest.WantError(t, err, "DirectConnectClientException", tc.arn, "does not exist")
+			dxsimtest.WantError(t, err, "DirectConnectClientException", tc.arn, "does not exist")
 			if keys := describeConnection(t, tc.c, tc.id).MacSecKeys; len(keys) != 0 {
 				t.Errorf("refused association left keys %+v", keys)
 			}
@@ -522,7 +522,7 @@ func TestMacSecSecretReuse(t *testing.T) {
 }
 
 func TestMacSecKeyOnLagAppliesToMembers(t *testing.T) {
-	w := dxtest.Start(t, macsecTimings)
+	w := dxsimtest.Start(t, macsecTimings)
 	c, rec := macsecRecordingClient(w.Client())
 	lag := macsecLag(t, c, "EqDC2", "10Gbps", 2, true)
 	out := macsecAssociate(t, c, lag.LagId, macsecCkn, macsecCak)
@@ -559,18 +559,18 @@ func TestMacSecKeyOnLagAppliesToMembers(t *testing.T) {
 	// The key belongs to the LAG, not to a member.
 	member := lag.Connections[0].ConnectionId
 	_, err := c.DisassociateMacSecKey(ctx, &directconnect.DisassociateMacSecKeyInput{ConnectionId: member, SecretARN: arn})
-	dxtest.WantError(t, err, "DirectConnectClientException", aws.ToString(arn), "not associated", aws.ToString(member))
+	dxsimtest.WantError(t, err, "DirectConnectClientException", aws.ToString(arn), "not associated", aws.ToString(member))
 	check(macsecKeysWant(macsecCkn, "associated"), "Encryption Up")
 
 	// A key already in force through the LAG cannot be added to a member as
 	// well, nor a member's own key to the LAG: either would list it twice.
 	_, err = c.AssociateMacSecKey(ctx, &directconnect.AssociateMacSecKeyInput{ConnectionId: member, SecretARN: arn})
-	dxtest.WantError(t, err, "DirectConnectClientException", macsecCkn, "already associated", aws.ToString(lag.LagId))
+	dxsimtest.WantError(t, err, "DirectConnectClientException", macsecCkn, "already associated", aws.ToString(lag.LagId))
 	check(macsecKeysWant(macsecCkn, "associated"), "Encryption Up")
 	other := lag.Connections[1].ConnectionId
 	macsecAssociate(t, c, other, macsecCkn2, macsecCak2)
 	_, err = c.AssociateMacSecKey(ctx, &directconnect.AssociateMacSecKeyInput{ConnectionId: lag.LagId, Ckn: aws.String(macsecCkn2), Cak: aws.String(macsecCak2)})
-	dxtest.WantError(t, err, "DirectConnectClientException", macsecCkn2, "already associated", aws.ToString(other))
+	dxsimtest.WantError(t, err, "DirectConnectClientException", macsecCkn2, "already associated", aws.ToString(other))
 	if got := macsecKeys(describeLag(t, c, lag.LagId).MacSecKeys); got != macsecKeysWant(macsecCkn, "associated") {
 		t.Errorf("refused association changed the LAG's keys: %q", got)
 	}
@@ -591,7 +591,7 @@ func TestMacSecKeyOnLagAppliesToMembers(t *testing.T) {
 }
 
 func TestDisassociateMacSecKeyNeedsAnAssociatedSecret(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	a := macsecConnection(t, c, "EqDC2", "10Gbps")
 	b := macsecConnection(t, c, "EqDC2", "10Gbps")
@@ -609,12 +609,12 @@ func TestDisassociateMacSecKeyNeedsAnAssociatedSecret(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := c.DisassociateMacSecKey(ctx, &directconnect.DisassociateMacSecKeyInput{ConnectionId: tc.id, SecretARN: aws.String(tc.arn)})
-			dxtest.WantError(t, err, "DirectConnectClientException", aws.ToString(tc.id), tc.want)
+			dxsimtest.WantError(t, err, "DirectConnectClientException", aws.ToString(tc.id), tc.want)
 		})
 	}
 	// Another account cannot disassociate the key either.
-	_, err := w.ClientFor(dxtest.OtherAccount, dxtest.Region).DisassociateMacSecKey(ctx, &directconnect.DisassociateMacSecKeyInput{ConnectionId: a.ConnectionId, SecretARN: arn})
-	dxtest.WantError(t, err, "DirectConnectClientException", aws.ToString(a.ConnectionId), "does not exist")
+	_, err := w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region).DisassociateMacSecKey(ctx, &directconnect.DisassociateMacSecKeyInput{ConnectionId: a.ConnectionId, SecretARN: arn})
+	dxsimtest.WantError(t, err, "DirectConnectClientException", aws.ToString(a.ConnectionId), "does not exist")
 
 	if got := macsecKeys(describeConnection(t, c, a.ConnectionId).MacSecKeys); got != macsecKeysWant(macsecCkn, "associating") {
 		t.Errorf("refused disassociations changed %s's keys: %q", aws.ToString(a.ConnectionId), got)

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
-	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/dxsimtest"
 )
 
 // TestEveryOperationIsServed calls every operation of the aws-sdk-go-v2
@@ -13,7 +13,7 @@ import (
 // operation (a result, or a client error about its input), never as an
 // unknown operation or a server fault.
 func TestEveryOperationIsServed(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	typ := reflect.TypeOf(&directconnect.Client{})
 	ops := 0
 	for i := range typ.NumMethod() {

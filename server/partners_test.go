@@ -9,7 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
 	"github.com/dxsim/dxsim/dx"
-	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/dxsimtest"
 	"github.com/dxsim/dxsim/server"
 )
 
@@ -20,11 +20,11 @@ const (
 
 // startPartners starts a world in which partnerAccount (sub-gigabit, named)
 // and gigaPartnerAccount (gigabit) are Direct Connect Partners.
-func startPartners(t *testing.T) (w *dxtest.World, partner, customer, third *directconnect.Client) {
-	w = dxtest.Start(t, func(c *server.Config) {
+func startPartners(t *testing.T) (w *dxsimtest.World, partner, customer, third *directconnect.Client) {
+	w = dxsimtest.Start(t, func(c *server.Config) {
 		c.Service.Partners = []dx.Partner{{Account: partnerAccount, Name: "Example Networks"}, {Account: gigaPartnerAccount, Gigabit: true}}
 	})
-	return w, w.ClientFor(partnerAccount, dxtest.Region), w.Client(), w.ClientFor(dxtest.OtherAccount, dxtest.Region)
+	return w, w.ClientFor(partnerAccount, dxsimtest.Region), w.Client(), w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)
 }
 
 func createInterconnect(t *testing.T, c *directconnect.Client, bandwidth string, macSec bool) *directconnect.CreateInterconnectOutput {
@@ -49,7 +49,7 @@ func allocate(t *testing.T, partner *directconnect.Client, hostID *string, bandw
 
 func allocation(hostID *string, bandwidth string, vlan int32) *directconnect.AllocateHostedConnectionInput {
 	return &directconnect.AllocateHostedConnectionInput{
-		ConnectionId: hostID, OwnerAccount: aws.String(dxtest.Account), Bandwidth: aws.String(bandwidth),
+		ConnectionId: hostID, OwnerAccount: aws.String(dxsimtest.Account), Bandwidth: aws.String(bandwidth),
 		ConnectionName: aws.String("hosted"), Vlan: vlan,
 	}
 }
@@ -87,7 +87,7 @@ func TestHostedConnectionAcrossAccounts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if hc.ConnectionState != types.ConnectionStateOrdering || aws.ToString(hc.OwnerAccount) != dxtest.Account || hc.Vlan != 101 ||
+	if hc.ConnectionState != types.ConnectionStateOrdering || aws.ToString(hc.OwnerAccount) != dxsimtest.Account || hc.Vlan != 101 ||
 		aws.ToString(hc.PartnerName) != "Example Networks" || aws.ToString(hc.Bandwidth) != "500Mbps" || aws.ToString(hc.Location) != "EqDC2" {
 		t.Errorf("allocated hosted connection = state %s owner %s vlan %d partner %q bandwidth %s location %s",
 			hc.ConnectionState, aws.ToString(hc.OwnerAccount), hc.Vlan, aws.ToString(hc.PartnerName), aws.ToString(hc.Bandwidth), aws.ToString(hc.Location))
@@ -113,16 +113,16 @@ func TestHostedConnectionAcrossAccounts(t *testing.T) {
 		t.Errorf("a third account sees %d connections", n)
 	}
 	_, err = third.DescribeConnections(ctx, &directconnect.DescribeConnectionsInput{ConnectionId: hc.ConnectionId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "does not exist")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "does not exist")
 	_, err = third.ConfirmConnection(ctx, &directconnect.ConfirmConnectionInput{ConnectionId: hc.ConnectionId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "does not exist")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "does not exist")
 	_, err = third.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: hc.ConnectionId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "does not exist")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "does not exist")
 	_, err = third.DescribeHostedConnections(ctx, &directconnect.DescribeHostedConnectionsInput{ConnectionId: ic.InterconnectId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "does not exist")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "does not exist")
 	// Only the owner confirms.
 	_, err = partner.ConfirmConnection(ctx, &directconnect.ConfirmConnectionInput{ConnectionId: hc.ConnectionId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "does not exist")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "does not exist")
 	if got := describeConnection(t, customer, hc.ConnectionId); got.ConnectionState != types.ConnectionStateOrdering {
 		t.Fatalf("refused confirmations changed the state to %s", got.ConnectionState)
 	}
@@ -135,7 +135,7 @@ func TestHostedConnectionAcrossAccounts(t *testing.T) {
 		t.Errorf("ConfirmConnection answered %s, want pending", conf.ConnectionState)
 	}
 	_, err = customer.ConfirmConnection(ctx, &directconnect.ConfirmConnectionInput{ConnectionId: hc.ConnectionId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "pending", "ordering")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "pending", "ordering")
 	w.Provision()
 	if got := describeConnection(t, customer, hc.ConnectionId); got.ConnectionState != types.ConnectionStateDown {
 		t.Errorf("hosted connection on an interconnect without its cross-connect is %s, want down", got.ConnectionState)
@@ -150,10 +150,10 @@ func TestHostedConnectionAcrossAccounts(t *testing.T) {
 func TestOnlyPartnersAllocate(t *testing.T) {
 	_, partner, customer, _ := startPartners(t)
 	_, err := customer.CreateInterconnect(ctx, &directconnect.CreateInterconnectInput{InterconnectName: aws.String("x"), Bandwidth: aws.String("10Gbps"), Location: aws.String("EqDC2")})
-	dxtest.WantError(t, err, "DirectConnectClientException", "not a registered partner")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "not a registered partner")
 	ic := createInterconnect(t, partner, "10Gbps", false)
 	_, err = customer.AllocateHostedConnection(ctx, allocation(ic.InterconnectId, "100Mbps", 5))
-	dxtest.WantError(t, err, "DirectConnectClientException", "not a registered partner")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "not a registered partner")
 	if ids := hostedIDs(t, partner, ic.InterconnectId); len(ids) != 0 {
 		t.Errorf("refused allocation created %v", ids)
 	}
@@ -179,15 +179,15 @@ func TestHostedConnectionRules(t *testing.T) {
 		{allocation(aws.String("dxcon-zzzzzzzz"), "100Mbps", 10), []string{"dxcon-zzzzzzzz", "does not exist"}},
 	} {
 		_, err := partner.AllocateHostedConnection(ctx, tc.in)
-		dxtest.WantError(t, err, "DirectConnectClientException", tc.want...)
+		dxsimtest.WantError(t, err, "DirectConnectClientException", tc.want...)
 	}
 	allocate(t, partner, ic.InterconnectId, "500Mbps", 10)
 	_, err := partner.AllocateHostedConnection(ctx, allocation(ic.InterconnectId, "50Mbps", 10))
-	dxtest.WantError(t, err, "DirectConnectClientException", "VLAN 10", "already in use")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "VLAN 10", "already in use")
 	allocate(t, partner, ic.InterconnectId, "500Mbps", 11)
 	// 1000 of 1000 Mbps are allocated.
 	_, err = partner.AllocateHostedConnection(ctx, allocation(ic.InterconnectId, "50Mbps", 12))
-	dxtest.WantError(t, err, "DirectConnectClientException", "1000 Mbps", "does not fit")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "1000 Mbps", "does not fit")
 	if ids := hostedIDs(t, partner, ic.InterconnectId); len(ids) != 2 {
 		t.Errorf("%d hosted connections after refused allocations, want 2", len(ids))
 	}
@@ -196,7 +196,7 @@ func TestHostedConnectionRules(t *testing.T) {
 	}
 
 	// A gigabit partner allocates 1-10 Gbps within its interconnect's capacity.
-	giga := w.ClientFor(gigaPartnerAccount, dxtest.Region)
+	giga := w.ClientFor(gigaPartnerAccount, dxsimtest.Region)
 	gic := createInterconnect(t, giga, "10Gbps", true)
 	hc := allocate(t, giga, gic.InterconnectId, "5Gbps", 7)
 	if hc.PartnerInterconnectMacSecCapable == nil || !*hc.PartnerInterconnectMacSecCapable {
@@ -206,16 +206,16 @@ func TestHostedConnectionRules(t *testing.T) {
 		t.Errorf("unnamed partner's partnerName = %q", aws.ToString(hc.PartnerName))
 	}
 	_, err = giga.AllocateHostedConnection(ctx, allocation(gic.InterconnectId, "10Gbps", 8))
-	dxtest.WantError(t, err, "DirectConnectClientException", "does not fit")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "does not fit")
 
 	// MAC Security is unavailable on hosted connections.
 	_, err = customer.AssociateMacSecKey(ctx, &directconnect.AssociateMacSecKeyInput{ConnectionId: hc.ConnectionId, SecretARN: aws.String("arn:aws:secretsmanager:us-east-1:111122223333:secret:x")})
-	dxtest.WantError(t, err, "DirectConnectClientException", "hosted connection")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "hosted connection")
 	_, err = customer.UpdateConnection(ctx, &directconnect.UpdateConnectionInput{ConnectionId: hc.ConnectionId, EncryptionMode: aws.String("must_encrypt")})
-	dxtest.WantError(t, err, "DirectConnectClientException", "MACsec")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "MACsec")
 	// The partner, not the customer, holds the LOA of a hosted connection's port.
 	_, err = customer.DescribeLoa(ctx, &directconnect.DescribeLoaInput{ConnectionId: hc.ConnectionId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "hosted connection")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "hosted connection")
 }
 
 func TestHostedConnectionDeletion(t *testing.T) {
@@ -232,7 +232,7 @@ func TestHostedConnectionDeletion(t *testing.T) {
 		t.Errorf("owner deleting an ordering hosted connection: %s, want rejected", out.ConnectionState)
 	}
 	_, err = partner.DeleteInterconnect(ctx, &directconnect.DeleteInterconnectInput{InterconnectId: ic.InterconnectId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "hosted connections", aws.ToString(dropped.ConnectionId))
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "hosted connections", aws.ToString(dropped.ConnectionId))
 	if ids := hostedIDs(t, partner, ic.InterconnectId); len(ids) != 2 {
 		t.Errorf("hosted connections after a refused DeleteInterconnect: %v", ids)
 	}
@@ -253,14 +253,14 @@ func TestHostedConnectionDeletion(t *testing.T) {
 		t.Errorf("DeleteInterconnect of a requested interconnect answered %s, want deleted", del.InterconnectState)
 	}
 	_, err = partner.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: ic.InterconnectId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "does not exist")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "does not exist")
 }
 
 func TestDeleteConnectionRefusesInterconnects(t *testing.T) {
 	_, partner, _, _ := startPartners(t)
 	ic := createInterconnect(t, partner, "10Gbps", false)
 	_, err := partner.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: ic.InterconnectId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "DeleteInterconnect")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "DeleteInterconnect")
 }
 
 func TestAssociateHostedConnection(t *testing.T) {
@@ -271,19 +271,19 @@ func TestAssociateHostedConnection(t *testing.T) {
 	clash := allocate(t, partner, to.InterconnectId, "100Mbps", 100)
 
 	_, err := partner.AssociateHostedConnection(ctx, &directconnect.AssociateHostedConnectionInput{ConnectionId: hc.ConnectionId, ParentConnectionId: to.InterconnectId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "VLAN 100")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "VLAN 100")
 	if _, err := partner.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: clash.ConnectionId}); err != nil {
 		t.Fatal(err)
 	}
 	allocate(t, partner, to.InterconnectId, "500Mbps", 200)
 	allocate(t, partner, to.InterconnectId, "100Mbps", 201)
 	_, err = partner.AssociateHostedConnection(ctx, &directconnect.AssociateHostedConnectionInput{ConnectionId: hc.ConnectionId, ParentConnectionId: to.InterconnectId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "does not fit")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "does not fit")
 	if ids := hostedIDs(t, partner, from.InterconnectId); len(ids) != 1 {
 		t.Fatalf("refused moves changed the source: %v", ids)
 	}
 	_, err = customer.AssociateHostedConnection(ctx, &directconnect.AssociateHostedConnectionInput{ConnectionId: hc.ConnectionId, ParentConnectionId: to.InterconnectId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "not a registered partner")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "not a registered partner")
 
 	third := createInterconnect(t, partner, "10Gbps", false)
 	out, err := partner.AssociateHostedConnection(ctx, &directconnect.AssociateHostedConnectionInput{ConnectionId: hc.ConnectionId, ParentConnectionId: third.InterconnectId})
@@ -324,7 +324,7 @@ func TestInterconnectsInLags(t *testing.T) {
 		t.Errorf("LAG has %d members, want 2", got.NumberOfConnections)
 	}
 	_, err := partner.DeleteLag(ctx, &directconnect.DeleteLagInput{LagId: lag.LagId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "hosted connections")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "hosted connections")
 
 	// AssociateConnectionWithLag moves an interconnect's hosted connections
 	// too; those of the LAG it came from stay there.
@@ -376,12 +376,12 @@ func TestInterconnectLoa(t *testing.T) {
 		t.Errorf("interconnect LOA is not a PDF naming the interconnect")
 	}
 	_, err = customer.DescribeInterconnectLoa(ctx, &directconnect.DescribeInterconnectLoaInput{InterconnectId: ic.InterconnectId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "does not exist")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "does not exist")
 }
 
 func TestPartnerTypeInCustomerMetadata(t *testing.T) {
 	w, partner, customer, _ := startPartners(t)
-	for c, want := range map[*directconnect.Client]string{partner: "v1", w.ClientFor(gigaPartnerAccount, dxtest.Region): "v2", customer: "nonPartner"} {
+	for c, want := range map[*directconnect.Client]string{partner: "v1", w.ClientFor(gigaPartnerAccount, dxsimtest.Region): "v2", customer: "nonPartner"} {
 		out, err := c.DescribeCustomerMetadata(ctx, &directconnect.DescribeCustomerMetadataInput{})
 		if err != nil {
 			t.Fatal(err)
@@ -398,21 +398,21 @@ func TestVirtualInterfacesOnPartnerResources(t *testing.T) {
 	hc := allocate(t, partner, ic.InterconnectId, "500Mbps", 321)
 	// A hosted connection's VLAN is fixed by its partner.
 	_, err := customer.CreatePublicVirtualInterface(ctx, &directconnect.CreatePublicVirtualInterfaceInput{ConnectionId: hc.ConnectionId, NewPublicVirtualInterface: publicVIF(322)})
-	dxtest.WantError(t, err, "DirectConnectClientException", "VLAN 321")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "VLAN 321")
 	vif := createPublicVIF(t, customer, hc.ConnectionId, 321)
 	// It moves with its hosted connection, and keeps the hosted connection from deletion.
 	_, err = customer.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: hc.ConnectionId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "virtual interfaces")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "virtual interfaces")
 	lag := createLag(t, customer, newLag("EqDC2", "10Gbps", 1))
 	_, err = customer.AssociateVirtualInterface(ctx, &directconnect.AssociateVirtualInterfaceInput{VirtualInterfaceId: vif.VirtualInterfaceId, ConnectionId: lag.LagId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "AssociateHostedConnection")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "AssociateHostedConnection")
 
 	// On a partner's LAG, interfaces are allocated for their owner and not configured directly.
 	plag := createLag(t, partner, newLag("EqDC2", "10Gbps", 1))
 	_, err = partner.CreatePublicVirtualInterface(ctx, &directconnect.CreatePublicVirtualInterfaceInput{ConnectionId: plag.LagId, NewPublicVirtualInterface: publicVIF(400)})
-	dxtest.WantError(t, err, "DirectConnectClientException", "cannot be configured directly")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "cannot be configured directly")
 	in := publicVIF(400)
-	alloc, err := partner.AllocatePublicVirtualInterface(ctx, &directconnect.AllocatePublicVirtualInterfaceInput{ConnectionId: plag.LagId, OwnerAccount: aws.String(dxtest.Account),
+	alloc, err := partner.AllocatePublicVirtualInterface(ctx, &directconnect.AllocatePublicVirtualInterfaceInput{ConnectionId: plag.LagId, OwnerAccount: aws.String(dxsimtest.Account),
 		NewPublicVirtualInterfaceAllocation: &types.NewPublicVirtualInterfaceAllocation{VirtualInterfaceName: in.VirtualInterfaceName, Vlan: 400, Asn: 65000,
 			AmazonAddress: in.AmazonAddress, CustomerAddress: in.CustomerAddress, RouteFilterPrefixes: in.RouteFilterPrefixes}})
 	if err != nil {
@@ -422,9 +422,9 @@ func TestVirtualInterfacesOnPartnerResources(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = customer.UpdateVirtualInterfaceAttributes(ctx, &directconnect.UpdateVirtualInterfaceAttributesInput{VirtualInterfaceId: alloc.VirtualInterfaceId, VirtualInterfaceName: aws.String("x")})
-	dxtest.WantError(t, err, "DirectConnectClientException", "cannot be configured directly")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "cannot be configured directly")
 	_, err = customer.CreateBGPPeer(ctx, &directconnect.CreateBGPPeerInput{VirtualInterfaceId: alloc.VirtualInterfaceId, NewBGPPeer: &types.NewBGPPeer{Asn: 65000, AddressFamily: types.AddressFamilyIPv6}})
-	dxtest.WantError(t, err, "DirectConnectClientException", "cannot be configured directly")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "cannot be configured directly")
 	if got := describeVIF(t, customer, alloc.VirtualInterfaceId); aws.ToString(got.VirtualInterfaceName) != "public-400" || len(got.BgpPeers) != 1 {
 		t.Errorf("refused changes changed the interface: %q with %d peers", aws.ToString(got.VirtualInterfaceName), len(got.BgpPeers))
 	}

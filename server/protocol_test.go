@@ -13,13 +13,13 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
-	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/dxsimtest"
 	"github.com/dxsim/dxsim/server"
 )
 
 // rawAuth is a SigV4 Authorization header of the test account in
 // us-east-1; dxsim parses the scope and does not verify the signature.
-const rawAuth = "AWS4-HMAC-SHA256 Credential=" + dxtest.Account + "/20260101/us-east-1/directconnect/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=0000"
+const rawAuth = "AWS4-HMAC-SHA256 Credential=" + dxsimtest.Account + "/20260101/us-east-1/directconnect/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=0000"
 
 const rawContentType = "application/x-amz-json-1.1"
 
@@ -37,7 +37,7 @@ func (a rawAnswer) message() string { s, _ := a.body["message"].(string); return
 
 // rawRequest sends one request to the world as bytes on the wire. An empty
 // target or auth leaves that header out.
-func rawRequest(t *testing.T, w *dxtest.World, method, target, auth, body string) rawAnswer {
+func rawRequest(t *testing.T, w *dxsimtest.World, method, target, auth, body string) rawAnswer {
 	t.Helper()
 	req, err := http.NewRequestWithContext(ctx, method, w.URL+"/", strings.NewReader(body))
 	if err != nil {
@@ -68,7 +68,7 @@ func rawRequest(t *testing.T, w *dxtest.World, method, target, auth, body string
 }
 
 // rawCall calls an operation as the test account in us-east-1.
-func rawCall(t *testing.T, w *dxtest.World, op, body string) rawAnswer {
+func rawCall(t *testing.T, w *dxsimtest.World, op, body string) rawAnswer {
 	t.Helper()
 	return rawRequest(t, w, http.MethodPost, "OvertureService."+op, rawAuth, body)
 }
@@ -101,7 +101,7 @@ func rawWantError(t *testing.T, a rawAnswer, typ string, parts ...string) {
 
 // rawWantNothingCreated checks that the test account has no connections and
 // no LAGs.
-func rawWantNothingCreated(t *testing.T, w *dxtest.World) {
+func rawWantNothingCreated(t *testing.T, w *dxsimtest.World) {
 	t.Helper()
 	if n := len(describeConnections(t, w.Client())); n != 0 {
 		t.Errorf("%d connections exist after failed requests, want 0", n)
@@ -116,7 +116,7 @@ func rawWantNothingCreated(t *testing.T, w *dxtest.World) {
 }
 
 func TestRawSuccessCarriesProtocolHeaders(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	a := rawCall(t, w, "DescribeLocations", `{}`)
 	if a.status != http.StatusOK {
 		t.Fatalf("DescribeLocations answered %d %s", a.status, a.raw)
@@ -142,7 +142,7 @@ func TestRawSuccessCarriesProtocolHeaders(t *testing.T) {
 }
 
 func TestRawUnknownOperation(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	rawWantError(t, rawCall(t, w, "CreateTransitGatewayPeering", `{}`), "UnknownOperationException", "CreateTransitGatewayPeering")
 	rawWantError(t, rawRequest(t, w, http.MethodPost, "AmazonEC2.DescribeVpcs", rawAuth, `{}`), "UnknownOperationException", "AmazonEC2.DescribeVpcs", "OvertureService.")
 	rawWantError(t, rawRequest(t, w, http.MethodPost, "", rawAuth, `{}`), "UnknownOperationException", "OvertureService.")
@@ -150,7 +150,7 @@ func TestRawUnknownOperation(t *testing.T) {
 }
 
 func TestRawBodyThatIsNotJSON(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	for _, body := range []string{`location=EqDC2&bandwidth=1Gbps`, `{"location": "EqDC2", "bandwidth": "1Gbps", "connectionName": "c"`, `["EqDC2"]`} {
 		rawWantError(t, rawCall(t, w, "CreateConnection", body), "SerializationException", "JSON")
 	}
@@ -158,7 +158,7 @@ func TestRawBodyThatIsNotJSON(t *testing.T) {
 }
 
 func TestRawMemberOfWrongType(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	for _, tc := range []struct {
 		op, body, member, want string
 	}{
@@ -176,7 +176,7 @@ func TestRawMemberOfWrongType(t *testing.T) {
 }
 
 func TestRawMissingRequiredMember(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	for _, tc := range []struct {
 		op, body string
 		members  []string
@@ -198,7 +198,7 @@ func TestRawMissingRequiredMember(t *testing.T) {
 
 	// A tag lacking its key: the resource keeps exactly the tags it had.
 	conn := createConnection(t, w.Client(), "EqDC2", "1Gbps")
-	arn := "arn:aws:directconnect:us-east-1:" + dxtest.Account + ":dxcon/" + aws.ToString(conn.ConnectionId)
+	arn := "arn:aws:directconnect:us-east-1:" + dxsimtest.Account + ":dxcon/" + aws.ToString(conn.ConnectionId)
 	a := rawCall(t, w, "TagResource", `{"resourceArn":"`+arn+`","tags":[{"key":"env","value":"prod"},{"value":"orphan"}]}`)
 	rawWantError(t, a, "DirectConnectClientException", "'tags.2.member.key'")
 	tags, err := w.Client().DescribeTags(ctx, &directconnect.DescribeTagsInput{ResourceArns: []string{arn}})
@@ -211,7 +211,7 @@ func TestRawMissingRequiredMember(t *testing.T) {
 }
 
 func TestRawLoaTimestampsAndBlobs(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	conn := createConnection(t, w.Client(), "EqDC2", "1Gbps")
 	id := aws.ToString(conn.ConnectionId)
 	issued := w.Clock.Now()
@@ -261,7 +261,7 @@ func TestRawLoaTimestampsAndBlobs(t *testing.T) {
 }
 
 func TestRawHealth(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, w.URL+"/health", nil)
 	if err != nil {
 		t.Fatal(err)
@@ -277,15 +277,15 @@ func TestRawHealth(t *testing.T) {
 }
 
 func TestRawRequestsWithoutUsableCredentials(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	create := `{"location":"EqDC2","bandwidth":"1Gbps","connectionName":"c"}`
 	a := rawRequest(t, w, http.MethodPost, "OvertureService.CreateConnection", "", create)
 	rawWantError(t, a, "MissingAuthenticationTokenException", "Signature Version 4")
 	for _, tc := range []struct{ auth, mention string }{
 		{"Bearer abc", `"Bearer"`},
 		{"AWS4-HMAC-SHA256 SignedHeaders=host, Signature=00", "Credential="},
-		{"AWS4-HMAC-SHA256 Credential=" + dxtest.Account + "/20260101/us-east-1, SignedHeaders=host, Signature=00", "Credential="},
-		{"AWS4-HMAC-SHA256 Credential=" + dxtest.Account + "/20260101/moon-base/directconnect/aws4_request, SignedHeaders=host, Signature=00", `"moon-base"`},
+		{"AWS4-HMAC-SHA256 Credential=" + dxsimtest.Account + "/20260101/us-east-1, SignedHeaders=host, Signature=00", "Credential="},
+		{"AWS4-HMAC-SHA256 Credential=" + dxsimtest.Account + "/20260101/moon-base/directconnect/aws4_request, SignedHeaders=host, Signature=00", `"moon-base"`},
 	} {
 		a := rawRequest(t, w, http.MethodPost, "OvertureService.CreateConnection", tc.auth, create)
 		rawWantError(t, a, "IncompleteSignatureException", tc.mention)
@@ -297,11 +297,11 @@ func TestRawRequestsWithoutUsableCredentials(t *testing.T) {
 // cannot see.
 func rawWantNotFound(t *testing.T, err error, id string) {
 	t.Helper()
-	dxtest.WantError(t, err, "DirectConnectClientException", id, "does not exist")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", id, "does not exist")
 }
 
 func TestIdentityTwelveDigitKeyIsTheAccount(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	out := createConnection(t, w.ClientFor("210987654321", "us-east-1"), "EqDC2", "1Gbps")
 	if got := aws.ToString(out.OwnerAccount); got != "210987654321" {
 		t.Errorf("ownerAccount = %s, want the 12-digit access key ID 210987654321", got)
@@ -318,7 +318,7 @@ func TestIdentityTwelveDigitKeyIsTheAccount(t *testing.T) {
 }
 
 func TestIdentityDefaultAccountIsConfigurable(t *testing.T) {
-	w := dxtest.Start(t, func(c *server.Config) { c.DefaultAccount = "999988887777" })
+	w := dxsimtest.Start(t, func(c *server.Config) { c.DefaultAccount = "999988887777" })
 	out := createConnection(t, w.ClientFor("AKIAIOSFODNN7EXAMPLE", "us-east-1"), "EqDC2", "1Gbps")
 	if got := aws.ToString(out.OwnerAccount); got != "999988887777" {
 		t.Errorf("ownerAccount = %s, want the configured default 999988887777", got)
@@ -326,8 +326,8 @@ func TestIdentityDefaultAccountIsConfigurable(t *testing.T) {
 }
 
 func TestIdentityRegionComesFromTheScope(t *testing.T) {
-	w := dxtest.Start(t)
-	west := w.ClientFor(dxtest.Account, "us-west-2")
+	w := dxsimtest.Start(t)
+	west := w.ClientFor(dxsimtest.Account, "us-west-2")
 	out := createConnection(t, west, "EqSe2-EQ", "10Gbps")
 	if got := aws.ToString(out.Region); got != "us-west-2" {
 		t.Errorf("region = %s, want us-west-2", got)
@@ -348,23 +348,23 @@ func TestIdentityRegionComesFromTheScope(t *testing.T) {
 	_, err = west.CreateConnection(ctx, &directconnect.CreateConnectionInput{
 		Location: aws.String("EqDC2"), Bandwidth: aws.String("1Gbps"), ConnectionName: aws.String("c"),
 	})
-	dxtest.WantError(t, err, "DirectConnectClientException", "EqDC2", "us-west-2")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "EqDC2", "us-west-2")
 	if n := len(describeConnections(t, west)); n != 1 {
 		t.Errorf("%d connections in us-west-2, want 1", n)
 	}
 }
 
 func TestIdentitySeparatesAccountsAndRegions(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	owner := w.Client()
 	conn := createConnection(t, owner, "EqDC2", "1Gbps")
 	lag := createLag(t, owner, newLag("EqDC2", "1Gbps", 1))
 	before := describeConnection(t, owner, conn.ConnectionId)
-	arn := "arn:aws:directconnect:us-east-1:" + dxtest.Account + ":dxcon/" + aws.ToString(conn.ConnectionId)
+	arn := "arn:aws:directconnect:us-east-1:" + dxsimtest.Account + ":dxcon/" + aws.ToString(conn.ConnectionId)
 
 	for name, c := range map[string]*directconnect.Client{
-		"other account":              w.ClientFor(dxtest.OtherAccount, "us-east-1"),
-		"same account, other region": w.ClientFor(dxtest.Account, "us-west-2"),
+		"other account":              w.ClientFor(dxsimtest.OtherAccount, "us-east-1"),
+		"same account, other region": w.ClientFor(dxsimtest.Account, "us-west-2"),
 	} {
 		t.Run(name, func(t *testing.T) {
 			if got := describeConnections(t, c); len(got) != 0 {
@@ -388,7 +388,7 @@ func TestIdentitySeparatesAccountsAndRegions(t *testing.T) {
 			_, err = c.DeleteLag(ctx, &directconnect.DeleteLagInput{LagId: lag.LagId})
 			rawWantNotFound(t, err, aws.ToString(lag.LagId))
 			_, err = c.TagResource(ctx, &directconnect.TagResourceInput{ResourceArn: aws.String(arn), Tags: []types.Tag{{Key: aws.String("owner"), Value: aws.String("thief")}}})
-			dxtest.WantError(t, err, "DirectConnectClientException", arn, "does not exist")
+			dxsimtest.WantError(t, err, "DirectConnectClientException", arn, "does not exist")
 		})
 	}
 

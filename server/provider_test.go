@@ -14,7 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
-	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/dxsimtest"
 )
 
 // providerPoll is how often the provider's waiters refresh (their
@@ -26,7 +26,7 @@ const providerPoll = 5 * time.Second
 // clock by providerPoll between polls. It fails t if a state is neither
 // pending nor target, or if target is not reached within timeout. An empty
 // target means "gone", as the provider's delete waiters mean it.
-func waitLike(t *testing.T, w *dxtest.World, timeout time.Duration, pending, target []string, state func() string) string {
+func waitLike(t *testing.T, w *dxsimtest.World, timeout time.Duration, pending, target []string, state func() string) string {
 	t.Helper()
 	for waited := time.Duration(0); ; waited += providerPoll {
 		s := state()
@@ -51,7 +51,7 @@ func connectionStatus(t *testing.T, c *directconnect.Client, id *string) func() 
 	return func() string {
 		out, err := c.DescribeConnections(ctx, &directconnect.DescribeConnectionsInput{ConnectionId: id})
 		if err != nil {
-			dxtest.WantError(t, err, "DirectConnectClientException", "Could not find Connection with ID "+aws.ToString(id))
+			dxsimtest.WantError(t, err, "DirectConnectClientException", "Could not find Connection with ID "+aws.ToString(id))
 			return ""
 		}
 		if len(out.Connections) != 1 {
@@ -69,7 +69,7 @@ func lagStatus(t *testing.T, c *directconnect.Client, id *string) func() string 
 	return func() string {
 		out, err := c.DescribeLags(ctx, &directconnect.DescribeLagsInput{LagId: id})
 		if err != nil {
-			dxtest.WantError(t, err, "DirectConnectClientException", "Could not find Lag with ID "+aws.ToString(id))
+			dxsimtest.WantError(t, err, "DirectConnectClientException", "Could not find Lag with ID "+aws.ToString(id))
 			return ""
 		}
 		if len(out.Lags) != 1 {
@@ -144,22 +144,22 @@ func TestProviderConnectionNotFoundOnRefresh(t *testing.T) {
 	// connection.go findConnections, deleteConnection: "Could not find
 	// Connection with ID" means gone, for a missing ID and for another
 	// account's connection alike.
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
-	theirs := createConnection(t, w.ClientFor(dxtest.OtherAccount, dxtest.Region), "EqDC2", "1Gbps")
+	theirs := createConnection(t, w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region), "EqDC2", "1Gbps")
 	for _, id := range []string{"dxcon-fgaaaaaa", aws.ToString(theirs.ConnectionId)} {
 		_, err := c.DescribeConnections(ctx, &directconnect.DescribeConnectionsInput{ConnectionId: aws.String(id)})
-		dxtest.WantError(t, err, "DirectConnectClientException", "Could not find Connection with ID "+id)
+		dxsimtest.WantError(t, err, "DirectConnectClientException", "Could not find Connection with ID "+id)
 		_, err = c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: aws.String(id)})
-		dxtest.WantError(t, err, "DirectConnectClientException", "Could not find Connection with ID "+id)
+		dxsimtest.WantError(t, err, "DirectConnectClientException", "Could not find Connection with ID "+id)
 		_, err = c.UpdateConnection(ctx, &directconnect.UpdateConnectionInput{ConnectionId: aws.String(id), ConnectionName: aws.String("x")})
-		dxtest.WantError(t, err, "DirectConnectClientException", "Could not find Connection with ID "+id)
+		dxsimtest.WantError(t, err, "DirectConnectClientException", "Could not find Connection with ID "+id)
 	}
 }
 
 func TestProviderConnectionDeleteWaiterEnds(t *testing.T) {
 	// connection.go waitConnectionDeleted: 10 minutes, target gone.
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	for _, provisioned := range []bool{false, true} {
 		conn := createConnection(t, c, "EqDC2", "1Gbps")
@@ -173,18 +173,18 @@ func TestProviderConnectionDeleteWaiterEnds(t *testing.T) {
 		waitLike(t, w, 10*time.Minute, connectionDeletePending, gone, connectionStatus(t, c, conn.ConnectionId))
 		// Deleting it again is "already gone" to the provider.
 		_, err := c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: conn.ConnectionId})
-		dxtest.WantError(t, err, "DirectConnectClientException", "Could not find Connection with ID")
+		dxsimtest.WantError(t, err, "DirectConnectClientException", "Could not find Connection with ID")
 	}
 }
 
 func TestProviderConnectionReadsItsFields(t *testing.T) {
 	// connection.go resourceConnectionRead builds the ARN from region and
 	// ownerAccount and reads these fields.
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := createConnection(t, c, "EqDC2", "10Gbps")
 	got := describeConnection(t, c, conn.ConnectionId)
-	if aws.ToString(got.Region) != dxtest.Region || aws.ToString(got.OwnerAccount) != dxtest.Account ||
+	if aws.ToString(got.Region) != dxsimtest.Region || aws.ToString(got.OwnerAccount) != dxsimtest.Account ||
 		aws.ToString(got.AwsDeviceV2) == "" || got.HasLogicalRedundancy == "" || got.JumboFrameCapable == nil ||
 		aws.ToString(got.Location) != "EqDC2" || got.MacSecCapable == nil || aws.ToString(got.ConnectionName) == "" ||
 		aws.ToString(got.Bandwidth) != "10Gbps" {
@@ -194,16 +194,16 @@ func TestProviderConnectionReadsItsFields(t *testing.T) {
 
 func TestProviderLagNotFoundOnRefresh(t *testing.T) {
 	// lag.go findLags, resourceLagDelete: "Could not find Lag with ID".
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
-	theirs := createLag(t, w.ClientFor(dxtest.OtherAccount, dxtest.Region), newLag("EqDC2", "1Gbps", 1))
+	theirs := createLag(t, w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region), newLag("EqDC2", "1Gbps", 1))
 	for _, id := range []string{"dxlag-fgaaaaaa", aws.ToString(theirs.LagId)} {
 		_, err := c.DescribeLags(ctx, &directconnect.DescribeLagsInput{LagId: aws.String(id)})
-		dxtest.WantError(t, err, "DirectConnectClientException", "Could not find Lag with ID "+id)
+		dxsimtest.WantError(t, err, "DirectConnectClientException", "Could not find Lag with ID "+id)
 		_, err = c.DeleteLag(ctx, &directconnect.DeleteLagInput{LagId: aws.String(id)})
-		dxtest.WantError(t, err, "DirectConnectClientException", "Could not find Lag with ID "+id)
+		dxsimtest.WantError(t, err, "DirectConnectClientException", "Could not find Lag with ID "+id)
 		_, err = c.UpdateLag(ctx, &directconnect.UpdateLagInput{LagId: aws.String(id), LagName: aws.String("x")})
-		dxtest.WantError(t, err, "DirectConnectClientException", "Could not find Lag with ID "+id)
+		dxsimtest.WantError(t, err, "DirectConnectClientException", "Could not find Lag with ID "+id)
 	}
 }
 
@@ -211,7 +211,7 @@ func TestProviderLagCreateAndDeleteWaiters(t *testing.T) {
 	// lag.go resourceLagCreate deletes the connection CreateLag made with
 	// waitConnectionDeleted, then resourceLagDelete waits with
 	// waitLagDeleted (10 minutes, target gone).
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	lag := createLag(t, c, newLag("EqDC2", "10Gbps", 1))
 	if len(lag.Connections) != 1 {
@@ -223,7 +223,7 @@ func TestProviderLagCreateAndDeleteWaiters(t *testing.T) {
 	}
 	waitLike(t, w, 10*time.Minute, connectionDeletePending, gone, connectionStatus(t, c, member))
 	got := describeLag(t, c, lag.LagId)
-	if aws.ToString(got.Region) != dxtest.Region || aws.ToString(got.OwnerAccount) != dxtest.Account ||
+	if aws.ToString(got.Region) != dxsimtest.Region || aws.ToString(got.OwnerAccount) != dxsimtest.Account ||
 		got.HasLogicalRedundancy == "" || got.JumboFrameCapable == nil || got.MacSecCapable == nil || aws.ToString(got.ConnectionsBandwidth) != "10Gbps" {
 		t.Errorf("LAG lacks a field the provider reads: %+v", got)
 	}
@@ -236,14 +236,14 @@ func TestProviderLagCreateAndDeleteWaiters(t *testing.T) {
 func TestProviderConnectionAssociationGone(t *testing.T) {
 	// connection_association.go deleteConnectionLAGAssociation: "Connection
 	// does not exist" or "Lag does not exist" means already disassociated.
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	lag := createLag(t, c, newLag("EqDC2", "1Gbps", 1))
 	conn := createConnection(t, c, "EqDC2", "1Gbps")
 	_, err := c.DisassociateConnectionFromLag(ctx, &directconnect.DisassociateConnectionFromLagInput{ConnectionId: aws.String("dxcon-fgaaaaaa"), LagId: lag.LagId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "Connection does not exist")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "Connection does not exist")
 	_, err = c.DisassociateConnectionFromLag(ctx, &directconnect.DisassociateConnectionFromLagInput{ConnectionId: conn.ConnectionId, LagId: aws.String("dxlag-fgaaaaaa")})
-	dxtest.WantError(t, err, "DirectConnectClientException", "Lag does not exist")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "Lag does not exist")
 }
 
 func TestProviderHostedConnectionOnLagHasLagID(t *testing.T) {
@@ -268,7 +268,7 @@ func TestProviderHostedConnectionOnLagHasLagID(t *testing.T) {
 	// findHostedConnections: a parent that is gone is "Could not find
 	// Connection with ID".
 	_, err = partner.DescribeHostedConnections(ctx, &directconnect.DescribeHostedConnectionsInput{ConnectionId: aws.String("dxcon-fgaaaaaa")})
-	dxtest.WantError(t, err, "DirectConnectClientException", "Could not find Connection with ID dxcon-fgaaaaaa")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "Could not find Connection with ID dxcon-fgaaaaaa")
 	// Moved onto the LAG from an interconnect, it carries the LAG's ID too.
 	ic := createInterconnect(t, partner, "10Gbps", false)
 	moved := allocate(t, partner, ic.InterconnectId, "500Mbps", 20)
@@ -298,17 +298,17 @@ func TestProviderVirtualInterfaceUnknownIsAnEmptyList(t *testing.T) {
 	// vif.go findVirtualInterfaces treats any error as fatal, so an unknown
 	// ID must answer an empty list; virtualInterfaceDelete reads "does not
 	// exist" as already deleted.
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
-	conn := readyConnection(t, w.ClientFor(dxtest.OtherAccount, dxtest.Region), "EqDC2", "10Gbps")
-	theirs := createPublicVIF(t, w.ClientFor(dxtest.OtherAccount, dxtest.Region), conn.ConnectionId, 10)
+	conn := readyConnection(t, w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region), "EqDC2", "10Gbps")
+	theirs := createPublicVIF(t, w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region), conn.ConnectionId, 10)
 	for _, id := range []string{"dxvif-fgaaaaaa", aws.ToString(theirs.VirtualInterfaceId)} {
 		out, err := c.DescribeVirtualInterfaces(ctx, &directconnect.DescribeVirtualInterfacesInput{VirtualInterfaceId: aws.String(id)})
 		if err != nil || len(out.VirtualInterfaces) != 0 {
 			t.Errorf("DescribeVirtualInterfaces(%s) = %v, %v; want an empty list", id, out, err)
 		}
 		_, err = c.DeleteVirtualInterface(ctx, &directconnect.DeleteVirtualInterfaceInput{VirtualInterfaceId: aws.String(id)})
-		dxtest.WantError(t, err, "DirectConnectClientException", "does not exist")
+		dxsimtest.WantError(t, err, "DirectConnectClientException", "does not exist")
 	}
 }
 
@@ -340,11 +340,11 @@ func TestProviderHostedVirtualInterfaceAccepterWaiters(t *testing.T) {
 	// ConfirmPrivateVirtualInterface, from confirming or pending to
 	// available or down.
 	w := gwWorld(t)
-	owner, other := w.Client(), w.ClientFor(dxtest.OtherAccount, dxtest.Region)
+	owner, other := w.Client(), w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)
 	conn := readyConnection(t, owner, "EqDC2", "10Gbps")
 	w.Provision()
 	out, err := owner.AllocatePrivateVirtualInterface(ctx, &directconnect.AllocatePrivateVirtualInterfaceInput{
-		ConnectionId: conn.ConnectionId, OwnerAccount: aws.String(dxtest.OtherAccount),
+		ConnectionId: conn.ConnectionId, OwnerAccount: aws.String(dxsimtest.OtherAccount),
 		NewPrivateVirtualInterfaceAllocation: &types.NewPrivateVirtualInterfaceAllocation{VirtualInterfaceName: aws.String("hosted"), Vlan: 30, Asn: 65000},
 	})
 	if err != nil {
@@ -362,7 +362,7 @@ func TestProviderHostedVirtualInterfaceAccepterWaiters(t *testing.T) {
 	// to available, down or verifying.
 	in := publicVIF(31)
 	pub, err := owner.AllocatePublicVirtualInterface(ctx, &directconnect.AllocatePublicVirtualInterfaceInput{
-		ConnectionId: conn.ConnectionId, OwnerAccount: aws.String(dxtest.OtherAccount),
+		ConnectionId: conn.ConnectionId, OwnerAccount: aws.String(dxsimtest.OtherAccount),
 		NewPublicVirtualInterfaceAllocation: &types.NewPublicVirtualInterfaceAllocation{VirtualInterfaceName: in.VirtualInterfaceName, Vlan: 31, Asn: 65000,
 			AmazonAddress: in.AmazonAddress, CustomerAddress: in.CustomerAddress, RouteFilterPrefixes: in.RouteFilterPrefixes},
 	})
@@ -377,7 +377,7 @@ func TestProviderHostedVirtualInterfaceAccepterWaiters(t *testing.T) {
 	// hosted_transit_virtual_interface_accepter.go: confirming or pending
 	// to available or down, on the accepter's Direct Connect gateway.
 	tr, err := owner.AllocateTransitVirtualInterface(ctx, &directconnect.AllocateTransitVirtualInterfaceInput{
-		ConnectionId: conn.ConnectionId, OwnerAccount: aws.String(dxtest.OtherAccount),
+		ConnectionId: conn.ConnectionId, OwnerAccount: aws.String(dxsimtest.OtherAccount),
 		NewTransitVirtualInterfaceAllocation: &types.NewTransitVirtualInterfaceAllocation{VirtualInterfaceName: aws.String("transit"), Vlan: 32, Asn: 65000},
 	})
 	if err != nil {
@@ -419,7 +419,7 @@ func TestProviderGatewayDeletedIsListedAsDeleted(t *testing.T) {
 	}
 	for _, id := range []string{unknown, aws.ToString(g.DirectConnectGatewayId)} {
 		_, err = c.DeleteDirectConnectGateway(ctx, &directconnect.DeleteDirectConnectGatewayInput{DirectConnectGatewayId: aws.String(id)})
-		dxtest.WantError(t, err, "DirectConnectClientException", "does not exist")
+		dxsimtest.WantError(t, err, "DirectConnectClientException", "does not exist")
 	}
 }
 
@@ -458,7 +458,7 @@ func TestProviderGatewayAssociationUnknownIsAnEmptyList(t *testing.T) {
 		}
 	}
 	_, err := c.DeleteDirectConnectGatewayAssociation(ctx, &directconnect.DeleteDirectConnectGatewayAssociationInput{AssociationId: aws.String(unknown)})
-	dxtest.WantError(t, err, "DirectConnectClientException", "does not exist")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "does not exist")
 }
 
 func TestProviderGatewayAssociationProposalNotFound(t *testing.T) {
@@ -468,7 +468,7 @@ func TestProviderGatewayAssociationProposalNotFound(t *testing.T) {
 	_, err := w.Client().DeleteDirectConnectGatewayAssociationProposal(ctx, &directconnect.DeleteDirectConnectGatewayAssociationProposalInput{
 		ProposalId: aws.String("c2ede9b4-bbc6-4d33-923c-bc4feEXAMPLE"),
 	})
-	dxtest.WantError(t, err, "DirectConnectClientException", "is not found")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "is not found")
 	// gateway_association_proposal.go FindGatewayAssociationProposalByID
 	// treats any error as fatal: an unknown ID lists nothing.
 	out, err := w.Client().DescribeDirectConnectGatewayAssociationProposals(ctx, &directconnect.DescribeDirectConnectGatewayAssociationProposalsInput{
@@ -484,7 +484,7 @@ func TestProviderBGPPeerLastCannotBeDeleted(t *testing.T) {
 	// Virtual Interface cannot be deleted" as already gone; its create
 	// waiter goes from pending to available or verifying, its delete waiter
 	// to deleted (or the peer no longer listed).
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := readyConnection(t, c, "EqDC2", "10Gbps")
 	w.Provision()
@@ -492,7 +492,7 @@ func TestProviderBGPPeerLastCannotBeDeleted(t *testing.T) {
 	w.Provision()
 	first := vif.BgpPeers[0]
 	_, err := c.DeleteBGPPeer(ctx, &directconnect.DeleteBGPPeerInput{VirtualInterfaceId: vif.VirtualInterfaceId, BgpPeerId: first.BgpPeerId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "The last BGP Peer on a Virtual Interface cannot be deleted")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "The last BGP Peer on a Virtual Interface cannot be deleted")
 
 	added, err := c.CreateBGPPeer(ctx, &directconnect.CreateBGPPeerInput{
 		VirtualInterfaceId: vif.VirtualInterfaceId,
@@ -530,7 +530,7 @@ func TestProviderMacSecKeyAssociationReadsItsKey(t *testing.T) {
 	// last of AssociateMacSecKey's macSecKeys; the read finds the key by
 	// secret ARN in DescribeConnections and reads ckn, secretARN, startOn
 	// and state.
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := macsecConnection(t, c, "EqDC2", "10Gbps")
 	out := macsecAssociate(t, c, conn.ConnectionId, macsecCkn, macsecCak)
@@ -561,7 +561,7 @@ func TestProviderVirtualInterfaceReadsItsFields(t *testing.T) {
 	gwSettle(w)
 	id := gwPrivateVIF(t, c, conn.ConnectionId, dxgw.DirectConnectGatewayId, 10)
 	v := describeVIF(t, c, id)
-	if aws.ToString(v.Region) != dxtest.Region || aws.ToString(v.OwnerAccount) != dxtest.Account || aws.ToString(v.AwsDeviceV2) == "" ||
+	if aws.ToString(v.Region) != dxsimtest.Region || aws.ToString(v.OwnerAccount) != dxsimtest.Account || aws.ToString(v.AwsDeviceV2) == "" ||
 		v.AddressFamily == "" || aws.ToString(v.AmazonAddress) == "" || aws.ToString(v.CustomerAddress) == "" || v.AmazonSideAsn == nil ||
 		*v.AmazonSideAsn != 64600 || v.Asn == 0 || aws.ToString(v.AuthKey) == "" || aws.ToString(v.DirectConnectGatewayId) != aws.ToString(dxgw.DirectConnectGatewayId) ||
 		v.JumboFrameCapable == nil || v.Mtu == nil || aws.ToString(v.VirtualInterfaceName) == "" || v.SiteLinkEnabled == nil || v.Vlan != 10 ||
@@ -579,14 +579,14 @@ func TestProviderVirtualInterfaceReadsItsFields(t *testing.T) {
 	// gateway.go reads amazonSideAsn, name and owner; gateway_association.go
 	// the association ID, the associated gateway and its allowed prefixes.
 	g := gwDescribe(t, c, dxgw.DirectConnectGatewayId)
-	if g.AmazonSideAsn == nil || *g.AmazonSideAsn != 64600 || aws.ToString(g.DirectConnectGatewayName) != "gw" || aws.ToString(g.OwnerAccount) != dxtest.Account {
+	if g.AmazonSideAsn == nil || *g.AmazonSideAsn != 64600 || aws.ToString(g.DirectConnectGatewayName) != "gw" || aws.ToString(g.OwnerAccount) != dxsimtest.Account {
 		t.Errorf("gateway lacks a field the provider reads: %+v", g)
 	}
 	a := gwAssociate(t, c, dxgw.DirectConnectGatewayId, vgw(1))
 	got := gwAssociation(t, c, a.AssociationId)
 	if aws.ToString(got.AssociationId) == "" || got.AssociatedGateway == nil || aws.ToString(got.AssociatedGateway.Id) != vgw(1) ||
-		got.AssociatedGateway.Type == "" || aws.ToString(got.AssociatedGateway.OwnerAccount) != dxtest.Account ||
-		aws.ToString(got.DirectConnectGatewayOwnerAccount) != dxtest.Account || len(got.AllowedPrefixesToDirectConnectGateway) == 0 {
+		got.AssociatedGateway.Type == "" || aws.ToString(got.AssociatedGateway.OwnerAccount) != dxsimtest.Account ||
+		aws.ToString(got.DirectConnectGatewayOwnerAccount) != dxsimtest.Account || len(got.AllowedPrefixesToDirectConnectGateway) == 0 {
 		t.Errorf("association lacks a field the provider reads: %+v", got)
 	}
 }
@@ -641,7 +641,7 @@ func TestProviderRefreshAfterTheRetentionSeesEverythingGone(t *testing.T) {
 		}
 	}
 	_, err := c.DescribeConnections(ctx, &directconnect.DescribeConnectionsInput{ConnectionId: conn.ConnectionId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "Could not find Connection with ID")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "Could not find Connection with ID")
 	_, err = c.DescribeLags(ctx, &directconnect.DescribeLagsInput{LagId: lag.LagId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "Could not find Lag with ID")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "Could not find Lag with ID")
 }

@@ -11,7 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
 	"github.com/dxsim/dxsim/dx"
-	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/dxsimtest"
 	"github.com/dxsim/dxsim/server"
 )
 
@@ -78,7 +78,7 @@ func associationStates(as []types.ResiliencyGroupAssociation) []string {
 }
 
 func connectionARN(id *string) string {
-	return fmt.Sprintf("arn:aws:directconnect:%s:%s:dxcon/%s", dxtest.Region, dxtest.Account, aws.ToString(id))
+	return fmt.Sprintf("arn:aws:directconnect:%s:%s:dxcon/%s", dxsimtest.Region, dxsimtest.Account, aws.ToString(id))
 }
 
 // twoConnections creates two connections and returns their IDs in ID order.
@@ -92,7 +92,7 @@ func twoConnections(t *testing.T, c *directconnect.Client) (string, string) {
 }
 
 func TestCreateResiliencyGroupFillsTheModel(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	out, err := c.CreateResiliencyGroup(ctx, &directconnect.CreateResiliencyGroupInput{
 		ResiliencyGroupName: aws.String("east-pair_1"), IntendedResiliencyModel: types.ResiliencyModelMaximumResiliency,
@@ -106,10 +106,10 @@ func TestCreateResiliencyGroupFillsTheModel(t *testing.T) {
 	if !regexp.MustCompile(`^dxrg-[0-9a-z]{17}$`).MatchString(id) {
 		t.Errorf("resiliencyGroupId %q is not dxrg- and 17 lowercase letters and digits", id)
 	}
-	if want := "arn:aws:directconnect::" + dxtest.Account + ":dx-resiliency-group/" + id; aws.ToString(g.ResiliencyGroupArn) != want {
+	if want := "arn:aws:directconnect::" + dxsimtest.Account + ":dx-resiliency-group/" + id; aws.ToString(g.ResiliencyGroupArn) != want {
 		t.Errorf("resiliencyGroupArn = %q, want %q", aws.ToString(g.ResiliencyGroupArn), want)
 	}
-	if aws.ToString(g.OwnerAccount) != dxtest.Account || aws.ToString(g.ResiliencyGroupName) != "east-pair_1" ||
+	if aws.ToString(g.OwnerAccount) != dxsimtest.Account || aws.ToString(g.ResiliencyGroupName) != "east-pair_1" ||
 		g.ResiliencyGroupType != types.ResiliencyGroupTypeManaged || g.State != types.ResiliencyGroupStatePending {
 		t.Errorf("new group: owner %s name %s type %s state %s", aws.ToString(g.OwnerAccount), aws.ToString(g.ResiliencyGroupName), g.ResiliencyGroupType, g.State)
 	}
@@ -135,7 +135,7 @@ func TestCreateResiliencyGroupFillsTheModel(t *testing.T) {
 }
 
 func TestCreateResiliencyGroupRules(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	for _, tc := range []struct {
 		name  string
@@ -154,7 +154,7 @@ func TestCreateResiliencyGroupRules(t *testing.T) {
 			[]string{"aws:"}},
 	} {
 		_, err := c.CreateResiliencyGroup(ctx, tc.in)
-		dxtest.WantError(t, err, dx.ClientException, tc.parts...)
+		dxsimtest.WantError(t, err, dx.ClientException, tc.parts...)
 	}
 	if n := len(listResiliencyGroups(t, c)); n != 0 {
 		t.Errorf("%d groups after refused creations, want 0", n)
@@ -162,7 +162,7 @@ func TestCreateResiliencyGroupRules(t *testing.T) {
 }
 
 func TestCreateResiliencyGroupIsIdempotentPerClientToken(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	in := &directconnect.CreateResiliencyGroupInput{
 		ResiliencyGroupName: aws.String("pair"), IntendedResiliencyModel: types.ResiliencyModelHighResiliency, ClientToken: aws.String("token-1"),
@@ -180,7 +180,7 @@ func TestCreateResiliencyGroupIsIdempotentPerClientToken(t *testing.T) {
 	}
 	in.ResiliencyGroupName = aws.String("other")
 	_, err = c.CreateResiliencyGroup(ctx, in)
-	dxtest.WantError(t, err, dx.ClientException, "token-1", "different parameters", aws.ToString(first.ResiliencyGroup.ResiliencyGroupId))
+	dxsimtest.WantError(t, err, dx.ClientException, "token-1", "different parameters", aws.ToString(first.ResiliencyGroup.ResiliencyGroupId))
 	// Without a token each call creates a group (the SDK fills in a fresh one).
 	newResiliencyGroup(t, c, "pair")
 	if n := len(listResiliencyGroups(t, c)); n != 2 {
@@ -192,8 +192,8 @@ func TestCreateResiliencyGroupIsIdempotentPerClientToken(t *testing.T) {
 }
 
 func TestResiliencyGroupsAreTheCallersOwnInItsRegion(t *testing.T) {
-	w := dxtest.Start(t)
-	c, other, west := w.Client(), w.ClientFor(dxtest.OtherAccount, dxtest.Region), w.ClientFor(dxtest.Account, "us-west-2")
+	w := dxsimtest.Start(t)
+	c, other, west := w.Client(), w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region), w.ClientFor(dxsimtest.Account, "us-west-2")
 	g := newResiliencyGroup(t, c, "mine")
 	conn := createConnection(t, other, "EqDC2", "1Gbps").ConnectionId
 	id := g.ResiliencyGroupId
@@ -221,7 +221,7 @@ func TestResiliencyGroupsAreTheCallersOwnInItsRegion(t *testing.T) {
 	} {
 		for who, cl := range map[string]*directconnect.Client{"other account": other, "other region": west} {
 			t.Run(name+" from "+who, func(t *testing.T) {
-				dxtest.WantError(t, call(cl), dx.ClientException, aws.ToString(id), "does not exist")
+				dxsimtest.WantError(t, call(cl), dx.ClientException, aws.ToString(id), "does not exist")
 			})
 		}
 	}
@@ -237,22 +237,22 @@ func TestResiliencyGroupsAreTheCallersOwnInItsRegion(t *testing.T) {
 }
 
 func TestResiliencyGroupIDRules(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	_, err := c.GetResiliencyGroup(ctx, &directconnect.GetResiliencyGroupInput{ResiliencyGroupId: aws.String("dxlag-abcdefgh")})
-	dxtest.WantError(t, err, dx.ClientException, "resiliencyGroupId", "dxlag-abcdefgh", "^(dxrg|DXRG)-[0-9a-zA-Z]{17}$")
+	dxsimtest.WantError(t, err, dx.ClientException, "resiliencyGroupId", "dxlag-abcdefgh", "^(dxrg|DXRG)-[0-9a-zA-Z]{17}$")
 	_, err = c.GetResiliencyGroup(ctx, &directconnect.GetResiliencyGroupInput{ResiliencyGroupId: aws.String("dxrg-0123456789abcdefg")})
-	dxtest.WantError(t, err, dx.ClientException, "dxrg-0123456789abcdefg", "does not exist", dxtest.Account, dxtest.Region)
+	dxsimtest.WantError(t, err, dx.ClientException, "dxrg-0123456789abcdefg", "does not exist", dxsimtest.Account, dxsimtest.Region)
 }
 
 func TestListResiliencyGroupsPages(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	var want []string
 	for i := range 5 {
 		want = append(want, aws.ToString(newResiliencyGroup(t, c, fmt.Sprintf("g%d", i)).ResiliencyGroupId))
 	}
-	newResiliencyGroup(t, w.ClientFor(dxtest.OtherAccount, dxtest.Region), "theirs")
+	newResiliencyGroup(t, w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region), "theirs")
 	slices.Sort(want)
 	var got []string
 	var pages []int
@@ -279,13 +279,13 @@ func TestListResiliencyGroupsPages(t *testing.T) {
 		t.Errorf("maxResults 1000: %+v, %v", out, err)
 	}
 	_, err := c.ListResiliencyGroups(ctx, &directconnect.ListResiliencyGroupsInput{NextToken: aws.String("not a token!")})
-	dxtest.WantError(t, err, dx.ClientException, "nextToken")
+	dxsimtest.WantError(t, err, dx.ClientException, "nextToken")
 	_, err = c.ListResiliencyGroups(ctx, &directconnect.ListResiliencyGroupsInput{MaxResults: aws.Int32(0)})
-	dxtest.WantError(t, err, dx.ClientException, "maxResults")
+	dxsimtest.WantError(t, err, dx.ClientException, "maxResults")
 }
 
 func TestUpdateResiliencyGroup(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	id := newResiliencyGroup(t, c, "before").ResiliencyGroupId
 	out, err := c.UpdateResiliencyGroup(ctx, &directconnect.UpdateResiliencyGroupInput{ResiliencyGroupId: id, ResiliencyGroupName: aws.String("after")})
@@ -296,7 +296,7 @@ func TestUpdateResiliencyGroup(t *testing.T) {
 		t.Errorf("UpdateResiliencyGroup answered %s; Get shows %s", aws.ToString(out.ResiliencyGroup.ResiliencyGroupName), aws.ToString(getResiliencyGroup(t, c, id).ResiliencyGroupName))
 	}
 	_, err = c.UpdateResiliencyGroup(ctx, &directconnect.UpdateResiliencyGroupInput{ResiliencyGroupId: id, ResiliencyGroupName: aws.String("bad/name")})
-	dxtest.WantError(t, err, dx.ClientException, "resiliencyGroupName", "bad/name")
+	dxsimtest.WantError(t, err, dx.ClientException, "resiliencyGroupName", "bad/name")
 
 	// A clientToken answers a retry with the group, and refuses a different request.
 	in := &directconnect.UpdateResiliencyGroupInput{ResiliencyGroupId: id, ResiliencyGroupName: aws.String("third"), ClientToken: aws.String("rename-1")}
@@ -306,7 +306,7 @@ func TestUpdateResiliencyGroup(t *testing.T) {
 		}
 	}
 	_, err = c.UpdateResiliencyGroup(ctx, &directconnect.UpdateResiliencyGroupInput{ResiliencyGroupId: id, ResiliencyGroupName: aws.String("fourth"), ClientToken: aws.String("rename-1")})
-	dxtest.WantError(t, err, dx.ClientException, "rename-1", "different request")
+	dxsimtest.WantError(t, err, dx.ClientException, "rename-1", "different request")
 	if n := aws.ToString(getResiliencyGroup(t, c, id).ResiliencyGroupName); n != "third" {
 		t.Errorf("after refused renames the group is named %s, want third", n)
 	}
@@ -315,14 +315,14 @@ func TestUpdateResiliencyGroup(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = c.UpdateResiliencyGroup(ctx, &directconnect.UpdateResiliencyGroupInput{ResiliencyGroupId: id, ResiliencyGroupName: aws.String("late")})
-	dxtest.WantError(t, err, dx.ClientException, aws.ToString(id), "deleting")
+	dxsimtest.WantError(t, err, dx.ClientException, aws.ToString(id), "deleting")
 	if n := aws.ToString(getResiliencyGroup(t, c, id).ResiliencyGroupName); n != "third" {
 		t.Errorf("a deleting group was renamed to %s", n)
 	}
 }
 
 func TestDeleteResiliencyGroupPassesThroughDeleting(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	tm := w.Config.Service.Timings
 	id := newResiliencyGroup(t, c, "short-lived").ResiliencyGroupId
@@ -337,7 +337,7 @@ func TestDeleteResiliencyGroupPassesThroughDeleting(t *testing.T) {
 		t.Errorf("Get after delete: %s, want deleting", s)
 	}
 	_, err = c.DeleteResiliencyGroup(ctx, &directconnect.DeleteResiliencyGroupInput{ResiliencyGroupId: id})
-	dxtest.WantError(t, err, dx.ClientException, aws.ToString(id), "deleting")
+	dxsimtest.WantError(t, err, dx.ClientException, aws.ToString(id), "deleting")
 	w.Clock.Advance(tm.MacSecKey)
 	if s := getResiliencyGroup(t, c, id).State; s != types.ResiliencyGroupStateDeleted {
 		t.Errorf("Get after teardown: %s, want deleted", s)
@@ -350,17 +350,17 @@ func TestDeleteResiliencyGroupPassesThroughDeleting(t *testing.T) {
 		t.Errorf("%d groups listed after the retention period, want 0", n)
 	}
 	_, err = c.GetResiliencyGroup(ctx, &directconnect.GetResiliencyGroupInput{ResiliencyGroupId: id})
-	dxtest.WantError(t, err, dx.ClientException, "does not exist")
+	dxsimtest.WantError(t, err, dx.ClientException, "does not exist")
 }
 
 func TestDeleteResiliencyGroupRefusesAGroupWithConnections(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	a, b := twoConnections(t, c)
 	id := newResiliencyGroup(t, c, "pair").ResiliencyGroupId
 	associateToGroup(t, c, id, a, b)
 	_, err := c.DeleteResiliencyGroup(ctx, &directconnect.DeleteResiliencyGroupInput{ResiliencyGroupId: id})
-	dxtest.WantError(t, err, dx.ClientException, aws.ToString(id), "2 connections", a, "DisassociateConnectionsFromResiliencyGroup")
+	dxsimtest.WantError(t, err, dx.ClientException, aws.ToString(id), "2 connections", a, "DisassociateConnectionsFromResiliencyGroup")
 	if s := getResiliencyGroup(t, c, id).State; s != types.ResiliencyGroupStatePending {
 		t.Errorf("group after refused delete: %s", s)
 	}
@@ -377,7 +377,7 @@ func TestDeleteResiliencyGroupRefusesAGroupWithConnections(t *testing.T) {
 }
 
 func TestAssociateConnectionsToResiliencyGroup(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	tm := w.Config.Service.Timings
 	a, b := twoConnections(t, c)
@@ -388,7 +388,7 @@ func TestAssociateConnectionsToResiliencyGroup(t *testing.T) {
 		t.Errorf("AssociateConnectionsToResiliencyGroup answered %v", associationStates(got))
 	}
 	for _, as := range got {
-		if aws.ToString(as.ResiliencyGroupId) != aws.ToString(id) || !strings.HasPrefix(aws.ToString(as.ConnectionArn), "arn:aws:directconnect:us-east-1:"+dxtest.Account+":dxcon/") {
+		if aws.ToString(as.ResiliencyGroupId) != aws.ToString(id) || !strings.HasPrefix(aws.ToString(as.ConnectionArn), "arn:aws:directconnect:us-east-1:"+dxsimtest.Account+":dxcon/") {
 			t.Errorf("association %+v", as)
 		}
 	}
@@ -411,8 +411,8 @@ func TestAssociateConnectionsRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	ic := aws.ToString(createInterconnect(t, partner, "10Gbps", false).InterconnectId)
-	west := aws.ToString(createConnection(t, w.ClientFor(dxtest.Account, "us-west-2"), "EqSe2-EQ", "1Gbps").ConnectionId)
-	westARN := fmt.Sprintf("arn:aws:directconnect:us-west-2:%s:dxcon/%s", dxtest.Account, west)
+	west := aws.ToString(createConnection(t, w.ClientFor(dxsimtest.Account, "us-west-2"), "EqSe2-EQ", "1Gbps").ConnectionId)
+	westARN := fmt.Sprintf("arn:aws:directconnect:us-west-2:%s:dxcon/%s", dxsimtest.Account, west)
 
 	for _, tc := range []struct {
 		name  string
@@ -421,17 +421,17 @@ func TestAssociateConnectionsRules(t *testing.T) {
 	}{
 		{"unknown connection", []string{a, "dxcon-zzzzzzzz"}, []string{"dxcon-zzzzzzzz", "does not exist"}},
 		{"another account's connection", []string{a, theirs}, []string{theirs, "does not exist"}},
-		{"ARN in another account", []string{a, fmt.Sprintf("arn:aws:directconnect:us-east-1:%s:dxcon/%s", dxtest.OtherAccount, theirs)}, []string{theirs, "does not exist"}},
+		{"ARN in another account", []string{a, fmt.Sprintf("arn:aws:directconnect:us-east-1:%s:dxcon/%s", dxsimtest.OtherAccount, theirs)}, []string{theirs, "does not exist"}},
 		{"ARN in another Region", []string{a, westARN}, []string{westARN, "does not exist"}},
 		{"deleted connection", []string{a, gone}, []string{gone, "does not exist"}},
 		{"in another group", []string{a, taken}, []string{taken, aws.ToString(otherGroup), "one resiliency group at a time"}},
 		{"named twice", []string{a, connectionARN(&a)}, []string{a, "twice"}},
-		{"not a connection ARN", []string{"arn:aws:directconnect:us-east-1:" + dxtest.Account + ":dxlag/dxlag-abcdefgh"}, []string{"neither a connection ID"}},
+		{"not a connection ARN", []string{"arn:aws:directconnect:us-east-1:" + dxsimtest.Account + ":dxlag/dxlag-abcdefgh"}, []string{"neither a connection ID"}},
 		{"empty list", []string{}, []string{"connectionIdentifiers", "between 1 and 50"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := c.AssociateConnectionsToResiliencyGroup(ctx, &directconnect.AssociateConnectionsToResiliencyGroupInput{ResiliencyGroupId: id, ConnectionIdentifiers: tc.conns})
-			dxtest.WantError(t, err, dx.ClientException, tc.parts...)
+			dxsimtest.WantError(t, err, dx.ClientException, tc.parts...)
 			if got := groupMembers(t, c, id); len(got) != 0 {
 				t.Errorf("members after a refused association: %v", got)
 			}
@@ -440,7 +440,7 @@ func TestAssociateConnectionsRules(t *testing.T) {
 	// A partner's interconnect is its port, not a connection.
 	partnerGroup := newResiliencyGroup(t, partner, "ports").ResiliencyGroupId
 	_, err := partner.AssociateConnectionsToResiliencyGroup(ctx, &directconnect.AssociateConnectionsToResiliencyGroupInput{ResiliencyGroupId: partnerGroup, ConnectionIdentifiers: []string{ic}})
-	dxtest.WantError(t, err, dx.ClientException, ic, "interconnect")
+	dxsimtest.WantError(t, err, dx.ClientException, ic, "interconnect")
 	if got := groupMembers(t, partner, partnerGroup); len(got) != 0 {
 		t.Errorf("partner's group members after a refused association: %v", got)
 	}
@@ -450,14 +450,14 @@ func TestAssociateConnectionsRules(t *testing.T) {
 
 	associateToGroup(t, c, id, a)
 	_, err = c.AssociateConnectionsToResiliencyGroup(ctx, &directconnect.AssociateConnectionsToResiliencyGroupInput{ResiliencyGroupId: id, ConnectionIdentifiers: []string{b, a}})
-	dxtest.WantError(t, err, dx.ClientException, a, "already associating", aws.ToString(id))
+	dxsimtest.WantError(t, err, dx.ClientException, a, "already associating", aws.ToString(id))
 	if got := groupMembers(t, c, id); !slices.Equal(got, []string{a + "=associating"}) {
 		t.Errorf("members after refusing a second association: %v", got)
 	}
 }
 
 func TestAssociateConnectionsRetriesWithTheClientToken(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	a, b := twoConnections(t, c)
 	id := newResiliencyGroup(t, c, "pair").ResiliencyGroupId
@@ -473,14 +473,14 @@ func TestAssociateConnectionsRetriesWithTheClientToken(t *testing.T) {
 	}
 	in.ConnectionIdentifiers = []string{b}
 	_, err := c.AssociateConnectionsToResiliencyGroup(ctx, in)
-	dxtest.WantError(t, err, dx.ClientException, "join-1", "different request")
+	dxsimtest.WantError(t, err, dx.ClientException, "join-1", "different request")
 	if got := groupMembers(t, c, id); !slices.Equal(got, []string{a + "=associating"}) {
 		t.Errorf("members: %v", got)
 	}
 }
 
 func TestResiliencyGroupHoldsAtMost50Connections(t *testing.T) {
-	w := dxtest.Start(t, func(c *server.Config) { c.Service.ConnectionsPerLocation = 100 })
+	w := dxsimtest.Start(t, func(c *server.Config) { c.Service.ConnectionsPerLocation = 100 })
 	c := w.Client()
 	var ids []string
 	for range 51 {
@@ -488,17 +488,17 @@ func TestResiliencyGroupHoldsAtMost50Connections(t *testing.T) {
 	}
 	group := newResiliencyGroup(t, c, "big").ResiliencyGroupId
 	_, err := c.AssociateConnectionsToResiliencyGroup(ctx, &directconnect.AssociateConnectionsToResiliencyGroupInput{ResiliencyGroupId: group, ConnectionIdentifiers: ids})
-	dxtest.WantError(t, err, dx.ClientException, "connectionIdentifiers", "between 1 and 50", "got 51")
+	dxsimtest.WantError(t, err, dx.ClientException, "connectionIdentifiers", "between 1 and 50", "got 51")
 	associateToGroup(t, c, group, ids[:50]...)
 	_, err = c.AssociateConnectionsToResiliencyGroup(ctx, &directconnect.AssociateConnectionsToResiliencyGroupInput{ResiliencyGroupId: group, ConnectionIdentifiers: ids[50:]})
-	dxtest.WantError(t, err, dx.ClientException, "has 50 connections", "50 connections a resiliency group holds")
+	dxsimtest.WantError(t, err, dx.ClientException, "has 50 connections", "50 connections a resiliency group holds")
 	if n := len(groupMembers(t, c, group)); n != 50 {
 		t.Errorf("group lists %d connections, want 50", n)
 	}
 }
 
 func TestDisassociateConnectionsFromResiliencyGroup(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	tm := w.Config.Service.Timings
 	a, b := twoConnections(t, c)
@@ -509,7 +509,7 @@ func TestDisassociateConnectionsFromResiliencyGroup(t *testing.T) {
 
 	// All or none: one connection not in the group refuses the whole call.
 	_, err := c.DisassociateConnectionsFromResiliencyGroup(ctx, &directconnect.DisassociateConnectionsFromResiliencyGroupInput{ResiliencyGroupId: id, ConnectionIdentifiers: []string{a, outsider}})
-	dxtest.WantError(t, err, dx.ClientException, outsider, "not associated", aws.ToString(id))
+	dxsimtest.WantError(t, err, dx.ClientException, outsider, "not associated", aws.ToString(id))
 	if got := groupMembers(t, c, id); !slices.Equal(got, []string{a + "=associated", b + "=associated"}) {
 		t.Errorf("members after a refused disassociation: %v", got)
 	}
@@ -523,9 +523,9 @@ func TestDisassociateConnectionsFromResiliencyGroup(t *testing.T) {
 	}
 	// Leaving is not yet left: it cannot join or leave again meanwhile.
 	_, err = c.AssociateConnectionsToResiliencyGroup(ctx, &directconnect.AssociateConnectionsToResiliencyGroupInput{ResiliencyGroupId: id, ConnectionIdentifiers: []string{a}})
-	dxtest.WantError(t, err, dx.ClientException, a, "still disassociating")
+	dxsimtest.WantError(t, err, dx.ClientException, a, "still disassociating")
 	_, err = c.DisassociateConnectionsFromResiliencyGroup(ctx, &directconnect.DisassociateConnectionsFromResiliencyGroupInput{ResiliencyGroupId: id, ConnectionIdentifiers: []string{a}})
-	dxtest.WantError(t, err, dx.ClientException, a, "is disassociating")
+	dxsimtest.WantError(t, err, dx.ClientException, a, "is disassociating")
 
 	w.Clock.Advance(tm.MacSecKey)
 	if got := groupMembers(t, c, id); !slices.Equal(got, []string{a + "=disassociated", b + "=associated"}) {
@@ -550,7 +550,7 @@ func TestDisassociateConnectionsFromResiliencyGroup(t *testing.T) {
 }
 
 func TestDeletedConnectionLeavesItsResiliencyGroup(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	a, b := twoConnections(t, c)
 	id := newResiliencyGroup(t, c, "pair").ResiliencyGroupId
@@ -569,7 +569,7 @@ func TestDeletedConnectionLeavesItsResiliencyGroup(t *testing.T) {
 }
 
 func TestListResiliencyGroupAssociationsPages(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	var want []string
 	for range 5 {
@@ -599,11 +599,11 @@ func TestListResiliencyGroupAssociationsPages(t *testing.T) {
 		t.Errorf("pages %v listed %v, want pages [2 2 1] listing %v", pages, got, want)
 	}
 	_, err := c.ListResiliencyGroupAssociations(ctx, &directconnect.ListResiliencyGroupAssociationsInput{ResiliencyGroupId: id, NextToken: aws.String("%%%")})
-	dxtest.WantError(t, err, dx.ClientException, "nextToken")
+	dxsimtest.WantError(t, err, dx.ClientException, "nextToken")
 }
 
 func TestTagResiliencyGroupByARN(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	g := newResiliencyGroup(t, c, "tagged")
 	arn := g.ResiliencyGroupArn
@@ -623,17 +623,17 @@ func TestTagResiliencyGroupByARN(t *testing.T) {
 	if tags := getResiliencyGroup(t, c, g.ResiliencyGroupId).Tags; len(tags) != 0 {
 		t.Errorf("tags after UntagResource: %+v", tags)
 	}
-	_, err = w.ClientFor(dxtest.OtherAccount, dxtest.Region).TagResource(ctx, &directconnect.TagResourceInput{ResourceArn: arn, Tags: []types.Tag{{Key: aws.String("x")}}})
-	dxtest.WantError(t, err, dx.ClientException, aws.ToString(arn), "does not exist")
-	_, err = w.ClientFor(dxtest.Account, "us-west-2").TagResource(ctx, &directconnect.TagResourceInput{ResourceArn: arn, Tags: []types.Tag{{Key: aws.String("x")}}})
-	dxtest.WantError(t, err, dx.ClientException, aws.ToString(arn), "does not exist")
+	_, err = w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region).TagResource(ctx, &directconnect.TagResourceInput{ResourceArn: arn, Tags: []types.Tag{{Key: aws.String("x")}}})
+	dxsimtest.WantError(t, err, dx.ClientException, aws.ToString(arn), "does not exist")
+	_, err = w.ClientFor(dxsimtest.Account, "us-west-2").TagResource(ctx, &directconnect.TagResourceInput{ResourceArn: arn, Tags: []types.Tag{{Key: aws.String("x")}}})
+	dxsimtest.WantError(t, err, dx.ClientException, aws.ToString(arn), "does not exist")
 	if tags := getResiliencyGroup(t, c, g.ResiliencyGroupId).Tags; len(tags) != 0 {
 		t.Errorf("tags after refused TagResource calls: %+v", tags)
 	}
 }
 
 func TestUpdateConnectionsBillingMode(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	a, b := twoConnections(t, c)
 	if m := describeConnection(t, c, &a).BillingMode; m != types.BillingModePayAsYouGo {
@@ -697,14 +697,14 @@ func TestUpdateConnectionsBillingModeRules(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := c.UpdateConnectionsBillingMode(ctx, &directconnect.UpdateConnectionsBillingModeInput{ConnectionIds: tc.ids, BillingMode: tc.mode})
-			dxtest.WantError(t, err, dx.ClientException, tc.parts...)
+			dxsimtest.WantError(t, err, dx.ClientException, tc.parts...)
 			if m := describeConnection(t, c, &a).BillingMode; m != types.BillingModePayAsYouGo {
 				t.Errorf("after a refused update %s is billed %s", a, m)
 			}
 		})
 	}
 	_, err := partner.UpdateConnectionsBillingMode(ctx, &directconnect.UpdateConnectionsBillingModeInput{ConnectionIds: []string{aws.ToString(ic)}, BillingMode: types.RequestBillingModeFlatRateTier1})
-	dxtest.WantError(t, err, dx.ClientException, aws.ToString(ic), "interconnect")
+	dxsimtest.WantError(t, err, dx.ClientException, aws.ToString(ic), "interconnect")
 	if m := describeConnection(t, c, &hosted).BillingMode; m != types.BillingModePayAsYouGo {
 		t.Errorf("hosted connection billed %s", m)
 	}

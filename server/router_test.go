@@ -7,10 +7,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/dxsimtest"
 )
 
-func postForm(t *testing.T, w *dxtest.World, form url.Values, auth string) (int, string) {
+func postForm(t *testing.T, w *dxsimtest.World, form url.Values, auth string) (int, string) {
 	t.Helper()
 	req, _ := http.NewRequest(http.MethodPost, w.URL+"/", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
@@ -29,7 +29,7 @@ func postForm(t *testing.T, w *dxtest.World, form url.Values, auth string) (int,
 // A Query protocol request whose credential scope names no service is
 // routed by its Version, and answered in that service's error format.
 func TestQueryRequestsAreRoutedByScopeOrVersion(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	status, body := postForm(t, w, url.Values{"Action": {"DescribeVpcs"}, "Version": {"2016-11-15"}}, "")
 	if status != http.StatusForbidden || !strings.Contains(body, "<Response><Errors><Error><Code>MissingAuthenticationToken</Code>") {
 		t.Errorf("unsigned EC2 request = %d %s", status, body)
@@ -38,7 +38,7 @@ func TestQueryRequestsAreRoutedByScopeOrVersion(t *testing.T) {
 	if status != http.StatusForbidden || !strings.Contains(body, "<ErrorResponse") || !strings.Contains(body, "MissingAuthenticationToken") {
 		t.Errorf("unsigned STS request = %d %s", status, body)
 	}
-	auth := "AWS4-HMAC-SHA256 Credential=" + dxtest.Account + "/20260101/us-east-1/ec2/aws4_request, SignedHeaders=host, Signature=00"
+	auth := "AWS4-HMAC-SHA256 Credential=" + dxsimtest.Account + "/20260101/us-east-1/ec2/aws4_request, SignedHeaders=host, Signature=00"
 	status, body = postForm(t, w, url.Values{"Action": {"DescribeVpcs"}}, auth)
 	if status != http.StatusOK || !strings.Contains(body, "<DescribeVpcsResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>") {
 		t.Errorf("EC2 request routed by its scope = %d %s", status, body)

@@ -10,7 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
 	"github.com/dxsim/dxsim/dx"
-	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/dxsimtest"
 )
 
 func routerConfig(t *testing.T, c *directconnect.Client, vif *string, routerType string) *directconnect.DescribeRouterConfigurationOutput {
@@ -49,7 +49,7 @@ func wantLines(t *testing.T, name, config string, want ...string) {
 func addr(p *string) string { return netip.MustParsePrefix(aws.ToString(p)).Addr().String() }
 
 func TestDescribeRouterConfigurationForEachRouterType(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := readyConnection(t, c, "EqDC2", "10Gbps")
 	vif := createPublicVIF(t, c, conn.ConnectionId, 345)
@@ -150,7 +150,7 @@ func TestDescribeRouterConfigurationForEachRouterType(t *testing.T) {
 }
 
 func TestDescribeRouterConfigurationWithoutRouterTypeIsGeneric(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := readyConnection(t, c, "EqDC2", "10Gbps")
 	vif := createPublicVIF(t, c, conn.ConnectionId, 120)
@@ -165,36 +165,36 @@ func TestDescribeRouterConfigurationWithoutRouterTypeIsGeneric(t *testing.T) {
 }
 
 func TestDescribeRouterConfigurationRefusals(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := readyConnection(t, c, "EqDC2", "10Gbps")
 	vif := createPublicVIF(t, c, conn.ConnectionId, 130)
 
 	_, err := c.DescribeRouterConfiguration(ctx, &directconnect.DescribeRouterConfigurationInput{
 		VirtualInterfaceId: vif.VirtualInterfaceId, RouterTypeIdentifier: aws.String("AcmeInc-Router9000-AcmeOS1")})
-	dxtest.WantError(t, err, "DirectConnectClientException", "AcmeInc-Router9000-AcmeOS1", "CiscoSystemsInc-2900SeriesRouters-IOS124", "JuniperNetworksInc-MMXSeriesRouters-JunOS95")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "AcmeInc-Router9000-AcmeOS1", "CiscoSystemsInc-2900SeriesRouters-IOS124", "JuniperNetworksInc-MMXSeriesRouters-JunOS95")
 
 	// Another account's virtual interface is indistinguishable from a missing one.
-	other := w.ClientFor(dxtest.OtherAccount, dxtest.Region)
+	other := w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)
 	_, err = other.DescribeRouterConfiguration(ctx, &directconnect.DescribeRouterConfigurationInput{VirtualInterfaceId: vif.VirtualInterfaceId})
-	dxtest.WantError(t, err, "DirectConnectClientException", aws.ToString(vif.VirtualInterfaceId), "does not exist", dxtest.OtherAccount)
+	dxsimtest.WantError(t, err, "DirectConnectClientException", aws.ToString(vif.VirtualInterfaceId), "does not exist", dxsimtest.OtherAccount)
 	_, err = c.DescribeRouterConfiguration(ctx, &directconnect.DescribeRouterConfigurationInput{VirtualInterfaceId: aws.String("dxvif-nothere1")})
-	dxtest.WantError(t, err, "DirectConnectClientException", "dxvif-nothere1", "does not exist")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "dxvif-nothere1", "does not exist")
 
 	// A deleted interface has no configuration.
 	if _, err := c.DeleteVirtualInterface(ctx, &directconnect.DeleteVirtualInterfaceInput{VirtualInterfaceId: vif.VirtualInterfaceId}); err != nil {
 		t.Fatal(err)
 	}
 	_, err = c.DescribeRouterConfiguration(ctx, &directconnect.DescribeRouterConfigurationInput{VirtualInterfaceId: vif.VirtualInterfaceId})
-	dxtest.WantError(t, err, "DirectConnectClientException", aws.ToString(vif.VirtualInterfaceId), "does not exist")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", aws.ToString(vif.VirtualInterfaceId), "does not exist")
 }
 
 func TestDescribeRouterConfigurationOfAllocatedInterface(t *testing.T) {
-	w := dxtest.Start(t)
-	allocator, owner := w.Client(), w.ClientFor(dxtest.OtherAccount, dxtest.Region)
+	w := dxsimtest.Start(t)
+	allocator, owner := w.Client(), w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)
 	conn := readyConnection(t, allocator, "EqDC2", "10Gbps")
 	a, err := allocator.AllocatePrivateVirtualInterface(ctx, &directconnect.AllocatePrivateVirtualInterfaceInput{
-		ConnectionId: conn.ConnectionId, OwnerAccount: aws.String(dxtest.OtherAccount),
+		ConnectionId: conn.ConnectionId, OwnerAccount: aws.String(dxsimtest.OtherAccount),
 		NewPrivateVirtualInterfaceAllocation: &types.NewPrivateVirtualInterfaceAllocation{
 			VirtualInterfaceName: aws.String("hosted"), Vlan: 400, AsnLong: aws.Int64(4200000001), Mtu: aws.Int32(9001)},
 	})
@@ -217,7 +217,7 @@ func TestDescribeRouterConfigurationOfAllocatedInterface(t *testing.T) {
 			t.Errorf("%s: a private interface's configuration advertises public prefixes:\n%s", name, cfg)
 		}
 	}
-	_, err = w.ClientFor("999988887777", dxtest.Region).DescribeRouterConfiguration(ctx,
+	_, err = w.ClientFor("999988887777", dxsimtest.Region).DescribeRouterConfiguration(ctx,
 		&directconnect.DescribeRouterConfigurationInput{VirtualInterfaceId: a.VirtualInterfaceId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "does not exist")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "does not exist")
 }

@@ -7,7 +7,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
-	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/dxsimtest"
 )
 
 func routeCidrs(t *testing.T, c *directconnect.Client, id *string, f *types.RouteFilters) []string {
@@ -61,7 +61,7 @@ func TestPrivateVirtualInterfaceOnDirectConnectGateway(t *testing.T) {
 	// MTU 9001 is for private interfaces; transit ones take 8500.
 	_, err = c.CreateTransitVirtualInterface(ctx, &directconnect.CreateTransitVirtualInterfaceInput{ConnectionId: conn.ConnectionId,
 		NewTransitVirtualInterface: &types.NewTransitVirtualInterface{VirtualInterfaceName: aws.String("t"), Vlan: 101, Asn: 65000, Mtu: aws.Int32(9001), DirectConnectGatewayId: gw.DirectConnectGatewayId}})
-	dxtest.WantError(t, err, "DirectConnectClientException", "9001")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "9001")
 	// A private interface on a declared virtual private gateway.
 	direct, err := c.CreatePrivateVirtualInterface(ctx, &directconnect.CreatePrivateVirtualInterfaceInput{ConnectionId: conn.ConnectionId,
 		NewPrivateVirtualInterface: &types.NewPrivateVirtualInterface{VirtualInterfaceName: aws.String("vgw"), Vlan: 102, Asn: 65000, VirtualGatewayId: aws.String(vgw(2))}})
@@ -75,7 +75,7 @@ func TestPrivateVirtualInterfaceOnDirectConnectGateway(t *testing.T) {
 }
 
 func TestPublicVirtualInterfaceRoutes(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := readyConnection(t, c, "EqDC2", "10Gbps")
 	vif := createPublicVIF(t, c, conn.ConnectionId, 5)
@@ -98,7 +98,7 @@ func TestPublicVirtualInterfaceRoutes(t *testing.T) {
 		t.Errorf("routes during a failover test: %v", got)
 	}
 	_, err := c.ListVirtualInterfaceRoutes(ctx, &directconnect.ListVirtualInterfaceRoutesInput{VirtualInterfaceId: vif.VirtualInterfaceId, Filters: &types.RouteFilters{RouteDirection: "sideways"}})
-	dxtest.WantError(t, err, "DirectConnectClientException", "routeDirection")
-	_, err = w.ClientFor(dxtest.OtherAccount, dxtest.Region).ListVirtualInterfaceRoutes(ctx, &directconnect.ListVirtualInterfaceRoutesInput{VirtualInterfaceId: vif.VirtualInterfaceId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "does not exist")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "routeDirection")
+	_, err = w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region).ListVirtualInterfaceRoutes(ctx, &directconnect.ListVirtualInterfaceRoutesInput{VirtualInterfaceId: vif.VirtualInterfaceId})
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "does not exist")
 }

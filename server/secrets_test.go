@@ -12,7 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	smtypes "github.com/aws/aws-sdk-go-v2/service/secretsmanager/types"
-	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/dxsimtest"
 )
 
 // bodyRecorder keeps every response body a client received.
@@ -46,9 +46,9 @@ func (r *bodyRecorder) contains(s string) bool {
 	return false
 }
 
-func secretsClient(w *dxtest.World, account string) (*secretsmanager.Client, *bodyRecorder) {
+func secretsClient(w *dxsimtest.World, account string) (*secretsmanager.Client, *bodyRecorder) {
 	rec := &bodyRecorder{}
-	c := w.SecretsManagerFor(account, dxtest.Region)
+	c := w.SecretsManagerFor(account, dxsimtest.Region)
 	return secretsmanager.New(c.Options(), func(o *secretsmanager.Options) { o.HTTPClient = rec }), rec
 }
 
@@ -56,12 +56,12 @@ func secretsClient(w *dxtest.World, account string) (*secretsmanager.Client, *bo
 // caller's account: described and listed with its ARN and name, never its
 // CAK.
 func TestMacSecKeySecretIsDescribedAndListedWithoutItsCak(t *testing.T) {
-	w := dxtest.Start(t, macsecTimings)
+	w := dxsimtest.Start(t, macsecTimings)
 	c := w.Client()
 	conn := macsecConnection(t, c, "EqDC2", "10Gbps").ConnectionId
 	macsecAssociate(t, c, conn, macsecCkn, macsecCak)
 	arn := aws.ToString(macsecSecretOf(t, c, conn, macsecCkn))
-	sm, rec := secretsClient(w, dxtest.Account)
+	sm, rec := secretsClient(w, dxsimtest.Account)
 
 	d, err := sm.DescribeSecret(ctx, &secretsmanager.DescribeSecretInput{SecretId: aws.String(arn)})
 	if err != nil {
@@ -89,24 +89,24 @@ func TestMacSecKeySecretIsDescribedAndListedWithoutItsCak(t *testing.T) {
 		t.Error("a Secrets Manager answer holds the CAK")
 	}
 	// Another account neither sees nor deletes it.
-	other := w.SecretsManagerFor(dxtest.OtherAccount, dxtest.Region)
+	other := w.SecretsManagerFor(dxsimtest.OtherAccount, dxsimtest.Region)
 	_, err = other.DescribeSecret(ctx, &secretsmanager.DescribeSecretInput{SecretId: aws.String(arn)})
-	dxtest.WantError(t, err, "ResourceNotFoundException")
+	dxsimtest.WantError(t, err, "ResourceNotFoundException")
 	if l, err := other.ListSecrets(ctx, &secretsmanager.ListSecretsInput{}); err != nil || len(l.SecretList) != 0 {
 		t.Errorf("another account lists %v (err %v)", l, err)
 	}
 	// A secret in use as a MACsec key is not deleted.
 	_, err = sm.DeleteSecret(ctx, &secretsmanager.DeleteSecretInput{SecretId: aws.String(arn), ForceDeleteWithoutRecovery: aws.Bool(true)})
-	dxtest.WantError(t, err, "InvalidRequestException", aws.ToString(conn))
+	dxsimtest.WantError(t, err, "InvalidRequestException", aws.ToString(conn))
 }
 
 // aws_secretsmanager_secret with a CKN/CAK SecretString, associated by
 // aws_dx_macsec_key_association's secret_arn; the provider's delete waits
 // until DescribeSecret shows a DeletedDate (secret.go).
 func TestCreatedSecretIsAMacSecKeyForAssociateMacSecKey(t *testing.T) {
-	w := dxtest.Start(t, macsecTimings)
+	w := dxsimtest.Start(t, macsecTimings)
 	c := w.Client()
-	sm, rec := secretsClient(w, dxtest.Account)
+	sm, rec := secretsClient(w, dxsimtest.Account)
 	conn := macsecConnection(t, c, "EqDC2", "10Gbps").ConnectionId
 	created, err := sm.CreateSecret(ctx, &secretsmanager.CreateSecretInput{Name: aws.String("dx/macsec/primary"), Description: aws.String("MACsec key"),
 		SecretString: aws.String(`{"CKN":"` + macsecCkn + `","CAK":"` + macsecCak + `"}`), Tags: []smtypes.Tag{{Key: aws.String("team"), Value: aws.String("net")}}})
@@ -132,7 +132,7 @@ func TestCreatedSecretIsAMacSecKeyForAssociateMacSecKey(t *testing.T) {
 		t.Errorf("AssociateMacSecKey by secretARN = %+v", out.MacSecKeys)
 	}
 	_, err = sm.DeleteSecret(ctx, &secretsmanager.DeleteSecretInput{SecretId: aws.String(arn)})
-	dxtest.WantError(t, err, "InvalidRequestException", "DisassociateMacSecKey")
+	dxsimtest.WantError(t, err, "InvalidRequestException", "DisassociateMacSecKey")
 	if _, err := c.DisassociateMacSecKey(ctx, &directconnect.DisassociateMacSecKeyInput{ConnectionId: conn, SecretARN: aws.String(arn)}); err != nil {
 		t.Fatal(err)
 	}
@@ -155,51 +155,51 @@ func TestCreatedSecretIsAMacSecKeyForAssociateMacSecKey(t *testing.T) {
 		t.Errorf("ListSecrets with IncludePlannedDeletion lists %d", len(l.SecretList))
 	}
 	_, err = sm.GetResourcePolicy(ctx, &secretsmanager.GetResourcePolicyInput{SecretId: aws.String(arn)})
-	dxtest.WantError(t, err, "InvalidRequestException", "marked for deletion")
+	dxsimtest.WantError(t, err, "InvalidRequestException", "marked for deletion")
 	_, err = c.AssociateMacSecKey(ctx, &directconnect.AssociateMacSecKeyInput{ConnectionId: conn, SecretARN: aws.String(arn)})
-	dxtest.WantError(t, err, "DirectConnectClientException", "scheduled for deletion")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "scheduled for deletion")
 	_, err = sm.CreateSecret(ctx, &secretsmanager.CreateSecretInput{Name: aws.String("dx/macsec/primary")})
-	dxtest.WantError(t, err, "InvalidRequestException", "scheduled for deletion")
+	dxsimtest.WantError(t, err, "InvalidRequestException", "scheduled for deletion")
 	if _, err := sm.DeleteSecret(ctx, &secretsmanager.DeleteSecretInput{SecretId: aws.String(arn), ForceDeleteWithoutRecovery: aws.Bool(true)}); err != nil {
 		t.Fatal(err)
 	}
 	_, err = sm.DescribeSecret(ctx, &secretsmanager.DescribeSecretInput{SecretId: aws.String(arn)})
-	dxtest.WantError(t, err, "ResourceNotFoundException")
+	dxsimtest.WantError(t, err, "ResourceNotFoundException")
 	if rec.contains(macsecCak) {
 		t.Error("a Secrets Manager answer holds the CAK")
 	}
 }
 
 func TestSecretsManagerErrorsAndTags(t *testing.T) {
-	w := dxtest.Start(t, macsecTimings)
-	sm := w.SecretsManagerFor(dxtest.Account, dxtest.Region)
+	w := dxsimtest.Start(t, macsecTimings)
+	sm := w.SecretsManagerFor(dxsimtest.Account, dxsimtest.Region)
 	c := w.Client()
 	plain, err := sm.CreateSecret(ctx, &secretsmanager.CreateSecretInput{Name: aws.String("db-password"), SecretString: aws.String("hunter2")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, err = sm.CreateSecret(ctx, &secretsmanager.CreateSecretInput{Name: aws.String("db-password")})
-	dxtest.WantError(t, err, "ResourceExistsException", "db-password")
+	dxsimtest.WantError(t, err, "ResourceExistsException", "db-password")
 	_, err = sm.CreateSecret(ctx, &secretsmanager.CreateSecretInput{Name: aws.String("bad name!")})
-	dxtest.WantError(t, err, "ValidationException")
+	dxsimtest.WantError(t, err, "ValidationException")
 	_, err = sm.CreateSecret(ctx, &secretsmanager.CreateSecretInput{Name: aws.String("x"), Tags: []smtypes.Tag{{Key: aws.String("aws:x"), Value: aws.String("y")}}})
-	dxtest.WantError(t, err, "InvalidParameterException", "aws:")
+	dxsimtest.WantError(t, err, "InvalidParameterException", "aws:")
 	conn := macsecConnection(t, c, "EqDC2", "10Gbps").ConnectionId
 	_, err = c.AssociateMacSecKey(ctx, &directconnect.AssociateMacSecKeyInput{ConnectionId: conn, SecretARN: plain.ARN})
-	dxtest.WantError(t, err, "DirectConnectClientException", "does not hold a MACsec key")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "does not hold a MACsec key")
 	bad, err := sm.CreateSecret(ctx, &secretsmanager.CreateSecretInput{Name: aws.String("short"), SecretString: aws.String(`{"CKN":"abc","CAK":"def"}`)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, err = c.AssociateMacSecKey(ctx, &directconnect.AssociateMacSecKeyInput{ConnectionId: conn, SecretARN: bad.ARN})
-	dxtest.WantError(t, err, "DirectConnectClientException", "64 hexadecimal")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "64 hexadecimal")
 
 	_, err = sm.DeleteSecret(ctx, &secretsmanager.DeleteSecretInput{SecretId: plain.ARN, RecoveryWindowInDays: aws.Int64(7), ForceDeleteWithoutRecovery: aws.Bool(true)})
-	dxtest.WantError(t, err, "InvalidParameterException", "ForceDeleteWithoutRecovery")
+	dxsimtest.WantError(t, err, "InvalidParameterException", "ForceDeleteWithoutRecovery")
 	_, err = sm.DeleteSecret(ctx, &secretsmanager.DeleteSecretInput{SecretId: plain.ARN, RecoveryWindowInDays: aws.Int64(3)})
-	dxtest.WantError(t, err, "InvalidParameterException", "RecoveryWindowInDays")
+	dxsimtest.WantError(t, err, "InvalidParameterException", "RecoveryWindowInDays")
 	_, err = sm.DescribeSecret(ctx, &secretsmanager.DescribeSecretInput{SecretId: aws.String("arn:aws:secretsmanager:us-east-1:111122223333:secret:nothing-abcdef")})
-	dxtest.WantError(t, err, "ResourceNotFoundException")
+	dxsimtest.WantError(t, err, "ResourceNotFoundException")
 
 	if _, err := sm.TagResource(ctx, &secretsmanager.TagResourceInput{SecretId: plain.ARN, Tags: []smtypes.Tag{{Key: aws.String("a"), Value: aws.String("1")}, {Key: aws.String("b"), Value: aws.String("2")}}}); err != nil {
 		t.Fatal(err)
@@ -233,8 +233,8 @@ func TestSecretsManagerErrorsAndTags(t *testing.T) {
 // reads it back with GetSecretValue by version ID (secret_version.go); the
 // MACsec key is the value labelled AWSCURRENT.
 func TestSecretVersionsPutAndGetTheOwnersValue(t *testing.T) {
-	w := dxtest.Start(t, macsecTimings)
-	sm := w.SecretsManagerFor(dxtest.Account, dxtest.Region)
+	w := dxsimtest.Start(t, macsecTimings)
+	sm := w.SecretsManagerFor(dxsimtest.Account, dxsimtest.Region)
 	c := w.Client()
 	created, err := sm.CreateSecret(ctx, &secretsmanager.CreateSecretInput{Name: aws.String("macsec")})
 	if err != nil {
@@ -256,7 +256,7 @@ func TestSecretVersionsPutAndGetTheOwnersValue(t *testing.T) {
 		t.Errorf("repeated PutSecretValue = %v, %v", again, err)
 	}
 	_, err = sm.PutSecretValue(ctx, &secretsmanager.PutSecretValueInput{SecretId: created.ARN, SecretString: aws.String("other"), ClientRequestToken: put.VersionId})
-	dxtest.WantError(t, err, "ResourceExistsException")
+	dxsimtest.WantError(t, err, "ResourceExistsException")
 	got, err := sm.GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: created.ARN, VersionId: put.VersionId})
 	if err != nil {
 		t.Fatal(err)
@@ -289,7 +289,7 @@ func TestSecretVersionsPutAndGetTheOwnersValue(t *testing.T) {
 		t.Errorf("GetSecretValue of AWSCURRENT = %v, %v", cur, err)
 	}
 	_, err = sm.GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: created.ARN, VersionId: aws.String("nope")})
-	dxtest.WantError(t, err, "ResourceNotFoundException")
+	dxsimtest.WantError(t, err, "ResourceNotFoundException")
 
 	// The secret Direct Connect stores never reveals its key.
 	lag := macsecLag(t, c, "EqDC2", "10Gbps", 1, true).LagId
@@ -299,15 +299,15 @@ func TestSecretVersionsPutAndGetTheOwnersValue(t *testing.T) {
 		stored = aws.ToString(k.SecretARN)
 	}
 	_, err = sm.GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: aws.String(stored)})
-	dxtest.WantError(t, err, "InvalidRequestException", "never returned")
+	dxsimtest.WantError(t, err, "InvalidRequestException", "never returned")
 	_, err = sm.PutSecretValue(ctx, &secretsmanager.PutSecretValueInput{SecretId: aws.String(stored), SecretString: aws.String("x")})
-	dxtest.WantError(t, err, "InvalidRequestException", "AssociateMacSecKey")
+	dxsimtest.WantError(t, err, "InvalidRequestException", "AssociateMacSecKey")
 }
 
 // aws_secretsmanager_secret updates its description with UpdateSecret.
 func TestUpdateSecretChangesTheDescription(t *testing.T) {
-	w := dxtest.Start(t)
-	sm := w.SecretsManagerFor(dxtest.Account, dxtest.Region)
+	w := dxsimtest.Start(t)
+	sm := w.SecretsManagerFor(dxsimtest.Account, dxsimtest.Region)
 	created, err := sm.CreateSecret(ctx, &secretsmanager.CreateSecretInput{Name: aws.String("s"), Description: aws.String("old")})
 	if err != nil {
 		t.Fatal(err)
@@ -324,7 +324,7 @@ func TestUpdateSecretChangesTheDescription(t *testing.T) {
 		t.Errorf("description after UpdateSecret = %q (err %v)", aws.ToString(d.Description), err)
 	}
 	_, err = sm.UpdateSecret(ctx, &secretsmanager.UpdateSecretInput{SecretId: aws.String("missing")})
-	dxtest.WantError(t, err, "ResourceNotFoundException")
+	dxsimtest.WantError(t, err, "ResourceNotFoundException")
 	_, err = sm.RotateSecret(ctx, &secretsmanager.RotateSecretInput{SecretId: created.ARN})
-	dxtest.WantError(t, err, "UnknownOperationException", "RotateSecret")
+	dxsimtest.WantError(t, err, "UnknownOperationException", "RotateSecret")
 }

@@ -14,8 +14,10 @@ import (
 
 	"github.com/dxsim/dxsim/admin"
 	"github.com/dxsim/dxsim/awsapi"
+	"github.com/dxsim/dxsim/console"
 	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/ec2api"
+	"github.com/dxsim/dxsim/metrics"
 	"github.com/dxsim/dxsim/service"
 	"github.com/dxsim/dxsim/sim"
 	"github.com/dxsim/dxsim/smapi"
@@ -60,9 +62,12 @@ func DefaultConfig() Config {
 // Server is a running dxsim world.
 type Server struct {
 	store   store.Store
+	service *service.Service
 	handler http.Handler
 	clock   *worldClock   // the world's own clock, if it has one
 	stop    chan struct{} // ends the clock's sync
+	streams chan struct{} // ends the console's event streams
+	ending  sync.Once
 	synced  sync.WaitGroup
 	closing sync.Once
 }
@@ -89,7 +94,7 @@ func Open(cfg Config) (*Server, error) {
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	srv := &Server{store: st, stop: make(chan struct{})}
+	srv := &Server{store: st, stop: make(chan struct{}), streams: make(chan struct{})}
 	clock := cfg.Clock
 	if clock == nil {
 		if srv.clock, err = openClock(st); err != nil {
@@ -112,8 +117,9 @@ func Open(cfg Config) (*Server, error) {
 		}
 	}
 	identity := awsapi.Identity{DefaultAccount: cfg.DefaultAccount, DefaultRegion: cfg.DefaultRegion}
+	dxAPI := awsapi.NewHandler(svc, identity, log)
 	api := router{
-		directConnect:  awsapi.NewHandler(svc, identity, log),
+		directConnect:  dxAPI,
 		secretsManager: smapi.NewHandler(svc, identity, log),
 		ec2:            ec2api.NewHandler(svc, identity, log),
 		sts:            stsapi.NewHandler(identity, log),
@@ -124,11 +130,25 @@ func Open(cfg Config) (*Server, error) {
 		io.WriteString(w, `{"status":"ok"}`+"\n")
 	})
 	c, _ := clock.(admin.Clock)
-	mux.Handle("/_dxsim/", admin.Handler(c, svc))
-	mux.Handle("/", api)
+	// The console drives the world through the admin API, so whatever
+	// guards one guards both.
+	operator := func(h http.Handler) http.Handler { return h }
+	mux.Handle("/_dxsim/", operator(admin.Handler(c, svc)))
+	mux.Handle(console.Prefix, operator(console.Handler(svc, dx.Caller{Account: cfg.DefaultAccount, Region: cfg.DefaultRegion}, srv.streams)))
+	m := metrics.New(svc, dxAPI.Operations())
+	if o, ok := store.Store(st).(store.Observable); ok {
+		o.Observe(m.ObserveStore())
+	}
+	mux.Handle("GET /metrics", m.Handler())
+	mux.Handle("/", console.Root(m.Instrument(api)))
 	srv.handler = mux
+	srv.service = svc
 	return srv, nil
 }
+
+// Service is the world's service: its operations and controls, for
+// in-process callers such as package dxsimtest.
+func (s *Server) Service() *service.Service { return s.service }
 
 // SyncClock puts the world's own clock in the state last saved with the
 // world, which another dxsim process serving the same database may have
@@ -140,12 +160,19 @@ func (s *Server) SyncClock(ctx context.Context) error {
 	return s.clock.sync(ctx)
 }
 
-// Handler serves the AWS API on POST /, the admin API under /_dxsim/ and
-// health on GET /health.
+// Handler serves the AWS API on POST /, the admin API under /_dxsim/, the
+// web console under /console/ (a browser's GET / goes there), metrics on
+// GET /metrics and health on GET /health.
 func (s *Server) Handler() http.Handler { return s.handler }
 
-// Close stops the clock's sync and closes the store.
+// EndStreams ends the console's event streams, which last as long as their
+// page otherwise: http.Server.RegisterOnShutdown(EndStreams) lets a graceful
+// shutdown finish with a console open.
+func (s *Server) EndStreams() { s.ending.Do(func() { close(s.streams) }) }
+
+// Close ends the event streams, stops the clock's sync and closes the store.
 func (s *Server) Close(ctx context.Context) error {
+	s.EndStreams()
 	var err error
 	s.closing.Do(func() {
 		close(s.stop)

@@ -10,12 +10,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
-	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/dxsimtest"
 	"github.com/dxsim/dxsim/server"
 )
 
 func TestAutoCrossConnectIsOffByDefault(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	if _, got := adminCall(t, w, http.MethodGet, "/_dxsim/settings", ""); got["autoCrossConnect"] != false {
 		t.Errorf("GET settings = %v, want autoCrossConnect false", got)
 	}
@@ -27,7 +27,7 @@ func TestAutoCrossConnectIsOffByDefault(t *testing.T) {
 
 func TestAutoCrossConnectProvisionsWithoutLoa(t *testing.T) {
 	w, _, _, _ := startPartners(t)
-	c, partner := w.Client(), w.ClientFor(partnerAccount, dxtest.Region)
+	c, partner := w.Client(), w.ClientFor(partnerAccount, dxsimtest.Region)
 	before := createConnection(t, c, "EqDC2", "1Gbps")
 	if status, got := adminCall(t, w, http.MethodPut, "/_dxsim/settings", `{"autoCrossConnect": true}`); status != 200 || got["autoCrossConnect"] != true {
 		t.Fatalf("PUT settings = %d %v", status, got)
@@ -79,7 +79,7 @@ func TestProviderConnectionEncryptionUpdateEndsUnderAutoCrossConnect(t *testing.
 	// 10 minutes) after setting encryption_mode: a pipeline that never
 	// downloads an LOA gets there under autoCrossConnect.
 	on := true
-	w := dxtest.Start(t, func(c *server.Config) { c.AutoCrossConnect = &on })
+	w := dxsimtest.Start(t, func(c *server.Config) { c.AutoCrossConnect = &on })
 	c := w.Client()
 	conn, err := c.CreateConnection(ctx, &directconnect.CreateConnectionInput{
 		Location: aws.String("EqDC2"), Bandwidth: aws.String("10Gbps"), ConnectionName: aws.String("macsec"), RequestMACSec: aws.Bool(true),
@@ -98,8 +98,8 @@ func TestAutoCrossConnectIsSavedWithTheWorld(t *testing.T) {
 	// without the flag keeps it, and the flag given again sets it.
 	path := filepath.Join(t.TempDir(), "world.db")
 	on, off := true, false
-	open := func(setting *bool) *dxtest.World {
-		return dxtest.Start(t, func(c *server.Config) { c.DataPath, c.AutoCrossConnect = path, setting })
+	open := func(setting *bool) *dxsimtest.World {
+		return dxsimtest.Start(t, func(c *server.Config) { c.DataPath, c.AutoCrossConnect = path, setting })
 	}
 	a := open(&on)
 	b := open(nil)

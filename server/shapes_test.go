@@ -9,7 +9,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/dxsim/dxsim/awsapi/model"
-	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/dxsimtest"
 )
 
 // TestNoInputYieldsAServerError sends every operation of the model bodies
@@ -80,7 +80,7 @@ type shapesIDs map[string]string
 
 // shapesWorld starts a world with an available connection, a LAG, a Direct
 // Connect gateway and a private virtual interface on both.
-func shapesWorld(t *testing.T) (*dxtest.World, shapesIDs) {
+func shapesWorld(t *testing.T) (*dxsimtest.World, shapesIDs) {
 	t.Helper()
 	w := gwWorld(t)
 	c := w.Client()
@@ -96,7 +96,7 @@ func shapesWorld(t *testing.T) (*dxtest.World, shapesIDs) {
 		"lagId":                  aws.ToString(lag.LagId),
 		"directConnectGatewayId": aws.ToString(gw.DirectConnectGatewayId),
 		"virtualInterfaceId":     aws.ToString(vif),
-		"resourceArn":            "arn:aws:directconnect:us-east-1:" + dxtest.Account + ":dxcon/" + aws.ToString(conn.ConnectionId),
+		"resourceArn":            "arn:aws:directconnect:us-east-1:" + dxsimtest.Account + ":dxcon/" + aws.ToString(conn.ConnectionId),
 	}
 }
 
@@ -106,7 +106,7 @@ var sampleStrings = map[string]string{
 	"virtualGatewayId":     vgw(1),
 	"associatedGatewayId":  vgw(2),
 	"gatewayId":            vgw(3),
-	"ownerAccount":         dxtest.OtherAccount,
+	"ownerAccount":         dxsimtest.OtherAccount,
 	"location":             "EqDC2",
 	"bandwidth":            "1Gbps",
 	"connectionsBandwidth": "1Gbps",
@@ -114,7 +114,7 @@ var sampleStrings = map[string]string{
 	"customerAddress":      "169.254.10.2/30",
 	"authKey":              "a-bgp-auth-key",
 	"cidr":                 "10.1.0.0/24",
-	"secretARN":            "arn:aws:secretsmanager:us-east-1:" + dxtest.Account + ":secret:dxsim-shapes",
+	"secretARN":            "arn:aws:secretsmanager:us-east-1:" + dxsimtest.Account + ":secret:dxsim-shapes",
 	"ckn":                  strings.Repeat("0a", 32),
 	"cak":                  strings.Repeat("1b", 32),
 	"key":                  "team",
@@ -304,8 +304,8 @@ func TestNestedRequiredMemberMissingIsAClientError(t *testing.T) {
 	for _, tc := range []struct{ op, member, extra string }{
 		{"CreatePrivateVirtualInterface", "newPrivateVirtualInterface", ""},
 		{"CreatePublicVirtualInterface", "newPublicVirtualInterface", ""},
-		{"AllocatePrivateVirtualInterface", "newPrivateVirtualInterfaceAllocation", `"ownerAccount":"` + dxtest.OtherAccount + `",`},
-		{"AllocatePublicVirtualInterface", "newPublicVirtualInterfaceAllocation", `"ownerAccount":"` + dxtest.OtherAccount + `",`},
+		{"AllocatePrivateVirtualInterface", "newPrivateVirtualInterfaceAllocation", `"ownerAccount":"` + dxsimtest.OtherAccount + `",`},
+		{"AllocatePublicVirtualInterface", "newPublicVirtualInterfaceAllocation", `"ownerAccount":"` + dxsimtest.OtherAccount + `",`},
 	} {
 		t.Run(tc.op, func(t *testing.T) {
 			body := `{"connectionId":"` + conn + `",` + tc.extra + `"` + tc.member + `":{"virtualInterfaceName":"v","asn":65000}}`
@@ -320,7 +320,7 @@ func TestNestedRequiredMemberMissingIsAClientError(t *testing.T) {
 	// to refuse, as the SDKs, which always send one, would send 0.
 	for _, tc := range []struct{ op, member, outer, inner string }{
 		{"CreateTransitVirtualInterface", "newTransitVirtualInterface", "", `"directConnectGatewayId":"` + ids["directConnectGatewayId"] + `",`},
-		{"AllocateTransitVirtualInterface", "newTransitVirtualInterfaceAllocation", `"ownerAccount":"` + dxtest.OtherAccount + `",`, ""},
+		{"AllocateTransitVirtualInterface", "newTransitVirtualInterfaceAllocation", `"ownerAccount":"` + dxsimtest.OtherAccount + `",`, ""},
 	} {
 		t.Run(tc.op, func(t *testing.T) {
 			body := `{"connectionId":"` + conn + `",` + tc.outer + `"` + tc.member + `":{` + tc.inner + `"virtualInterfaceName":"v","asn":65000}}`
@@ -330,7 +330,7 @@ func TestNestedRequiredMemberMissingIsAClientError(t *testing.T) {
 	if n := vifCount(t, c); n != before {
 		t.Errorf("%d virtual interfaces after refused requests, want %d", n, before)
 	}
-	if n := vifCount(t, w.ClientFor(dxtest.OtherAccount, dxtest.Region)); n != 0 {
+	if n := vifCount(t, w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)); n != 0 {
 		t.Errorf("the other account has %d virtual interfaces after refused allocations, want 0", n)
 	}
 }

@@ -5,15 +5,15 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
-	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/dxsimtest"
 )
 
 // The Terraform AWS provider asks STS who the caller is and builds every
 // ARN it tags with from that account (issue: the account, as the provider
 // learns it).
 func TestGetCallerIdentityAnswersTheSigningAccount(t *testing.T) {
-	w := dxtest.Start(t)
-	for _, account := range []string{dxtest.Account, dxtest.OtherAccount} {
+	w := dxsimtest.Start(t)
+	for _, account := range []string{dxsimtest.Account, dxsimtest.OtherAccount} {
 		out, err := w.STSFor(account, "eu-west-1").GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 		if err != nil {
 			t.Fatal(err)
@@ -25,8 +25,8 @@ func TestGetCallerIdentityAnswersTheSigningAccount(t *testing.T) {
 }
 
 func TestGetCallerIdentityOfANonAccountKeyIsTheDefaultAccount(t *testing.T) {
-	w := dxtest.Start(t)
-	out, err := w.STSFor("AKIAIOSFODNN7EXAMPLE", dxtest.Region).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	w := dxsimtest.Start(t)
+	out, err := w.STSFor("AKIAIOSFODNN7EXAMPLE", dxsimtest.Region).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
-	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/dxsimtest"
 )
 
 func tagARN(account, region, kind string, id *string) string {
@@ -94,7 +94,7 @@ func tagLagInput(n int32) *directconnect.CreateLagInput {
 }
 
 func TestTagsOnCreateShowEverywhere(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn, err := c.CreateConnection(ctx, &directconnect.CreateConnectionInput{
 		Location: aws.String("EqDC2"), Bandwidth: aws.String("1Gbps"), ConnectionName: aws.String("tagged"),
@@ -109,8 +109,8 @@ func TestTagsOnCreateShowEverywhere(t *testing.T) {
 	lag := tagLag(t, c, in)
 
 	const connTags, lagTags, memberTags = "Kostenstelle Zürich=4711,env=prod,flag", "team=net,tier=gold", "member=yes"
-	connARN := tagARN(dxtest.Account, dxtest.Region, "dxcon", conn.ConnectionId)
-	lagARN := tagARN(dxtest.Account, dxtest.Region, "dxlag", lag.LagId)
+	connARN := tagARN(dxsimtest.Account, dxsimtest.Region, "dxcon", conn.ConnectionId)
+	lagARN := tagARN(dxsimtest.Account, dxsimtest.Region, "dxlag", lag.LagId)
 	if got := tagString(conn.Tags); got != connTags {
 		t.Errorf("CreateConnection answered tags %q, want %q", got, connTags)
 	}
@@ -136,7 +136,7 @@ func TestTagsOnCreateShowEverywhere(t *testing.T) {
 		if got := tagString(m.Tags); got != memberTags {
 			t.Errorf("CreateLag answered member %s with tags %q, want childConnectionTags %q", aws.ToString(m.ConnectionId), got, memberTags)
 		}
-		if got := tagsOf(t, c, tagARN(dxtest.Account, dxtest.Region, "dxcon", m.ConnectionId)); got != memberTags {
+		if got := tagsOf(t, c, tagARN(dxsimtest.Account, dxsimtest.Region, "dxcon", m.ConnectionId)); got != memberTags {
 			t.Errorf("DescribeTags: member %s has tags %q, want %q", aws.ToString(m.ConnectionId), got, memberTags)
 		}
 	}
@@ -153,19 +153,19 @@ func TestTagsOnCreateShowEverywhere(t *testing.T) {
 
 	// An untagged resource has an empty tag list.
 	plain := createConnection(t, c, "EqDC2", "1Gbps")
-	if got := tagsOf(t, c, tagARN(dxtest.Account, dxtest.Region, "dxcon", plain.ConnectionId)); got != "" {
+	if got := tagsOf(t, c, tagARN(dxsimtest.Account, dxsimtest.Region, "dxcon", plain.ConnectionId)); got != "" {
 		t.Errorf("untagged connection has tags %q", got)
 	}
 }
 
 func TestTagResourceAddsAndReplaces(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := createConnection(t, c, "EqDC2", "1Gbps")
 	lag := tagLag(t, c, tagLagInput(1))
 	for _, arn := range []string{
-		tagARN(dxtest.Account, dxtest.Region, "dxcon", conn.ConnectionId),
-		tagARN(dxtest.Account, dxtest.Region, "dxlag", lag.LagId),
+		tagARN(dxsimtest.Account, dxsimtest.Region, "dxcon", conn.ConnectionId),
+		tagARN(dxsimtest.Account, dxsimtest.Region, "dxlag", lag.LagId),
 	} {
 		tagResource(t, c, arn, tagList("env=dev", "owner=alice"))
 		tagResource(t, c, arn, tagList("env=prod", "cost=", "flag"))
@@ -186,13 +186,13 @@ func TestTagResourceAddsAndReplaces(t *testing.T) {
 }
 
 func TestUntagResourceRemovesExactlyTheNamedKeys(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := createConnection(t, c, "EqDC2", "1Gbps")
 	lag := tagLag(t, c, tagLagInput(1))
 	for _, arn := range []string{
-		tagARN(dxtest.Account, dxtest.Region, "dxcon", conn.ConnectionId),
-		tagARN(dxtest.Account, dxtest.Region, "dxlag", lag.LagId),
+		tagARN(dxsimtest.Account, dxsimtest.Region, "dxcon", conn.ConnectionId),
+		tagARN(dxsimtest.Account, dxsimtest.Region, "dxlag", lag.LagId),
 	} {
 		tagResource(t, c, arn, tagList("a=1", "ab=2", "b=3", "A=4", "c=5"))
 		if _, err := c.UntagResource(ctx, &directconnect.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"a", "c"}}); err != nil {
@@ -205,10 +205,10 @@ func TestUntagResourceRemovesExactlyTheNamedKeys(t *testing.T) {
 }
 
 func TestTagKeyAndValueRules(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := createConnection(t, c, "EqDC2", "1Gbps")
-	arn := tagARN(dxtest.Account, dxtest.Region, "dxcon", conn.ConnectionId)
+	arn := tagARN(dxsimtest.Account, dxsimtest.Region, "dxcon", conn.ConnectionId)
 	tagResource(t, c, arn, tagList("keep=me"))
 
 	long := strings.Repeat("k", 128)
@@ -233,11 +233,11 @@ func TestTagKeyAndValueRules(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := c.TagResource(ctx, &directconnect.TagResourceInput{ResourceArn: aws.String(arn), Tags: []types.Tag{{Key: aws.String("fine"), Value: aws.String("1")}, tc.tag}})
-			dxtest.WantError(t, err, "DirectConnectClientException", tc.want...)
+			dxsimtest.WantError(t, err, "DirectConnectClientException", tc.want...)
 			_, err = c.CreateConnection(ctx, &directconnect.CreateConnectionInput{
 				Location: aws.String("EqDC2"), Bandwidth: aws.String("1Gbps"), ConnectionName: aws.String("x"), Tags: []types.Tag{tc.tag},
 			})
-			dxtest.WantError(t, err, "DirectConnectClientException", tc.want...)
+			dxsimtest.WantError(t, err, "DirectConnectClientException", tc.want...)
 		})
 	}
 	if got := tagsOf(t, c, arn); got != want {
@@ -248,31 +248,31 @@ func TestTagKeyAndValueRules(t *testing.T) {
 	}
 
 	_, err := c.TagResource(ctx, &directconnect.TagResourceInput{ResourceArn: aws.String(arn), Tags: []types.Tag{}})
-	dxtest.WantError(t, err, "DirectConnectClientException", "at least one tag")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "at least one tag")
 	_, err = c.UntagResource(ctx, &directconnect.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"keep", strings.Repeat("k", 129)}})
-	dxtest.WantError(t, err, "DirectConnectClientException", "1 to 128 characters")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "1 to 128 characters")
 	if got := tagsOf(t, c, arn); got != want {
 		t.Errorf("refused UntagResource changed the tags: %q, want %q", got, want)
 	}
 }
 
 func TestAtMost50Tags(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := createConnection(t, c, "EqDC2", "1Gbps")
 	lag := tagLag(t, c, tagLagInput(1))
 	for _, arn := range []string{
-		tagARN(dxtest.Account, dxtest.Region, "dxcon", conn.ConnectionId),
-		tagARN(dxtest.Account, dxtest.Region, "dxlag", lag.LagId),
+		tagARN(dxsimtest.Account, dxsimtest.Region, "dxcon", conn.ConnectionId),
+		tagARN(dxsimtest.Account, dxsimtest.Region, "dxlag", lag.LagId),
 	} {
 		_, err := c.TagResource(ctx, &directconnect.TagResourceInput{ResourceArn: aws.String(arn), Tags: tagCount("k", 51)})
-		dxtest.WantError(t, err, "TooManyTagsException", "at most 50 tags", "51")
+		dxsimtest.WantError(t, err, "TooManyTagsException", "at most 50 tags", "51")
 		if got := tagsOf(t, c, arn); got != "" {
 			t.Errorf("refused TagResource left tags %q", got)
 		}
 		tagResource(t, c, arn, tagCount("k", 49))
 		_, err = c.TagResource(ctx, &directconnect.TagResourceInput{ResourceArn: aws.String(arn), Tags: tagList("x=1", "y=2")})
-		dxtest.WantError(t, err, "TooManyTagsException", "at most 50 tags", "51")
+		dxsimtest.WantError(t, err, "TooManyTagsException", "at most 50 tags", "51")
 		before := tagsOf(t, c, arn)
 		if strings.Contains(before, "x=1") {
 			t.Errorf("refused TagResource added x: %q", before)
@@ -281,7 +281,7 @@ func TestAtMost50Tags(t *testing.T) {
 		// Replacing values keeps the count; a 51st key does not fit.
 		tagResource(t, c, arn, tagList("x=2", "k0=new"))
 		_, err = c.TagResource(ctx, &directconnect.TagResourceInput{ResourceArn: aws.String(arn), Tags: tagList("x=3", "z=1")})
-		dxtest.WantError(t, err, "TooManyTagsException", "at most 50 tags")
+		dxsimtest.WantError(t, err, "TooManyTagsException", "at most 50 tags")
 		got := tagsOf(t, c, arn)
 		if n := strings.Count(got, ",") + 1; n != 50 || !strings.Contains(got, "x=2") || !strings.Contains(got, "k0=new") {
 			t.Errorf("%s: %d tags %q, want 50 with x=2 and k0=new", arn, n, got)
@@ -291,15 +291,15 @@ func TestAtMost50Tags(t *testing.T) {
 	_, err := c.CreateConnection(ctx, &directconnect.CreateConnectionInput{
 		Location: aws.String("EqDC2"), Bandwidth: aws.String("1Gbps"), ConnectionName: aws.String("x"), Tags: tagCount("k", 51),
 	})
-	dxtest.WantError(t, err, "TooManyTagsException", "at most 50 tags")
+	dxsimtest.WantError(t, err, "TooManyTagsException", "at most 50 tags")
 	in := tagLagInput(2)
 	in.Tags = tagCount("k", 51)
 	_, err = c.CreateLag(ctx, in)
-	dxtest.WantError(t, err, "TooManyTagsException", "at most 50 tags")
+	dxsimtest.WantError(t, err, "TooManyTagsException", "at most 50 tags")
 	in = tagLagInput(2)
 	in.ChildConnectionTags = tagCount("k", 51)
 	_, err = c.CreateLag(ctx, in)
-	dxtest.WantError(t, err, "TooManyTagsException", "at most 50 tags")
+	dxsimtest.WantError(t, err, "TooManyTagsException", "at most 50 tags")
 	if got := counts(t, c); got != "2 connections, 1 LAGs" {
 		t.Errorf("refused creates left %s, want the 2 connections and 1 LAG from before", got)
 	}
@@ -316,15 +316,15 @@ func TestAtMost50Tags(t *testing.T) {
 }
 
 func TestDuplicateTagKeys(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := createConnection(t, c, "EqDC2", "1Gbps")
-	arn := tagARN(dxtest.Account, dxtest.Region, "dxcon", conn.ConnectionId)
+	arn := tagARN(dxsimtest.Account, dxsimtest.Region, "dxcon", conn.ConnectionId)
 	tagResource(t, c, arn, tagList("env=dev"))
 	dup := tagList("env=prod", "team=net", "env=test")
 
 	_, err := c.TagResource(ctx, &directconnect.TagResourceInput{ResourceArn: aws.String(arn), Tags: dup})
-	dxtest.WantError(t, err, "DuplicateTagKeysException", `"env"`, "more than once")
+	dxsimtest.WantError(t, err, "DuplicateTagKeysException", `"env"`, "more than once")
 	if got := tagsOf(t, c, arn); got != "env=dev" {
 		t.Errorf("refused TagResource changed the tags to %q", got)
 	}
@@ -332,27 +332,27 @@ func TestDuplicateTagKeys(t *testing.T) {
 	_, err = c.CreateConnection(ctx, &directconnect.CreateConnectionInput{
 		Location: aws.String("EqDC2"), Bandwidth: aws.String("1Gbps"), ConnectionName: aws.String("x"), Tags: dup,
 	})
-	dxtest.WantError(t, err, "DuplicateTagKeysException", `"env"`)
+	dxsimtest.WantError(t, err, "DuplicateTagKeysException", `"env"`)
 	in := tagLagInput(2)
 	in.Tags = dup
 	_, err = c.CreateLag(ctx, in)
-	dxtest.WantError(t, err, "DuplicateTagKeysException", `"env"`)
+	dxsimtest.WantError(t, err, "DuplicateTagKeysException", `"env"`)
 	in = tagLagInput(2)
 	in.ChildConnectionTags = dup
 	_, err = c.CreateLag(ctx, in)
-	dxtest.WantError(t, err, "DuplicateTagKeysException", `"env"`)
+	dxsimtest.WantError(t, err, "DuplicateTagKeysException", `"env"`)
 	if got := counts(t, c); got != "1 connections, 0 LAGs" {
 		t.Errorf("refused creates left %s", got)
 	}
 }
 
 func TestTaggingOnlyTheCallersResources(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := createConnection(t, c, "EqDC2", "1Gbps")
 	lag := tagLag(t, c, tagLagInput(1))
-	connARN := tagARN(dxtest.Account, dxtest.Region, "dxcon", conn.ConnectionId)
-	lagARN := tagARN(dxtest.Account, dxtest.Region, "dxlag", lag.LagId)
+	connARN := tagARN(dxsimtest.Account, dxsimtest.Region, "dxcon", conn.ConnectionId)
+	lagARN := tagARN(dxsimtest.Account, dxsimtest.Region, "dxlag", lag.LagId)
 	tagResource(t, c, connARN, tagList("env=prod"))
 	tagResource(t, c, lagARN, tagList("env=prod"))
 	gone := createConnection(t, c, "EqDC2", "1Gbps")
@@ -360,22 +360,22 @@ func TestTaggingOnlyTheCallersResources(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	other := w.ClientFor(dxtest.OtherAccount, dxtest.Region)
-	west := w.ClientFor(dxtest.Account, "us-west-2")
+	other := w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)
+	west := w.ClientFor(dxsimtest.Account, "us-west-2")
 	for _, tc := range []struct {
 		name string
 		c    *directconnect.Client
 		arn  string
 		want []string
 	}{
-		{"unknown connection", c, tagARN(dxtest.Account, dxtest.Region, "dxcon", aws.String("dxcon-zzzz9999")), []string{"does not exist"}},
-		{"unknown LAG", c, tagARN(dxtest.Account, dxtest.Region, "dxlag", aws.String("dxlag-zzzz9999")), []string{"does not exist"}},
-		{"deleted connection", c, tagARN(dxtest.Account, dxtest.Region, "dxcon", gone.ConnectionId), []string{"does not exist"}},
-		{"LAG ID under dxcon", c, tagARN(dxtest.Account, dxtest.Region, "dxcon", lag.LagId), []string{"does not exist"}},
-		{"ARN of another account", c, tagARN(dxtest.OtherAccount, dxtest.Region, "dxcon", conn.ConnectionId), []string{"does not exist"}},
-		{"ARN of another Region", c, tagARN(dxtest.Account, "us-west-2", "dxcon", conn.ConnectionId), []string{"does not exist"}},
-		{"another account's connection", other, connARN, []string{"does not exist", dxtest.OtherAccount}},
-		{"another account's LAG", other, lagARN, []string{"does not exist", dxtest.OtherAccount}},
+		{"unknown connection", c, tagARN(dxsimtest.Account, dxsimtest.Region, "dxcon", aws.String("dxcon-zzzz9999")), []string{"does not exist"}},
+		{"unknown LAG", c, tagARN(dxsimtest.Account, dxsimtest.Region, "dxlag", aws.String("dxlag-zzzz9999")), []string{"does not exist"}},
+		{"deleted connection", c, tagARN(dxsimtest.Account, dxsimtest.Region, "dxcon", gone.ConnectionId), []string{"does not exist"}},
+		{"LAG ID under dxcon", c, tagARN(dxsimtest.Account, dxsimtest.Region, "dxcon", lag.LagId), []string{"does not exist"}},
+		{"ARN of another account", c, tagARN(dxsimtest.OtherAccount, dxsimtest.Region, "dxcon", conn.ConnectionId), []string{"does not exist"}},
+		{"ARN of another Region", c, tagARN(dxsimtest.Account, "us-west-2", "dxcon", conn.ConnectionId), []string{"does not exist"}},
+		{"another account's connection", other, connARN, []string{"does not exist", dxsimtest.OtherAccount}},
+		{"another account's LAG", other, lagARN, []string{"does not exist", dxsimtest.OtherAccount}},
 		{"caller in another Region", west, connARN, []string{"does not exist", "us-west-2"}},
 		{"not an ARN", c, aws.ToString(conn.ConnectionId), []string{"not a Direct Connect resource ARN"}},
 		{"ARN of another service", c, "arn:aws:ec2:us-east-1:111122223333:instance/i-0123456789abcdef0", []string{"not a Direct Connect resource ARN"}},
@@ -384,16 +384,16 @@ func TestTaggingOnlyTheCallersResources(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			want := append([]string{tc.arn}, tc.want...)
 			_, err := tc.c.TagResource(ctx, &directconnect.TagResourceInput{ResourceArn: aws.String(tc.arn), Tags: tagList("env=hacked")})
-			dxtest.WantError(t, err, "DirectConnectClientException", want...)
+			dxsimtest.WantError(t, err, "DirectConnectClientException", want...)
 			_, err = tc.c.UntagResource(ctx, &directconnect.UntagResourceInput{ResourceArn: aws.String(tc.arn), TagKeys: []string{"env"}})
-			dxtest.WantError(t, err, "DirectConnectClientException", want...)
+			dxsimtest.WantError(t, err, "DirectConnectClientException", want...)
 			_, err = tc.c.DescribeTags(ctx, &directconnect.DescribeTagsInput{ResourceArns: []string{tc.arn}})
-			dxtest.WantError(t, err, "DirectConnectClientException", want...)
+			dxsimtest.WantError(t, err, "DirectConnectClientException", want...)
 		})
 	}
 	// One unknown ARN fails the whole DescribeTags.
-	_, err := c.DescribeTags(ctx, &directconnect.DescribeTagsInput{ResourceArns: []string{connARN, tagARN(dxtest.Account, dxtest.Region, "dxcon", aws.String("dxcon-zzzz9999"))}})
-	dxtest.WantError(t, err, "DirectConnectClientException", "dxcon-zzzz9999", "does not exist")
+	_, err := c.DescribeTags(ctx, &directconnect.DescribeTagsInput{ResourceArns: []string{connARN, tagARN(dxsimtest.Account, dxsimtest.Region, "dxcon", aws.String("dxcon-zzzz9999"))}})
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "dxcon-zzzz9999", "does not exist")
 
 	for _, arn := range []string{connARN, lagARN} {
 		if got := tagsOf(t, c, arn); got != "env=prod" {

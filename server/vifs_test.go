@@ -10,7 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
 	"github.com/dxsim/dxsim/dx"
-	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/dxsimtest"
 )
 
 func publicVIF(vlan int32) *types.NewPublicVirtualInterface {
@@ -56,7 +56,7 @@ func vifCount(t *testing.T, c *directconnect.Client) int {
 }
 
 func TestPublicVirtualInterfaceLifecycle(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := readyConnection(t, c, "EqDC2", "10Gbps")
 	vif := createPublicVIF(t, c, conn.ConnectionId, 101)
@@ -64,7 +64,7 @@ func TestPublicVirtualInterfaceLifecycle(t *testing.T) {
 		t.Errorf("virtualInterfaceId %q is not dxvif- and 8 lowercase letters and digits", aws.ToString(vif.VirtualInterfaceId))
 	}
 	if vif.VirtualInterfaceState != types.VirtualInterfaceStateVerifying || aws.ToString(vif.VirtualInterfaceType) != "public" ||
-		aws.ToString(vif.ConnectionId) != aws.ToString(conn.ConnectionId) || vif.Vlan != 101 || aws.ToString(vif.OwnerAccount) != dxtest.Account {
+		aws.ToString(vif.ConnectionId) != aws.ToString(conn.ConnectionId) || vif.Vlan != 101 || aws.ToString(vif.OwnerAccount) != dxsimtest.Account {
 		t.Errorf("new public VIF: state %s type %s on %s vlan %d owner %s", vif.VirtualInterfaceState, aws.ToString(vif.VirtualInterfaceType),
 			aws.ToString(vif.ConnectionId), vif.Vlan, aws.ToString(vif.OwnerAccount))
 	}
@@ -94,7 +94,7 @@ func TestPublicVirtualInterfaceLifecycle(t *testing.T) {
 	}
 	// A connection with a virtual interface cannot be deleted.
 	_, err := c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: conn.ConnectionId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "virtual interfaces", aws.ToString(vif.VirtualInterfaceId))
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "virtual interfaces", aws.ToString(vif.VirtualInterfaceId))
 	del, err := c.DeleteVirtualInterface(ctx, &directconnect.DeleteVirtualInterfaceInput{VirtualInterfaceId: vif.VirtualInterfaceId})
 	if err != nil {
 		t.Fatal(err)
@@ -112,7 +112,7 @@ func TestPublicVirtualInterfaceLifecycle(t *testing.T) {
 }
 
 func TestVirtualInterfaceRules(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := readyConnection(t, c, "EqDC2", "10Gbps")
 	createPublicVIF(t, c, conn.ConnectionId, 101)
@@ -146,24 +146,24 @@ func TestVirtualInterfaceRules(t *testing.T) {
 			t.Errorf("%s: accepted", name)
 			continue
 		}
-		dxtest.WantError(t, err, "DirectConnectClientException", tc.want...)
+		dxsimtest.WantError(t, err, "DirectConnectClientException", tc.want...)
 	}
 	if n := vifCount(t, c); n != 1 {
 		t.Errorf("%d virtual interfaces after refused creates, want 1", n)
 	}
 	// Another account's connection is not found.
-	_, err := w.ClientFor(dxtest.OtherAccount, dxtest.Region).CreatePublicVirtualInterface(ctx, &directconnect.CreatePublicVirtualInterfaceInput{ConnectionId: conn.ConnectionId, NewPublicVirtualInterface: publicVIF(300)})
-	dxtest.WantError(t, err, "DirectConnectClientException", "does not exist")
+	_, err := w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region).CreatePublicVirtualInterface(ctx, &directconnect.CreatePublicVirtualInterfaceInput{ConnectionId: conn.ConnectionId, NewPublicVirtualInterface: publicVIF(300)})
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "does not exist")
 	// A private interface attaches to exactly one gateway; a transit one to a Direct Connect gateway.
 	_, err = c.CreatePrivateVirtualInterface(ctx, &directconnect.CreatePrivateVirtualInterfaceInput{ConnectionId: conn.ConnectionId,
 		NewPrivateVirtualInterface: &types.NewPrivateVirtualInterface{VirtualInterfaceName: aws.String("p"), Vlan: 300, Asn: 65000}})
-	dxtest.WantError(t, err, "DirectConnectClientException", "exactly one")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "exactly one")
 	_, err = c.CreateTransitVirtualInterface(ctx, &directconnect.CreateTransitVirtualInterfaceInput{ConnectionId: conn.ConnectionId,
 		NewTransitVirtualInterface: &types.NewTransitVirtualInterface{VirtualInterfaceName: aws.String("t"), Vlan: 301, Asn: 65000}})
-	dxtest.WantError(t, err, "DirectConnectClientException", "Direct Connect gateway")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "Direct Connect gateway")
 	_, err = c.CreatePrivateVirtualInterface(ctx, &directconnect.CreatePrivateVirtualInterfaceInput{ConnectionId: conn.ConnectionId,
 		NewPrivateVirtualInterface: &types.NewPrivateVirtualInterface{VirtualInterfaceName: aws.String("p"), Vlan: 300, Asn: 65000, VirtualGatewayId: aws.String("vgw-unknown")}})
-	dxtest.WantError(t, err, "DirectConnectClientException", "vgw-unknown")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "vgw-unknown")
 	if n := vifCount(t, c); n != 1 {
 		t.Errorf("%d virtual interfaces after refused creates, want 1", n)
 	}
@@ -183,7 +183,7 @@ func TestBGPPeers(t *testing.T) {
 		return c.CreateBGPPeer(ctx, &directconnect.CreateBGPPeerInput{VirtualInterfaceId: id, NewBGPPeer: p})
 	}
 	_, err := peer(vif.VirtualInterfaceId, &types.NewBGPPeer{Asn: 65000, AmazonAddress: aws.String("203.0.10.5/30"), CustomerAddress: aws.String("203.0.10.6/30")})
-	dxtest.WantError(t, err, "DirectConnectClientException", "logical redundancy")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "logical redundancy")
 	// A peer of the other family is fine; IPv6 addresses come from the Amazon pool.
 	out, err := peer(vif.VirtualInterfaceId, &types.NewBGPPeer{Asn: 65000, AddressFamily: types.AddressFamilyIPv6})
 	if err != nil {
@@ -198,7 +198,7 @@ func TestBGPPeers(t *testing.T) {
 	}
 	// A public interface only takes private ASNs or those already allowed.
 	_, err = peer(vif.VirtualInterfaceId, &types.NewBGPPeer{Asn: 7224, AddressFamily: types.AddressFamilyIPv6})
-	dxtest.WantError(t, err, "DirectConnectClientException", "7224")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "7224")
 
 	// Where the device has logical redundancy, a second IPv4 peer is allowed.
 	rv := createPublicVIF(t, c, redundant.ConnectionId, 11)
@@ -223,22 +223,22 @@ func TestBGPPeers(t *testing.T) {
 		t.Errorf("%d peers once the deleted one is gone, want 1", n)
 	}
 	_, err = c.DeleteBGPPeer(ctx, &directconnect.DeleteBGPPeerInput{VirtualInterfaceId: rv.VirtualInterfaceId, BgpPeerId: del.VirtualInterface.BgpPeers[0].BgpPeerId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "The last BGP Peer on a Virtual Interface cannot be deleted")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "The last BGP Peer on a Virtual Interface cannot be deleted")
 	_, err = c.DeleteBGPPeer(ctx, &directconnect.DeleteBGPPeerInput{VirtualInterfaceId: rv.VirtualInterfaceId, BgpPeerId: aws.String("dxpeer-nothere")})
-	dxtest.WantError(t, err, "DirectConnectClientException", "no BGP peer")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "no BGP peer")
 	if n := len(describeVIF(t, c, rv.VirtualInterfaceId).BgpPeers); n != 1 {
 		t.Errorf("%d peers after refused deletes, want 1", n)
 	}
 }
 
 func TestOmittedIPv4AddressesAreLinkLocal(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	seen := map[string]bool{}
 	lag := createLag(t, c, newLag("EqDC2", "10Gbps", 1))
 	for vlan := int32(10); vlan < 14; vlan++ {
 		out, err := c.AllocatePrivateVirtualInterface(ctx, &directconnect.AllocatePrivateVirtualInterfaceInput{
-			ConnectionId: lag.LagId, OwnerAccount: aws.String(dxtest.OtherAccount),
+			ConnectionId: lag.LagId, OwnerAccount: aws.String(dxsimtest.OtherAccount),
 			NewPrivateVirtualInterfaceAllocation: &types.NewPrivateVirtualInterfaceAllocation{VirtualInterfaceName: aws.String("hosted vif"), Vlan: vlan, Asn: 65000},
 		})
 		if err != nil {
@@ -254,23 +254,23 @@ func TestOmittedIPv4AddressesAreLinkLocal(t *testing.T) {
 			t.Errorf("/30 %s assigned twice on one LAG", a.Masked())
 		}
 		seen[a.Masked().String()] = true
-		if out.VirtualInterfaceState != types.VirtualInterfaceStateConfirming || aws.ToString(out.OwnerAccount) != dxtest.OtherAccount {
+		if out.VirtualInterfaceState != types.VirtualInterfaceStateConfirming || aws.ToString(out.OwnerAccount) != dxsimtest.OtherAccount {
 			t.Errorf("allocated VIF is %s owned by %s, want confirming, owned by the other account", out.VirtualInterfaceState, aws.ToString(out.OwnerAccount))
 		}
 	}
 }
 
 func TestFailoverTest(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := readyConnection(t, c, "EqDC2", "10Gbps")
 	vif := createPublicVIF(t, c, conn.ConnectionId, 7)
 	_, err := c.StartBgpFailoverTest(ctx, &directconnect.StartBgpFailoverTestInput{VirtualInterfaceId: vif.VirtualInterfaceId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "available")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "available")
 	w.Provision()
 	w.Clock.Advance(w.Config.Service.Timings.Verifying)
 	_, err = c.StartBgpFailoverTest(ctx, &directconnect.StartBgpFailoverTestInput{VirtualInterfaceId: vif.VirtualInterfaceId, TestDurationInMinutes: aws.Int32(4321)})
-	dxtest.WantError(t, err, "DirectConnectClientException", "4320")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "4320")
 	started, err := c.StartBgpFailoverTest(ctx, &directconnect.StartBgpFailoverTestInput{VirtualInterfaceId: vif.VirtualInterfaceId})
 	if err != nil {
 		t.Fatal(err)
@@ -284,7 +284,7 @@ func TestFailoverTest(t *testing.T) {
 		t.Errorf("during the test: %s, BGP %s; want testing, down", got.VirtualInterfaceState, got.BgpPeers[0].BgpStatus)
 	}
 	_, err = c.StartBgpFailoverTest(ctx, &directconnect.StartBgpFailoverTestInput{VirtualInterfaceId: vif.VirtualInterfaceId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "already in failover test")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "already in failover test")
 	// The test ends by itself after its duration.
 	w.Clock.Advance(180 * 60e9)
 	got = describeVIF(t, c, vif.VirtualInterfaceId)
@@ -306,7 +306,7 @@ func TestFailoverTest(t *testing.T) {
 		t.Errorf("after stopping: BGP %s", got.BgpPeers[0].BgpStatus)
 	}
 	_, err = c.StopBgpFailoverTest(ctx, &directconnect.StopBgpFailoverTestInput{VirtualInterfaceId: vif.VirtualInterfaceId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "no failover test")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "no failover test")
 	hist, err := c.ListVirtualInterfaceTestHistory(ctx, &directconnect.ListVirtualInterfaceTestHistoryInput{VirtualInterfaceId: vif.VirtualInterfaceId})
 	if err != nil {
 		t.Fatal(err)
@@ -326,13 +326,13 @@ func TestFailoverTest(t *testing.T) {
 }
 
 func TestAllocatedVirtualInterfaceConfirmation(t *testing.T) {
-	w := dxtest.Start(t)
-	owner, other := w.Client(), w.ClientFor(dxtest.OtherAccount, dxtest.Region)
+	w := dxsimtest.Start(t)
+	owner, other := w.Client(), w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)
 	conn := readyConnection(t, owner, "EqDC2", "10Gbps")
 	alloc := func(vlan int32) *directconnect.AllocatePublicVirtualInterfaceOutput {
 		in := publicVIF(vlan)
 		out, err := owner.AllocatePublicVirtualInterface(ctx, &directconnect.AllocatePublicVirtualInterfaceInput{
-			ConnectionId: conn.ConnectionId, OwnerAccount: aws.String(dxtest.OtherAccount),
+			ConnectionId: conn.ConnectionId, OwnerAccount: aws.String(dxsimtest.OtherAccount),
 			NewPublicVirtualInterfaceAllocation: &types.NewPublicVirtualInterfaceAllocation{
 				VirtualInterfaceName: in.VirtualInterfaceName, Vlan: vlan, Asn: in.Asn, RouteFilterPrefixes: in.RouteFilterPrefixes,
 				AmazonAddress: aws.String(fmt.Sprintf("203.0.%d.1/30", vlan)), CustomerAddress: aws.String(fmt.Sprintf("203.0.%d.2/30", vlan)),
@@ -349,9 +349,9 @@ func TestAllocatedVirtualInterfaceConfirmation(t *testing.T) {
 	}
 	// The allocator cannot confirm; the owner can, once.
 	_, err := owner.ConfirmPublicVirtualInterface(ctx, &directconnect.ConfirmPublicVirtualInterfaceInput{VirtualInterfaceId: a.VirtualInterfaceId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "only its owner")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "only its owner")
 	_, err = other.ConfirmPrivateVirtualInterface(ctx, &directconnect.ConfirmPrivateVirtualInterfaceInput{VirtualInterfaceId: a.VirtualInterfaceId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "public", "ConfirmPublicVirtualInterface")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "public", "ConfirmPublicVirtualInterface")
 	conf, err := other.ConfirmPublicVirtualInterface(ctx, &directconnect.ConfirmPublicVirtualInterfaceInput{VirtualInterfaceId: a.VirtualInterfaceId})
 	if err != nil {
 		t.Fatal(err)
@@ -360,7 +360,7 @@ func TestAllocatedVirtualInterfaceConfirmation(t *testing.T) {
 		t.Errorf("confirmed public VIF is %s, want verifying", conf.VirtualInterfaceState)
 	}
 	_, err = other.ConfirmPublicVirtualInterface(ctx, &directconnect.ConfirmPublicVirtualInterfaceInput{VirtualInterfaceId: a.VirtualInterfaceId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "not waiting")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "not waiting")
 	// The owner declining by deleting makes it rejected.
 	b := alloc(51)
 	del, err := other.DeleteVirtualInterface(ctx, &directconnect.DeleteVirtualInterfaceInput{VirtualInterfaceId: b.VirtualInterfaceId})
@@ -371,14 +371,14 @@ func TestAllocatedVirtualInterfaceConfirmation(t *testing.T) {
 		t.Errorf("declined VIF is %s, want rejected", del.VirtualInterfaceState)
 	}
 	// A third account sees nothing: the ID lists no interface.
-	seen, err := w.ClientFor("999988887777", dxtest.Region).DescribeVirtualInterfaces(ctx, &directconnect.DescribeVirtualInterfacesInput{VirtualInterfaceId: a.VirtualInterfaceId})
+	seen, err := w.ClientFor("999988887777", dxsimtest.Region).DescribeVirtualInterfaces(ctx, &directconnect.DescribeVirtualInterfacesInput{VirtualInterfaceId: a.VirtualInterfaceId})
 	if err != nil || len(seen.VirtualInterfaces) != 0 {
 		t.Errorf("a third account describing the interface: %v, %v; want an empty list", seen, err)
 	}
 }
 
 func TestVirtualInterfacesFollowConnectionsIntoLags(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := readyConnection(t, c, "EqDC2", "10Gbps")
 	vif := createPublicVIF(t, c, conn.ConnectionId, 42)
@@ -389,7 +389,7 @@ func TestVirtualInterfacesFollowConnectionsIntoLags(t *testing.T) {
 		t.Errorf("VIF on %s after its connection joined LAG %s", aws.ToString(got.ConnectionId), aws.ToString(lag.LagId))
 	}
 	_, err := c.DeleteLag(ctx, &directconnect.DeleteLagInput{LagId: lag.LagId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "virtual interfaces")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "virtual interfaces")
 	// AssociateVirtualInterface moves it back to a standalone connection.
 	other := readyConnection(t, c, "EqDC2", "10Gbps")
 	moved, err := c.AssociateVirtualInterface(ctx, &directconnect.AssociateVirtualInterfaceInput{VirtualInterfaceId: vif.VirtualInterfaceId, ConnectionId: other.ConnectionId})
@@ -402,26 +402,26 @@ func TestVirtualInterfacesFollowConnectionsIntoLags(t *testing.T) {
 	// A VLAN clash on the target refuses the move.
 	clash := createPublicVIF(t, c, lag.LagId, 42)
 	_, err = c.AssociateVirtualInterface(ctx, &directconnect.AssociateVirtualInterfaceInput{VirtualInterfaceId: clash.VirtualInterfaceId, ConnectionId: other.ConnectionId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "VLAN 42")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "VLAN 42")
 	if got := describeVIF(t, c, clash.VirtualInterfaceId); aws.ToString(got.ConnectionId) != aws.ToString(lag.LagId) {
 		t.Errorf("refused move left the VIF on %s", aws.ToString(got.ConnectionId))
 	}
 	// A LAG member takes no interfaces of its own.
 	_, err = c.CreatePublicVirtualInterface(ctx, &directconnect.CreatePublicVirtualInterfaceInput{ConnectionId: conn.ConnectionId, NewPublicVirtualInterface: publicVIF(77)})
-	dxtest.WantError(t, err, "DirectConnectClientException", "member of LAG")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "member of LAG")
 }
 
 func TestUpdateVirtualInterfaceAttributes(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := readyConnection(t, c, "EqDC2", "10Gbps")
 	vif := createPublicVIF(t, c, conn.ConnectionId, 9)
 	_, err := c.UpdateVirtualInterfaceAttributes(ctx, &directconnect.UpdateVirtualInterfaceAttributesInput{VirtualInterfaceId: vif.VirtualInterfaceId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "at least one")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "at least one")
 	_, err = c.UpdateVirtualInterfaceAttributes(ctx, &directconnect.UpdateVirtualInterfaceAttributesInput{VirtualInterfaceId: vif.VirtualInterfaceId, Mtu: aws.Int32(9001)})
-	dxtest.WantError(t, err, "DirectConnectClientException", "9001", "public")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "9001", "public")
 	_, err = c.UpdateVirtualInterfaceAttributes(ctx, &directconnect.UpdateVirtualInterfaceAttributesInput{VirtualInterfaceId: vif.VirtualInterfaceId, EnableSiteLink: aws.Bool(true)})
-	dxtest.WantError(t, err, "DirectConnectClientException", "SiteLink")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "SiteLink")
 	out, err := c.UpdateVirtualInterfaceAttributes(ctx, &directconnect.UpdateVirtualInterfaceAttributesInput{VirtualInterfaceId: vif.VirtualInterfaceId, VirtualInterfaceName: aws.String("renamed")})
 	if err != nil {
 		t.Fatal(err)
@@ -432,7 +432,7 @@ func TestUpdateVirtualInterfaceAttributes(t *testing.T) {
 }
 
 func TestAssociateConnectionWithLagBringsItsVirtualInterfaces(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	lag, same, _ := lagAndStrays(t, c, "10Gbps")
 	vif := createPublicVIF(t, c, same.ConnectionId, 61)
@@ -440,7 +440,7 @@ func TestAssociateConnectionWithLagBringsItsVirtualInterfaces(t *testing.T) {
 	// A VLAN already used on the LAG refuses the association and changes nothing.
 	blocker := createPublicVIF(t, c, same.ConnectionId, 62)
 	_, err := c.AssociateConnectionWithLag(ctx, &directconnect.AssociateConnectionWithLagInput{ConnectionId: same.ConnectionId, LagId: lag.LagId})
-	dxtest.WantError(t, err, "DirectConnectClientException", "VLAN 62")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "VLAN 62")
 	if got := describeConnection(t, c, same.ConnectionId); got.LagId != nil {
 		t.Fatalf("refused association put the connection in %s", aws.ToString(got.LagId))
 	}

@@ -13,7 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
-	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/dxsimtest"
 	"github.com/dxsim/dxsim/service"
 )
 
@@ -21,7 +21,7 @@ import (
 // drives them, seen through the SDK.
 
 // adminRaw calls the admin API and returns the status and raw body.
-func adminRaw(t *testing.T, w *dxtest.World, method, path, body string) (int, []byte) {
+func adminRaw(t *testing.T, w *dxsimtest.World, method, path, body string) (int, []byte) {
 	t.Helper()
 	req, err := http.NewRequestWithContext(ctx, method, w.URL+path, strings.NewReader(body))
 	if err != nil {
@@ -40,7 +40,7 @@ func adminRaw(t *testing.T, w *dxtest.World, method, path, body string) (int, []
 }
 
 // admin calls the admin API and fails the test unless it answers 200.
-func admin(t *testing.T, w *dxtest.World, method, path, body string) []byte {
+func admin(t *testing.T, w *dxsimtest.World, method, path, body string) []byte {
 	t.Helper()
 	status, b := adminRaw(t, w, method, path, body)
 	if status != http.StatusOK {
@@ -49,13 +49,13 @@ func admin(t *testing.T, w *dxtest.World, method, path, body string) []byte {
 	return b
 }
 
-func advance(t *testing.T, w *dxtest.World, d time.Duration) {
+func advance(t *testing.T, w *dxsimtest.World, d time.Duration) {
 	t.Helper()
 	admin(t, w, http.MethodPost, "/_dxsim/clock/advance", fmt.Sprintf(`{"duration": %q}`, d.String()))
 }
 
 // events lists the event log for query, as "old>new (cause)" lines.
-func events(t *testing.T, w *dxtest.World, query string) []string {
+func events(t *testing.T, w *dxsimtest.World, query string) []string {
 	t.Helper()
 	var out struct{ Events []service.Event }
 	if err := json.Unmarshal(admin(t, w, http.MethodGet, "/_dxsim/events?"+query, ""), &out); err != nil {
@@ -76,7 +76,7 @@ func wantConnectionState(t *testing.T, c *directconnect.Client, id *string, want
 }
 
 func TestConnectionWholeLifeInManualClockMode(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	if got := string(admin(t, w, http.MethodPut, "/_dxsim/clock", `{"mode": "manual"}`)); !strings.Contains(got, `"mode":"manual"`) {
 		t.Fatalf("PUT clock manual answered %s", got)
 	}
@@ -132,7 +132,7 @@ func TestConnectionWholeLifeInManualClockMode(t *testing.T) {
 }
 
 func TestLagWithMinimumLinksGoesDownWithAMember(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	lag := createLag(t, c, newLag("EqDC2", "10Gbps", 2))
 	downloadLoa(t, c, lag.LagId)
@@ -241,7 +241,7 @@ func TestDeviceFailureTakesDownEverythingOnIt(t *testing.T) {
 }
 
 func TestFailoverTestTakesPeersDownForItsDuration(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := readyConnection(t, c, "EqDC2", "10Gbps")
 	vif := createPublicVIF(t, c, conn.ConnectionId, 30)
@@ -271,7 +271,7 @@ func TestFailoverTestTakesPeersDownForItsDuration(t *testing.T) {
 }
 
 func TestOperatorSetsBGPStatus(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := readyConnection(t, c, "EqDC2", "10Gbps")
 	vif := createPublicVIF(t, c, conn.ConnectionId, 40)
@@ -300,7 +300,7 @@ func TestOperatorSetsBGPStatus(t *testing.T) {
 }
 
 func TestStallAndCompleteProvisioning(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	stalled := readyConnection(t, c, "EqDC2", "1Gbps").ConnectionId
 	admin(t, w, http.MethodPost, "/_dxsim/provisioning/"+aws.ToString(stalled)+"/stall", "")
@@ -339,7 +339,7 @@ func TestStallAndCompleteProvisioning(t *testing.T) {
 }
 
 func TestLinkControlsRefuseWhatTheyCannotDo(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	id := aws.ToString(createConnection(t, c, "EqDC2", "1Gbps").ConnectionId)
 	for _, call := range []struct {
@@ -367,11 +367,11 @@ func TestLinkControlsRefuseWhatTheyCannotDo(t *testing.T) {
 
 // snapshotDescribes is what DescribeConnections and DescribeLags answer for
 // the accounts of a world.
-func snapshotDescribes(t *testing.T, w *dxtest.World) string {
+func snapshotDescribes(t *testing.T, w *dxsimtest.World) string {
 	t.Helper()
 	var b strings.Builder
-	for _, account := range []string{dxtest.Account, dxtest.OtherAccount} {
-		c := w.ClientFor(account, dxtest.Region)
+	for _, account := range []string{dxsimtest.Account, dxsimtest.OtherAccount} {
+		c := w.ClientFor(account, dxsimtest.Region)
 		conns, err := c.DescribeConnections(ctx, &directconnect.DescribeConnectionsInput{})
 		if err != nil {
 			t.Fatal(err)
@@ -387,8 +387,8 @@ func snapshotDescribes(t *testing.T, w *dxtest.World) string {
 }
 
 func TestExportThenImportReproducesTheWorld(t *testing.T) {
-	w := dxtest.Start(t)
-	c, other := w.Client(), w.ClientFor(dxtest.OtherAccount, dxtest.Region)
+	w := dxsimtest.Start(t)
+	c, other := w.Client(), w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)
 	up := readyConnection(t, c, "EqDC2", "10Gbps").ConnectionId
 	createConnection(t, c, "EqDC2", "1Gbps") // stays requested
 	lag := createLag(t, c, newLag("EqDC2", "10Gbps", 2))
@@ -422,7 +422,7 @@ func TestExportThenImportReproducesTheWorld(t *testing.T) {
 	}
 
 	// Another world, on another clock, answers the same after import.
-	w2 := dxtest.Start(t)
+	w2 := dxsimtest.Start(t)
 	advance(t, w2, 400*time.Hour)
 	admin(t, w2, http.MethodPost, "/_dxsim/import", string(export))
 	if got := snapshotDescribes(t, w2); got != want {
@@ -454,7 +454,7 @@ func TestExportThenImportReproducesTheWorld(t *testing.T) {
 }
 
 func TestMacSecKeyTimelineInTheEventLog(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := macsecConnection(t, c, "EqDC2", "10Gbps")
 	arn := macsecAssociate(t, c, conn.ConnectionId, macsecCkn, macsecCak).MacSecKeys[0].SecretARN
@@ -500,13 +500,13 @@ func TestInterconnectFailureReachesHostedConnectionsAndTheirInterfaces(t *testin
 	wantConnectionState(t, customer, hc.ConnectionId, types.ConnectionStateAvailable)
 	want := []string{"hosted-connection available>down (fault: connection " + aws.ToString(ic.InterconnectId) + " down)",
 		"hosted-connection down>available (fault: connection " + aws.ToString(ic.InterconnectId) + " up)"}
-	if got := events(t, w, "type=hosted-connection&account="+dxtest.Account); len(got) < 2 || !reflect.DeepEqual(got[len(got)-2:], want) {
+	if got := events(t, w, "type=hosted-connection&account="+dxsimtest.Account); len(got) < 2 || !reflect.DeepEqual(got[len(got)-2:], want) {
 		t.Errorf("hosted connection events end %q, want %q", got, want)
 	}
 }
 
 func TestStallAndCompleteAVirtualInterface(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := readyConnection(t, c, "EqDC2", "10Gbps")
 	w.Provision()
@@ -527,7 +527,7 @@ func TestStallAndCompleteAVirtualInterface(t *testing.T) {
 // tells the LAG's past as it was: a LAG going down because minimumLinks was
 // raised, or because a member left, changed state then and for that cause.
 func TestLagHistoryFollowsMembershipAndMinimumLinks(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	lag := createLag(t, c, newLag("EqDC2", "10Gbps", 2))
 	downloadLoa(t, c, lag.LagId)
@@ -564,7 +564,7 @@ func TestLagHistoryFollowsMembershipAndMinimumLinks(t *testing.T) {
 }
 
 func TestVirtualInterfaceHistoryFollowsItsMoves(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	a := readyConnection(t, c, "EqDC2", "10Gbps").ConnectionId
 	b := readyConnection(t, c, "EqDC2", "10Gbps").ConnectionId
@@ -596,8 +596,8 @@ func TestVirtualInterfaceHistoryFollowsItsMoves(t *testing.T) {
 }
 
 func TestEventFilters(t *testing.T) {
-	w := dxtest.Start(t)
-	c, other := w.Client(), w.ClientFor(dxtest.OtherAccount, dxtest.Region)
+	w := dxsimtest.Start(t)
+	c, other := w.Client(), w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)
 	mine := readyConnection(t, c, "EqDC2", "1Gbps").ConnectionId
 	advance(t, w, time.Hour)
 	_, body := adminRaw(t, w, http.MethodGet, "/_dxsim/clock", "")
@@ -605,7 +605,7 @@ func TestEventFilters(t *testing.T) {
 	json.Unmarshal(body, &clock)
 	theirs := createConnection(t, other, "EqDC2", "1Gbps").ConnectionId
 
-	if got := events(t, w, "account="+dxtest.OtherAccount); len(got) != 1 || got[0] != "connection >requested (api: created)" {
+	if got := events(t, w, "account="+dxsimtest.OtherAccount); len(got) != 1 || got[0] != "connection >requested (api: created)" {
 		t.Errorf("events of the other account: %q", got)
 	}
 	if got := events(t, w, "since="+clock.Now); len(got) != 1 {
@@ -616,8 +616,8 @@ func TestEventFilters(t *testing.T) {
 	}
 	var out struct{ Events []service.Event }
 	json.Unmarshal(admin(t, w, http.MethodGet, "/_dxsim/events?limit=1", ""), &out)
-	if len(out.Events) != 1 || out.Events[0].Resource != aws.ToString(theirs) || out.Events[0].Account != dxtest.OtherAccount ||
-		out.Events[0].Region != dxtest.Region || out.Events[0].ResourceType != "connection" {
+	if len(out.Events) != 1 || out.Events[0].Resource != aws.ToString(theirs) || out.Events[0].Account != dxsimtest.OtherAccount ||
+		out.Events[0].Region != dxsimtest.Region || out.Events[0].ResourceType != "connection" {
 		t.Errorf("limit=1 answered %+v, want the newest event", out.Events)
 	}
 	for _, q := range []string{"since=yesterday", "until=2026-13-01T00:00:00Z", "limit=0", "limit=many"} {
@@ -669,7 +669,7 @@ func TestGatewayAndAssociationHistory(t *testing.T) {
 }
 
 func TestResiliencyGroupHistory(t *testing.T) {
-	w := dxtest.Start(t)
+	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := aws.ToString(createConnection(t, c, "EqDC2", "1Gbps").ConnectionId)
 	g := newResiliencyGroup(t, c, "pair").ResiliencyGroupId

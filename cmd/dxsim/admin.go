@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -149,7 +150,7 @@ func (c adminCommand) matches(args []string) bool {
 
 func adminUsage() string {
 	var b strings.Builder
-	b.WriteString("usage: dxsim admin [--endpoint URL] COMMAND   (URL defaults to http://127.0.0.1:4599)\n\ncommands:\n")
+	b.WriteString("usage: dxsim admin [--endpoint URL] COMMAND\n  (URL defaults to $DXSIM_ENDPOINT, then $AWS_ENDPOINT_URL, then http://127.0.0.1:4599)\n\ncommands:\n")
 	for _, c := range adminCommands {
 		if len(c.pattern) > 32 {
 			fmt.Fprintf(&b, "  %s\n  %-32s %s\n", c.pattern, "", c.help)
@@ -165,11 +166,16 @@ func adminUsage() string {
 // answer.
 func admin(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("admin", flag.ContinueOnError)
-	endpoint := fs.String("endpoint", "http://127.0.0.1:4599", "address of the running dxsim")
+	// The AWS API and the admin API share dxsim's listener, so the endpoint
+	// the aws CLI is pointed at is a good default.
+	endpoint := fs.String("endpoint", cmp.Or(os.Getenv("AWS_ENDPOINT_URL"), "http://127.0.0.1:4599"), "address of the running dxsim")
 	fs.Usage = func() { fmt.Fprintln(os.Stderr, adminUsage()) }
 	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
 		return nil
 	} else if err != nil {
+		return err
+	}
+	if err := applyEnv(fs); err != nil {
 		return err
 	}
 	a := fs.Args()

@@ -6,6 +6,11 @@
 //	dxsim admin [--endpoint URL] provisioning ID complete|stall
 //	dxsim admin [--endpoint URL] events [--resource ID] [--type T] [--account A] [--since T] [--until T] [--limit N]
 //	dxsim admin [--endpoint URL] reset | export [FILE] | import FILE
+//	dxsim health [--endpoint URL]
+//	dxsim version
+//
+// Every serve flag can also be set from the environment: --vif-delay from
+// DXSIM_VIF_DELAY, and so on; a flag on the command line wins.
 package main
 
 import (
@@ -32,8 +37,12 @@ func main() {
 		err = serve(os.Args[2:])
 	case len(os.Args) >= 2 && os.Args[1] == "admin":
 		err = admin(os.Args[2:], os.Stdout)
+	case len(os.Args) >= 2 && os.Args[1] == "health":
+		err = health(os.Args[2:], os.Stdout)
+	case len(os.Args) >= 2 && (os.Args[1] == "version" || os.Args[1] == "--version" || os.Args[1] == "-version"):
+		printVersion(os.Stdout)
 	default:
-		fmt.Fprintln(os.Stderr, "usage: dxsim serve [flags]   (dxsim serve -h lists the flags)\n       dxsim admin ...      (dxsim admin -h)")
+		fmt.Fprintln(os.Stderr, "usage: dxsim serve [flags]   (dxsim serve -h lists the flags and their DXSIM_ variables)\n       dxsim admin ...      (dxsim admin -h)\n       dxsim health [--endpoint URL]\n       dxsim version")
 		os.Exit(2)
 	}
 	if err != nil {
@@ -65,15 +74,20 @@ func serve(args []string) error {
 	configFile := fs.String("config", "", "JSON configuration file: partners and virtual gateways (see README)")
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
 	autoCrossConnect := fs.Bool("auto-cross-connect", false, "deliver cross-connects of new dedicated connections and interconnects without an LOA download (saved with the world; omit the flag to keep the saved setting)")
+	documentEnv(fs)
 	fs.Parse(args)
+	if fs.NArg() > 0 {
+		return fmt.Errorf("serve takes only flags; unexpected %q (dxsim serve -h lists the flags)", fs.Args())
+	}
+	if err := applyEnv(fs); err != nil {
+		return err
+	}
+	// Only an explicit flag (or its variable) changes the saved setting.
 	fs.Visit(func(f *flag.Flag) {
 		if f.Name == "auto-cross-connect" {
 			cfg.AutoCrossConnect = autoCrossConnect
 		}
 	})
-	if fs.NArg() > 0 {
-		return fmt.Errorf("serve takes only flags; unexpected %q (dxsim serve -h lists the flags)", fs.Args())
-	}
 	partners, err := dx.ParsePartnerAccounts(*partnerAccounts)
 	if err != nil {
 		return fmt.Errorf("-partner-accounts: %w", err)
@@ -102,11 +116,12 @@ func serve(args []string) error {
 		return err
 	}
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	hs.RegisterOnShutdown(srv.EndStreams)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
-	log.Info("dxsim serving", "addr", ln.Addr().String(), "data", cfg.DataPath)
+	log.Info("dxsim serving", "addr", ln.Addr().String(), "data", cfg.DataPath, "console", "http://"+ln.Addr().String()+"/console/")
 
 	select {
 	case err := <-errc:

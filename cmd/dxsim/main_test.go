@@ -24,7 +24,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
-	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/dxsimtest"
 )
 
 // processTimeout bounds everything one test does with dxsim processes; a
@@ -175,7 +175,7 @@ func startDxsim(t *testing.T, ctx context.Context, dir string, args ...string) *
 
 // client returns a Direct Connect client of account in region for p.
 func (p *dxsimProcess) client(account, region string) *directconnect.Client {
-	return (&dxtest.World{URL: p.url}).ClientFor(account, region)
+	return (&dxsimtest.World{URL: p.url}).ClientFor(account, region)
 }
 
 // wait waits for the process to exit, at most until ctx is done.
@@ -240,7 +240,7 @@ func TestAcknowledgedWritesSurviveKill9(t *testing.T) {
 	db := filepath.Join(dir, "dxsim.db")
 
 	p := startDxsim(t, ctx, dir, "--data", db)
-	c := p.client(dxtest.Account, dxtest.Region)
+	c := p.client(dxsimtest.Account, dxsimtest.Region)
 	createWorld(t, ctx, c)
 	before := snapshot(t, ctx, c)
 	if strings.Count(before, "connection ") != 3 || strings.Count(before, "lag ") != 1 {
@@ -253,7 +253,7 @@ func TestAcknowledgedWritesSurviveKill9(t *testing.T) {
 	p.wait(t, ctx)
 
 	q := startDxsim(t, ctx, dir, "--data", db)
-	if after := snapshot(t, ctx, q.client(dxtest.Account, dxtest.Region)); after != before {
+	if after := snapshot(t, ctx, q.client(dxsimtest.Account, dxsimtest.Region)); after != before {
 		t.Errorf("after kill -9 and restart:\n%s\nwant:\n%s", after, before)
 	}
 }
@@ -265,7 +265,7 @@ func TestSigtermShutsDownCleanly(t *testing.T) {
 	db := filepath.Join(dir, "dxsim.db")
 
 	p := startDxsim(t, ctx, dir, "--data", db)
-	c := p.client(dxtest.Account, dxtest.Region)
+	c := p.client(dxsimtest.Account, dxsimtest.Region)
 	createWorld(t, ctx, c)
 	before := snapshot(t, ctx, c)
 
@@ -282,7 +282,7 @@ func TestSigtermShutsDownCleanly(t *testing.T) {
 	}
 
 	q := startDxsim(t, ctx, dir, "--data", db)
-	if after := snapshot(t, ctx, q.client(dxtest.Account, dxtest.Region)); after != before {
+	if after := snapshot(t, ctx, q.client(dxsimtest.Account, dxsimtest.Region)); after != before {
 		t.Errorf("after SIGTERM and restart:\n%s\nwant:\n%s", after, before)
 	}
 }
@@ -293,7 +293,7 @@ func TestMemoryDataKeepsNothingOnDisk(t *testing.T) {
 	dir := t.TempDir()
 
 	p := startDxsim(t, ctx, dir, "--data", ":memory:")
-	c := p.client(dxtest.Account, dxtest.Region)
+	c := p.client(dxsimtest.Account, dxsimtest.Region)
 	createWorld(t, ctx, c)
 	if s := snapshot(t, ctx, c); strings.Count(s, "connection ") != 3 {
 		t.Fatalf("in-memory world:\n%s", s)
@@ -311,7 +311,7 @@ func TestMemoryDataKeepsNothingOnDisk(t *testing.T) {
 	}
 
 	q := startDxsim(t, ctx, dir, "--data", ":memory:")
-	if s := snapshot(t, ctx, q.client(dxtest.Account, dxtest.Region)); s != "" {
+	if s := snapshot(t, ctx, q.client(dxsimtest.Account, dxsimtest.Region)); s != "" {
 		t.Errorf("a new in-memory world is not empty:\n%s", s)
 	}
 }
@@ -332,7 +332,7 @@ func TestLocationsFileReplacesTheCatalog(t *testing.T) {
 	}
 
 	p := startDxsim(t, ctx, dir, "--data", ":memory:", "--locations", file)
-	c := p.client(dxtest.Account, dxtest.Region)
+	c := p.client(dxsimtest.Account, dxsimtest.Region)
 	out, err := c.DescribeLocations(ctx, &directconnect.DescribeLocationsInput{})
 	if err != nil {
 		t.Fatal(err)
@@ -353,7 +353,7 @@ func TestLocationsFileReplacesTheCatalog(t *testing.T) {
 	_, err = c.CreateConnection(ctx, &directconnect.CreateConnectionInput{
 		Location: aws.String("EqDC2"), Bandwidth: aws.String("1Gbps"), ConnectionName: aws.String("built-in location"),
 	})
-	dxtest.WantError(t, err, "DirectConnectClientException", "EqDC2")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "EqDC2")
 }
 
 // runToExit runs dxsim with args and returns its exit status and output.
@@ -477,7 +477,7 @@ func TestAdminWorldCommands(t *testing.T) {
 	defer cancel()
 	dir := t.TempDir()
 	p := startDxsim(t, ctx, dir, "--data", ":memory:")
-	c := p.client(dxtest.Account, dxtest.Region)
+	c := p.client(dxsimtest.Account, dxsimtest.Region)
 	run := func(args ...string) string {
 		t.Helper()
 		out, err := p.admin(t, ctx, nil, args...)

@@ -1,0 +1,115 @@
+package metrics_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/directconnect"
+
+	"github.com/dxsim/dxsim/dxsimtest"
+	"github.com/dxsim/dxsim/metrics"
+)
+
+func scrape(t *testing.T, url string) string {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/plain") {
+		t.Fatalf("GET %s answered %d %s", url, resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	return string(b)
+}
+
+func wantLines(t *testing.T, got string, lines ...string) {
+	t.Helper()
+	for _, l := range lines {
+		if !strings.Contains("\n"+got, "\n"+l+"\n") {
+			t.Errorf("metrics lack %q", l)
+		}
+	}
+}
+
+func TestMetricsCountRequestsAndResources(t *testing.T) {
+	w := dxsimtest.Start(t)
+	dc := w.Client()
+	ctx := context.Background()
+	in := &directconnect.CreateConnectionInput{ConnectionName: aws.String("a"), Location: aws.String("EqDC2"), Bandwidth: aws.String("10Gbps")}
+	c, err := dc.CreateConnection(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Bandwidth = aws.String("7Gbps")
+	_, err = dc.CreateConnection(ctx, in)
+	dxsimtest.WantError(t, err, "DirectConnectClientException")
+	lag, err := dc.CreateLag(ctx, &directconnect.CreateLagInput{LagName: aws.String("l"), Location: aws.String("EqDC2"),
+		ConnectionsBandwidth: aws.String("10Gbps"), NumberOfConnections: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ := http.NewRequest(http.MethodPost, w.URL, strings.NewReader("{}"))
+	req.Header.Set("X-Amz-Target", "OvertureService.NoSuchOperation")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+
+	got := scrape(t, w.URL+"/metrics")
+	wantLines(t, got,
+		`dxsim_requests_total{operation="CreateConnection",status="200"} 1`,
+		`dxsim_requests_total{operation="CreateConnection",status="400"} 1`,
+		`dxsim_requests_total{operation="CreateLag",status="200"} 1`,
+		`dxsim_requests_total{operation="unknown",status="400"} 1`,
+		`dxsim_request_duration_seconds_count{operation="CreateConnection"} 2`,
+		`dxsim_resources{kind="connection",state="requested"} 3`,
+		`dxsim_resources{kind="lag",state="requested"} 1`,
+	)
+	if strings.Contains(got, "NoSuchOperation") {
+		t.Errorf("an unknown operation became a label value:\n%s", got)
+	}
+	if strings.Contains(got, "dxsim_store_") {
+		t.Errorf("store metrics shown for a store that does not report them")
+	}
+
+	for _, id := range []*string{c.ConnectionId, lag.LagId} {
+		if _, err := dc.DescribeLoa(ctx, &directconnect.DescribeLoaInput{ConnectionId: id}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Provision()
+	wantLines(t, scrape(t, w.URL+"/metrics"), `dxsim_resources{kind="connection",state="available"} 3`, `dxsim_resources{kind="lag",state="available"} 1`)
+	if err := w.LinkDown(ctx, "EqDC2"); err != nil {
+		t.Fatal(err)
+	}
+	wantLines(t, scrape(t, w.URL+"/metrics"), `dxsim_resources{kind="connection",state="down"} 3`, `dxsim_resources{kind="lag",state="down"} 1`)
+}
+
+func TestStoreMetricsOfAnObservableStore(t *testing.T) {
+	w := dxsimtest.Start(t)
+	m := metrics.New(w.Server.Service(), nil)
+	o := m.ObserveStore()
+	o.TxRetried()
+	o.TxRetried()
+	o.CommitBatch(3)
+	o.CommitBatch(1)
+	srv := httptest.NewServer(m.Handler())
+	defer srv.Close()
+	wantLines(t, scrape(t, srv.URL),
+		`dxsim_store_tx_retries_total 2`,
+		`dxsim_store_commit_batch_size_count 2`,
+		`dxsim_store_commit_batch_size_sum 4`,
+		`dxsim_store_commit_batch_size_bucket{le="2"} 1`,
+	)
+}
