@@ -155,6 +155,11 @@ func TestPrivateVirtualInterfaceOnAnEC2VirtualPrivateGateway(t *testing.T) {
 	if aws.ToString(out.VirtualGatewayId) != vgw || out.AmazonSideAsn == nil || *out.AmazonSideAsn != 64610 {
 		t.Errorf("virtual interface: gateway %s, Amazon side ASN %v; want %s and 64610", aws.ToString(out.VirtualGatewayId), out.AmazonSideAsn, vgw)
 	}
+	// Once BGP is up, Amazon advertises the VPC's CIDR on it.
+	w.Provision()
+	if got := routeCidrs(t, c, out.VirtualInterfaceId, &dxtypes.RouteFilters{RouteDirection: "advertised"}); len(got) != 1 || got[0] != "advertised 10.7.0.0/16" {
+		t.Errorf("advertised routes = %v, want the VPC CIDR 10.7.0.0/16", got)
+	}
 	_, err = e.DeleteVpnGateway(ctx, &ec2.DeleteVpnGatewayInput{VpnGatewayId: aws.String(vgw)})
 	dxtest.WantError(t, err, "IncorrectState", aws.ToString(out.VirtualInterfaceId))
 	_, err = c.CreatePrivateVirtualInterface(ctx, &directconnect.CreatePrivateVirtualInterfaceInput{ConnectionId: conn,
