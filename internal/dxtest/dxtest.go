@@ -1,5 +1,6 @@
 // Package dxtest runs a dxsim world in-process for tests and gives them real
-// aws-sdk-go-v2 Direct Connect clients for any account and Region.
+// aws-sdk-go-v2 clients (Direct Connect, and EC2, Secrets Manager and STS on
+// the same endpoint) for any account and Region.
 package dxtest
 
 import (
