@@ -1,5 +1,10 @@
 package ec2
 
+import (
+	"crypto/sha256"
+	"encoding/hex"
+)
+
 // Wire shapes: what DescribeVpcs, DescribeVpnGateways and the others answer,
 // with EC2's element names (lists are <nameSet><item>...</item></nameSet>).
 
@@ -276,3 +281,32 @@ const (
 	Enable  = "enable"
 	Disable = "disable"
 )
+
+// TransitGatewayAttachment is EC2's shape of the same name; dxsim's are the
+// attachments Direct Connect gateway associations make.
+type TransitGatewayAttachment struct {
+	TransitGatewayAttachmentID string                               `xml:"transitGatewayAttachmentId"`
+	TransitGatewayID           string                               `xml:"transitGatewayId"`
+	TransitGatewayOwnerID      string                               `xml:"transitGatewayOwnerId"`
+	ResourceOwnerID            string                               `xml:"resourceOwnerId"`
+	ResourceType               string                               `xml:"resourceType"`
+	ResourceID                 string                               `xml:"resourceId"`
+	State                      string                               `xml:"state"`
+	Association                *TransitGatewayAttachmentAssociation `xml:"association,omitempty"`
+	CreationTime               string                               `xml:"creationTime"`
+}
+
+// TransitGatewayAttachmentAssociation is the route table an attachment is
+// associated with.
+type TransitGatewayAttachmentAssociation struct {
+	TransitGatewayRouteTableID string `xml:"transitGatewayRouteTableId"`
+	State                      string `xml:"state"`
+}
+
+// DirectConnectAttachmentID is the ID of the transit gateway attachment a
+// Direct Connect gateway association makes: derived from the
+// association's ID, so it is the same in every answer.
+func DirectConnectAttachmentID(associationID string) string {
+	sum := sha256.Sum256([]byte(associationID))
+	return "tgw-attach-" + hex.EncodeToString(sum[:])[:17]
+}

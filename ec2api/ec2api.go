@@ -75,6 +75,7 @@ func operations(s *service.Service) map[string]operation {
 		"ModifyTransitGateway":              op(s.ModifyTransitGateway),
 		"DeleteTransitGateway":              op(s.DeleteTransitGateway),
 		"DescribeTransitGatewayRouteTables": op(s.DescribeTransitGatewayRouteTables),
+		"DescribeTransitGatewayAttachments": op(s.DescribeTransitGatewayAttachments),
 
 		"CreateTags":   op(s.CreateTags),
 		"DeleteTags":   op(s.DeleteTags),

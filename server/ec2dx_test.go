@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"regexp"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -104,6 +105,36 @@ func TestEC2TransitGatewayAssociatesAndIsNotDeletedWhileAssociated(t *testing.T)
 	}
 	_, err = e.DeleteTransitGateway(ctx, &ec2.DeleteTransitGatewayInput{TransitGatewayId: aws.String(tgw)})
 	dxsimtest.WantError(t, err, "IncorrectState", "has non-deleted DirectConnect Gateway Attachments")
+
+	// The association is the transit gateway's attachment of type
+	// direct-connect-gateway, as aws_ec2_transit_gateway_dx_gateway_attachment
+	// finds it.
+	attachment := func() types.TransitGatewayAttachment {
+		t.Helper()
+		out, err := e.DescribeTransitGatewayAttachments(ctx, &ec2.DescribeTransitGatewayAttachmentsInput{Filters: []types.Filter{
+			ec2Filter("resource-type", "direct-connect-gateway"), ec2Filter("resource-id", aws.ToString(g)), ec2Filter("transit-gateway-id", tgw)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(out.TransitGatewayAttachments) != 1 {
+			t.Fatalf("DescribeTransitGatewayAttachments answered %d attachments", len(out.TransitGatewayAttachments))
+		}
+		return out.TransitGatewayAttachments[0]
+	}
+	att := attachment()
+	if att.State != types.TransitGatewayAttachmentStatePending || aws.ToString(att.ResourceOwnerId) != dxsimtest.Account ||
+		att.Association == nil || aws.ToString(att.Association.TransitGatewayRouteTableId) != aws.ToString(out.TransitGateway.Options.AssociationDefaultRouteTableId) {
+		t.Errorf("attachment while associating = %+v", att)
+	}
+	if !regexp.MustCompile(`^tgw-attach-[0-9a-f]{17}$`).MatchString(aws.ToString(att.TransitGatewayAttachmentId)) {
+		t.Errorf("attachment ID %s", aws.ToString(att.TransitGatewayAttachmentId))
+	}
+	gwSettle(w)
+	if got := attachment(); got.State != types.TransitGatewayAttachmentStateAvailable || aws.ToString(got.TransitGatewayAttachmentId) != aws.ToString(att.TransitGatewayAttachmentId) {
+		t.Errorf("attachment once associated = %s %s", aws.ToString(got.TransitGatewayAttachmentId), got.State)
+	}
+	_, err = e.DescribeTransitGatewayAttachments(ctx, &ec2.DescribeTransitGatewayAttachmentsInput{TransitGatewayAttachmentIds: []string{"tgw-attach-0123456789abcdef0"}})
+	dxsimtest.WantError(t, err, "InvalidTransitGatewayAttachmentID.NotFound")
 	_, err = e.ModifyTransitGateway(ctx, &ec2.ModifyTransitGatewayInput{TransitGatewayId: aws.String(tgw), Options: &types.ModifyTransitGatewayOptions{AmazonSideAsn: aws.Int64(64702)}})
 	dxsimtest.WantError(t, err, "IncorrectState", "ASN")
 }
@@ -123,6 +154,11 @@ func TestPrivateVirtualInterfaceOnAnEC2VirtualPrivateGateway(t *testing.T) {
 	}
 	if aws.ToString(out.VirtualGatewayId) != vgw || out.AmazonSideAsn == nil || *out.AmazonSideAsn != 64610 {
 		t.Errorf("virtual interface: gateway %s, Amazon side ASN %v; want %s and 64610", aws.ToString(out.VirtualGatewayId), out.AmazonSideAsn, vgw)
+	}
+	// Once BGP is up, Amazon advertises the VPC's CIDR on it.
+	w.Provision()
+	if got := routeCidrs(t, c, out.VirtualInterfaceId, &dxtypes.RouteFilters{RouteDirection: "advertised"}); len(got) != 1 || got[0] != "advertised 10.7.0.0/16" {
+		t.Errorf("advertised routes = %v, want the VPC CIDR 10.7.0.0/16", got)
 	}
 	_, err = e.DeleteVpnGateway(ctx, &ec2.DeleteVpnGatewayInput{VpnGatewayId: aws.String(vgw)})
 	dxsimtest.WantError(t, err, "IncorrectState", aws.ToString(out.VirtualInterfaceId))

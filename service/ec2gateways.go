@@ -473,3 +473,63 @@ func (s *Service) DescribeTransitGatewayRouteTables(ctx context.Context, caller 
 	}
 	return out, nil
 }
+
+// attachmentStates are the states of the transit gateway attachment a
+// Direct Connect gateway association makes, by the association's state.
+var attachmentStates = map[string]string{associating: ec2Pending, associated: ec2Available, updating: "modifying", disassociating: ec2Deleting, disassociated: ec2Deleted}
+
+// DescribeTransitGatewayAttachments lists the attachments of the caller's
+// transit gateways: those their Direct Connect gateway associations make.
+func (s *Service) DescribeTransitGatewayAttachments(ctx context.Context, caller dx.Caller, in *DescribeTransitGatewayAttachmentsInput) (*DescribeTransitGatewayAttachmentsOutput, error) {
+	if err := ec2.CheckFilters(in.Filters, "transit-gateway-attachment-id", "transit-gateway-id", "transit-gateway-owner-id", "resource-type",
+		"resource-id", "resource-owner-id", "state", "association.state", "association.transit-gateway-route-table-id"); err != nil {
+		return nil, err
+	}
+	out := &DescribeTransitGatewayAttachmentsOutput{}
+	err := s.view(ctx, func(tx store.Tx) error {
+		now := s.clock.Now()
+		assocs, err := store.LoadAll[dx.GatewayAssociationRecord](tx, store.Query{Kind: store.GatewayAssociations, Account: caller.Account, Region: caller.Region})
+		if err != nil {
+			return err
+		}
+		var atts []ec2.TransitGatewayAttachment
+		var ids []string
+		for _, a := range assocs {
+			state := s.associationState(a, now)
+			if a.AssociatedType != dx.TransitGateway || state == disassociated && !s.retained(a.DeletedAt.Add(s.gatewayDelay())) {
+				continue
+			}
+			att := ec2.TransitGatewayAttachment{TransitGatewayAttachmentID: ec2.DirectConnectAttachmentID(a.ID), TransitGatewayID: a.AssociatedID,
+				TransitGatewayOwnerID: a.AssociatedOwner, ResourceOwnerID: a.GatewayOwner, ResourceType: "direct-connect-gateway", ResourceID: a.GatewayID,
+				State: attachmentStates[state], CreationTime: a.CreatedAt.UTC().Format(ec2.TimeFormat)}
+			if g, err := store.Load[ec2.TransitGatewayRecord](tx, store.TransitGateways, a.AssociatedID); err == nil && g.Options.DefaultRouteTableAssociation == ec2.Enable && g.RouteTableID != "" {
+				assocState := "associated"
+				if state != associated && state != updating {
+					assocState = map[string]string{associating: "associating", disassociating: "disassociating", disassociated: "disassociated"}[state]
+				}
+				att.Association = &ec2.TransitGatewayAttachmentAssociation{TransitGatewayRouteTableID: g.RouteTableID, State: assocState}
+			}
+			ids = append(ids, att.TransitGatewayAttachmentID)
+			f := ec2.Fields{"transit-gateway-attachment-id": {att.TransitGatewayAttachmentID}, "transit-gateway-id": {att.TransitGatewayID},
+				"transit-gateway-owner-id": {att.TransitGatewayOwnerID}, "resource-type": {att.ResourceType}, "resource-id": {att.ResourceID},
+				"resource-owner-id": {att.ResourceOwnerID}, "state": {att.State}}
+			if att.Association != nil {
+				f["association.state"] = []string{att.Association.State}
+				f["association.transit-gateway-route-table-id"] = []string{att.Association.TransitGatewayRouteTableID}
+			}
+			if (len(in.AttachmentIDs) == 0 || slices.Contains(in.AttachmentIDs, att.TransitGatewayAttachmentID)) && ec2.Match(in.Filters, f, nil) {
+				atts = append(atts, att)
+			}
+		}
+		if err := missingIDs(in.AttachmentIDs, func(id string) bool { return slices.Contains(ids, id) },
+			"InvalidTransitGatewayAttachmentID.NotFound", "transit gateway attachment"); err != nil {
+			return err
+		}
+		out.Attachments, out.NextToken, err = ec2Page(atts, func(a ec2.TransitGatewayAttachment) string { return a.TransitGatewayAttachmentID }, in.DescribeInput)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}

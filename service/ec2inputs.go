@@ -197,3 +197,13 @@ type DescribeEC2TagsOutput struct {
 	Tags      []ec2.TagDescription `xml:"tagSet>item"`
 	NextToken string               `xml:"nextToken,omitempty"`
 }
+
+type DescribeTransitGatewayAttachmentsInput struct {
+	DescribeInput
+	AttachmentIDs []string `query:"TransitGatewayAttachmentIds"`
+}
+
+type DescribeTransitGatewayAttachmentsOutput struct {
+	Attachments []ec2.TransitGatewayAttachment `xml:"transitGatewayAttachments>item"`
+	NextToken   string                         `xml:"nextToken,omitempty"`
+}
