@@ -41,10 +41,12 @@ type Export struct {
 	store.Snapshot
 }
 
-// Size limits of request bodies: small control requests, and exports.
+// Size limits of request bodies: small control requests, and imports.
 const (
 	maxControlBody = 1 << 16
-	maxImportBody  = 1 << 30
+	// MaxImportBody bounds an import; a world of 100,000 resources
+	// exports to about 100 MiB.
+	MaxImportBody = 256 << 20
 )
 
 type handler struct {
@@ -171,13 +173,32 @@ func (h *handler) events(w http.ResponseWriter, r *http.Request) {
 	answer(w, map[string]any{"events": events}, err)
 }
 
+// export writes the world. Secret material (MACsec CAKs, BGP
+// authentication keys) stays out unless the request asks for it with
+// ?secrets=include and carries the admin token.
 func (h *handler) export(w http.ResponseWriter, r *http.Request) {
+	withSecrets := false
+	switch v := r.URL.Query().Get("secrets"); v {
+	case "", "omit":
+	case "include":
+		if !hasToken(r) {
+			writeError(w, http.StatusForbidden, "secrets=include exports MACsec CAKs and BGP authentication keys only to a request with the admin token; start dxsim with --admin-token (or DXSIM_ADMIN_TOKEN) and send it as Authorization: Bearer TOKEN")
+			return
+		}
+		withSecrets = true
+	default:
+		writeError(w, http.StatusBadRequest, "secrets must be include or omit, got "+quoteShort(v))
+		return
+	}
 	out := Export{Format: ExportFormat}
 	if h.clock != nil {
 		out.Clock = h.clockState()
 	}
 	var err error
 	out.Snapshot, err = h.world.Snapshot(r.Context())
+	if err == nil && !withSecrets {
+		out.Snapshot, _, err = service.WithoutSecrets(out.Snapshot)
+	}
 	w.Header().Set("Content-Disposition", `attachment; filename="dxsim-world.json"`)
 	answer(w, out, err)
 }
@@ -185,19 +206,25 @@ func (h *handler) export(w http.ResponseWriter, r *http.Request) {
 // importWorld replaces the world with an export and puts the clock where
 // the export's was, so that every Describe call answers as it did then.
 func (h *handler) importWorld(w http.ResponseWriter, r *http.Request) {
-	var in Export
-	if !readJSON(w, r, &in, maxImportBody) {
+	in, err := decodeExport(http.MaxBytesReader(w, r.Body, MaxImportBody))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			writeError(w, http.StatusRequestEntityTooLarge, "an import is at most "+strconv.FormatInt(MaxImportBody>>20, 10)+" MiB")
+			return
+		}
+		writeError(w, http.StatusBadRequest, "the body must be an export as GET /_dxsim/export writes it: "+err.Error())
 		return
 	}
 	if in.Format != ExportFormat {
-		writeError(w, http.StatusBadRequest, "format "+strconv.Quote(in.Format)+" is not "+ExportFormat+"; import a file that GET /_dxsim/export wrote")
+		writeError(w, http.StatusBadRequest, "format "+quoteShort(in.Format)+" is not "+ExportFormat+"; import a file that GET /_dxsim/export wrote")
 		return
 	}
 	var now time.Time
 	if h.clock != nil {
 		var err error
 		if now, err = time.Parse(time.RFC3339Nano, in.Clock.Now); err != nil {
-			writeError(w, http.StatusBadRequest, "clock.now must be an RFC 3339 time: "+err.Error())
+			writeError(w, http.StatusBadRequest, "clock.now must be an RFC 3339 time such as 2026-01-01T00:00:00Z, got "+quoteShort(in.Clock.Now))
 			return
 		}
 		if err := sim.CheckMode(in.Clock.Mode, in.Clock.Factor); err != nil {
@@ -215,7 +242,12 @@ func (h *handler) importWorld(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"status": "imported", "rows": len(in.Rows), "ports": len(in.Ports)})
+	out := map[string]any{"status": "imported", "rows": len(in.Rows), "ports": len(in.Ports)}
+	if missing := service.MissingSecrets(in.Snapshot); missing != (service.SecretCounts{}) {
+		out["withoutSecrets"] = missing
+		out["note"] = "the export holds no secret material for these MACsec keys and BGP peers; none was generated: their CAKs and authentication keys stay empty (export with ?secrets=include and the admin token to keep them)"
+	}
+	writeJSON(w, http.StatusOK, out)
 }
 
 // answer writes v, or err as a JSON error with the status it carries.

@@ -120,13 +120,13 @@ func (h *Handler) serve(r *http.Request, opName string) (any, error) {
 	if !ok {
 		return nil, dx.TypedErrorf(dx.UnknownOperationError, "Operation %s is not a Direct Connect operation served by dxsim", opName)
 	}
-	caller, err := h.identity.Caller(r)
-	if err != nil {
-		return nil, err
-	}
 	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, maxBody))
 	if err != nil {
 		return nil, dx.TypedErrorf(dx.SerializationError, "Could not read the request body (at most %d bytes): %v", maxBody, err)
+	}
+	caller, err := h.identity.Authenticate(r, body, SigningName)
+	if err != nil {
+		return nil, err
 	}
 	return run(r.Context(), caller, body)
 }

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"slices"
 	"sync"
 
 	"github.com/dxsim/dxsim/admin"
@@ -39,6 +40,19 @@ type Config struct {
 	Clock sim.Clock
 	// Logger receives structured logs; nil discards them.
 	Logger *slog.Logger
+
+	// Auth is awsapi.AuthOpen ("" too: any signature is accepted and a
+	// 12-digit access key is the account) or awsapi.AuthStrict (only
+	// Credentials, every signature verified).
+	Auth string
+	// Credentials are the access keys of strict mode.
+	Credentials []awsapi.Credential
+	// AdminToken, when set, is the bearer token every /_dxsim/ request
+	// must carry.
+	AdminToken string
+	// AdminHosts are Host names, besides localhost, loopback addresses and
+	// the listener's own address, that the admin API answers to.
+	AdminHosts []string
 }
 
 // DefaultConfig is the configuration of `dxsim serve` without flags.
@@ -98,14 +112,19 @@ func Open(cfg Config) (*Server, error) {
 		}()
 	}
 	svc := service.New(st, catalog, clock, cfg.Service)
-	api := awsapi.NewHandler(svc, awsapi.Identity{DefaultAccount: cfg.DefaultAccount, DefaultRegion: cfg.DefaultRegion}, log)
+	identity, err := newIdentity(cfg, catalog)
+	if err != nil {
+		srv.Close(context.Background())
+		return nil, err
+	}
+	api := awsapi.NewHandler(svc, identity, log)
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /health", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		io.WriteString(w, `{"status":"ok"}`+"\n")
 	})
 	c, _ := clock.(admin.Clock)
-	mux.Handle("/_dxsim/", admin.Handler(c, svc))
+	mux.Handle("/_dxsim/", admin.Guard(admin.Handler(c, svc), admin.Access{Token: cfg.AdminToken, Hosts: cfg.AdminHosts}))
 	mux.Handle("/", api)
 	srv.handler = mux
 	return srv, nil
@@ -134,4 +153,30 @@ func (s *Server) Close(ctx context.Context) error {
 		err = s.store.Close()
 	})
 	return err
+}
+
+// newIdentity is the API's identity for cfg's auth mode: in strict mode,
+// the configured credentials, in the Regions that have locations and the
+// default Region.
+func newIdentity(cfg Config, catalog *dx.Catalog) (awsapi.Identity, error) {
+	id := awsapi.Identity{Mode: cfg.Auth, DefaultAccount: cfg.DefaultAccount, DefaultRegion: cfg.DefaultRegion}
+	switch cfg.Auth {
+	case "", awsapi.AuthOpen:
+		return id, nil
+	case awsapi.AuthStrict:
+	default:
+		return id, fmt.Errorf("auth mode %q is not open or strict", cfg.Auth)
+	}
+	if len(cfg.Credentials) == 0 {
+		return id, fmt.Errorf("auth mode strict needs credentials (--credentials FILE or \"credentials\" in the config file)")
+	}
+	var err error
+	if id.Credentials, err = awsapi.CredentialsByKey(cfg.Credentials); err != nil {
+		return id, fmt.Errorf("credentials: %w", err)
+	}
+	id.Regions = catalog.Regions()
+	if !slices.Contains(id.Regions, cfg.DefaultRegion) {
+		id.Regions = append(id.Regions, cfg.DefaultRegion)
+	}
+	return id, nil
 }

@@ -22,7 +22,12 @@ type adminRequest struct {
 	body         io.Reader
 	out          string        // file the answer goes to instead of stdout
 	timeout      time.Duration // 0 is controlTimeout
+	token        string        // the admin token, if any
 }
+
+// adminTokenEnv names the environment variable of the admin token, read by
+// both `dxsim serve` and `dxsim admin`.
+const adminTokenEnv = "DXSIM_ADMIN_TOKEN"
 
 // controlTimeout bounds a control request; export and import move a whole
 // world and get transferTimeout.
@@ -67,11 +72,15 @@ var adminCommands = []adminCommand{
 	{"events [--resource ID] [--type T] [--account A] [--since RFC3339] [--until RFC3339] [--limit N]",
 		"list state changes, oldest first", events},
 	{"reset", "delete every resource and fault; the clock stays", fixed(http.MethodPost, "/_dxsim/reset")},
-	{"export [FILE]", "write the world as JSON to FILE, or to stdout", func(a []string) (adminRequest, error) {
+	{"export [--secrets] [FILE]", "write the world as JSON to FILE, or to stdout; --secrets keeps MACsec CAKs and BGP keys (needs the token)", func(a []string) (adminRequest, error) {
+		r := adminRequest{method: http.MethodGet, path: "/_dxsim/export", timeout: transferTimeout}
+		if len(a) > 1 && a[1] == "--secrets" {
+			r.path += "?secrets=include"
+			a = append(a[:1:1], a[2:]...)
+		}
 		if len(a) > 2 {
 			return adminRequest{}, fmt.Errorf("export takes at most one file, got %q", a[1:])
 		}
-		r := adminRequest{method: http.MethodGet, path: "/_dxsim/export", timeout: transferTimeout}
 		if len(a) == 2 && a[1] != "-" {
 			r.out = a[1]
 		}
@@ -145,7 +154,7 @@ func (c adminCommand) matches(args []string) bool {
 
 func adminUsage() string {
 	var b strings.Builder
-	b.WriteString("usage: dxsim admin [--endpoint URL] COMMAND   (URL defaults to http://127.0.0.1:4599)\n\ncommands:\n")
+	b.WriteString("usage: dxsim admin [--endpoint URL] [--token TOKEN] COMMAND   (URL defaults to http://127.0.0.1:4599, TOKEN to $DXSIM_ADMIN_TOKEN)\n\ncommands:\n")
 	for _, c := range adminCommands {
 		if len(c.pattern) > 32 {
 			fmt.Fprintf(&b, "  %s\n  %-32s %s\n", c.pattern, "", c.help)
@@ -162,6 +171,7 @@ func adminUsage() string {
 func admin(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("admin", flag.ContinueOnError)
 	endpoint := fs.String("endpoint", "http://127.0.0.1:4599", "address of the running dxsim")
+	token := fs.String("token", os.Getenv(adminTokenEnv), "admin token of the running dxsim (default $"+adminTokenEnv+")")
 	fs.Usage = func() { fmt.Fprintln(os.Stderr, adminUsage()) }
 	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
 		return nil
@@ -175,6 +185,7 @@ func admin(args []string, stdout io.Writer) error {
 			if err != nil {
 				return err
 			}
+			req.token = *token
 			return do(strings.TrimSuffix(*endpoint, "/"), req, stdout)
 		}
 	}
@@ -188,8 +199,11 @@ func do(endpoint string, req adminRequest, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if req.body != nil {
+	if req.method != http.MethodGet {
 		hr.Header.Set("Content-Type", "application/json")
+	}
+	if req.token != "" {
+		hr.Header.Set("Authorization", "Bearer "+req.token)
 	}
 	timeout := req.timeout
 	if timeout == 0 {

@@ -9,7 +9,10 @@
 package main
 
 import (
+	"cmp"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -18,9 +21,11 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
+	"github.com/dxsim/dxsim/awsapi"
 	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/server"
 )
@@ -63,6 +68,10 @@ func serve(args []string) error {
 	partnerAccounts := fs.String("partner-accounts", "", "comma-separated account IDs of Direct Connect Partners; ID:v2 for one that may allocate 1-10 Gbps hosted connections")
 	configFile := fs.String("config", "", "JSON configuration file: partners and virtual gateways (see README)")
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
+	fs.StringVar(&cfg.Auth, "auth", "", `"open" (default: signatures are not checked; a 12-digit access key is the account) or "strict" (only --credentials, every SigV4 signature verified); see docs/security.md`)
+	credentialsFile := fs.String("credentials", "", `JSON file of strict mode's access keys: {"credentials": [{"accessKeyId", "secretAccessKey", "account", "sessionToken"}]}`)
+	fs.StringVar(&cfg.AdminToken, "admin-token", os.Getenv(adminTokenEnv), "bearer token every /_dxsim/ request must carry (default $"+adminTokenEnv+"); generated and printed once when listening beyond loopback without one")
+	adminHosts := fs.String("admin-host", "", "comma-separated host names the admin API answers to besides localhost, loopback and the listen address")
 	fs.Parse(args)
 	if fs.NArg() > 0 {
 		return fmt.Errorf("serve takes only flags; unexpected %q (dxsim serve -h lists the flags)", fs.Args())
@@ -72,10 +81,30 @@ func serve(args []string) error {
 		return fmt.Errorf("-partner-accounts: %w", err)
 	}
 	cfg.Service.Partners = partners
+	if *credentialsFile != "" {
+		f, err := os.Open(*credentialsFile)
+		if err != nil {
+			return fmt.Errorf("-credentials: %w", err)
+		}
+		cfg.Credentials, err = awsapi.ReadCredentials(f)
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("-credentials %s: %w", *credentialsFile, err)
+		}
+	}
+	if *adminHosts != "" {
+		cfg.AdminHosts = strings.Split(*adminHosts, ",")
+	}
 	if *configFile != "" {
 		if err := server.ReadFile(*configFile, &cfg); err != nil {
 			return err
 		}
+	}
+	if cfg.AdminToken == "" && !loopback(*listen) {
+		if cfg.AdminToken, err = newAdminToken(); err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "dxsim: listening beyond loopback without --admin-token; the admin API needs this token (shown only now):\n%s\n", cfg.AdminToken)
 	}
 
 	var level slog.Level
@@ -94,12 +123,12 @@ func serve(args []string) error {
 		srv.Close(context.Background())
 		return err
 	}
-	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	hs := server.NewHTTPServer(srv.Handler())
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
-	log.Info("dxsim serving", "addr", ln.Addr().String(), "data", cfg.DataPath)
+	log.Info("dxsim serving", "addr", ln.Addr().String(), "data", cfg.DataPath, "auth", cmp.Or(cfg.Auth, awsapi.AuthOpen), "adminToken", cfg.AdminToken != "")
 
 	select {
 	case err := <-errc:
@@ -119,4 +148,26 @@ func serve(args []string) error {
 		err = nil
 	}
 	return err
+}
+
+// loopback reports whether addr (host:port) listens only on a loopback
+// address; an empty host or 0.0.0.0 listens on every interface.
+func loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func newAdminToken() (string, error) {
+	b := make([]byte, 24)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(b), nil
 }

@@ -1,0 +1,139 @@
+package service
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/dxsim/dxsim/dx"
+	"github.com/dxsim/dxsim/store"
+)
+
+// maxProblems bounds the list of problems an import is refused with.
+const maxProblems = 20
+
+// checkReferences checks that every reference between the records of snap
+// resolves inside snap, so that an imported world answers every operation:
+// LAG members and hosted connections name a LAG or interconnect of the
+// export, virtual interfaces a connection or LAG, gateway associations and
+// proposals a Direct Connect gateway, MACsec keys a secret, and every held
+// port a connection.
+func checkReferences(snap store.Snapshot) error {
+	ids := map[store.Kind]map[string]bool{}
+	interconnects := map[string]bool{}
+	for _, r := range snap.Rows {
+		if ids[r.Kind] == nil {
+			ids[r.Kind] = map[string]bool{}
+		}
+		ids[r.Kind][r.ID] = true
+		if r.Kind == store.Connections {
+			var c dx.ConnectionRecord
+			if json.Unmarshal(r.Body, &c) == nil && c.Interconnect {
+				interconnects[r.ID] = true
+			}
+		}
+	}
+	var problems []string
+	n := 0
+	add := func(format string, args ...any) {
+		n++
+		if len(problems) < maxProblems {
+			problems = append(problems, fmt.Sprintf(format, args...))
+		}
+	}
+	connOrLag := func(id string) bool { return ids[store.Connections][id] || ids[store.Lags][id] }
+	host := func(id string) bool { return interconnects[id] || ids[store.Lags][id] }
+	for _, r := range snap.Rows {
+		what := string(r.Kind) + " " + short(r.ID)
+		switch r.Kind {
+		case store.Connections:
+			var c dx.ConnectionRecord
+			json.Unmarshal(r.Body, &c) // checkSnapshot decoded it already
+			if c.LagID != "" && !ids[store.Lags][c.LagID] {
+				add("%s is a member of LAG %s, which the export does not hold", what, short(c.LagID))
+			}
+			if c.HostedOn != "" && !host(c.HostedOn) {
+				add("%s is hosted on %s, which is not an interconnect or LAG of the export", what, short(c.HostedOn))
+			}
+			for _, p := range c.PastHosts {
+				if !host(p.ID) {
+					add("%s was hosted on %s, which is not an interconnect or LAG of the export", what, short(p.ID))
+				}
+			}
+			keys(c.MacSecKeys, ids, what, add)
+		case store.Lags:
+			var l dx.LagRecord
+			json.Unmarshal(r.Body, &l)
+			keys(l.MacSecKeys, ids, what, add)
+		case store.VirtualInterfaces:
+			var v dx.VirtualInterfaceRecord
+			json.Unmarshal(r.Body, &v)
+			if !connOrLag(v.ConnectionID) {
+				add("%s is on %s, which is not a connection or LAG of the export", what, short(v.ConnectionID))
+			}
+			for _, p := range v.PastParents {
+				if !connOrLag(p.ID) {
+					add("%s was on %s, which is not a connection or LAG of the export", what, short(p.ID))
+				}
+			}
+			if v.DirectConnectGatewayID != "" && !ids[store.DirectConnectGateways][v.DirectConnectGatewayID] {
+				add("%s attaches to Direct Connect gateway %s, which the export does not hold", what, short(v.DirectConnectGatewayID))
+			}
+		case store.GatewayAssociations:
+			var a dx.GatewayAssociationRecord
+			json.Unmarshal(r.Body, &a)
+			if !ids[store.DirectConnectGateways][a.GatewayID] {
+				add("%s associates Direct Connect gateway %s, which the export does not hold", what, short(a.GatewayID))
+			}
+		case store.GatewayProposals:
+			var p dx.GatewayProposalRecord
+			json.Unmarshal(r.Body, &p)
+			if !ids[store.DirectConnectGateways][p.GatewayID] {
+				add("%s proposes for Direct Connect gateway %s, which the export does not hold", what, short(p.GatewayID))
+			}
+		}
+		if r.Parent != "" && r.Kind != store.Faults && !parentHeld(ids, r.Parent) { // a fault's target may be a device or location
+			add("%s has parent %s, which the export does not hold", what, short(r.Parent))
+		}
+	}
+	for _, p := range snap.Ports {
+		if !ids[store.Connections][p.Holder] && !ids[store.Lags][p.Holder] {
+			add("port %d of %s is held by %s, which is not a connection of the export", p.Port, short(p.Device), short(p.Holder))
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	msg := fmt.Sprintf("the export has %d broken references and nothing was imported: %s", n, strings.Join(problems, "; "))
+	if n > len(problems) {
+		msg += fmt.Sprintf("; and %d more", n-len(problems))
+	}
+	return fmt.Errorf("%s", msg)
+}
+
+func keys(links []dx.KeyLink, ids map[store.Kind]map[string]bool, what string, add func(string, ...any)) {
+	for _, k := range links {
+		if !ids[store.Secrets][k.SecretARN] {
+			add("%s has MACsec key %s, whose secret the export does not hold", what, short(k.SecretARN))
+		}
+	}
+}
+
+func parentHeld(ids map[store.Kind]map[string]bool, id string) bool {
+	for _, m := range ids {
+		if m[id] {
+			return true
+		}
+	}
+	return false
+}
+
+// short quotes at most a short prefix of a value from outside, so that an
+// error never echoes a large input.
+func short(s string) string {
+	const max = 64
+	if len(s) > max {
+		s = s[:max] + "..."
+	}
+	return strings.ToValidUTF8(s, "?")
+}
