@@ -231,6 +231,10 @@ func (h *handler) importWorld(w http.ResponseWriter, r *http.Request) {
 			writeError(w, http.StatusBadRequest, "clock: "+err.Error())
 			return
 		}
+		if err := sim.CheckTime(now); err != nil {
+			writeError(w, http.StatusBadRequest, "clock.now: "+err.Error())
+			return
+		}
 	}
 	if err := h.world.Restore(r.Context(), in.Snapshot); err != nil {
 		answer(w, nil, err)
