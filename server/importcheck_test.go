@@ -103,3 +103,18 @@ func TestClockFactorOutsideItsRangeIsRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestImportRefusesAHostingCycle: found by FuzzImport. An interconnect
+// hosted on itself was accepted, and the next Describe overflowed the
+// stack resolving its parents.
+func TestImportRefusesAHostingCycle(t *testing.T) {
+	w := dxtest.Start(t)
+	body := `{"format":"dxsim-world/1","clock":{"now":"2026-01-01T00:00:00Z","mode":"manual","factor":1},"rows":[{"kind":"connection","id":"dxcon-a","account":"111122223333","region":"us-east-1","parent":"dxcon-a","body":{"id":"dxcon-a","owner":"111122223333","region":"us-east-1","interconnect":true,"hostedOn":"dxcon-a","bandwidth":"1Gbps","location":"EqDC2"}}],"ports":[]}`
+	status, got := adminCall(t, w, http.MethodPost, "/_dxsim/import", body)
+	if status != 400 || !strings.Contains(got["error"].(string), "hosted on dxcon-a") {
+		t.Fatalf("import of an interconnect hosted on itself: %d %v", status, got)
+	}
+	if n := len(describeConnections(t, w.Client())); n != 0 {
+		t.Errorf("after the refused import there are %d connections", n)
+	}
+}

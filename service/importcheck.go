@@ -28,7 +28,7 @@ func checkReferences(snap store.Snapshot) error {
 		ids[r.Kind][r.ID] = true
 		if r.Kind == store.Connections {
 			var c dx.ConnectionRecord
-			if json.Unmarshal(r.Body, &c) == nil && c.Interconnect {
+			if json.Unmarshal(r.Body, &c) == nil && c.Interconnect && !c.Hosted() {
 				interconnects[r.ID] = true
 			}
 		}
@@ -49,6 +49,10 @@ func checkReferences(snap store.Snapshot) error {
 		case store.Connections:
 			var c dx.ConnectionRecord
 			json.Unmarshal(r.Body, &c) // checkSnapshot decoded it already
+			sameKey(r, connectionKey(&c), what, add)
+			if c.Hosted() && (c.Interconnect || c.LagID != "") {
+				add("%s is hosted and also an interconnect or LAG member; a hosted connection is neither", what)
+			}
 			if c.LagID != "" && !ids[store.Lags][c.LagID] {
 				add("%s is a member of LAG %s, which the export does not hold", what, short(c.LagID))
 			}
@@ -64,10 +68,12 @@ func checkReferences(snap store.Snapshot) error {
 		case store.Lags:
 			var l dx.LagRecord
 			json.Unmarshal(r.Body, &l)
+			sameKey(r, lagKey(&l), what, add)
 			keys(l.MacSecKeys, ids, what, add)
 		case store.VirtualInterfaces:
 			var v dx.VirtualInterfaceRecord
 			json.Unmarshal(r.Body, &v)
+			sameKey(r, vifKey(&v), what, add)
 			if !connOrLag(v.ConnectionID) {
 				add("%s is on %s, which is not a connection or LAG of the export", what, short(v.ConnectionID))
 			}
@@ -109,6 +115,15 @@ func checkReferences(snap store.Snapshot) error {
 		msg += fmt.Sprintf("; and %d more", n-len(problems))
 	}
 	return fmt.Errorf("%s", msg)
+}
+
+// sameKey checks that a row is keyed as its record says: the ID, owner,
+// Region and parent the operations find it by.
+func sameKey(r, want store.Row, what string, add func(string, ...any)) {
+	if r.ID != want.ID || r.Account != want.Account || r.Region != want.Region || r.Parent != want.Parent {
+		add("%s is keyed as id %s, account %s, region %s, parent %s, but its record says %s, %s, %s, %s", what,
+			short(r.ID), short(r.Account), short(r.Region), short(r.Parent), short(want.ID), short(want.Account), short(want.Region), short(want.Parent))
+	}
 }
 
 func keys(links []dx.KeyLink, ids map[store.Kind]map[string]bool, what string, add func(string, ...any)) {
