@@ -58,7 +58,9 @@ func newFuzzWorld(t testing.TB) *fuzzWorld {
 	hosted := id("AllocateHostedConnection", `{"connectionId":"`+ic+`","ownerAccount":"`+dxtest.Account+`","bandwidth":"500Mbps","connectionName":"h","vlan":300}`, "connectionId")
 	vif := id("CreatePublicVirtualInterface", `{"connectionId":"`+conn+`","newPublicVirtualInterface":{"virtualInterfaceName":"v","vlan":101,"asn":65000,"amazonAddress":"203.0.113.1/30","customerAddress":"203.0.113.2/30","routeFilterPrefixes":[{"cidr":"198.51.100.0/24"}]}}`, "virtualInterfaceId")
 	_, gw := w.call("CreateDirectConnectGateway", []byte(`{"directConnectGatewayName":"g","amazonSideAsn":64512}`))
-	var g struct{ DirectConnectGateway struct{ DirectConnectGatewayID string } }
+	var g struct {
+		DirectConnectGateway struct{ DirectConnectGatewayID string }
+	}
 	json.Unmarshal(gw, &g)
 	w.ids = strings.NewReplacer("$CONN", conn, "$LAG", lag, "$IC", ic, "$HOSTED", hosted, "$VIF", vif, "$DXGW", g.DirectConnectGateway.DirectConnectGatewayID)
 	return w
