@@ -6,31 +6,36 @@ import (
 	"time"
 )
 
-// Limits of the HTTP server, so that slow and idle clients hold bounded
-// resources: a connection that sends its headers slowly is dropped after
-// ReadHeaderTimeout, one that sends its body slowly after ReadTimeout, an
-// idle keep-alive connection after IdleTimeout, and a client that reads
-// its answer too slowly after WriteTimeout. RequestTimeout is the deadline
-// of the context each request is served under.
-const (
-	ReadHeaderTimeout = 10 * time.Second
-	ReadTimeout       = 60 * time.Second
-	WriteTimeout      = 120 * time.Second
-	IdleTimeout       = 60 * time.Second
-	MaxHeaderBytes    = 64 << 10
-	RequestTimeout    = 60 * time.Second
-)
+// Limits bound what one client can hold: a connection that sends its
+// headers slowly is dropped after ReadHeader, one that sends its body
+// slowly after Read, an idle keep-alive connection after Idle, and one that
+// reads its answer too slowly after Write. Request is the deadline of the
+// context each request is served under; MaxHeaderBytes bounds the request
+// line and headers.
+type Limits struct {
+	ReadHeader, Read, Write, Idle, Request time.Duration
+	MaxHeaderBytes                         int
+}
 
-// NewHTTPServer returns the http.Server that `dxsim serve` runs h with,
-// its timeouts and header size limit set.
-func NewHTTPServer(h http.Handler) *http.Server {
+// DefaultLimits are the limits of `dxsim serve` (see docs/security.md).
+var DefaultLimits = Limits{
+	ReadHeader:     10 * time.Second,
+	Read:           60 * time.Second,
+	Write:          120 * time.Second,
+	Idle:           60 * time.Second,
+	Request:        60 * time.Second,
+	MaxHeaderBytes: 64 << 10,
+}
+
+// NewHTTPServer returns the http.Server that `dxsim serve` runs h with.
+func NewHTTPServer(h http.Handler, l Limits) *http.Server {
 	return &http.Server{
-		Handler:           WithDeadline(h, RequestTimeout),
-		ReadHeaderTimeout: ReadHeaderTimeout,
-		ReadTimeout:       ReadTimeout,
-		WriteTimeout:      WriteTimeout,
-		IdleTimeout:       IdleTimeout,
-		MaxHeaderBytes:    MaxHeaderBytes,
+		Handler:           WithDeadline(h, l.Request),
+		ReadHeaderTimeout: l.ReadHeader,
+		ReadTimeout:       l.Read,
+		WriteTimeout:      l.Write,
+		IdleTimeout:       l.Idle,
+		MaxHeaderBytes:    l.MaxHeaderBytes,
 	}
 }
 

@@ -71,6 +71,12 @@ func serve(args []string) error {
 	fs.StringVar(&cfg.Auth, "auth", "", `"open" (default: signatures are not checked; a 12-digit access key is the account) or "strict" (only --credentials, every SigV4 signature verified); see docs/security.md`)
 	credentialsFile := fs.String("credentials", "", `JSON file of strict mode's access keys: {"credentials": [{"accessKeyId", "secretAccessKey", "account", "sessionToken"}]}`)
 	fs.StringVar(&cfg.AdminToken, "admin-token", os.Getenv(adminTokenEnv), "bearer token every /_dxsim/ request must carry (default $"+adminTokenEnv+"); generated and printed once when listening beyond loopback without one")
+	limits := server.DefaultLimits
+	fs.DurationVar(&limits.ReadHeader, "read-header-timeout", limits.ReadHeader, "time a client has to send a request's headers")
+	fs.DurationVar(&limits.Read, "read-timeout", limits.Read, "time a client has to send a whole request, body included")
+	fs.DurationVar(&limits.Write, "write-timeout", limits.Write, "time from the end of a request's headers to the end of its answer")
+	fs.DurationVar(&limits.Idle, "idle-timeout", limits.Idle, "time an idle keep-alive connection is kept open")
+	fs.DurationVar(&limits.Request, "request-timeout", limits.Request, "deadline of the work of one request")
 	adminHosts := fs.String("admin-host", "", "comma-separated host names the admin API answers to besides localhost, loopback and the listen address")
 	fs.Parse(args)
 	if fs.NArg() > 0 {
@@ -123,7 +129,7 @@ func serve(args []string) error {
 		srv.Close(context.Background())
 		return err
 	}
-	hs := server.NewHTTPServer(srv.Handler())
+	hs := server.NewHTTPServer(srv.Handler(), limits)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	errc := make(chan error, 1)
