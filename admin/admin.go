@@ -4,6 +4,7 @@
 package admin
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -260,6 +261,8 @@ func answer(w http.ResponseWriter, v any, err error) {
 	switch {
 	case errors.As(err, &ce):
 		writeError(w, ce.Status, ce.Message)
+	case errors.Is(err, context.DeadlineExceeded):
+		writeError(w, http.StatusTooManyRequests, "the request did not finish within the server's request deadline (dxsim serve --request-timeout) and was not applied; retry it")
 	case err != nil:
 		writeError(w, http.StatusInternalServerError, err.Error())
 	default:

@@ -88,7 +88,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	out, err := h.serve(r, opName)
 	if err != nil {
 		var e *dx.Error
-		if !errors.As(err, &e) {
+		if de := deadlineError(err); de != nil {
+			log.Warn("request deadline passed", "err", err)
+			e = de
+		} else if !errors.As(err, &e) {
 			log.Error("server fault", "err", err)
 			e = &dx.Error{Type: dx.ServerException, Status: http.StatusInternalServerError, Message: "An internal error occurred; the request was not applied. Request ID " + reqID}
 		} else {

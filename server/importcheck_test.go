@@ -3,10 +3,13 @@ package server_test
 import (
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/dxsim/dxsim/internal/dxtest"
 	"github.com/dxsim/dxsim/server"
 )
@@ -116,5 +119,27 @@ func TestImportRefusesAHostingCycle(t *testing.T) {
 	}
 	if n := len(describeConnections(t, w.Client())); n != 0 {
 		t.Errorf("after the refused import there are %d connections", n)
+	}
+}
+
+// TestRequestDeadlineIsAClearClientError: a request whose deadline passes
+// before its transaction runs answers ThrottlingException (which the SDKs
+// retry), or 429 on the admin API, and applies nothing.
+func TestRequestDeadlineIsAClearClientError(t *testing.T) {
+	cfg := server.DefaultConfig()
+	cfg.DataPath = ":memory:"
+	srv, err := server.Open(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close(ctx)
+	hs := httptest.NewServer(server.WithDeadline(srv.Handler(), time.Nanosecond))
+	defer hs.Close()
+	w := &dxtest.World{URL: hs.URL}
+	_, err = w.Client().CreateConnection(ctx, &directconnect.CreateConnectionInput{
+		Location: aws.String("EqDC2"), Bandwidth: aws.String("1Gbps"), ConnectionName: aws.String("late")})
+	dxtest.WantError(t, err, "ThrottlingException", "request deadline")
+	if status, _ := adminRaw(t, w, http.MethodPost, "/_dxsim/reset", ""); status != http.StatusTooManyRequests {
+		t.Errorf("admin reset past its deadline: %d, want 429", status)
 	}
 }
