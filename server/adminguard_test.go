@@ -173,3 +173,29 @@ func TestExportLeavesOutSecrets(t *testing.T) {
 		}
 	}
 }
+
+// TestNoCORSPreflightIsGranted: a page can send the API's X-Amz-Target and
+// Authorization headers, or a JSON admin request, only after a preflight;
+// neither the API nor the admin API grants one.
+func TestNoCORSPreflightIsGranted(t *testing.T) {
+	w := dxtest.Start(t)
+	for _, path := range []string{"/", "/_dxsim/reset", "/_dxsim/export"} {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodOptions, w.URL+path, nil)
+		req.Header.Set("Origin", "http://evil.example")
+		req.Header.Set("Access-Control-Request-Method", "POST")
+		req.Header.Set("Access-Control-Request-Headers", "content-type, x-amz-target, authorization")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		for k := range resp.Header {
+			if strings.HasPrefix(k, "Access-Control-") {
+				t.Errorf("OPTIONS %s answered %s: %v", path, k, resp.Header[k])
+			}
+		}
+		if resp.StatusCode < 400 {
+			t.Errorf("OPTIONS %s answered %d", path, resp.StatusCode)
+		}
+	}
+}
