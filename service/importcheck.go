@@ -21,6 +21,7 @@ const maxProblems = 20
 func checkReferences(snap store.Snapshot) error {
 	ids := map[store.Kind]map[string]bool{}
 	interconnects := map[string]bool{}
+	peers := map[string]bool{}
 	for _, r := range snap.Rows {
 		if ids[r.Kind] == nil {
 			ids[r.Kind] = map[string]bool{}
@@ -30,6 +31,13 @@ func checkReferences(snap store.Snapshot) error {
 			var c dx.ConnectionRecord
 			if json.Unmarshal(r.Body, &c) == nil && c.Interconnect && !c.Hosted() {
 				interconnects[r.ID] = true
+			}
+		}
+		if r.Kind == store.VirtualInterfaces {
+			var v dx.VirtualInterfaceRecord
+			json.Unmarshal(r.Body, &v)
+			for _, p := range v.BGPPeers {
+				peers[p.ID] = true
 			}
 		}
 	}
@@ -84,6 +92,39 @@ func checkReferences(snap store.Snapshot) error {
 			}
 			if v.DirectConnectGatewayID != "" && !ids[store.DirectConnectGateways][v.DirectConnectGatewayID] {
 				add("%s attaches to Direct Connect gateway %s, which the export does not hold", what, short(v.DirectConnectGatewayID))
+			}
+		case store.Secrets:
+			var sec dx.SecretRecord
+			json.Unmarshal(r.Body, &sec)
+			if sec.ARN != r.ID {
+				add("%s holds the secret %s", what, short(sec.ARN))
+			}
+		case store.ResiliencyGroups:
+			var g dx.ResiliencyGroupRecord
+			json.Unmarshal(r.Body, &g)
+			for _, a := range g.Associations {
+				if !ids[store.Connections][a.ConnectionID] {
+					add("%s holds connection %s, which the export does not hold", what, short(a.ConnectionID))
+				}
+			}
+		case store.Faults:
+			var f dx.FaultRecord
+			json.Unmarshal(r.Body, &f)
+			if r.Parent != f.Target {
+				add("%s is keyed under %s but its target is %s", what, short(r.Parent), short(f.Target))
+			}
+			switch f.TargetKind {
+			case dx.FaultConnection:
+				if !ids[store.Connections][f.Target] {
+					add("%s takes down connection %s, which the export does not hold", what, short(f.Target))
+				}
+			case dx.FaultBGPPeer:
+				if !peers[f.Target] {
+					add("%s holds BGP peer %s down, which no virtual interface of the export has", what, short(f.Target))
+				}
+			case dx.FaultDevice, dx.FaultLocation:
+			default:
+				add("%s has target kind %q, which is not connection, device, location or bgp-peer", what, short(f.TargetKind))
 			}
 		case store.GatewayAssociations:
 			var a dx.GatewayAssociationRecord
