@@ -85,6 +85,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			writeError(w, &dx.Error{Type: dx.ServerException, Status: http.StatusInternalServerError, Message: "An internal error occurred; the request was not applied. Request ID " + reqID})
 		}
 	}()
+	received := &bodyCapture{ReadCloser: r.Body}
+	r.Body = received
 	out, err := h.serve(r, opName)
 	if err != nil {
 		var e *dx.Error
@@ -95,6 +97,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			log.Error("server fault", "err", err)
 			e = &dx.Error{Type: dx.ServerException, Status: http.StatusInternalServerError, Message: "An internal error occurred; the request was not applied. Request ID " + reqID}
 		} else {
+			e = &dx.Error{Type: e.Type, Status: e.Status, Message: shortenEchoes(e.Message, received.buf.Bytes())}
 			log.Info("client error", "type", e.Type, "message", e.Message)
 		}
 		writeError(w, e)
