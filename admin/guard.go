@@ -101,9 +101,8 @@ func hostOnly(hostport string) string {
 
 // quoteShort quotes at most a short prefix of a value a client sent.
 func quoteShort(s string) string {
-	const max = 64
-	if len(s) > max {
-		s = s[:max] + "..."
+	if len(s) > 256 {
+		s = s[:64] + "..."
 	}
 	return `"` + strings.ToValidUTF8(s, "?") + `"`
 }

@@ -12,9 +12,11 @@ import (
 
 // Error messages quote at most a short prefix of a value a client sent:
 // operations name the bad value in their messages, and a 1 MiB value must
-// not come back as a 1 MiB message.
+// not come back as a 1 MiB message. Values up to maxQuoted bytes (every
+// ARN and ID) are quoted whole; longer ones as their first maxEcho bytes.
 const (
-	maxEcho    = 64   // bytes of a value a message may quote
+	maxQuoted  = 256
+	maxEcho    = 64
 	maxMessage = 2048 // bytes of a whole message
 )
 
@@ -36,7 +38,7 @@ func (b *bodyCapture) Read(p []byte) (int, error) {
 // the JSON body that msg quotes, in any of the forms a message quotes it
 // (raw, Go-quoted, JSON-escaped), with its short prefix, and caps msg.
 func shortenEchoes(msg string, body []byte) string {
-	if len(msg) <= maxEcho {
+	if len(msg) <= maxQuoted {
 		return msg
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
@@ -65,11 +67,11 @@ func shortenEchoes(msg string, body []byte) string {
 func collectLong(v any, out *[]string) {
 	switch v := v.(type) {
 	case string:
-		if len(v) > maxEcho {
+		if len(v) > maxQuoted {
 			*out = append(*out, v)
 		}
 	case json.Number:
-		if len(v) > maxEcho {
+		if len(v) > maxQuoted {
 			*out = append(*out, string(v))
 		}
 	case []any:
@@ -78,7 +80,7 @@ func collectLong(v any, out *[]string) {
 		}
 	case map[string]any:
 		for k, x := range v {
-			if len(k) > maxEcho {
+			if len(k) > maxQuoted {
 				*out = append(*out, k)
 			}
 			collectLong(x, out)

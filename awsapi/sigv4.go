@@ -341,9 +341,8 @@ func forbidden(typ, format string, args ...any) *dx.Error {
 // short quotes at most a short prefix of a value a client sent, so that
 // an error message never echoes a large input.
 func short(s string) string {
-	const max = 64
-	if len(s) <= max {
+	if len(s) <= maxQuoted {
 		return strings.ToValidUTF8(s, "?")
 	}
-	return strings.ToValidUTF8(s[:max], "?") + "..."
+	return strings.ToValidUTF8(s[:maxEcho], "?") + "..."
 }

@@ -187,9 +187,8 @@ func parentHeld(ids map[store.Kind]map[string]bool, id string) bool {
 // short quotes at most a short prefix of a value from outside, so that an
 // error never echoes a large input.
 func short(s string) string {
-	const max = 64
-	if len(s) > max {
-		s = s[:max] + "..."
+	if len(s) > 256 {
+		s = s[:64] + "..."
 	}
 	return strings.ToValidUTF8(s, "?")
 }
