@@ -45,20 +45,36 @@ type Export struct {
 // Size limits of request bodies: small control requests, and imports.
 const (
 	maxControlBody = 1 << 16
-	// MaxImportBody bounds an import; a world of 100,000 resources
-	// exports to about 100 MiB.
+	// MaxImportBody is the default bound of an import; a world of
+	// 100,000 resources exports to about 100 MiB.
 	MaxImportBody = 256 << 20
 )
 
 type handler struct {
-	clock Clock // nil when the world runs on a clock that cannot be driven
-	world *service.Service
+	clock     Clock // nil when the world runs on a clock that cannot be driven
+	world     *service.Service
+	maxImport int64
+}
+
+// Option adjusts the admin API.
+type Option func(*handler)
+
+// MaxImport bounds the body of an import to n bytes (0 keeps MaxImportBody).
+func MaxImport(n int64) Option {
+	return func(h *handler) {
+		if n > 0 {
+			h.maxImport = n
+		}
+	}
 }
 
 // Handler serves the admin API over world and its clock (nil if the world's
 // clock cannot be driven; the clock endpoints then answer 404).
-func Handler(clock Clock, world *service.Service) http.Handler {
-	h := &handler{clock: clock, world: world}
+func Handler(clock Clock, world *service.Service, opts ...Option) http.Handler {
+	h := &handler{clock: clock, world: world, maxImport: MaxImportBody}
+	for _, o := range opts {
+		o(h)
+	}
 	mux := http.NewServeMux()
 	if clock != nil {
 		mux.HandleFunc("GET /_dxsim/clock", h.getClock)
@@ -207,11 +223,11 @@ func (h *handler) export(w http.ResponseWriter, r *http.Request) {
 // importWorld replaces the world with an export and puts the clock where
 // the export's was, so that every Describe call answers as it did then.
 func (h *handler) importWorld(w http.ResponseWriter, r *http.Request) {
-	in, err := decodeExport(http.MaxBytesReader(w, r.Body, MaxImportBody))
+	in, err := decodeExport(http.MaxBytesReader(w, r.Body, h.maxImport))
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			writeError(w, http.StatusRequestEntityTooLarge, "an import is at most "+strconv.FormatInt(MaxImportBody>>20, 10)+" MiB")
+			writeError(w, http.StatusRequestEntityTooLarge, "an import is at most "+strconv.FormatInt(h.maxImport, 10)+" bytes")
 			return
 		}
 		writeError(w, http.StatusBadRequest, "the body must be an export as GET /_dxsim/export writes it: "+err.Error())

@@ -143,3 +143,19 @@ func TestRequestDeadlineIsAClearClientError(t *testing.T) {
 		t.Errorf("admin reset past its deadline: %d, want 429", status)
 	}
 }
+
+// TestImportHasASizeLimit: a body past the limit is refused with 413
+// naming it, and nothing is imported.
+func TestImportHasASizeLimit(t *testing.T) {
+	w := dxtest.Start(t, func(c *server.Config) { c.MaxImportBody = 64 << 10 })
+	createConnection(t, w.Client(), "EqDC2", "1Gbps")
+	export := admin(t, w, http.MethodGet, "/_dxsim/export", "")
+	padded := strings.Replace(string(export), `"rows":[`, `"rows":[`+strings.Repeat(`{"kind":"connection","id":"dxcon-pad","body":{}},`, 2000), 1)
+	status, body := adminRaw(t, w, http.MethodPost, "/_dxsim/import", padded)
+	if status != http.StatusRequestEntityTooLarge || !strings.Contains(string(body), "65536 bytes") {
+		t.Errorf("a %d-byte import: %d %s, want 413 naming the limit", len(padded), status, body)
+	}
+	if got := counts(t, w.Client()); got != "1 connections, 0 LAGs" {
+		t.Errorf("after the refused import: %s", got)
+	}
+}

@@ -53,6 +53,8 @@ type Config struct {
 	// AdminHosts are Host names, besides localhost, loopback addresses and
 	// the listener's own address, that the admin API answers to.
 	AdminHosts []string
+	// MaxImportBody bounds an import's body; 0 is admin.MaxImportBody.
+	MaxImportBody int64
 }
 
 // DefaultConfig is the configuration of `dxsim serve` without flags.
@@ -124,7 +126,7 @@ func Open(cfg Config) (*Server, error) {
 		io.WriteString(w, `{"status":"ok"}`+"\n")
 	})
 	c, _ := clock.(admin.Clock)
-	mux.Handle("/_dxsim/", admin.Guard(admin.Handler(c, svc), admin.Access{Token: cfg.AdminToken, Hosts: cfg.AdminHosts}))
+	mux.Handle("/_dxsim/", admin.Guard(admin.Handler(c, svc, admin.MaxImport(cfg.MaxImportBody)), admin.Access{Token: cfg.AdminToken, Hosts: cfg.AdminHosts}))
 	mux.Handle("/", api)
 	srv.handler = mux
 	return srv, nil
