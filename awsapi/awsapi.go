@@ -74,6 +74,7 @@ func (h *Handler) Operations() []string {
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	reqID := newRequestID()
 	w.Header().Set("x-amzn-RequestId", reqID)
+	hoistedTarget(r)
 	opName, _ := strings.CutPrefix(r.Header.Get("X-Amz-Target"), targetPrefix)
 	log := h.log.With("requestId", reqID, "operation", opName)
 	defer func() {

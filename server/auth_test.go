@@ -275,6 +275,29 @@ func TestStrictPresignedRequest(t *testing.T) {
 	if a := send(t, presign("{}", time.Now().Add(-10*time.Minute))); a.status != 403 || !strings.Contains(a.message(), "expired") {
 		t.Errorf("presigned request past X-Amz-Expires: %d %s", a.status, a.raw)
 	}
+
+	// PresignHTTP's default hoists X-Amz-Target into the query string.
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, w.URL+"/", strings.NewReader("{}"))
+	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
+	req.Header.Set("X-Amz-Target", "OvertureService.DescribeLags")
+	sum := sha256.Sum256([]byte("{}"))
+	creds := aws.Credentials{AccessKeyID: k.AccessKeyID, SecretAccessKey: k.SecretAccessKey, SessionToken: k.SessionToken}
+	u, hdr, err := v4.NewSigner().PresignHTTP(ctx, creds, req, hex.EncodeToString(sum[:]), "directconnect", "us-east-1", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(u, "X-Amz-Target=") {
+		t.Fatalf("the signer kept X-Amz-Target a header: %s", u)
+	}
+	hoisted, _ := http.NewRequestWithContext(ctx, http.MethodPost, u, strings.NewReader("{}"))
+	for name, vs := range hdr {
+		if name != "Host" {
+			hoisted.Header[name] = vs
+		}
+	}
+	if a := send(t, hoisted); a.status != 200 || a.body["lags"] == nil {
+		t.Errorf("presigned request with X-Amz-Target in the query: %d %s", a.status, a.raw)
+	}
 }
 
 // TestOpenModeTakesAnySignature: the default mode keeps zero set-up.
