@@ -98,3 +98,67 @@ func TestIdleAndSlowClientsHoldBoundedMemory(t *testing.T) {
 		t.Errorf("2,200 connections grew dxsim by %d MiB", during-before)
 	}
 }
+
+// TestConnectionsPastTheLimitAreThrottled: with --max-connections 20 and
+// 20 idle connections held, one more is answered 429 ThrottlingException;
+// once one closes, requests are served again.
+func TestConnectionsPastTheLimitAreThrottled(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	p := startDxsim(t, ctx, t.TempDir(), "--data", ":memory:", "--max-connections", "20")
+	addr := strings.TrimPrefix(p.url, "http://")
+	var held []net.Conn
+	defer func() {
+		for _, c := range held {
+			c.Close()
+		}
+	}()
+	// startDxsim's own health checks may still hold a keep-alive slot.
+	http.DefaultClient.CloseIdleConnections()
+	get := func() (*http.Response, error) {
+		c := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}, Timeout: 10 * time.Second}
+		return c.Get(p.url + "/health")
+	}
+	for len(held) < 20 {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(c, "GET /health HTTP/1.1\r\nHost: %s\r\n\r\n", addr)
+		resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			c.Close()
+			time.Sleep(50 * time.Millisecond) // a slot of an earlier client is being freed
+			continue
+		}
+		held = append(held, c)
+	}
+	resp, err := get()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("x-amzn-ErrorType") != "ThrottlingException" || !strings.Contains(string(b), "--max-connections") {
+		t.Fatalf("connection 21: %d %s %s", resp.StatusCode, resp.Header, b)
+	}
+	held[0].Close()
+	for {
+		resp, err := get()
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return
+			}
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("after a connection closed, requests are still refused: %v", err)
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}

@@ -77,10 +77,14 @@ func serve(args []string) error {
 	fs.DurationVar(&limits.Write, "write-timeout", limits.Write, "time from the end of a request's headers to the end of its answer")
 	fs.DurationVar(&limits.Idle, "idle-timeout", limits.Idle, "time an idle keep-alive connection is kept open")
 	fs.DurationVar(&limits.Request, "request-timeout", limits.Request, "deadline of the work of one request")
+	fs.IntVar(&limits.MaxConnections, "max-connections", limits.MaxConnections, "connections served at a time; one more is answered 429 ThrottlingException")
 	adminHosts := fs.String("admin-host", "", "comma-separated host names the admin API answers to besides localhost, loopback and the listen address")
 	fs.Parse(args)
 	if fs.NArg() > 0 {
 		return fmt.Errorf("serve takes only flags; unexpected %q (dxsim serve -h lists the flags)", fs.Args())
+	}
+	if limits.MaxConnections < 1 {
+		return fmt.Errorf("-max-connections must be at least 1, got %d", limits.MaxConnections)
 	}
 	partners, err := dx.ParsePartnerAccounts(*partnerAccounts)
 	if err != nil {
@@ -133,7 +137,7 @@ func serve(args []string) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
+	go func() { errc <- hs.Serve(server.LimitListener(ln, limits.MaxConnections)) }()
 	log.Info("dxsim serving", "addr", ln.Addr().String(), "data", cfg.DataPath, "auth", cmp.Or(cfg.Auth, awsapi.AuthOpen), "adminToken", cfg.AdminToken != "")
 
 	select {
