@@ -86,7 +86,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			writeError(w, &dx.Error{Type: dx.ServerException, Status: http.StatusInternalServerError, Message: "An internal error occurred; the request was not applied. Request ID " + reqID})
 		}
 	}()
-	received := &bodyCapture{ReadCloser: r.Body}
+	received := &receivedBody{ReadCloser: r.Body}
 	r.Body = received
 	out, err := h.serve(r, opName)
 	if err != nil {
@@ -98,7 +98,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			log.Error("server fault", "err", err)
 			e = &dx.Error{Type: dx.ServerException, Status: http.StatusInternalServerError, Message: "An internal error occurred; the request was not applied. Request ID " + reqID}
 		} else {
-			e = &dx.Error{Type: e.Type, Status: e.Status, Message: shortenEchoes(e.Message, received.buf.Bytes())}
+			e = &dx.Error{Type: e.Type, Status: e.Status, Message: shortenEchoes(e.Message, received.read)}
 			log.Info("client error", "type", e.Type, "message", e.Message)
 		}
 		writeError(w, e)
@@ -131,6 +131,7 @@ func (h *Handler) serve(r *http.Request, opName string) (any, error) {
 	if err != nil {
 		return nil, dx.TypedErrorf(dx.SerializationError, "Could not read the request body (at most %d bytes): %v", maxBody, err)
 	}
+	remember(r, body)
 	caller, err := h.identity.Authenticate(r, body, SigningName)
 	if err != nil {
 		return nil, err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,18 +21,18 @@ const (
 	maxMessage = 2048 // bytes of a whole message
 )
 
-// bodyCapture keeps a copy of the request body as the handler reads it.
-type bodyCapture struct {
+// receivedBody is a request body that remembers what serve read of it, so
+// that an error message can be checked for echoes of it without a copy.
+type receivedBody struct {
 	io.ReadCloser
-	buf bytes.Buffer
+	read []byte
 }
 
-func (b *bodyCapture) Read(p []byte) (int, error) {
-	n, err := b.ReadCloser.Read(p)
-	if b.buf.Len() <= maxBody {
-		b.buf.Write(p[:n])
+// remember notes body as what was read of r's body.
+func remember(r *http.Request, body []byte) {
+	if rb, ok := r.Body.(*receivedBody); ok {
+		rb.read = body
 	}
-	return n, err
 }
 
 // shortenEchoes replaces every long string (or number, or member name) of

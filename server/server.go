@@ -91,6 +91,10 @@ func Open(cfg Config) (*Server, error) {
 			return nil, fmt.Errorf("%s: %w", cfg.LocationsFile, err)
 		}
 	}
+	identity, err := newIdentity(cfg, catalog)
+	if err != nil {
+		return nil, err
+	}
 	st, err := sqlite.Open(cfg.DataPath)
 	if err != nil {
 		return nil, err
@@ -114,11 +118,6 @@ func Open(cfg Config) (*Server, error) {
 		}()
 	}
 	svc := service.New(st, catalog, clock, cfg.Service)
-	identity, err := newIdentity(cfg, catalog)
-	if err != nil {
-		srv.Close(context.Background())
-		return nil, err
-	}
 	api := awsapi.NewHandler(svc, identity, log)
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /health", func(w http.ResponseWriter, r *http.Request) {
