@@ -53,6 +53,9 @@ func TestBeyondLoopbackAdminNeedsAGeneratedToken(t *testing.T) {
 	if out, err := adminWith(t, ctx, url, []string{"DXSIM_ADMIN_TOKEN=" + token}, "reset"); err != nil || !strings.Contains(out, "reset") {
 		t.Errorf("dxsim admin with DXSIM_ADMIN_TOKEN = %v %s", err, out)
 	}
+	if out, err := adminWith(t, ctx, url, []string{"DXSIM_ADMIN_TOKEN=" + token}, "export", "--secrets"); err != nil || !strings.Contains(out, "dxsim-world/1") {
+		t.Errorf("dxsim admin export --secrets with the token = %v %s", err, out)
+	}
 }
 
 // TestServeStrictWithCredentialsFile: --auth strict --credentials FILE
