@@ -22,6 +22,8 @@ func checkReferences(snap store.Snapshot) error {
 	ids := map[store.Kind]map[string]bool{}
 	interconnects := map[string]bool{}
 	peers := map[string]bool{}
+	lagOf := map[string]string{}       // connection -> its lagId
+	openMember := map[[2]string]bool{} // {lag, connection} with a current membership
 	for _, r := range snap.Rows {
 		if ids[r.Kind] == nil {
 			ids[r.Kind] = map[string]bool{}
@@ -31,6 +33,16 @@ func checkReferences(snap store.Snapshot) error {
 			var c dx.ConnectionRecord
 			if json.Unmarshal(r.Body, &c) == nil && c.Interconnect && !c.Hosted() {
 				interconnects[r.ID] = true
+			}
+			lagOf[r.ID] = c.LagID
+		}
+		if r.Kind == store.Lags {
+			var l dx.LagRecord
+			json.Unmarshal(r.Body, &l)
+			for _, m := range l.Memberships {
+				if m.Until.IsZero() {
+					openMember[[2]string{r.ID, m.ConnectionID}] = true
+				}
 			}
 		}
 		if r.Kind == store.VirtualInterfaces {
@@ -63,6 +75,8 @@ func checkReferences(snap store.Snapshot) error {
 			}
 			if c.LagID != "" && !ids[store.Lags][c.LagID] {
 				add("%s is a member of LAG %s, which the export does not hold", what, short(c.LagID))
+			} else if c.LagID != "" && !openMember[[2]string{c.LagID, c.ID}] {
+				add("%s is a member of LAG %s, whose memberships do not list it", what, short(c.LagID))
 			}
 			if c.HostedOn != "" && !host(c.HostedOn) {
 				add("%s is hosted on %s, which is not an interconnect or LAG of the export", what, short(c.HostedOn))
@@ -77,6 +91,13 @@ func checkReferences(snap store.Snapshot) error {
 			var l dx.LagRecord
 			json.Unmarshal(r.Body, &l)
 			sameKey(r, lagKey(&l), what, add)
+			for _, m := range l.Memberships {
+				if !ids[store.Connections][m.ConnectionID] {
+					add("%s lists member %s, which the export does not hold", what, short(m.ConnectionID))
+				} else if m.Until.IsZero() && lagOf[m.ConnectionID] != l.ID {
+					add("%s lists %s as a current member, but its lagId is %q", what, short(m.ConnectionID), short(lagOf[m.ConnectionID]))
+				}
+			}
 			keys(l.MacSecKeys, ids, what, add)
 		case store.VirtualInterfaces:
 			var v dx.VirtualInterfaceRecord
