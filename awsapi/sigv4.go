@@ -182,7 +182,7 @@ func (id Identity) checkTime(sig signature) error {
 	}
 	f := func(t time.Time) string { return t.UTC().Format(amzDateFormat) }
 	if sig.presigned && sig.expires > 0 && now.After(sig.signedAt.Add(sig.expires)) {
-		return forbidden(dx.MissingAuthenticationErr, "Request has expired: signed at %s for %d seconds, now %s", f(sig.signedAt), int(sig.expires/time.Second), f(now))
+		return forbidden(InvalidSignatureError, "Signature expired: %s is now earlier than %s (%s - %d sec. of X-Amz-Expires)", f(sig.signedAt.Add(sig.expires)), f(now), f(now), int(sig.expires/time.Second))
 	}
 	if sig.signedAt.Before(now.Add(-MaxSkew)) && !(sig.presigned && sig.expires > 0) {
 		return forbidden(InvalidSignatureError, "Signature expired: %s is now earlier than %s (%s - 15 min.)", f(sig.signedAt), f(now.Add(-MaxSkew)), f(now))

@@ -213,6 +213,11 @@ func TestStrictRefusesForgedAndStaleSignatures(t *testing.T) {
 			r.Header.Del("X-Amz-Date")
 			return r
 		}, "IncompleteSignatureException", []string{"'X-Amz-Date' or a 'Date' header"}},
+		{"scope dated another day", func() *http.Request {
+			r := signed(t, w, k, "directconnect", "us-east-1", now)
+			r.Header.Set("Authorization", strings.Replace(r.Header.Get("Authorization"), "/"+now.Format("20060102")+"/", "/19991231/", 1))
+			return r
+		}, awsapi.InvalidSignatureError, []string{"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '19991231' != '" + now.Format("20060102") + "'"}},
 		{"signed header changed", func() *http.Request {
 			r := signed(t, w, k, "directconnect", "us-east-1", now)
 			r.Header.Set("X-Amz-Target", "OvertureService.DescribeLags")
