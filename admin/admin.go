@@ -4,6 +4,7 @@
 package admin
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -41,21 +42,39 @@ type Export struct {
 	store.Snapshot
 }
 
-// Size limits of request bodies: small control requests, and exports.
+// Size limits of request bodies: small control requests, and imports.
 const (
 	maxControlBody = 1 << 16
-	maxImportBody  = 1 << 30
+	// MaxImportBody is the default bound of an import; a world of
+	// 100,000 resources exports to about 100 MiB.
+	MaxImportBody = 256 << 20
 )
 
 type handler struct {
-	clock Clock // nil when the world runs on a clock that cannot be driven
-	world *service.Service
+	clock     Clock // nil when the world runs on a clock that cannot be driven
+	world     *service.Service
+	maxImport int64
+}
+
+// Option adjusts the admin API.
+type Option func(*handler)
+
+// MaxImport bounds the body of an import to n bytes (0 keeps MaxImportBody).
+func MaxImport(n int64) Option {
+	return func(h *handler) {
+		if n > 0 {
+			h.maxImport = n
+		}
+	}
 }
 
 // Handler serves the admin API over world and its clock (nil if the world's
 // clock cannot be driven; the clock endpoints then answer 404).
-func Handler(clock Clock, world *service.Service) http.Handler {
-	h := &handler{clock: clock, world: world}
+func Handler(clock Clock, world *service.Service, opts ...Option) http.Handler {
+	h := &handler{clock: clock, world: world, maxImport: MaxImportBody}
+	for _, o := range opts {
+		o(h)
+	}
 	mux := http.NewServeMux()
 	if clock != nil {
 		mux.HandleFunc("GET /_dxsim/clock", h.getClock)
@@ -194,13 +213,32 @@ func (h *handler) events(w http.ResponseWriter, r *http.Request) {
 	answer(w, map[string]any{"events": events}, err)
 }
 
+// export writes the world. Secret material (MACsec CAKs, BGP
+// authentication keys) stays out unless the request asks for it with
+// ?secrets=include and carries the admin token.
 func (h *handler) export(w http.ResponseWriter, r *http.Request) {
+	withSecrets := false
+	switch v := r.URL.Query().Get("secrets"); v {
+	case "", "omit":
+	case "include":
+		if !hasToken(r) {
+			writeError(w, http.StatusForbidden, "secrets=include exports MACsec CAKs and BGP authentication keys only to a request with the admin token; start dxsim with --admin-token (or DXSIM_ADMIN_TOKEN) and send it as Authorization: Bearer TOKEN")
+			return
+		}
+		withSecrets = true
+	default:
+		writeError(w, http.StatusBadRequest, "secrets must be include or omit, got "+quoteShort(v))
+		return
+	}
 	out := Export{Format: ExportFormat}
 	if h.clock != nil {
 		out.Clock = h.clockState()
 	}
 	var err error
 	out.Snapshot, err = h.world.Snapshot(r.Context())
+	if err == nil && !withSecrets {
+		out.Snapshot, _, err = service.WithoutSecrets(out.Snapshot)
+	}
 	w.Header().Set("Content-Disposition", `attachment; filename="dxsim-world.json"`)
 	answer(w, out, err)
 }
@@ -208,23 +246,33 @@ func (h *handler) export(w http.ResponseWriter, r *http.Request) {
 // importWorld replaces the world with an export and puts the clock where
 // the export's was, so that every Describe call answers as it did then.
 func (h *handler) importWorld(w http.ResponseWriter, r *http.Request) {
-	var in Export
-	if !readJSON(w, r, &in, maxImportBody) {
+	in, err := decodeExport(http.MaxBytesReader(w, r.Body, h.maxImport))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			writeError(w, http.StatusRequestEntityTooLarge, "an import is at most "+strconv.FormatInt(h.maxImport, 10)+" bytes")
+			return
+		}
+		writeError(w, http.StatusBadRequest, "the body must be an export as GET /_dxsim/export writes it: "+err.Error())
 		return
 	}
 	if in.Format != ExportFormat {
-		writeError(w, http.StatusBadRequest, "format "+strconv.Quote(in.Format)+" is not "+ExportFormat+"; import a file that GET /_dxsim/export wrote")
+		writeError(w, http.StatusBadRequest, "format "+quoteShort(in.Format)+" is not "+ExportFormat+"; import a file that GET /_dxsim/export wrote")
 		return
 	}
 	var now time.Time
 	if h.clock != nil {
 		var err error
 		if now, err = time.Parse(time.RFC3339Nano, in.Clock.Now); err != nil {
-			writeError(w, http.StatusBadRequest, "clock.now must be an RFC 3339 time: "+err.Error())
+			writeError(w, http.StatusBadRequest, "clock.now must be an RFC 3339 time such as 2026-01-01T00:00:00Z, got "+quoteShort(in.Clock.Now))
 			return
 		}
 		if err := sim.CheckMode(in.Clock.Mode, in.Clock.Factor); err != nil {
 			writeError(w, http.StatusBadRequest, "clock: "+err.Error())
+			return
+		}
+		if err := sim.CheckTime(now); err != nil {
+			writeError(w, http.StatusBadRequest, "clock.now: "+err.Error())
 			return
 		}
 	}
@@ -238,7 +286,12 @@ func (h *handler) importWorld(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"status": "imported", "rows": len(in.Rows), "ports": len(in.Ports)})
+	out := map[string]any{"status": "imported", "rows": len(in.Rows), "ports": len(in.Ports)}
+	if missing := service.MissingSecrets(in.Snapshot); missing != (service.SecretCounts{}) {
+		out["withoutSecrets"] = missing
+		out["note"] = "the export holds no secret material for these MACsec keys and BGP peers; none was generated: their CAKs and authentication keys stay empty (export with ?secrets=include and the admin token to keep them)"
+	}
+	writeJSON(w, http.StatusOK, out)
 }
 
 // answer writes v, or err as a JSON error with the status it carries.
@@ -247,6 +300,8 @@ func answer(w http.ResponseWriter, v any, err error) {
 	switch {
 	case errors.As(err, &ce):
 		writeError(w, ce.Status, ce.Message)
+	case errors.Is(err, context.DeadlineExceeded):
+		writeError(w, http.StatusTooManyRequests, "the request did not finish within the server's request deadline (dxsim serve --request-timeout) and was not applied; retry it")
 	case err != nil:
 		writeError(w, http.StatusInternalServerError, err.Error())
 	default:

@@ -100,6 +100,7 @@ func (h *Handler) Operations() []string {
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	reqID := newRequestID()
 	w.Header().Set("x-amzn-RequestId", reqID)
+	hoistedTarget(r)
 	opName, _ := strings.CutPrefix(r.Header.Get("X-Amz-Target"), targetPrefix)
 	log := h.log.With("requestId", reqID, "operation", opName)
 	// One line per request at info, written last so that it has the status
@@ -120,13 +121,19 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			writeError(w, &dx.Error{Type: dx.ServerException, Status: http.StatusInternalServerError, Message: "An internal error occurred; the request was not applied. Request ID " + reqID})
 		}
 	}()
+	received := &receivedBody{ReadCloser: r.Body}
+	r.Body = received
 	out, err := h.serve(r, opName, &rec.caller)
 	if err != nil {
 		var e *dx.Error
-		if !errors.As(err, &e) {
+		if de := deadlineError(err); de != nil {
+			log.Warn("request deadline passed", "err", err)
+			e = de
+		} else if !errors.As(err, &e) {
 			log.Error("server fault", "err", err)
 			e = &dx.Error{Type: dx.ServerException, Status: http.StatusInternalServerError, Message: "An internal error occurred; the request was not applied. Request ID " + reqID}
 		} else {
+			e = &dx.Error{Type: e.Type, Status: e.Status, Message: shortenEchoes(e.Message, received.read)}
 			log.Debug("client error", "type", e.Type, "message", e.Message)
 		}
 		writeError(w, e)
@@ -155,13 +162,13 @@ func (h *Handler) serve(r *http.Request, opName string, caller *dx.Caller) (any,
 	if !ok {
 		return nil, dx.TypedErrorf(dx.UnknownOperationError, "Operation %s is not a Direct Connect operation served by dxsim", opName)
 	}
-	var err error
-	if *caller, err = h.identity.Caller(r); err != nil {
-		return nil, err
-	}
 	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, maxBody))
 	if err != nil {
 		return nil, dx.TypedErrorf(dx.SerializationError, "Could not read the request body (at most %d bytes): %v", maxBody, err)
+	}
+	remember(r, body)
+	if *caller, err = h.identity.Authenticate(r, body, SigningName); err != nil {
+		return nil, err
 	}
 	if err := validate(run.input, body); err != nil {
 		return nil, err

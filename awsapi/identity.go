@@ -4,16 +4,28 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/dxsim/dxsim/dx"
 )
 
-// Identity maps a request's SigV4 credentials to the caller. Signatures are
-// parsed, not verified; verification against configured credentials slots in
-// here.
+// Identity maps a request's SigV4 credentials to the caller. In open mode
+// (the default) signatures are parsed, not verified, and a 12-digit access
+// key ID is the account; in strict mode (Mode AuthStrict) only the
+// configured Credentials are accepted and every signature is verified.
 type Identity struct {
-	DefaultAccount string // for access keys that are not an account ID
-	DefaultRegion  string // for a scope without a Region
+	Mode           string // AuthOpen ("" too) or AuthStrict
+	DefaultAccount string // open: for access keys that are not an account ID
+	DefaultRegion  string // open: for a scope without a Region
+	// Credentials are the access keys strict mode accepts, by access key ID
+	// (see CredentialsByKey).
+	Credentials map[string]Credential
+	// Regions, when not empty, are the only Regions strict mode accepts in
+	// a credential scope.
+	Regions []string
+	// Now is the wall clock that signing times are checked against; nil
+	// is time.Now. (Clients sign with real time, not simulated time.)
+	Now func() time.Time
 }
 
 var (
@@ -23,7 +35,8 @@ var (
 
 // Caller reads the account and Region from the credential scope of the
 // Authorization header: Credential=<key>/<date>/<region>/<service>/aws4_request.
-// An access key ID of exactly 12 digits is the account ID.
+// An access key ID of exactly 12 digits is the account ID. It verifies
+// nothing; Authenticate is the entry point that honours the mode.
 func (id Identity) Caller(r *http.Request) (dx.Caller, error) {
 	auth := r.Header.Get("Authorization")
 	if auth == "" {
@@ -31,8 +44,8 @@ func (id Identity) Caller(r *http.Request) (dx.Caller, error) {
 			Message: "Missing Authentication Token: sign the request with AWS Signature Version 4 (any access key works; a 12-digit access key ID selects that account)"}
 	}
 	algo, params, _ := strings.Cut(auth, " ")
-	if algo != "AWS4-HMAC-SHA256" {
-		return dx.Caller{}, incomplete("Authorization header uses %q; only AWS4-HMAC-SHA256 (Signature Version 4) is supported", algo)
+	if algo != signingAlgorithm {
+		return dx.Caller{}, incomplete("Authorization header uses %q; only AWS4-HMAC-SHA256 (Signature Version 4) is supported", short(algo))
 	}
 	var cred string
 	for _, p := range strings.Split(params, ",") {
@@ -40,19 +53,23 @@ func (id Identity) Caller(r *http.Request) (dx.Caller, error) {
 			cred = v
 		}
 	}
-	scope := strings.Split(cred, "/")
-	if len(scope) != 5 || scope[0] == "" || scope[4] != "aws4_request" {
-		return dx.Caller{}, incomplete("Authorization header has no valid Credential=<access key>/<date>/<region>/<service>/aws4_request scope")
+	sig, err := scope(cred)
+	if err != nil {
+		return dx.Caller{}, err
 	}
-	c := dx.Caller{Account: id.DefaultAccount, Region: scope[2]}
-	if accountID.MatchString(scope[0]) {
-		c.Account = scope[0]
+	return id.callerOf(sig.accessKey, sig.region)
+}
+
+func (id Identity) callerOf(accessKey, region string) (dx.Caller, error) {
+	c := dx.Caller{Account: id.DefaultAccount, Region: region}
+	if accountID.MatchString(accessKey) {
+		c.Account = accessKey
 	}
 	if c.Region == "" {
 		c.Region = id.DefaultRegion
 	}
 	if !regionRe.MatchString(c.Region) {
-		return dx.Caller{}, incomplete("Credential scope names Region %q, which is not an AWS Region name such as us-east-1", c.Region)
+		return dx.Caller{}, incomplete("Credential scope names Region %q, which is not an AWS Region name such as us-east-1", short(c.Region))
 	}
 	return c, nil
 }

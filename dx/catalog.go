@@ -193,6 +193,18 @@ func (c *Catalog) DeviceNamed(name string) (*Device, bool) {
 	return nil, false
 }
 
+// Regions lists the Regions that have locations, sorted.
+func (c *Catalog) Regions() []string {
+	var out []string
+	for _, s := range c.sites {
+		if !slices.Contains(out, s.Region) {
+			out = append(out, s.Region)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 // HasLocation reports whether code is a location of any Region.
 func (c *Catalog) HasLocation(code string) bool {
 	_, ok := c.byCode[code]

@@ -154,7 +154,7 @@ func (h *Handler) serve(r *http.Request) (string, any, error) {
 	if !ok {
 		return action, nil, ec2.Errorf(ec2.UnknownOperation, "The action %s is not valid for this web service; dxsim's EC2 API serves %v", action, h.Operations())
 	}
-	caller, err := h.identity.Caller(r)
+	caller, err := h.identity.Authenticate(r, body, "ec2")
 	if err != nil {
 		var e *dx.Error
 		if errors.As(err, &e) { // EC2's codes have no Exception suffix

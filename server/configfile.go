@@ -7,6 +7,7 @@ import (
 	"os"
 	"slices"
 
+	"github.com/dxsim/dxsim/awsapi"
 	"github.com/dxsim/dxsim/dx"
 )
 
@@ -22,6 +23,13 @@ type File struct {
 	// AutoCrossConnect sets the world's autoCrossConnect setting, unless
 	// the --auto-cross-connect flag does.
 	AutoCrossConnect *bool `json:"autoCrossConnect"`
+	// Auth is the auth mode, open or strict, unless --auth says otherwise.
+	Auth string `json:"auth,omitempty"`
+	// Credentials are access keys of strict mode, added to those of
+	// --credentials.
+	Credentials []awsapi.Credential `json:"credentials,omitempty"`
+	// AdminHosts are Host names the admin API answers to (--admin-host).
+	AdminHosts []string `json:"adminHosts,omitempty"`
 }
 
 // ReadFile reads a configuration file and adds what it says to cfg.
@@ -49,6 +57,14 @@ func ReadFile(path string, cfg *Config) error {
 	if f.AutoCrossConnect != nil && cfg.AutoCrossConnect == nil {
 		cfg.AutoCrossConnect = f.AutoCrossConnect
 	}
+	if _, err := awsapi.CredentialsByKey(append(slices.Clone(cfg.Credentials), f.Credentials...)); err != nil {
+		return fmt.Errorf("config %s: %w", path, err)
+	}
+	if cfg.Auth == "" {
+		cfg.Auth = f.Auth
+	}
+	cfg.Credentials = append(cfg.Credentials, f.Credentials...)
+	cfg.AdminHosts = append(cfg.AdminHosts, f.AdminHosts...)
 	cfg.Service.Partners = append(cfg.Service.Partners, f.Partners...)
 	cfg.Service.VirtualGateways = gws
 	return nil

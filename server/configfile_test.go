@@ -76,6 +76,28 @@ func TestReadFileVirtualGateways(t *testing.T) {
 	}
 }
 
+func TestConfigFileSetsAuth(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "dxsim.json")
+	os.WriteFile(p, []byte(`{"auth": "strict", "adminHosts": ["dxsim.internal"], "credentials": [{"accessKeyId": "AKIACONFIG", "secretAccessKey": "s", "account": "111122223333", "sessionToken": "t"}]}`), 0o644)
+	cfg := DefaultConfig()
+	if err := ReadFile(p, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Auth != "strict" || len(cfg.Credentials) != 1 || cfg.Credentials[0].SessionToken != "t" || len(cfg.AdminHosts) != 1 {
+		t.Errorf("config = auth %q, credentials %+v, admin hosts %v", cfg.Auth, cfg.Credentials, cfg.AdminHosts)
+	}
+	// --auth on the command line wins over the file.
+	cfg = DefaultConfig()
+	cfg.Auth = "open"
+	if err := ReadFile(p, &cfg); err != nil || cfg.Auth != "open" {
+		t.Errorf("auth %q, %v; want the flag's open", cfg.Auth, err)
+	}
+	// A key given twice (file and --credentials) is refused.
+	if err := ReadFile(p, &cfg); err == nil || !strings.Contains(err.Error(), "twice") {
+		t.Errorf("a key given twice: %v", err)
+	}
+}
+
 func TestReadFileAutoCrossConnect(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "dxsim.json")
 	if err := os.WriteFile(p, []byte(`{"autoCrossConnect": true}`), 0o644); err != nil {

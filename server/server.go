@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"slices"
 	"sync"
 
 	"github.com/dxsim/dxsim/admin"
@@ -47,6 +48,21 @@ type Config struct {
 	// AutoCrossConnect, when not nil, sets the world's autoCrossConnect
 	// setting (saved with the world) as it opens; nil keeps the saved one.
 	AutoCrossConnect *bool
+
+	// Auth is awsapi.AuthOpen ("" too: any signature is accepted and a
+	// 12-digit access key is the account) or awsapi.AuthStrict (only
+	// Credentials, every signature verified).
+	Auth string
+	// Credentials are the access keys of strict mode.
+	Credentials []awsapi.Credential
+	// AdminToken, when set, is the bearer token every /_dxsim/ request
+	// must carry.
+	AdminToken string
+	// AdminHosts are Host names, besides localhost, loopback addresses and
+	// the listener's own address, that the admin API answers to.
+	AdminHosts []string
+	// MaxImportBody bounds an import's body; 0 is admin.MaxImportBody.
+	MaxImportBody int64
 }
 
 // DefaultConfig is the configuration of `dxsim serve` without flags.
@@ -86,6 +102,10 @@ func Open(cfg Config) (*Server, error) {
 			return nil, fmt.Errorf("%s: %w", cfg.LocationsFile, err)
 		}
 	}
+	identity, err := newIdentity(cfg, catalog)
+	if err != nil {
+		return nil, err
+	}
 	st, err := sqlite.Open(cfg.DataPath)
 	if err != nil {
 		return nil, err
@@ -116,7 +136,6 @@ func Open(cfg Config) (*Server, error) {
 			return nil, fmt.Errorf("saving the autoCrossConnect setting: %w", err)
 		}
 	}
-	identity := awsapi.Identity{DefaultAccount: cfg.DefaultAccount, DefaultRegion: cfg.DefaultRegion}
 	dxAPI := awsapi.NewHandler(svc, identity, log)
 	api := router{
 		directConnect:  dxAPI,
@@ -132,8 +151,10 @@ func Open(cfg Config) (*Server, error) {
 	c, _ := clock.(admin.Clock)
 	// The console drives the world through the admin API, so whatever
 	// guards one guards both.
-	operator := func(h http.Handler) http.Handler { return h }
-	mux.Handle("/_dxsim/", operator(admin.Handler(c, svc)))
+	operator := func(h http.Handler) http.Handler {
+		return admin.Guard(h, admin.Access{Token: cfg.AdminToken, Hosts: cfg.AdminHosts})
+	}
+	mux.Handle("/_dxsim/", operator(admin.Handler(c, svc, admin.MaxImport(cfg.MaxImportBody))))
 	mux.Handle(console.Prefix, operator(console.Handler(svc, dx.Caller{Account: cfg.DefaultAccount, Region: cfg.DefaultRegion}, srv.streams)))
 	m := metrics.New(svc, dxAPI.Operations())
 	if o, ok := store.Store(st).(store.Observable); ok {
@@ -180,4 +201,30 @@ func (s *Server) Close(ctx context.Context) error {
 		err = s.store.Close()
 	})
 	return err
+}
+
+// newIdentity is the API's identity for cfg's auth mode: in strict mode,
+// the configured credentials, in the Regions that have locations and the
+// default Region.
+func newIdentity(cfg Config, catalog *dx.Catalog) (awsapi.Identity, error) {
+	id := awsapi.Identity{Mode: cfg.Auth, DefaultAccount: cfg.DefaultAccount, DefaultRegion: cfg.DefaultRegion}
+	switch cfg.Auth {
+	case "", awsapi.AuthOpen:
+		return id, nil
+	case awsapi.AuthStrict:
+	default:
+		return id, fmt.Errorf("auth mode %q is not open or strict", cfg.Auth)
+	}
+	if len(cfg.Credentials) == 0 {
+		return id, fmt.Errorf("auth mode strict needs credentials (--credentials FILE or \"credentials\" in the config file)")
+	}
+	var err error
+	if id.Credentials, err = awsapi.CredentialsByKey(cfg.Credentials); err != nil {
+		return id, fmt.Errorf("credentials: %w", err)
+	}
+	id.Regions = catalog.Regions()
+	if !slices.Contains(id.Regions, cfg.DefaultRegion) {
+		id.Regions = append(id.Regions, cfg.DefaultRegion)
+	}
+	return id, nil
 }

@@ -27,6 +27,9 @@ func adminRaw(t *testing.T, w *dxsimtest.World, method, path, body string) (int,
 	if err != nil {
 		t.Fatal(err)
 	}
+	if method != http.MethodGet {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)

@@ -79,6 +79,34 @@ func checkRoom(tx store.Tx, h host, vlan int, bandwidth string) error {
 	return nil
 }
 
+// checkHostedCapacityWithout refuses to let member leave lag (by
+// disassociation or deletion) when the LAG's hosted connections would then
+// exceed the capacity of the members left.
+func checkHostedCapacityWithout(tx store.Tx, lag *dx.LagRecord, member string) error {
+	hosted, err := hostedOn(tx, lag.ID)
+	if err != nil || len(hosted) == 0 {
+		return err
+	}
+	used := 0
+	for _, c := range hosted {
+		used += dx.Mbps(c.Bandwidth)
+	}
+	members, err := lagMembers(tx, lag.ID)
+	if err != nil {
+		return err
+	}
+	left := 0
+	for _, m := range members {
+		if m.ID != member {
+			left++
+		}
+	}
+	if capacity := dx.Mbps(lag.Bandwidth) * left; used > capacity {
+		return dx.Errorf("Connection %s cannot leave LAG %s: its hosted connections use %d Mbps and the %d member(s) left would give %d Mbps of capacity; delete hosted connections first", member, lag.ID, used, left, capacity)
+	}
+	return nil
+}
+
 // AllocateHostedConnection carves a hosted connection for ownerAccount out of
 // the partner's interconnect or LAG. It waits in state ordering until the
 // owner confirms it.

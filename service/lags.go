@@ -184,6 +184,9 @@ func leaveLag(tx store.Tx, c *dx.ConnectionRecord, now time.Time) error {
 // dropFromLag ends c's membership of lag at now and saves lag; the caller
 // saves c.
 func dropFromLag(tx store.Tx, c *dx.ConnectionRecord, lag *dx.LagRecord, now time.Time) error {
+	if err := checkHostedCapacityWithout(tx, lag, c.ID); err != nil {
+		return err
+	}
 	lag.Leave(c.ID, now)
 	c.LagID = ""
 	return putLag(tx, lag)

@@ -43,6 +43,9 @@ func (s *Service) Restore(ctx context.Context, snap store.Snapshot) error {
 	if err := checkSnapshot(snap); err != nil {
 		return controlErrorf(http.StatusBadRequest, "%s; import only what GET /_dxsim/export wrote", err)
 	}
+	if err := checkReferences(snap); err != nil {
+		return controlErrorf(http.StatusBadRequest, "%s", err)
+	}
 	return s.update(ctx, func(tx store.Tx) error { return replaceResources(tx, snap) })
 }
 
@@ -72,25 +75,25 @@ func checkSnapshot(snap store.Snapshot) error {
 	for _, r := range snap.Rows {
 		decode, ok := records[r.Kind]
 		if !ok || r.ID == "" {
-			return fmt.Errorf("the export holds a row that is not a dxsim record (kind %q, id %q)", r.Kind, r.ID)
+			return fmt.Errorf("the export holds a row that is not a dxsim record (kind %q, id %q)", short(string(r.Kind)), short(r.ID))
 		}
 		if err := decode(r.Body); err != nil || r.Body[0] != '{' {
-			return fmt.Errorf("the body of %s %s is not a dxsim record: %v", r.Kind, r.ID, err)
+			return fmt.Errorf("the body of %s %s is not a dxsim record: %s", r.Kind, short(r.ID), short(fmt.Sprint(err)))
 		}
 		key := [2]string{string(r.Kind), r.ID}
 		if rows[key] {
-			return fmt.Errorf("the export holds %s %s twice", r.Kind, r.ID)
+			return fmt.Errorf("the export holds %s %s twice", r.Kind, short(r.ID))
 		}
 		rows[key] = true
 	}
 	ports := map[store.Port]bool{}
 	for _, p := range snap.Ports {
 		if p.Device == "" || p.Port < 1 || p.Holder == "" {
-			return fmt.Errorf("the export holds a port that is not valid (%+v)", p)
+			return fmt.Errorf("the export holds a port that is not valid (device %q, port %d, holder %q)", short(p.Device), p.Port, short(p.Holder))
 		}
 		held := store.Port{Device: p.Device, Port: p.Port}
 		if ports[held] {
-			return fmt.Errorf("the export holds port %d of %s twice", p.Port, p.Device)
+			return fmt.Errorf("the export holds port %d of %s twice", p.Port, short(p.Device))
 		}
 		ports[held] = true
 	}

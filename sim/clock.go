@@ -54,9 +54,42 @@ func (c *WorldClock) now() time.Time {
 	case ModeManual:
 		return c.anchorSim
 	case ModeScaled:
-		return c.anchorSim.Add(time.Duration(float64(elapsed) * c.factor))
+		return addCapped(c.anchorSim, float64(elapsed)*c.factor)
 	}
-	return c.anchorSim.Add(elapsed)
+	return addCapped(c.anchorSim, float64(elapsed))
+}
+
+// Bounds of the clock: a scaled clock's factor, and simulated time, which
+// stops at MaxTime rather than overflowing.
+const (
+	MinFactor = 0.001
+	MaxFactor = 1e6
+)
+
+// MinTime and MaxTime bound simulated time.
+var (
+	MinTime = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
+	MaxTime = time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC)
+)
+
+// addCapped adds ns nanoseconds to t, stopping at MaxTime: a Duration
+// overflows after 292 years, which a large factor reaches in hours.
+func addCapped(t time.Time, ns float64) time.Time {
+	if room := MaxTime.Sub(t); ns >= float64(room) || room < 0 {
+		return MaxTime
+	}
+	if ns < 0 {
+		return t
+	}
+	return t.Add(time.Duration(ns))
+}
+
+// CheckTime reports whether t is a time the clock can be set to.
+func CheckTime(t time.Time) error {
+	if t.Before(MinTime) || t.After(MaxTime) {
+		return fmt.Errorf("simulated time must be from %s to %s, got %s", MinTime.Format(time.RFC3339), MaxTime.Format(time.RFC3339), t.Format(time.RFC3339))
+	}
+	return nil
 }
 
 // Mode returns the clock's mode and factor.
@@ -85,6 +118,9 @@ func (c *WorldClock) SetMode(mode string, factor float64) error {
 // Set puts the clock at now in mode, as a world imported from an export
 // was; unlike SetMode and Advance it may move time backwards.
 func (c *WorldClock) Set(now time.Time, mode string, factor float64) error {
+	if err := CheckTime(now); err != nil {
+		return err
+	}
 	if err := c.SetMode(mode, factor); err != nil {
 		return err
 	}
@@ -136,8 +172,8 @@ func CheckMode(mode string, factor float64) error {
 	case ModeReal, ModeManual:
 		return nil
 	case ModeScaled:
-		if factor <= 0 {
-			return fmt.Errorf("scaled mode needs a factor greater than 0, got %v", factor)
+		if !(factor >= MinFactor && factor <= MaxFactor) { // NaN too
+			return fmt.Errorf("scaled mode needs a factor from %v to %v simulated seconds per second, got %v", MinFactor, MaxFactor, factor)
 		}
 		return nil
 	}
@@ -151,6 +187,10 @@ func (c *WorldClock) Advance(d time.Duration) error {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.anchorSim, c.anchorWall = c.now().Add(d), c.wall()
+	now := c.now()
+	if MaxTime.Sub(now) < d {
+		return fmt.Errorf("advancing by %v would take simulated time past %s", d, MaxTime.Format(time.RFC3339))
+	}
+	c.anchorSim, c.anchorWall = now.Add(d), c.wall()
 	return nil
 }

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"math"
 	"testing"
 	"time"
 )
@@ -163,6 +164,38 @@ func TestManualClock(t *testing.T) {
 	c.Advance(90 * time.Second)
 	if got := c.Now(); !got.Equal(t0.Add(90 * time.Second)) {
 		t.Errorf("Now = %v", got)
+	}
+}
+
+func TestClockFactorHasARangeAndTimeNeverOverflows(t *testing.T) {
+	for _, f := range []float64{0, -1, MinFactor / 2, MaxFactor * 2, 1e10, math.NaN(), math.Inf(1)} {
+		if err := CheckMode(ModeScaled, f); err == nil {
+			t.Errorf("factor %v accepted", f)
+		}
+	}
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	wall := start
+	c := newWorldClock(func() time.Time { return wall })
+	if err := c.SetMode(ModeScaled, MaxFactor); err != nil {
+		t.Fatal(err)
+	}
+	last := c.Now()
+	for _, d := range []time.Duration{time.Hour, 3 * time.Hour, 24 * time.Hour, 10 * 365 * 24 * time.Hour, 200 * 365 * 24 * time.Hour} {
+		wall = start.Add(d)
+		now := c.Now()
+		if now.Before(last) || now.After(MaxTime) {
+			t.Fatalf("after %v of wall time at factor %v the clock says %s (before: %s)", d, MaxFactor, now, last)
+		}
+		last = now
+	}
+	if !last.Equal(MaxTime) {
+		t.Errorf("a clock run long at the largest factor stops at %s, want %s", last, MaxTime)
+	}
+	if err := c.Advance(time.Hour); err == nil {
+		t.Error("advancing past MaxTime was accepted")
+	}
+	if err := c.Set(time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), ModeManual, 1); err == nil {
+		t.Error("setting the clock past MaxTime was accepted")
 	}
 }
 

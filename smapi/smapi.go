@@ -125,13 +125,13 @@ func (h *Handler) serve(r *http.Request, opName string) (any, error) {
 	if !ok {
 		return nil, dx.TypedErrorf(dx.UnknownOperationError, "Operation %s is not a Secrets Manager operation served by dxsim; it serves %v", opName, h.Operations())
 	}
-	caller, err := h.identity.Caller(r)
-	if err != nil {
-		return nil, err
-	}
 	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, maxBody))
 	if err != nil {
 		return nil, dx.TypedErrorf("SerializationException", "Could not read the request body (at most %d bytes): %v", maxBody, err)
+	}
+	caller, err := h.identity.Authenticate(r, body, "secretsmanager")
+	if err != nil {
+		return nil, err
 	}
 	return run(r.Context(), caller, body)
 }

@@ -70,7 +70,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			Message: fmt.Sprintf("Could not find operation %s for version %s; dxsim's STS serves GetCallerIdentity only", action, form.Get("Version"))})
 		return
 	}
-	caller, err := h.identity.Caller(r)
+	caller, err := h.identity.Authenticate(r, body, "sts")
 	if err != nil {
 		var e *dx.Error
 		if !errors.As(err, &e) {

@@ -23,7 +23,12 @@ type adminRequest struct {
 	body         io.Reader
 	out          string        // file the answer goes to instead of stdout
 	timeout      time.Duration // 0 is controlTimeout
+	token        string        // the admin token, if any
 }
+
+// adminTokenEnv names the environment variable of the admin token, read by
+// both `dxsim serve` and `dxsim admin`.
+const adminTokenEnv = "DXSIM_ADMIN_TOKEN"
 
 // controlTimeout bounds a control request; export and import move a whole
 // world and get transferTimeout.
@@ -72,11 +77,15 @@ var adminCommands = []adminCommand{
 		return jsonRequest(http.MethodPut, "/_dxsim/settings", map[string]any{"autoCrossConnect": a[2] == "on"})
 	}},
 	{"reset", "delete every resource and fault; the clock and settings stay", fixed(http.MethodPost, "/_dxsim/reset")},
-	{"export [FILE]", "write the world as JSON to FILE, or to stdout", func(a []string) (adminRequest, error) {
+	{"export [--secrets] [FILE]", "write the world as JSON to FILE, or to stdout; --secrets keeps MACsec CAKs and BGP keys (needs the token)", func(a []string) (adminRequest, error) {
+		r := adminRequest{method: http.MethodGet, path: "/_dxsim/export", timeout: transferTimeout}
+		if len(a) > 1 && a[1] == "--secrets" {
+			r.path += "?secrets=include"
+			a = append(a[:1:1], a[2:]...)
+		}
 		if len(a) > 2 {
 			return adminRequest{}, fmt.Errorf("export takes at most one file, got %q", a[1:])
 		}
-		r := adminRequest{method: http.MethodGet, path: "/_dxsim/export", timeout: transferTimeout}
 		if len(a) == 2 && a[1] != "-" {
 			r.out = a[1]
 		}
@@ -150,7 +159,7 @@ func (c adminCommand) matches(args []string) bool {
 
 func adminUsage() string {
 	var b strings.Builder
-	b.WriteString("usage: dxsim admin [--endpoint URL] COMMAND\n  (URL defaults to $DXSIM_ENDPOINT, then $AWS_ENDPOINT_URL, then http://127.0.0.1:4599)\n\ncommands:\n")
+	b.WriteString("usage: dxsim admin [--endpoint URL] [--token TOKEN] COMMAND\n  (URL defaults to $DXSIM_ENDPOINT, then $AWS_ENDPOINT_URL, then http://127.0.0.1:4599; TOKEN to $DXSIM_ADMIN_TOKEN)\n\ncommands:\n")
 	for _, c := range adminCommands {
 		if len(c.pattern) > 32 {
 			fmt.Fprintf(&b, "  %s\n  %-32s %s\n", c.pattern, "", c.help)
@@ -169,6 +178,7 @@ func admin(args []string, stdout io.Writer) error {
 	// The AWS API and the admin API share dxsim's listener, so the endpoint
 	// the aws CLI is pointed at is a good default.
 	endpoint := fs.String("endpoint", cmp.Or(os.Getenv("AWS_ENDPOINT_URL"), "http://127.0.0.1:4599"), "address of the running dxsim")
+	token := fs.String("token", os.Getenv(adminTokenEnv), "admin token of the running dxsim (default $"+adminTokenEnv+")")
 	fs.Usage = func() { fmt.Fprintln(os.Stderr, adminUsage()) }
 	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
 		return nil
@@ -185,6 +195,7 @@ func admin(args []string, stdout io.Writer) error {
 			if err != nil {
 				return err
 			}
+			req.token = *token
 			return do(strings.TrimSuffix(*endpoint, "/"), req, stdout)
 		}
 	}
@@ -198,8 +209,11 @@ func do(endpoint string, req adminRequest, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if req.body != nil {
+	if req.method != http.MethodGet {
 		hr.Header.Set("Content-Type", "application/json")
+	}
+	if req.token != "" {
+		hr.Header.Set("Authorization", "Bearer "+req.token)
 	}
 	timeout := req.timeout
 	if timeout == 0 {

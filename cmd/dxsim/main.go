@@ -14,7 +14,10 @@
 package main
 
 import (
+	"cmp"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -23,9 +26,11 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
+	"github.com/dxsim/dxsim/awsapi"
 	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/server"
 )
@@ -74,6 +79,17 @@ func serve(args []string) error {
 	configFile := fs.String("config", "", "JSON configuration file: partners and virtual gateways (see README)")
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
 	autoCrossConnect := fs.Bool("auto-cross-connect", false, "deliver cross-connects of new dedicated connections and interconnects without an LOA download (saved with the world; omit the flag to keep the saved setting)")
+	fs.StringVar(&cfg.Auth, "auth", "", `"open" (default: signatures are not checked; a 12-digit access key is the account) or "strict" (only --credentials, every SigV4 signature verified); see docs/security.md`)
+	credentialsFile := fs.String("credentials", "", `JSON file of strict mode's access keys: {"credentials": [{"accessKeyId", "secretAccessKey", "account", "sessionToken"}]}`)
+	fs.StringVar(&cfg.AdminToken, "admin-token", os.Getenv(adminTokenEnv), "bearer token every /_dxsim/ request must carry (default $"+adminTokenEnv+"); generated and printed once when listening beyond loopback without one")
+	limits := server.DefaultLimits
+	fs.DurationVar(&limits.ReadHeader, "read-header-timeout", limits.ReadHeader, "time a client has to send a request's headers")
+	fs.DurationVar(&limits.Read, "read-timeout", limits.Read, "time a client has to send a whole request, body included")
+	fs.DurationVar(&limits.Write, "write-timeout", limits.Write, "time from the end of a request's headers to the end of its answer")
+	fs.DurationVar(&limits.Idle, "idle-timeout", limits.Idle, "time an idle keep-alive connection is kept open")
+	fs.DurationVar(&limits.Request, "request-timeout", limits.Request, "deadline of the work of one request")
+	fs.IntVar(&limits.MaxConnections, "max-connections", limits.MaxConnections, "connections served at a time; one more is answered 429 ThrottlingException")
+	adminHosts := fs.String("admin-host", "", "comma-separated host names the admin API answers to besides localhost, loopback and the listen address")
 	documentEnv(fs)
 	fs.Parse(args)
 	if fs.NArg() > 0 {
@@ -88,15 +104,38 @@ func serve(args []string) error {
 			cfg.AutoCrossConnect = autoCrossConnect
 		}
 	})
+	if limits.MaxConnections < 1 {
+		return fmt.Errorf("-max-connections must be at least 1, got %d", limits.MaxConnections)
+	}
 	partners, err := dx.ParsePartnerAccounts(*partnerAccounts)
 	if err != nil {
 		return fmt.Errorf("-partner-accounts: %w", err)
 	}
 	cfg.Service.Partners = partners
+	if *credentialsFile != "" {
+		f, err := os.Open(*credentialsFile)
+		if err != nil {
+			return fmt.Errorf("-credentials: %w", err)
+		}
+		cfg.Credentials, err = awsapi.ReadCredentials(f)
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("-credentials %s: %w", *credentialsFile, err)
+		}
+	}
+	if *adminHosts != "" {
+		cfg.AdminHosts = strings.Split(*adminHosts, ",")
+	}
 	if *configFile != "" {
 		if err := server.ReadFile(*configFile, &cfg); err != nil {
 			return err
 		}
+	}
+	if cfg.AdminToken == "" && !loopback(*listen) {
+		if cfg.AdminToken, err = newAdminToken(); err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "dxsim: listening beyond loopback without --admin-token; the admin API needs this token (shown only now):\n%s\n", cfg.AdminToken)
 	}
 
 	var level slog.Level
@@ -115,13 +154,13 @@ func serve(args []string) error {
 		srv.Close(context.Background())
 		return err
 	}
-	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	hs := server.NewHTTPServer(srv.Handler(), limits)
 	hs.RegisterOnShutdown(srv.EndStreams)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
-	log.Info("dxsim serving", "addr", ln.Addr().String(), "data", cfg.DataPath, "console", "http://"+ln.Addr().String()+"/console/")
+	go func() { errc <- hs.Serve(server.LimitListener(ln, limits.MaxConnections)) }()
+	log.Info("dxsim serving", "addr", ln.Addr().String(), "data", cfg.DataPath, "auth", cmp.Or(cfg.Auth, awsapi.AuthOpen), "adminToken", cfg.AdminToken != "", "console", "http://"+ln.Addr().String()+"/console/")
 
 	select {
 	case err := <-errc:
@@ -141,4 +180,26 @@ func serve(args []string) error {
 		err = nil
 	}
 	return err
+}
+
+// loopback reports whether addr (host:port) listens only on a loopback
+// address; an empty host or 0.0.0.0 listens on every interface.
+func loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func newAdminToken() (string, error) {
+	b := make([]byte, 24)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(b), nil
 }

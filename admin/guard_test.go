@@ -1,0 +1,71 @@
+package admin
+
+import (
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// FuzzGuard: a request reaches the admin handlers only with an allowed
+// Host, its own Origin or none, and JSON for anything but GET and HEAD;
+// whatever the headers, the guard answers 403 or 415 otherwise and never
+// panics. (TestGuardWithToken covers the token.)
+func FuzzGuard(f *testing.F) {
+	f.Add("POST", "localhost:4599", "", "application/json", "Bearer t0ken")
+	f.Add("POST", "evil.example", "http://evil.example", "text/plain", "")
+	f.Add("GET", "127.0.0.1:4599", "http://127.0.0.1:4599", "", "Bearer t0ken")
+	f.Add("PUT", "[::1]:80", "null", "application/json; charset=utf-8", "Bearer t0ken")
+	f.Add("DELETE", "dxsim.internal", "https://dxsim.internal", "APPLICATION/JSON", "bearer t0ken")
+	reached := false
+	next := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { reached = true })
+	g := Guard(next, Access{Hosts: []string{"dxsim.internal"}})
+	f.Fuzz(func(t *testing.T, method, host, origin, ctype, auth string) {
+		if method == "" || strings.ContainsAny(method, " \t\r\n()<>@,;:\\\"/[]?={}") {
+			return
+		}
+		r := &http.Request{Method: method, URL: &url.URL{Path: "/_dxsim/clock"}, Host: host, Header: http.Header{}}
+		r.Header.Set("Origin", origin)
+		r.Header.Set("Content-Type", ctype)
+		r.Header.Set("Authorization", auth)
+		if origin == "" {
+			r.Header.Del("Origin")
+		}
+		reached = false
+		w := httptest.NewRecorder()
+		g.ServeHTTP(w, r)
+		if !reached {
+			if c := w.Code; c != 403 && c != 415 {
+				t.Fatalf("refused with %d", c)
+			}
+			return
+		}
+		h := strings.ToLower(hostOnly(host))
+		if ip := net.ParseIP(h); h != "localhost" && h != "dxsim.internal" && (ip == nil || !ip.IsLoopback()) {
+			t.Errorf("Host %q reached the handlers", host)
+		}
+		if origin != "" && !sameOrigin(origin, host) {
+			t.Errorf("Origin %q with Host %q reached the handlers", origin, host)
+		}
+		if method != "GET" && method != "HEAD" && !strings.HasPrefix(strings.ToLower(strings.TrimSpace(ctype)), "application/json") {
+			t.Errorf("%s with Content-Type %q reached the handlers", method, ctype)
+		}
+	})
+}
+
+func TestGuardWithToken(t *testing.T) {
+	reached := false
+	g := Guard(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { reached = hasToken(r) }), Access{Token: "t0ken"})
+	for auth, want := range map[string]int{"": 401, "Bearer t0ke": 401, "Bearer t0kenx": 401, "bearer t0ken": 401, "Bearer t0ken": 200} {
+		reached = false
+		r := httptest.NewRequest(http.MethodGet, "http://localhost/_dxsim/export", nil)
+		r.Header.Set("Authorization", auth)
+		w := httptest.NewRecorder()
+		g.ServeHTTP(w, r)
+		if w.Code != want || (want == 200) != reached {
+			t.Errorf("Authorization %q: %d (token seen %v), want %d", auth, w.Code, reached, want)
+		}
+	}
+}
