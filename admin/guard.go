@@ -40,7 +40,16 @@ func Guard(next http.Handler, a Access) http.Handler {
 			return
 		}
 		if a.Token != "" {
+			if a.consoleLogin(w, r) {
+				return
+			}
 			got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+			if !ok {
+				// A browser's console carries the token in its cookie.
+				if c, err := r.Cookie(TokenCookie); err == nil {
+					got, ok = c.Value, true
+				}
+			}
 			if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(a.Token)) != 1 {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="dxsim admin"`)
 				writeError(w, http.StatusUnauthorized, "the admin API needs Authorization: Bearer TOKEN with the token dxsim was started with (--admin-token or DXSIM_ADMIN_TOKEN)")
@@ -56,6 +65,28 @@ func Guard(next http.Handler, a Access) http.Handler {
 		}
 		next.ServeHTTP(w, WithToken(r, a.Token != ""))
 	})
+}
+
+// TokenCookie holds the admin token in a browser that opened the console
+// with ?token=TOKEN. It is HttpOnly and SameSite=Strict, so a page of
+// another site can neither read it nor have it sent.
+const TokenCookie = "dxsim-admin-token"
+
+// consoleLogin answers a browser's GET of a console page that carries the
+// right ?token=: it keeps the token in TokenCookie and sends the browser to
+// the same page without it, so the token leaves the address bar.
+func (a Access) consoleLogin(w http.ResponseWriter, r *http.Request) bool {
+	q := r.URL.Query()
+	if r.Method != http.MethodGet || !strings.HasPrefix(r.URL.Path, "/console/") || !q.Has("token") ||
+		subtle.ConstantTimeCompare([]byte(q.Get("token")), []byte(a.Token)) != 1 {
+		return false
+	}
+	http.SetCookie(w, &http.Cookie{Name: TokenCookie, Value: a.Token, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode})
+	q.Del("token")
+	u := *r.URL
+	u.RawQuery = q.Encode()
+	http.Redirect(w, r, u.RequestURI(), http.StatusSeeOther)
+	return true
 }
 
 func (a Access) hostAllowed(r *http.Request) bool {

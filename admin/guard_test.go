@@ -69,3 +69,48 @@ func TestGuardWithToken(t *testing.T) {
 		}
 	}
 }
+
+// TestConsoleLoginKeepsTheTokenInACookie: a browser opens the console once
+// with ?token=, is sent to the page without it, and its cookie then passes
+// the guard, also for state changes; a wrong token sets nothing.
+func TestConsoleLoginKeepsTheTokenInACookie(t *testing.T) {
+	reached := false
+	g := Guard(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { reached = true }), Access{Token: "t0ken"})
+
+	r := httptest.NewRequest(http.MethodGet, "http://localhost/console/?account=111122223333&token=wrong", nil)
+	w := httptest.NewRecorder()
+	g.ServeHTTP(w, r)
+	if w.Code != http.StatusUnauthorized || len(w.Result().Cookies()) != 0 {
+		t.Fatalf("a wrong ?token= answered %d with cookies %v, want 401 and none", w.Code, w.Result().Cookies())
+	}
+
+	r = httptest.NewRequest(http.MethodGet, "http://localhost/console/?account=111122223333&token=t0ken", nil)
+	w = httptest.NewRecorder()
+	g.ServeHTTP(w, r)
+	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/console/?account=111122223333" {
+		t.Fatalf("login answered %d, Location %q; want 303 to the page without the token", w.Code, w.Header().Get("Location"))
+	}
+	cookies := w.Result().Cookies()
+	if len(cookies) != 1 || cookies[0].Name != TokenCookie || !cookies[0].HttpOnly || cookies[0].SameSite != http.SameSiteStrictMode {
+		t.Fatalf("login set cookies %+v, want one HttpOnly SameSite=Strict %s", cookies, TokenCookie)
+	}
+
+	reached = false
+	r = httptest.NewRequest(http.MethodPost, "http://localhost/_dxsim/reset", strings.NewReader("{}"))
+	r.Header.Set("Content-Type", "application/json")
+	r.AddCookie(cookies[0])
+	w = httptest.NewRecorder()
+	g.ServeHTTP(w, r)
+	if w.Code != http.StatusOK || !reached {
+		t.Errorf("a state change with the cookie answered %d (reached %v), want it served", w.Code, reached)
+	}
+	reached = false
+	r = httptest.NewRequest(http.MethodPost, "http://localhost/_dxsim/reset", strings.NewReader("{}"))
+	r.Header.Set("Content-Type", "application/json")
+	r.AddCookie(&http.Cookie{Name: TokenCookie, Value: "t0kex"})
+	w = httptest.NewRecorder()
+	g.ServeHTTP(w, r)
+	if w.Code != http.StatusUnauthorized || reached {
+		t.Errorf("a wrong cookie answered %d (reached %v), want 401", w.Code, reached)
+	}
+}

@@ -35,9 +35,11 @@ function query() {
 
 async function call(method, path, body) {
   const init = { method, headers: {} };
-  if (body !== undefined) {
+  // The admin API takes state changes only as JSON (its guard against
+  // cross-site requests), so every one carries a JSON body.
+  if (method !== "GET") {
     init.headers["Content-Type"] = "application/json";
-    init.body = JSON.stringify(body);
+    init.body = JSON.stringify(body === undefined ? {} : body);
   }
   const resp = await fetch(path, init);
   const text = await resp.text();
