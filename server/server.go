@@ -14,6 +14,7 @@ import (
 
 	"github.com/dxsim/dxsim/admin"
 	"github.com/dxsim/dxsim/awsapi"
+	"github.com/dxsim/dxsim/bgp"
 	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/service"
 	"github.com/dxsim/dxsim/sim"
@@ -39,6 +40,11 @@ type Config struct {
 	Clock sim.Clock
 	// Logger receives structured logs; nil discards them.
 	Logger *slog.Logger
+	// BGP runs real BGP sessions for the virtual interfaces of ports
+	// attached to Linux interfaces (docs/bgp.md). Without Linux and
+	// CAP_NET_ADMIN the world still opens, with BGP off and the reason
+	// logged and answered by /_dxsim/ports.
+	BGP bool
 }
 
 // DefaultConfig is the configuration of `dxsim serve` without flags.
@@ -59,6 +65,7 @@ type Server struct {
 	stop    chan struct{} // ends the clock's sync
 	synced  sync.WaitGroup
 	closing sync.Once
+	bgp     *bgp.Speaker // nil when BGP is off
 }
 
 // Open builds the world cfg describes.
@@ -106,6 +113,9 @@ func Open(cfg Config) (*Server, error) {
 	})
 	c, _ := clock.(admin.Clock)
 	mux.Handle("/_dxsim/", admin.Handler(c, svc))
+	ports := srv.startBGP(cfg, svc, clock, log)
+	mux.Handle("/_dxsim/ports", ports)
+	mux.Handle("/_dxsim/ports/", ports)
 	mux.Handle("/", api)
 	srv.handler = mux
 	return srv, nil
@@ -129,9 +139,29 @@ func (s *Server) Handler() http.Handler { return s.handler }
 func (s *Server) Close(ctx context.Context) error {
 	var err error
 	s.closing.Do(func() {
+		if s.bgp != nil {
+			s.bgp.Close() // removes the interfaces it made
+		}
 		close(s.stop)
 		s.synced.Wait()
 		err = s.store.Close()
 	})
 	return err
+}
+
+// startBGP starts the BGP speaker if cfg asks for it and the host allows
+// it, and returns the handler of /_dxsim/ports.
+func (s *Server) startBGP(cfg Config, svc *service.Service, clock sim.Clock, log *slog.Logger) http.Handler {
+	if !cfg.BGP {
+		return admin.PortsHandler(nil, "BGP is off: start dxsim serve with --bgp (on Linux, as root) to attach ports and run real BGP sessions")
+	}
+	if err := bgp.Check(); err != nil {
+		log.Warn("BGP is off", "reason", err.Error())
+		return admin.PortsHandler(nil, "BGP is off: "+err.Error())
+	}
+	s.bgp = bgp.New(svc, clock.Now, log)
+	svc.UseSessions(s.bgp)
+	s.bgp.Start()
+	log.Info("BGP is on: attach ports with PUT /_dxsim/ports/{connectionId}")
+	return admin.PortsHandler(s.bgp, "")
 }

@@ -117,10 +117,33 @@ func (s *Service) ListVirtualInterfaceRoutes(ctx context.Context, caller dx.Call
 				AsPath: []AsPathSegment{{Path: []int64{asn}, PathType: "seq"}}, Communities: []string{},
 				AwsLogicalDeviceID: view.AwsLogicalDeviceID, RouteInstalledAt: installed})
 		}
+		if n.live != nil {
+			// A real session: what the speaker advertises and accepted.
+			seen := map[string]bool{}
+			for _, p := range liveBGPPeers(v) {
+				l := n.live[p.ID]
+				for _, c := range l.Advertised {
+					if !seen["advertised "+c] {
+						seen["advertised "+c] = true
+						add(c, "advertised", v.AmazonSideAsn)
+					}
+				}
+				for _, c := range l.Accepted {
+					if !seen["accepted "+c] {
+						seen["accepted "+c] = true
+						add(c, "accepted", p.Asn)
+					}
+				}
+			}
+			advertised = nil
+		}
 		for _, c := range advertised {
 			add(c, "advertised", v.AmazonSideAsn)
 		}
 		for _, c := range v.RouteFilterPrefixes {
+			if n.live != nil {
+				break
+			}
 			pfx, _ := netip.ParsePrefix(c)
 			family := dx.IPv4
 			if pfx.Addr().Is6() {

@@ -4,6 +4,7 @@
 //	dxsim admin [--endpoint URL] clock [set MODE [FACTOR] | advance DURATION]
 //	dxsim admin [--endpoint URL] links | link down|up ID | bgp-peer ID up|down
 //	dxsim admin [--endpoint URL] provisioning ID complete|stall
+//	dxsim admin [--endpoint URL] port list | port attach CONNECTION INTERFACE | port detach CONNECTION
 //	dxsim admin [--endpoint URL] events [--resource ID] [--type T] [--account A] [--since T] [--until T] [--limit N]
 //	dxsim admin [--endpoint URL] reset | export [FILE] | import FILE
 package main
@@ -63,6 +64,7 @@ func serve(args []string) error {
 	partnerAccounts := fs.String("partner-accounts", "", "comma-separated account IDs of Direct Connect Partners; ID:v2 for one that may allocate 1-10 Gbps hosted connections")
 	configFile := fs.String("config", "", "JSON configuration file: partners and virtual gateways (see README)")
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
+	fs.BoolVar(&cfg.BGP, "bgp", false, "run real BGP sessions for virtual interfaces on ports attached to Linux interfaces (needs Linux and CAP_NET_ADMIN; see docs/bgp.md)")
 	fs.Parse(args)
 	if fs.NArg() > 0 {
 		return fmt.Errorf("serve takes only flags; unexpected %q (dxsim serve -h lists the flags)", fs.Args())

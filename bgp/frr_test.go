@@ -1,0 +1,391 @@
+package bgp_test
+
+// TestFRRPeersWithDxsim peers a real FRR router with dxsim's Amazon side.
+// dxsim runs in a network namespace of its own and FRR in another, joined
+// by a veth pair; the test binary re-runs itself inside dxsim's namespace
+// so that nothing it does touches the host's interfaces.
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/directconnect"
+	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
+	"github.com/dxsim/dxsim/bgp"
+	"github.com/dxsim/dxsim/dx"
+	"github.com/dxsim/dxsim/internal/dxtest"
+	"github.com/dxsim/dxsim/server"
+	"github.com/vishvananda/netlink"
+)
+
+const (
+	childEnv    = "DXSIM_BGP_TEST_NETNS"
+	frrDir      = "/usr/lib/frr"
+	customerAsn = 65010
+	vlan        = 101
+	vgw         = "vgw-0123456789abcdef0"
+	vpcCidr     = "10.20.0.0/16"
+	announced   = "10.99.0.0/24"
+)
+
+var ctx = context.Background()
+
+func run(t *testing.T, args ...string) string {
+	t.Helper()
+	out, err := exec.Command(args[0], args[1:]...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+func unique() string {
+	b := make([]byte, 3)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// TestFRRPeersWithDxsim: the session comes up, routes flow both ways, the
+// connection's port going down takes the session down and back up, and
+// more than 100 prefixes take it down.
+func TestFRRPeersWithDxsim(t *testing.T) {
+	if os.Getenv(childEnv) == "" {
+		inNamespace(t)
+		return
+	}
+	peerWithFRR(t)
+}
+
+// inNamespace runs this test again inside a new network namespace.
+func inNamespace(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root: it makes network namespaces, interfaces and runs FRR")
+	}
+	for _, bin := range []string{frrDir + "/zebra", frrDir + "/staticd", frrDir + "/bgpd", "vtysh"} {
+		if _, err := exec.LookPath(bin); err != nil {
+			t.Skipf("FRR is missing (%s): apt-get install frr", bin)
+		}
+	}
+	if _, err := exec.LookPath("ip"); err != nil {
+		t.Skip("iproute2 is missing: apt-get install iproute2")
+	}
+	ns := "dxsim-" + unique()
+	if out, err := exec.Command("ip", "netns", "add", ns).CombinedOutput(); err != nil {
+		t.Skipf("cannot make a network namespace: %v: %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("ip", "netns", "del", ns).Run() })
+	run(t, "ip", "-n", ns, "link", "set", "lo", "up")
+	args := []string{"netns", "exec", ns, os.Args[0], "-test.run=^TestFRRPeersWithDxsim$", "-test.v", "-test.count=1"}
+	if d, ok := t.Deadline(); ok {
+		args = append(args, "-test.timeout="+time.Until(d).Round(time.Second).String())
+	}
+	cmd := exec.Command("ip", args...)
+	cmd.Env = append(os.Environ(), childEnv+"="+ns)
+	out, err := cmd.CombinedOutput()
+	t.Logf("inside network namespace %s:\n%s", ns, out)
+	if err != nil {
+		t.Fatalf("the test failed inside its network namespace: %v", err)
+	}
+	if bytes.Contains(out, []byte("--- SKIP")) {
+		t.Skip("skipped inside its network namespace")
+	}
+}
+
+// frr is an FRR router (zebra and bgpd) in network namespace ns, with its
+// own configuration, pid and socket files.
+type frr struct {
+	ns, dir string
+}
+
+func startFRR(t *testing.T, ns string) *frr {
+	// FRR's daemons run as its user, which must own their directory.
+	u, err := user.Lookup("frr")
+	if err != nil {
+		t.Skipf("FRR's user frr is missing (%v): apt-get install frr", err)
+	}
+	dir, err := os.MkdirTemp("", "dxsim-frr-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	uid, _ := strconv.Atoi(u.Uid)
+	gid, _ := strconv.Atoi(u.Gid)
+	os.Chown(dir, uid, gid)
+	os.Chmod(dir, 0o755)
+	r := &frr{ns: ns, dir: dir}
+	os.WriteFile(filepath.Join(r.dir, "empty.conf"), nil, 0o644)
+	for _, d := range []string{"zebra", "staticd", "bgpd"} {
+		args := []string{"netns", "exec", ns, filepath.Join(frrDir, d), "-u", "frr", "-g", "frr", "-A", "127.0.0.1",
+			"-f", filepath.Join(r.dir, "empty.conf"), "-i", filepath.Join(r.dir, d+".pid"),
+			"-z", filepath.Join(r.dir, "zserv.api"), "--vty_socket", r.dir, "--log", "file:" + filepath.Join(r.dir, d+".log")}
+		cmd := exec.Command("ip", args...)
+		if err := cmd.Start(); err != nil {
+			t.Fatalf("starting FRR %s: %v", d, err)
+		}
+		t.Cleanup(func() {
+			cmd.Process.Kill()
+			cmd.Wait()
+			if t.Failed() {
+				log, _ := os.ReadFile(filepath.Join(r.dir, d+".log"))
+				t.Logf("FRR %s log:\n%s", d, log)
+			}
+		})
+		eventually(t, 20*time.Second, "FRR "+d+" answers", func() error {
+			_, err := os.Stat(filepath.Join(r.dir, d+".vty"))
+			return err
+		})
+	}
+	return r
+}
+
+// vtysh runs FRR's shell with args.
+func (r *frr) vtysh(t *testing.T, args ...string) string {
+	t.Helper()
+	return run(t, append([]string{"ip", "netns", "exec", r.ns, "vtysh", "--vty_socket", r.dir}, args...)...)
+}
+
+// configure runs configuration commands.
+func (r *frr) configure(t *testing.T, lines ...string) {
+	t.Helper()
+	args := []string{"-c", "configure terminal"}
+	for _, l := range lines {
+		args = append(args, "-c", l)
+	}
+	r.vtysh(t, args...)
+}
+
+// wantNeighbor waits until FRR's session with addr is Established, or is
+// not.
+func (r *frr) wantNeighbor(t *testing.T, addr string, established bool) {
+	t.Helper()
+	eventually(t, 60*time.Second, fmt.Sprintf("FRR's session with %s established: %v", addr, established), func() error {
+		out := r.vtysh(t, "-c", "show bgp neighbors "+addr+" json")
+		var n map[string]struct {
+			BgpState string `json:"bgpState"`
+		}
+		if err := json.Unmarshal([]byte(out), &n); err != nil {
+			return fmt.Errorf("show bgp neighbors: %v: %s", err, out)
+		}
+		if got := n[addr].BgpState == "Established"; got != established {
+			return fmt.Errorf("FRR's session is %s", n[addr].BgpState)
+		}
+		return nil
+	})
+}
+
+func eventually(t *testing.T, d time.Duration, what string, f func() error) {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for {
+		err := f()
+		if err == nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: not within %s: %v", what, d, err)
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+}
+
+func admin(t *testing.T, w *dxtest.World, method, path string, body any) []byte {
+	t.Helper()
+	var r io.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		r = bytes.NewReader(b)
+	}
+	req, _ := http.NewRequest(method, w.URL+path, r)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	out, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("%s %s: %s: %s", method, path, resp.Status, out)
+	}
+	return out
+}
+
+func peerWithFRR(t *testing.T) {
+	routerNS := os.Getenv(childEnv) + "-r"
+	if out, err := exec.Command("ip", "netns", "add", routerNS).CombinedOutput(); err != nil {
+		t.Skipf("cannot make the router's network namespace: %v: %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("ip", "netns", "del", routerNS).Run() })
+	run(t, "ip", "-n", routerNS, "link", "set", "lo", "up")
+	port, far := "dxp"+unique(), "dxr"+unique()
+	run(t, "ip", "link", "add", port, "type", "veth", "peer", "name", far)
+	t.Cleanup(func() { exec.Command("ip", "link", "del", port).Run() })
+	run(t, "ip", "link", "set", far, "netns", routerNS)
+	run(t, "ip", "-n", routerNS, "link", "set", far, "name", "eth0")
+	run(t, "ip", "-n", routerNS, "link", "set", "eth0", "up")
+
+	w := dxtest.Start(t, func(c *server.Config) {
+		c.BGP = true
+		c.Logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		c.Service.VirtualGateways = []dx.VirtualGatewayRecord{{ID: vgw, Owner: dxtest.Account, Region: dxtest.Region, VpcCidrs: []string{vpcCidr}}}
+	})
+	dc := w.Client()
+	conn, err := dc.CreateConnection(ctx, &directconnect.CreateConnectionInput{
+		Location: aws.String("EqDC2"), Bandwidth: aws.String("1Gbps"), ConnectionName: aws.String("lab"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dc.DescribeLoa(ctx, &directconnect.DescribeLoaInput{ConnectionId: conn.ConnectionId}); err != nil {
+		t.Fatal(err)
+	}
+	w.Provision()
+	vif, err := dc.CreatePrivateVirtualInterface(ctx, &directconnect.CreatePrivateVirtualInterfaceInput{
+		ConnectionId: conn.ConnectionId,
+		NewPrivateVirtualInterface: &types.NewPrivateVirtualInterface{
+			VirtualInterfaceName: aws.String("lab"), Vlan: vlan, Asn: customerAsn, VirtualGatewayId: aws.String(vgw),
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Provision()
+	t.Logf("attached: %s", admin(t, w, http.MethodPut, "/_dxsim/ports/"+*conn.ConnectionId, map[string]string{"interface": port}))
+	if _, err := netlink.LinkByName(*vif.VirtualInterfaceId); err != nil {
+		t.Fatalf("attaching made no subinterface %s: %v", *vif.VirtualInterfaceId, err)
+	}
+
+	cfg, err := dc.DescribeRouterConfiguration(ctx, &directconnect.DescribeRouterConfigurationInput{
+		VirtualInterfaceId: vif.VirtualInterfaceId, RouterTypeIdentifier: aws.String(dx.FRRRouterTypeIdentifier),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// What the configuration's comment asks for, then the configuration as it is.
+	text := *cfg.CustomerRouterConfig
+	sub := fmt.Sprintf("eth0.%d", vlan)
+	if bgp.VLANSupported() {
+		run(t, "ip", "-n", routerNS, "link", "add", "link", "eth0", "name", sub, "type", "vlan", "id", fmt.Sprint(vlan))
+		run(t, "ip", "-n", routerNS, "link", "set", sub, "up")
+	} else {
+		t.Logf("this kernel has no 802.1Q VLANs (CONFIG_VLAN_8021Q): dxsim runs the interface untagged, and so does FRR, on eth0 instead of %s", sub)
+		text = strings.ReplaceAll(text, sub, "eth0")
+	}
+	amazonIP := strings.Split(*vif.AmazonAddress, "/")[0]
+	router := startFRR(t, routerNS)
+	conf := filepath.Join(router.dir, "aws.conf")
+	os.WriteFile(conf, []byte(text), 0o644)
+	router.vtysh(t, "-f", conf)
+
+	status := func() string {
+		out, err := dc.DescribeVirtualInterfaces(ctx, &directconnect.DescribeVirtualInterfacesInput{VirtualInterfaceId: vif.VirtualInterfaceId})
+		if err != nil || len(out.VirtualInterfaces) != 1 || len(out.VirtualInterfaces[0].BgpPeers) != 1 {
+			return fmt.Sprintf("no answer: %v", err)
+		}
+		return string(out.VirtualInterfaces[0].BgpPeers[0].BgpStatus)
+	}
+	wantStatus := func(want string, within time.Duration) {
+		t.Helper()
+		eventually(t, within, "bgpStatus "+want, func() error {
+			if got := status(); got != want {
+				return fmt.Errorf("bgpStatus is %s", got)
+			}
+			return nil
+		})
+	}
+	wantStatus("up", 60*time.Second)
+	router.wantNeighbor(t, amazonIP, true)
+	w.Clock.Advance(time.Minute)
+
+	routes := func(direction string) []string {
+		out, err := dc.ListVirtualInterfaceRoutes(ctx, &directconnect.ListVirtualInterfaceRoutesInput{
+			VirtualInterfaceId: vif.VirtualInterfaceId, Filters: &types.RouteFilters{RouteDirection: types.RouteDirection(direction)},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var cidrs []string
+		for _, r := range out.Routes {
+			cidrs = append(cidrs, aws.ToString(r.Cidr))
+		}
+		return cidrs
+	}
+	if got := routes("advertised"); !slices.Equal(got, []string{vpcCidr}) {
+		t.Errorf("advertised routes are %v, want the gateway's %s", got, vpcCidr)
+	}
+	eventually(t, 30*time.Second, "the gateway's prefix in FRR's routing table", func() error {
+		out := router.vtysh(t, "-c", "show ip route "+vpcCidr+" json")
+		if !strings.Contains(out, `"protocol":"bgp"`) {
+			return fmt.Errorf("show ip route: %s", out)
+		}
+		return nil
+	})
+	router.configure(t, "ip route "+announced+" blackhole", fmt.Sprintf("router bgp %d", customerAsn), "address-family ipv4 unicast", "network "+announced)
+	eventually(t, 30*time.Second, "FRR's prefix accepted", func() error {
+		if got := routes("accepted"); !slices.Equal(got, []string{announced}) {
+			return fmt.Errorf("accepted routes are %v", got)
+		}
+		return nil
+	})
+
+	// The connection's port goes down: the session with it, and back.
+	admin(t, w, http.MethodPost, "/_dxsim/links/"+*conn.ConnectionId+"/down", nil)
+	wantStatus("down", 20*time.Second)
+	router.wantNeighbor(t, amazonIP, false)
+	if got := routes("accepted"); len(got) != 0 {
+		t.Errorf("a session that is down still lists accepted routes %v", got)
+	}
+	w.Clock.Advance(time.Minute)
+	admin(t, w, http.MethodPost, "/_dxsim/links/"+*conn.ConnectionId+"/up", nil)
+	router.wantNeighbor(t, amazonIP, true)
+	wantStatus("up", 20*time.Second)
+	w.Clock.Advance(time.Minute)
+
+	// 101 prefixes are more than a private interface takes.
+	lines := []string{fmt.Sprintf("router bgp %d", customerAsn), "address-family ipv4 unicast"}
+	for i := range 100 {
+		lines = append(lines, fmt.Sprintf("network 10.100.%d.0/24", i))
+	}
+	router.configure(t, "ip route 10.100.0.0/16 blackhole")
+	router.configure(t, lines...)
+	// FRR sends updates to an eBGP peer at most every 30 s by default.
+	wantStatus("down", 90*time.Second)
+	w.Clock.Advance(time.Minute)
+
+	var log struct {
+		Events []struct {
+			NewState, Cause string
+		}
+	}
+	json.Unmarshal(admin(t, w, http.MethodGet, "/_dxsim/events?type=bgp-session&resource="+*vif.VirtualInterfaceId, nil), &log)
+	var causes []string
+	for _, e := range log.Events {
+		causes = append(causes, e.NewState+": "+e.Cause)
+	}
+	for _, want := range []string{"up: bgp: session established", "down: fault: connection " + *conn.ConnectionId + " down", "down: bgp: more than 100 prefixes"} {
+		if !slices.ContainsFunc(causes, func(c string) bool { return strings.HasPrefix(c, want) }) {
+			t.Errorf("the event log of the session has no %q: %q", want, causes)
+		}
+	}
+
+	// Stopping dxsim removes what it made.
+	w.Server.Close(ctx)
+	if _, err := netlink.LinkByName(*vif.VirtualInterfaceId); err == nil {
+		t.Errorf("subinterface %s is still there after dxsim stopped", *vif.VirtualInterfaceId)
+	}
+}
