@@ -241,7 +241,7 @@ func peerWithFRR(t *testing.T) {
 
 	w := dxtest.Start(t, func(c *server.Config) {
 		c.BGP = true
-		c.Logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		c.Logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 		c.Service.VirtualGateways = []dx.VirtualGatewayRecord{{ID: vgw, Owner: dxtest.Account, Region: dxtest.Region, VpcCidrs: []string{vpcCidr}}}
 	})
 	dc := w.Client()
@@ -357,11 +357,13 @@ func peerWithFRR(t *testing.T) {
 	w.Clock.Advance(time.Minute)
 
 	// 101 prefixes are more than a private interface takes.
+	var statics []string
 	lines := []string{fmt.Sprintf("router bgp %d", customerAsn), "address-family ipv4 unicast"}
 	for i := range 100 {
+		statics = append(statics, fmt.Sprintf("ip route 10.100.%d.0/24 blackhole", i))
 		lines = append(lines, fmt.Sprintf("network 10.100.%d.0/24", i))
 	}
-	router.configure(t, "ip route 10.100.0.0/16 blackhole")
+	router.configure(t, statics...)
 	router.configure(t, lines...)
 	// FRR sends updates to an eBGP peer at most every 30 s by default.
 	wantStatus("down", 90*time.Second)

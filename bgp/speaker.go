@@ -80,7 +80,7 @@ type port struct {
 type vifRun struct {
 	link    string // the subinterface
 	tagging string // Tagged or Untagged
-	sp   *speakerOf
+	sp      *speakerOf
 }
 
 // session is a BGP peer's live session.
