@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -238,6 +239,7 @@ func peerWithFRR(t *testing.T) {
 	run(t, "ip", "link", "set", far, "netns", routerNS)
 	run(t, "ip", "-n", routerNS, "link", "set", far, "name", "eth0")
 	run(t, "ip", "-n", routerNS, "link", "set", "eth0", "up")
+	run(t, "ip", "link", "set", port, "up")
 
 	w := dxtest.Start(t, func(c *server.Config) {
 		c.BGP = true
@@ -356,6 +358,25 @@ func peerWithFRR(t *testing.T) {
 	wantStatus("up", 20*time.Second)
 	w.Clock.Advance(time.Minute)
 
+	// A failover test shuts the session for its duration.
+	peerID := vif.BgpPeers[0].BgpPeerId
+	ft, err := dc.StartBgpFailoverTest(ctx, &directconnect.StartBgpFailoverTestInput{
+		VirtualInterfaceId: vif.VirtualInterfaceId, BgpPeers: []string{*peerID}, TestDurationInMinutes: aws.Int32(10),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	router.wantNeighbor(t, amazonIP, false)
+	wantStatus("down", 5*time.Second)
+	w.Clock.Advance(time.Minute)
+	if _, err := dc.StopBgpFailoverTest(ctx, &directconnect.StopBgpFailoverTestInput{VirtualInterfaceId: vif.VirtualInterfaceId}); err != nil {
+		t.Fatal(err)
+	}
+	_ = ft
+	router.wantNeighbor(t, amazonIP, true)
+	wantStatus("up", 20*time.Second)
+	w.Clock.Advance(time.Minute)
+
 	// 101 prefixes are more than a private interface takes.
 	var statics []string
 	lines := []string{fmt.Sprintf("router bgp %d", customerAsn), "address-family ipv4 unicast"}
@@ -385,9 +406,27 @@ func peerWithFRR(t *testing.T) {
 		}
 	}
 
-	// Stopping dxsim removes what it made.
+	// Deleting the virtual interface removes its subinterface and session.
+	if _, err := dc.DeleteVirtualInterface(ctx, &directconnect.DeleteVirtualInterfaceInput{VirtualInterfaceId: vif.VirtualInterfaceId}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 10*time.Second, "the subinterface of a deleted virtual interface removed", func() error {
+		if _, err := netlink.LinkByName(*vif.VirtualInterfaceId); err == nil {
+			return fmt.Errorf("%s is still there", *vif.VirtualInterfaceId)
+		}
+		return nil
+	})
+
+	// Stopping dxsim removes what it made and gives the port back up.
+	admin(t, w, http.MethodPost, "/_dxsim/links/"+*conn.ConnectionId+"/down", nil)
+	eventually(t, 10*time.Second, "the port down with its connection", func() error {
+		if l, err := netlink.LinkByName(port); err != nil || l.Attrs().Flags&net.FlagUp != 0 {
+			return fmt.Errorf("port %s is up (%v)", port, err)
+		}
+		return nil
+	})
 	w.Server.Close(ctx)
-	if _, err := netlink.LinkByName(*vif.VirtualInterfaceId); err == nil {
-		t.Errorf("subinterface %s is still there after dxsim stopped", *vif.VirtualInterfaceId)
+	if l, err := netlink.LinkByName(port); err != nil || l.Attrs().Flags&net.FlagUp == 0 {
+		t.Errorf("port %s is not back up after dxsim stopped (%v)", port, err)
 	}
 }
