@@ -74,6 +74,17 @@ func TestFRRPeersWithDxsim(t *testing.T) {
 	peerWithFRR(t)
 }
 
+// TestFRRPeersOnAPublicInterface: a public interface with an IPv4 and an
+// IPv6 session accepts only its route filter's prefixes, and Amazon
+// advertises its public prefixes in both families.
+func TestFRRPeersOnAPublicInterface(t *testing.T) {
+	if os.Getenv(childEnv) == "" {
+		inNamespace(t)
+		return
+	}
+	peerPublicWithFRR(t)
+}
+
 // inNamespace runs this test again inside a new network namespace.
 func inNamespace(t *testing.T) {
 	if os.Geteuid() != 0 {
@@ -93,7 +104,7 @@ func inNamespace(t *testing.T) {
 	}
 	t.Cleanup(func() { exec.Command("ip", "netns", "del", ns).Run() })
 	run(t, "ip", "-n", ns, "link", "set", "lo", "up")
-	args := []string{"netns", "exec", ns, os.Args[0], "-test.run=^TestFRRPeersWithDxsim$", "-test.v", "-test.count=1"}
+	args := []string{"netns", "exec", ns, os.Args[0], "-test.run=^" + t.Name() + "$", "-test.v", "-test.count=1"}
 	if d, ok := t.Deadline(); ok {
 		args = append(args, "-test.timeout="+time.Until(d).Round(time.Second).String())
 	}
@@ -226,7 +237,19 @@ func admin(t *testing.T, w *dxtest.World, method, path string, body any) []byte 
 	return out
 }
 
-func peerWithFRR(t *testing.T) {
+// lab is dxsim with BGP on in this test's network namespace, a connection
+// whose port is a veth, and the router's namespace at the veth's other end.
+type lab struct {
+	t        *testing.T
+	w        *dxtest.World
+	dc       *directconnect.Client
+	conn     string
+	port     string
+	routerNS string
+	router   *frr
+}
+
+func newLab(t *testing.T) *lab {
 	routerNS := os.Getenv(childEnv) + "-r"
 	if out, err := exec.Command("ip", "netns", "add", routerNS).CombinedOutput(); err != nil {
 		t.Skipf("cannot make the router's network namespace: %v: %s", err, out)
@@ -257,6 +280,142 @@ func peerWithFRR(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.Provision()
+	return &lab{t: t, w: w, dc: dc, conn: *conn.ConnectionId, port: port, routerNS: routerNS}
+}
+
+// attach attaches the connection's port and checks that vif has its
+// subinterface.
+func (l *lab) attach(vif string) {
+	l.t.Helper()
+	l.t.Logf("attached: %s", admin(l.t, l.w, http.MethodPut, "/_dxsim/ports/"+l.conn, map[string]string{"interface": l.port}))
+	if _, err := netlink.LinkByName(vif); err != nil {
+		l.t.Fatalf("attaching made no subinterface %s: %v", vif, err)
+	}
+}
+
+// configure starts FRR with DescribeRouterConfiguration's FRR
+// configuration of vif.
+func (l *lab) configure(vif string) {
+	t := l.t
+	cfg, err := l.dc.DescribeRouterConfiguration(ctx, &directconnect.DescribeRouterConfigurationInput{
+		VirtualInterfaceId: aws.String(vif), RouterTypeIdentifier: aws.String(dx.FRRRouterTypeIdentifier),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// What the configuration's comment asks for, then the configuration as it is.
+	text := *cfg.CustomerRouterConfig
+	sub := fmt.Sprintf("eth0.%d", vlan)
+	if bgp.VLANSupported() {
+		run(t, "ip", "-n", l.routerNS, "link", "add", "link", "eth0", "name", sub, "type", "vlan", "id", fmt.Sprint(vlan))
+		run(t, "ip", "-n", l.routerNS, "link", "set", sub, "up")
+	} else {
+		t.Logf("this kernel has no 802.1Q VLANs (CONFIG_VLAN_8021Q): dxsim runs the interface untagged, and so does FRR, on eth0 instead of %s", sub)
+		text = strings.ReplaceAll(text, sub, "eth0")
+	}
+	l.router = startFRR(t, l.routerNS)
+	conf := filepath.Join(l.router.dir, "aws.conf")
+	os.WriteFile(conf, []byte(text), 0o644)
+	l.router.vtysh(t, "-f", conf)
+}
+
+// status is the bgpStatus of vif's peers, in order.
+func (l *lab) status(vif string) []string {
+	out, err := l.dc.DescribeVirtualInterfaces(ctx, &directconnect.DescribeVirtualInterfacesInput{VirtualInterfaceId: aws.String(vif)})
+	if err != nil || len(out.VirtualInterfaces) != 1 {
+		return []string{fmt.Sprintf("no answer: %v", err)}
+	}
+	var st []string
+	for _, p := range out.VirtualInterfaces[0].BgpPeers {
+		st = append(st, string(p.BgpStatus))
+	}
+	return st
+}
+
+func (l *lab) wantStatus(vif string, within time.Duration, want ...string) {
+	l.t.Helper()
+	eventually(l.t, within, fmt.Sprintf("bgpStatus %v", want), func() error {
+		if got := l.status(vif); !slices.Equal(got, want) {
+			return fmt.Errorf("bgpStatus is %v", got)
+		}
+		return nil
+	})
+}
+
+// routes lists the prefixes of vif's routes in direction, sorted.
+func (l *lab) routes(vif, direction string) []string {
+	out, err := l.dc.ListVirtualInterfaceRoutes(ctx, &directconnect.ListVirtualInterfaceRoutesInput{
+		VirtualInterfaceId: aws.String(vif), Filters: &types.RouteFilters{RouteDirection: types.RouteDirection(direction)},
+	})
+	if err != nil {
+		l.t.Fatal(err)
+	}
+	var cidrs []string
+	for _, r := range out.Routes {
+		cidrs = append(cidrs, aws.ToString(r.Cidr))
+	}
+	slices.Sort(cidrs)
+	return cidrs
+}
+
+func peerPublicWithFRR(t *testing.T) {
+	l := newLab(t)
+	const filter4, filter6, other = "198.51.100.0/24", "2001:db8:1::/48", "192.0.2.0/24"
+	vif, err := l.dc.CreatePublicVirtualInterface(ctx, &directconnect.CreatePublicVirtualInterfaceInput{
+		ConnectionId: aws.String(l.conn),
+		NewPublicVirtualInterface: &types.NewPublicVirtualInterface{
+			VirtualInterfaceName: aws.String("public"), Vlan: vlan, Asn: customerAsn,
+			AmazonAddress: aws.String("203.0.113.1/30"), CustomerAddress: aws.String("203.0.113.2/30"),
+			RouteFilterPrefixes: []types.RouteFilterPrefix{{Cidr: aws.String(filter4)}, {Cidr: aws.String(filter6)}},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := *vif.VirtualInterfaceId
+	if _, err := l.dc.CreateBGPPeer(ctx, &directconnect.CreateBGPPeerInput{VirtualInterfaceId: vif.VirtualInterfaceId,
+		NewBGPPeer: &types.NewBGPPeer{Asn: customerAsn, AddressFamily: types.AddressFamilyIPv6}}); err != nil {
+		t.Fatal(err)
+	}
+	l.w.Provision()
+	l.attach(id)
+	l.configure(id)
+	l.wantStatus(id, 60*time.Second, "up", "up")
+	// FRR announces a prefix outside the route filter too.
+	l.router.configure(t, "ip route "+other+" blackhole", fmt.Sprintf("router bgp %d", customerAsn), "address-family ipv4 unicast", "network "+other)
+	want := []string{filter4, filter6}
+	slices.Sort(want)
+	eventually(t, 60*time.Second, "the route filter's prefixes accepted", func() error {
+		if got := l.routes(id, "accepted"); !slices.Equal(got, want) {
+			return fmt.Errorf("accepted routes are %v", got)
+		}
+		return nil
+	})
+	// FRR sends its updates at most every 30 s: give the filtered prefix
+	// that long to show, wrongly.
+	time.Sleep(35 * time.Second)
+	if got := l.routes(id, "accepted"); !slices.Equal(got, want) {
+		t.Errorf("accepted routes are %v, want only the route filter's %v", got, want)
+	}
+	if got := l.routes(id, "advertised"); !slices.Equal(got, []string{"2600:1f00::/24", "52.94.0.0/22", "54.239.0.0/17"}) {
+		t.Errorf("advertised routes are %v, want Amazon's public prefixes", got)
+	}
+	for _, c := range []struct{ show, prefix string }{{"show ip route", "52.94.0.0/22"}, {"show ipv6 route", "2600:1f00::/24"}} {
+		eventually(t, 30*time.Second, c.prefix+" in FRR's routing table", func() error {
+			out := l.router.vtysh(t, "-c", c.show+" "+c.prefix+" json")
+			if !strings.Contains(out, `"protocol":"bgp"`) {
+				return fmt.Errorf("%s: %s", c.show, out)
+			}
+			return nil
+		})
+	}
+}
+
+func peerWithFRR(t *testing.T) {
+	l := newLab(t)
+	w, dc, router := l.w, l.dc, (*frr)(nil)
+	conn := &directconnect.CreateConnectionOutput{ConnectionId: aws.String(l.conn)}
+	port := l.port
 	vif, err := dc.CreatePrivateVirtualInterface(ctx, &directconnect.CreatePrivateVirtualInterfaceInput{
 		ConnectionId: conn.ConnectionId,
 		NewPrivateVirtualInterface: &types.NewPrivateVirtualInterface{
@@ -267,67 +426,17 @@ func peerWithFRR(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.Provision()
-	t.Logf("attached: %s", admin(t, w, http.MethodPut, "/_dxsim/ports/"+*conn.ConnectionId, map[string]string{"interface": port}))
-	if _, err := netlink.LinkByName(*vif.VirtualInterfaceId); err != nil {
-		t.Fatalf("attaching made no subinterface %s: %v", *vif.VirtualInterfaceId, err)
-	}
-
-	cfg, err := dc.DescribeRouterConfiguration(ctx, &directconnect.DescribeRouterConfigurationInput{
-		VirtualInterfaceId: vif.VirtualInterfaceId, RouterTypeIdentifier: aws.String(dx.FRRRouterTypeIdentifier),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	// What the configuration's comment asks for, then the configuration as it is.
-	text := *cfg.CustomerRouterConfig
-	sub := fmt.Sprintf("eth0.%d", vlan)
-	if bgp.VLANSupported() {
-		run(t, "ip", "-n", routerNS, "link", "add", "link", "eth0", "name", sub, "type", "vlan", "id", fmt.Sprint(vlan))
-		run(t, "ip", "-n", routerNS, "link", "set", sub, "up")
-	} else {
-		t.Logf("this kernel has no 802.1Q VLANs (CONFIG_VLAN_8021Q): dxsim runs the interface untagged, and so does FRR, on eth0 instead of %s", sub)
-		text = strings.ReplaceAll(text, sub, "eth0")
-	}
+	id := *vif.VirtualInterfaceId
+	l.attach(id)
+	l.configure(*vif.VirtualInterfaceId)
+	router = l.router
 	amazonIP := strings.Split(*vif.AmazonAddress, "/")[0]
-	router := startFRR(t, routerNS)
-	conf := filepath.Join(router.dir, "aws.conf")
-	os.WriteFile(conf, []byte(text), 0o644)
-	router.vtysh(t, "-f", conf)
 
-	status := func() string {
-		out, err := dc.DescribeVirtualInterfaces(ctx, &directconnect.DescribeVirtualInterfacesInput{VirtualInterfaceId: vif.VirtualInterfaceId})
-		if err != nil || len(out.VirtualInterfaces) != 1 || len(out.VirtualInterfaces[0].BgpPeers) != 1 {
-			return fmt.Sprintf("no answer: %v", err)
-		}
-		return string(out.VirtualInterfaces[0].BgpPeers[0].BgpStatus)
-	}
-	wantStatus := func(want string, within time.Duration) {
-		t.Helper()
-		eventually(t, within, "bgpStatus "+want, func() error {
-			if got := status(); got != want {
-				return fmt.Errorf("bgpStatus is %s", got)
-			}
-			return nil
-		})
-	}
-	wantStatus("up", 60*time.Second)
+	l.wantStatus(id, 60*time.Second, "up")
 	router.wantNeighbor(t, amazonIP, true)
 	w.Clock.Advance(time.Minute)
 
-	routes := func(direction string) []string {
-		out, err := dc.ListVirtualInterfaceRoutes(ctx, &directconnect.ListVirtualInterfaceRoutesInput{
-			VirtualInterfaceId: vif.VirtualInterfaceId, Filters: &types.RouteFilters{RouteDirection: types.RouteDirection(direction)},
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var cidrs []string
-		for _, r := range out.Routes {
-			cidrs = append(cidrs, aws.ToString(r.Cidr))
-		}
-		return cidrs
-	}
-	if got := routes("advertised"); !slices.Equal(got, []string{vpcCidr}) {
+	if got := l.routes(id, "advertised"); !slices.Equal(got, []string{vpcCidr}) {
 		t.Errorf("advertised routes are %v, want the gateway's %s", got, vpcCidr)
 	}
 	eventually(t, 30*time.Second, "the gateway's prefix in FRR's routing table", func() error {
@@ -339,7 +448,7 @@ func peerWithFRR(t *testing.T) {
 	})
 	router.configure(t, "ip route "+announced+" blackhole", fmt.Sprintf("router bgp %d", customerAsn), "address-family ipv4 unicast", "network "+announced)
 	eventually(t, 30*time.Second, "FRR's prefix accepted", func() error {
-		if got := routes("accepted"); !slices.Equal(got, []string{announced}) {
+		if got := l.routes(id, "accepted"); !slices.Equal(got, []string{announced}) {
 			return fmt.Errorf("accepted routes are %v", got)
 		}
 		return nil
@@ -347,15 +456,15 @@ func peerWithFRR(t *testing.T) {
 
 	// The connection's port goes down: the session with it, and back.
 	admin(t, w, http.MethodPost, "/_dxsim/links/"+*conn.ConnectionId+"/down", nil)
-	wantStatus("down", 20*time.Second)
+	l.wantStatus(id, 20*time.Second, "down")
 	router.wantNeighbor(t, amazonIP, false)
-	if got := routes("accepted"); len(got) != 0 {
+	if got := l.routes(id, "accepted"); len(got) != 0 {
 		t.Errorf("a session that is down still lists accepted routes %v", got)
 	}
 	w.Clock.Advance(time.Minute)
 	admin(t, w, http.MethodPost, "/_dxsim/links/"+*conn.ConnectionId+"/up", nil)
 	router.wantNeighbor(t, amazonIP, true)
-	wantStatus("up", 20*time.Second)
+	l.wantStatus(id, 20*time.Second, "up")
 	w.Clock.Advance(time.Minute)
 
 	// A failover test shuts the session for its duration.
@@ -367,14 +476,14 @@ func peerWithFRR(t *testing.T) {
 		t.Fatal(err)
 	}
 	router.wantNeighbor(t, amazonIP, false)
-	wantStatus("down", 5*time.Second)
+	l.wantStatus(id, 5*time.Second, "down")
 	w.Clock.Advance(time.Minute)
 	if _, err := dc.StopBgpFailoverTest(ctx, &directconnect.StopBgpFailoverTestInput{VirtualInterfaceId: vif.VirtualInterfaceId}); err != nil {
 		t.Fatal(err)
 	}
 	_ = ft
 	router.wantNeighbor(t, amazonIP, true)
-	wantStatus("up", 20*time.Second)
+	l.wantStatus(id, 20*time.Second, "up")
 	w.Clock.Advance(time.Minute)
 
 	// 101 prefixes are more than a private interface takes.
@@ -387,7 +496,7 @@ func peerWithFRR(t *testing.T) {
 	router.configure(t, statics...)
 	router.configure(t, lines...)
 	// FRR sends updates to an eBGP peer at most every 30 s by default.
-	wantStatus("down", 90*time.Second)
+	l.wantStatus(id, 90*time.Second, "down")
 	w.Clock.Advance(time.Minute)
 
 	var log struct {

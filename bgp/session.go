@@ -99,27 +99,40 @@ func routerID(p service.InterfacePlan) string {
 // route filter (and Amazon's own routes).
 func (sp *speakerOf) setRouteFilter(cidrs []string) error {
 	ctx := context.Background()
+	sets := map[string]*api.DefinedSet{} // a GoBGP prefix set holds one family
+	for _, c := range cidrs {
+		p, err := netip.ParsePrefix(c)
+		if err != nil {
+			continue
+		}
+		name := importPolicy + "-ipv4"
+		if p.Addr().Is6() {
+			name = importPolicy + "-ipv6"
+		}
+		if sets[name] == nil {
+			sets[name] = &api.DefinedSet{DefinedType: api.DefinedType_DEFINED_TYPE_PREFIX, Name: name}
+		}
+		sets[name].Prefixes = append(sets[name].Prefixes, &api.Prefix{IpPrefix: p.Masked().String(), MaskLengthMin: uint32(p.Bits()), MaskLengthMax: uint32(p.Bits())})
+	}
 	if sp.filter != nil {
 		sp.srv.SetPolicyAssignment(ctx, &api.SetPolicyAssignmentRequest{Assignment: &api.PolicyAssignment{
 			Name: "global", Direction: api.PolicyDirection_POLICY_DIRECTION_IMPORT, DefaultAction: api.RouteAction_ROUTE_ACTION_REJECT}})
 		sp.srv.DeletePolicy(ctx, &api.DeletePolicyRequest{Policy: &api.Policy{Name: importPolicy}, All: true})
-		sp.srv.DeleteDefinedSet(ctx, &api.DeleteDefinedSetRequest{DefinedSet: &api.DefinedSet{DefinedType: api.DefinedType_DEFINED_TYPE_PREFIX, Name: importPolicy}, All: true})
+		for _, f := range []string{"-ipv4", "-ipv6"} {
+			sp.srv.DeleteDefinedSet(ctx, &api.DeleteDefinedSetRequest{DefinedSet: &api.DefinedSet{DefinedType: api.DefinedType_DEFINED_TYPE_PREFIX, Name: importPolicy + f}, All: true})
+		}
 	}
 	var statements []*api.Statement
-	if len(cidrs) > 0 {
-		set := &api.DefinedSet{DefinedType: api.DefinedType_DEFINED_TYPE_PREFIX, Name: importPolicy}
-		for _, c := range cidrs {
-			p, err := netip.ParsePrefix(c)
-			if err != nil {
-				continue
-			}
-			set.Prefixes = append(set.Prefixes, &api.Prefix{IpPrefix: p.String(), MaskLengthMin: uint32(p.Bits()), MaskLengthMax: uint32(p.Bits())})
+	for _, name := range []string{importPolicy + "-ipv4", importPolicy + "-ipv6"} {
+		set := sets[name]
+		if set == nil {
+			continue
 		}
 		if err := sp.srv.AddDefinedSet(ctx, &api.AddDefinedSetRequest{DefinedSet: set}); err != nil {
 			return fmt.Errorf("route filter of %s: %w", sp.vif, err)
 		}
-		statements = append(statements, &api.Statement{Name: importPolicy + "-customer",
-			Conditions: &api.Conditions{PrefixSet: &api.MatchSet{Type: api.MatchSet_TYPE_ANY, Name: importPolicy}},
+		statements = append(statements, &api.Statement{Name: name,
+			Conditions: &api.Conditions{PrefixSet: &api.MatchSet{Type: api.MatchSet_TYPE_ANY, Name: name}},
 			Actions:    &api.Actions{RouteAction: api.RouteAction_ROUTE_ACTION_ACCEPT}})
 	}
 	statements = append(statements, &api.Statement{Name: importPolicy + "-amazon",

@@ -80,6 +80,7 @@ type port struct {
 type vifRun struct {
 	link    string // the subinterface
 	tagging string // Tagged or Untagged
+	err     string // why it is not fully set up
 	sp      *speakerOf
 }
 
@@ -161,6 +162,7 @@ type PortInterface struct {
 	Subinterface       string        `json:"subinterface"`
 	Vlan               int           `json:"vlan"`
 	Tagging            string        `json:"tagging"` // 802.1Q, or untagged on a kernel without it
+	Error              string        `json:"error,omitempty"`
 	Sessions           []PortSession `json:"sessions"`
 }
 
@@ -311,18 +313,18 @@ func (s *Speaker) view(id string) (Port, error) {
 		}
 	}
 	var plans []service.InterfacePlan
-	tagging := map[string]string{}
+	runs := map[string]vifRun{}
 	for _, i := range p.planInterfaces() {
 		if v, ok := s.vifs[i.ID]; ok {
 			plans = append(plans, i)
-			tagging[i.ID] = v.tagging
+			runs[i.ID] = *v
 		}
 	}
 	s.apply.Unlock()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, i := range plans {
-		pi := PortInterface{VirtualInterfaceID: i.ID, Subinterface: i.ID, Vlan: i.Vlan, Tagging: tagging[i.ID], Sessions: []PortSession{}}
+		pi := PortInterface{VirtualInterfaceID: i.ID, Subinterface: i.ID, Vlan: i.Vlan, Tagging: runs[i.ID].tagging, Error: runs[i.ID].err, Sessions: []PortSession{}}
 		for _, peer := range i.Peers {
 			ps := PortSession{BGPPeerID: peer.ID, AmazonAddress: peer.AmazonAddress, CustomerAddress: peer.CustomerAddress, Asn: peer.Asn, State: "none"}
 			if ss := s.sessions[peer.ID]; ss != nil {
@@ -508,9 +510,19 @@ func (s *Speaker) reconcile(ctx context.Context) {
 		}
 	}
 	for id, w := range wanted {
-		if err := s.applyVIF(w.plan, w.parent, w.up, w.cause); err != nil {
-			s.log.Warn("BGP: virtual interface", "virtualInterfaceId", id, "error", err)
+		err := s.applyVIF(w.plan, w.parent, w.up, w.cause)
+		v := s.vifs[id]
+		if v == nil {
+			continue
 		}
+		msg := ""
+		if err != nil {
+			msg = err.Error()
+		}
+		if msg != "" && msg != v.err { // once, not at every poll
+			s.log.Warn("BGP: virtual interface", "virtualInterfaceId", id, "error", msg)
+		}
+		v.err = msg
 	}
 }
 
