@@ -52,10 +52,11 @@ type Speaker struct {
 	now func() time.Time // the world's clock, for the event log
 	log *slog.Logger
 
-	apply sync.Mutex // one reconcile at a time; guards the fields below
-	ports map[string]*port
-	vifs  map[string]*vifRun
-	bonds map[string]bool // bonds the speaker made, by LAG ID
+	apply   sync.Mutex // one reconcile at a time; guards the fields below
+	ports   map[string]*port
+	vifs    map[string]*vifRun
+	bonds   map[string]bool   // bonds the speaker made, by LAG ID
+	bondErr map[string]string // why a LAG's bond could not be made
 
 	mu       sync.Mutex // guards sessions and served
 	sessions map[string]*session
@@ -100,7 +101,7 @@ type session struct {
 
 // New returns a speaker over svc's world; now is the world's clock.
 func New(svc *service.Service, now func() time.Time, log *slog.Logger) *Speaker {
-	return &Speaker{svc: svc, now: now, log: log, ports: map[string]*port{}, vifs: map[string]*vifRun{}, bonds: map[string]bool{},
+	return &Speaker{svc: svc, now: now, log: log, ports: map[string]*port{}, vifs: map[string]*vifRun{}, bonds: map[string]bool{}, bondErr: map[string]string{},
 		sessions: map[string]*session{}, served: map[string]bool{},
 		kick: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{})}
 }
@@ -485,9 +486,13 @@ func (s *Speaker) reconcile(ctx context.Context) {
 	for lag, members := range lags {
 		bond, err := ensureBond(lag, members)
 		if err != nil {
-			s.log.Warn("BGP: bond", "lagId", lag, "error", err)
+			if s.bondErr[lag] != err.Error() { // once, not at every poll
+				s.log.Warn("BGP: the LAG's interfaces cannot run without its bond", "lagId", lag, "error", err)
+			}
+			s.bondErr[lag] = err.Error()
 			continue
 		}
+		delete(s.bondErr, lag)
 		s.bonds[lag] = true
 		setUp(bond, lagUp[lag])
 		for _, i := range lagPlans[lag] {
