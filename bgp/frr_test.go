@@ -342,16 +342,21 @@ func (l *lab) wantStatus(vif string, within time.Duration, want ...string) {
 	})
 }
 
-// routes lists the prefixes of vif's routes in direction, sorted.
-func (l *lab) routes(vif, direction string) []string {
+// routeList lists vif's routes in direction.
+func (l *lab) routeList(vif, direction string) []types.Route {
 	out, err := l.dc.ListVirtualInterfaceRoutes(ctx, &directconnect.ListVirtualInterfaceRoutesInput{
 		VirtualInterfaceId: aws.String(vif), Filters: &types.RouteFilters{RouteDirection: types.RouteDirection(direction)},
 	})
 	if err != nil {
 		l.t.Fatal(err)
 	}
+	return out.Routes
+}
+
+// routes lists the prefixes of vif's routes in direction, sorted.
+func (l *lab) routes(vif, direction string) []string {
 	var cidrs []string
-	for _, r := range out.Routes {
+	for _, r := range l.routeList(vif, direction) {
 		cidrs = append(cidrs, aws.ToString(r.Cidr))
 	}
 	slices.Sort(cidrs)
@@ -450,6 +455,17 @@ func peerWithFRR(t *testing.T) {
 	eventually(t, 30*time.Second, "FRR's prefix accepted", func() error {
 		if got := l.routes(id, "accepted"); !slices.Equal(got, []string{announced}) {
 			return fmt.Errorf("accepted routes are %v", got)
+		}
+		return nil
+	})
+
+	// The accepted route carries the attributes FRR sent.
+	router.configure(t, "route-map AWS-OUT permit 10", "set community 65010:300", fmt.Sprintf("set as-path prepend %d", customerAsn), "exit",
+		fmt.Sprintf("router bgp %d", customerAsn), "address-family ipv4 unicast", "neighbor "+amazonIP+" route-map AWS-OUT out")
+	eventually(t, 60*time.Second, "the accepted route's AS path and community as FRR sent them", func() error {
+		rs := l.routeList(id, "accepted")
+		if len(rs) != 1 || len(rs[0].AsPath) != 1 || !slices.Equal(rs[0].AsPath[0].Path, []int64{customerAsn, customerAsn}) || !slices.Equal(rs[0].Communities, []string{"65010:300"}) {
+			return fmt.Errorf("accepted routes are %+v", rs)
 		}
 		return nil
 	})

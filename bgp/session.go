@@ -289,19 +289,38 @@ func (sp *speakerOf) advertise(want []string) error {
 
 // routes are the prefixes accepted from neighbour addr and those advertised
 // to it.
-func (sp *speakerOf) routes(addr netip.Addr) (accepted, advertised []string) {
+func (sp *speakerOf) routes(addr netip.Addr) (accepted, advertised []string, asPaths map[string][]int64, communities map[string][]string) {
 	sp.running.RLock()
 	defer sp.running.RUnlock()
 	if sp.stopped {
-		return nil, nil
+		return nil, nil, nil, nil
 	}
+	asPaths, communities = map[string][]int64{}, map[string][]string{}
 	_, fam := family(addr.Is6())
 	sp.srv.ListPath(apiutil.ListPathRequest{TableType: api.TableType_TABLE_TYPE_GLOBAL, Family: fam}, func(prefix bgp.NLRI, paths []*apiutil.Path) {
 		for _, p := range paths {
-			if p.PeerAddress == addr && !p.Filtered && !p.Withdrawal {
-				accepted = append(accepted, prefix.String())
-				return
+			if p.PeerAddress != addr || p.Filtered || p.Withdrawal {
+				continue
 			}
+			c := prefix.String()
+			accepted = append(accepted, c)
+			for _, a := range p.Attrs {
+				switch a := a.(type) {
+				case *bgp.PathAttributeAsPath:
+					path := []int64{}
+					for _, seg := range a.Value {
+						for _, as := range seg.GetAS() {
+							path = append(path, int64(as))
+						}
+					}
+					asPaths[c] = path
+				case *bgp.PathAttributeCommunities:
+					for _, v := range a.Value {
+						communities[c] = append(communities[c], fmt.Sprintf("%d:%d", v>>16, v&0xffff))
+					}
+				}
+			}
+			return
 		}
 	})
 	sp.srv.ListPath(apiutil.ListPathRequest{TableType: api.TableType_TABLE_TYPE_ADJ_OUT, Name: addr.String(), Family: fam}, func(prefix bgp.NLRI, paths []*apiutil.Path) {
@@ -311,7 +330,7 @@ func (sp *speakerOf) routes(addr netip.Addr) (accepted, advertised []string) {
 	})
 	slices.Sort(accepted)
 	slices.Sort(advertised)
-	return accepted, advertised
+	return accepted, advertised, asPaths, communities
 }
 
 func (sp *speakerOf) stop() {

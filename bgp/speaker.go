@@ -357,7 +357,7 @@ func (s *Speaker) Session(peerID string) *service.LiveSession {
 	up, sp, addr := ss.up, ss.sp, ss.neighbor
 	s.mu.Unlock()
 	if up && sp != nil {
-		out.Accepted, out.Advertised = sp.routes(addr)
+		out.Accepted, out.Advertised, out.AsPaths, out.Communities = sp.routes(addr)
 	}
 	return out
 }

@@ -101,21 +101,22 @@ func (s *Service) ListVirtualInterfaceRoutes(ctx context.Context, caller dx.Call
 		}
 		installed := dx.NewEpochTime(s.cfg.Timings.Ready(n.tl))
 		var routes []Route
-		add := func(cidr, direction string, asn int64) {
+		add := func(cidr, direction string, asn int64) *Route {
 			pfx, err := netip.ParsePrefix(cidr)
 			if err != nil {
-				return
+				return nil
 			}
 			family := dx.IPv4
 			if pfx.Addr().Is6() {
 				family = dx.IPv6
 			}
 			if _, ok := up[family]; !ok {
-				return
+				return nil
 			}
 			routes = append(routes, Route{Cidr: cidr, AddressFamily: family, RouteDirection: direction,
 				AsPath: []AsPathSegment{{Path: []int64{asn}, PathType: "seq"}}, Communities: []string{},
 				AwsLogicalDeviceID: view.AwsLogicalDeviceID, RouteInstalledAt: installed})
+			return &routes[len(routes)-1]
 		}
 		if n.live != nil {
 			// A real session: what the speaker advertises and accepted.
@@ -131,7 +132,14 @@ func (s *Service) ListVirtualInterfaceRoutes(ctx context.Context, caller dx.Call
 				for _, c := range l.Accepted {
 					if !seen["accepted "+c] {
 						seen["accepted "+c] = true
-						add(c, "accepted", p.Asn)
+						if r := add(c, "accepted", p.Asn); r != nil {
+							if path, ok := l.AsPaths[c]; ok { // as received
+								r.AsPath[0].Path = path
+							}
+							if cs := l.Communities[c]; cs != nil {
+								r.Communities = cs
+							}
+						}
 					}
 				}
 			}

@@ -37,6 +37,9 @@ type LiveSession struct {
 	Changes    []SessionChange // oldest first
 	Accepted   []string        // prefixes received from the customer and accepted
 	Advertised []string        // prefixes Amazon advertises on the session
+	// Attributes of the accepted routes as received, by prefix.
+	AsPaths     map[string][]int64
+	Communities map[string][]string
 }
 
 // SessionChange is the moment a session came up or went down, and why.
