@@ -348,17 +348,26 @@ func (s *Speaker) Serves(parent string) bool {
 // Session is the live session of a BGP peer.
 func (s *Speaker) Session(peerID string) *service.LiveSession {
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	ss := s.sessions[peerID]
 	if ss == nil {
+		return nil
+	}
+	return &service.LiveSession{Changes: slices.Clone(ss.changes)}
+}
+
+// Routes are the routes of a BGP peer's session while it is Established.
+func (s *Speaker) Routes(peerID string) *service.LiveRoutes {
+	s.mu.Lock()
+	ss := s.sessions[peerID]
+	if ss == nil || !ss.up || ss.sp == nil {
 		s.mu.Unlock()
 		return nil
 	}
-	out := &service.LiveSession{Changes: slices.Clone(ss.changes)}
-	up, sp, addr := ss.up, ss.sp, ss.neighbor
+	sp, addr := ss.sp, ss.neighbor
 	s.mu.Unlock()
-	if up && sp != nil {
-		out.Accepted, out.Advertised, out.AsPaths, out.Communities = sp.routes(addr)
-	}
+	out := &service.LiveRoutes{}
+	out.Accepted, out.Advertised, out.AsPaths, out.Communities = sp.routes(addr)
 	return out
 }
 

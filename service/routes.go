@@ -122,7 +122,10 @@ func (s *Service) ListVirtualInterfaceRoutes(ctx context.Context, caller dx.Call
 			// A real session: what the speaker advertises and accepted.
 			seen := map[string]bool{}
 			for _, p := range liveBGPPeers(v) {
-				l := n.live[p.ID]
+				l := s.sessions.Routes(p.ID)
+				if l == nil {
+					continue
+				}
 				for _, c := range l.Advertised {
 					if !seen["advertised "+c] {
 						seen["advertised "+c] = true

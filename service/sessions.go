@@ -30,13 +30,20 @@ type Sessions interface {
 	// Session is the live session of a BGP peer, nil while the speaker has
 	// not set it up yet.
 	Session(peerID string) *LiveSession
+	// Routes are the routes of a BGP peer's session, nil while it is not
+	// Established.
+	Routes(peerID string) *LiveRoutes
 }
 
 // LiveSession is what a speaker knows of one BGP peer's session.
 type LiveSession struct {
-	Changes    []SessionChange // oldest first
-	Accepted   []string        // prefixes received from the customer and accepted
-	Advertised []string        // prefixes Amazon advertises on the session
+	Changes []SessionChange // oldest first
+}
+
+// LiveRoutes are the routes of an Established session.
+type LiveRoutes struct {
+	Accepted   []string // prefixes received from the customer and accepted
+	Advertised []string // prefixes Amazon advertises on the session
 	// Attributes of the accepted routes as received, by prefix.
 	AsPaths     map[string][]int64
 	Communities map[string][]string
