@@ -414,6 +414,39 @@ func peerPublicWithFRR(t *testing.T) {
 			return nil
 		})
 	}
+
+	// Deleting the IPv6 peer ends its session and takes its address off the
+	// subinterface; the IPv4 session stays.
+	v := l.describe(id)
+	peer6 := v.BgpPeers[1]
+	if _, err := l.dc.DeleteBGPPeer(ctx, &directconnect.DeleteBGPPeerInput{VirtualInterfaceId: vif.VirtualInterfaceId, BgpPeerId: peer6.BgpPeerId}); err != nil {
+		t.Fatal(err)
+	}
+	amazon6 := strings.Split(*peer6.AmazonAddress, "/")[0]
+	l.router.wantNeighbor(t, amazon6, false)
+	eventually(t, 10*time.Second, "the deleted peer's address off the subinterface", func() error {
+		link, err := netlink.LinkByName(id)
+		if err != nil {
+			return err
+		}
+		addrs, _ := netlink.AddrList(link, netlink.FAMILY_V6)
+		for _, a := range addrs {
+			if a.IP.String() == amazon6 {
+				return fmt.Errorf("%s still has %s", id, amazon6)
+			}
+		}
+		return nil
+	})
+	l.router.wantNeighbor(t, "203.0.113.1", true)
+}
+
+func (l *lab) describe(vif string) types.VirtualInterface {
+	l.t.Helper()
+	out, err := l.dc.DescribeVirtualInterfaces(ctx, &directconnect.DescribeVirtualInterfacesInput{VirtualInterfaceId: aws.String(vif)})
+	if err != nil || len(out.VirtualInterfaces) != 1 {
+		l.t.Fatalf("DescribeVirtualInterfaces %s: %v", vif, err)
+	}
+	return out.VirtualInterfaces[0]
 }
 
 func peerWithFRR(t *testing.T) {

@@ -194,9 +194,8 @@ func (sp *speakerOf) addPeer(p service.PeerPlan, maxPrefixes int, run bool) erro
 }
 
 func (sp *speakerOf) deletePeer(id string) {
-	p := sp.peers[id]
-	if c, err := netip.ParsePrefix(p.CustomerAddress); err == nil {
-		sp.srv.DeletePeer(context.Background(), &api.DeletePeerRequest{Address: c.Addr().String()})
+	if err := sp.srv.DeletePeer(context.Background(), &api.DeletePeerRequest{Address: neighbor(sp.peers[id])}); err != nil {
+		sp.srv.Log().Warn("deleting a BGP peer", "bgpPeerId", id, "error", err)
 	}
 	delete(sp.peers, id)
 	delete(sp.enabled, id)

@@ -55,8 +55,9 @@ type Speaker struct {
 	apply   sync.Mutex // one reconcile at a time; guards the fields below
 	ports   map[string]*port
 	vifs    map[string]*vifRun
-	bonds   map[string]bool   // bonds the speaker made, by LAG ID
-	bondErr map[string]string // why a LAG's bond could not be made
+	bonds   map[string]bool      // bonds the speaker made, by LAG ID
+	bondErr map[string]string    // why a LAG's bond could not be made
+	retired map[string]time.Time // subinterfaces to delete, and since when
 
 	mu       sync.Mutex // guards sessions and served
 	sessions map[string]*session
@@ -101,7 +102,7 @@ type session struct {
 
 // New returns a speaker over svc's world; now is the world's clock.
 func New(svc *service.Service, now func() time.Time, log *slog.Logger) *Speaker {
-	return &Speaker{svc: svc, now: now, log: log, ports: map[string]*port{}, vifs: map[string]*vifRun{}, bonds: map[string]bool{}, bondErr: map[string]string{},
+	return &Speaker{svc: svc, now: now, log: log, ports: map[string]*port{}, vifs: map[string]*vifRun{}, bonds: map[string]bool{}, bondErr: map[string]string{}, retired: map[string]time.Time{},
 		sessions: map[string]*session{}, served: map[string]bool{},
 		kick: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{})}
 }
@@ -135,6 +136,10 @@ func (s *Speaker) Close() {
 		for id := range s.vifs {
 			s.removeVIF(id, "dxsim stopped")
 		}
+		if len(s.retired) > 0 {
+			time.Sleep(retireDelay) // the Cease notifications leave
+		}
+		s.deleteRetired(0)
 		for id, p := range s.ports {
 			s.release(p)
 			delete(s.ports, id)
@@ -452,6 +457,7 @@ func (s *Speaker) reconcile(ctx context.Context) {
 
 	s.apply.Lock()
 	defer s.apply.Unlock()
+	s.deleteRetired(retireDelay)
 	type want struct {
 		plan   service.InterfacePlan
 		parent netlink.Link
@@ -551,6 +557,20 @@ func (s *Speaker) applyVIF(p service.InterfacePlan, parent netlink.Link, portUp 
 		v = &vifRun{link: p.ID}
 		s.vifs[p.ID] = v
 	}
+	var addrs []string
+	if v.sp != nil {
+		// The sessions of deleted peers end; their addresses stay until the
+		// next round, to carry the notification to the router.
+		for id, old := range v.sp.peers {
+			i := slices.IndexFunc(p.Peers, func(n service.PeerPlan) bool { return n.ID == id })
+			if i < 0 || p.Peers[i].AuthKey != old.AuthKey || p.Peers[i].Asn != old.Asn || p.Peers[i].CustomerAddress != old.CustomerAddress {
+				s.holdSession(id, "api: BGP peer deleted")
+				v.sp.deletePeer(id)
+				addrs = append(addrs, old.AmazonAddress)
+			}
+		}
+	}
+	delete(s.retired, v.link)
 	link, tagging, err := ensureVlan(v.link, parent, p.Vlan, p.Mtu)
 	if err != nil {
 		return err
@@ -559,7 +579,6 @@ func (s *Speaker) applyVIF(p service.InterfacePlan, parent netlink.Link, portUp 
 		s.log.Warn("BGP: this kernel has no 802.1Q VLANs; the virtual interface runs untagged on a macvlan of its port", "virtualInterfaceId", p.ID, "vlan", p.Vlan)
 	}
 	v.tagging = tagging
-	var addrs []string
 	for _, peer := range p.Peers {
 		if !slices.Contains(addrs, peer.AmazonAddress) {
 			addrs = append(addrs, peer.AmazonAddress)
@@ -580,13 +599,6 @@ func (s *Speaker) applyVIF(p service.InterfacePlan, parent netlink.Link, portUp 
 	if p.Type == dx.PublicVIF && !slices.Equal(sp.filter, p.RouteFilter) {
 		if err := sp.setRouteFilter(p.RouteFilter); err != nil {
 			return err
-		}
-	}
-	for id, old := range sp.peers {
-		i := slices.IndexFunc(p.Peers, func(n service.PeerPlan) bool { return n.ID == id })
-		if i < 0 || p.Peers[i].AuthKey != old.AuthKey || p.Peers[i].Asn != old.Asn || p.Peers[i].CustomerAddress != old.CustomerAddress {
-			s.holdSession(id, "api: BGP peer deleted")
-			sp.deletePeer(id)
 		}
 	}
 	for _, peer := range p.Peers {
@@ -652,6 +664,9 @@ func (s *Speaker) removeVIF(id, why string) {
 		}
 		v.sp.stop()
 	}
+	// The subinterface goes a moment later, once the Cease notifications
+	// have left through it.
+	s.retired[v.link] = time.Now()
 	s.mu.Lock()
 	for _, ss := range s.sessions {
 		if ss.vif == id {
@@ -659,6 +674,18 @@ func (s *Speaker) removeVIF(id, why string) {
 		}
 	}
 	s.mu.Unlock()
-	deleteLink(v.link)
 	delete(s.vifs, id)
+}
+
+// retireDelay is how long a stopped interface's subinterface stays.
+const retireDelay = 300 * time.Millisecond
+
+// deleteRetired deletes the subinterfaces retired before now-d.
+func (s *Speaker) deleteRetired(d time.Duration) {
+	for link, at := range s.retired {
+		if time.Since(at) >= d {
+			deleteLink(link)
+			delete(s.retired, link)
+		}
+	}
 }
