@@ -516,6 +516,15 @@ func peerWithFRR(t *testing.T) {
 	l.wantStatus(id, 20*time.Second, "up")
 	w.Clock.Advance(time.Minute)
 
+	// The router's end going down is the port losing its carrier.
+	run(t, "ip", "-n", l.routerNS, "link", "set", "eth0", "down")
+	l.wantStatus(id, 10*time.Second, "down")
+	w.Clock.Advance(time.Minute)
+	run(t, "ip", "-n", l.routerNS, "link", "set", "eth0", "up")
+	router.wantNeighbor(t, amazonIP, true)
+	l.wantStatus(id, 20*time.Second, "up")
+	w.Clock.Advance(time.Minute)
+
 	// A failover test shuts the session for its duration.
 	peerID := vif.BgpPeers[0].BgpPeerId
 	ft, err := dc.StartBgpFailoverTest(ctx, &directconnect.StartBgpFailoverTestInput{
@@ -558,7 +567,8 @@ func peerWithFRR(t *testing.T) {
 	for _, e := range log.Events {
 		causes = append(causes, e.NewState+": "+e.Cause)
 	}
-	for _, want := range []string{"up: bgp: session established", "down: fault: connection " + *conn.ConnectionId + " down", "down: bgp: more than 100 prefixes"} {
+	for _, want := range []string{"up: bgp: session established", "down: fault: connection " + *conn.ConnectionId + " down",
+		"down: interface down: no carrier on " + port, "down: api: BGP failover test started", "down: bgp: more than 100 prefixes"} {
 		if !slices.ContainsFunc(causes, func(c string) bool { return strings.HasPrefix(c, want) }) {
 			t.Errorf("the event log of the session has no %q: %q", want, causes)
 		}

@@ -33,6 +33,7 @@ import (
 	"github.com/osrg/gobgp/v4/pkg/apiutil"
 	"github.com/osrg/gobgp/v4/pkg/packet/bgp"
 	"github.com/vishvananda/netlink"
+	"golang.org/x/sys/unix"
 
 	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/service"
@@ -489,10 +490,18 @@ func (s *Speaker) reconcile(ctx context.Context) {
 			lags[plan.LagID] = append(lags[plan.LagID], link)
 			lagUp[plan.LagID] = plan.LagUp
 		}
+		// A port that is up in the world can still have lost its carrier:
+		// the router's end went down, or the cable is out.
+		up, cause := plan.Up, "interface down: "+plan.Cause
+		if up && link.Attrs().RawFlags&unix.IFF_LOWER_UP == 0 {
+			if l, err := netlink.LinkByName(p.iface); err == nil && l.Attrs().RawFlags&unix.IFF_LOWER_UP == 0 {
+				up, cause = false, "interface down: no carrier on "+p.iface
+			}
+		}
 		for _, i := range plan.Interfaces {
 			switch i.Parent {
 			case id:
-				wanted[i.ID] = want{plan: i, parent: link, up: plan.Up, cause: "interface down: " + plan.Cause}
+				wanted[i.ID] = want{plan: i, parent: link, up: up, cause: cause}
 			case plan.LagID:
 				lagPlans[plan.LagID] = append(lagPlans[plan.LagID], i)
 			}
