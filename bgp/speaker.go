@@ -22,6 +22,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/netip"
 	"slices"
@@ -197,7 +198,7 @@ func (s *Speaker) Attach(ctx context.Context, id, iface string) (Port, error) {
 		return Port{}, clientError(http.StatusBadRequest, "dxsim's network namespace has no interface %q: %v; list them with ip link", iface, err)
 	}
 	switch {
-	case link.Attrs().Flags&(1<<3) != 0 || iface == "lo": // net.FlagLoopback
+	case link.Attrs().Flags&net.FlagLoopback != 0:
 		return Port{}, clientError(http.StatusBadRequest, "interface %q is a loopback; attach an Ethernet interface (a veth, a tap, a NIC)", iface)
 	case strings.HasPrefix(iface, dx.VirtualInterfacePrefix) || strings.HasPrefix(iface, dx.LagPrefix):
 		return Port{}, clientError(http.StatusBadRequest, "interface %q is one dxsim made; attach the interface it runs on", iface)
