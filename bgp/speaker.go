@@ -536,7 +536,7 @@ func (s *Speaker) reconcile(ctx context.Context) {
 
 	for id := range s.vifs {
 		if _, ok := wanted[id]; !ok {
-			s.removeVIF(id, "api: virtual interface deleted")
+			s.removeVIF(id, "api: virtual interface deleted or moved off the port")
 		}
 	}
 	for id, w := range wanted {
