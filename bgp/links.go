@@ -43,6 +43,13 @@ func Check() error {
 
 func isUp(l netlink.Link) bool { return l.Attrs().Flags&net.FlagUp != 0 }
 
+// carrier reports whether interface name is up with a carrier (its other
+// end up, for a veth); one that cannot be read has none.
+func carrier(name string) bool {
+	l, err := netlink.LinkByName(name)
+	return err == nil && l.Attrs().RawFlags&unix.IFF_LOWER_UP != 0
+}
+
 // setUp brings l up or down, if it is not already.
 func setUp(l netlink.Link, up bool) error {
 	switch {

@@ -34,7 +34,6 @@ import (
 	"github.com/osrg/gobgp/v4/pkg/apiutil"
 	"github.com/osrg/gobgp/v4/pkg/packet/bgp"
 	"github.com/vishvananda/netlink"
-	"golang.org/x/sys/unix"
 
 	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/service"
@@ -312,6 +311,8 @@ func (s *Speaker) view(id string) (Port, error) {
 	switch {
 	case p.err != "":
 		out.State, out.Cause = "error", p.err
+	case p.plan != nil && p.plan.Up && !carrier(p.iface):
+		out.State, out.Cause = "down", "no carrier on "+p.iface
 	case p.plan != nil && p.plan.Up:
 		out.State = "up"
 	default:
@@ -494,10 +495,8 @@ func (s *Speaker) reconcile(ctx context.Context) {
 		// A port that is up in the world can still have lost its carrier:
 		// the router's end went down, or the cable is out.
 		up, cause := plan.Up, "interface down: "+plan.Cause
-		if up && link.Attrs().RawFlags&unix.IFF_LOWER_UP == 0 {
-			if l, err := netlink.LinkByName(p.iface); err == nil && l.Attrs().RawFlags&unix.IFF_LOWER_UP == 0 {
-				up, cause = false, "interface down: no carrier on "+p.iface
-			}
+		if up && !carrier(p.iface) {
+			up, cause = false, "interface down: no carrier on "+p.iface
 		}
 		for _, i := range plan.Interfaces {
 			switch i.Parent {
