@@ -37,7 +37,14 @@ var routerTypes = []RouterType{
 		XsltTemplateName: "customer-router-palo-alto-generic.xslt", RouterTypeIdentifier: "PaloAltoNetworks-PA3000and5000series-PANOS803"},
 	{Vendor: "Arista Networks, Inc.", Platform: "7000 Series Switches", Software: "EOS 4.20+",
 		XsltTemplateName: "customer-switch-arista-generic.xslt", RouterTypeIdentifier: "AristaNetworksInc-7000SeriesSwitches-EOS420"},
+	// FRRouting is dxsim's too: its configuration peers as it is with the
+	// real BGP sessions of dxsim serve --bgp (docs/bgp.md).
+	{Vendor: "FRRouting", Platform: "FRR", Software: "FRR 8.0+",
+		XsltTemplateName: "customer-router-frr.xslt", RouterTypeIdentifier: FRRRouterTypeIdentifier},
 }
+
+// FRRRouterTypeIdentifier names the FRRouting router type.
+const FRRRouterTypeIdentifier = "FRRouting-FRR-FRR80"
 
 // RouterTypes returns the router type catalog.
 func RouterTypes() []RouterType {

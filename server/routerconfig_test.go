@@ -122,6 +122,14 @@ func TestDescribeRouterConfigurationForEachRouterType(t *testing.T) {
 			fmt.Sprintf("neighbor 203.0.95.1 remote-as %d", amazonAsn), "neighbor 203.0.95.1 password 0 " + key,
 			fmt.Sprintf("neighbor %s password 0 %s", amazon6, key6), "network 198.51.100.0/24",
 		},
+		"customer-router-frr.xslt": {
+			"!   ip link add link eth0 name eth0.345 type vlan id 345", "interface eth0.345",
+			"ip address 203.0.95.2/30", "ipv6 address " + customer6, "router bgp 65000",
+			"bgp router-id 203.0.95.2", "no bgp ebgp-requires-policy",
+			fmt.Sprintf("neighbor 203.0.95.1 remote-as %d", amazonAsn), "neighbor 203.0.95.1 password " + key,
+			fmt.Sprintf("neighbor %s password %s", amazon6, key6), "neighbor " + amazon6 + " activate",
+			"ip route 198.51.100.0/24 blackhole", "network 198.51.100.0/24",
+		},
 	}
 	for _, rt := range dx.RouterTypes() {
 		t.Run(rt.RouterTypeIdentifier, func(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/dxsim/dxsim/admin"
 	"github.com/dxsim/dxsim/awsapi"
+	"github.com/dxsim/dxsim/bgp"
 	"github.com/dxsim/dxsim/console"
 	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/ec2api"
@@ -63,6 +64,12 @@ type Config struct {
 	AdminHosts []string
 	// MaxImportBody bounds an import's body; 0 is admin.MaxImportBody.
 	MaxImportBody int64
+
+	// BGP runs real BGP sessions for the virtual interfaces of ports
+	// attached to Linux interfaces (docs/bgp.md). Without Linux and
+	// CAP_NET_ADMIN the world still opens, with BGP off and the reason
+	// logged and answered by /_dxsim/ports.
+	BGP bool
 }
 
 // DefaultConfig is the configuration of `dxsim serve` without flags.
@@ -86,6 +93,7 @@ type Server struct {
 	ending  sync.Once
 	synced  sync.WaitGroup
 	closing sync.Once
+	bgp     *bgp.Speaker // nil when BGP is off
 }
 
 // Open builds the world cfg describes.
@@ -161,6 +169,9 @@ func Open(cfg Config) (*Server, error) {
 		o.Observe(m.ObserveStore())
 	}
 	mux.Handle("GET /metrics", m.Handler())
+	ports := operator(srv.startBGP(cfg, svc, clock, log))
+	mux.Handle("/_dxsim/ports", ports)
+	mux.Handle("/_dxsim/ports/", ports)
 	mux.Handle("/", console.Root(m.Instrument(api)))
 	srv.handler = mux
 	srv.service = svc
@@ -196,6 +207,9 @@ func (s *Server) Close(ctx context.Context) error {
 	s.EndStreams()
 	var err error
 	s.closing.Do(func() {
+		if s.bgp != nil {
+			s.bgp.Close() // removes the interfaces it made
+		}
 		close(s.stop)
 		s.synced.Wait()
 		err = s.store.Close()
@@ -227,4 +241,21 @@ func newIdentity(cfg Config, catalog *dx.Catalog) (awsapi.Identity, error) {
 		id.Regions = append(id.Regions, cfg.DefaultRegion)
 	}
 	return id, nil
+}
+
+// startBGP starts the BGP speaker if cfg asks for it and the host allows
+// it, and returns the handler of /_dxsim/ports.
+func (s *Server) startBGP(cfg Config, svc *service.Service, clock sim.Clock, log *slog.Logger) http.Handler {
+	if !cfg.BGP {
+		return admin.PortsHandler(nil, "BGP is off: start dxsim serve with --bgp (on Linux, as root) to attach ports and run real BGP sessions")
+	}
+	if err := bgp.Check(); err != nil {
+		log.Warn("BGP is off", "reason", err.Error())
+		return admin.PortsHandler(nil, "BGP is off: "+err.Error())
+	}
+	s.bgp = bgp.New(svc, clock.Now, log)
+	svc.UseSessions(s.bgp)
+	s.bgp.Start()
+	log.Info("BGP is on: attach ports with PUT /_dxsim/ports/{connectionId}")
+	return admin.PortsHandler(s.bgp, "")
 }

@@ -101,26 +101,60 @@ func (s *Service) ListVirtualInterfaceRoutes(ctx context.Context, caller dx.Call
 		}
 		installed := dx.NewEpochTime(s.cfg.Timings.Ready(n.tl))
 		var routes []Route
-		add := func(cidr, direction string, asn int64) {
+		add := func(cidr, direction string, asn int64) *Route {
 			pfx, err := netip.ParsePrefix(cidr)
 			if err != nil {
-				return
+				return nil
 			}
 			family := dx.IPv4
 			if pfx.Addr().Is6() {
 				family = dx.IPv6
 			}
 			if _, ok := up[family]; !ok {
-				return
+				return nil
 			}
 			routes = append(routes, Route{Cidr: cidr, AddressFamily: family, RouteDirection: direction,
 				AsPath: []AsPathSegment{{Path: []int64{asn}, PathType: "seq"}}, Communities: []string{},
 				AwsLogicalDeviceID: view.AwsLogicalDeviceID, RouteInstalledAt: installed})
+			return &routes[len(routes)-1]
+		}
+		if n.live != nil {
+			// A real session: what the speaker advertises and accepted.
+			seen := map[string]bool{}
+			for _, p := range liveBGPPeers(v) {
+				l := s.sessions.Routes(p.ID)
+				if l == nil {
+					continue
+				}
+				for _, c := range l.Advertised {
+					if !seen["advertised "+c] {
+						seen["advertised "+c] = true
+						add(c, "advertised", v.AmazonSideAsn)
+					}
+				}
+				for _, c := range l.Accepted {
+					if !seen["accepted "+c] {
+						seen["accepted "+c] = true
+						if r := add(c, "accepted", p.Asn); r != nil {
+							if path, ok := l.AsPaths[c]; ok { // as received
+								r.AsPath[0].Path = path
+							}
+							if cs := l.Communities[c]; cs != nil {
+								r.Communities = cs
+							}
+						}
+					}
+				}
+			}
+			advertised = nil
 		}
 		for _, c := range advertised {
 			add(c, "advertised", v.AmazonSideAsn)
 		}
 		for _, c := range v.RouteFilterPrefixes {
+			if n.live != nil {
+				break
+			}
 			pfx, _ := netip.ParsePrefix(c)
 			family := dx.IPv4
 			if pfx.Addr().Is6() {

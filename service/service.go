@@ -48,6 +48,8 @@ type Service struct {
 	catalog *dx.Catalog
 	clock   sim.Clock
 	cfg     Config
+	// sessions are the live BGP sessions of dxsim serve --bgp; nil without.
+	sessions Sessions
 }
 
 // New returns a Service over st and catalog with time from clock.

@@ -301,6 +301,7 @@ type vifNode struct {
 	tl      sim.VirtualInterfaceTimeline
 	parents []timedParent
 	peers   map[string][]sim.Outage // BGP sessions an operator set down, by peer ID
+	live    map[string]*LiveSession // real sessions by peer ID, when a speaker serves the port
 }
 
 func (w *world) vif(v *dx.VirtualInterfaceRecord) (*vifNode, error) {
@@ -318,6 +319,7 @@ func (w *world) vif(v *dx.VirtualInterfaceRecord) (*vifNode, error) {
 			return nil, err
 		}
 	}
+	w.s.live(n)
 	return n, nil
 }
 
@@ -375,11 +377,18 @@ func (n *vifNode) peerStatus(p *dx.BGPPeerRecord, t time.Time) string {
 	if ft := n.test(t); ft != nil && slices.Contains(ft.BGPPeers, p.ID) {
 		return sim.BGPDown
 	}
+	if l, ok := n.live[p.ID]; ok && !l.upAt(t) {
+		return sim.BGPDown
+	}
 	return sim.BGPUp
 }
 
 func (n *vifNode) peerPoints(p *dx.BGPPeerRecord) []sim.Point {
-	return append(append(n.tm.BGPPeerPoints(p.CreatedAt, p.DeletedAt), n.points()...), sim.OutagePoints(n.peers[p.ID])...)
+	p2 := append(append(n.tm.BGPPeerPoints(p.CreatedAt, p.DeletedAt), n.points()...), sim.OutagePoints(n.peers[p.ID])...)
+	if l, ok := n.live[p.ID]; ok {
+		p2 = append(p2, l.points()...)
+	}
+	return p2
 }
 
 // fresh is the node of a connection just created: nothing under it matters

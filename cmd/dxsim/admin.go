@@ -70,6 +70,13 @@ var adminCommands = []adminCommand{
 	{"provisioning ID complete|stall", "finish a dxcon-, dxlag- or dxvif- now, or hold it in its stage", func(a []string) (adminRequest, error) {
 		return adminRequest{method: http.MethodPost, path: "/_dxsim/provisioning/" + url.PathEscape(a[1]) + "/" + a[2]}, nil
 	}},
+	{"port list", "list the ports attached to Linux interfaces and their BGP sessions (dxsim serve --bgp)", fixed(http.MethodGet, "/_dxsim/ports")},
+	{"port attach CONNECTION INTERFACE", "serve a connection's port on a Linux interface of dxsim's network namespace", func(a []string) (adminRequest, error) {
+		return jsonRequest(http.MethodPut, "/_dxsim/ports/"+url.PathEscape(a[2]), map[string]any{"interface": a[3]})
+	}},
+	{"port detach CONNECTION", "stop serving a connection's port, removing its subinterfaces and sessions", func(a []string) (adminRequest, error) {
+		return adminRequest{method: http.MethodDelete, path: "/_dxsim/ports/" + url.PathEscape(a[2])}, nil
+	}},
 	{"events [--resource ID] [--type T] [--account A] [--since RFC3339] [--until RFC3339] [--limit N]",
 		"list state changes, oldest first", events},
 	{"settings", "show the world's settings", fixed(http.MethodGet, "/_dxsim/settings")},

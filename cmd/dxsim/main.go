@@ -4,6 +4,7 @@
 //	dxsim admin [--endpoint URL] clock [set MODE [FACTOR] | advance DURATION]
 //	dxsim admin [--endpoint URL] links | link down|up ID | bgp-peer ID up|down
 //	dxsim admin [--endpoint URL] provisioning ID complete|stall
+//	dxsim admin [--endpoint URL] port list | port attach CONNECTION INTERFACE | port detach CONNECTION
 //	dxsim admin [--endpoint URL] events [--resource ID] [--type T] [--account A] [--since T] [--until T] [--limit N]
 //	dxsim admin [--endpoint URL] reset | export [FILE] | import FILE
 //	dxsim health [--endpoint URL]
@@ -90,6 +91,7 @@ func serve(args []string) error {
 	fs.DurationVar(&limits.Request, "request-timeout", limits.Request, "deadline of the work of one request")
 	fs.IntVar(&limits.MaxConnections, "max-connections", limits.MaxConnections, "connections served at a time; one more is answered 429 ThrottlingException")
 	adminHosts := fs.String("admin-host", "", "comma-separated host names the admin API answers to besides localhost, loopback and the listen address")
+	fs.BoolVar(&cfg.BGP, "bgp", false, "run real BGP sessions for virtual interfaces on ports attached to Linux interfaces (needs Linux and CAP_NET_ADMIN; see docs/bgp.md)")
 	documentEnv(fs)
 	fs.Parse(args)
 	if fs.NArg() > 0 {
