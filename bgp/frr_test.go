@@ -225,6 +225,7 @@ func admin(t *testing.T, w *dxsimtest.World, method, path string, body any) []by
 		r = bytes.NewReader(b)
 	}
 	req, _ := http.NewRequest(method, w.URL+path, r)
+	req.Header.Set("Content-Type", "application/json") // the admin API's rule for state changes
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)

@@ -137,7 +137,7 @@ func serve(args []string) error {
 		if cfg.AdminToken, err = newAdminToken(); err != nil {
 			return err
 		}
-		fmt.Fprintf(os.Stderr, "dxsim: listening beyond loopback without --admin-token; the admin API needs this token (shown only now):\n%s\nopen the console once with /console/?token=%s\n", cfg.AdminToken, cfg.AdminToken)
+		fmt.Fprintf(os.Stderr, "dxsim: listening beyond loopback without --admin-token; the admin API needs this token (shown only now):\n%s\n(a browser opens the console once with /console/?token= and this token)\n", cfg.AdminToken)
 	}
 
 	var level slog.Level
