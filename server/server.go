@@ -5,6 +5,7 @@ package server
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -18,13 +19,19 @@ import (
 	"github.com/dxsim/dxsim/service"
 	"github.com/dxsim/dxsim/sim"
 	"github.com/dxsim/dxsim/store"
-	"github.com/dxsim/dxsim/store/sqlite"
 )
 
 // Config says how to build a world.
 type Config struct {
-	// DataPath is the SQLite database file; ":memory:" keeps nothing on disk.
+	// DataPath names the store: what OpenStore opens (in dxsim, a SQLite
+	// file, ":memory:", or a postgres:// URL).
 	DataPath string
+	// Store is the store of the world; when nil, Open calls OpenStore
+	// with DataPath. The server closes it on Close either way.
+	Store store.Store
+	// OpenStore opens the store DataPath names (store/backend.Open in
+	// dxsim); the server itself names no backend.
+	OpenStore func(data string) (store.Store, error)
 	// LocationsFile replaces the built-in location catalog when set.
 	LocationsFile string
 	// DefaultAccount is the account of access keys that are not 12 digits.
@@ -75,10 +82,17 @@ func Open(cfg Config) (*Server, error) {
 			return nil, fmt.Errorf("%s: %w", cfg.LocationsFile, err)
 		}
 	}
-	st, err := sqlite.Open(cfg.DataPath)
-	if err != nil {
-		return nil, err
+	st := cfg.Store
+	if st == nil {
+		if cfg.OpenStore == nil {
+			return nil, errors.New("server: no store: set Config.Store or Config.OpenStore")
+		}
+		var err error
+		if st, err = cfg.OpenStore(cfg.DataPath); err != nil {
+			return nil, err
+		}
 	}
+	var err error
 	log := cfg.Logger
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))

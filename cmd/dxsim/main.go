@@ -16,6 +16,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"syscall"
@@ -23,6 +24,7 @@ import (
 
 	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/server"
+	"github.com/dxsim/dxsim/store/backend"
 )
 
 func main() {
@@ -46,7 +48,7 @@ func serve(args []string) error {
 	cfg := server.DefaultConfig()
 	fs := flag.NewFlagSet("serve", flag.ExitOnError)
 	listen := fs.String("listen", "127.0.0.1:4599", "address to serve the API on")
-	fs.StringVar(&cfg.DataPath, "data", cfg.DataPath, `SQLite database file; ":memory:" keeps nothing on disk`)
+	fs.StringVar(&cfg.DataPath, "data", cfg.DataPath, `SQLite database file (":memory:" keeps nothing on disk), or a postgres:// URL of a database that several dxsim processes may share`)
 	fs.StringVar(&cfg.LocationsFile, "locations", "", "JSON file that replaces the built-in location catalog")
 	fs.StringVar(&cfg.DefaultAccount, "default-account", cfg.DefaultAccount, "account of access keys that are not a 12-digit account ID")
 	fs.StringVar(&cfg.DefaultRegion, "default-region", cfg.DefaultRegion, "Region of requests whose credential scope names none")
@@ -85,6 +87,7 @@ func serve(args []string) error {
 	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 	cfg.Logger = log
 
+	cfg.OpenStore = backend.Open
 	srv, err := server.Open(cfg)
 	if err != nil {
 		return err
@@ -99,7 +102,7 @@ func serve(args []string) error {
 	defer stop()
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
-	log.Info("dxsim serving", "addr", ln.Addr().String(), "data", cfg.DataPath)
+	log.Info("dxsim serving", "addr", ln.Addr().String(), "data", redactURL(cfg.DataPath))
 
 	select {
 	case err := <-errc:
@@ -119,4 +122,16 @@ func serve(args []string) error {
 		err = nil
 	}
 	return err
+}
+
+// redactURL hides the password of a database URL in logs.
+func redactURL(data string) string {
+	if !backend.IsPostgres(data) {
+		return data
+	}
+	u, err := url.Parse(data)
+	if err != nil {
+		return "postgres://(unparsable URL)"
+	}
+	return u.Redacted()
 }

@@ -20,6 +20,9 @@ import (
 	"github.com/aws/smithy-go"
 	"github.com/dxsim/dxsim/server"
 	"github.com/dxsim/dxsim/sim"
+	"github.com/dxsim/dxsim/store"
+	"github.com/dxsim/dxsim/store/backend"
+	"github.com/dxsim/dxsim/store/storetest"
 )
 
 // Account IDs of tests. An access key ID of 12 digits is that account.
@@ -43,6 +46,15 @@ func Start(t testing.TB, adjust ...func(*server.Config)) *World {
 	t.Helper()
 	cfg := server.DefaultConfig()
 	cfg.DataPath = ":memory:"
+	// Every update runs twice, the first run rolled back, so a test fails
+	// where an operation is not safe to retry (the store contract).
+	cfg.OpenStore = func(data string) (store.Store, error) {
+		st, err := backend.Open(data)
+		if err != nil {
+			return nil, err
+		}
+		return storetest.Twice(st), nil
+	}
 	w := &World{Clock: sim.NewManualClock(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))}
 	cfg.Clock = w.Clock
 	for _, f := range adjust {
