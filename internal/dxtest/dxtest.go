@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +19,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/aws/smithy-go"
+	"github.com/dxsim/dxsim/internal/pgtest"
 	"github.com/dxsim/dxsim/server"
 	"github.com/dxsim/dxsim/sim"
 	"github.com/dxsim/dxsim/store"
@@ -31,6 +33,11 @@ const (
 	OtherAccount = "444455556666"
 	Region       = "us-east-1"
 )
+
+// ServerOnPostgres, when set (with DXSIM_TEST_POSTGRES), serves every test
+// world that would be in memory from a PostgreSQL schema of its own, so the
+// whole API suite runs on that backend.
+const ServerOnPostgres = "DXSIM_TEST_SERVER_ON_POSTGRES"
 
 // World is a dxsim server on a clock in manual mode.
 type World struct {
@@ -59,6 +66,9 @@ func Start(t testing.TB, adjust ...func(*server.Config)) *World {
 	cfg.Clock = w.Clock
 	for _, f := range adjust {
 		f(&cfg)
+	}
+	if os.Getenv(ServerOnPostgres) != "" && cfg.DataPath == ":memory:" {
+		cfg.DataPath = pgtest.URL(t)
 	}
 	srv, err := server.Open(cfg)
 	if err != nil {

@@ -1,11 +1,15 @@
 package backend
 
 import (
-	"errors"
+	"context"
+	"time"
 
 	"github.com/dxsim/dxsim/store"
+	"github.com/dxsim/dxsim/store/postgres"
 )
 
 func openPostgres(url string) (store.Store, error) {
-	return nil, errors.New("postgres: not built")
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	return postgres.Open(ctx, url)
 }
