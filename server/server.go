@@ -112,6 +112,12 @@ func Open(cfg Config) (*Server, error) {
 		}()
 	}
 	svc := service.New(st, catalog, clock, cfg.Service)
+	if r, ok := st.(interface{ NeedsReindex() bool }); ok && r.NeedsReindex() {
+		if err := svc.Reindex(context.Background()); err != nil {
+			st.Close()
+			return nil, fmt.Errorf("indexing the records of an older dxsim: %w", err)
+		}
+	}
 	api := awsapi.NewHandler(svc, awsapi.Identity{DefaultAccount: cfg.DefaultAccount, DefaultRegion: cfg.DefaultRegion}, log)
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /health", func(w http.ResponseWriter, r *http.Request) {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"slices"
 
 	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/store"
@@ -99,6 +98,51 @@ func replaceResources(tx store.Tx, snap store.Snapshot) error {
 	if err != nil {
 		return err
 	}
-	snap.Rows = append(slices.Clip(snap.Rows), settings...)
+	rows := make([]store.Row, 0, len(snap.Rows)+len(settings))
+	for _, r := range snap.Rows {
+		if r, err = withKeys(r); err != nil {
+			return fmt.Errorf("the body of %s %s is not a dxsim record: %v", r.Kind, r.ID, err)
+		}
+		rows = append(rows, r)
+	}
+	snap.Rows = append(rows, settings...)
 	return tx.Restore(snap)
+}
+
+// Reindex derives again the keys every record is found by and saves them,
+// for a store whose rows an older dxsim wrote. It runs in pages, one
+// transaction each.
+func (s *Service) Reindex(ctx context.Context) error {
+	for _, kind := range []store.Kind{store.Connections, store.VirtualInterfaces} {
+		after := ""
+		for {
+			var n int
+			var last string
+			err := s.store.Update(ctx, func(tx store.Tx) error {
+				rows, err := tx.List(store.Query{Kind: kind, After: after, Limit: 500})
+				if err != nil {
+					return err
+				}
+				n = len(rows)
+				for _, r := range rows {
+					if r, err = withKeys(r); err != nil {
+						return fmt.Errorf("reindexing %s %s: %w", r.Kind, r.ID, err)
+					}
+					if err := tx.Put(r); err != nil {
+						return err
+					}
+					last = r.ID
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			after = last
+			if n < 500 {
+				break
+			}
+		}
+	}
+	return nil
 }

@@ -85,6 +85,8 @@ type Store struct {
 	done   chan struct{}
 	closed sync.Once
 	stats  stats
+	// reindex: the database was migrated from a version without row keys.
+	reindex bool
 }
 
 // request is one queued Update (or, in memory, View).
@@ -118,7 +120,7 @@ func Open(path string) (*Store, error) {
 	write.SetMaxOpenConns(1)
 	write.SetConnMaxIdleTime(0)
 	s := &Store{write: write, queue: make(chan *request, MaxBatch), stop: make(chan struct{}), done: make(chan struct{})}
-	if err := retryBusy(func() error { _, err := write.Exec(schema); return err }); err != nil {
+	if err := retryBusy(func() error { return s.migrate() }); err != nil {
 		write.Close()
 		return nil, fmt.Errorf("sqlite: creating schema in %s: %w", path, err)
 	}
@@ -132,6 +134,73 @@ func Open(path string) (*Store, error) {
 	go s.writer()
 	return s, nil
 }
+
+// schemaVersion is the user_version of a database with the tables above.
+// Version 0 is a database of an older dxsim: rows without keys and ports
+// without their free map.
+const schemaVersion = 1
+
+// migrate creates the tables, or brings those of an older dxsim up to date.
+func (s *Store) migrate() error {
+	ctx := context.Background()
+	conn, err := s.write.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		return err
+	}
+	defer conn.ExecContext(ctx, "ROLLBACK")
+	var version, oldRows int
+	if err := conn.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil {
+		return err
+	}
+	if version > schemaVersion {
+		return fmt.Errorf("the database has schema version %d, newer than this dxsim's %d; run a newer dxsim", version, schemaVersion)
+	}
+	if version == schemaVersion {
+		_, err := conn.ExecContext(ctx, "COMMIT")
+		return err
+	}
+	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE name = 'rows'`).Scan(&oldRows); err != nil {
+		return err
+	}
+	if oldRows > 0 {
+		if _, err := conn.ExecContext(ctx, `ALTER TABLE rows ADD COLUMN keys TEXT NOT NULL DEFAULT ''`); err != nil && !strings.Contains(err.Error(), "duplicate column") {
+			return err
+		}
+		s.reindex = true
+	}
+	if _, err := conn.ExecContext(ctx, schema); err != nil {
+		return err
+	}
+	if oldRows > 0 {
+		ports, err := (&tx{ctx: ctx, q: conn}).ports()
+		if err != nil {
+			return err
+		}
+		for _, d := range store.PortMaps(ports) {
+			if _, err := conn.ExecContext(ctx, `INSERT INTO devices (device, next, held) VALUES (?, ?, ?)`, d.Device, d.Next, d.Held); err != nil {
+				return err
+			}
+			for _, p := range d.Free {
+				if _, err := conn.ExecContext(ctx, `INSERT INTO free_ports (device, port) VALUES (?, ?)`, d.Device, p); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, schemaVersion)); err != nil {
+		return err
+	}
+	_, err = conn.ExecContext(ctx, "COMMIT")
+	return err
+}
+
+// NeedsReindex reports whether the database came from an older dxsim, whose
+// rows lack the keys this one finds them by: the service derives them once.
+func (s *Store) NeedsReindex() bool { return s.reindex }
 
 // retryBusy runs f again while another process holds the database lock.
 func retryBusy(f func() error) error {
@@ -582,19 +651,25 @@ func (t *tx) Dump() (store.Snapshot, error) {
 	if err := rows.Err(); err != nil {
 		return s, err
 	}
+	s.Ports, err = t.ports()
+	return s, err
+}
+
+func (t *tx) ports() ([]store.Port, error) {
+	out := []store.Port{}
 	ports, err := t.q.QueryContext(t.ctx, `SELECT device, port, holder FROM ports ORDER BY device, port`)
 	if err != nil {
-		return s, err
+		return nil, err
 	}
 	defer ports.Close()
 	for ports.Next() {
 		var p store.Port
 		if err := ports.Scan(&p.Device, &p.Port, &p.Holder); err != nil {
-			return s, err
+			return nil, err
 		}
-		s.Ports = append(s.Ports, p)
+		out = append(out, p)
 	}
-	return s, ports.Err()
+	return out, ports.Err()
 }
 
 func (t *tx) Restore(s store.Snapshot) error {

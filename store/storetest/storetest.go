@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 
@@ -125,6 +126,132 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 			}
 			return nil
 		})
+	})
+
+	t.Run("KeysFindAndCount", func(t *testing.T) {
+		s := open(t)
+		keyed := func(id, account string, keys ...string) store.Row {
+			r := row(id, account, "")
+			r.Keys = keys
+			return r
+		}
+		err := s.Update(ctx, func(tx store.Tx) error {
+			for _, r := range []store.Row{keyed("a", "1", "x", "y"), keyed("b", "1", "x"), keyed("c", "2", "x"), keyed("d", "1")} {
+				if err := tx.Insert(r); err != nil {
+					return err
+				}
+			}
+			// Put replaces the keys: b leaves x for z.
+			return tx.Put(keyed("b", "1", "z"))
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.View(ctx, func(tx store.Tx) error {
+			for _, c := range []struct {
+				q    store.Query
+				want string
+			}{
+				{store.Query{Kind: store.Connections, Key: "x"}, "ac"},
+				{store.Query{Kind: store.Connections, Key: "x", Account: "1"}, "a"},
+				{store.Query{Kind: store.Connections, Key: "z"}, "b"},
+				{store.Query{Kind: store.Connections, Key: "y", After: "a"}, ""},
+				{store.Query{Kind: store.Connections, Key: "nothing"}, ""},
+				{store.Query{Kind: store.Lags, Key: "x"}, ""},
+			} {
+				rows, err := tx.List(c.q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if rows == nil {
+					t.Errorf("List(%+v) = nil, want an empty slice", c.q)
+				}
+				got := ""
+				for _, r := range rows {
+					got += r.ID
+				}
+				if got != c.want {
+					t.Errorf("List(%+v) = %q, want %q", c.q, got, c.want)
+				}
+				if n, err := tx.Count(c.q); err != nil || n != len(c.want) {
+					t.Errorf("Count(%+v) = %d, %v; want %d", c.q, n, err, len(c.want))
+				}
+			}
+			if n, _ := tx.Count(store.Query{Kind: store.Connections, Account: "1"}); n != 3 {
+				t.Errorf("Count of account 1 = %d, want 3", n)
+			}
+			if r, _ := tx.Get(store.Connections, "a"); fmt.Sprint(r.Keys) != "[x y]" {
+				t.Errorf("Get returns keys %v, want [x y]", r.Keys)
+			}
+			return nil
+		})
+		s.Update(ctx, func(tx store.Tx) error {
+			if err := tx.Delete(store.Connections, "a"); err != nil {
+				t.Fatal(err)
+			}
+			if n, _ := tx.Count(store.Query{Kind: store.Connections, Key: "x"}); n != 1 {
+				t.Errorf("after Delete, Count by key = %d, want 1", n)
+			}
+			return nil
+		})
+	})
+
+	t.Run("PortsLowestFreeFirst", func(t *testing.T) {
+		s := open(t)
+		s.Update(ctx, func(tx store.Tx) error {
+			for range 6 {
+				tx.ClaimPort("dev", 10, "x")
+			}
+			tx.ReleasePort("dev", 5)
+			tx.ReleasePort("dev", 2)
+			tx.ReleasePort("dev", 2) // a free port released again changes nothing
+			for _, want := range []int{2, 5, 7} {
+				if p, err := tx.ClaimPort("dev", 10, "y"); err != nil || p != want {
+					t.Errorf("ClaimPort = %d, %v; want %d", p, err, want)
+				}
+			}
+			if n, _ := tx.PortsInUse("dev"); n != 7 {
+				t.Errorf("PortsInUse = %d, want 7", n)
+			}
+			if n, _ := tx.PortsInUse("never-used"); n != 0 {
+				t.Errorf("PortsInUse of an unused device = %d", n)
+			}
+			return nil
+		})
+		// A restored snapshot keeps the free ports below the highest held.
+		var snap store.Snapshot
+		s.View(ctx, func(tx store.Tx) error { snap, _ = tx.Dump(); return nil })
+		snap.Ports = slices.DeleteFunc(snap.Ports, func(p store.Port) bool { return p.Port == 3 })
+		s.Update(ctx, func(tx store.Tx) error {
+			if err := tx.Restore(snap); err != nil {
+				t.Fatal(err)
+			}
+			if p, err := tx.ClaimPort("dev", 10, "z"); err != nil || p != 3 {
+				t.Errorf("after Restore, ClaimPort = %d, %v; want 3", p, err)
+			}
+			if p, err := tx.ClaimPort("dev", 10, "z"); err != nil || p != 8 {
+				t.Errorf("after Restore, ClaimPort = %d, %v; want 8", p, err)
+			}
+			return nil
+		})
+	})
+
+	t.Run("MissingIsNotFound", func(t *testing.T) {
+		s := open(t)
+		s.View(ctx, func(tx store.Tx) error {
+			if _, err := tx.Get(store.Lags, "nothing"); !errors.Is(err, store.ErrNotFound) {
+				t.Errorf("Get of a missing row: %v, want ErrNotFound", err)
+			}
+			rows, err := tx.List(store.Query{Kind: store.Lags})
+			if err != nil || rows == nil || len(rows) != 0 {
+				t.Errorf("List of nothing = %#v, %v; want an empty slice", rows, err)
+			}
+			return nil
+		})
+		err := s.Update(ctx, func(tx store.Tx) error { return tx.Delete(store.Lags, "nothing") })
+		if !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("Delete of a missing row: %v, want ErrNotFound", err)
+		}
 	})
 
 	t.Run("PortsAreFinite", func(t *testing.T) {
