@@ -49,7 +49,7 @@ func claimPort(tx store.Tx, d *dx.Device, holder string) (int, error) {
 // checkQuota checks that account may add n dedicated connections (or
 // interconnects) at the location. The same limit applies to each.
 func (s *Service) checkQuota(tx store.Tx, caller dx.Caller, location string, n int, interconnects bool) error {
-	have, err := tx.Count(store.Query{Kind: store.Connections, Account: caller.Account, Region: caller.Region, Key: quotaKey(location, interconnects)})
+	have, err := tx.Count(store.Query{Kind: store.Connections, Key: quotaKey(caller.Account, caller.Region, location, interconnects)})
 	if err != nil {
 		return err
 	}

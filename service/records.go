@@ -14,19 +14,20 @@ import (
 func connectionKey(c *dx.ConnectionRecord) store.Row {
 	r := store.Row{Kind: store.Connections, ID: c.ID, Account: c.Owner, Region: c.Region, Parent: c.Parent()}
 	if !c.Deleted() && !c.Hosted() {
-		r.Keys = []string{quotaKey(c.Location, c.Interconnect)}
+		r.Keys = []string{quotaKey(c.Owner, c.Region, c.Location, c.Interconnect)}
 	}
 	return r
 }
 
-// quotaKey is the key of the live dedicated connections (or interconnects)
-// at a location: the connections-per-location quota counts them in the
-// store, within the account's rows.
-func quotaKey(location string, interconnect bool) string {
+// quotaKey is the key of an account's live dedicated connections (or
+// interconnects) at a location in a Region: the connections-per-location
+// quota counts them in the store, reading no more keys than the quota.
+func quotaKey(account, region, location string, interconnect bool) string {
+	what := "dedicated"
 	if interconnect {
-		return "quota:" + location + ":interconnect"
+		what = "interconnect"
 	}
-	return "quota:" + location + ":dedicated"
+	return "quota:" + account + ":" + region + ":" + location + ":" + what
 }
 
 // bgpPeerKey finds the virtual interface that has a BGP peer.
