@@ -155,7 +155,12 @@ func encodeToken(pos string) string { return base64.RawURLEncoding.EncodeToStrin
 func scan[T any](tx store.Tx, q store.Query, p page, id func(*T) string, keep func(*T) bool) ([]*T, string, error) {
 	var out []*T
 	q.After = p.after
-	const batch = 200
+	// A page reads one row more than it returns, to know whether more
+	// follow; filtered rows cost further reads.
+	batch := 200
+	if p.limit > 0 {
+		batch = min(batch, p.limit+1)
+	}
 	for {
 		q.Limit = batch
 		rows, err := store.LoadAll[T](tx, q)

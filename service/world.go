@@ -15,10 +15,11 @@ import (
 // into nodes once; a node then tells the state at any instant without
 // touching the store, and the moments that state may change.
 type world struct {
-	s      *Service
-	tx     store.Tx
-	now    time.Time
-	faults map[string][]*dx.FaultRecord // by target, as loaded
+	s        *Service
+	tx       store.Tx
+	now      time.Time
+	faults   map[string][]*dx.FaultRecord // by target, as loaded
+	noFaults bool                         // the world has none
 	// The parents of hosted connections and virtual interfaces, and the
 	// LAGs whose MACsec keys apply to their members, loaded once.
 	conns      map[string]*connNode
@@ -41,7 +42,17 @@ type stateNode interface {
 // once per transaction.
 func (w *world) outages(match func(*dx.FaultRecord) bool, targets ...string) ([]sim.Outage, error) {
 	if w.faults == nil {
+		// Most worlds have no faults at all: one count spares a lookup
+		// per target.
+		n, err := w.tx.Count(store.Query{Kind: store.Faults, Limit: 1})
+		if err != nil {
+			return nil, err
+		}
 		w.faults = map[string][]*dx.FaultRecord{}
+		w.noFaults = n == 0
+	}
+	if w.noFaults {
+		return nil, nil
 	}
 	var out []sim.Outage
 	for _, target := range targets {

@@ -79,6 +79,8 @@ const (
 // Store is a SQLite-backed store.Store.
 type Store struct {
 	write  *sql.DB // one connection, owned by the writer goroutine
+	conn   *writeConn
+	reads  *stmtCache
 	read   *sql.DB // a pool for View; nil for :memory:, whose Views queue with the Updates
 	queue  chan *request
 	stop   chan struct{}
@@ -131,8 +133,132 @@ func Open(path string) (*Store, error) {
 			return nil, err
 		}
 	}
+	c, err := write.Conn(context.Background())
+	if err != nil {
+		write.Close()
+		if s.read != nil {
+			s.read.Close()
+		}
+		return nil, err
+	}
+	s.conn = &writeConn{conn: c, stmts: map[string]*sql.Stmt{}}
+	if s.read != nil {
+		s.reads = &stmtCache{db: s.read, stmts: map[string]*sql.Stmt{}}
+	}
 	go s.writer()
 	return s, nil
+}
+
+// writeConn is the writer's connection, with its statements prepared once.
+// Only the writer goroutine uses it.
+type writeConn struct {
+	conn  *sql.Conn
+	stmts map[string]*sql.Stmt
+}
+
+func (w *writeConn) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := w.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := w.conn.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	w.stmts[query] = st
+	return st, nil
+}
+
+func (w *writeConn) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, err := w.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+func (w *writeConn) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := w.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+func (w *writeConn) QueryRowContext(ctx context.Context, query string, args ...any) rowScanner {
+	st, err := w.stmt(ctx, query)
+	if err != nil {
+		return errRow{err}
+	}
+	return st.QueryRowContext(ctx, args...)
+}
+
+// stmtCache holds the statements of the read pool, prepared once each.
+type stmtCache struct {
+	db    *sql.DB
+	mu    sync.Mutex
+	stmts map[string]*sql.Stmt
+}
+
+func (c *stmtCache) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if st, ok := c.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := c.db.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	c.stmts[query] = st
+	return st, nil
+}
+
+// readTx runs the cached statements in one read transaction.
+type readTx struct {
+	tx    *sql.Tx
+	cache *stmtCache
+}
+
+func (r readTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return r.tx.ExecContext(ctx, query, args...)
+}
+
+func (r readTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := r.cache.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return r.tx.StmtContext(ctx, st).QueryContext(ctx, args...)
+}
+
+func (r readTx) QueryRowContext(ctx context.Context, query string, args ...any) rowScanner {
+	st, err := r.cache.stmt(ctx, query)
+	if err != nil {
+		return errRow{err}
+	}
+	return r.tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
+}
+
+// rowScanner is a *sql.Row, or the error of preparing its statement.
+type rowScanner interface{ Scan(dest ...any) error }
+
+type errRow struct{ err error }
+
+func (e errRow) Scan(...any) error { return e.err }
+
+// plainQ runs statements unprepared, for the schema migration.
+type plainQ struct{ conn *sql.Conn }
+
+func (p plainQ) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return p.conn.ExecContext(ctx, query, args...)
+}
+
+func (p plainQ) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return p.conn.QueryContext(ctx, query, args...)
+}
+
+func (p plainQ) QueryRowContext(ctx context.Context, query string, args ...any) rowScanner {
+	return p.conn.QueryRowContext(ctx, query, args...)
 }
 
 // schemaVersion is the user_version of a database with the tables above.
@@ -176,7 +302,7 @@ func (s *Store) migrate() error {
 		return err
 	}
 	if oldRows > 0 {
-		ports, err := (&tx{ctx: ctx, q: conn}).ports()
+		ports, err := (&tx{ctx: ctx, q: plainQ{conn}}).ports()
 		if err != nil {
 			return err
 		}
@@ -218,7 +344,14 @@ func retryBusy(f func() error) error {
 func (s *Store) Close() error {
 	s.closed.Do(func() { close(s.stop) })
 	<-s.done
-	err := s.write.Close()
+	var err error
+	if s.conn != nil {
+		for _, st := range s.conn.stmts {
+			st.Close()
+		}
+		err = s.conn.conn.Close()
+	}
+	err = errors.Join(err, s.write.Close())
 	if s.read != nil {
 		err = errors.Join(err, s.read.Close())
 	}
@@ -243,7 +376,7 @@ func (s *Store) View(ctx context.Context, fn func(store.Tx) error) error {
 			return fmt.Errorf("sqlite: begin: %w", err)
 		}
 		defer sqlTx.Rollback()
-		return fn(&tx{ctx: ctx, q: sqlTx})
+		return fn(&tx{ctx: ctx, q: readTx{sqlTx, s.reads}})
 	})
 }
 
@@ -320,11 +453,7 @@ func (s *Store) commit(batch []*request) {
 
 func (s *Store) runBatch(batch []*request) error {
 	ctx := context.Background()
-	conn, err := s.write.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
+	conn := s.conn
 	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
 		return err
 	}
@@ -422,7 +551,7 @@ func (s *Store) GroupCommit() GroupCommitStats {
 type querier interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryRowContext(ctx context.Context, query string, args ...any) rowScanner
 }
 
 type tx struct {
