@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 
@@ -49,6 +50,12 @@ CREATE TABLE IF NOT EXISTS dxsim_row_keys (
 	key  TEXT COLLATE "C" NOT NULL,
 	id   TEXT COLLATE "C" NOT NULL,
 	PRIMARY KEY (kind, key, id)
+);
+CREATE TABLE IF NOT EXISTS dxsim_key_counts (
+	kind TEXT COLLATE "C" NOT NULL,
+	key  TEXT COLLATE "C" NOT NULL,
+	n    INTEGER NOT NULL,
+	PRIMARY KEY (kind, key)
 );
 CREATE TABLE IF NOT EXISTS dxsim_ports (
 	device TEXT COLLATE "C" NOT NULL,
@@ -258,7 +265,10 @@ func (t *tx) insertKeys(kind store.Kind, id string, keys []string) error {
 	if len(keys) == 0 {
 		return nil
 	}
-	_, err := t.exec(`INSERT INTO dxsim_row_keys (kind, key, id) SELECT $1, k, $2 FROM unnest($3::text[]) AS k ON CONFLICT DO NOTHING`,
+	_, err := t.exec(`WITH added AS (
+			INSERT INTO dxsim_row_keys (kind, key, id) SELECT DISTINCT $1, k, $2 FROM unnest($3::text[]) AS k ON CONFLICT DO NOTHING RETURNING key)
+		INSERT INTO dxsim_key_counts (kind, key, n) SELECT $1, key, count(*) FROM added GROUP BY key
+		ON CONFLICT (kind, key) DO UPDATE SET n = dxsim_key_counts.n + excluded.n`,
 		string(kind), id, keys)
 	return err
 }
@@ -287,7 +297,10 @@ func (t *tx) deleteKeys(kind store.Kind, id string, keys []string) error {
 	if len(keys) == 0 {
 		return nil
 	}
-	_, err := t.exec(`DELETE FROM dxsim_row_keys WHERE kind = $1 AND id = $2 AND key = ANY($3::text[])`, string(kind), id, keys)
+	_, err := t.exec(`WITH gone AS (
+			DELETE FROM dxsim_row_keys WHERE kind = $1 AND id = $2 AND key = ANY($3::text[]) RETURNING key)
+		UPDATE dxsim_key_counts c SET n = c.n - g.n FROM (SELECT key, count(*) AS n FROM gone GROUP BY key) g
+		WHERE c.kind = $1 AND c.key = g.key`, string(kind), id, keys)
 	return err
 }
 
@@ -353,6 +366,15 @@ func (t *tx) List(q store.Query) ([]store.Row, error) {
 }
 
 func (t *tx) Count(q store.Query) (int, error) {
+	if q.Key != "" && q.Account == "" && q.Region == "" && q.Parent == "" && q.After == "" && q.Limit == 0 {
+		// A stored count: one row however many rows hold the key.
+		var n int
+		err := t.queryRow([]any{&n}, `SELECT n FROM dxsim_key_counts WHERE kind = $1 AND key = $2`, string(q.Kind), q.Key)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return 0, nil
+		}
+		return n, err
+	}
 	filter, args := where(q)
 	sql := `SELECT 1 FROM ` + filter
 	if q.Limit > 0 {
@@ -458,21 +480,26 @@ func (t *tx) Dump() (store.Snapshot, error) {
 }
 
 func (t *tx) Restore(s store.Snapshot) error {
-	if _, err := t.exec(`TRUNCATE dxsim_rows, dxsim_row_keys, dxsim_ports, dxsim_devices, dxsim_free_ports`); err != nil {
+	if _, err := t.exec(`TRUNCATE dxsim_rows, dxsim_row_keys, dxsim_key_counts, dxsim_ports, dxsim_devices, dxsim_free_ports`); err != nil {
 		return err
 	}
 	rows := make([][]any, 0, len(s.Rows))
 	var keys [][]any
 	for _, r := range s.Rows {
 		rows = append(rows, []any{string(r.Kind), r.ID, r.Account, r.Region, r.Parent, nonNil(r.Keys), []byte(r.Body)})
-		for _, k := range r.Keys {
-			keys = append(keys, []any{string(r.Kind), k, r.ID})
+		for i, k := range r.Keys {
+			if !slices.Contains(r.Keys[:i], k) {
+				keys = append(keys, []any{string(r.Kind), k, r.ID})
+			}
 		}
 	}
 	if err := t.copy("dxsim_rows", []string{"kind", "id", "account", "region", "parent", "keys", "body"}, rows); err != nil {
 		return err
 	}
 	if err := t.copy("dxsim_row_keys", []string{"kind", "key", "id"}, keys); err != nil {
+		return err
+	}
+	if _, err := t.exec(`INSERT INTO dxsim_key_counts (kind, key, n) SELECT kind, key, count(*) FROM dxsim_row_keys GROUP BY kind, key`); err != nil {
 		return err
 	}
 	ports := make([][]any, 0, len(s.Ports))

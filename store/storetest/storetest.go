@@ -195,6 +195,25 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 			if n, _ := tx.Count(store.Query{Kind: store.Connections, Key: "x"}); n != 1 {
 				t.Errorf("after Delete, Count by key = %d, want 1", n)
 			}
+			// A row that lists a key twice counts once.
+			if err := tx.Put(keyed("e", "1", "x", "x")); err != nil {
+				t.Fatal(err)
+			}
+			if n, _ := tx.Count(store.Query{Kind: store.Connections, Key: "x"}); n != 2 {
+				t.Errorf("Count by key = %d, want 2", n)
+			}
+			snap, err := tx.Dump()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := tx.Restore(snap); err != nil {
+				t.Fatal(err)
+			}
+			for key, want := range map[string]int{"x": 2, "z": 1, "y": 0} {
+				if n, _ := tx.Count(store.Query{Kind: store.Connections, Key: key}); n != want {
+					t.Errorf("after Restore, Count by key %s = %d, want %d", key, n, want)
+				}
+			}
 			return nil
 		})
 	})
