@@ -662,18 +662,33 @@ func (t *tx) Delete(kind store.Kind, id string) error {
 	return t.deleteKeys(kind, id, splitKeys(keys))
 }
 
-// where builds the filter of q over rows r.
+// where builds the filter of q over rows r. It names the index to use:
+// without statistics SQLite's planner would rather walk every row of the
+// kind in ID order than search an index and sort what it finds.
 func where(q store.Query) (string, []any) {
 	from := `rows r`
+	switch {
+	case q.Parent != "":
+		from = `rows r INDEXED BY rows_parent`
+	case q.Account != "":
+		from = `rows r INDEXED BY rows_owner`
+	case q.Region != "":
+		from = `rows r INDEXED BY rows_region`
+	}
 	conds := []string{"r.kind = ?"}
 	args := []any{q.Kind}
 	if q.Key != "" {
-		from = `row_keys k JOIN rows r ON r.kind = k.kind AND r.id = k.id`
-		conds = []string{"k.kind = ?", "k.key = ?"}
+		// CROSS JOIN: the keys first, then each row by its primary key.
+		from = `row_keys k CROSS JOIN rows r`
+		conds = []string{"k.kind = ?", "k.key = ?", "r.kind = k.kind", "r.id = k.id"}
 		args = append(args, q.Key)
 	}
 	if q.After != "" {
-		conds = append(conds, "r.id > ?")
+		if q.Key != "" {
+			conds = append(conds, "k.id > ?")
+		} else {
+			conds = append(conds, "r.id > ?")
+		}
 		args = append(args, q.After)
 	}
 	for _, c := range []struct{ col, v string }{{"r.account", q.Account}, {"r.region", q.Region}, {"r.parent", q.Parent}} {
@@ -687,7 +702,11 @@ func where(q store.Query) (string, []any) {
 
 func (t *tx) List(q store.Query) ([]store.Row, error) {
 	filter, args := where(q)
-	query := `SELECT r.id, r.account, r.region, r.parent, r.keys, r.body FROM ` + filter + ` ORDER BY r.id`
+	order := ` ORDER BY r.id`
+	if q.Key != "" {
+		order = ` ORDER BY k.id` // the order of the key's index
+	}
+	query := `SELECT r.id, r.account, r.region, r.parent, r.keys, r.body FROM ` + filter + order
 	if q.Limit > 0 {
 		query += fmt.Sprintf(" LIMIT %d", q.Limit)
 	}
