@@ -4,8 +4,10 @@
 package admin
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"time"
@@ -171,15 +173,60 @@ func (h *handler) events(w http.ResponseWriter, r *http.Request) {
 	answer(w, map[string]any{"events": events}, err)
 }
 
+// export streams the world row by row in the layout of Export, so that a
+// world of any size exports without being held in memory.
 func (h *handler) export(w http.ResponseWriter, r *http.Request) {
-	out := Export{Format: ExportFormat}
+	head := Export{Format: ExportFormat}
 	if h.clock != nil {
-		out.Clock = h.clockState()
+		head.Clock = h.clockState()
 	}
-	var err error
-	out.Snapshot, err = h.world.Snapshot(r.Context())
-	w.Header().Set("Content-Disposition", `attachment; filename="dxsim-world.json"`)
-	answer(w, out, err)
+	clock, err := json.Marshal(head.Clock)
+	if err != nil {
+		answer(w, nil, err)
+		return
+	}
+	out := bufio.NewWriterSize(w, 64<<10)
+	phase := 0 // 0: nothing written, 1: in rows, 2: in ports
+	to := func(p int) {
+		if phase == 0 {
+			w.Header().Set("Content-Type", "application/json")
+			w.Header().Set("Content-Disposition", `attachment; filename="dxsim-world.json"`)
+			fmt.Fprintf(out, `{"format":%q,"clock":%s,"rows":[`, head.Format, clock)
+			phase = 1
+		}
+		if p == 2 && phase == 1 {
+			out.WriteString(`],"ports":[`)
+			phase = 2
+		}
+	}
+	item := func(p int, v any) error {
+		first := phase < p
+		to(p)
+		if !first {
+			out.WriteByte(',')
+		}
+		b, err := json.Marshal(v)
+		if err != nil {
+			return err
+		}
+		_, err = out.Write(b)
+		return err
+	}
+	err = h.world.Export(r.Context(),
+		func(row store.Row) error { return item(1, row) },
+		func(p store.Port) error { return item(2, p) })
+	if err != nil {
+		if phase == 0 {
+			answer(w, nil, err)
+			return
+		}
+		// Part of the file is sent: drop the connection rather than end
+		// it as if it were whole.
+		panic(http.ErrAbortHandler)
+	}
+	to(2)
+	out.WriteString("]}\n")
+	out.Flush()
 }
 
 // importWorld replaces the world with an export and puts the clock where

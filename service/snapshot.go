@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 
@@ -33,6 +34,29 @@ func (s *Service) Snapshot(ctx context.Context) (store.Snapshot, error) {
 		return err
 	})
 	return out, err
+}
+
+// Export streams every resource, fault and held port of the world, as
+// Snapshot returns them, to row and port in one read transaction, holding
+// none of them: a world of any size exports in constant memory.
+func (s *Service) Export(ctx context.Context, row func(store.Row) error, port func(store.Port) error) error {
+	sent := false
+	return s.view(ctx, func(tx store.Tx) error {
+		if sent {
+			// What was sent cannot be taken back to run again.
+			return errors.New("the export was interrupted by a conflicting transaction; export again")
+		}
+		return tx.Scan(func(r store.Row) error {
+			if r.Kind == store.Settings {
+				return nil
+			}
+			sent = true
+			return row(r)
+		}, func(p store.Port) error {
+			sent = true
+			return port(p)
+		})
+	})
 }
 
 // Restore replaces the world's resources, faults and ports with snap, an

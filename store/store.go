@@ -131,6 +131,10 @@ type Tx interface {
 
 	// Dump reads every row and held port.
 	Dump() (Snapshot, error)
+	// Scan calls row for every row, then port for every held port, in the
+	// order of Dump, holding none of them after its call: an export of any
+	// size streams through it.
+	Scan(row func(Row) error, port func(Port) error) error
 	// Restore replaces everything in the store with s.
 	Restore(s Snapshot) error
 }

@@ -184,7 +184,8 @@ func seed(args []string) error {
 		return err
 	}
 	defer f.Close()
-	resp, err := c.client.Post(c.endpoint+"/_dxsim/import", "application/json", f)
+	// A large world takes minutes to import: no timeout.
+	resp, err := (&http.Client{}).Post(c.endpoint+"/_dxsim/import", "application/json", f)
 	if err != nil {
 		return err
 	}

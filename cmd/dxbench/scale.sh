@@ -18,6 +18,7 @@ for n in $sizes; do
 	"$dir/dxsim" serve --listen 127.0.0.1:$port --data "$data" --locations "$dir/locations.json" \
 		--connections-per-location 100000000 --log-level warn 2>"$dir/dxsim.log" &
 	pid=$!
+	trap 'kill $pid 2>/dev/null; rm -rf "$dir"' EXIT
 	until curl -sf http://127.0.0.1:$port/health >/dev/null 2>&1; do sleep 0.1; done
 	echo "== $n stored connections, data $data"
 	"$dir/dxbench" seed -endpoint http://127.0.0.1:$port -connections "$n" -accounts $((n / 100 + 1)) -big 10000

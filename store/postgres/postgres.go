@@ -479,6 +479,47 @@ func (t *tx) Dump() (store.Snapshot, error) {
 	return s, t.note(ports.Err())
 }
 
+func (t *tx) Scan(row func(store.Row) error, port func(store.Port) error) error {
+	rows, err := t.tx.Query(t.ctx, `SELECT kind, id, account, region, parent, keys, body FROM dxsim_rows ORDER BY kind, id`)
+	if err != nil {
+		return t.note(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r store.Row
+		var kind string
+		if err := rows.Scan(&kind, &r.ID, &r.Account, &r.Region, &r.Parent, &r.Keys, &r.Body); err != nil {
+			return t.note(err)
+		}
+		r.Kind = store.Kind(kind)
+		if len(r.Keys) == 0 {
+			r.Keys = nil
+		}
+		if err := row(r); err != nil {
+			return err
+		}
+	}
+	if err := t.note(rows.Err()); err != nil {
+		return err
+	}
+	rows.Close()
+	ports, err := t.tx.Query(t.ctx, `SELECT device, port, holder FROM dxsim_ports ORDER BY device, port`)
+	if err != nil {
+		return t.note(err)
+	}
+	defer ports.Close()
+	for ports.Next() {
+		var p store.Port
+		if err := ports.Scan(&p.Device, &p.Port, &p.Holder); err != nil {
+			return t.note(err)
+		}
+		if err := port(p); err != nil {
+			return err
+		}
+	}
+	return t.note(ports.Err())
+}
+
 func (t *tx) Restore(s store.Snapshot) error {
 	if _, err := t.exec(`TRUNCATE dxsim_rows, dxsim_row_keys, dxsim_key_counts, dxsim_ports, dxsim_devices, dxsim_free_ports`); err != nil {
 		return err

@@ -848,6 +848,44 @@ func (t *tx) ports() ([]store.Port, error) {
 	return out, ports.Err()
 }
 
+func (t *tx) Scan(row func(store.Row) error, port func(store.Port) error) error {
+	rows, err := t.q.QueryContext(t.ctx, `SELECT kind, id, account, region, parent, keys, body FROM rows ORDER BY kind, id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r store.Row
+		var keys string
+		if err := rows.Scan(&r.Kind, &r.ID, &r.Account, &r.Region, &r.Parent, &keys, &r.Body); err != nil {
+			return err
+		}
+		r.Keys = splitKeys(keys)
+		if err := row(r); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows.Close()
+	ports, err := t.q.QueryContext(t.ctx, `SELECT device, port, holder FROM ports ORDER BY device, port`)
+	if err != nil {
+		return err
+	}
+	defer ports.Close()
+	for ports.Next() {
+		var p store.Port
+		if err := ports.Scan(&p.Device, &p.Port, &p.Holder); err != nil {
+			return err
+		}
+		if err := port(p); err != nil {
+			return err
+		}
+	}
+	return ports.Err()
+}
+
 func (t *tx) Restore(s store.Snapshot) error {
 	for _, table := range []string{"rows", "row_keys", "key_counts", "ports", "devices", "free_ports"} {
 		if _, err := t.q.ExecContext(t.ctx, `DELETE FROM `+table); err != nil {

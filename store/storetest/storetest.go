@@ -332,6 +332,12 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 			if fmt.Sprint(got) != fmt.Sprint(snap) {
 				t.Errorf("after Restore, Dump = %+v, want %+v", got, snap)
 			}
+			scanned := store.Snapshot{Rows: []store.Row{}, Ports: []store.Port{}}
+			err = tx.Scan(func(r store.Row) error { scanned.Rows = append(scanned.Rows, r); return nil },
+				func(p store.Port) error { scanned.Ports = append(scanned.Ports, p); return nil })
+			if err != nil || fmt.Sprint(scanned) != fmt.Sprint(got) {
+				t.Errorf("Scan = %+v, %v; want what Dump reads, %+v", scanned, err, got)
+			}
 			if _, err := tx.Get(store.Connections, "stale"); !errors.Is(err, store.ErrNotFound) {
 				t.Errorf("a row from before Restore survived: %v", err)
 			}
