@@ -78,6 +78,9 @@ CREATE TABLE IF NOT EXISTS dxsim_free_ports (
 // MaxAttempts bounds the runs of one Update that keeps conflicting.
 const MaxAttempts = 12
 
+// retryLockID is the advisory lock that runs after a conflict queue on.
+const retryLockID = 0x64787372
+
 // Store is a PostgreSQL-backed store.Store.
 type Store struct {
 	pool *pgxpool.Pool
@@ -161,9 +164,10 @@ func (s *Store) View(ctx context.Context, fn func(store.Tx) error) error {
 func (s *Store) run(ctx context.Context, opts pgx.TxOptions, fn func(store.Tx) error) error {
 	var err error
 	for attempt := range MaxAttempts {
-		if attempt > 0 {
+		if attempt > 1 {
 			// A random wait up to 1ms doubled each attempt (capped), so
-			// that transactions that collided do not collide again.
+			// that transactions that collided do not collide again (the
+			// first retry queues on the writers' lock at once).
 			d := time.Duration(rand.Int64N(int64(time.Millisecond) << min(attempt, 7)))
 			select {
 			case <-time.After(d):
@@ -172,7 +176,10 @@ func (s *Store) run(ctx context.Context, opts pgx.TxOptions, fn func(store.Tx) e
 			}
 		}
 		var conflict bool
-		if conflict, err = s.once(ctx, opts, fn); !conflict {
+		// The first run is optimistic; a run after a conflict first takes
+		// the writers' lock, so that transactions that collided queue
+		// behind each other instead of colliding again.
+		if conflict, err = s.once(ctx, opts, fn, attempt > 0 && opts.AccessMode != pgx.ReadOnly); !conflict {
 			return err
 		}
 	}
@@ -181,8 +188,22 @@ func (s *Store) run(ctx context.Context, opts pgx.TxOptions, fn func(store.Tx) e
 
 // once runs fn in one transaction and reports whether it failed on a
 // conflict with another transaction, to be run again.
-func (s *Store) once(ctx context.Context, opts pgx.TxOptions, fn func(store.Tx) error) (bool, error) {
-	ptx, err := s.pool.BeginTx(ctx, opts)
+func (s *Store) once(ctx context.Context, opts pgx.TxOptions, fn func(store.Tx) error, queue bool) (bool, error) {
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return false, fmt.Errorf("postgres: %w", err)
+	}
+	defer conn.Release()
+	if queue {
+		// A session lock, taken before the transaction begins: its
+		// snapshot then sees every commit of the writer before it. The
+		// lock goes with the connection if the process dies.
+		if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, retryLockID); err != nil {
+			return false, fmt.Errorf("postgres: waiting for the writers' lock: %w", err)
+		}
+		defer conn.Exec(context.Background(), `SELECT pg_advisory_unlock($1)`, retryLockID)
+	}
+	ptx, err := conn.BeginTx(ctx, opts)
 	if err != nil {
 		return isConflict(err), fmt.Errorf("postgres: begin: %w", err)
 	}
@@ -560,7 +581,13 @@ func (t *tx) Restore(s store.Snapshot) error {
 	if err := t.copy("dxsim_devices", []string{"device", "next", "held"}, devices); err != nil {
 		return err
 	}
-	return t.copy("dxsim_free_ports", []string{"device", "port"}, free)
+	if err := t.copy("dxsim_free_ports", []string{"device", "port"}, free); err != nil {
+		return err
+	}
+	// Statistics of the new content, so that the planner keeps using the
+	// indexes at once rather than after autovacuum comes by.
+	_, err := t.exec(`ANALYZE dxsim_rows, dxsim_row_keys, dxsim_key_counts, dxsim_ports, dxsim_devices, dxsim_free_ports`)
+	return err
 }
 
 func (t *tx) copy(table string, cols []string, rows [][]any) error {
