@@ -78,8 +78,12 @@ CREATE TABLE IF NOT EXISTS dxsim_free_ports (
 // MaxAttempts bounds the runs of one Update that keeps conflicting.
 const MaxAttempts = 12
 
-// retryLockID is the advisory lock that runs after a conflict queue on.
-const retryLockID = 0x64787372
+// retryLockID is the advisory lock that runs after repeated conflicts
+// queue on, from run queueAfter+1.
+const (
+	retryLockID = 0x64787372
+	queueAfter  = 2
+)
 
 // Store is a PostgreSQL-backed store.Store.
 type Store struct {
@@ -164,10 +168,9 @@ func (s *Store) View(ctx context.Context, fn func(store.Tx) error) error {
 func (s *Store) run(ctx context.Context, opts pgx.TxOptions, fn func(store.Tx) error) error {
 	var err error
 	for attempt := range MaxAttempts {
-		if attempt > 1 {
+		if attempt > 0 {
 			// A random wait up to 1ms doubled each attempt (capped), so
-			// that transactions that collided do not collide again (the
-			// first retry queues on the writers' lock at once).
+			// that transactions that collided do not collide again.
 			d := time.Duration(rand.Int64N(int64(time.Millisecond) << min(attempt, 7)))
 			select {
 			case <-time.After(d):
@@ -176,10 +179,10 @@ func (s *Store) run(ctx context.Context, opts pgx.TxOptions, fn func(store.Tx) e
 			}
 		}
 		var conflict bool
-		// The first run is optimistic; a run after a conflict first takes
-		// the writers' lock, so that transactions that collided queue
+		// The first two runs are optimistic; later runs first take the
+		// writers' lock, so that transactions that keep colliding queue
 		// behind each other instead of colliding again.
-		if conflict, err = s.once(ctx, opts, fn, attempt > 0 && opts.AccessMode != pgx.ReadOnly); !conflict {
+		if conflict, err = s.once(ctx, opts, fn, attempt >= queueAfter && opts.AccessMode != pgx.ReadOnly); !conflict {
 			return err
 		}
 	}
@@ -399,7 +402,9 @@ func (t *tx) Count(q store.Query) (int, error) {
 	filter, args := where(q)
 	sql := `SELECT 1 FROM ` + filter
 	if q.Limit > 0 {
-		sql += fmt.Sprintf(" LIMIT %d", q.Limit)
+		// In ID order, as List: a generic plan of an unordered LIMIT
+		// would scan the table for a kind that has no rows.
+		sql += fmt.Sprintf(" ORDER BY r.id LIMIT %d", q.Limit)
 	}
 	var n int
 	err := t.queryRow([]any{&n}, `SELECT count(*) FROM (`+sql+`) AS matched`, args...)
