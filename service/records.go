@@ -42,8 +42,15 @@ func vifKey(v *dx.VirtualInterfaceRecord) store.Row {
 	for _, p := range v.BGPPeers {
 		r.Keys = append(r.Keys, bgpPeerKey(p.ID))
 	}
+	if v.DirectConnectGatewayID != "" && !v.Deleted() {
+		r.Keys = append(r.Keys, gatewayKey(v.DirectConnectGatewayID))
+	}
 	return r
 }
+
+// gatewayKey finds the live virtual interfaces attached to a Direct
+// Connect gateway.
+func gatewayKey(gatewayID string) string { return "dxgw:" + gatewayID }
 
 // withKeys returns r with the keys its record is found by, derived from
 // its body, for rows of an import, which may predate those keys.
