@@ -308,13 +308,14 @@ func (t *tx) insertKeys(kind store.Kind, id string, keys []string) error {
 }
 
 func (t *tx) Put(r store.Row) error {
+	// One round trip: the CTE reads the keys the row had before the upsert.
 	var old []string
-	err := t.queryRow([]any{&old}, `SELECT keys FROM dxsim_rows WHERE kind = $1 AND id = $2`, string(r.Kind), r.ID)
-	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
-		return err
-	}
-	if _, err := t.exec(`INSERT INTO dxsim_rows (kind, id, account, region, parent, keys, body) VALUES ($1, $2, $3, $4, $5, $6, $7)
-		ON CONFLICT (kind, id) DO UPDATE SET account = excluded.account, region = excluded.region, parent = excluded.parent, keys = excluded.keys, body = excluded.body`,
+	var n int
+	if err := t.queryRow([]any{&old, &n}, `WITH old AS (SELECT keys FROM dxsim_rows WHERE kind = $1 AND id = $2),
+		up AS (INSERT INTO dxsim_rows (kind, id, account, region, parent, keys, body) VALUES ($1, $2, $3, $4, $5, $6, $7)
+			ON CONFLICT (kind, id) DO UPDATE SET account = excluded.account, region = excluded.region, parent = excluded.parent, keys = excluded.keys, body = excluded.body
+			RETURNING 1)
+		SELECT (SELECT keys FROM old), (SELECT count(*) FROM up)`,
 		string(r.Kind), r.ID, r.Account, r.Region, r.Parent, nonNil(r.Keys), []byte(r.Body)); err != nil {
 		return err
 	}
