@@ -78,10 +78,8 @@ CREATE TABLE IF NOT EXISTS dxsim_free_ports (
 // MaxAttempts bounds the runs of one Update that keeps conflicting.
 const MaxAttempts = 12
 
-// retryLockID is the writers' advisory lock: optimistic runs share it for
-// their transaction; runs after repeated conflicts (from run queueAfter+1)
-// take it alone, before their transaction begins, and so run without
-// concurrent writers.
+// retryLockID is the advisory lock that runs after repeated conflicts
+// queue on, from run queueAfter+1.
 const (
 	retryLockID = 0x64787372
 	queueAfter  = 2
@@ -211,14 +209,6 @@ func (s *Store) once(ctx context.Context, opts pgx.TxOptions, fn func(store.Tx) 
 	ptx, err := conn.BeginTx(ctx, opts)
 	if err != nil {
 		return isConflict(err), fmt.Errorf("postgres: begin: %w", err)
-	}
-	if !queue && opts.AccessMode != pgx.ReadOnly {
-		// Optimistic writers share the lock until they end, so a queued
-		// writer runs alone: it cannot conflict again.
-		if _, err := ptx.Exec(ctx, `SELECT pg_advisory_xact_lock_shared($1)`, retryLockID); err != nil {
-			ptx.Rollback(context.Background())
-			return isConflict(err), fmt.Errorf("postgres: sharing the writers' lock: %w", err)
-		}
 	}
 	t := &tx{ctx: ctx, tx: ptx}
 	defer ptx.Rollback(context.Background())
