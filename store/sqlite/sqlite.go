@@ -395,7 +395,16 @@ func (s *Store) enqueue(ctx context.Context, fn func(store.Tx) error) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-	<-r.done // answered only once its commit is durable (or failed)
+	select {
+	case <-r.done: // answered only once its commit is durable (or failed)
+	case <-s.done:
+		// The writer stopped; it may have done so before taking r.
+		select {
+		case <-r.done:
+		default:
+			return errClosed
+		}
+	}
 	if r.panic != nil {
 		panic(r.panic)
 	}

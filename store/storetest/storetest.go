@@ -485,6 +485,14 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		})
 	})
 
+	t.Run("UpdateAfterCloseFails", func(t *testing.T) {
+		s := open(t)
+		s.Close()
+		if err := s.Update(ctx, func(tx store.Tx) error { return tx.Insert(row("a", "1", "")) }); err == nil {
+			t.Error("Update on a closed store succeeded")
+		}
+	})
+
 	t.Run("ConcurrentInsertsAllKept", func(t *testing.T) {
 		s := open(t)
 		const writers, each = 8, 25
