@@ -8,7 +8,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"os"
 	"strconv"
 	"time"
 
@@ -231,9 +233,26 @@ func (h *handler) export(w http.ResponseWriter, r *http.Request) {
 
 // importWorld replaces the world with an export and puts the clock where
 // the export's was, so that every Describe call answers as it did then.
+// The export is spooled to a temporary file and read from it row by row,
+// first to check its layout and clock, then inside the transaction that
+// replaces the world: a world of any size imports in constant memory.
 func (h *handler) importWorld(w http.ResponseWriter, r *http.Request) {
+	f, err := os.CreateTemp("", "dxsim-import-*.json")
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	defer os.Remove(f.Name())
+	defer f.Close()
+	if _, err := io.Copy(f, http.MaxBytesReader(w, r.Body, maxImportBody)); err != nil {
+		writeError(w, http.StatusBadRequest, fmt.Sprintf("reading the export (at most %d bytes): %v", int64(maxImportBody), err))
+		return
+	}
 	var in Export
-	if !readJSON(w, r, &in, maxImportBody) {
+	var rows, ports int
+	count := func(n *int) func() error { return func() error { *n++; return nil } }
+	if err := scanExport(f, &in, count(&rows), count(&ports)); err != nil {
+		writeError(w, http.StatusBadRequest, "the body is not a dxsim export: "+err.Error())
 		return
 	}
 	if in.Format != ExportFormat {
@@ -252,7 +271,11 @@ func (h *handler) importWorld(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if err := h.world.Restore(r.Context(), in.Snapshot); err != nil {
+	err = h.world.RestoreFrom(r.Context(), func(row func(store.Row) error, port func(store.Port) error) error {
+		var again Export
+		return scanExportRows(f, &again, row, port)
+	})
+	if err != nil {
 		answer(w, nil, err)
 		return
 	}
@@ -262,7 +285,91 @@ func (h *handler) importWorld(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"status": "imported", "rows": len(in.Rows), "ports": len(in.Ports)})
+	writeJSON(w, http.StatusOK, map[string]any{"status": "imported", "rows": rows, "ports": ports})
+}
+
+// scanExport reads an export from the start of f, counting its rows and
+// ports and reading its format and clock into head.
+func scanExport(f *os.File, head *Export, row, port func() error) error {
+	return scanExportRows(f, head, func(store.Row) error { return row() }, func(store.Port) error { return port() })
+}
+
+// scanExportRows reads an export from the start of f: format and clock
+// into head, and each row and port, one at a time, to row and port.
+func scanExportRows(f *os.File, head *Export, row func(store.Row) error, port func(store.Port) error) error {
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bufio.NewReaderSize(f, 1<<16))
+	dec.DisallowUnknownFields()
+	delim := func(want json.Delim) error {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		if d, ok := tok.(json.Delim); !ok || d != want {
+			return fmt.Errorf("expected %v, found %v", want, tok)
+		}
+		return nil
+	}
+	if err := delim('{'); err != nil {
+		return err
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		var each func() error
+		switch key, _ := tok.(string); key {
+		case "format":
+			err = dec.Decode(&head.Format)
+		case "clock":
+			err = dec.Decode(&head.Clock)
+		case "rows":
+			each = func() error {
+				var r store.Row
+				if err := dec.Decode(&r); err != nil {
+					return err
+				}
+				return row(r)
+			}
+		case "ports":
+			each = func() error {
+				var p store.Port
+				if err := dec.Decode(&p); err != nil {
+					return err
+				}
+				return port(p)
+			}
+		default:
+			return fmt.Errorf("unknown field %q", key)
+		}
+		if err != nil {
+			return err
+		}
+		if each == nil {
+			continue
+		}
+		if err := delim('['); err != nil {
+			return err
+		}
+		for dec.More() {
+			if err := each(); err != nil {
+				return err
+			}
+		}
+		if err := delim(']'); err != nil {
+			return err
+		}
+	}
+	if err := delim('}'); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errors.New("data after the export's closing brace")
+	}
+	return nil
 }
 
 // answer writes v, or err as a JSON error with the status it carries.

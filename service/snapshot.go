@@ -68,6 +68,65 @@ func (s *Service) Restore(ctx context.Context, snap store.Snapshot) error {
 	return s.update(ctx, func(tx store.Tx) error { return replaceResources(tx, snap) })
 }
 
+// RestoreFrom replaces the world's resources, faults and ports with an
+// export that read streams, row by row and port by port, so that a world
+// of any size imports without being held in memory. read is called once
+// for each run of the transaction (which may run more than once): it must
+// read the export from its start each time.
+func (s *Service) RestoreFrom(ctx context.Context, read func(row func(store.Row) error, port func(store.Port) error) error) error {
+	return s.update(ctx, func(tx store.Tx) error {
+		settings, err := tx.List(store.Query{Kind: store.Settings})
+		if err != nil {
+			return err
+		}
+		if err := tx.Clear(); err != nil {
+			return err
+		}
+		for _, r := range settings {
+			if err := tx.Insert(r); err != nil {
+				return err
+			}
+		}
+		return read(func(r store.Row) error {
+			if err := checkRow(r); err != nil {
+				return controlErrorf(http.StatusBadRequest, "%s; import only what GET /_dxsim/export wrote", err)
+			}
+			r, err := withKeys(r)
+			if err != nil {
+				return controlErrorf(http.StatusBadRequest, "the body of %s %s is not a dxsim record: %v", r.Kind, r.ID, err)
+			}
+			if err := tx.Insert(r); errors.Is(err, store.ErrExists) {
+				return controlErrorf(http.StatusBadRequest, "the export holds %s %s twice; import only what GET /_dxsim/export wrote", r.Kind, r.ID)
+			} else if err != nil {
+				return err
+			}
+			return nil
+		}, func(p store.Port) error {
+			if p.Device == "" || p.Port < 1 || p.Holder == "" {
+				return controlErrorf(http.StatusBadRequest, "the export holds a port that is not valid (%+v); import only what GET /_dxsim/export wrote", p)
+			}
+			if err := tx.HoldPort(p); errors.Is(err, store.ErrExists) {
+				return controlErrorf(http.StatusBadRequest, "the export holds port %d of %s twice; import only what GET /_dxsim/export wrote", p.Port, p.Device)
+			} else if err != nil {
+				return err
+			}
+			return nil
+		})
+	})
+}
+
+// checkRow refuses a row that is not a dxsim record.
+func checkRow(r store.Row) error {
+	decode, ok := records[r.Kind]
+	if !ok || r.ID == "" {
+		return fmt.Errorf("the export holds a row that is not a dxsim record (kind %q, id %q)", r.Kind, r.ID)
+	}
+	if err := decode(r.Body); err != nil || len(r.Body) == 0 || r.Body[0] != '{' {
+		return fmt.Errorf("the body of %s %s is not a dxsim record: %v", r.Kind, r.ID, err)
+	}
+	return nil
+}
+
 // records decode the body of each kind of row, to check an import.
 var records = map[store.Kind]func([]byte) error{
 	store.Connections:           decodes[dx.ConnectionRecord],

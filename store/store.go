@@ -137,6 +137,13 @@ type Tx interface {
 	Scan(row func(Row) error, port func(Port) error) error
 	// Restore replaces everything in the store with s.
 	Restore(s Snapshot) error
+	// Clear deletes every row and held port, for an import that then
+	// inserts rows and holds ports one by one.
+	Clear() error
+	// HoldPort records port p of a device as held by p.Holder, as an
+	// import does, keeping the device's free-port map; ErrExists if the
+	// port is held already.
+	HoldPort(p Port) error
 }
 
 // Snapshot is the whole content of a store, for export and import.

@@ -547,6 +547,42 @@ func (t *tx) Scan(row func(store.Row) error, port func(store.Port) error) error 
 	return t.note(ports.Err())
 }
 
+func (t *tx) Clear() error {
+	_, err := t.exec(`TRUNCATE dxsim_rows, dxsim_row_keys, dxsim_key_counts, dxsim_ports, dxsim_devices, dxsim_free_ports`)
+	return err
+}
+
+func (t *tx) HoldPort(p store.Port) error {
+	tag, err := t.exec(`INSERT INTO dxsim_ports (device, port, holder) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, p.Device, p.Port, p.Holder)
+	if err != nil {
+		return err
+	}
+	if tag.RowsAffected() == 0 {
+		return store.ErrExists
+	}
+	var next, held int
+	err = t.queryRow([]any{&next, &held}, `SELECT next, held FROM dxsim_devices WHERE device = $1`, p.Device)
+	if errors.Is(err, pgx.ErrNoRows) {
+		next, err = 1, nil
+	}
+	if err != nil {
+		return err
+	}
+	if p.Port >= next {
+		if p.Port > next {
+			if _, err := t.exec(`INSERT INTO dxsim_free_ports (device, port) SELECT $1, g FROM generate_series($2::int, $3::int) AS g`, p.Device, next, p.Port-1); err != nil {
+				return err
+			}
+		}
+		next = p.Port + 1
+	} else if _, err := t.exec(`DELETE FROM dxsim_free_ports WHERE device = $1 AND port = $2`, p.Device, p.Port); err != nil {
+		return err
+	}
+	_, err = t.exec(`INSERT INTO dxsim_devices (device, next, held) VALUES ($1, $2, $3)
+		ON CONFLICT (device) DO UPDATE SET next = excluded.next, held = excluded.held`, p.Device, next, held+1)
+	return err
+}
+
 func (t *tx) Restore(s store.Snapshot) error {
 	if _, err := t.exec(`TRUNCATE dxsim_rows, dxsim_row_keys, dxsim_key_counts, dxsim_ports, dxsim_devices, dxsim_free_ports`); err != nil {
 		return err

@@ -895,6 +895,46 @@ func (t *tx) Scan(row func(store.Row) error, port func(store.Port) error) error 
 	return ports.Err()
 }
 
+func (t *tx) Clear() error {
+	for _, table := range []string{"rows", "row_keys", "key_counts", "ports", "devices", "free_ports"} {
+		if _, err := t.q.ExecContext(t.ctx, `DELETE FROM `+table); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (t *tx) HoldPort(p store.Port) error {
+	if _, err := t.q.ExecContext(t.ctx, `INSERT INTO ports (device, port, holder) VALUES (?, ?, ?)`, p.Device, p.Port, p.Holder); isConstraint(err) {
+		return store.ErrExists
+	} else if err != nil {
+		return err
+	}
+	var next, held int
+	err := t.q.QueryRowContext(t.ctx, `SELECT next, held FROM devices WHERE device = ?`, p.Device).Scan(&next, &held)
+	if errors.Is(err, sql.ErrNoRows) {
+		next, err = 1, nil
+	}
+	if err != nil {
+		return err
+	}
+	if p.Port >= next {
+		// The ports skipped over are free (an export lists them in order,
+		// so there are few).
+		for free := next; free < p.Port; free++ {
+			if _, err := t.q.ExecContext(t.ctx, `INSERT INTO free_ports (device, port) VALUES (?, ?)`, p.Device, free); err != nil {
+				return err
+			}
+		}
+		next = p.Port + 1
+	} else if _, err := t.q.ExecContext(t.ctx, `DELETE FROM free_ports WHERE device = ? AND port = ?`, p.Device, p.Port); err != nil {
+		return err
+	}
+	_, err = t.q.ExecContext(t.ctx, `INSERT INTO devices (device, next, held) VALUES (?, ?, ?)
+		ON CONFLICT (device) DO UPDATE SET next = excluded.next, held = excluded.held`, p.Device, next, held+1)
+	return err
+}
+
 func (t *tx) Restore(s store.Snapshot) error {
 	for _, table := range []string{"rows", "row_keys", "key_counts", "ports", "devices", "free_ports"} {
 		if _, err := t.q.ExecContext(t.ctx, `DELETE FROM `+table); err != nil {

@@ -258,6 +258,39 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		})
 	})
 
+	t.Run("ClearAndHoldPorts", func(t *testing.T) {
+		// An import clears the store and holds the ports it lists, in any
+		// order: the free-port map follows.
+		s := open(t)
+		s.Update(ctx, func(tx store.Tx) error {
+			tx.Insert(row("a", "1", ""))
+			tx.ClaimPort("dev", 10, "a")
+			if err := tx.Clear(); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := tx.Get(store.Connections, "a"); !errors.Is(err, store.ErrNotFound) {
+				t.Errorf("a row survived Clear: %v", err)
+			}
+			for _, p := range []int{2, 5, 3} {
+				if err := tx.HoldPort(store.Port{Device: "dev", Port: p, Holder: "h"}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := tx.HoldPort(store.Port{Device: "dev", Port: 3, Holder: "h"}); !errors.Is(err, store.ErrExists) {
+				t.Errorf("holding a held port: %v, want ErrExists", err)
+			}
+			if n, _ := tx.PortsInUse("dev"); n != 3 {
+				t.Errorf("PortsInUse = %d, want 3", n)
+			}
+			for _, want := range []int{1, 4, 6} {
+				if p, err := tx.ClaimPort("dev", 10, "x"); err != nil || p != want {
+					t.Errorf("ClaimPort = %d, %v; want %d", p, err, want)
+				}
+			}
+			return nil
+		})
+	})
+
 	t.Run("MissingIsNotFound", func(t *testing.T) {
 		s := open(t)
 		s.View(ctx, func(tx store.Tx) error {
