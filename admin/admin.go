@@ -5,9 +5,13 @@ package admin
 
 import (
 	"context"
+	"bufio"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"net/http"
+	"os"
 	"strconv"
 	"time"
 
@@ -213,7 +217,8 @@ func (h *handler) events(w http.ResponseWriter, r *http.Request) {
 	answer(w, map[string]any{"events": events}, err)
 }
 
-// export writes the world. Secret material (MACsec CAKs, BGP
+// export streams the world row by row in the layout of Export, so that a
+// world of any size exports without being held in memory. Secret material (MACsec CAKs, BGP
 // authentication keys) stays out unless the request asks for it with
 // ?secrets=include and carries the admin token.
 func (h *handler) export(w http.ResponseWriter, r *http.Request) {
@@ -230,29 +235,93 @@ func (h *handler) export(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "secrets must be include or omit, got "+quoteShort(v))
 		return
 	}
-	out := Export{Format: ExportFormat}
+	head := Export{Format: ExportFormat}
 	if h.clock != nil {
-		out.Clock = h.clockState()
+		head.Clock = h.clockState()
 	}
-	var err error
-	out.Snapshot, err = h.world.Snapshot(r.Context())
-	if err == nil && !withSecrets {
-		out.Snapshot, _, err = service.WithoutSecrets(out.Snapshot)
+	clock, err := json.Marshal(head.Clock)
+	if err != nil {
+		answer(w, nil, err)
+		return
 	}
-	w.Header().Set("Content-Disposition", `attachment; filename="dxsim-world.json"`)
-	answer(w, out, err)
+	out := bufio.NewWriterSize(w, 64<<10)
+	phase := 0 // 0: nothing written, 1: in rows, 2: in ports
+	to := func(p int) {
+		if phase == 0 {
+			w.Header().Set("Content-Type", "application/json")
+			w.Header().Set("Content-Disposition", `attachment; filename="dxsim-world.json"`)
+			fmt.Fprintf(out, `{"format":%q,"clock":%s,"rows":[`, head.Format, clock)
+			phase = 1
+		}
+		if p == 2 && phase == 1 {
+			out.WriteString(`],"ports":[`)
+			phase = 2
+		}
+	}
+	item := func(p int, v any) error {
+		first := phase < p
+		to(p)
+		if !first {
+			out.WriteByte(',')
+		}
+		b, err := json.Marshal(v)
+		if err != nil {
+			return err
+		}
+		_, err = out.Write(b)
+		return err
+	}
+	err = h.world.Export(r.Context(),
+		func(row store.Row) error {
+			if !withSecrets {
+				var err error
+				if row, _, err = service.WithoutSecretsRow(row); err != nil {
+					return err
+				}
+			}
+			return item(1, row)
+		},
+		func(p store.Port) error { return item(2, p) })
+	if err != nil {
+		if phase == 0 {
+			answer(w, nil, err)
+			return
+		}
+		// Part of the file is sent: drop the connection rather than end
+		// it as if it were whole.
+		panic(http.ErrAbortHandler)
+	}
+	to(2)
+	out.WriteString("]}\n")
+	out.Flush()
 }
 
 // importWorld replaces the world with an export and puts the clock where
 // the export's was, so that every Describe call answers as it did then.
+// The export is spooled to a temporary file and read from it row by row,
+// first to check its layout and clock, then inside the transaction that
+// replaces the world: a world of any size imports in constant memory.
 func (h *handler) importWorld(w http.ResponseWriter, r *http.Request) {
-	in, err := decodeExport(http.MaxBytesReader(w, r.Body, h.maxImport))
+	f, err := os.CreateTemp("", "dxsim-import-*.json")
 	if err != nil {
+		writeError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	defer os.Remove(f.Name())
+	defer f.Close()
+	if _, err := io.Copy(f, http.MaxBytesReader(w, r.Body, h.maxImport)); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			writeError(w, http.StatusRequestEntityTooLarge, "an import is at most "+strconv.FormatInt(h.maxImport, 10)+" bytes")
 			return
 		}
+		writeError(w, http.StatusBadRequest, "reading the export: "+err.Error())
+		return
+	}
+	var in Export
+	var rows, ports int
+	count := func(n *int) func() error { return func() error { *n++; return nil } }
+	if err := scanExport(f, &in, count(&rows), count(&ports)); err != nil {
 		writeError(w, http.StatusBadRequest, "the body must be an export as GET /_dxsim/export writes it: "+err.Error())
 		return
 	}
@@ -276,7 +345,18 @@ func (h *handler) importWorld(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if err := h.world.Restore(r.Context(), in.Snapshot); err != nil {
+	read := func(row func(store.Row) error, port func(store.Port) error) error {
+		var again Export
+		return scanExportRows(f, &again, row, port)
+	}
+	// Checked as a whole before anything is replaced.
+	missing, err := h.world.CheckImport(r.Context(), read)
+	if err != nil {
+		answer(w, nil, err)
+		return
+	}
+	err = h.world.RestoreFrom(r.Context(), read)
+	if err != nil {
 		answer(w, nil, err)
 		return
 	}
@@ -286,12 +366,96 @@ func (h *handler) importWorld(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	out := map[string]any{"status": "imported", "rows": len(in.Rows), "ports": len(in.Ports)}
-	if missing := service.MissingSecrets(in.Snapshot); missing != (service.SecretCounts{}) {
+	out := map[string]any{"status": "imported", "rows": rows, "ports": ports}
+	if missing != (service.SecretCounts{}) {
 		out["withoutSecrets"] = missing
 		out["note"] = "the export holds no secret material for these MACsec keys and BGP peers; none was generated: their CAKs and authentication keys stay empty (export with ?secrets=include and the admin token to keep them)"
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// scanExport reads an export from the start of f, counting its rows and
+// ports and reading its format and clock into head.
+func scanExport(f *os.File, head *Export, row, port func() error) error {
+	return scanExportRows(f, head, func(store.Row) error { return row() }, func(store.Port) error { return port() })
+}
+
+// scanExportRows reads an export from the start of f: format and clock
+// into head, and each row and port, one at a time, to row and port.
+func scanExportRows(f *os.File, head *Export, row func(store.Row) error, port func(store.Port) error) error {
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bufio.NewReaderSize(f, 1<<16))
+	dec.DisallowUnknownFields()
+	delim := func(want json.Delim) error {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		if d, ok := tok.(json.Delim); !ok || d != want {
+			return fmt.Errorf("expected %v, found %v", want, tok)
+		}
+		return nil
+	}
+	if err := delim('{'); err != nil {
+		return err
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		var each func() error
+		switch key, _ := tok.(string); key {
+		case "format":
+			err = dec.Decode(&head.Format)
+		case "clock":
+			err = dec.Decode(&head.Clock)
+		case "rows":
+			each = func() error {
+				var r store.Row
+				if err := dec.Decode(&r); err != nil {
+					return err
+				}
+				return row(r)
+			}
+		case "ports":
+			each = func() error {
+				var p store.Port
+				if err := dec.Decode(&p); err != nil {
+					return err
+				}
+				return port(p)
+			}
+		default:
+			return fmt.Errorf("unknown field %q", key)
+		}
+		if err != nil {
+			return err
+		}
+		if each == nil {
+			continue
+		}
+		if err := delim('['); err != nil {
+			return err
+		}
+		for dec.More() {
+			if err := each(); err != nil {
+				return err
+			}
+		}
+		if err := delim(']'); err != nil {
+			return err
+		}
+	}
+	if err := delim('}'); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errors.New("data after the export's closing brace")
+	}
+	return nil
 }
 
 // answer writes v, or err as a JSON error with the status it carries.

@@ -16,6 +16,9 @@ const (
 	SerializationError       = "SerializationException"
 	MissingAuthenticationErr = "MissingAuthenticationTokenException"
 	IncompleteSignatureError = "IncompleteSignatureException"
+	// ThrottlingError is the AWS-wide error of a request to retry later;
+	// dxsim answers it when a transaction kept conflicting.
+	ThrottlingError = "ThrottlingException"
 )
 
 // Error is an error a caller can act on: an AWS error type, the HTTP status

@@ -21,6 +21,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -30,9 +31,13 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/aws/smithy-go"
+	"github.com/dxsim/dxsim/internal/pgtest"
 	"github.com/dxsim/dxsim/server"
 	"github.com/dxsim/dxsim/service"
 	"github.com/dxsim/dxsim/sim"
+	"github.com/dxsim/dxsim/store"
+	"github.com/dxsim/dxsim/store/backend"
+	"github.com/dxsim/dxsim/store/storetest"
 )
 
 // Account IDs of tests. An access key ID of 12 digits is that account.
@@ -41,6 +46,11 @@ const (
 	OtherAccount = "444455556666"
 	Region       = "us-east-1"
 )
+
+// ServerOnPostgres, when set (with DXSIM_TEST_POSTGRES), serves every world
+// Start would keep in memory from a PostgreSQL schema of its own, so that a
+// whole API suite runs on that backend.
+const ServerOnPostgres = "DXSIM_TEST_SERVER_ON_POSTGRES"
 
 // Epoch is where the clock of a new world stands.
 var Epoch = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -64,6 +74,15 @@ type World struct {
 func New(adjust ...func(*server.Config)) (*World, error) {
 	cfg := server.DefaultConfig()
 	cfg.DataPath = ":memory:"
+	// Every update runs twice, the first run rolled back, so that code
+	// which is not safe to retry (the store's contract) fails in tests.
+	cfg.OpenStore = func(data string) (store.Store, error) {
+		st, err := backend.Open(data)
+		if err != nil {
+			return nil, err
+		}
+		return storetest.Twice(st), nil
+	}
 	w := &World{Clock: sim.NewManualClock(Epoch)}
 	cfg.Clock = w.Clock
 	for _, f := range adjust {
@@ -81,6 +100,13 @@ func New(adjust ...func(*server.Config)) (*World, error) {
 // Start starts a world as New does and stops it when t ends.
 func Start(t testing.TB, adjust ...func(*server.Config)) *World {
 	t.Helper()
+	if os.Getenv(ServerOnPostgres) != "" {
+		adjust = append(adjust, func(cfg *server.Config) {
+			if cfg.DataPath == ":memory:" {
+				cfg.DataPath = pgtest.URL(t)
+			}
+		})
+	}
 	w, err := New(adjust...)
 	if err != nil {
 		t.Fatal(err)

@@ -21,6 +21,7 @@ import (
 	"github.com/dxsim/dxsim/awsapi"
 	"github.com/dxsim/dxsim/dxsimtest"
 	"github.com/dxsim/dxsim/server"
+	"github.com/dxsim/dxsim/store/backend"
 )
 
 // Access keys of the strict-mode tests.
@@ -316,6 +317,7 @@ func TestOpenModeTakesAnySignature(t *testing.T) {
 
 func TestStrictNeedsCredentials(t *testing.T) {
 	cfg := server.DefaultConfig()
+	cfg.OpenStore = backend.Open
 	cfg.DataPath, cfg.Auth = ":memory:", awsapi.AuthStrict
 	if srv, err := server.Open(cfg); err == nil {
 		srv.Close(context.Background())

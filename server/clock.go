@@ -1,7 +1,9 @@
 package server
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -12,18 +14,21 @@ import (
 	"github.com/dxsim/dxsim/store"
 )
 
-// clockSync is how often a dxsim process looks for clock changes that
-// another process serving the same database saved.
+// clockSync is how often an idle dxsim process looks for clock changes
+// that another process serving the same database saved (every operation
+// reads the saved clock in its own transaction anyway).
 const clockSync = time.Second
 
-// worldClock is a world's own clock. It saves every change with the world,
-// so that a restarted dxsim resumes it and other processes serving the same
-// database adopt it; a change and its save are one step that a sync cannot
-// come between.
+// worldClock is a world's own clock. Its state is a row of the world: every
+// transaction of the service reads that row first (SyncTx), so all
+// processes serving the same database tell one time, and a change is saved
+// in the same transaction that makes it, so a restarted dxsim resumes it.
 type worldClock struct {
 	*sim.WorldClock
-	mu    sync.Mutex
-	store store.Store
+	changes sync.Mutex // one change at a time, in this process
+	mu      sync.Mutex // guards seen and the moves between saved states
+	seen    []byte     // the saved state the clock is in; nil if none seen
+	store   store.Store
 }
 
 // clockSetting is the row the clock is saved in.
@@ -53,42 +58,74 @@ func (c *worldClock) Set(now time.Time, mode string, factor float64) error {
 	return c.change(func() error { return c.WorldClock.Set(now, mode, factor) })
 }
 
-// change applies f and saves the result; if the save fails, the clock is
-// left as it was.
+// change applies f to the clock as saved and saves the result in one
+// transaction; if it fails, the clock is left as it was. The transaction
+// may run more than once: each run starts again from the saved state.
 func (c *worldClock) change(f func() error) error {
+	c.changes.Lock()
+	defer c.changes.Unlock()
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	before := c.State()
-	if err := f(); err != nil {
-		return err
-	}
+	before, seen := c.State(), c.seen
+	c.mu.Unlock()
 	err := c.store.Update(context.Background(), func(tx store.Tx) error {
-		return store.Save(tx, store.Row{Kind: store.Settings, ID: clockSetting}, c.State())
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if err := c.syncTx(tx); err != nil {
+			return err
+		}
+		if err := f(); err != nil {
+			return err
+		}
+		r, err := store.Encode(store.Row{Kind: store.Settings, ID: clockSetting}, c.State())
+		if err != nil {
+			return err
+		}
+		if err := tx.Put(r); err != nil {
+			return err
+		}
+		c.seen = r.Body
+		return nil
 	})
 	if err != nil {
+		c.mu.Lock()
 		c.Resume(before)
+		c.seen = seen
+		c.mu.Unlock()
+	}
+	return err
+}
+
+// SyncTx puts the clock in the state saved with the world as tx sees it.
+// The service calls it at the start of every transaction, so an operation
+// tells the time of the world it reads, not of this process.
+func (c *worldClock) SyncTx(tx store.Tx) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.syncTx(tx)
+}
+
+func (c *worldClock) syncTx(tx store.Tx) error {
+	r, err := tx.Get(store.Settings, clockSetting)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil // never changed: real time
+	}
+	if err != nil || bytes.Equal(r.Body, c.seen) {
 		return err
 	}
+	var saved sim.ClockState
+	if err := json.Unmarshal(r.Body, &saved); err != nil {
+		return fmt.Errorf("the clock saved with the world: %w", err)
+	}
+	if err := c.Resume(saved); err != nil {
+		return err
+	}
+	c.seen = r.Body
 	return nil
 }
 
 // sync puts the clock in the state last saved with the world, if any.
 func (c *worldClock) sync(ctx context.Context) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	var saved *sim.ClockState
-	err := c.store.View(ctx, func(tx store.Tx) error {
-		var err error
-		saved, err = store.Load[sim.ClockState](tx, store.Settings, clockSetting)
-		return err
-	})
-	if errors.Is(err, store.ErrNotFound) {
-		return nil // never changed: real time
-	}
-	if err != nil || saved.Equal(c.State()) {
-		return err
-	}
-	return c.Resume(*saved)
+	return c.store.View(ctx, c.SyncTx)
 }
 
 // follow syncs the clock every clockSync until stop is closed.

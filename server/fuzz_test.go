@@ -17,6 +17,7 @@ import (
 	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/dxsimtest"
 	"github.com/dxsim/dxsim/server"
+	"github.com/dxsim/dxsim/store/backend"
 	"github.com/dxsim/dxsim/sim"
 )
 
@@ -35,6 +36,7 @@ type fuzzWorld struct {
 func newFuzzWorld(t testing.TB) *fuzzWorld {
 	t.Helper()
 	cfg := server.DefaultConfig()
+	cfg.OpenStore = backend.Open
 	cfg.DataPath = ":memory:"
 	cfg.Clock = sim.NewManualClock(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	cfg.Service.Partners = []dx.Partner{{Account: dxsimtest.Account, Name: "Fuzz Networks"}}

@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/dxsim/dxsim/dxsimtest"
 	"github.com/dxsim/dxsim/server"
+	"github.com/dxsim/dxsim/store/backend"
 )
 
 // exportOf returns the world's export as decoded JSON, to be broken.
@@ -127,6 +128,7 @@ func TestImportRefusesAHostingCycle(t *testing.T) {
 // retry), or 429 on the admin API, and applies nothing.
 func TestRequestDeadlineIsAClearClientError(t *testing.T) {
 	cfg := server.DefaultConfig()
+	cfg.OpenStore = backend.Open
 	cfg.DataPath = ":memory:"
 	srv, err := server.Open(cfg)
 	if err != nil {

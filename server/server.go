@@ -5,6 +5,7 @@ package server
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -24,14 +25,20 @@ import (
 	"github.com/dxsim/dxsim/sim"
 	"github.com/dxsim/dxsim/smapi"
 	"github.com/dxsim/dxsim/store"
-	"github.com/dxsim/dxsim/store/sqlite"
 	"github.com/dxsim/dxsim/stsapi"
 )
 
 // Config says how to build a world.
 type Config struct {
-	// DataPath is the SQLite database file; ":memory:" keeps nothing on disk.
+	// DataPath names the store: what OpenStore opens (in dxsim, a SQLite
+	// file, ":memory:", or a postgres:// URL).
 	DataPath string
+	// Store is the store of the world; when nil, Open calls OpenStore
+	// with DataPath. The server closes it on Close either way.
+	Store store.Store
+	// OpenStore opens the store DataPath names (store/backend.Open in
+	// dxsim); the server itself names no backend.
+	OpenStore func(data string) (store.Store, error)
 	// LocationsFile replaces the built-in location catalog when set.
 	LocationsFile string
 	// DefaultAccount is the account of access keys that are not 12 digits.
@@ -114,9 +121,14 @@ func Open(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := sqlite.Open(cfg.DataPath)
-	if err != nil {
-		return nil, err
+	st := cfg.Store
+	if st == nil {
+		if cfg.OpenStore == nil {
+			return nil, errors.New("server: no store: set Config.Store or Config.OpenStore")
+		}
+		if st, err = cfg.OpenStore(cfg.DataPath); err != nil {
+			return nil, err
+		}
 	}
 	log := cfg.Logger
 	if log == nil {
@@ -137,6 +149,12 @@ func Open(cfg Config) (*Server, error) {
 		}()
 	}
 	svc := service.New(st, catalog, clock, cfg.Service)
+	if r, ok := st.(interface{ NeedsReindex() bool }); ok && r.NeedsReindex() {
+		if err := svc.Reindex(context.Background()); err != nil {
+			st.Close()
+			return nil, fmt.Errorf("indexing the records of an older dxsim: %w", err)
+		}
+	}
 	if cfg.AutoCrossConnect != nil {
 		on := *cfg.AutoCrossConnect
 		if _, err := svc.ChangeSettings(context.Background(), func(ws *service.WorldSettings) { ws.AutoCrossConnect = on }); err != nil {

@@ -28,6 +28,7 @@ func (s *Service) UpdateConnectionsBillingMode(ctx context.Context, caller dx.Ca
 	}
 	out := &UpdateConnectionsBillingModeOutput{BillingMode: in.BillingMode, Connections: []dx.Connection{}}
 	err := s.update(ctx, func(tx store.Tx) error {
+		out.Connections = out.Connections[:0] // from an earlier run of the transaction
 		w := s.world(tx)
 		conns := make([]*dx.ConnectionRecord, 0, len(in.ConnectionIDs))
 		for _, id := range in.ConnectionIDs {

@@ -174,7 +174,7 @@ func (s *Service) SetBGPStatus(ctx context.Context, peerID, status string) (Faul
 	}
 	var out Fault
 	err := s.update(ctx, func(tx store.Tx) error {
-		vifs, err := store.LoadAll[dx.VirtualInterfaceRecord](tx, store.Query{Kind: store.VirtualInterfaces})
+		vifs, err := store.LoadAll[dx.VirtualInterfaceRecord](tx, store.Query{Kind: store.VirtualInterfaces, Key: bgpPeerKey(peerID)})
 		if err != nil {
 			return err
 		}

@@ -222,7 +222,7 @@ func (s *Service) DeleteDirectConnectGateway(ctx context.Context, caller dx.Call
 // attachedVIFs lists the live virtual interfaces attached to g, from every
 // Region; they belong to g's owner.
 func attachedVIFs(tx store.Tx, g *dx.DirectConnectGatewayRecord) ([]*dx.VirtualInterfaceRecord, error) {
-	all, err := store.LoadAll[dx.VirtualInterfaceRecord](tx, store.Query{Kind: store.VirtualInterfaces, Account: g.Owner})
+	all, err := store.LoadAll[dx.VirtualInterfaceRecord](tx, store.Query{Kind: store.VirtualInterfaces, Account: g.Owner, Key: gatewayKey(g.ID)})
 	if err != nil {
 		return nil, err
 	}

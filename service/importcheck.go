@@ -1,8 +1,10 @@
 package service
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"strings"
 
 	"github.com/dxsim/dxsim/dx"
@@ -19,51 +21,82 @@ const maxProblems = 20
 // proposals a Direct Connect gateway, MACsec keys a secret, and every held
 // port a connection.
 func checkReferences(snap store.Snapshot) error {
-	ids := map[store.Kind]map[string]bool{}
-	interconnects := map[string]bool{}
-	peers := map[string]bool{}
-	lagOf := map[string]string{}       // connection -> its lagId
-	openMember := map[[2]string]bool{} // {lag, connection} with a current membership
+	rc := newReferenceCheck()
 	for _, r := range snap.Rows {
-		if ids[r.Kind] == nil {
-			ids[r.Kind] = map[string]bool{}
+		rc.index(r)
+	}
+	for _, r := range snap.Rows {
+		rc.row(r)
+	}
+	for _, p := range snap.Ports {
+		rc.port(p)
+	}
+	return rc.err()
+}
+
+// referenceCheck checks an export's references in two passes over its
+// rows, so that a streamed export is checked without holding it: the first
+// pass (index) keeps only IDs and the few links the second (row, port)
+// compares against.
+type referenceCheck struct {
+	ids           map[store.Kind]map[string]bool
+	interconnects map[string]bool
+	peers         map[string]bool
+	lagOf         map[string]string  // connection -> its lagId
+	openMember    map[[2]string]bool // {lag, connection} with a current membership
+	problems      []string
+	n             int
+}
+
+func newReferenceCheck() *referenceCheck {
+	return &referenceCheck{ids: map[store.Kind]map[string]bool{}, interconnects: map[string]bool{}, peers: map[string]bool{},
+		lagOf: map[string]string{}, openMember: map[[2]string]bool{}}
+}
+
+func (rc *referenceCheck) index(r store.Row) {
+	if rc.ids[r.Kind] == nil {
+		rc.ids[r.Kind] = map[string]bool{}
+	}
+	rc.ids[r.Kind][r.ID] = true
+	switch r.Kind {
+	case store.Connections:
+		var c dx.ConnectionRecord
+		if json.Unmarshal(r.Body, &c) == nil && c.Interconnect && !c.Hosted() {
+			rc.interconnects[r.ID] = true
 		}
-		ids[r.Kind][r.ID] = true
-		if r.Kind == store.Connections {
-			var c dx.ConnectionRecord
-			if json.Unmarshal(r.Body, &c) == nil && c.Interconnect && !c.Hosted() {
-				interconnects[r.ID] = true
-			}
-			lagOf[r.ID] = c.LagID
+		if c.LagID != "" {
+			rc.lagOf[r.ID] = c.LagID
 		}
-		if r.Kind == store.Lags {
-			var l dx.LagRecord
-			json.Unmarshal(r.Body, &l)
-			for _, m := range l.Memberships {
-				if m.Until.IsZero() {
-					openMember[[2]string{r.ID, m.ConnectionID}] = true
-				}
+	case store.Lags:
+		var l dx.LagRecord
+		json.Unmarshal(r.Body, &l)
+		for _, m := range l.Memberships {
+			if m.Until.IsZero() {
+				rc.openMember[[2]string{r.ID, m.ConnectionID}] = true
 			}
 		}
-		if r.Kind == store.VirtualInterfaces {
-			var v dx.VirtualInterfaceRecord
-			json.Unmarshal(r.Body, &v)
-			for _, p := range v.BGPPeers {
-				peers[p.ID] = true
-			}
+	case store.VirtualInterfaces:
+		var v dx.VirtualInterfaceRecord
+		json.Unmarshal(r.Body, &v)
+		for _, p := range v.BGPPeers {
+			rc.peers[p.ID] = true
 		}
 	}
-	var problems []string
-	n := 0
-	add := func(format string, args ...any) {
-		n++
-		if len(problems) < maxProblems {
-			problems = append(problems, fmt.Sprintf(format, args...))
-		}
+}
+
+func (rc *referenceCheck) add(format string, args ...any) {
+	rc.n++
+	if len(rc.problems) < maxProblems {
+		rc.problems = append(rc.problems, fmt.Sprintf(format, args...))
 	}
+}
+
+// row checks the references of one row against the index.
+func (rc *referenceCheck) row(r store.Row) {
+	ids, interconnects, peers, lagOf, openMember, add := rc.ids, rc.interconnects, rc.peers, rc.lagOf, rc.openMember, rc.add
 	connOrLag := func(id string) bool { return ids[store.Connections][id] || ids[store.Lags][id] }
 	host := func(id string) bool { return interconnects[id] || ids[store.Lags][id] }
-	for _, r := range snap.Rows {
+	{
 		what := string(r.Kind) + " " + short(r.ID)
 		switch r.Kind {
 		case store.Connections:
@@ -164,17 +197,24 @@ func checkReferences(snap store.Snapshot) error {
 			add("%s has parent %s, which the export does not hold", what, short(r.Parent))
 		}
 	}
-	for _, p := range snap.Ports {
-		if !ids[store.Connections][p.Holder] && !ids[store.Lags][p.Holder] {
-			add("port %d of %s is held by %s, which is not a connection of the export", p.Port, short(p.Device), short(p.Holder))
-		}
+}
+
+// port checks that a held port's holder is a connection or LAG of the
+// export.
+func (rc *referenceCheck) port(p store.Port) {
+	if !rc.ids[store.Connections][p.Holder] && !rc.ids[store.Lags][p.Holder] {
+		rc.add("port %d of %s is held by %s, which is not a connection of the export", p.Port, short(p.Device), short(p.Holder))
 	}
-	if n == 0 {
+}
+
+// err is the problems found, if any, as one refusal.
+func (rc *referenceCheck) err() error {
+	if rc.n == 0 {
 		return nil
 	}
-	msg := fmt.Sprintf("the export has %d broken references and nothing was imported: %s", n, strings.Join(problems, "; "))
-	if n > len(problems) {
-		msg += fmt.Sprintf("; and %d more", n-len(problems))
+	msg := fmt.Sprintf("the export has %d broken references and nothing was imported: %s", rc.n, strings.Join(rc.problems, "; "))
+	if rc.n > len(rc.problems) {
+		msg += fmt.Sprintf("; and %d more", rc.n-len(rc.problems))
 	}
 	return fmt.Errorf("%s", msg)
 }
@@ -212,4 +252,49 @@ func short(s string) string {
 		s = s[:64] + "..."
 	}
 	return strings.ToValidUTF8(s, "?")
+}
+
+// CheckImport checks a streamed export as a whole before anything is
+// replaced: that every row is a dxsim record held once, every port valid
+// and held once, and every reference resolves inside the export (as
+// checkReferences). read streams the export from its start and is called
+// twice; only IDs and links are kept between the passes, so an export of
+// any size is checked in memory proportional to its count of resources.
+// It answers how much secret material the export lacks.
+func (s *Service) CheckImport(ctx context.Context, read func(row func(store.Row) error, port func(store.Port) error) error) (SecretCounts, error) {
+	rc := newReferenceCheck()
+	var missing SecretCounts
+	held := map[store.Port]bool{}
+	err := read(func(r store.Row) error {
+		if err := checkRow(r); err != nil {
+			return controlErrorf(http.StatusBadRequest, "%s; import only what GET /_dxsim/export wrote", err)
+		}
+		if rc.ids[r.Kind][r.ID] {
+			return controlErrorf(http.StatusBadRequest, "the export holds %s %s twice; import only what GET /_dxsim/export wrote", r.Kind, short(r.ID))
+		}
+		rc.index(r)
+		missing.add(missingSecrets(r))
+		return ctx.Err()
+	}, func(p store.Port) error {
+		if p.Device == "" || p.Port < 1 || p.Holder == "" {
+			return controlErrorf(http.StatusBadRequest, "the export holds a port that is not valid (device %q, port %d, holder %q); import only what GET /_dxsim/export wrote", short(p.Device), p.Port, short(p.Holder))
+		}
+		key := store.Port{Device: p.Device, Port: p.Port}
+		if held[key] {
+			return controlErrorf(http.StatusBadRequest, "the export holds port %d of %s twice; import only what GET /_dxsim/export wrote", p.Port, short(p.Device))
+		}
+		held[key] = true
+		return nil
+	})
+	if err != nil {
+		return missing, err
+	}
+	err = read(func(r store.Row) error { rc.row(r); return ctx.Err() }, func(p store.Port) error { rc.port(p); return nil })
+	if err != nil {
+		return missing, err
+	}
+	if err := rc.err(); err != nil {
+		return missing, controlErrorf(http.StatusBadRequest, "%s", err)
+	}
+	return missing, nil
 }

@@ -42,18 +42,20 @@ func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLag
 			return nil, err
 		}
 	}
-	now := s.clock.Now()
-	lag := &dx.LagRecord{
-		Owner: caller.Account, Region: caller.Region, Name: in.LagName, Location: site.LocationCode,
-		Bandwidth: in.ConnectionsBandwidth, ProviderName: in.ProviderName, MacSecCapable: macSec,
-		Tags: in.Tags, BillingMode: in.BillingMode, CreatedAt: now,
-	}
-	_, lag.AllowsHostedConnections = s.partner(caller.Account)
-	if macSec {
-		lag.EncryptionMode = dx.NoEncrypt
-	}
 	var v dx.Lag
 	err = s.update(ctx, func(tx store.Tx) error {
+		// The LAG is made afresh in each run of the transaction, which
+		// may run more than once.
+		now := s.clock.Now()
+		lag := &dx.LagRecord{
+			Owner: caller.Account, Region: caller.Region, Name: in.LagName, Location: site.LocationCode,
+			Bandwidth: in.ConnectionsBandwidth, ProviderName: in.ProviderName, MacSecCapable: macSec,
+			Tags: in.Tags, BillingMode: in.BillingMode, CreatedAt: now,
+		}
+		_, lag.AllowsHostedConnections = s.partner(caller.Account)
+		if macSec {
+			lag.EncryptionMode = dx.NoEncrypt
+		}
 		var dev *dx.Device
 		newCount := n
 		var existing *dx.ConnectionRecord

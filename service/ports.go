@@ -49,15 +49,9 @@ func claimPort(tx store.Tx, d *dx.Device, holder string) (int, error) {
 // checkQuota checks that account may add n dedicated connections (or
 // interconnects) at the location. The same limit applies to each.
 func (s *Service) checkQuota(tx store.Tx, caller dx.Caller, location string, n int, interconnects bool) error {
-	conns, err := store.LoadAll[dx.ConnectionRecord](tx, store.Query{Kind: store.Connections, Account: caller.Account, Region: caller.Region})
+	have, err := tx.Count(store.Query{Kind: store.Connections, Key: quotaKey(caller.Account, caller.Region, location, interconnects)})
 	if err != nil {
 		return err
-	}
-	have := 0
-	for _, c := range conns {
-		if c.Location == location && !c.Deleted() && !c.Hosted() && c.Interconnect == interconnects {
-			have++
-		}
 	}
 	if limit := s.cfg.ConnectionsPerLocation; have+n > limit {
 		what := "dedicated connections"

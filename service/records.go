@@ -1,6 +1,7 @@
 package service
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"github.com/dxsim/dxsim/dx"
@@ -11,15 +12,73 @@ import (
 // record is found: by owner account and Region, and under its parent.
 
 func connectionKey(c *dx.ConnectionRecord) store.Row {
-	return store.Row{Kind: store.Connections, ID: c.ID, Account: c.Owner, Region: c.Region, Parent: c.Parent()}
+	r := store.Row{Kind: store.Connections, ID: c.ID, Account: c.Owner, Region: c.Region, Parent: c.Parent()}
+	if !c.Deleted() && !c.Hosted() {
+		r.Keys = []string{quotaKey(c.Owner, c.Region, c.Location, c.Interconnect)}
+	}
+	return r
 }
+
+// quotaKey is the key of an account's live dedicated connections (or
+// interconnects) at a location in a Region: the connections-per-location
+// quota counts them in the store, reading no more keys than the quota.
+func quotaKey(account, region, location string, interconnect bool) string {
+	what := "dedicated"
+	if interconnect {
+		what = "interconnect"
+	}
+	return "quota:" + account + ":" + region + ":" + location + ":" + what
+}
+
+// bgpPeerKey finds the virtual interface that has a BGP peer.
+func bgpPeerKey(peerID string) string { return "bgp-peer:" + peerID }
 
 func lagKey(l *dx.LagRecord) store.Row {
 	return store.Row{Kind: store.Lags, ID: l.ID, Account: l.Owner, Region: l.Region}
 }
 
 func vifKey(v *dx.VirtualInterfaceRecord) store.Row {
-	return store.Row{Kind: store.VirtualInterfaces, ID: v.ID, Account: v.Owner, Region: v.Region, Parent: v.ConnectionID}
+	r := store.Row{Kind: store.VirtualInterfaces, ID: v.ID, Account: v.Owner, Region: v.Region, Parent: v.ConnectionID}
+	for _, p := range v.BGPPeers {
+		r.Keys = append(r.Keys, bgpPeerKey(p.ID))
+	}
+	if v.DirectConnectGatewayID != "" && !v.Deleted() {
+		r.Keys = append(r.Keys, gatewayKey(v.DirectConnectGatewayID))
+	}
+	return r
+}
+
+// gatewayKey finds the live virtual interfaces attached to a Direct
+// Connect gateway.
+func gatewayKey(gatewayID string) string { return "dxgw:" + gatewayID }
+
+// withKeys returns r with the keys its record is found by, derived from
+// its body, for rows of an import, which may predate those keys.
+func withKeys(r store.Row) (store.Row, error) {
+	var key store.Row
+	switch r.Kind {
+	case store.Connections:
+		c, err := decodeRecord[dx.ConnectionRecord](r.Body)
+		if err != nil {
+			return r, err
+		}
+		key = connectionKey(c)
+	case store.VirtualInterfaces:
+		v, err := decodeRecord[dx.VirtualInterfaceRecord](r.Body)
+		if err != nil {
+			return r, err
+		}
+		key = vifKey(v)
+	default:
+		return r, nil
+	}
+	r.Keys = key.Keys
+	return r, nil
+}
+
+func decodeRecord[T any](b []byte) (*T, error) {
+	v := new(T)
+	return v, json.Unmarshal(b, v)
 }
 
 func putConnection(tx store.Tx, c *dx.ConnectionRecord) error {

@@ -67,14 +67,45 @@ func (s *Service) partner(account string) (dx.Partner, bool) {
 	return dx.Partner{}, false
 }
 
-// update runs fn in a write transaction.
+// TxClock is a clock whose state is part of the world: the service syncs
+// it at the start of every transaction, so that every process sharing the
+// store tells the time the transaction reads.
+type TxClock interface {
+	sim.Clock
+	SyncTx(tx store.Tx) error
+}
+
+// update runs fn in a write transaction. fn may run more than once (the
+// store contract): it must only change what it creates inside the call.
 func (s *Service) update(ctx context.Context, fn func(store.Tx) error) error {
-	return s.store.Update(ctx, fn)
+	return throttled(s.store.Update(ctx, s.synced(fn)))
 }
 
 // view runs fn in a read transaction.
 func (s *Service) view(ctx context.Context, fn func(store.Tx) error) error {
-	return s.store.View(ctx, fn)
+	return throttled(s.store.View(ctx, s.synced(fn)))
+}
+
+func (s *Service) synced(fn func(store.Tx) error) func(store.Tx) error {
+	c, ok := s.clock.(TxClock)
+	if !ok {
+		return fn
+	}
+	return func(tx store.Tx) error {
+		if err := c.SyncTx(tx); err != nil {
+			return err
+		}
+		return fn(tx)
+	}
+}
+
+// throttled answers a transaction the store gave up retrying as
+// ThrottlingException: nothing was written and the caller may retry.
+func throttled(err error) error {
+	if errors.Is(err, store.ErrConflict) {
+		return dx.TypedErrorf(dx.ThrottlingError, "Rate exceeded: the request kept conflicting with concurrent requests and was not applied; retry it with backoff")
+	}
+	return err
 }
 
 // visible reports whether a resource deleted at deletedAt still shows in
@@ -126,7 +157,12 @@ func encodeToken(pos string) string { return base64.RawURLEncoding.EncodeToStrin
 func scan[T any](tx store.Tx, q store.Query, p page, id func(*T) string, keep func(*T) bool) ([]*T, string, error) {
 	var out []*T
 	q.After = p.after
-	const batch = 200
+	// A page reads one row more than it returns, to know whether more
+	// follow; filtered rows cost further reads.
+	batch := 200
+	if p.limit > 0 {
+		batch = min(batch, p.limit+1)
+	}
 	for {
 		q.Limit = batch
 		rows, err := store.LoadAll[T](tx, q)

@@ -3,9 +3,9 @@ package service
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
-	"slices"
 
 	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/ec2"
@@ -37,6 +37,29 @@ func (s *Service) Snapshot(ctx context.Context) (store.Snapshot, error) {
 	return out, err
 }
 
+// Export streams every resource, fault and held port of the world, as
+// Snapshot returns them, to row and port in one read transaction, holding
+// none of them: a world of any size exports in constant memory.
+func (s *Service) Export(ctx context.Context, row func(store.Row) error, port func(store.Port) error) error {
+	sent := false
+	return s.view(ctx, func(tx store.Tx) error {
+		if sent {
+			// What was sent cannot be taken back to run again.
+			return errors.New("the export was interrupted by a conflicting transaction; export again")
+		}
+		return tx.Scan(func(r store.Row) error {
+			if r.Kind == store.Settings {
+				return nil
+			}
+			sent = true
+			return row(r)
+		}, func(p store.Port) error {
+			sent = true
+			return port(p)
+		})
+	})
+}
+
 // Restore replaces the world's resources, faults and ports with snap, an
 // export of this or another dxsim world.
 func (s *Service) Restore(ctx context.Context, snap store.Snapshot) error {
@@ -47,6 +70,65 @@ func (s *Service) Restore(ctx context.Context, snap store.Snapshot) error {
 		return controlErrorf(http.StatusBadRequest, "%s", err)
 	}
 	return s.update(ctx, func(tx store.Tx) error { return replaceResources(tx, snap) })
+}
+
+// RestoreFrom replaces the world's resources, faults and ports with an
+// export that read streams, row by row and port by port, so that a world
+// of any size imports without being held in memory. read is called once
+// for each run of the transaction (which may run more than once): it must
+// read the export from its start each time.
+func (s *Service) RestoreFrom(ctx context.Context, read func(row func(store.Row) error, port func(store.Port) error) error) error {
+	return s.update(ctx, func(tx store.Tx) error {
+		settings, err := tx.List(store.Query{Kind: store.Settings})
+		if err != nil {
+			return err
+		}
+		if err := tx.Clear(); err != nil {
+			return err
+		}
+		for _, r := range settings {
+			if err := tx.Insert(r); err != nil {
+				return err
+			}
+		}
+		return read(func(r store.Row) error {
+			if err := checkRow(r); err != nil {
+				return controlErrorf(http.StatusBadRequest, "%s; import only what GET /_dxsim/export wrote", err)
+			}
+			r, err := withKeys(r)
+			if err != nil {
+				return controlErrorf(http.StatusBadRequest, "the body of %s %s is not a dxsim record: %v", r.Kind, r.ID, err)
+			}
+			if err := tx.Insert(r); errors.Is(err, store.ErrExists) {
+				return controlErrorf(http.StatusBadRequest, "the export holds %s %s twice; import only what GET /_dxsim/export wrote", r.Kind, r.ID)
+			} else if err != nil {
+				return err
+			}
+			return nil
+		}, func(p store.Port) error {
+			if p.Device == "" || p.Port < 1 || p.Holder == "" {
+				return controlErrorf(http.StatusBadRequest, "the export holds a port that is not valid (%+v); import only what GET /_dxsim/export wrote", p)
+			}
+			if err := tx.HoldPort(p); errors.Is(err, store.ErrExists) {
+				return controlErrorf(http.StatusBadRequest, "the export holds port %d of %s twice; import only what GET /_dxsim/export wrote", p.Port, p.Device)
+			} else if err != nil {
+				return err
+			}
+			return nil
+		})
+	})
+}
+
+// checkRow refuses a row that is not a dxsim record.
+func checkRow(r store.Row) error {
+	decode, ok := records[r.Kind]
+	if !ok || r.ID == "" {
+		return fmt.Errorf("the export holds a row that is not a dxsim record (kind %q, id %q)", r.Kind, r.ID)
+	}
+	if err := decode(r.Body); err != nil || len(r.Body) == 0 || r.Body[0] != '{' {
+		return fmt.Errorf("the body of %s %s is not a dxsim record: %v", r.Kind, r.ID, err)
+	}
+	return nil
 }
 
 // records decode the body of each kind of row, to check an import.
@@ -106,6 +188,51 @@ func replaceResources(tx store.Tx, snap store.Snapshot) error {
 	if err != nil {
 		return err
 	}
-	snap.Rows = append(slices.Clip(snap.Rows), settings...)
+	rows := make([]store.Row, 0, len(snap.Rows)+len(settings))
+	for _, r := range snap.Rows {
+		if r, err = withKeys(r); err != nil {
+			return fmt.Errorf("the body of %s %s is not a dxsim record: %v", r.Kind, r.ID, err)
+		}
+		rows = append(rows, r)
+	}
+	snap.Rows = append(rows, settings...)
 	return tx.Restore(snap)
+}
+
+// Reindex derives again the keys every record is found by and saves them,
+// for a store whose rows an older dxsim wrote. It runs in pages, one
+// transaction each.
+func (s *Service) Reindex(ctx context.Context) error {
+	for _, kind := range []store.Kind{store.Connections, store.VirtualInterfaces} {
+		after := ""
+		for {
+			var n int
+			var last string
+			err := s.store.Update(ctx, func(tx store.Tx) error {
+				rows, err := tx.List(store.Query{Kind: kind, After: after, Limit: 500})
+				if err != nil {
+					return err
+				}
+				n = len(rows)
+				for _, r := range rows {
+					if r, err = withKeys(r); err != nil {
+						return fmt.Errorf("reindexing %s %s: %w", r.Kind, r.ID, err)
+					}
+					if err := tx.Put(r); err != nil {
+						return err
+					}
+					last = r.ID
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			after = last
+			if n < 500 {
+				break
+			}
+		}
+	}
+	return nil
 }

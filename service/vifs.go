@@ -148,16 +148,17 @@ func (s *Service) createVIF(ctx context.Context, caller dx.Caller, spec vifSpec)
 	if siteLink && in.DirectConnectGatewayID == "" && !spec.allocate {
 		return nil, dx.Errorf("SiteLink works between virtual interfaces attached to Direct Connect gateways; give directConnectGatewayId")
 	}
-	now := s.clock.Now()
-	v := &dx.VirtualInterfaceRecord{
-		Owner: owner, Region: caller.Region, Type: spec.typ, Name: in.VirtualInterfaceName, Vlan: in.Vlan, Mtu: mtu,
-		RouteFilterPrefixes: prefixes, SiteLinkEnabled: siteLink, RateLimit: in.RateLimit, Tags: in.Tags, CreatedAt: now,
-	}
-	if spec.allocate {
-		v.Allocator = caller.Account
-	}
 	var out dx.VirtualInterface
 	err = s.update(ctx, func(tx store.Tx) error {
+		// Made afresh in each run: the transaction may run more than once.
+		now := s.clock.Now()
+		v := &dx.VirtualInterfaceRecord{
+			Owner: owner, Region: caller.Region, Type: spec.typ, Name: in.VirtualInterfaceName, Vlan: in.Vlan, Mtu: mtu,
+			RouteFilterPrefixes: prefixes, SiteLinkEnabled: siteLink, RateLimit: in.RateLimit, Tags: in.Tags, CreatedAt: now,
+		}
+		if spec.allocate {
+			v.Allocator = caller.Account
+		}
 		parent, err := s.loadVIFParent(tx, caller, spec.connectionID)
 		if err != nil {
 			return err

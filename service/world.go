@@ -15,11 +15,11 @@ import (
 // into nodes once; a node then tells the state at any instant without
 // touching the store, and the moments that state may change.
 type world struct {
-	s      *Service
-	tx     store.Tx
-	now    time.Time
-	faults []*dx.FaultRecord
-	loaded bool
+	s        *Service
+	tx       store.Tx
+	now      time.Time
+	faults   map[string][]*dx.FaultRecord // by target, as loaded
+	noFaults bool                         // the world has none
 	// The parents of hosted connections and virtual interfaces, and the
 	// LAGs whose MACsec keys apply to their members, loaded once.
 	conns      map[string]*connNode
@@ -37,19 +37,37 @@ type stateNode interface {
 	points() []sim.Point
 }
 
-// outages are the faults, in force or past, that hit what match selects.
-func (w *world) outages(match func(*dx.FaultRecord) bool) ([]sim.Outage, error) {
-	if !w.loaded {
-		all, err := store.LoadAll[dx.FaultRecord](w.tx, store.Query{Kind: store.Faults})
+// outages are the faults, in force or past, of targets that match accepts.
+// Faults are found by their target (an indexed lookup), each target's
+// once per transaction.
+func (w *world) outages(match func(*dx.FaultRecord) bool, targets ...string) ([]sim.Outage, error) {
+	if w.faults == nil {
+		// Most worlds have no faults at all: one count spares a lookup
+		// per target.
+		n, err := w.tx.Count(store.Query{Kind: store.Faults, Limit: 1})
 		if err != nil {
 			return nil, err
 		}
-		w.faults, w.loaded = all, true
+		w.faults = map[string][]*dx.FaultRecord{}
+		w.noFaults = n == 0
+	}
+	if w.noFaults {
+		return nil, nil
 	}
 	var out []sim.Outage
-	for _, f := range w.faults {
-		if match(f) {
-			out = append(out, sim.Outage{From: f.From, Until: f.Until, Cause: "fault: " + f.TargetKind + " " + f.Target + " down"})
+	for _, target := range targets {
+		fs, ok := w.faults[target]
+		if !ok {
+			var err error
+			if fs, err = store.LoadAll[dx.FaultRecord](w.tx, store.Query{Kind: store.Faults, Parent: target}); err != nil {
+				return nil, err
+			}
+			w.faults[target] = fs
+		}
+		for _, f := range fs {
+			if match(f) {
+				out = append(out, sim.Outage{From: f.From, Until: f.Until, Cause: "fault: " + f.TargetKind + " " + f.Target + " down"})
+			}
 		}
 	}
 	return out, nil
@@ -79,7 +97,7 @@ type connNode struct {
 }
 
 func (w *world) conn(c *dx.ConnectionRecord) (*connNode, error) {
-	out, err := w.outages(func(f *dx.FaultRecord) bool { return hits(f, c) })
+	out, err := w.outages(func(f *dx.FaultRecord) bool { return hits(f, c) }, c.ID, c.Device, c.Location)
 	if err != nil {
 		return nil, err
 	}
@@ -315,7 +333,7 @@ func (w *world) vif(v *dx.VirtualInterfaceRecord) (*vifNode, error) {
 		Provisioning: sim.Provisioning{Stalled: v.Provisioning.StalledAt, Completed: v.Provisioning.CompletedAt},
 	}}
 	for _, p := range v.BGPPeers {
-		if n.peers[p.ID], err = w.outages(func(f *dx.FaultRecord) bool { return f.TargetKind == dx.FaultBGPPeer && f.Target == p.ID }); err != nil {
+		if n.peers[p.ID], err = w.outages(func(f *dx.FaultRecord) bool { return f.TargetKind == dx.FaultBGPPeer && f.Target == p.ID }, p.ID); err != nil {
 			return nil, err
 		}
 	}

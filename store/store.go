@@ -1,9 +1,34 @@
 // Package store is dxsim's transactional storage. A Store runs functions in
 // transactions: an operation validates everything, then writes inside one
-// Update, so it either fully happens or changes nothing. Backends (embedded
-// SQLite now, PostgreSQL next) hold rows of JSON documents keyed by kind and
-// ID, indexed by owner account, Region and parent, plus the physical ports of
-// devices; every backend passes the suite in package storetest.
+// Update, so it either fully happens or changes nothing. Backends (an
+// embedded SQLite file and PostgreSQL) hold rows of JSON documents keyed by
+// kind and ID, indexed by owner account, Region and parent, plus the
+// physical ports of devices; every backend passes the suite in package
+// storetest. The store names no backend: a caller opens one (package
+// store/backend chooses by the --data value) and hands it to the server.
+//
+// The contract every backend keeps:
+//
+//   - Update runs its function in a serializable transaction. The function
+//     MAY run more than once: a backend that detects a conflict with a
+//     concurrent transaction (another goroutine or another process) rolls
+//     back and runs it again. So the function must have no effect outside
+//     the transaction other than on values it creates inside the call, and
+//     must not keep state from an earlier run (allocate what it fills in
+//     inside the function, not before it).
+//   - A backend retries a conflict a bounded number of times with
+//     randomised, growing backoff; when that bound is reached Update returns
+//     an error that matches ErrConflict (errors.Is), which the API answers
+//     as ThrottlingException, a 400 the caller may retry.
+//   - If the function returns an error, nothing it wrote is kept and Update
+//     returns that error unchanged (it is not retried).
+//   - Get and Delete of a missing kind and ID return ErrNotFound; List of a
+//     query nothing matches returns an empty slice and no error; ClaimPort on
+//     a full device returns ErrNoFreePort.
+//   - Lookups are indexed: Get by kind and ID; List and Count by kind with
+//     any of account, Region and parent, ordered by ID (so a page costs the
+//     rows it returns); ClaimPort finds the lowest free port in O(log n) of
+//     the device's held ports; PortsInUse is a stored count.
 package store
 
 import (
@@ -11,6 +36,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 )
 
 var (
@@ -20,6 +46,9 @@ var (
 	ErrExists = errors.New("store: already exists")
 	// ErrNoFreePort: every port of the device is held.
 	ErrNoFreePort = errors.New("store: no free port on device")
+	// ErrConflict: the transaction kept conflicting with concurrent ones
+	// and the backend gave up retrying it; nothing was written.
+	ErrConflict = errors.New("store: too many conflicting concurrent transactions")
 )
 
 // Kind names a family of rows.
@@ -63,12 +92,16 @@ var ResourceKinds = []Kind{Connections, Lags, Secrets, Agreements, VirtualInterf
 
 // Row is one stored document with the keys it is found by.
 type Row struct {
-	Kind    Kind            `json:"kind"`
-	ID      string          `json:"id"`
-	Account string          `json:"account,omitempty"` // owner account
-	Region  string          `json:"region,omitempty"`
-	Parent  string          `json:"parent,omitempty"` // e.g. the LAG a connection belongs to; "" for none
-	Body    json.RawMessage `json:"body"`
+	Kind    Kind   `json:"kind"`
+	ID      string `json:"id"`
+	Account string `json:"account,omitempty"` // owner account
+	Region  string `json:"region,omitempty"`
+	Parent  string `json:"parent,omitempty"` // e.g. the LAG a connection belongs to; "" for none
+	// Keys are further indexed keys the row is found by (Query.Key), such
+	// as a VLAN in use on a connection or the ID of a BGP peer; a key holds
+	// no space.
+	Keys []string        `json:"keys,omitempty"`
+	Body json.RawMessage `json:"body"`
 }
 
 // Query selects rows of one kind; empty fields match anything. Rows come
@@ -78,6 +111,7 @@ type Query struct {
 	Account string
 	Region  string
 	Parent  string
+	Key     string // only rows with this among their Keys
 	After   string // only IDs greater than this
 	Limit   int    // 0: no limit
 }
@@ -88,9 +122,12 @@ type Tx interface {
 	Insert(r Row) error // ErrExists if kind and ID are taken
 	Put(r Row) error    // insert or replace
 	Delete(kind Kind, id string) error
-	List(q Query) ([]Row, error)
+	List(q Query) ([]Row, error) // an empty slice if nothing matches
+	// Count counts the rows q selects (After and Limit apply too).
+	Count(q Query) (int, error)
 
-	// ClaimPort gives holder the lowest free port (1..ports) of device.
+	// ClaimPort gives holder the lowest free port (1..ports) of device, or
+	// ErrNoFreePort.
 	ClaimPort(device string, ports int, holder string) (int, error)
 	// ReleasePort frees a port.
 	ReleasePort(device string, port int) error
@@ -99,8 +136,19 @@ type Tx interface {
 
 	// Dump reads every row and held port.
 	Dump() (Snapshot, error)
+	// Scan calls row for every row, then port for every held port, in the
+	// order of Dump, holding none of them after its call: an export of any
+	// size streams through it.
+	Scan(row func(Row) error, port func(Port) error) error
 	// Restore replaces everything in the store with s.
 	Restore(s Snapshot) error
+	// Clear deletes every row and held port, for an import that then
+	// inserts rows and holds ports one by one.
+	Clear() error
+	// HoldPort records port p of a device as held by p.Holder, as an
+	// import does, keeping the device's free-port map; ErrExists if the
+	// port is held already.
+	HoldPort(p Port) error
 }
 
 // Snapshot is the whole content of a store, for export and import.
@@ -116,8 +164,9 @@ type Port struct {
 	Holder string `json:"holder"`
 }
 
-// Store runs transactions. Update's function may write; if it returns an
-// error, nothing it wrote is kept. View's function only reads.
+// Store runs transactions. Update's function may write and may run more
+// than once (see the package contract); if it returns an error, nothing it
+// wrote is kept. View's function only reads, from one consistent snapshot.
 type Store interface {
 	Update(ctx context.Context, fn func(Tx) error) error
 	View(ctx context.Context, fn func(Tx) error) error
@@ -171,4 +220,43 @@ func Save(tx Tx, r Row, v any) error {
 		return err
 	}
 	return tx.Put(r)
+}
+
+// PortMap is how a backend finds a device's lowest free port in O(log n):
+// every port from Next up is free, Free lists the free ports below Next,
+// and Held counts the held ones.
+type PortMap struct {
+	Device string
+	Next   int
+	Held   int
+	Free   []int
+}
+
+// PortMaps derives the port maps of the devices that hold ports, for a
+// backend restoring a snapshot.
+func PortMaps(ports []Port) []PortMap {
+	held := map[string][]int{}
+	var devices []string
+	for _, p := range ports {
+		if _, ok := held[p.Device]; !ok {
+			devices = append(devices, p.Device)
+		}
+		held[p.Device] = append(held[p.Device], p.Port)
+	}
+	slices.Sort(devices)
+	out := make([]PortMap, 0, len(devices))
+	for _, d := range devices {
+		ps := held[d]
+		slices.Sort(ps)
+		m := PortMap{Device: d, Next: ps[len(ps)-1] + 1, Held: len(ps)}
+		want := 1
+		for _, p := range ps {
+			for ; want < p; want++ {
+				m.Free = append(m.Free, want)
+			}
+			want = p + 1
+		}
+		out = append(out, m)
+	}
+	return out
 }

@@ -25,6 +25,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"strings"
@@ -34,6 +35,7 @@ import (
 	"github.com/dxsim/dxsim/awsapi"
 	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/server"
+	"github.com/dxsim/dxsim/store/backend"
 )
 
 func main() {
@@ -61,7 +63,7 @@ func serve(args []string) error {
 	cfg := server.DefaultConfig()
 	fs := flag.NewFlagSet("serve", flag.ExitOnError)
 	listen := fs.String("listen", "127.0.0.1:4599", "address to serve the API on")
-	fs.StringVar(&cfg.DataPath, "data", cfg.DataPath, `SQLite database file; ":memory:" keeps nothing on disk`)
+	fs.StringVar(&cfg.DataPath, "data", cfg.DataPath, `SQLite database file (":memory:" keeps nothing on disk), or a postgres:// URL of a database that several dxsim processes may share`)
 	fs.StringVar(&cfg.LocationsFile, "locations", "", "JSON file that replaces the built-in location catalog")
 	fs.StringVar(&cfg.DefaultAccount, "default-account", cfg.DefaultAccount, "account of access keys that are not a 12-digit account ID")
 	fs.StringVar(&cfg.DefaultRegion, "default-region", cfg.DefaultRegion, "Region of requests whose credential scope names none")
@@ -147,6 +149,7 @@ func serve(args []string) error {
 	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 	cfg.Logger = log
 
+	cfg.OpenStore = backend.Open
 	srv, err := server.Open(cfg)
 	if err != nil {
 		return err
@@ -162,7 +165,7 @@ func serve(args []string) error {
 	defer stop()
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(server.LimitListener(ln, limits.MaxConnections)) }()
-	log.Info("dxsim serving", "addr", ln.Addr().String(), "data", cfg.DataPath, "auth", cmp.Or(cfg.Auth, awsapi.AuthOpen), "adminToken", cfg.AdminToken != "", "console", "http://"+ln.Addr().String()+"/console/")
+	log.Info("dxsim serving", "addr", ln.Addr().String(), "data", redactURL(cfg.DataPath), "auth", cmp.Or(cfg.Auth, awsapi.AuthOpen), "adminToken", cfg.AdminToken != "", "console", "http://"+ln.Addr().String()+"/console/")
 
 	select {
 	case err := <-errc:
@@ -204,4 +207,16 @@ func newAdminToken() (string, error) {
 		return "", err
 	}
 	return hex.EncodeToString(b), nil
+}
+
+// redactURL hides the password of a database URL in logs.
+func redactURL(data string) string {
+	if !backend.IsPostgres(data) {
+		return data
+	}
+	u, err := url.Parse(data)
+	if err != nil {
+		return "postgres://(unparsable URL)"
+	}
+	return u.Redacted()
 }

@@ -5,11 +5,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 
 	"github.com/dxsim/dxsim/store"
 )
+
+// errRefused is a rule refusing an update in the races below.
+var errRefused = errors.New("refused by the rule under test")
 
 // Run runs the suite against stores made by open, one fresh store a test.
 func Run(t *testing.T, open func(t *testing.T) store.Store) {
@@ -127,6 +131,184 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		})
 	})
 
+	t.Run("KeysFindAndCount", func(t *testing.T) {
+		s := open(t)
+		keyed := func(id, account string, keys ...string) store.Row {
+			r := row(id, account, "")
+			r.Keys = keys
+			return r
+		}
+		err := s.Update(ctx, func(tx store.Tx) error {
+			for _, r := range []store.Row{keyed("a", "1", "x", "y"), keyed("b", "1", "x"), keyed("c", "2", "x"), keyed("d", "1")} {
+				if err := tx.Insert(r); err != nil {
+					return err
+				}
+			}
+			// Put replaces the keys: b leaves x for z.
+			return tx.Put(keyed("b", "1", "z"))
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.View(ctx, func(tx store.Tx) error {
+			for _, c := range []struct {
+				q    store.Query
+				want string
+			}{
+				{store.Query{Kind: store.Connections, Key: "x"}, "ac"},
+				{store.Query{Kind: store.Connections, Key: "x", Account: "1"}, "a"},
+				{store.Query{Kind: store.Connections, Key: "z"}, "b"},
+				{store.Query{Kind: store.Connections, Key: "y", After: "a"}, ""},
+				{store.Query{Kind: store.Connections, Key: "nothing"}, ""},
+				{store.Query{Kind: store.Lags, Key: "x"}, ""},
+			} {
+				rows, err := tx.List(c.q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if rows == nil {
+					t.Errorf("List(%+v) = nil, want an empty slice", c.q)
+				}
+				got := ""
+				for _, r := range rows {
+					got += r.ID
+				}
+				if got != c.want {
+					t.Errorf("List(%+v) = %q, want %q", c.q, got, c.want)
+				}
+				if n, err := tx.Count(c.q); err != nil || n != len(c.want) {
+					t.Errorf("Count(%+v) = %d, %v; want %d", c.q, n, err, len(c.want))
+				}
+			}
+			if n, _ := tx.Count(store.Query{Kind: store.Connections, Account: "1"}); n != 3 {
+				t.Errorf("Count of account 1 = %d, want 3", n)
+			}
+			if r, _ := tx.Get(store.Connections, "a"); fmt.Sprint(r.Keys) != "[x y]" {
+				t.Errorf("Get returns keys %v, want [x y]", r.Keys)
+			}
+			return nil
+		})
+		s.Update(ctx, func(tx store.Tx) error {
+			if err := tx.Delete(store.Connections, "a"); err != nil {
+				t.Fatal(err)
+			}
+			if n, _ := tx.Count(store.Query{Kind: store.Connections, Key: "x"}); n != 1 {
+				t.Errorf("after Delete, Count by key = %d, want 1", n)
+			}
+			// A row that lists a key twice counts once.
+			if err := tx.Put(keyed("e", "1", "x", "x")); err != nil {
+				t.Fatal(err)
+			}
+			if n, _ := tx.Count(store.Query{Kind: store.Connections, Key: "x"}); n != 2 {
+				t.Errorf("Count by key = %d, want 2", n)
+			}
+			snap, err := tx.Dump()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := tx.Restore(snap); err != nil {
+				t.Fatal(err)
+			}
+			for key, want := range map[string]int{"x": 2, "z": 1, "y": 0} {
+				if n, _ := tx.Count(store.Query{Kind: store.Connections, Key: key}); n != want {
+					t.Errorf("after Restore, Count by key %s = %d, want %d", key, n, want)
+				}
+			}
+			return nil
+		})
+	})
+
+	t.Run("PortsLowestFreeFirst", func(t *testing.T) {
+		s := open(t)
+		s.Update(ctx, func(tx store.Tx) error {
+			for range 6 {
+				tx.ClaimPort("dev", 10, "x")
+			}
+			tx.ReleasePort("dev", 5)
+			tx.ReleasePort("dev", 2)
+			tx.ReleasePort("dev", 2) // a free port released again changes nothing
+			for _, want := range []int{2, 5, 7} {
+				if p, err := tx.ClaimPort("dev", 10, "y"); err != nil || p != want {
+					t.Errorf("ClaimPort = %d, %v; want %d", p, err, want)
+				}
+			}
+			if n, _ := tx.PortsInUse("dev"); n != 7 {
+				t.Errorf("PortsInUse = %d, want 7", n)
+			}
+			if n, _ := tx.PortsInUse("never-used"); n != 0 {
+				t.Errorf("PortsInUse of an unused device = %d", n)
+			}
+			return nil
+		})
+		// A restored snapshot keeps the free ports below the highest held.
+		var snap store.Snapshot
+		s.View(ctx, func(tx store.Tx) error { snap, _ = tx.Dump(); return nil })
+		snap.Ports = slices.DeleteFunc(snap.Ports, func(p store.Port) bool { return p.Port == 3 })
+		s.Update(ctx, func(tx store.Tx) error {
+			if err := tx.Restore(snap); err != nil {
+				t.Fatal(err)
+			}
+			if p, err := tx.ClaimPort("dev", 10, "z"); err != nil || p != 3 {
+				t.Errorf("after Restore, ClaimPort = %d, %v; want 3", p, err)
+			}
+			if p, err := tx.ClaimPort("dev", 10, "z"); err != nil || p != 8 {
+				t.Errorf("after Restore, ClaimPort = %d, %v; want 8", p, err)
+			}
+			return nil
+		})
+	})
+
+	t.Run("ClearAndHoldPorts", func(t *testing.T) {
+		// An import clears the store and holds the ports it lists, in any
+		// order: the free-port map follows.
+		s := open(t)
+		s.Update(ctx, func(tx store.Tx) error {
+			tx.Insert(row("a", "1", ""))
+			tx.ClaimPort("dev", 10, "a")
+			if err := tx.Clear(); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := tx.Get(store.Connections, "a"); !errors.Is(err, store.ErrNotFound) {
+				t.Errorf("a row survived Clear: %v", err)
+			}
+			for _, p := range []int{2, 5, 3} {
+				if err := tx.HoldPort(store.Port{Device: "dev", Port: p, Holder: "h"}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := tx.HoldPort(store.Port{Device: "dev", Port: 3, Holder: "h"}); !errors.Is(err, store.ErrExists) {
+				t.Errorf("holding a held port: %v, want ErrExists", err)
+			}
+			if n, _ := tx.PortsInUse("dev"); n != 3 {
+				t.Errorf("PortsInUse = %d, want 3", n)
+			}
+			for _, want := range []int{1, 4, 6} {
+				if p, err := tx.ClaimPort("dev", 10, "x"); err != nil || p != want {
+					t.Errorf("ClaimPort = %d, %v; want %d", p, err, want)
+				}
+			}
+			return nil
+		})
+	})
+
+	t.Run("MissingIsNotFound", func(t *testing.T) {
+		s := open(t)
+		s.View(ctx, func(tx store.Tx) error {
+			if _, err := tx.Get(store.Lags, "nothing"); !errors.Is(err, store.ErrNotFound) {
+				t.Errorf("Get of a missing row: %v, want ErrNotFound", err)
+			}
+			rows, err := tx.List(store.Query{Kind: store.Lags})
+			if err != nil || rows == nil || len(rows) != 0 {
+				t.Errorf("List of nothing = %#v, %v; want an empty slice", rows, err)
+			}
+			return nil
+		})
+		err := s.Update(ctx, func(tx store.Tx) error { return tx.Delete(store.Lags, "nothing") })
+		if !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("Delete of a missing row: %v, want ErrNotFound", err)
+		}
+	})
+
 	t.Run("PortsAreFinite", func(t *testing.T) {
 		s := open(t)
 		s.Update(ctx, func(tx store.Tx) error {
@@ -183,11 +365,165 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 			if fmt.Sprint(got) != fmt.Sprint(snap) {
 				t.Errorf("after Restore, Dump = %+v, want %+v", got, snap)
 			}
+			scanned := store.Snapshot{Rows: []store.Row{}, Ports: []store.Port{}}
+			err = tx.Scan(func(r store.Row) error { scanned.Rows = append(scanned.Rows, r); return nil },
+				func(p store.Port) error { scanned.Ports = append(scanned.Ports, p); return nil })
+			if err != nil || fmt.Sprint(scanned) != fmt.Sprint(got) {
+				t.Errorf("Scan = %+v, %v; want what Dump reads, %+v", scanned, err, got)
+			}
 			if _, err := tx.Get(store.Connections, "stale"); !errors.Is(err, store.ErrNotFound) {
 				t.Errorf("a row from before Restore survived: %v", err)
 			}
 			return nil
 		})
+	})
+
+	// The races below run many Updates at once; an Update may fail with
+	// ErrConflict (nothing written), but what succeeded must add up.
+	race := func(t *testing.T, n int, fn func(i int) error) (ok int) {
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				err := fn(i)
+				mu.Lock()
+				defer mu.Unlock()
+				switch {
+				case err == nil:
+					ok++
+				case errors.Is(err, store.ErrConflict), errors.Is(err, errRefused):
+				default:
+					t.Errorf("update %d: %v", i, err)
+				}
+			}()
+		}
+		wg.Wait()
+		return ok
+	}
+
+	t.Run("RaceNoLostUpdate", func(t *testing.T) {
+		s := open(t)
+		s.Update(ctx, func(tx store.Tx) error { return tx.Insert(row("counter", "1", "")) })
+		ok := race(t, 16, func(int) error {
+			return s.Update(ctx, func(tx store.Tx) error {
+				r, err := tx.Get(store.Connections, "counter")
+				if err != nil {
+					return err
+				}
+				r.Body = append(r.Body[:len(r.Body):len(r.Body)], ' ') // one more byte per update
+				return tx.Put(r)
+			})
+		})
+		s.View(ctx, func(tx store.Tx) error {
+			r, _ := tx.Get(store.Connections, "counter")
+			if got := len(r.Body) - len(`{"id":"counter"}`); got != ok {
+				t.Errorf("%d updates succeeded but the row counts %d", ok, got)
+			}
+			return nil
+		})
+	})
+
+	t.Run("RaceQuotaHolds", func(t *testing.T) {
+		// Each update counts the rows of a key and inserts one more only
+		// under the limit: write skew would let the count pass it.
+		s := open(t)
+		const limit = 3
+		race(t, 16, func(i int) error {
+			return s.Update(ctx, func(tx store.Tx) error {
+				n, err := tx.Count(store.Query{Kind: store.Connections, Account: "1", Key: "quota"})
+				if err != nil {
+					return err
+				}
+				if n >= limit {
+					return errRefused
+				}
+				r := row(fmt.Sprintf("q%02d", i), "1", "")
+				r.Keys = []string{"quota"}
+				return tx.Insert(r)
+			})
+		})
+		s.View(ctx, func(tx store.Tx) error {
+			if n, _ := tx.Count(store.Query{Kind: store.Connections, Key: "quota"}); n != limit {
+				t.Errorf("%d rows under a limit of %d after a race", n, limit)
+			}
+			return nil
+		})
+	})
+
+	t.Run("RaceUniqueByList", func(t *testing.T) {
+		// VLAN uniqueness: each update lists the rows under a parent and
+		// inserts its own only if none uses the same value.
+		s := open(t)
+		race(t, 12, func(i int) error {
+			return s.Update(ctx, func(tx store.Tx) error {
+				rows, err := tx.List(store.Query{Kind: store.VirtualInterfaces, Parent: "dxcon-1"})
+				if err != nil {
+					return err
+				}
+				vlan := fmt.Sprintf(`{"vlan":%d}`, 100+i%3)
+				for _, r := range rows {
+					if string(r.Body) == vlan {
+						return errRefused
+					}
+				}
+				return tx.Insert(store.Row{Kind: store.VirtualInterfaces, ID: fmt.Sprintf("v%02d", i), Parent: "dxcon-1", Body: []byte(vlan)})
+			})
+		})
+		s.View(ctx, func(tx store.Tx) error {
+			rows, _ := tx.List(store.Query{Kind: store.VirtualInterfaces, Parent: "dxcon-1"})
+			seen := map[string]bool{}
+			for _, r := range rows {
+				if seen[string(r.Body)] {
+					t.Errorf("two rows hold %s after a race", r.Body)
+				}
+				seen[string(r.Body)] = true
+			}
+			if len(rows) != 3 {
+				t.Errorf("%d rows, want one for each of 3 values", len(rows))
+			}
+			return nil
+		})
+	})
+
+	t.Run("RacePortsNeverShared", func(t *testing.T) {
+		s := open(t)
+		const capacity = 10
+		ok := race(t, 16, func(i int) error {
+			return s.Update(ctx, func(tx store.Tx) error {
+				_, err := tx.ClaimPort("dev", capacity, fmt.Sprintf("h%02d", i))
+				if errors.Is(err, store.ErrNoFreePort) {
+					return errRefused
+				}
+				return err
+			})
+		})
+		s.View(ctx, func(tx store.Tx) error {
+			snap, _ := tx.Dump()
+			seen := map[int]bool{}
+			for _, p := range snap.Ports {
+				if seen[p.Port] || p.Port < 1 || p.Port > capacity {
+					t.Errorf("port %d handed out twice or out of range", p.Port)
+				}
+				seen[p.Port] = true
+			}
+			if len(snap.Ports) != ok || ok > capacity {
+				t.Errorf("%d claims succeeded, %d ports held, capacity %d", ok, len(snap.Ports), capacity)
+			}
+			if n, _ := tx.PortsInUse("dev"); n != len(snap.Ports) {
+				t.Errorf("PortsInUse = %d, %d held", n, len(snap.Ports))
+			}
+			return nil
+		})
+	})
+
+	t.Run("UpdateAfterCloseFails", func(t *testing.T) {
+		s := open(t)
+		s.Close()
+		if err := s.Update(ctx, func(tx store.Tx) error { return tx.Insert(row("a", "1", "")) }); err == nil {
+			t.Error("Update on a closed store succeeded")
+		}
 	})
 
 	t.Run("ConcurrentInsertsAllKept", func(t *testing.T) {

@@ -1,0 +1,644 @@
+// Package postgres is the store backend on a PostgreSQL database, through
+// jackc/pgx. Several dxsim processes may serve one database: every Update
+// is a SERIALIZABLE transaction, so the rules an operation checks (quotas,
+// free ports, unique VLANs, LAG sizes) hold as if the operations of all
+// processes ran one at a time. A serialization failure or deadlock
+// (SQLSTATE 40001, 40P01) rolls the transaction back and runs it again,
+// under the store contract, up to a bound.
+//
+// The backend creates its tables in the connection's schema (search_path)
+// when they are missing, under an advisory lock, so processes starting
+// together do not race.
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/dxsim/dxsim/store"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// schemaVersion is the version of the tables below; migrations step a
+// database from its stored version to this one.
+const schemaVersion = 1
+
+var migrations = []string{
+	1: `
+CREATE TABLE IF NOT EXISTS dxsim_rows (
+	kind    TEXT COLLATE "C" NOT NULL,
+	id      TEXT COLLATE "C" NOT NULL,
+	account TEXT COLLATE "C" NOT NULL,
+	region  TEXT COLLATE "C" NOT NULL,
+	parent  TEXT COLLATE "C" NOT NULL,
+	keys    TEXT[] NOT NULL DEFAULT '{}',
+	body    BYTEA NOT NULL,
+	PRIMARY KEY (kind, id)
+);
+CREATE INDEX IF NOT EXISTS dxsim_rows_owner ON dxsim_rows (kind, account, region, id);
+CREATE INDEX IF NOT EXISTS dxsim_rows_region ON dxsim_rows (kind, region, id);
+CREATE INDEX IF NOT EXISTS dxsim_rows_parent ON dxsim_rows (kind, parent, id);
+CREATE TABLE IF NOT EXISTS dxsim_row_keys (
+	kind TEXT COLLATE "C" NOT NULL,
+	key  TEXT COLLATE "C" NOT NULL,
+	id   TEXT COLLATE "C" NOT NULL,
+	PRIMARY KEY (kind, key, id)
+);
+CREATE TABLE IF NOT EXISTS dxsim_key_counts (
+	kind TEXT COLLATE "C" NOT NULL,
+	key  TEXT COLLATE "C" NOT NULL,
+	n    INTEGER NOT NULL,
+	PRIMARY KEY (kind, key)
+);
+CREATE TABLE IF NOT EXISTS dxsim_ports (
+	device TEXT COLLATE "C" NOT NULL,
+	port   INTEGER NOT NULL,
+	holder TEXT COLLATE "C" NOT NULL,
+	PRIMARY KEY (device, port)
+);
+CREATE TABLE IF NOT EXISTS dxsim_devices (
+	device TEXT COLLATE "C" PRIMARY KEY,
+	next   INTEGER NOT NULL,
+	held   INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS dxsim_free_ports (
+	device TEXT COLLATE "C" NOT NULL,
+	port   INTEGER NOT NULL,
+	PRIMARY KEY (device, port)
+);`,
+}
+
+// MaxAttempts bounds the runs of one Update that keeps conflicting.
+const MaxAttempts = 12
+
+// retryLockID is the advisory lock that runs after repeated conflicts
+// queue on, from run queueAfter+1.
+const (
+	retryLockID = 0x64787372
+	queueAfter  = 2
+)
+
+// Store is a PostgreSQL-backed store.Store.
+type Store struct {
+	pool *pgxpool.Pool
+}
+
+// Open connects to the database url names (postgres://user@host:port/db?...)
+// and creates or migrates its tables.
+func Open(ctx context.Context, url string) (*Store, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	s := &Store{pool: pool}
+	if err := s.migrate(ctx); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// migrate brings the tables to schemaVersion, one process at a time.
+func (s *Store) migrate(ctx context.Context) error {
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return fmt.Errorf("postgres: connecting: %w", err)
+	}
+	defer conn.Release()
+	// Any constant: the lock only orders dxsim processes among themselves.
+	const lockID = 0x64787369
+	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, lockID); err != nil {
+		return fmt.Errorf("postgres: locking the schema: %w", err)
+	}
+	defer conn.Exec(context.Background(), `SELECT pg_advisory_unlock($1)`, lockID)
+	if _, err := conn.Exec(ctx, `CREATE TABLE IF NOT EXISTS dxsim_schema (version INTEGER NOT NULL)`); err != nil {
+		return fmt.Errorf("postgres: creating the schema table: %w", err)
+	}
+	var have int
+	err = conn.QueryRow(ctx, `SELECT version FROM dxsim_schema`).Scan(&have)
+	if errors.Is(err, pgx.ErrNoRows) {
+		if _, err = conn.Exec(ctx, `INSERT INTO dxsim_schema VALUES (0)`); err != nil {
+			return fmt.Errorf("postgres: %w", err)
+		}
+	} else if err != nil {
+		return fmt.Errorf("postgres: reading the schema version: %w", err)
+	}
+	if have > schemaVersion {
+		return fmt.Errorf("postgres: the database has schema version %d, newer than this dxsim's %d; run a newer dxsim", have, schemaVersion)
+	}
+	for v := have + 1; v <= schemaVersion; v++ {
+		if _, err := conn.Exec(ctx, migrations[v]); err != nil {
+			return fmt.Errorf("postgres: migrating to schema version %d: %w", v, err)
+		}
+		if _, err := conn.Exec(ctx, `UPDATE dxsim_schema SET version = $1`, v); err != nil {
+			return fmt.Errorf("postgres: %w", err)
+		}
+	}
+	return nil
+}
+
+// Close closes the connections.
+func (s *Store) Close() error {
+	s.pool.Close()
+	return nil
+}
+
+// Update runs fn in a SERIALIZABLE transaction, again after a
+// serialization failure or deadlock, up to MaxAttempts runs.
+func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
+	return s.run(ctx, pgx.TxOptions{IsoLevel: pgx.Serializable}, fn)
+}
+
+// View runs fn in a read-only transaction on one snapshot.
+func (s *Store) View(ctx context.Context, fn func(store.Tx) error) error {
+	return s.run(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, fn)
+}
+
+func (s *Store) run(ctx context.Context, opts pgx.TxOptions, fn func(store.Tx) error) error {
+	var err error
+	for attempt := range MaxAttempts {
+		if attempt > 0 {
+			// A random wait up to 1ms doubled each attempt (capped), so
+			// that transactions that collided do not collide again.
+			d := time.Duration(rand.Int64N(int64(time.Millisecond) << min(attempt, 7)))
+			select {
+			case <-time.After(d):
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		var conflict bool
+		// The first two runs are optimistic; later runs first take the
+		// writers' lock, so that transactions that keep colliding queue
+		// behind each other instead of colliding again.
+		if conflict, err = s.once(ctx, opts, fn, attempt >= queueAfter && opts.AccessMode != pgx.ReadOnly); !conflict {
+			return err
+		}
+	}
+	return fmt.Errorf("postgres: %d attempts conflicted with concurrent transactions (last: %v): %w", MaxAttempts, err, store.ErrConflict)
+}
+
+// once runs fn in one transaction and reports whether it failed on a
+// conflict with another transaction, to be run again.
+func (s *Store) once(ctx context.Context, opts pgx.TxOptions, fn func(store.Tx) error, queue bool) (bool, error) {
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return false, fmt.Errorf("postgres: %w", err)
+	}
+	defer conn.Release()
+	if queue {
+		// A session lock, taken before the transaction begins: its
+		// snapshot then sees every commit of the writer before it. The
+		// lock goes with the connection if the process dies.
+		if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, retryLockID); err != nil {
+			return false, fmt.Errorf("postgres: waiting for the writers' lock: %w", err)
+		}
+		defer conn.Exec(context.Background(), `SELECT pg_advisory_unlock($1)`, retryLockID)
+	}
+	ptx, err := conn.BeginTx(ctx, opts)
+	if err != nil {
+		return isConflict(err), fmt.Errorf("postgres: begin: %w", err)
+	}
+	t := &tx{ctx: ctx, tx: ptx}
+	defer ptx.Rollback(context.Background())
+	if err := fn(t); err != nil || t.conflict {
+		// A conflict aborts the transaction: whatever fn made of the
+		// failed statements, it runs again.
+		return t.conflict || isConflict(err), err
+	}
+	if err := ptx.Commit(ctx); err != nil {
+		return isConflict(err), fmt.Errorf("postgres: commit: %w", err)
+	}
+	return false, nil
+}
+
+func isConflict(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "40001" || pe.Code == "40P01")
+}
+
+// tx is one transaction. It notes a conflict any statement met, since an
+// update function may not return that statement's error.
+type tx struct {
+	ctx      context.Context
+	tx       pgx.Tx
+	conflict bool
+}
+
+func (t *tx) note(err error) error {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && (pe.Code == "40001" || pe.Code == "40P01" || pe.Code == "25P02") {
+		t.conflict = true
+	}
+	return err
+}
+
+func (t *tx) exec(sql string, args ...any) (pgconn.CommandTag, error) {
+	tag, err := t.tx.Exec(t.ctx, sql, args...)
+	return tag, t.note(err)
+}
+
+func (t *tx) queryRow(dest []any, sql string, args ...any) error {
+	return t.note(t.tx.QueryRow(t.ctx, sql, args...).Scan(dest...))
+}
+
+func nonNil(keys []string) []string {
+	if keys == nil {
+		return []string{}
+	}
+	return keys
+}
+
+func (t *tx) Get(kind store.Kind, id string) (store.Row, error) {
+	r := store.Row{Kind: kind, ID: id}
+	err := t.queryRow([]any{&r.Account, &r.Region, &r.Parent, &r.Keys, &r.Body},
+		`SELECT account, region, parent, keys, body FROM dxsim_rows WHERE kind = $1 AND id = $2`, string(kind), id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return store.Row{}, store.ErrNotFound
+	}
+	if len(r.Keys) == 0 {
+		r.Keys = nil
+	}
+	return r, err
+}
+
+func (t *tx) Insert(r store.Row) error {
+	tag, err := t.exec(`INSERT INTO dxsim_rows (kind, id, account, region, parent, keys, body) VALUES ($1, $2, $3, $4, $5, $6, $7)
+		ON CONFLICT (kind, id) DO NOTHING`, string(r.Kind), r.ID, r.Account, r.Region, r.Parent, nonNil(r.Keys), []byte(r.Body))
+	if err != nil {
+		return err
+	}
+	if tag.RowsAffected() == 0 {
+		return store.ErrExists
+	}
+	return t.insertKeys(r.Kind, r.ID, r.Keys)
+}
+
+func (t *tx) insertKeys(kind store.Kind, id string, keys []string) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	_, err := t.exec(`WITH added AS (
+			INSERT INTO dxsim_row_keys (kind, key, id) SELECT DISTINCT $1, k, $2 FROM unnest($3::text[]) AS k ON CONFLICT DO NOTHING RETURNING key)
+		INSERT INTO dxsim_key_counts (kind, key, n) SELECT $1, key, count(*) FROM added GROUP BY key
+		ON CONFLICT (kind, key) DO UPDATE SET n = dxsim_key_counts.n + excluded.n`,
+		string(kind), id, keys)
+	return err
+}
+
+func (t *tx) Put(r store.Row) error {
+	// One round trip: the CTE reads the keys the row had before the upsert.
+	var old []string
+	var n int
+	if err := t.queryRow([]any{&old, &n}, `WITH old AS (SELECT keys FROM dxsim_rows WHERE kind = $1 AND id = $2),
+		up AS (INSERT INTO dxsim_rows (kind, id, account, region, parent, keys, body) VALUES ($1, $2, $3, $4, $5, $6, $7)
+			ON CONFLICT (kind, id) DO UPDATE SET account = excluded.account, region = excluded.region, parent = excluded.parent, keys = excluded.keys, body = excluded.body
+			RETURNING 1)
+		SELECT (SELECT keys FROM old), (SELECT count(*) FROM up)`,
+		string(r.Kind), r.ID, r.Account, r.Region, r.Parent, nonNil(r.Keys), []byte(r.Body)); err != nil {
+		return err
+	}
+	if strings.Join(old, " ") == strings.Join(r.Keys, " ") {
+		return nil
+	}
+	if err := t.deleteKeys(r.Kind, r.ID, old); err != nil {
+		return err
+	}
+	return t.insertKeys(r.Kind, r.ID, r.Keys)
+}
+
+func (t *tx) deleteKeys(kind store.Kind, id string, keys []string) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	_, err := t.exec(`WITH gone AS (
+			DELETE FROM dxsim_row_keys WHERE kind = $1 AND id = $2 AND key = ANY($3::text[]) RETURNING key)
+		UPDATE dxsim_key_counts c SET n = c.n - g.n FROM (SELECT key, count(*) AS n FROM gone GROUP BY key) g
+		WHERE c.kind = $1 AND c.key = g.key`, string(kind), id, keys)
+	return err
+}
+
+func (t *tx) Delete(kind store.Kind, id string) error {
+	var keys []string
+	err := t.queryRow([]any{&keys}, `DELETE FROM dxsim_rows WHERE kind = $1 AND id = $2 RETURNING keys`, string(kind), id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return store.ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	return t.deleteKeys(kind, id, keys)
+}
+
+// where builds the filter of q over rows r.
+func where(q store.Query) (string, []any) {
+	args := []any{string(q.Kind)}
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	}
+	from := `dxsim_rows r`
+	conds := []string{"r.kind = $1"}
+	if q.Key != "" {
+		from = `dxsim_row_keys k JOIN dxsim_rows r ON r.kind = k.kind AND r.id = k.id`
+		conds = []string{"k.kind = $1", "k.key = " + arg(q.Key)}
+	}
+	if q.After != "" {
+		conds = append(conds, "r.id > "+arg(q.After))
+	}
+	for _, c := range []struct{ col, v string }{{"r.account", q.Account}, {"r.region", q.Region}, {"r.parent", q.Parent}} {
+		if c.v != "" {
+			conds = append(conds, c.col+" = "+arg(c.v))
+		}
+	}
+	return from + ` WHERE ` + strings.Join(conds, " AND "), args
+}
+
+func (t *tx) List(q store.Query) ([]store.Row, error) {
+	filter, args := where(q)
+	sql := `SELECT r.id, r.account, r.region, r.parent, r.keys, r.body FROM ` + filter + ` ORDER BY r.id`
+	if q.Limit > 0 {
+		sql += fmt.Sprintf(" LIMIT %d", q.Limit)
+	}
+	rows, err := t.tx.Query(t.ctx, sql, args...)
+	if err != nil {
+		return nil, t.note(err)
+	}
+	defer rows.Close()
+	out := []store.Row{}
+	for rows.Next() {
+		r := store.Row{Kind: q.Kind}
+		if err := rows.Scan(&r.ID, &r.Account, &r.Region, &r.Parent, &r.Keys, &r.Body); err != nil {
+			return nil, t.note(err)
+		}
+		if len(r.Keys) == 0 {
+			r.Keys = nil
+		}
+		out = append(out, r)
+	}
+	return out, t.note(rows.Err())
+}
+
+func (t *tx) Count(q store.Query) (int, error) {
+	if q.Key != "" && q.Account == "" && q.Region == "" && q.Parent == "" && q.After == "" && q.Limit == 0 {
+		// A stored count: one row however many rows hold the key.
+		var n int
+		err := t.queryRow([]any{&n}, `SELECT n FROM dxsim_key_counts WHERE kind = $1 AND key = $2`, string(q.Kind), q.Key)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return 0, nil
+		}
+		return n, err
+	}
+	filter, args := where(q)
+	sql := `SELECT 1 FROM ` + filter
+	if q.Limit > 0 {
+		// In ID order, as List: a generic plan of an unordered LIMIT
+		// would scan the table for a kind that has no rows.
+		sql += fmt.Sprintf(" ORDER BY r.id LIMIT %d", q.Limit)
+	}
+	var n int
+	err := t.queryRow([]any{&n}, `SELECT count(*) FROM (`+sql+`) AS matched`, args...)
+	return n, err
+}
+
+func (t *tx) ClaimPort(device string, ports int, holder string) (int, error) {
+	var next, held int
+	err := t.queryRow([]any{&next, &held}, `SELECT next, held FROM dxsim_devices WHERE device = $1 FOR UPDATE`, device)
+	if errors.Is(err, pgx.ErrNoRows) {
+		next, err = 1, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	var free *int
+	if err := t.queryRow([]any{&free}, `SELECT min(port) FROM dxsim_free_ports WHERE device = $1`, device); err != nil {
+		return 0, err
+	}
+	port := next
+	if free != nil {
+		port = *free
+	}
+	if port > ports {
+		return 0, store.ErrNoFreePort
+	}
+	if free != nil {
+		if _, err := t.exec(`DELETE FROM dxsim_free_ports WHERE device = $1 AND port = $2`, device, port); err != nil {
+			return 0, err
+		}
+	} else {
+		next++
+	}
+	if _, err := t.exec(`INSERT INTO dxsim_devices (device, next, held) VALUES ($1, $2, $3)
+		ON CONFLICT (device) DO UPDATE SET next = excluded.next, held = excluded.held`, device, next, held+1); err != nil {
+		return 0, err
+	}
+	_, err = t.exec(`INSERT INTO dxsim_ports (device, port, holder) VALUES ($1, $2, $3)`, device, port, holder)
+	return port, err
+}
+
+func (t *tx) ReleasePort(device string, port int) error {
+	tag, err := t.exec(`DELETE FROM dxsim_ports WHERE device = $1 AND port = $2`, device, port)
+	if err != nil || tag.RowsAffected() == 0 {
+		return err
+	}
+	if _, err := t.exec(`INSERT INTO dxsim_free_ports (device, port) VALUES ($1, $2)`, device, port); err != nil {
+		return err
+	}
+	_, err = t.exec(`UPDATE dxsim_devices SET held = held - 1 WHERE device = $1`, device)
+	return err
+}
+
+func (t *tx) PortsInUse(device string) (int, error) {
+	var n int
+	err := t.queryRow([]any{&n}, `SELECT held FROM dxsim_devices WHERE device = $1`, device)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, nil
+	}
+	return n, err
+}
+
+func (t *tx) Dump() (store.Snapshot, error) {
+	s := store.Snapshot{Rows: []store.Row{}, Ports: []store.Port{}}
+	rows, err := t.tx.Query(t.ctx, `SELECT kind, id, account, region, parent, keys, body FROM dxsim_rows ORDER BY kind, id`)
+	if err != nil {
+		return s, t.note(err)
+	}
+	for rows.Next() {
+		var r store.Row
+		var kind string
+		if err := rows.Scan(&kind, &r.ID, &r.Account, &r.Region, &r.Parent, &r.Keys, &r.Body); err != nil {
+			rows.Close()
+			return s, t.note(err)
+		}
+		r.Kind = store.Kind(kind)
+		if len(r.Keys) == 0 {
+			r.Keys = nil
+		}
+		s.Rows = append(s.Rows, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return s, t.note(err)
+	}
+	ports, err := t.tx.Query(t.ctx, `SELECT device, port, holder FROM dxsim_ports ORDER BY device, port`)
+	if err != nil {
+		return s, t.note(err)
+	}
+	defer ports.Close()
+	for ports.Next() {
+		var p store.Port
+		if err := ports.Scan(&p.Device, &p.Port, &p.Holder); err != nil {
+			return s, t.note(err)
+		}
+		s.Ports = append(s.Ports, p)
+	}
+	return s, t.note(ports.Err())
+}
+
+func (t *tx) Scan(row func(store.Row) error, port func(store.Port) error) error {
+	rows, err := t.tx.Query(t.ctx, `SELECT kind, id, account, region, parent, keys, body FROM dxsim_rows ORDER BY kind, id`)
+	if err != nil {
+		return t.note(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r store.Row
+		var kind string
+		if err := rows.Scan(&kind, &r.ID, &r.Account, &r.Region, &r.Parent, &r.Keys, &r.Body); err != nil {
+			return t.note(err)
+		}
+		r.Kind = store.Kind(kind)
+		if len(r.Keys) == 0 {
+			r.Keys = nil
+		}
+		if err := row(r); err != nil {
+			return err
+		}
+	}
+	if err := t.note(rows.Err()); err != nil {
+		return err
+	}
+	rows.Close()
+	ports, err := t.tx.Query(t.ctx, `SELECT device, port, holder FROM dxsim_ports ORDER BY device, port`)
+	if err != nil {
+		return t.note(err)
+	}
+	defer ports.Close()
+	for ports.Next() {
+		var p store.Port
+		if err := ports.Scan(&p.Device, &p.Port, &p.Holder); err != nil {
+			return t.note(err)
+		}
+		if err := port(p); err != nil {
+			return err
+		}
+	}
+	return t.note(ports.Err())
+}
+
+func (t *tx) Clear() error {
+	_, err := t.exec(`TRUNCATE dxsim_rows, dxsim_row_keys, dxsim_key_counts, dxsim_ports, dxsim_devices, dxsim_free_ports`)
+	return err
+}
+
+func (t *tx) HoldPort(p store.Port) error {
+	tag, err := t.exec(`INSERT INTO dxsim_ports (device, port, holder) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, p.Device, p.Port, p.Holder)
+	if err != nil {
+		return err
+	}
+	if tag.RowsAffected() == 0 {
+		return store.ErrExists
+	}
+	var next, held int
+	err = t.queryRow([]any{&next, &held}, `SELECT next, held FROM dxsim_devices WHERE device = $1`, p.Device)
+	if errors.Is(err, pgx.ErrNoRows) {
+		next, err = 1, nil
+	}
+	if err != nil {
+		return err
+	}
+	if p.Port >= next {
+		if p.Port > next {
+			if _, err := t.exec(`INSERT INTO dxsim_free_ports (device, port) SELECT $1, g FROM generate_series($2::int, $3::int) AS g`, p.Device, next, p.Port-1); err != nil {
+				return err
+			}
+		}
+		next = p.Port + 1
+	} else if _, err := t.exec(`DELETE FROM dxsim_free_ports WHERE device = $1 AND port = $2`, p.Device, p.Port); err != nil {
+		return err
+	}
+	_, err = t.exec(`INSERT INTO dxsim_devices (device, next, held) VALUES ($1, $2, $3)
+		ON CONFLICT (device) DO UPDATE SET next = excluded.next, held = excluded.held`, p.Device, next, held+1)
+	return err
+}
+
+func (t *tx) Restore(s store.Snapshot) error {
+	if _, err := t.exec(`TRUNCATE dxsim_rows, dxsim_row_keys, dxsim_key_counts, dxsim_ports, dxsim_devices, dxsim_free_ports`); err != nil {
+		return err
+	}
+	rows := make([][]any, 0, len(s.Rows))
+	var keys [][]any
+	for _, r := range s.Rows {
+		rows = append(rows, []any{string(r.Kind), r.ID, r.Account, r.Region, r.Parent, nonNil(r.Keys), []byte(r.Body)})
+		for i, k := range r.Keys {
+			if !slices.Contains(r.Keys[:i], k) {
+				keys = append(keys, []any{string(r.Kind), k, r.ID})
+			}
+		}
+	}
+	if err := t.copy("dxsim_rows", []string{"kind", "id", "account", "region", "parent", "keys", "body"}, rows); err != nil {
+		return err
+	}
+	if err := t.copy("dxsim_row_keys", []string{"kind", "key", "id"}, keys); err != nil {
+		return err
+	}
+	if _, err := t.exec(`INSERT INTO dxsim_key_counts (kind, key, n) SELECT kind, key, count(*) FROM dxsim_row_keys GROUP BY kind, key`); err != nil {
+		return err
+	}
+	ports := make([][]any, 0, len(s.Ports))
+	for _, p := range s.Ports {
+		ports = append(ports, []any{p.Device, p.Port, p.Holder})
+	}
+	if err := t.copy("dxsim_ports", []string{"device", "port", "holder"}, ports); err != nil {
+		return err
+	}
+	var devices, free [][]any
+	for _, d := range store.PortMaps(s.Ports) {
+		devices = append(devices, []any{d.Device, d.Next, d.Held})
+		for _, p := range d.Free {
+			free = append(free, []any{d.Device, p})
+		}
+	}
+	if err := t.copy("dxsim_devices", []string{"device", "next", "held"}, devices); err != nil {
+		return err
+	}
+	if err := t.copy("dxsim_free_ports", []string{"device", "port"}, free); err != nil {
+		return err
+	}
+	// Statistics of the new content, so that the planner keeps using the
+	// indexes at once rather than after autovacuum comes by.
+	_, err := t.exec(`ANALYZE dxsim_rows, dxsim_row_keys, dxsim_key_counts, dxsim_ports, dxsim_devices, dxsim_free_ports`)
+	return err
+}
+
+func (t *tx) copy(table string, cols []string, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	_, err := t.tx.CopyFrom(t.ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(rows))
+	if err != nil {
+		return fmt.Errorf("postgres: restoring %s: %w", table, t.note(err))
+	}
+	return nil
+}
