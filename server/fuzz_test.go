@@ -17,8 +17,8 @@ import (
 	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/dxsimtest"
 	"github.com/dxsim/dxsim/server"
-	"github.com/dxsim/dxsim/store/backend"
 	"github.com/dxsim/dxsim/sim"
+	"github.com/dxsim/dxsim/store/backend"
 )
 
 // Fuzz targets: no request to the AWS API, the admin API or import may
