@@ -429,7 +429,7 @@ func scanExportRows(f *os.File, head *Export, row func(store.Row) error, port fu
 				return port(p)
 			}
 		default:
-			return fmt.Errorf("unknown field %q", key)
+			return fmt.Errorf("unknown member %s", quoteShort(key))
 		}
 		if err != nil {
 			return err

@@ -97,7 +97,7 @@ func (s *Service) RestoreFrom(ctx context.Context, read func(row func(store.Row)
 			}
 			r, err := withKeys(r)
 			if err != nil {
-				return controlErrorf(http.StatusBadRequest, "the body of %s %s is not a dxsim record: %v", r.Kind, r.ID, err)
+				return controlErrorf(http.StatusBadRequest, "the body of %s %s is not a dxsim record: %s", r.Kind, short(r.ID), short(fmt.Sprint(err)))
 			}
 			if err := tx.Insert(r); errors.Is(err, store.ErrExists) {
 				return controlErrorf(http.StatusBadRequest, "the export holds %s %s twice; import only what GET /_dxsim/export wrote", r.Kind, r.ID)
@@ -123,10 +123,10 @@ func (s *Service) RestoreFrom(ctx context.Context, read func(row func(store.Row)
 func checkRow(r store.Row) error {
 	decode, ok := records[r.Kind]
 	if !ok || r.ID == "" {
-		return fmt.Errorf("the export holds a row that is not a dxsim record (kind %q, id %q)", r.Kind, r.ID)
+		return fmt.Errorf("the export holds a row that is not a dxsim record (kind %q, id %q)", short(string(r.Kind)), short(r.ID))
 	}
 	if err := decode(r.Body); err != nil || len(r.Body) == 0 || r.Body[0] != '{' {
-		return fmt.Errorf("the body of %s %s is not a dxsim record: %v", r.Kind, r.ID, err)
+		return fmt.Errorf("the body of %s %s is not a dxsim record: %s", r.Kind, short(r.ID), short(fmt.Sprint(err)))
 	}
 	return nil
 }
@@ -191,7 +191,7 @@ func replaceResources(tx store.Tx, snap store.Snapshot) error {
 	rows := make([]store.Row, 0, len(snap.Rows)+len(settings))
 	for _, r := range snap.Rows {
 		if r, err = withKeys(r); err != nil {
-			return fmt.Errorf("the body of %s %s is not a dxsim record: %v", r.Kind, r.ID, err)
+			return fmt.Errorf("the body of %s %s is not a dxsim record: %s", r.Kind, short(r.ID), short(fmt.Sprint(err)))
 		}
 		rows = append(rows, r)
 	}
