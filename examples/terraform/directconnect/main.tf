@@ -121,3 +121,22 @@ output "connection_id" {
 output "virtual_interface_id" {
   value = aws_dx_private_virtual_interface.to_vpc.id
 }
+
+data "aws_dx_locations" "all" {}
+
+data "aws_dx_location" "here" {
+  location_code = var.location
+}
+
+data "aws_dx_router_configuration" "to_vpc" {
+  virtual_interface_id   = aws_dx_private_virtual_interface.to_vpc.id
+  router_type_identifier = "CiscoSystemsInc-2900SeriesRouters-IOS124"
+}
+
+output "location_name" {
+  value = data.aws_dx_location.here.location_name
+}
+
+output "router_configuration_lines" {
+  value = length(split("\n", data.aws_dx_router_configuration.to_vpc.customer_router_config))
+}
