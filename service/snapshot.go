@@ -91,13 +91,44 @@ func (s *Service) RestoreFrom(ctx context.Context, read func(row func(store.Row)
 				return err
 			}
 		}
-		return read(func(r store.Row) error {
+		bulk, _ := tx.(bulkLoader)
+		var rows []store.Row
+		var ports []store.Port
+		flush := func() error {
+			if len(rows) > 0 {
+				if err := bulk.InsertRows(rows); errors.Is(err, store.ErrExists) {
+					return controlErrorf(http.StatusBadRequest, "the export holds one of the rows %s %s to %s %s twice; import only what GET /_dxsim/export wrote",
+						rows[0].Kind, rows[0].ID, rows[len(rows)-1].Kind, rows[len(rows)-1].ID)
+				} else if err != nil {
+					return err
+				}
+				rows = rows[:0]
+			}
+			if len(ports) > 0 {
+				if err := bulk.HoldPorts(ports); errors.Is(err, store.ErrExists) {
+					return controlErrorf(http.StatusBadRequest, "the export holds one of the ports %d of %s to %d of %s twice; import only what GET /_dxsim/export wrote",
+						ports[0].Port, ports[0].Device, ports[len(ports)-1].Port, ports[len(ports)-1].Device)
+				} else if err != nil {
+					return err
+				}
+				ports = ports[:0]
+			}
+			return nil
+		}
+		const batch = 2000
+		err = read(func(r store.Row) error {
 			if err := checkRow(r); err != nil {
 				return controlErrorf(http.StatusBadRequest, "%s; import only what GET /_dxsim/export wrote", err)
 			}
 			r, err := withKeys(r)
 			if err != nil {
 				return controlErrorf(http.StatusBadRequest, "the body of %s %s is not a dxsim record: %s", r.Kind, short(r.ID), short(fmt.Sprint(err)))
+			}
+			if bulk != nil {
+				if rows = append(rows, r); len(rows) == batch {
+					return flush()
+				}
+				return nil
 			}
 			if err := tx.Insert(r); errors.Is(err, store.ErrExists) {
 				return controlErrorf(http.StatusBadRequest, "the export holds %s %s twice; import only what GET /_dxsim/export wrote", r.Kind, r.ID)
@@ -109,6 +140,17 @@ func (s *Service) RestoreFrom(ctx context.Context, read func(row func(store.Row)
 			if p.Device == "" || p.Port < 1 || p.Holder == "" {
 				return controlErrorf(http.StatusBadRequest, "the export holds a port that is not valid (%+v); import only what GET /_dxsim/export wrote", p)
 			}
+			if bulk != nil {
+				if len(rows) > 0 {
+					if err := flush(); err != nil {
+						return err
+					}
+				}
+				if ports = append(ports, p); len(ports) == batch {
+					return flush()
+				}
+				return nil
+			}
 			if err := tx.HoldPort(p); errors.Is(err, store.ErrExists) {
 				return controlErrorf(http.StatusBadRequest, "the export holds port %d of %s twice; import only what GET /_dxsim/export wrote", p.Port, p.Device)
 			} else if err != nil {
@@ -116,7 +158,18 @@ func (s *Service) RestoreFrom(ctx context.Context, read func(row func(store.Row)
 			}
 			return nil
 		})
+		if err != nil || bulk == nil {
+			return err
+		}
+		return flush()
 	})
+}
+
+// bulkLoader is a backend that loads an import in batches (PostgreSQL's
+// COPY): a transaction's optional capability, found by type assertion.
+type bulkLoader interface {
+	InsertRows(rows []store.Row) error  // store.ErrExists if any kind and ID is taken
+	HoldPorts(ports []store.Port) error // store.ErrExists if any port is held
 }
 
 // checkRow refuses a row that is not a dxsim record.

@@ -583,6 +583,93 @@ func (t *tx) HoldPort(p store.Port) error {
 	return err
 }
 
+// InsertRows inserts rows with COPY, an import's bulk path:
+// ErrExists if any kind and ID is taken.
+func (t *tx) InsertRows(rows []store.Row) error {
+	var data, keys [][]any
+	var kinds, names []string
+	for _, r := range rows {
+		data = append(data, []any{string(r.Kind), r.ID, r.Account, r.Region, r.Parent, nonNil(r.Keys), []byte(r.Body)})
+		for i, k := range r.Keys {
+			if !slices.Contains(r.Keys[:i], k) {
+				keys = append(keys, []any{string(r.Kind), k, r.ID})
+				kinds, names = append(kinds, string(r.Kind)), append(names, k)
+			}
+		}
+	}
+	if err := t.bulk("dxsim_rows", []string{"kind", "id", "account", "region", "parent", "keys", "body"}, data); err != nil {
+		return err
+	}
+	if err := t.bulk("dxsim_row_keys", []string{"kind", "key", "id"}, keys); err != nil || len(keys) == 0 {
+		return err
+	}
+	_, err := t.exec(`INSERT INTO dxsim_key_counts (kind, key, n) SELECT kind, key, count(*) FROM unnest($1::text[], $2::text[]) AS k(kind, key) GROUP BY kind, key
+		ON CONFLICT (kind, key) DO UPDATE SET n = dxsim_key_counts.n + excluded.n`, kinds, names)
+	return err
+}
+
+// HoldPorts holds ports with COPY, an import's bulk path, keeping each
+// device's free-port map: ErrExists if any port is held.
+func (t *tx) HoldPorts(ports []store.Port) error {
+	data := make([][]any, 0, len(ports))
+	byDevice := map[string][]int{}
+	for _, p := range ports {
+		data = append(data, []any{p.Device, p.Port, p.Holder})
+		byDevice[p.Device] = append(byDevice[p.Device], p.Port)
+	}
+	if err := t.bulk("dxsim_ports", []string{"device", "port", "holder"}, data); err != nil {
+		return err
+	}
+	for device, held := range byDevice {
+		slices.Sort(held)
+		var next, have int
+		err := t.queryRow([]any{&next, &have}, `SELECT next, held FROM dxsim_devices WHERE device = $1`, device)
+		if errors.Is(err, pgx.ErrNoRows) {
+			next, err = 1, nil
+		}
+		if err != nil {
+			return err
+		}
+		var gone []int
+		for _, p := range held {
+			switch {
+			case p > next:
+				if _, err := t.exec(`INSERT INTO dxsim_free_ports (device, port) SELECT $1, g FROM generate_series($2::int, $3::int) AS g`, device, next, p-1); err != nil {
+					return err
+				}
+				next = p + 1
+			case p == next:
+				next++
+			default:
+				gone = append(gone, p)
+			}
+		}
+		if len(gone) > 0 {
+			if _, err := t.exec(`DELETE FROM dxsim_free_ports WHERE device = $1 AND port = ANY($2::int[])`, device, gone); err != nil {
+				return err
+			}
+		}
+		if _, err := t.exec(`INSERT INTO dxsim_devices (device, next, held) VALUES ($1, $2, $3)
+			ON CONFLICT (device) DO UPDATE SET next = excluded.next, held = excluded.held`, device, next, have+len(held)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// bulk copies rows into table; a unique violation is ErrExists.
+func (t *tx) bulk(table string, cols []string, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	_, err := t.tx.CopyFrom(t.ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(rows))
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && pe.Code == "23505" {
+		return store.ErrExists
+	}
+	return t.note(err)
+}
+
 func (t *tx) Restore(s store.Snapshot) error {
 	if _, err := t.exec(`TRUNCATE dxsim_rows, dxsim_row_keys, dxsim_key_counts, dxsim_ports, dxsim_devices, dxsim_free_ports`); err != nil {
 		return err
