@@ -5,6 +5,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -13,6 +15,8 @@ import (
 
 	"github.com/dxsim/dxsim/dxsimtest"
 	"github.com/dxsim/dxsim/metrics"
+	"github.com/dxsim/dxsim/server"
+	"github.com/dxsim/dxsim/store/backend"
 )
 
 func scrape(t *testing.T, url string) string {
@@ -112,4 +116,31 @@ func TestStoreMetricsOfAnObservableStore(t *testing.T) {
 		`dxsim_store_commit_batch_size_sum 4`,
 		`dxsim_store_commit_batch_size_bucket{le="2"} 1`,
 	)
+}
+
+// TestSQLiteFileStoreReportsItsCommits: the SQLite file store, served as
+// dxsim serves it (not wrapped), reports each group commit to /metrics.
+func TestSQLiteFileStoreReportsItsCommits(t *testing.T) {
+	w := dxsimtest.Start(t, func(cfg *server.Config) {
+		cfg.DataPath = filepath.Join(t.TempDir(), "world.db")
+		cfg.OpenStore = backend.Open
+	})
+	ctx := context.Background()
+	for _, name := range []string{"a", "b"} {
+		if _, err := w.Client().CreateConnection(ctx, &directconnect.CreateConnectionInput{ConnectionName: aws.String(name),
+			Location: aws.String("EqDC2"), Bandwidth: aws.String("10Gbps")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	body := scrape(t, w.URL+"/metrics")
+	var commits int
+	for _, l := range strings.Split(body, "\n") {
+		if n, ok := strings.CutPrefix(l, "dxsim_store_commit_batch_size_count "); ok {
+			commits, _ = strconv.Atoi(n)
+		}
+	}
+	// Two creates, and the clock and settings a new world saves.
+	if commits < 2 {
+		t.Errorf("dxsim_store_commit_batch_size_count = %d after two creates, want at least 2:\n%s", commits, body)
+	}
 }

@@ -1,5 +1,7 @@
 package store
 
+import "sync/atomic"
+
 // Observer is told of a store's own work, for metrics. Its methods are
 // called from the store's goroutines and must be safe for concurrent use.
 type Observer interface {
@@ -14,4 +16,26 @@ type Observer interface {
 // store metrics.
 type Observable interface {
 	Observe(Observer)
+}
+
+// ObserverSlot holds the Observer a store reports to; a backend embeds it
+// to be Observable. The zero value reports to no one.
+type ObserverSlot struct{ o atomic.Pointer[Observer] }
+
+// Observe makes o the store's Observer.
+func (s *ObserverSlot) Observe(o Observer) { s.o.Store(&o) }
+
+// TxRetried tells the Observer, if any, that a transaction runs again.
+func (s *ObserverSlot) TxRetried() {
+	if o := s.o.Load(); o != nil {
+		(*o).TxRetried()
+	}
+}
+
+// CommitBatch tells the Observer, if any, that one commit carried n
+// transactions.
+func (s *ObserverSlot) CommitBatch(n int) {
+	if o := s.o.Load(); o != nil {
+		(*o).CommitBatch(n)
+	}
 }

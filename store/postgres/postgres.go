@@ -88,6 +88,9 @@ const (
 // Store is a PostgreSQL-backed store.Store.
 type Store struct {
 	pool *pgxpool.Pool
+	// ObserverSlot makes the store Observable: transactions run again
+	// after a serialization failure or deadlock.
+	store.ObserverSlot
 }
 
 // Open connects to the database url names (postgres://user@host:port/db?...)
@@ -169,6 +172,7 @@ func (s *Store) run(ctx context.Context, opts pgx.TxOptions, fn func(store.Tx) e
 	var err error
 	for attempt := range MaxAttempts {
 		if attempt > 0 {
+			s.TxRetried()
 			// A random wait up to 1ms doubled each attempt (capped), so
 			// that transactions that collided do not collide again.
 			d := time.Duration(rand.Int64N(int64(time.Millisecond) << min(attempt, 7)))

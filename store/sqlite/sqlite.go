@@ -93,6 +93,8 @@ type Store struct {
 	done   chan struct{}
 	closed sync.Once
 	stats  stats
+	// ObserverSlot makes the store Observable: retries and batch sizes.
+	store.ObserverSlot
 	// reindex: the database was migrated from a version without row keys.
 	reindex bool
 }
@@ -452,7 +454,11 @@ func (s *Store) commit(batch []*request) {
 		}
 		if attempt < maxAttempts-1 {
 			backoff(attempt)
+			s.TxRetried()
 		}
+	}
+	if err == nil {
+		s.CommitBatch(len(batch))
 	}
 	if isBusy(err) {
 		err = fmt.Errorf("sqlite: the database stayed locked by another process: %w", store.ErrConflict)

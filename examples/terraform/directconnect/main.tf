@@ -131,6 +131,9 @@ data "aws_dx_location" "here" {
 data "aws_dx_router_configuration" "to_vpc" {
   virtual_interface_id   = aws_dx_private_virtual_interface.to_vpc.id
   router_type_identifier = "CiscoSystemsInc-2900SeriesRouters-IOS124"
+
+  # read once both BGP peers are configured
+  depends_on = [aws_dx_bgp_peer.ipv6]
 }
 
 output "location_name" {
