@@ -126,11 +126,38 @@ func (h *handler) putClock(w http.ResponseWriter, r *http.Request) {
 	var in struct {
 		Mode   string  `json:"mode"`
 		Factor float64 `json:"factor"`
+		// Now, when given, sets simulated time (in Mode, or the current
+		// mode when Mode is empty).
+		Now string `json:"now"`
 	}
 	if !readJSON(w, r, &in, maxControlBody) {
 		return
 	}
-	if err := h.clock.SetMode(in.Mode, in.Factor); err != nil {
+	if in.Now == "" {
+		if err := h.clock.SetMode(in.Mode, in.Factor); err != nil {
+			writeError(w, http.StatusBadRequest, err.Error())
+			return
+		}
+		writeJSON(w, http.StatusOK, h.clockState())
+		return
+	}
+	now, err := time.Parse(time.RFC3339Nano, in.Now)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "now must be an RFC 3339 time such as 2027-01-01T00:00:00Z, got "+quoteShort(in.Now))
+		return
+	}
+	if in.Mode == "" {
+		in.Mode, in.Factor = h.clock.Mode()
+	}
+	if err := sim.CheckMode(in.Mode, in.Factor); err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	if err := sim.CheckTime(now); err != nil {
+		writeError(w, http.StatusBadRequest, "now: "+err.Error())
+		return
+	}
+	if err := h.clock.Set(now, in.Mode, in.Factor); err != nil {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}

@@ -181,6 +181,21 @@ func TestConsoleDrawsALagAndTakesItsDeviceDown(t *testing.T) {
 	if got := w.Clock.Now().Sub(before); got != 90*time.Second {
 		t.Errorf("Advance 90s moved the clock by %v", got)
 	}
+	// Set time puts the clock at a given time.
+	at := w.Clock.Now().Add(time.Hour).UTC().Truncate(time.Second)
+	if _, err := chromedp.Run(bctx, chromedp.Evaluate[string](`document.querySelector("#message").textContent = ""`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(bctx, chromedp.SetValue(chromedp.CSS("#set-time"), at.Format(time.RFC3339)), click("#set-time-button"),
+		chromedp.WaitVisible(chromedp.CSS(`#message:not(:empty)`))); err != nil {
+		t.Fatalf("setting the clock from the console: %v", err)
+	}
+	if msg, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS("#message"))); err != nil || !strings.Contains(msg, "clock set to") {
+		t.Errorf("after Set time the console says %q (%v)", msg, err)
+	}
+	if got := w.Clock.Now(); !got.Equal(at) {
+		t.Errorf("Set time %s put the clock at %s", at, got)
+	}
 
 	// Another Region: its locations, and none of this Region's resources.
 	switchRegion := `(() => { const s = document.querySelector("#region"); s.value = "eu-west-2"; s.dispatchEvent(new Event("change")); return s.value })()`

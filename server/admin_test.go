@@ -117,3 +117,24 @@ func TestProcessesShareTheClock(t *testing.T) {
 		wantConnectionState(t, w.Client(), conn, types.ConnectionStateAvailable)
 	}
 }
+
+// TestAdminClockSetsTime: PUT /_dxsim/clock with "now" puts simulated time
+// there and keeps the mode; a time that is not RFC 3339 is refused and
+// changes nothing.
+func TestAdminClockSetsTime(t *testing.T) {
+	w := dxsimtest.Start(t)
+	before := w.Clock.Now()
+	if code, out := adminCall(t, w, http.MethodPut, "/_dxsim/clock", `{"now": "yesterday"}`); code != http.StatusBadRequest {
+		t.Fatalf("now=yesterday answered %d %v, want 400", code, out)
+	}
+	if !w.Clock.Now().Equal(before) {
+		t.Fatalf("a refused clock change moved the clock to %s", w.Clock.Now())
+	}
+	code, out := adminCall(t, w, http.MethodPut, "/_dxsim/clock", `{"now": "2027-03-01T12:00:00Z"}`)
+	if code != http.StatusOK || out["now"] != "2027-03-01T12:00:00Z" || out["mode"] != "manual" {
+		t.Fatalf("setting the time answered %d %v, want 200 at 2027-03-01T12:00:00Z in manual mode", code, out)
+	}
+	if want := time.Date(2027, 3, 1, 12, 0, 0, 0, time.UTC); !w.Clock.Now().Equal(want) {
+		t.Errorf("the clock is at %s, want %s", w.Clock.Now(), want)
+	}
+}

@@ -57,6 +57,9 @@ var adminCommands = []adminCommand{
 		}
 		return jsonRequest(http.MethodPut, "/_dxsim/clock", map[string]any{"mode": a[2], "factor": factor})
 	}},
+	{"clock at TIME", "set simulated time to TIME (RFC 3339, e.g. 2027-01-01T00:00:00Z), keeping the mode", func(a []string) (adminRequest, error) {
+		return jsonRequest(http.MethodPut, "/_dxsim/clock", map[string]any{"now": a[2]})
+	}},
 	{"clock advance DURATION", "move simulated time forward (e.g. 72h, 90s)", func(a []string) (adminRequest, error) {
 		return jsonRequest(http.MethodPost, "/_dxsim/clock/advance", map[string]any{"duration": a[2]})
 	}},

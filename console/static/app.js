@@ -272,6 +272,10 @@ async function start() {
     const mode = $("#mode").value;
     control("clock " + mode, "PUT", "/_dxsim/clock", { mode, factor: mode === "scaled" ? Number($("#factor").value) : 0 });
   });
+  $("#set-time-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    control("clock set to " + $("#set-time").value, "PUT", "/_dxsim/clock", { now: $("#set-time").value });
+  });
   $("#advance-form").addEventListener("submit", (e) => {
     e.preventDefault();
     control("clock advanced " + $("#advance").value, "POST", "/_dxsim/clock/advance", { duration: $("#advance").value });
