@@ -18,6 +18,9 @@ import (
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/dxsim/dxsim/awsapi"
 	"github.com/dxsim/dxsim/dxsimtest"
 	"github.com/dxsim/dxsim/server"
@@ -329,5 +332,41 @@ func TestStrictNeedsCredentials(t *testing.T) {
 	if srv, err := server.Open(cfg); err == nil {
 		srv.Close(context.Background())
 		t.Fatal("a credential with a 5-digit account was accepted")
+	}
+}
+
+// TestStrictCoversEveryServedAPI: in strict mode the EC2, Secrets Manager
+// and STS APIs on the same endpoint verify signatures too, each for its own
+// signing name: the right key is served, a wrong secret answers 403.
+func TestStrictCoversEveryServedAPI(t *testing.T) {
+	w := startStrict(t)
+	k := strictKeys[0]
+	cfg := func(secret string) aws.Config {
+		return aws.Config{Region: "us-east-1", BaseEndpoint: aws.String(w.URL), RetryMaxAttempts: 1,
+			Credentials: credentials.NewStaticCredentialsProvider(k.AccessKeyID, secret, "")}
+	}
+	calls := map[string]func(aws.Config) error{
+		"sts": func(c aws.Config) error {
+			_, err := sts.NewFromConfig(c).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+			return err
+		},
+		"ec2": func(c aws.Config) error {
+			_, err := ec2.NewFromConfig(c).DescribeVpcs(ctx, &ec2.DescribeVpcsInput{})
+			return err
+		},
+		"secretsmanager": func(c aws.Config) error {
+			_, err := secretsmanager.NewFromConfig(c).ListSecrets(ctx, &secretsmanager.ListSecretsInput{})
+			return err
+		},
+	}
+	for name, call := range calls {
+		if err := call(cfg(k.SecretAccessKey)); err != nil {
+			t.Errorf("%s signed with the right secret: %v", name, err)
+		}
+		err := call(cfg(k.SecretAccessKey + "x"))
+		var re *awshttp.ResponseError
+		if !errors.As(err, &re) || re.HTTPStatusCode() != http.StatusForbidden {
+			t.Errorf("%s signed with a wrong secret answered %v, want HTTP 403", name, err)
+		}
 	}
 }
