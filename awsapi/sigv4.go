@@ -117,6 +117,24 @@ type signature struct {
 // signature with aws-sdk-go-v2's signer from the stored secret and compares
 // it in constant time. Every failure is a 403 with the AWS error type.
 func (id Identity) Authenticate(r *http.Request, body []byte, service string) (dx.Caller, error) {
+	c, err := id.authenticate(r, body, service)
+	if slot, ok := r.Context().Value(callerSlot{}).(*dx.Caller); ok && err == nil {
+		*slot = c
+	}
+	return c, err
+}
+
+type callerSlot struct{}
+
+// WithCallerSlot returns r with a slot in which Authenticate records the
+// caller it authenticated, and the slot: the request log's account and
+// Region, whatever API served the request.
+func WithCallerSlot(r *http.Request) (*http.Request, *dx.Caller) {
+	c := new(dx.Caller)
+	return r.WithContext(context.WithValue(r.Context(), callerSlot{}, c)), c
+}
+
+func (id Identity) authenticate(r *http.Request, body []byte, service string) (dx.Caller, error) {
 	if id.Mode != AuthStrict {
 		if isPresigned(r) && r.Header.Get("Authorization") == "" {
 			sig, err := parsePresigned(r.URL.Query())

@@ -107,6 +107,7 @@ func (h *Handler) Operations() []string {
 
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	reqID := newRequestID()
+	w.Header().Set("x-amzn-RequestId", reqID) // for the request log; EC2 and STS also answer it in the body
 	log := h.log.With("requestId", reqID, "service", "ec2")
 	defer func() {
 		if p := recover(); p != nil {

@@ -168,6 +168,7 @@ func Open(cfg Config) (*Server, error) {
 		secretsManager: smapi.NewHandler(svc, identity, log),
 		ec2:            ec2api.NewHandler(svc, identity, log),
 		sts:            stsapi.NewHandler(identity, log),
+		log:            log,
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /health", func(w http.ResponseWriter, r *http.Request) {

@@ -56,6 +56,7 @@ type errorResponse struct {
 
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	reqID := newRequestID()
+	w.Header().Set("x-amzn-RequestId", reqID) // for the request log; EC2 and STS also answer it in the body
 	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, 1<<16))
 	var form url.Values
 	if err == nil {
