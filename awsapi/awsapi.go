@@ -8,11 +8,9 @@ package awsapi
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
+	"github.com/google/uuid"
 	"io"
 	"log/slog"
 	"net/http"
@@ -98,7 +96,7 @@ func (h *Handler) Operations() []string {
 }
 
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	reqID := newRequestID()
+	reqID := NewRequestID()
 	w.Header().Set("x-amzn-RequestId", reqID)
 	hoistedTarget(r)
 	opName, _ := strings.CutPrefix(r.Header.Get("X-Amz-Target"), targetPrefix)
@@ -196,12 +194,9 @@ func writeError(w http.ResponseWriter, e *dx.Error) {
 	json.NewEncoder(w).Encode(map[string]string{"__type": e.Type, "message": e.Message})
 }
 
-func newRequestID() string {
-	b := make([]byte, 16)
-	rand.Read(b)
-	h := hex.EncodeToString(b)
-	return fmt.Sprintf("%s-%s-%s-%s-%s", h[:8], h[8:12], h[12:16], h[16:20], h[20:])
-}
+// NewRequestID makes the ID of one request (a UUID, the form AWS uses),
+// which every served API answers and logs.
+func NewRequestID() string { return uuid.NewString() }
 
 // decode unmarshals a JSON object body into in; an empty body is {}.
 func decode(body []byte, in any) error {

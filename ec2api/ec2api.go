@@ -7,8 +7,6 @@ package ec2api
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -106,7 +104,7 @@ func (h *Handler) Operations() []string {
 }
 
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	reqID := newRequestID()
+	reqID := awsapi.NewRequestID()
 	w.Header().Set("x-amzn-RequestId", reqID) // for the request log; EC2 and STS also answer it in the body
 	log := h.log.With("requestId", reqID, "service", "ec2")
 	defer func() {
@@ -207,11 +205,4 @@ func writeError(w http.ResponseWriter, reqID string, e *dx.Error) {
 	w.WriteHeader(e.Status)
 	io.WriteString(w, xml.Header)
 	xml.NewEncoder(w).Encode(errorResponse{Errors: []errorEntry{{Code: e.Type, Message: e.Message}}, RequestID: reqID})
-}
-
-func newRequestID() string {
-	b := make([]byte, 16)
-	rand.Read(b)
-	h := hex.EncodeToString(b)
-	return fmt.Sprintf("%s-%s-%s-%s-%s", h[:8], h[8:12], h[12:16], h[16:20], h[20:])
 }

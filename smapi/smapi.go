@@ -6,11 +6,8 @@ package smapi
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -84,7 +81,7 @@ func (h *Handler) Operations() []string {
 }
 
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	reqID := newRequestID()
+	reqID := awsapi.NewRequestID()
 	w.Header().Set("x-amzn-RequestId", reqID)
 	opName := strings.TrimPrefix(r.Header.Get("X-Amz-Target"), TargetPrefix)
 	log := h.log.With("requestId", reqID, "service", "secretsmanager", "operation", opName)
@@ -141,11 +138,4 @@ func writeError(w http.ResponseWriter, e *dx.Error) {
 	w.Header().Set("x-amzn-ErrorType", e.Type)
 	w.WriteHeader(e.Status)
 	json.NewEncoder(w).Encode(map[string]string{"__type": e.Type, "Message": e.Message})
-}
-
-func newRequestID() string {
-	b := make([]byte, 16)
-	rand.Read(b)
-	h := hex.EncodeToString(b)
-	return fmt.Sprintf("%s-%s-%s-%s-%s", h[:8], h[8:12], h[12:16], h[16:20], h[20:])
 }

@@ -6,8 +6,6 @@
 package stsapi
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -55,7 +53,7 @@ type errorResponse struct {
 }
 
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	reqID := newRequestID()
+	reqID := awsapi.NewRequestID()
 	w.Header().Set("x-amzn-RequestId", reqID) // for the request log; EC2 and STS also answer it in the body
 	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, 1<<16))
 	var form url.Values
@@ -93,11 +91,4 @@ func writeError(w http.ResponseWriter, reqID string, e *dx.Error) {
 	w.WriteHeader(e.Status)
 	io.WriteString(w, xml.Header)
 	xml.NewEncoder(w).Encode(errorResponse{Xmlns: namespace, Type: "Sender", Code: e.Type, Message: e.Message, RequestID: reqID})
-}
-
-func newRequestID() string {
-	b := make([]byte, 16)
-	rand.Read(b)
-	h := hex.EncodeToString(b)
-	return fmt.Sprintf("%s-%s-%s-%s-%s", h[:8], h[8:12], h[12:16], h[16:20], h[20:])
 }
