@@ -95,13 +95,18 @@ func (c *worldClock) change(f func() error) error {
 	return err
 }
 
-// SyncTx puts the clock in the state saved with the world as tx sees it.
-// The service calls it at the start of every transaction, so an operation
-// tells the time of the world it reads, not of this process.
-func (c *worldClock) SyncTx(tx store.Tx) error {
+// SyncTx puts the clock in the state saved with the world as tx sees it and
+// returns the time in that state. The service calls it at the start of
+// every transaction, so an operation tells the time of the world it reads,
+// not of this process, even while another transaction of this process
+// sees a newer state.
+func (c *worldClock) SyncTx(tx store.Tx) (time.Time, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.syncTx(tx)
+	if err := c.syncTx(tx); err != nil {
+		return time.Time{}, err
+	}
+	return c.Now(), nil
 }
 
 func (c *worldClock) syncTx(tx store.Tx) error {
@@ -125,7 +130,10 @@ func (c *worldClock) syncTx(tx store.Tx) error {
 
 // sync puts the clock in the state last saved with the world, if any.
 func (c *worldClock) sync(ctx context.Context) error {
-	return c.store.View(ctx, c.SyncTx)
+	return c.store.View(ctx, func(tx store.Tx) error {
+		_, err := c.SyncTx(tx)
+		return err
+	})
 }
 
 // follow syncs the clock every clockSync until stop is closed.

@@ -22,8 +22,8 @@ func (s *Service) ConfirmCustomerAgreement(ctx context.Context, caller dx.Caller
 	if !slices.Contains(s.cfg.Agreements, name) {
 		return nil, dx.Errorf("Agreement %q does not exist; the agreements are: %s", name, strings.Join(s.cfg.Agreements, ", "))
 	}
-	err := s.update(ctx, func(tx store.Tx) error {
-		a := &dx.AgreementRecord{Account: caller.Account, Name: name, SignedAt: s.clock.Now()}
+	err := s.update(ctx, func(tx *txn) error {
+		a := &dx.AgreementRecord{Account: caller.Account, Name: name, SignedAt: tx.now}
 		r, err := store.Encode(store.Row{Kind: store.Agreements, ID: agreementKey(caller.Account, name), Account: caller.Account}, a)
 		if err != nil {
 			return err
@@ -46,7 +46,7 @@ func (s *Service) DescribeCustomerMetadata(ctx context.Context, caller dx.Caller
 	if p, ok := s.partner(caller.Account); ok {
 		out.NniPartnerType = p.NniPartnerType()
 	}
-	err := s.view(ctx, func(tx store.Tx) error {
+	err := s.view(ctx, func(tx *txn) error {
 		for _, name := range s.cfg.Agreements {
 			status := "unsigned"
 			if _, err := tx.Get(store.Agreements, agreementKey(caller.Account, name)); err == nil {

@@ -8,7 +8,6 @@ import (
 	"slices"
 
 	"github.com/dxsim/dxsim/dx"
-	"github.com/dxsim/dxsim/store"
 	"time"
 )
 
@@ -88,7 +87,7 @@ func (s *Service) CreateBGPPeer(ctx context.Context, caller dx.Caller, in *Creat
 			return nil, err
 		}
 	}
-	v, err := s.changeVIF(ctx, caller, in.VirtualInterfaceID, func(tx store.Tx, v *dx.VirtualInterfaceRecord) error {
+	v, err := s.changeVIF(ctx, caller, in.VirtualInterfaceID, func(tx *txn, v *dx.VirtualInterfaceRecord) error {
 		if err := dx.CheckPeerAddresses(family, np.AmazonAddress, np.CustomerAddress, v.Type == dx.PublicVIF); err != nil {
 			return err
 		}
@@ -118,7 +117,7 @@ func (s *Service) CreateBGPPeer(ctx context.Context, caller dx.Caller, in *Creat
 		if err != nil {
 			return err
 		}
-		peer, err := newPeer(siblings, v, asn, family, np.AuthKey, np.AmazonAddress, np.CustomerAddress, s.clock.Now())
+		peer, err := newPeer(siblings, v, asn, family, np.AuthKey, np.AmazonAddress, np.CustomerAddress, tx.now)
 		if err != nil {
 			return err
 		}
@@ -144,7 +143,7 @@ func (s *Service) DeleteBGPPeer(ctx context.Context, caller dx.Caller, in *Delet
 			return nil, dx.Errorf("Name the BGP peer to delete by bgpPeerId, or by asn (or asnLong) and customerAddress")
 		}
 	}
-	v, err := s.changeVIF(ctx, caller, in.VirtualInterfaceID, func(tx store.Tx, v *dx.VirtualInterfaceRecord) error {
+	v, err := s.changeVIF(ctx, caller, in.VirtualInterfaceID, func(tx *txn, v *dx.VirtualInterfaceRecord) error {
 		i := slices.IndexFunc(v.BGPPeers, func(p dx.BGPPeerRecord) bool {
 			if !p.DeletedAt.IsZero() {
 				return false
@@ -164,7 +163,7 @@ func (s *Service) DeleteBGPPeer(ctx context.Context, caller dx.Caller, in *Delet
 		if len(liveBGPPeers(v)) == 1 {
 			return dx.LastBGPPeer(v.BGPPeers[i].ID, v.ID)
 		}
-		v.BGPPeers[i].DeletedAt = s.clock.Now()
+		v.BGPPeers[i].DeletedAt = tx.now
 		return nil
 	})
 	if err != nil {

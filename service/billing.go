@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/dxsim/dxsim/dx"
-	"github.com/dxsim/dxsim/store"
 )
 
 type UpdateConnectionsBillingModeInput struct {
@@ -27,7 +26,7 @@ func (s *Service) UpdateConnectionsBillingMode(ctx context.Context, caller dx.Ca
 		return nil, err
 	}
 	out := &UpdateConnectionsBillingModeOutput{BillingMode: in.BillingMode, Connections: []dx.Connection{}}
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		out.Connections = out.Connections[:0] // from an earlier run of the transaction
 		w := s.world(tx)
 		conns := make([]*dx.ConnectionRecord, 0, len(in.ConnectionIDs))

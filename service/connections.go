@@ -73,11 +73,12 @@ func (s *Service) createPort(ctx context.Context, caller dx.Caller, r portReques
 	}
 	c := &dx.ConnectionRecord{
 		Owner: caller.Account, Region: caller.Region, Name: r.name, Location: site.LocationCode, Bandwidth: r.bandwidth,
-		ProviderName: r.providerName, MacSecCapable: r.macSec, Tags: r.tags, Interconnect: r.interconnect, CreatedAt: s.clock.Now(),
+		ProviderName: r.providerName, MacSecCapable: r.macSec, Tags: r.tags, Interconnect: r.interconnect,
 		BillingMode: r.billingMode,
 	}
 	var lag *dx.LagRecord
-	err = s.update(ctx, func(tx store.Tx) error {
+	err = s.update(ctx, func(tx *txn) error {
+		c.CreatedAt = tx.now
 		if err := s.checkQuota(tx, caller, site.LocationCode, 1, r.interconnect); err != nil {
 			return err
 		}
@@ -156,7 +157,7 @@ func (s *Service) DescribeConnections(ctx context.Context, caller dx.Caller, in 
 		return nil, err
 	}
 	out := &ConnectionsOutput{Connections: []dx.Connection{}}
-	err = s.view(ctx, func(tx store.Tx) error {
+	err = s.view(ctx, func(tx *txn) error {
 		w := s.world(tx)
 		add := func(c *dx.ConnectionRecord) error {
 			v, err := w.connectionView(c)
@@ -165,7 +166,7 @@ func (s *Service) DescribeConnections(ctx context.Context, caller dx.Caller, in 
 		}
 		if in.ConnectionID != "" {
 			c, err := loadOwned(tx, store.Connections, in.ConnectionID, caller, dx.ConnectionNotFound(in.ConnectionID, caller.Account, caller.Region),
-				func(c *dx.ConnectionRecord) bool { return s.visible(c.DeletedAt) })
+				func(c *dx.ConnectionRecord) bool { return s.visible(c.DeletedAt, tx.now) })
 			if err != nil {
 				return err
 			}
@@ -173,7 +174,7 @@ func (s *Service) DescribeConnections(ctx context.Context, caller dx.Caller, in 
 		}
 		rows, token, err := scan(tx, store.Query{Kind: store.Connections, Account: caller.Account, Region: caller.Region}, p,
 			func(c *dx.ConnectionRecord) string { return c.ID },
-			func(c *dx.ConnectionRecord) bool { return !c.Interconnect && s.visible(c.DeletedAt) })
+			func(c *dx.ConnectionRecord) bool { return !c.Interconnect && s.visible(c.DeletedAt, tx.now) })
 		if err != nil {
 			return err
 		}
@@ -205,7 +206,7 @@ func (s *Service) UpdateConnection(ctx context.Context, caller dx.Caller, in *Up
 	if in.ConnectionName == nil && in.EncryptionMode == nil {
 		return nil, dx.Errorf("Specify at least one attribute to update: connectionName or encryptionMode")
 	}
-	return s.changeConnection(ctx, caller, in.ConnectionID, func(tx store.Tx, c *dx.ConnectionRecord) error {
+	return s.changeConnection(ctx, caller, in.ConnectionID, func(tx *txn, c *dx.ConnectionRecord) error {
 		if in.ConnectionName != nil {
 			if *in.ConnectionName == "" {
 				return dx.Errorf("connectionName must not be empty")
@@ -232,12 +233,12 @@ func (s *Service) UpdateConnection(ctx context.Context, caller dx.Caller, in *Up
 // before confirming it is rejected.
 func (s *Service) DeleteConnection(ctx context.Context, caller dx.Caller, in *ConnectionIDInput) (*dx.Connection, error) {
 	var out dx.Connection
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		c, err := visibleConnection(tx, caller, in.ConnectionID)
 		if err != nil {
 			return err
 		}
-		now := s.clock.Now()
+		now := tx.now
 		switch {
 		case c.Interconnect:
 			return dx.Errorf("%s is an interconnect; delete it with DeleteInterconnect", c.ID)
@@ -266,9 +267,9 @@ func (s *Service) DeleteConnection(ctx context.Context, caller dx.Caller, in *Co
 
 // changeConnection applies change to the caller's connection id inside one
 // transaction and returns the connection as it is afterwards.
-func (s *Service) changeConnection(ctx context.Context, caller dx.Caller, id string, change func(store.Tx, *dx.ConnectionRecord) error) (*dx.Connection, error) {
+func (s *Service) changeConnection(ctx context.Context, caller dx.Caller, id string, change func(*txn, *dx.ConnectionRecord) error) (*dx.Connection, error) {
 	var out dx.Connection
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		c, err := ownConnection(tx, caller, id)
 		if err != nil {
 			return err

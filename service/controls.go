@@ -88,7 +88,7 @@ func openFault(tx store.Tx, target string) (*dx.FaultRecord, error) {
 }
 
 // down starts an outage of target.
-func (s *Service) down(tx store.Tx, target, kind string) (Fault, error) {
+func (s *Service) down(tx *txn, target, kind string) (Fault, error) {
 	open, err := openFault(tx, target)
 	if err != nil {
 		return Fault{}, err
@@ -96,7 +96,7 @@ func (s *Service) down(tx store.Tx, target, kind string) (Fault, error) {
 	if open != nil {
 		return Fault{}, controlErrorf(http.StatusConflict, "%s %s is already down (since %s); bring it up first", kind, target, open.From.Format(time.RFC3339))
 	}
-	now := s.clock.Now()
+	now := tx.now
 	f := &dx.FaultRecord{Target: target, TargetKind: kind, From: now}
 	// Down, up and down again at one simulated instant make distinct rows.
 	for n := 1; ; n++ {
@@ -112,7 +112,7 @@ func (s *Service) down(tx store.Tx, target, kind string) (Fault, error) {
 }
 
 // up ends the outage of target.
-func (s *Service) up(tx store.Tx, target, kind string) (Fault, error) {
+func (s *Service) up(tx *txn, target, kind string) (Fault, error) {
 	f, err := openFault(tx, target)
 	if err != nil {
 		return Fault{}, err
@@ -120,7 +120,7 @@ func (s *Service) up(tx store.Tx, target, kind string) (Fault, error) {
 	if f == nil {
 		return Fault{}, controlErrorf(http.StatusConflict, "%s %s is not down", kind, target)
 	}
-	f.Until = s.clock.Now()
+	f.Until = tx.now
 	return faultView(f), store.Save(tx, store.Row{Kind: store.Faults, ID: f.ID, Parent: target}, f)
 }
 
@@ -135,9 +135,9 @@ func (s *Service) LinkUp(ctx context.Context, id string) (Fault, error) {
 	return s.link(ctx, id, s.up)
 }
 
-func (s *Service) link(ctx context.Context, id string, change func(store.Tx, string, string) (Fault, error)) (Fault, error) {
+func (s *Service) link(ctx context.Context, id string, change func(*txn, string, string) (Fault, error)) (Fault, error) {
 	var out Fault
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		target, kind, err := s.faultTarget(tx, id)
 		if err != nil {
 			return err
@@ -151,7 +151,7 @@ func (s *Service) link(ctx context.Context, id string, change func(store.Tx, str
 // Faults lists the outages, those that last and those that ended.
 func (s *Service) Faults(ctx context.Context) ([]Fault, error) {
 	out := []Fault{}
-	err := s.view(ctx, func(tx store.Tx) error {
+	err := s.view(ctx, func(tx *txn) error {
 		all, err := store.LoadAll[dx.FaultRecord](tx, store.Query{Kind: store.Faults})
 		for _, f := range all {
 			out = append(out, faultView(f))
@@ -163,7 +163,7 @@ func (s *Service) Faults(ctx context.Context) ([]Fault, error) {
 
 // SetBGPStatus holds a BGP peer's session down, or lets it come up again.
 func (s *Service) SetBGPStatus(ctx context.Context, peerID, status string) (Fault, error) {
-	var change func(store.Tx, string, string) (Fault, error)
+	var change func(*txn, string, string) (Fault, error)
 	switch status {
 	case sim.BGPDown:
 		change = s.down
@@ -173,7 +173,7 @@ func (s *Service) SetBGPStatus(ctx context.Context, peerID, status string) (Faul
 		return Fault{}, controlErrorf(http.StatusBadRequest, "bgpStatus %q is not up or down", status)
 	}
 	var out Fault
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		vifs, err := store.LoadAll[dx.VirtualInterfaceRecord](tx, store.Query{Kind: store.VirtualInterfaces, Key: bgpPeerKey(peerID)})
 		if err != nil {
 			return err
@@ -212,7 +212,7 @@ func (s *Service) Provision(ctx context.Context, id, action string) ([]ResourceS
 		return nil, controlErrorf(http.StatusBadRequest, "provisioning action %q is not complete or stall", action)
 	}
 	var out []ResourceState
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		w := s.world(tx)
 		switch {
 		case strings.HasPrefix(id, dx.VirtualInterfacePrefix):
@@ -269,7 +269,7 @@ func (s *Service) Provision(ctx context.Context, id, action string) ([]ResourceS
 	return out, err
 }
 
-func (s *Service) provisionConnection(tx store.Tx, c *dx.ConnectionRecord, action string, out *[]ResourceState) error {
+func (s *Service) provisionConnection(tx *txn, c *dx.ConnectionRecord, action string, out *[]ResourceState) error {
 	w := s.world(tx)
 	state, err := w.connectionState(c)
 	if err != nil {

@@ -53,8 +53,8 @@ func (s *Service) CreateVpnGateway(ctx context.Context, caller dx.Caller, in *Cr
 		return nil, err
 	}
 	var out VpnGatewayOutput
-	err = s.update(ctx, func(tx store.Tx) error {
-		now := s.clock.Now()
+	err = s.update(ctx, func(tx *txn) error {
+		now := tx.now
 		g := &ec2.VpnGatewayRecord{Owner: caller.Account, Region: caller.Region, Type: in.Type, AvailabilityZone: in.AvailabilityZone,
 			AmazonSideAsn: asn, Tags: tags, CreatedAt: now}
 		_, err := insertEC2(tx, ec2.VpnGatewayPrefix, func(id string) (store.Row, error) {
@@ -79,13 +79,13 @@ func (s *Service) DescribeVpnGateways(ctx context.Context, caller dx.Caller, in 
 		return nil, err
 	}
 	out := &DescribeVpnGatewaysOutput{}
-	err := s.view(ctx, func(tx store.Tx) error {
-		now := s.clock.Now()
+	err := s.view(ctx, func(tx *txn) error {
+		now := tx.now
 		all, err := store.LoadAll[ec2.VpnGatewayRecord](tx, store.Query{Kind: store.VpnGateways, Account: caller.Account, Region: caller.Region})
 		if err != nil {
 			return err
 		}
-		all = slices.DeleteFunc(all, func(g *ec2.VpnGatewayRecord) bool { return !s.visible(g.DeletedAt) })
+		all = slices.DeleteFunc(all, func(g *ec2.VpnGatewayRecord) bool { return !s.visible(g.DeletedAt, tx.now) })
 		if err := missingIDs(in.VpnGatewayIDs, func(id string) bool {
 			return slices.ContainsFunc(all, func(g *ec2.VpnGatewayRecord) bool { return g.ID == id })
 		}, ec2.InvalidVpnGatewayNotFound, "vpnGateway"); err != nil {
@@ -115,7 +115,7 @@ func (s *Service) DescribeVpnGateways(ctx context.Context, caller dx.Caller, in 
 // then attached. A gateway attaches to one VPC, and a VPC has one gateway.
 func (s *Service) AttachVpnGateway(ctx context.Context, caller dx.Caller, in *VpnGatewayAttachmentInput) (*AttachVpnGatewayOutput, error) {
 	var out AttachVpnGatewayOutput
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		g, err := ownVpnGateway(tx, caller, in.VpnGatewayID)
 		if err != nil {
 			return err
@@ -124,7 +124,7 @@ func (s *Service) AttachVpnGateway(ctx context.Context, caller dx.Caller, in *Vp
 		if err != nil {
 			return err
 		}
-		now := s.clock.Now()
+		now := tx.now
 		if a, ok := g.Attachment(); ok {
 			return ec2.Errorf(ec2.AttachmentLimitExceeded, "Virtual private gateway %s is already %s to %s; a virtual private gateway attaches to one VPC: detach it first",
 				g.ID, s.attachmentState(a, now), a.VpcID)
@@ -153,7 +153,7 @@ func (s *Service) AttachVpnGateway(ctx context.Context, caller dx.Caller, in *Vp
 // DetachVpnGateway detaches a virtual private gateway from a VPC:
 // detaching, then detached.
 func (s *Service) DetachVpnGateway(ctx context.Context, caller dx.Caller, in *VpnGatewayAttachmentInput) (*ReturnOutput, error) {
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		g, err := ownVpnGateway(tx, caller, in.VpnGatewayID)
 		if err != nil {
 			return err
@@ -161,7 +161,7 @@ func (s *Service) DetachVpnGateway(ctx context.Context, caller dx.Caller, in *Vp
 		if in.VpcID == "" {
 			return ec2.Errorf(ec2.MissingParameter, "The request must contain the parameter vpcId")
 		}
-		now := s.clock.Now()
+		now := tx.now
 		for i := range g.Attachments {
 			if a := &g.Attachments[i]; a.VpcID == in.VpcID && a.Live() {
 				a.DetachedAt = now
@@ -180,12 +180,12 @@ func (s *Service) DetachVpnGateway(ctx context.Context, caller dx.Caller, in *Vp
 // no VPC and used by no Direct Connect gateway association or virtual
 // interface: deleting, then deleted.
 func (s *Service) DeleteVpnGateway(ctx context.Context, caller dx.Caller, in *VpnGatewayIDInput) (*ReturnOutput, error) {
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		g, err := ownVpnGateway(tx, caller, in.VpnGatewayID)
 		if err != nil {
 			return err
 		}
-		now := s.clock.Now()
+		now := tx.now
 		if err := s.checkGatewayUnused(tx, g.ID, g.Owner, g.Region, dx.VirtualPrivateGateway, now); err != nil {
 			return err
 		}
@@ -312,8 +312,8 @@ func (s *Service) CreateTransitGateway(ctx context.Context, caller dx.Caller, in
 		return nil, ec2.Errorf(ec2.InvalidParameterValue, "The description is %d characters long; at most 255 are allowed", len(in.Description))
 	}
 	var out TransitGatewayOutput
-	err = s.update(ctx, func(tx store.Tx) error {
-		now := s.clock.Now()
+	err = s.update(ctx, func(tx *txn) error {
+		now := tx.now
 		g := &ec2.TransitGatewayRecord{Owner: caller.Account, Region: caller.Region, Description: in.Description, Options: o, Tags: tags, CreatedAt: now}
 		if o.DefaultRouteTableAssociation == ec2.Enable || o.DefaultRouteTablePropagation == ec2.Enable {
 			g.RouteTableID = ec2.NewID(ec2.TransitGatewayRTBPrefix)
@@ -332,9 +332,9 @@ func (s *Service) CreateTransitGateway(ctx context.Context, caller dx.Caller, in
 }
 
 // callerTransitGateways lists the caller's visible transit gateways.
-func (s *Service) callerTransitGateways(tx store.Tx, caller dx.Caller) ([]*ec2.TransitGatewayRecord, error) {
+func (s *Service) callerTransitGateways(tx *txn, caller dx.Caller) ([]*ec2.TransitGatewayRecord, error) {
 	all, err := store.LoadAll[ec2.TransitGatewayRecord](tx, store.Query{Kind: store.TransitGateways, Account: caller.Account, Region: caller.Region})
-	return slices.DeleteFunc(all, func(g *ec2.TransitGatewayRecord) bool { return !s.visible(g.DeletedAt) }), err
+	return slices.DeleteFunc(all, func(g *ec2.TransitGatewayRecord) bool { return !s.visible(g.DeletedAt, tx.now) }), err
 }
 
 // DescribeTransitGateways lists the caller's transit gateways in its
@@ -346,8 +346,8 @@ func (s *Service) DescribeTransitGateways(ctx context.Context, caller dx.Caller,
 		return nil, err
 	}
 	out := &DescribeTransitGatewaysOutput{}
-	err := s.view(ctx, func(tx store.Tx) error {
-		now := s.clock.Now()
+	err := s.view(ctx, func(tx *txn) error {
+		now := tx.now
 		all, err := s.callerTransitGateways(tx, caller)
 		if err != nil {
 			return err
@@ -381,12 +381,12 @@ func (s *Service) DescribeTransitGateways(ctx context.Context, caller dx.Caller,
 // ModifyTransitGateway changes a transit gateway's description and options.
 func (s *Service) ModifyTransitGateway(ctx context.Context, caller dx.Caller, in *ModifyTransitGatewayInput) (*TransitGatewayOutput, error) {
 	var out TransitGatewayOutput
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		g, err := ownTransitGateway(tx, caller, in.TransitGatewayID)
 		if err != nil {
 			return err
 		}
-		now := s.clock.Now()
+		now := tx.now
 		if st := s.ec2State(g.CreatedAt, g.DeletedAt, now); st != ec2Available {
 			return ec2.Errorf(ec2.IncorrectState, "Transit Gateway %s is %s; it can be modified once it is available", g.ID, st)
 		}
@@ -417,12 +417,12 @@ func (s *Service) ModifyTransitGateway(ctx context.Context, caller dx.Caller, in
 // gateway association uses: deleting, then deleted.
 func (s *Service) DeleteTransitGateway(ctx context.Context, caller dx.Caller, in *TransitGatewayIDInput) (*TransitGatewayOutput, error) {
 	var out TransitGatewayOutput
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		g, err := ownTransitGateway(tx, caller, in.TransitGatewayID)
 		if err != nil {
 			return err
 		}
-		now := s.clock.Now()
+		now := tx.now
 		if err := s.checkGatewayUnused(tx, g.ID, g.Owner, g.Region, dx.TransitGateway, now); err != nil {
 			return err
 		}
@@ -444,8 +444,8 @@ func (s *Service) DescribeTransitGatewayRouteTables(ctx context.Context, caller 
 		return nil, err
 	}
 	out := &DescribeTransitGatewayRouteTablesOutput{}
-	err := s.view(ctx, func(tx store.Tx) error {
-		now := s.clock.Now()
+	err := s.view(ctx, func(tx *txn) error {
+		now := tx.now
 		all, err := s.callerTransitGateways(tx, caller)
 		if err != nil {
 			return err
@@ -486,8 +486,8 @@ func (s *Service) DescribeTransitGatewayAttachments(ctx context.Context, caller 
 		return nil, err
 	}
 	out := &DescribeTransitGatewayAttachmentsOutput{}
-	err := s.view(ctx, func(tx store.Tx) error {
-		now := s.clock.Now()
+	err := s.view(ctx, func(tx *txn) error {
+		now := tx.now
 		assocs, err := store.LoadAll[dx.GatewayAssociationRecord](tx, store.Query{Kind: store.GatewayAssociations, Account: caller.Account, Region: caller.Region})
 		if err != nil {
 			return err
@@ -496,7 +496,7 @@ func (s *Service) DescribeTransitGatewayAttachments(ctx context.Context, caller 
 		var ids []string
 		for _, a := range assocs {
 			state := s.associationState(a, now)
-			if a.AssociatedType != dx.TransitGateway || state == disassociated && !s.retained(a.DeletedAt.Add(s.gatewayDelay())) {
+			if a.AssociatedType != dx.TransitGateway || state == disassociated && !s.retained(a.DeletedAt.Add(s.gatewayDelay()), tx.now) {
 				continue
 			}
 			att := ec2.TransitGatewayAttachment{TransitGatewayAttachmentID: ec2.DirectConnectAttachmentID(a.ID), TransitGatewayID: a.AssociatedID,

@@ -86,7 +86,7 @@ func (s *Service) CreateTags(ctx context.Context, caller dx.Caller, in *CreateTa
 			set[i].Value = *t.Value
 		}
 	}
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		for _, id := range in.ResourceIDs {
 			r, err := loadTagged(tx, caller, id)
 			if err != nil {
@@ -117,7 +117,7 @@ func (s *Service) DeleteTags(ctx context.Context, caller dx.Caller, in *CreateTa
 			return nil, err
 		}
 	}
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		for _, id := range in.ResourceIDs {
 			r, err := loadTagged(tx, caller, id)
 			if err != nil {
@@ -146,7 +146,7 @@ func (s *Service) DescribeEC2Tags(ctx context.Context, caller dx.Caller, in *Des
 		return nil, err
 	}
 	out := &DescribeEC2TagsOutput{}
-	err := s.view(ctx, func(tx store.Tx) error {
+	err := s.view(ctx, func(tx *txn) error {
 		var all []ec2.TagDescription
 		add := func(id, typ string, tags []ec2.Tag) {
 			for _, t := range tags {

@@ -53,8 +53,8 @@ func (s *Service) CreateVpc(ctx context.Context, caller dx.Caller, in *CreateVpc
 		return nil, err
 	}
 	var out VpcOutput
-	err = s.update(ctx, func(tx store.Tx) error {
-		now := s.clock.Now()
+	err = s.update(ctx, func(tx *txn) error {
+		now := tx.now
 		v := &ec2.VpcRecord{
 			Owner: caller.Account, Region: caller.Region, CidrBlock: in.CidrBlock, InstanceTenancy: tenancy,
 			CidrAssociationID: ec2.NewID(ec2.CidrBlockAssocPrefix), DhcpOptionsID: ec2.NewID(ec2.DhcpOptionsPrefix),
@@ -98,8 +98,8 @@ func (s *Service) DescribeVpcs(ctx context.Context, caller dx.Caller, in *Descri
 		return nil, err
 	}
 	out := &DescribeVpcsOutput{}
-	err := s.view(ctx, func(tx store.Tx) error {
-		now := s.clock.Now()
+	err := s.view(ctx, func(tx *txn) error {
+		now := tx.now
 		all, err := callerVpcs(tx, caller)
 		if err != nil {
 			return err
@@ -127,7 +127,7 @@ func (s *Service) DescribeVpcs(ctx context.Context, caller dx.Caller, in *Descri
 
 // DeleteVpc deletes a VPC that has no virtual private gateway attached.
 func (s *Service) DeleteVpc(ctx context.Context, caller dx.Caller, in *VpcIDInput) (*ReturnOutput, error) {
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		v, err := ownVpc(tx, caller, in.VpcID)
 		if err != nil {
 			return err
@@ -136,7 +136,7 @@ func (s *Service) DeleteVpc(ctx context.Context, caller dx.Caller, in *VpcIDInpu
 		if err != nil {
 			return err
 		}
-		now := s.clock.Now()
+		now := tx.now
 		for _, g := range gws {
 			for _, a := range g.Attachments {
 				if a.VpcID == v.ID && s.attachmentState(a, now) != dx.Detached {
@@ -168,7 +168,7 @@ func (s *Service) ModifyVpcAttribute(ctx context.Context, caller dx.Caller, in *
 	if set[0].Value == nil {
 		return nil, ec2.Errorf(ec2.MissingParameter, "The attribute to modify needs its Value (true or false)")
 	}
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		v, err := ownVpc(tx, caller, in.VpcID)
 		if err != nil {
 			return err
@@ -199,7 +199,7 @@ func (s *Service) DescribeVpcAttribute(ctx context.Context, caller dx.Caller, in
 		return nil, ec2.Errorf(ec2.MissingParameter, "The request must contain the parameter attribute")
 	}
 	out := &DescribeVpcAttributeOutput{}
-	err := s.view(ctx, func(tx store.Tx) error {
+	err := s.view(ctx, func(tx *txn) error {
 		v, err := ownVpc(tx, caller, in.VpcID)
 		if err != nil {
 			return err
@@ -229,7 +229,7 @@ func (s *Service) DescribeRouteTables(ctx context.Context, caller dx.Caller, in 
 		return nil, err
 	}
 	out := &DescribeRouteTablesOutput{}
-	err := s.view(ctx, func(tx store.Tx) error {
+	err := s.view(ctx, func(tx *txn) error {
 		all, err := callerVpcs(tx, caller)
 		if err != nil {
 			return err
@@ -263,7 +263,7 @@ func (s *Service) DescribeNetworkAcls(ctx context.Context, caller dx.Caller, in 
 		return nil, err
 	}
 	out := &DescribeNetworkAclsOutput{}
-	err := s.view(ctx, func(tx store.Tx) error {
+	err := s.view(ctx, func(tx *txn) error {
 		all, err := callerVpcs(tx, caller)
 		if err != nil {
 			return err
@@ -297,7 +297,7 @@ func (s *Service) DescribeSecurityGroups(ctx context.Context, caller dx.Caller, 
 		return nil, err
 	}
 	out := &DescribeSecurityGroupsOutput{}
-	err := s.view(ctx, func(tx store.Tx) error {
+	err := s.view(ctx, func(tx *txn) error {
 		all, err := callerVpcs(tx, caller)
 		if err != nil {
 			return err

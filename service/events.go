@@ -85,7 +85,7 @@ func (l *eventLog) add(base Event, points []sim.Point, state func(time.Time) str
 // oldest first.
 func (s *Service) Events(ctx context.Context, f EventFilter) ([]Event, error) {
 	var log *eventLog
-	err := s.view(ctx, func(tx store.Tx) error {
+	err := s.view(ctx, func(tx *txn) error {
 		w := s.world(tx)
 		log = &eventLog{now: w.now, filter: f}
 		conns, err := store.LoadAll[dx.ConnectionRecord](tx, store.Query{Kind: store.Connections})

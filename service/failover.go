@@ -59,7 +59,7 @@ func (s *Service) StartBgpFailoverTest(ctx context.Context, caller dx.Caller, in
 		}
 	}
 	var out VirtualInterfaceTestOutput
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		v, err := visibleVIF(tx, caller, in.VirtualInterfaceID)
 		if err != nil {
 			return err
@@ -102,12 +102,12 @@ func (s *Service) StartBgpFailoverTest(ctx context.Context, caller dx.Caller, in
 // StopBgpFailoverTest ends the failover test running on a virtual interface.
 func (s *Service) StopBgpFailoverTest(ctx context.Context, caller dx.Caller, in *VirtualInterfaceIDInput) (*VirtualInterfaceTestOutput, error) {
 	var out VirtualInterfaceTestOutput
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		v, err := visibleVIF(tx, caller, in.VirtualInterfaceID)
 		if err != nil {
 			return err
 		}
-		now := s.clock.Now()
+		now := tx.now
 		t := activeTest(v, now)
 		if t == nil {
 			return dx.Errorf("Virtual interface %s has no failover test in progress", v.ID)
@@ -130,13 +130,13 @@ func (s *Service) ListVirtualInterfaceTestHistory(ctx context.Context, caller dx
 		return nil, err
 	}
 	out := &TestHistoryOutput{VirtualInterfaceTestHistory: []VirtualInterfaceTest{}}
-	err = s.view(ctx, func(tx store.Tx) error {
+	err = s.view(ctx, func(tx *txn) error {
 		q := store.Query{Kind: store.VirtualInterfaces, Account: caller.Account, Region: caller.Region}
 		vifs, err := store.LoadAll[dx.VirtualInterfaceRecord](tx, q)
 		if err != nil {
 			return err
 		}
-		now := s.clock.Now()
+		now := tx.now
 		var all []VirtualInterfaceTest
 		for _, v := range vifs {
 			if in.VirtualInterfaceID != "" && v.ID != in.VirtualInterfaceID {

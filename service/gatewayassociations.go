@@ -98,7 +98,7 @@ func (s *Service) associationsOf(tx store.Tx, g *dx.VirtualGatewayRecord, now ti
 
 // associatedGateway is the declared gateway an association names, or what
 // the association records of it once it is no longer declared.
-func (s *Service) associatedGateway(tx store.Tx, a *dx.GatewayAssociationRecord) (*dx.VirtualGatewayRecord, error) {
+func (s *Service) associatedGateway(tx *txn, a *dx.GatewayAssociationRecord) (*dx.VirtualGatewayRecord, error) {
 	g, ok, err := s.virtualGateway(tx, a.AssociatedOwner, a.AssociatedRegion, a.AssociatedID)
 	if ok || err != nil {
 		return g, err
@@ -108,7 +108,7 @@ func (s *Service) associatedGateway(tx store.Tx, a *dx.GatewayAssociationRecord)
 
 // associate associates target with g, allowing prefixes, unless a rule
 // refuses it.
-func (s *Service) associate(tx store.Tx, g *dx.DirectConnectGatewayRecord, target *dx.VirtualGatewayRecord, prefixes []string, now time.Time) (*dx.GatewayAssociationRecord, error) {
+func (s *Service) associate(tx *txn, g *dx.DirectConnectGatewayRecord, target *dx.VirtualGatewayRecord, prefixes []string, now time.Time) (*dx.GatewayAssociationRecord, error) {
 	if err := dx.CheckAssociationPrefixes(target.Type, prefixes); err != nil {
 		return nil, err
 	}
@@ -192,7 +192,7 @@ func (s *Service) CreateDirectConnectGatewayAssociation(ctx context.Context, cal
 		return nil, err
 	}
 	var out dx.DirectConnectGatewayAssociation
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		g, err := ownGateway(tx, caller, in.DirectConnectGatewayID)
 		if err != nil {
 			return err
@@ -208,7 +208,7 @@ func (s *Service) CreateDirectConnectGatewayAssociation(ctx context.Context, cal
 		if len(prefixes) == 0 && target.Type == dx.VirtualPrivateGateway {
 			prefixes = target.VpcCidrs // a VPC's CIDRs are advertised by default
 		}
-		now := s.clock.Now()
+		now := tx.now
 		a, err := s.associate(tx, g, target, prefixes, now)
 		if err != nil {
 			return err
@@ -239,15 +239,16 @@ func (s *Service) DescribeDirectConnectGatewayAssociations(ctx context.Context, 
 	if err != nil {
 		return nil, err
 	}
+	var now time.Time // the transaction's
 	keep := func(a *dx.GatewayAssociationRecord) bool {
-		return associationVisible(a, caller) && s.visible(a.DeletedAt) &&
+		return associationVisible(a, caller) && s.visible(a.DeletedAt, now) &&
 			(in.DirectConnectGatewayID == "" || a.GatewayID == in.DirectConnectGatewayID) &&
 			(in.AssociatedGatewayID == "" || a.AssociatedID == in.AssociatedGatewayID) &&
 			(in.VirtualGatewayID == "" || a.AssociatedID == in.VirtualGatewayID)
 	}
-	now := s.clock.Now()
 	out := &DirectConnectGatewayAssociationsOutput{DirectConnectGatewayAssociations: []dx.DirectConnectGatewayAssociation{}}
-	err = s.view(ctx, func(tx store.Tx) error {
+	err = s.view(ctx, func(tx *txn) error {
+		now = tx.now
 		var rows []*dx.GatewayAssociationRecord
 		switch {
 		case in.AssociationID != "":
@@ -306,7 +307,7 @@ func (s *Service) UpdateDirectConnectGatewayAssociation(ctx context.Context, cal
 		return nil, err
 	}
 	var out dx.DirectConnectGatewayAssociation
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		a, err := liveAssociation(tx, caller, in.AssociationID)
 		if err != nil {
 			return err
@@ -322,7 +323,7 @@ func (s *Service) UpdateDirectConnectGatewayAssociation(ctx context.Context, cal
 		if err := dx.CheckAssociationPrefixes(a.AssociatedType, prefixes); err != nil {
 			return err
 		}
-		now := s.clock.Now()
+		now := tx.now
 		a.AllowedPrefixes, a.UpdatedAt = prefixes, now
 		out = s.associationView(a, now)
 		return putAssociation(tx, a)
@@ -337,7 +338,7 @@ func (s *Service) UpdateDirectConnectGatewayAssociation(ctx context.Context, cal
 // Direct Connect gateway; the owner of either may.
 func (s *Service) DeleteDirectConnectGatewayAssociation(ctx context.Context, caller dx.Caller, in *DeleteDirectConnectGatewayAssociationInput) (*DirectConnectGatewayAssociationOutput, error) {
 	var out dx.DirectConnectGatewayAssociation
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		var a *dx.GatewayAssociationRecord
 		switch {
 		case in.AssociationID != "":
@@ -361,7 +362,7 @@ func (s *Service) DeleteDirectConnectGatewayAssociation(ctx context.Context, cal
 		default:
 			return dx.Errorf("Specify associationId, or directConnectGatewayId and virtualGatewayId, to name the association to delete")
 		}
-		now := s.clock.Now()
+		now := tx.now
 		a.DeletedAt = now
 		out = s.associationView(a, now)
 		return putAssociation(tx, a)
@@ -439,7 +440,7 @@ func (s *Service) CreateDirectConnectGatewayAssociationProposal(ctx context.Cont
 		return nil, err
 	}
 	var out dx.DirectConnectGatewayAssociationProposal
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		target, ok, err := s.virtualGateway(tx, caller.Account, caller.Region, in.GatewayID)
 		if err != nil {
 			return err
@@ -451,7 +452,7 @@ func (s *Service) CreateDirectConnectGatewayAssociationProposal(ctx context.Cont
 		if err != nil || g.Owner != in.DirectConnectGatewayOwnerAccount || g.Deleted() {
 			return notFoundAs(orNotFound(err), missingGateway(in.DirectConnectGatewayID, in.DirectConnectGatewayOwnerAccount))
 		}
-		now := s.clock.Now()
+		now := tx.now
 		p := &dx.GatewayProposalRecord{
 			GatewayID: g.ID, GatewayOwner: g.Owner, AssociatedID: target.ID, AssociatedType: target.Type,
 			AssociatedOwner: target.Owner, AssociatedRegion: target.Region, CreatedAt: now,
@@ -497,13 +498,15 @@ func (s *Service) DescribeDirectConnectGatewayAssociationProposals(ctx context.C
 	if err != nil {
 		return nil, err
 	}
+	var now time.Time // the transaction's
 	keep := func(p *dx.GatewayProposalRecord) bool {
-		return proposalVisible(p, caller) && s.visible(p.DeletedAt) &&
+		return proposalVisible(p, caller) && s.visible(p.DeletedAt, now) &&
 			(in.DirectConnectGatewayID == "" || p.GatewayID == in.DirectConnectGatewayID) &&
 			(in.AssociatedGatewayID == "" || p.AssociatedID == in.AssociatedGatewayID)
 	}
 	out := &DirectConnectGatewayAssociationProposalsOutput{DirectConnectGatewayAssociationProposals: []dx.DirectConnectGatewayAssociationProposal{}}
-	err = s.view(ctx, func(tx store.Tx) error {
+	err = s.view(ctx, func(tx *txn) error {
+		now = tx.now
 		var rows []*dx.GatewayProposalRecord
 		if in.ProposalID != "" {
 			// An unknown ID lists nothing, as on AWS (the Terraform
@@ -537,12 +540,12 @@ func (s *Service) DescribeDirectConnectGatewayAssociationProposals(ctx context.C
 // maker) or rejects it (the Direct Connect gateway's owner).
 func (s *Service) DeleteDirectConnectGatewayAssociationProposal(ctx context.Context, caller dx.Caller, in *ProposalIDInput) (*DirectConnectGatewayAssociationProposalOutput, error) {
 	var out dx.DirectConnectGatewayAssociationProposal
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		p, err := store.Load[dx.GatewayProposalRecord](tx, store.GatewayProposals, in.ProposalID)
 		if err != nil || !proposalVisible(p, caller) || p.State() == dx.ProposalDeleted {
 			return notFoundAs(orNotFound(err), missingProposal(in.ProposalID, caller))
 		}
-		p.DeletedAt = s.clock.Now()
+		p.DeletedAt = tx.now
 		out = proposalView(p)
 		return putProposal(tx, p)
 	})
@@ -561,7 +564,7 @@ func (s *Service) AcceptDirectConnectGatewayAssociationProposal(ctx context.Cont
 		return nil, err
 	}
 	var out dx.DirectConnectGatewayAssociation
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		g, err := ownGateway(tx, caller, in.DirectConnectGatewayID)
 		if err != nil {
 			return err
@@ -588,7 +591,7 @@ func (s *Service) AcceptDirectConnectGatewayAssociationProposal(ctx context.Cont
 		if !ok {
 			return dx.Errorf("Gateway %s of account %s in region %s no longer exists; the proposal cannot be accepted", p.AssociatedID, p.AssociatedOwner, p.AssociatedRegion)
 		}
-		now := s.clock.Now()
+		now := tx.now
 		a, err := s.associationBetween(tx, g.ID, target.ID, now)
 		if err != nil {
 			return err

@@ -96,9 +96,9 @@ func (s *Service) CreateDirectConnectGateway(ctx context.Context, caller dx.Call
 	if err := checkNewTags(in.Tags); err != nil {
 		return nil, err
 	}
-	now := s.clock.Now()
-	g := &dx.DirectConnectGatewayRecord{Owner: caller.Account, Name: in.DirectConnectGatewayName, AmazonSideAsn: asn, Tags: in.Tags, CreatedAt: now}
-	err = s.update(ctx, func(tx store.Tx) error {
+	g := &dx.DirectConnectGatewayRecord{Owner: caller.Account, Name: in.DirectConnectGatewayName, AmazonSideAsn: asn, Tags: in.Tags}
+	err = s.update(ctx, func(tx *txn) error {
+		g.CreatedAt = tx.now
 		have, err := store.LoadAll[dx.DirectConnectGatewayRecord](tx, store.Query{Kind: store.DirectConnectGateways, Account: caller.Account})
 		if err != nil {
 			return err
@@ -121,7 +121,7 @@ func (s *Service) CreateDirectConnectGateway(ctx context.Context, caller dx.Call
 	if err != nil {
 		return nil, err
 	}
-	return &DirectConnectGatewayOutput{DirectConnectGateway: s.gatewayView(g, now)}, nil
+	return &DirectConnectGatewayOutput{DirectConnectGateway: s.gatewayView(g, g.CreatedAt)}, nil
 }
 
 // DescribeDirectConnectGateways lists the caller's Direct Connect gateways,
@@ -131,14 +131,15 @@ func (s *Service) DescribeDirectConnectGateways(ctx context.Context, caller dx.C
 	if err != nil {
 		return nil, err
 	}
-	now := s.clock.Now()
+	var now time.Time // the transaction's
 	// A deleted gateway is listed in state deleted for the retention period
 	// (the Terraform provider's gateway.go delete waiter ends on it).
 	shown := func(g *dx.DirectConnectGatewayRecord) bool {
-		return owns(caller, g) && s.retained(s.gatewayGone(g))
+		return owns(caller, g) && s.retained(s.gatewayGone(g), now)
 	}
 	out := &DirectConnectGatewaysOutput{DirectConnectGateways: []dx.DirectConnectGateway{}}
-	err = s.view(ctx, func(tx store.Tx) error {
+	err = s.view(ctx, func(tx *txn) error {
+		now = tx.now
 		var rows []*dx.DirectConnectGatewayRecord
 		if in.DirectConnectGatewayID != "" {
 			// An unknown ID lists nothing, as on AWS.
@@ -168,13 +169,13 @@ func (s *Service) DescribeDirectConnectGateways(ctx context.Context, caller dx.C
 // UpdateDirectConnectGateway renames a Direct Connect gateway.
 func (s *Service) UpdateDirectConnectGateway(ctx context.Context, caller dx.Caller, in *UpdateDirectConnectGatewayInput) (*DirectConnectGatewayOutput, error) {
 	var out dx.DirectConnectGateway
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		g, err := ownGateway(tx, caller, in.DirectConnectGatewayID)
 		if err != nil {
 			return err
 		}
 		g.Name = in.NewDirectConnectGatewayName
-		out = s.gatewayView(g, s.clock.Now())
+		out = s.gatewayView(g, tx.now)
 		return putGateway(tx, g)
 	})
 	if err != nil {
@@ -187,12 +188,12 @@ func (s *Service) UpdateDirectConnectGateway(ctx context.Context, caller dx.Call
 // associations and no virtual interfaces attached.
 func (s *Service) DeleteDirectConnectGateway(ctx context.Context, caller dx.Caller, in *DirectConnectGatewayIDInput) (*DirectConnectGatewayOutput, error) {
 	var out dx.DirectConnectGateway
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		g, err := ownGateway(tx, caller, in.DirectConnectGatewayID)
 		if err != nil {
 			return err
 		}
-		now := s.clock.Now()
+		now := tx.now
 		assocs, err := s.liveAssociations(tx, g.ID, now)
 		if err != nil {
 			return err
@@ -239,12 +240,12 @@ func attachedVIFs(tx store.Tx, g *dx.DirectConnectGatewayRecord) ([]*dx.VirtualI
 // (private or transit) may attach to g: the quota of virtual interfaces per
 // gateway, and private interfaces with virtual private gateways, transit
 // ones with transit gateways.
-func (s *Service) checkGatewayAttachable(tx store.Tx, g *dx.DirectConnectGatewayRecord, typ string) error {
+func (s *Service) checkGatewayAttachable(tx *txn, g *dx.DirectConnectGatewayRecord, typ string) error {
 	vifs, err := attachedVIFs(tx, g)
 	if err != nil {
 		return err
 	}
-	assocs, err := s.liveAssociations(tx, g.ID, s.clock.Now())
+	assocs, err := s.liveAssociations(tx, g.ID, tx.now)
 	if err != nil {
 		return err
 	}
@@ -280,11 +281,11 @@ func (s *Service) DescribeDirectConnectGatewayAttachments(ctx context.Context, c
 		return nil, err
 	}
 	out := &DirectConnectGatewayAttachmentsOutput{DirectConnectGatewayAttachments: []dx.DirectConnectGatewayAttachment{}}
-	err = s.view(ctx, func(tx store.Tx) error {
+	err = s.view(ctx, func(tx *txn) error {
 		var vifs []*dx.VirtualInterfaceRecord
 		if in.VirtualInterfaceID != "" {
 			v, err := loadOwned(tx, store.VirtualInterfaces, in.VirtualInterfaceID, caller, dx.NotFound("Virtual interface", in.VirtualInterfaceID, caller.Account, caller.Region),
-				func(v *dx.VirtualInterfaceRecord) bool { return s.visible(v.DeletedAt) })
+				func(v *dx.VirtualInterfaceRecord) bool { return s.visible(v.DeletedAt, tx.now) })
 			if err != nil {
 				return err
 			}
@@ -299,7 +300,7 @@ func (s *Service) DescribeDirectConnectGatewayAttachments(ctx context.Context, c
 			if vifs, out.NextToken, err = scan(tx, store.Query{Kind: store.VirtualInterfaces, Account: g.Owner}, p,
 				func(v *dx.VirtualInterfaceRecord) string { return v.ID },
 				func(v *dx.VirtualInterfaceRecord) bool {
-					return v.DirectConnectGatewayID == g.ID && s.visible(v.DeletedAt)
+					return v.DirectConnectGatewayID == g.ID && s.visible(v.DeletedAt, tx.now)
 				}); err != nil {
 				return err
 			}

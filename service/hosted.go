@@ -127,12 +127,12 @@ func (s *Service) AllocateHostedConnection(ctx context.Context, caller dx.Caller
 	if err := checkNewTags(in.Tags); err != nil {
 		return nil, err
 	}
-	now := s.clock.Now()
 	c := &dx.ConnectionRecord{
 		Owner: in.OwnerAccount, Region: caller.Region, Name: in.ConnectionName, Bandwidth: in.Bandwidth,
-		Vlan: *in.Vlan, Partner: caller.Account, PartnerName: partner.DisplayName(), Tags: in.Tags, CreatedAt: now,
+		Vlan: *in.Vlan, Partner: caller.Account, PartnerName: partner.DisplayName(), Tags: in.Tags,
 	}
-	err = s.update(ctx, func(tx store.Tx) error {
+	err = s.update(ctx, func(tx *txn) error {
+		c.CreatedAt = tx.now
 		h, err := ownHost(tx, caller, in.ConnectionID)
 		if err != nil {
 			return err
@@ -150,7 +150,7 @@ func (s *Service) AllocateHostedConnection(ctx context.Context, caller dx.Caller
 	if err != nil {
 		return nil, err
 	}
-	v := s.connectionView(s.fresh(c), nil, now)
+	v := s.connectionView(s.fresh(c), nil, c.CreatedAt)
 	return &v, nil
 }
 
@@ -171,13 +171,13 @@ func (s *Service) DescribeHostedConnections(ctx context.Context, caller dx.Calle
 		return nil, err
 	}
 	out := &ConnectionsOutput{Connections: []dx.Connection{}}
-	err = s.view(ctx, func(tx store.Tx) error {
+	err = s.view(ctx, func(tx *txn) error {
 		if _, err := loadHostOwner(tx, caller, in.ConnectionID); err != nil {
 			return err
 		}
 		rows, token, err := scan(tx, store.Query{Kind: store.Connections, Parent: in.ConnectionID}, p,
 			func(c *dx.ConnectionRecord) string { return c.ID },
-			func(c *dx.ConnectionRecord) bool { return c.Hosted() && s.visible(c.DeletedAt) })
+			func(c *dx.ConnectionRecord) bool { return c.Hosted() && s.visible(c.DeletedAt, tx.now) })
 		if err != nil {
 			return err
 		}
@@ -234,7 +234,7 @@ func (s *Service) DescribeConnectionsOnInterconnect(ctx context.Context, caller 
 // while it is ordering.
 func (s *Service) ConfirmConnection(ctx context.Context, caller dx.Caller, in *ConnectionIDInput) (*ConnectionStateOutput, error) {
 	var state string
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		c, err := ownConnection(tx, caller, in.ConnectionID)
 		if err != nil {
 			return err
@@ -265,7 +265,7 @@ func (s *Service) AssociateHostedConnection(ctx context.Context, caller dx.Calle
 		return nil, err
 	}
 	var out dx.Connection
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		c, err := visibleConnection(tx, caller, in.ConnectionID)
 		if err != nil {
 			return err
@@ -285,7 +285,7 @@ func (s *Service) AssociateHostedConnection(ctx context.Context, caller dx.Calle
 		}
 		// Its virtual interfaces are parented to the hosted connection and
 		// move with it.
-		c.PastHosts = append(c.PastHosts, dx.ParentSpan{ID: c.HostedOn, Until: s.clock.Now()})
+		c.PastHosts = append(c.PastHosts, dx.ParentSpan{ID: c.HostedOn, Until: tx.now})
 		c.HostedOn, c.HostMacSec, c.Location, c.Device = h.id, h.macSec, h.location, h.device
 		if err := putConnection(tx, c); err != nil {
 			return err

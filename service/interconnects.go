@@ -62,19 +62,19 @@ func (s *Service) DescribeInterconnects(ctx context.Context, caller dx.Caller, i
 		return nil, err
 	}
 	out := &InterconnectsOutput{Interconnects: []dx.Interconnect{}}
-	err = s.view(ctx, func(tx store.Tx) error {
+	err = s.view(ctx, func(tx *txn) error {
 		w := s.world(tx)
 		var rows []*dx.ConnectionRecord
 		if in.InterconnectID != "" {
 			c, err := loadOwned(tx, store.Connections, in.InterconnectID, caller, dx.NotFound("Interconnect", in.InterconnectID, caller.Account, caller.Region),
-				func(c *dx.ConnectionRecord) bool { return c.Interconnect && s.visible(c.DeletedAt) })
+				func(c *dx.ConnectionRecord) bool { return c.Interconnect && s.visible(c.DeletedAt, tx.now) })
 			if err != nil {
 				return err
 			}
 			rows = []*dx.ConnectionRecord{c}
 		} else if rows, out.NextToken, err = scan(tx, store.Query{Kind: store.Connections, Account: caller.Account, Region: caller.Region}, p,
 			func(c *dx.ConnectionRecord) string { return c.ID },
-			func(c *dx.ConnectionRecord) bool { return c.Interconnect && s.visible(c.DeletedAt) }); err != nil {
+			func(c *dx.ConnectionRecord) bool { return c.Interconnect && s.visible(c.DeletedAt, tx.now) }); err != nil {
 			return err
 		}
 		for _, c := range rows {
@@ -95,7 +95,7 @@ func (s *Service) DescribeInterconnects(ctx context.Context, caller dx.Caller, i
 // DeleteInterconnect deletes an interconnect that hosts no connections.
 func (s *Service) DeleteInterconnect(ctx context.Context, caller dx.Caller, in *InterconnectIDInput) (*InterconnectStateOutput, error) {
 	var out InterconnectStateOutput
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		c, err := ownInterconnect(tx, caller, in.InterconnectID)
 		if err != nil {
 			return err
@@ -118,7 +118,7 @@ func (s *Service) DeleteInterconnect(ctx context.Context, caller dx.Caller, in *
 // deletePort deletes a dedicated connection or interconnect: refused while it
 // carries virtual interfaces or hosted connections; frees its port; a LAG
 // member leaves its LAG.
-func (s *Service) deletePort(tx store.Tx, c *dx.ConnectionRecord) error {
+func (s *Service) deletePort(tx *txn, c *dx.ConnectionRecord) error {
 	what := "Connection"
 	if c.Interconnect {
 		what = "Interconnect"
@@ -129,7 +129,7 @@ func (s *Service) deletePort(tx store.Tx, c *dx.ConnectionRecord) error {
 	if err := tx.ReleasePort(c.Device, c.Port); err != nil {
 		return err
 	}
-	c.DeletedAt = s.clock.Now()
+	c.DeletedAt = tx.now
 	if c.LagID == "" {
 		return nil
 	}
@@ -142,7 +142,7 @@ func (s *Service) deletePort(tx store.Tx, c *dx.ConnectionRecord) error {
 
 // DescribeInterconnectLoa returns the LOA-CFA of an interconnect.
 func (s *Service) DescribeInterconnectLoa(ctx context.Context, caller dx.Caller, in *DescribeInterconnectLoaInput) (*ConnectionLoaOutput, error) {
-	err := s.view(ctx, func(tx store.Tx) error {
+	err := s.view(ctx, func(tx *txn) error {
 		_, err := ownInterconnect(tx, caller, in.InterconnectID)
 		return err
 	})

@@ -43,10 +43,10 @@ func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLag
 		}
 	}
 	var v dx.Lag
-	err = s.update(ctx, func(tx store.Tx) error {
+	err = s.update(ctx, func(tx *txn) error {
 		// The LAG is made afresh in each run of the transaction, which
 		// may run more than once.
-		now := s.clock.Now()
+		now := tx.now
 		lag := &dx.LagRecord{
 			Owner: caller.Account, Region: caller.Region, Name: in.LagName, Location: site.LocationCode,
 			Bandwidth: in.ConnectionsBandwidth, ProviderName: in.ProviderName, MacSecCapable: macSec,
@@ -201,7 +201,7 @@ func (s *Service) DescribeLags(ctx context.Context, caller dx.Caller, in *Descri
 		return nil, err
 	}
 	out := &LagsOutput{Lags: []dx.Lag{}}
-	err = s.view(ctx, func(tx store.Tx) error {
+	err = s.view(ctx, func(tx *txn) error {
 		w := s.world(tx)
 		add := func(l *dx.LagRecord) error {
 			v, err := w.lagView(l)
@@ -210,7 +210,7 @@ func (s *Service) DescribeLags(ctx context.Context, caller dx.Caller, in *Descri
 		}
 		if in.LagID != "" {
 			l, err := loadOwned(tx, store.Lags, in.LagID, caller, dx.LagNotFound(in.LagID, caller.Account, caller.Region),
-				func(l *dx.LagRecord) bool { return s.visible(l.DeletedAt) })
+				func(l *dx.LagRecord) bool { return s.visible(l.DeletedAt, tx.now) })
 			if err != nil {
 				return err
 			}
@@ -218,7 +218,7 @@ func (s *Service) DescribeLags(ctx context.Context, caller dx.Caller, in *Descri
 		}
 		rows, token, err := scan(tx, store.Query{Kind: store.Lags, Account: caller.Account, Region: caller.Region}, p,
 			func(l *dx.LagRecord) string { return l.ID },
-			func(l *dx.LagRecord) bool { return s.visible(l.DeletedAt) })
+			func(l *dx.LagRecord) bool { return s.visible(l.DeletedAt, tx.now) })
 		if err != nil {
 			return err
 		}
@@ -242,7 +242,7 @@ func (s *Service) UpdateLag(ctx context.Context, caller dx.Caller, in *UpdateLag
 	if in.LagName == nil && in.MinimumLinks == nil && in.EncryptionMode == nil {
 		return nil, dx.Errorf("Specify at least one attribute to update: lagName, minimumLinks or encryptionMode")
 	}
-	return s.changeLag(ctx, caller, in.LagID, func(tx store.Tx, l *dx.LagRecord, members []*dx.ConnectionRecord) error {
+	return s.changeLag(ctx, caller, in.LagID, func(tx *txn, l *dx.LagRecord, members []*dx.ConnectionRecord) error {
 		if in.LagName != nil {
 			if *in.LagName == "" {
 				return dx.Errorf("lagName must not be empty")
@@ -253,7 +253,7 @@ func (s *Service) UpdateLag(ctx context.Context, caller dx.Caller, in *UpdateLag
 			if err := dx.CheckMinimumLinks(*in.MinimumLinks, len(members)); err != nil {
 				return err
 			}
-			l.SetMinimumLinks(*in.MinimumLinks, s.clock.Now())
+			l.SetMinimumLinks(*in.MinimumLinks, tx.now)
 		}
 		if in.EncryptionMode != nil {
 			if err := dx.CheckEncryptionMode(*in.EncryptionMode, l.MacSecCapable, "LAG "+l.ID); err != nil {
@@ -275,11 +275,11 @@ func (s *Service) UpdateLag(ctx context.Context, caller dx.Caller, in *UpdateLag
 // connections. Its member connections are not deleted: they stay as
 // standalone connections, as the real service leaves them.
 func (s *Service) DeleteLag(ctx context.Context, caller dx.Caller, in *LagIDInput) (*dx.Lag, error) {
-	return s.changeLag(ctx, caller, in.LagID, func(tx store.Tx, l *dx.LagRecord, members []*dx.ConnectionRecord) error {
+	return s.changeLag(ctx, caller, in.LagID, func(tx *txn, l *dx.LagRecord, members []*dx.ConnectionRecord) error {
 		if err := checkNoDependents(tx, "LAG", l.ID); err != nil {
 			return err
 		}
-		now := s.clock.Now()
+		now := tx.now
 		for _, m := range members {
 			l.Leave(m.ID, now)
 			m.LagID = ""
@@ -294,9 +294,9 @@ func (s *Service) DeleteLag(ctx context.Context, caller dx.Caller, in *LagIDInpu
 
 // changeLag applies change to the caller's LAG id inside one transaction and
 // returns the LAG as it is afterwards.
-func (s *Service) changeLag(ctx context.Context, caller dx.Caller, id string, change func(store.Tx, *dx.LagRecord, []*dx.ConnectionRecord) error) (*dx.Lag, error) {
+func (s *Service) changeLag(ctx context.Context, caller dx.Caller, id string, change func(*txn, *dx.LagRecord, []*dx.ConnectionRecord) error) (*dx.Lag, error) {
 	var out dx.Lag
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		l, err := ownLag(tx, caller, id)
 		if err != nil {
 			return err
@@ -323,7 +323,7 @@ func (s *Service) changeLag(ctx context.Context, caller dx.Caller, id string, ch
 // AssociateConnectionWithLag moves a connection into a LAG on the same
 // device, out of the LAG it was in, if any.
 func (s *Service) AssociateConnectionWithLag(ctx context.Context, caller dx.Caller, in *ConnectionLagInput) (*dx.Connection, error) {
-	return s.changeConnection(ctx, caller, in.ConnectionID, func(tx store.Tx, c *dx.ConnectionRecord) error {
+	return s.changeConnection(ctx, caller, in.ConnectionID, func(tx *txn, c *dx.ConnectionRecord) error {
 		lag, err := ownLag(tx, caller, in.LagID)
 		if err != nil {
 			return err
@@ -334,7 +334,7 @@ func (s *Service) AssociateConnectionWithLag(ctx context.Context, caller dx.Call
 		if err := checkJoin(tx, lag, joinCandidate(c)); err != nil {
 			return err
 		}
-		now := s.clock.Now()
+		now := tx.now
 		if err := leaveLag(tx, c, now); err != nil {
 			return err
 		}
@@ -356,7 +356,7 @@ func (s *Service) AssociateConnectionWithLag(ctx context.Context, caller dx.Call
 // exist" or "Lag does not exist", as AWS does.
 func (s *Service) DisassociateConnectionFromLag(ctx context.Context, caller dx.Caller, in *ConnectionLagInput) (*dx.Connection, error) {
 	var out dx.Connection
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		c, err := ownConnection(tx, caller, in.ConnectionID)
 		if err != nil {
 			return dx.NotFoundToDisassociate("Connection", err)
@@ -368,7 +368,7 @@ func (s *Service) DisassociateConnectionFromLag(ctx context.Context, caller dx.C
 		if c.LagID != lag.ID {
 			return dx.Errorf("Connection %s is not a member of LAG %s", c.ID, lag.ID)
 		}
-		if err := leaveLag(tx, c, s.clock.Now()); err != nil {
+		if err := leaveLag(tx, c, tx.now); err != nil {
 			return err
 		}
 		// A partner's connection leaves as an interconnect.

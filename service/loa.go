@@ -8,7 +8,6 @@ import (
 
 	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/loa"
-	"github.com/dxsim/dxsim/store"
 )
 
 // loaValidity is how long an LOA-CFA is valid, as AWS issues them.
@@ -21,8 +20,8 @@ func (s *Service) DescribeLoa(ctx context.Context, caller dx.Caller, in *Describ
 		return nil, dx.Errorf("loaContentType %q is not supported; the only supported value is %s", in.LoaContentType, loa.ContentType)
 	}
 	var letter loa.Letter
-	err := s.update(ctx, func(tx store.Tx) error {
-		now := s.clock.Now()
+	err := s.update(ctx, func(tx *txn) error {
+		now := tx.now
 		var conns []*dx.ConnectionRecord
 		switch {
 		case strings.HasPrefix(in.ConnectionID, dx.LagPrefix):

@@ -110,12 +110,12 @@ func (s *Service) AssociateMacSecKey(ctx context.Context, caller dx.Caller, in *
 		return nil, err
 	}
 	out := &MacSecKeysOutput{ConnectionID: in.ConnectionID}
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		t, err := loadMacSecTarget(tx, caller, in.ConnectionID)
 		if err != nil {
 			return err
 		}
-		now := s.clock.Now()
+		now := tx.now
 		secret := &dx.SecretRecord{ARN: in.SecretARN}
 		if in.SecretARN != "" {
 			secret, err = loadOwned[dx.SecretRecord](tx, store.Secrets, in.SecretARN, caller,
@@ -160,7 +160,7 @@ func (s *Service) AssociateMacSecKey(ctx context.Context, caller dx.Caller, in *
 // DisassociateMacSecKey removes a MACsec secret from a connection or LAG.
 func (s *Service) DisassociateMacSecKey(ctx context.Context, caller dx.Caller, in *DisassociateMacSecKeyInput) (*MacSecKeysOutput, error) {
 	out := &MacSecKeysOutput{ConnectionID: in.ConnectionID}
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		t, err := loadMacSecTarget(tx, caller, in.ConnectionID)
 		if err != nil {
 			return err
@@ -171,7 +171,7 @@ func (s *Service) DisassociateMacSecKey(ctx context.Context, caller dx.Caller, i
 			return dx.Errorf("Secret %s is not associated with %s", in.SecretARN, in.ConnectionID)
 		}
 		link := (*links)[i]
-		link.DisassociatedAt = s.clock.Now()
+		link.DisassociatedAt = tx.now
 		out.MacSecKeys = s.keyViews([]dx.KeyLink{link}, link.DisassociatedAt)
 		*t.past() = append(*t.past(), link)
 		*links = slices.Delete(*links, i, i+1)

@@ -80,18 +80,18 @@ func putResiliencyGroup(tx store.Tx, g *dx.ResiliencyGroupRecord) error {
 
 // visibleGroup loads a group of the caller's account and Region that still
 // shows (deleted ones for the retention period).
-func (s *Service) visibleGroup(tx store.Tx, caller dx.Caller, id string) (*dx.ResiliencyGroupRecord, error) {
+func (s *Service) visibleGroup(tx *txn, caller dx.Caller, id string) (*dx.ResiliencyGroupRecord, error) {
 	return loadOwned(tx, store.ResiliencyGroups, id, caller, dx.NotFound("Resiliency group", id, caller.Account, caller.Region),
-		func(g *dx.ResiliencyGroupRecord) bool { return s.retained(s.resiliencyTimings().DeletedAt(g)) })
+		func(g *dx.ResiliencyGroupRecord) bool { return s.retained(s.resiliencyTimings().DeletedAt(g), tx.now) })
 }
 
 // liveGroup loads a group the caller may change: not being deleted.
-func (s *Service) liveGroup(tx store.Tx, caller dx.Caller, id string) (*dx.ResiliencyGroupRecord, error) {
+func (s *Service) liveGroup(tx *txn, caller dx.Caller, id string) (*dx.ResiliencyGroupRecord, error) {
 	g, err := s.visibleGroup(tx, caller, id)
 	if err != nil {
 		return nil, err
 	}
-	if state := s.resiliencyTimings().GroupState(g, s.clock.Now()); state == dx.GroupDeleting || state == dx.GroupDeleted {
+	if state := s.resiliencyTimings().GroupState(g, tx.now); state == dx.GroupDeleting || state == dx.GroupDeleted {
 		return nil, dx.Errorf("Resiliency group %s is %s; it can no longer be changed", g.ID, state)
 	}
 	return g, nil
@@ -124,31 +124,36 @@ func (s *Service) CreateResiliencyGroup(ctx context.Context, caller dx.Caller, i
 	if err := checkNewTags(in.Tags); err != nil {
 		return nil, err
 	}
-	now := s.clock.Now()
-	g := &dx.ResiliencyGroupRecord{
+	want := dx.ResiliencyGroupRecord{
 		Owner: caller.Account, Region: caller.Region, Name: in.ResiliencyGroupName, Model: in.IntendedResiliencyModel,
-		Tags: in.Tags, CreatedAt: now,
+		Tags: in.Tags,
 	}
 	if in.ClientToken != nil {
-		g.CreateToken = *in.ClientToken
+		want.CreateToken = *in.ClientToken
 	}
-	err := s.update(ctx, func(tx store.Tx) error {
-		if g.CreateToken != "" {
+	var g *dx.ResiliencyGroupRecord
+	var now time.Time
+	err := s.update(ctx, func(tx *txn) error {
+		now = tx.now
+		if want.CreateToken != "" {
 			groups, err := store.LoadAll[dx.ResiliencyGroupRecord](tx, store.Query{Kind: store.ResiliencyGroups, Account: caller.Account, Region: caller.Region})
 			if err != nil {
 				return err
 			}
 			for _, prior := range groups {
-				if prior.CreateToken != g.CreateToken {
+				if prior.CreateToken != want.CreateToken {
 					continue
 				}
-				if prior.Name != g.Name || prior.Model != g.Model || !sameGroupTags(prior.Tags, g.Tags) {
-					return dx.Errorf("clientToken %q was already used to create resiliency group %s with different parameters; use a new clientToken for a different request", g.CreateToken, prior.ID)
+				if prior.Name != want.Name || prior.Model != want.Model || !sameGroupTags(prior.Tags, want.Tags) {
+					return dx.Errorf("clientToken %q was already used to create resiliency group %s with different parameters; use a new clientToken for a different request", want.CreateToken, prior.ID)
 				}
 				g = prior
 				return nil
 			}
 		}
+		made := want
+		made.CreatedAt = now
+		g = &made
 		for range 5 {
 			g.ID = dx.NewResiliencyGroupID()
 			r, err := store.Encode(store.Row{Kind: store.ResiliencyGroups, ID: g.ID, Account: g.Owner, Region: g.Region}, g)
@@ -180,12 +185,12 @@ func (s *Service) GetResiliencyGroup(ctx context.Context, caller dx.Caller, in *
 		return nil, err
 	}
 	var out *ResiliencyGroupOutput
-	err = s.view(ctx, func(tx store.Tx) error {
+	err = s.view(ctx, func(tx *txn) error {
 		g, err := s.visibleGroup(tx, caller, id)
 		if err != nil {
 			return err
 		}
-		out = &ResiliencyGroupOutput{ResiliencyGroup: s.groupView(g, s.clock.Now())}
+		out = &ResiliencyGroupOutput{ResiliencyGroup: s.groupView(g, tx.now)}
 		return nil
 	})
 	return out, err
@@ -198,12 +203,12 @@ func (s *Service) ListResiliencyGroups(ctx context.Context, caller dx.Caller, in
 		return nil, err
 	}
 	out := &ListResiliencyGroupsOutput{Items: []dx.ResiliencyGroupSummary{}}
-	err = s.view(ctx, func(tx store.Tx) error {
-		now := s.clock.Now()
+	err = s.view(ctx, func(tx *txn) error {
+		now := tx.now
 		t := s.resiliencyTimings()
 		groups, token, err := scan(tx, store.Query{Kind: store.ResiliencyGroups, Account: caller.Account, Region: caller.Region}, p,
 			func(g *dx.ResiliencyGroupRecord) string { return g.ID },
-			func(g *dx.ResiliencyGroupRecord) bool { return s.retained(t.DeletedAt(g)) })
+			func(g *dx.ResiliencyGroupRecord) bool { return s.retained(t.DeletedAt(g), tx.now) })
 		if err != nil {
 			return err
 		}
@@ -236,8 +241,8 @@ func (s *Service) UpdateResiliencyGroup(ctx context.Context, caller dx.Caller, i
 		return nil, err
 	}
 	var out *ResiliencyGroupOutput
-	err = s.update(ctx, func(tx store.Tx) error {
-		now := s.clock.Now()
+	err = s.update(ctx, func(tx *txn) error {
+		now := tx.now
 		g, err := s.visibleGroup(tx, caller, id)
 		if err != nil {
 			return err
@@ -269,8 +274,8 @@ func (s *Service) DeleteResiliencyGroup(ctx context.Context, caller dx.Caller, i
 		return nil, err
 	}
 	var out *ResiliencyGroupOutput
-	err = s.update(ctx, func(tx store.Tx) error {
-		now := s.clock.Now()
+	err = s.update(ctx, func(tx *txn) error {
+		now := tx.now
 		g, err := s.liveGroup(tx, caller, id)
 		if err != nil {
 			return err
@@ -301,7 +306,7 @@ func (s *Service) DeleteResiliencyGroup(ctx context.Context, caller dx.Caller, i
 // AssociateConnectionsToResiliencyGroup adds the caller's connections to a
 // group, all or none. A connection belongs to at most one group at a time.
 func (s *Service) AssociateConnectionsToResiliencyGroup(ctx context.Context, caller dx.Caller, in *ResiliencyGroupConnectionsInput) (*ResiliencyGroupAssociationsOutput, error) {
-	return s.changeGroupMembers(ctx, caller, in, "AssociateConnectionsToResiliencyGroup", func(tx store.Tx, g *dx.ResiliencyGroupRecord, named []dx.ConnectionIdentifier, now time.Time) error {
+	return s.changeGroupMembers(ctx, caller, in, "AssociateConnectionsToResiliencyGroup", func(tx *txn, g *dx.ResiliencyGroupRecord, named []dx.ConnectionIdentifier, now time.Time) error {
 		conns, err := s.groupConnections(tx, caller, named)
 		if err != nil {
 			return err
@@ -352,7 +357,7 @@ func (s *Service) AssociateConnectionsToResiliencyGroup(ctx context.Context, cal
 // DisassociateConnectionsFromResiliencyGroup takes connections out of a
 // group, all or none; they are disassociating for a while, then disassociated.
 func (s *Service) DisassociateConnectionsFromResiliencyGroup(ctx context.Context, caller dx.Caller, in *ResiliencyGroupConnectionsInput) (*ResiliencyGroupAssociationsOutput, error) {
-	return s.changeGroupMembers(ctx, caller, in, "DisassociateConnectionsFromResiliencyGroup", func(tx store.Tx, g *dx.ResiliencyGroupRecord, named []dx.ConnectionIdentifier, now time.Time) error {
+	return s.changeGroupMembers(ctx, caller, in, "DisassociateConnectionsFromResiliencyGroup", func(tx *txn, g *dx.ResiliencyGroupRecord, named []dx.ConnectionIdentifier, now time.Time) error {
 		if _, err := s.groupConnections(tx, caller, named); err != nil {
 			return err
 		}
@@ -385,14 +390,14 @@ func (s *Service) DisassociateConnectionsFromResiliencyGroup(ctx context.Context
 // client token: a replay with the same token and request answers as the
 // first call did.
 func (s *Service) changeGroupMembers(ctx context.Context, caller dx.Caller, in *ResiliencyGroupConnectionsInput, op string,
-	change func(tx store.Tx, g *dx.ResiliencyGroupRecord, named []dx.ConnectionIdentifier, now time.Time) error) (*ResiliencyGroupAssociationsOutput, error) {
+	change func(tx *txn, g *dx.ResiliencyGroupRecord, named []dx.ConnectionIdentifier, now time.Time) error) (*ResiliencyGroupAssociationsOutput, error) {
 	id, named, err := checkGroupConnections(in)
 	if err != nil {
 		return nil, err
 	}
 	var out *ResiliencyGroupAssociationsOutput
-	err = s.update(ctx, func(tx store.Tx) error {
-		now := s.clock.Now()
+	err = s.update(ctx, func(tx *txn) error {
+		now := tx.now
 		g, err := s.visibleGroup(tx, caller, id)
 		if err != nil {
 			return err
@@ -435,12 +440,12 @@ func (s *Service) ListResiliencyGroupAssociations(ctx context.Context, caller dx
 		return nil, err
 	}
 	out := &ListResiliencyGroupAssociationsOutput{Items: []dx.ResiliencyGroupAssociation{}}
-	err = s.view(ctx, func(tx store.Tx) error {
+	err = s.view(ctx, func(tx *txn) error {
 		g, err := s.visibleGroup(tx, caller, id)
 		if err != nil {
 			return err
 		}
-		views, err := s.groupAssociationViews(tx, g, nil, s.clock.Now())
+		views, err := s.groupAssociationViews(tx, g, nil, tx.now)
 		if err != nil {
 			return err
 		}
@@ -503,7 +508,7 @@ func (s *Service) groupConnections(tx store.Tx, caller dx.Caller, named []dx.Con
 // groupAssociationViews derives the states of a group's associations (of the
 // connections in only, when only is not nil), sorted by connection ID,
 // leaving out those that left the group before the retention period.
-func (s *Service) groupAssociationViews(tx store.Tx, g *dx.ResiliencyGroupRecord, only map[string]bool, now time.Time) ([]dx.ResiliencyGroupAssociation, error) {
+func (s *Service) groupAssociationViews(tx *txn, g *dx.ResiliencyGroupRecord, only map[string]bool, now time.Time) ([]dx.ResiliencyGroupAssociation, error) {
 	t := s.resiliencyTimings()
 	var out []dx.ResiliencyGroupAssociation
 	for _, a := range g.Associations {
@@ -519,7 +524,7 @@ func (s *Service) groupAssociationViews(tx store.Tx, g *dx.ResiliencyGroupRecord
 		if left.IsZero() && !a.DisassociatedAt.IsZero() {
 			left = a.DisassociatedAt.Add(t.Association)
 		}
-		if only == nil && state == dx.Disassociated && !s.retained(left) {
+		if only == nil && state == dx.Disassociated && !s.retained(left, tx.now) {
 			continue
 		}
 		out = append(out, dx.ResiliencyGroupAssociation{ConnectionArn: c.ARN().String(), ResiliencyGroupID: g.ID, State: state})
@@ -532,7 +537,7 @@ func (s *Service) groupAssociationViews(tx store.Tx, g *dx.ResiliencyGroupRecord
 
 // groupAssociationsOutput is the answer of an associate or disassociate call:
 // the associations of the connections it named.
-func (s *Service) groupAssociationsOutput(tx store.Tx, g *dx.ResiliencyGroupRecord, named []dx.ConnectionIdentifier, now time.Time) (*ResiliencyGroupAssociationsOutput, error) {
+func (s *Service) groupAssociationsOutput(tx *txn, g *dx.ResiliencyGroupRecord, named []dx.ConnectionIdentifier, now time.Time) (*ResiliencyGroupAssociationsOutput, error) {
 	only := map[string]bool{}
 	for _, ci := range named {
 		only[ci.ID] = true

@@ -8,7 +8,6 @@ import (
 	"text/template"
 
 	"github.com/dxsim/dxsim/dx"
-	"github.com/dxsim/dxsim/store"
 )
 
 type DescribeRouterConfigurationInput struct {
@@ -32,7 +31,7 @@ func (s *Service) DescribeRouterConfiguration(ctx context.Context, caller dx.Cal
 		return nil, err
 	}
 	var view dx.VirtualInterface
-	err = s.view(ctx, func(tx store.Tx) error {
+	err = s.view(ctx, func(tx *txn) error {
 		v, err := visibleVIF(tx, caller, in.VirtualInterfaceID)
 		if err != nil {
 			return err

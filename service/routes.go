@@ -8,7 +8,6 @@ import (
 
 	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/sim"
-	"github.com/dxsim/dxsim/store"
 )
 
 type RouteFilters struct {
@@ -77,7 +76,7 @@ func (s *Service) ListVirtualInterfaceRoutes(ctx context.Context, caller dx.Call
 		return nil, err
 	}
 	out := &ListVirtualInterfaceRoutesOutput{VirtualInterfaceID: in.VirtualInterfaceID, Routes: []Route{}}
-	err = s.view(ctx, func(tx store.Tx) error {
+	err = s.view(ctx, func(tx *txn) error {
 		v, err := visibleVIF(tx, caller, in.VirtualInterfaceID)
 		if err != nil {
 			return err
@@ -192,7 +191,7 @@ func (s *Service) ListVirtualInterfaceRoutes(ctx context.Context, caller dx.Call
 }
 
 // advertisedPrefixes is what Amazon announces to the customer on v.
-func (s *Service) advertisedPrefixes(tx store.Tx, v *dx.VirtualInterfaceRecord, now time.Time) ([]string, error) {
+func (s *Service) advertisedPrefixes(tx *txn, v *dx.VirtualInterfaceRecord, now time.Time) ([]string, error) {
 	switch {
 	case v.Type == dx.PublicVIF:
 		return amazonPublicPrefixes, nil

@@ -167,8 +167,8 @@ func (s *Service) CreateSecret(ctx context.Context, caller dx.Caller, in *Create
 		return nil, err
 	}
 	var out CreateSecretOutput
-	err = s.update(ctx, func(tx store.Tx) error {
-		now := s.clock.Now()
+	err = s.update(ctx, func(tx *txn) error {
+		now := tx.now
 		all, err := s.callerSecrets(tx, caller, now)
 		if err != nil {
 			return err
@@ -217,8 +217,8 @@ func (s *Service) CreateSecret(ctx context.Context, caller dx.Caller, in *Create
 // DescribeSecret describes a secret, never its value.
 func (s *Service) DescribeSecret(ctx context.Context, caller dx.Caller, in *SecretIDInput) (*SecretEntry, error) {
 	var out SecretEntry
-	err := s.view(ctx, func(tx store.Tx) error {
-		r, err := s.ownSecret(tx, caller, in.SecretID, s.clock.Now())
+	err := s.view(ctx, func(tx *txn) error {
+		r, err := s.ownSecret(tx, caller, in.SecretID, tx.now)
 		if err != nil {
 			return err
 		}
@@ -244,8 +244,8 @@ func (s *Service) ListSecrets(ctx context.Context, caller dx.Caller, in *ListSec
 		}
 	}
 	out := &ListSecretsOutput{SecretList: []SecretEntry{}}
-	err := s.view(ctx, func(tx store.Tx) error {
-		all, err := s.callerSecrets(tx, caller, s.clock.Now())
+	err := s.view(ctx, func(tx *txn) error {
+		all, err := s.callerSecrets(tx, caller, tx.now)
 		if err != nil {
 			return err
 		}
@@ -341,8 +341,8 @@ func (s *Service) DeleteSecret(ctx context.Context, caller dx.Caller, in *Delete
 		}
 	}
 	var out DeleteSecretOutput
-	err := s.update(ctx, func(tx store.Tx) error {
-		now := s.clock.Now()
+	err := s.update(ctx, func(tx *txn) error {
+		now := tx.now
 		r, err := s.ownSecret(tx, caller, in.SecretID, now)
 		if err != nil {
 			return err
@@ -404,8 +404,8 @@ func (s *Service) secretHolder(tx store.Tx, r *dx.SecretRecord) (string, error) 
 // have none.
 func (s *Service) GetResourcePolicy(ctx context.Context, caller dx.Caller, in *SecretIDInput) (*GetResourcePolicyOutput, error) {
 	var out GetResourcePolicyOutput
-	err := s.view(ctx, func(tx store.Tx) error {
-		r, err := s.ownSecret(tx, caller, in.SecretID, s.clock.Now())
+	err := s.view(ctx, func(tx *txn) error {
+		r, err := s.ownSecret(tx, caller, in.SecretID, tx.now)
 		if err != nil {
 			return err
 		}
@@ -443,8 +443,8 @@ func (s *Service) UntagSecret(ctx context.Context, caller dx.Caller, in *UntagSe
 }
 
 func (s *Service) changeSecretTags(ctx context.Context, caller dx.Caller, id string, change func([]dx.Tag) []dx.Tag) (*Empty, error) {
-	err := s.update(ctx, func(tx store.Tx) error {
-		now := s.clock.Now()
+	err := s.update(ctx, func(tx *txn) error {
+		now := tx.now
 		r, err := s.ownSecret(tx, caller, id, now)
 		if err != nil {
 			return err
@@ -507,8 +507,8 @@ func (s *Service) PutSecretValue(ctx context.Context, caller dx.Caller, in *PutS
 		return nil, dx.TypedErrorf(SecretInvalidParam, "Specify exactly one of SecretString and SecretBinary")
 	}
 	var out PutSecretValueOutput
-	err := s.update(ctx, func(tx store.Tx) error {
-		now := s.clock.Now()
+	err := s.update(ctx, func(tx *txn) error {
+		now := tx.now
 		r, err := s.ownSecret(tx, caller, in.SecretID, now)
 		if err != nil {
 			return err
@@ -547,8 +547,8 @@ func (s *Service) PutSecretValue(ctx context.Context, caller dx.Caller, in *PutS
 // AssociateMacSecKey never reveal their key.
 func (s *Service) GetSecretValue(ctx context.Context, caller dx.Caller, in *GetSecretValueInput) (*GetSecretValueOutput, error) {
 	var out GetSecretValueOutput
-	err := s.view(ctx, func(tx store.Tx) error {
-		r, err := s.ownSecret(tx, caller, in.SecretID, s.clock.Now())
+	err := s.view(ctx, func(tx *txn) error {
+		r, err := s.ownSecret(tx, caller, in.SecretID, tx.now)
 		if err != nil {
 			return err
 		}
@@ -587,8 +587,8 @@ func (s *Service) UpdateSecret(ctx context.Context, caller dx.Caller, in *Update
 		return nil, dx.TypedErrorf(SecretValidation, "The description is %d characters long; at most 2048 are allowed", len(*in.Description))
 	}
 	var out CreateSecretOutput
-	err := s.update(ctx, func(tx store.Tx) error {
-		now := s.clock.Now()
+	err := s.update(ctx, func(tx *txn) error {
+		now := tx.now
 		r, err := s.ownSecret(tx, caller, in.SecretID, now)
 		if err != nil {
 			return err

@@ -69,33 +69,45 @@ func (s *Service) partner(account string) (dx.Partner, bool) {
 
 // TxClock is a clock whose state is part of the world: the service syncs
 // it at the start of every transaction, so that every process sharing the
-// store tells the time the transaction reads.
+// store tells the time the transaction reads. SyncTx returns that time.
 type TxClock interface {
 	sim.Clock
-	SyncTx(tx store.Tx) error
+	SyncTx(tx store.Tx) (time.Time, error)
+}
+
+// txn is a transaction of the service with the one time its operation
+// reads: the world's clock as saved in the transaction, read at its start.
+// Every rule of the operation that depends on time uses now, so a retried
+// transaction and every process sharing the store agree on it.
+type txn struct {
+	store.Tx
+	now time.Time
 }
 
 // update runs fn in a write transaction. fn may run more than once (the
 // store contract): it must only change what it creates inside the call.
-func (s *Service) update(ctx context.Context, fn func(store.Tx) error) error {
-	return throttled(s.store.Update(ctx, s.synced(fn)))
+func (s *Service) update(ctx context.Context, fn func(*txn) error) error {
+	return throttled(s.store.Update(ctx, s.timed(fn)))
 }
 
 // view runs fn in a read transaction.
-func (s *Service) view(ctx context.Context, fn func(store.Tx) error) error {
-	return throttled(s.store.View(ctx, s.synced(fn)))
+func (s *Service) view(ctx context.Context, fn func(*txn) error) error {
+	return throttled(s.store.View(ctx, s.timed(fn)))
 }
 
-func (s *Service) synced(fn func(store.Tx) error) func(store.Tx) error {
-	c, ok := s.clock.(TxClock)
-	if !ok {
-		return fn
-	}
+// timed reads the world's clock in the transaction, then runs fn at that
+// time.
+func (s *Service) timed(fn func(*txn) error) func(store.Tx) error {
 	return func(tx store.Tx) error {
-		if err := c.SyncTx(tx); err != nil {
+		c, ok := s.clock.(TxClock)
+		if !ok {
+			return fn(&txn{Tx: tx, now: s.clock.Now()})
+		}
+		now, err := c.SyncTx(tx)
+		if err != nil {
 			return err
 		}
-		return fn(tx)
+		return fn(&txn{Tx: tx, now: now})
 	}
 }
 
@@ -110,14 +122,14 @@ func throttled(err error) error {
 
 // visible reports whether a resource deleted at deletedAt still shows in
 // Describe calls: while deleting, then for the retention period as deleted.
-func (s *Service) visible(deletedAt time.Time) bool {
-	return deletedAt.IsZero() || s.retained(deletedAt.Add(s.cfg.Timings.Deleting))
+func (s *Service) visible(deletedAt, now time.Time) bool {
+	return deletedAt.IsZero() || s.retained(deletedAt.Add(s.cfg.Timings.Deleting), now)
 }
 
 // retained reports whether a resource that reached its final state (deleted,
 // disassociated) at gone still shows in Describe calls.
-func (s *Service) retained(gone time.Time) bool {
-	return gone.IsZero() || s.clock.Now().Before(gone.Add(s.cfg.DeletedRetention))
+func (s *Service) retained(gone, now time.Time) bool {
+	return gone.IsZero() || now.Before(gone.Add(s.cfg.DeletedRetention))
 }
 
 // page is the maxResults/nextToken pagination of Describe operations.

@@ -140,7 +140,7 @@ const (
 // connection that does not exist or is deleted has no interfaces.
 func (s *Service) PlanPort(ctx context.Context, id string) (*PortPlan, error) {
 	out := &PortPlan{ConnectionID: id}
-	err := s.view(ctx, func(tx store.Tx) error {
+	err := s.view(ctx, func(tx *txn) error {
 		c, err := store.Load[dx.ConnectionRecord](tx, store.Connections, id)
 		if errors.Is(err, store.ErrNotFound) {
 			return controlErrorf(http.StatusNotFound, "no connection %q", id)
@@ -193,7 +193,7 @@ func (s *Service) PlanPort(ctx context.Context, id string) (*PortPlan, error) {
 	return out, err
 }
 
-func (s *Service) planInterface(tx store.Tx, w *world, v *dx.VirtualInterfaceRecord) (InterfacePlan, error) {
+func (s *Service) planInterface(tx *txn, w *world, v *dx.VirtualInterfaceRecord) (InterfacePlan, error) {
 	n, err := w.vif(v)
 	if err != nil {
 		return InterfacePlan{}, err

@@ -31,7 +31,7 @@ const worldSetting = "world"
 // Settings answers the world's settings.
 func (s *Service) Settings(ctx context.Context) (WorldSettings, error) {
 	var out WorldSettings
-	err := s.view(ctx, func(tx store.Tx) error {
+	err := s.view(ctx, func(tx *txn) error {
 		var err error
 		out, err = loadSettings(tx)
 		return err
@@ -42,7 +42,7 @@ func (s *Service) Settings(ctx context.Context) (WorldSettings, error) {
 // ChangeSettings applies change to the world's settings and saves them.
 func (s *Service) ChangeSettings(ctx context.Context, change func(*WorldSettings)) (WorldSettings, error) {
 	var out WorldSettings
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		ws, err := loadSettings(tx)
 		if err != nil {
 			return err

@@ -6,7 +6,6 @@ import (
 	"context"
 
 	"github.com/dxsim/dxsim/dx"
-	"github.com/dxsim/dxsim/store"
 )
 
 // DeviceUse is a device of a location and how many of its ports are held,
@@ -29,7 +28,7 @@ type SiteUse struct {
 // the console: the API itself never shows devices' ports.
 func (s *Service) Sites(ctx context.Context, region string) ([]SiteUse, error) {
 	out := []SiteUse{}
-	err := s.view(ctx, func(tx store.Tx) error {
+	err := s.view(ctx, func(tx *txn) error {
 		out = out[:0]
 		for _, loc := range s.catalog.Locations(region) {
 			site, _ := s.catalog.Site(region, loc.LocationCode)

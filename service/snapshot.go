@@ -18,13 +18,13 @@ import (
 // Reset empties the world: every resource, fault and held port. The clock
 // and the configuration stay.
 func (s *Service) Reset(ctx context.Context) error {
-	return s.update(ctx, func(tx store.Tx) error { return replaceResources(tx, store.Snapshot{}) })
+	return s.update(ctx, func(tx *txn) error { return replaceResources(tx, store.Snapshot{}) })
 }
 
 // Snapshot is every resource, fault and held port of the world, for export.
 func (s *Service) Snapshot(ctx context.Context) (store.Snapshot, error) {
 	out := store.Snapshot{Rows: []store.Row{}, Ports: []store.Port{}}
-	err := s.view(ctx, func(tx store.Tx) error {
+	err := s.view(ctx, func(tx *txn) error {
 		all, err := tx.Dump()
 		out.Ports = append(out.Ports, all.Ports...)
 		for _, r := range all.Rows {
@@ -42,7 +42,7 @@ func (s *Service) Snapshot(ctx context.Context) (store.Snapshot, error) {
 // none of them: a world of any size exports in constant memory.
 func (s *Service) Export(ctx context.Context, row func(store.Row) error, port func(store.Port) error) error {
 	sent := false
-	return s.view(ctx, func(tx store.Tx) error {
+	return s.view(ctx, func(tx *txn) error {
 		if sent {
 			// What was sent cannot be taken back to run again.
 			return errors.New("the export was interrupted by a conflicting transaction; export again")
@@ -69,7 +69,7 @@ func (s *Service) Restore(ctx context.Context, snap store.Snapshot) error {
 	if err := checkReferences(snap); err != nil {
 		return controlErrorf(http.StatusBadRequest, "%s", err)
 	}
-	return s.update(ctx, func(tx store.Tx) error { return replaceResources(tx, snap) })
+	return s.update(ctx, func(tx *txn) error { return replaceResources(tx, snap) })
 }
 
 // RestoreFrom replaces the world's resources, faults and ports with an
@@ -78,7 +78,7 @@ func (s *Service) Restore(ctx context.Context, snap store.Snapshot) error {
 // for each run of the transaction (which may run more than once): it must
 // read the export from its start each time.
 func (s *Service) RestoreFrom(ctx context.Context, read func(row func(store.Row) error, port func(store.Port) error) error) error {
-	return s.update(ctx, func(tx store.Tx) error {
+	return s.update(ctx, func(tx *txn) error {
 		settings, err := tx.List(store.Query{Kind: store.Settings})
 		if err != nil {
 			return err
@@ -91,7 +91,7 @@ func (s *Service) RestoreFrom(ctx context.Context, read func(row func(store.Row)
 				return err
 			}
 		}
-		bulk, _ := tx.(bulkLoader)
+		bulk, _ := tx.Tx.(bulkLoader)
 		var rows []store.Row
 		var ports []store.Port
 		flush := func() error {

@@ -71,7 +71,7 @@ func (s *Service) TagResource(ctx context.Context, caller dx.Caller, in *TagReso
 	if err := dx.CheckTags(in.Tags); err != nil {
 		return nil, err
 	}
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		r, err := loadTaggable(tx, caller, in.ResourceArn)
 		if err != nil {
 			return err
@@ -91,7 +91,7 @@ func (s *Service) UntagResource(ctx context.Context, caller dx.Caller, in *Untag
 			return nil, err
 		}
 	}
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		r, err := loadTaggable(tx, caller, in.ResourceArn)
 		if err != nil {
 			return err
@@ -105,7 +105,7 @@ func (s *Service) UntagResource(ctx context.Context, caller dx.Caller, in *Untag
 // DescribeTags lists the tags of each resource named.
 func (s *Service) DescribeTags(ctx context.Context, caller dx.Caller, in *DescribeTagsInput) (*DescribeTagsOutput, error) {
 	out := &DescribeTagsOutput{ResourceTags: []ResourceTag{}}
-	err := s.view(ctx, func(tx store.Tx) error {
+	err := s.view(ctx, func(tx *txn) error {
 		for _, arn := range in.ResourceArns {
 			r, err := loadTaggable(tx, caller, arn)
 			if err != nil {

@@ -21,7 +21,7 @@ type vifParent struct {
 
 // loadVIFParent loads the caller's connection, LAG or hosted connection id
 // as the parent of a virtual interface.
-func (s *Service) loadVIFParent(tx store.Tx, caller dx.Caller, id string) (vifParent, error) {
+func (s *Service) loadVIFParent(tx *txn, caller dx.Caller, id string) (vifParent, error) {
 	var p vifParent
 	if strings.HasPrefix(id, dx.LagPrefix) {
 		l, err := ownLag(tx, caller, id)
@@ -149,9 +149,9 @@ func (s *Service) createVIF(ctx context.Context, caller dx.Caller, spec vifSpec)
 		return nil, dx.Errorf("SiteLink works between virtual interfaces attached to Direct Connect gateways; give directConnectGatewayId")
 	}
 	var out dx.VirtualInterface
-	err = s.update(ctx, func(tx store.Tx) error {
+	err = s.update(ctx, func(tx *txn) error {
 		// Made afresh in each run: the transaction may run more than once.
-		now := s.clock.Now()
+		now := tx.now
 		v := &dx.VirtualInterfaceRecord{
 			Owner: owner, Region: caller.Region, Type: spec.typ, Name: in.VirtualInterfaceName, Vlan: in.Vlan, Mtu: mtu,
 			RouteFilterPrefixes: prefixes, SiteLinkEnabled: siteLink, RateLimit: in.RateLimit, Tags: in.Tags, CreatedAt: now,
@@ -218,7 +218,7 @@ const amazonPublicAsn = 16509
 
 // attachTo checks the gateway a virtual interface attaches to and returns
 // the Amazon side ASN of the BGP session.
-func (s *Service) attachTo(tx store.Tx, caller dx.Caller, typ, vgwID, dxgwID string) (int64, error) {
+func (s *Service) attachTo(tx *txn, caller dx.Caller, typ, vgwID, dxgwID string) (int64, error) {
 	if dxgwID != "" {
 		g, err := ownGateway(tx, caller, dxgwID)
 		if err != nil {
@@ -274,12 +274,12 @@ func ownVIF(tx store.Tx, caller dx.Caller, id string) (*dx.VirtualInterfaceRecor
 // confirmVIF confirms an allocated interface of type typ.
 func (s *Service) confirmVIF(ctx context.Context, caller dx.Caller, typ, id, vgwID, dxgwID string) (*VirtualInterfaceStateOutput, error) {
 	var state string
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		v, err := ownVIF(tx, caller, id)
 		if err != nil {
 			return err
 		}
-		now := s.clock.Now()
+		now := tx.now
 		if v.Type != typ {
 			return dx.Errorf("Virtual interface %s is a %s virtual interface; confirm it with Confirm%sVirtualInterface", v.ID, v.Type, strings.ToUpper(v.Type[:1])+v.Type[1:])
 		}
@@ -324,12 +324,12 @@ func (s *Service) ConfirmTransitVirtualInterface(ctx context.Context, caller dx.
 // confirming is rejected.
 func (s *Service) DeleteVirtualInterface(ctx context.Context, caller dx.Caller, in *VirtualInterfaceIDInput) (*VirtualInterfaceStateOutput, error) {
 	var state string
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		v, err := visibleVIF(tx, caller, in.VirtualInterfaceID)
 		if err != nil {
 			return err
 		}
-		now := s.clock.Now()
+		now := tx.now
 		v.Rejected = v.Allocator != "" && v.ConfirmedAt.IsZero() && caller.Account == v.Owner
 		v.DeletedAt = now
 		if state, err = s.world(tx).vifState(v); err != nil {
@@ -351,14 +351,14 @@ func (s *Service) DescribeVirtualInterfaces(ctx context.Context, caller dx.Calle
 		return nil, err
 	}
 	out := &VirtualInterfacesOutput{VirtualInterfaces: []dx.VirtualInterface{}}
-	err = s.view(ctx, func(tx store.Tx) error {
+	err = s.view(ctx, func(tx *txn) error {
 		var rows []*dx.VirtualInterfaceRecord
 		switch {
 		case in.VirtualInterfaceID != "":
 			// An ID the caller cannot see lists nothing, as on AWS (the
 			// Terraform provider's vif.go finders rely on it).
 			v, err := loadIf(tx, store.VirtualInterfaces, in.VirtualInterfaceID, store.ErrNotFound, func(v *dx.VirtualInterfaceRecord) bool {
-				return vifSeenBy(v, caller) && s.visible(v.DeletedAt) && (in.ConnectionID == "" || v.ConnectionID == in.ConnectionID)
+				return vifSeenBy(v, caller) && s.visible(v.DeletedAt, tx.now) && (in.ConnectionID == "" || v.ConnectionID == in.ConnectionID)
 			})
 			if errors.Is(err, store.ErrNotFound) {
 				return nil
@@ -373,13 +373,13 @@ func (s *Service) DescribeVirtualInterfaces(ctx context.Context, caller dx.Calle
 			}
 			if rows, out.NextToken, err = scan(tx, store.Query{Kind: store.VirtualInterfaces, Parent: in.ConnectionID}, p,
 				func(v *dx.VirtualInterfaceRecord) string { return v.ID },
-				func(v *dx.VirtualInterfaceRecord) bool { return s.visible(v.DeletedAt) }); err != nil {
+				func(v *dx.VirtualInterfaceRecord) bool { return s.visible(v.DeletedAt, tx.now) }); err != nil {
 				return err
 			}
 		default:
 			if rows, out.NextToken, err = scan(tx, store.Query{Kind: store.VirtualInterfaces, Account: caller.Account, Region: caller.Region}, p,
 				func(v *dx.VirtualInterfaceRecord) string { return v.ID },
-				func(v *dx.VirtualInterfaceRecord) bool { return s.visible(v.DeletedAt) }); err != nil {
+				func(v *dx.VirtualInterfaceRecord) bool { return s.visible(v.DeletedAt, tx.now) }); err != nil {
 				return err
 			}
 		}
@@ -403,7 +403,7 @@ func (s *Service) DescribeVirtualInterfaces(ctx context.Context, caller dx.Calle
 // or LAG of the caller.
 func (s *Service) AssociateVirtualInterface(ctx context.Context, caller dx.Caller, in *AssociateVirtualInterfaceInput) (*dx.VirtualInterface, error) {
 	var out dx.VirtualInterface
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		v, err := loadIf(tx, store.VirtualInterfaces, in.VirtualInterfaceID, dx.NotFound("Virtual interface", in.VirtualInterfaceID, caller.Account, caller.Region),
 			func(v *dx.VirtualInterfaceRecord) bool { return v.Region == caller.Region && !v.Deleted() })
 		if err != nil {
@@ -434,7 +434,7 @@ func (s *Service) AssociateVirtualInterface(ctx context.Context, caller dx.Calle
 		// As on AWS, the interface is pending again on its new connection
 		// or LAG: each BGP session is torn down (deleting) and set up anew
 		// (pending) with the same settings.
-		now := s.clock.Now()
+		now := tx.now
 		v.AssociatedAt = append(v.AssociatedAt, now)
 		for i := range v.BGPPeers {
 			if !v.BGPPeers[i].DeletedAt.IsZero() {
@@ -468,7 +468,7 @@ func vifTypes(vifs []*dx.VirtualInterfaceRecord) []string {
 
 // moveVIF re-parents a virtual interface, refusing a conflicting VLAN or
 // peer address on the target.
-func (s *Service) moveVIF(tx store.Tx, v *dx.VirtualInterfaceRecord, target vifParent) error {
+func (s *Service) moveVIF(tx *txn, v *dx.VirtualInterfaceRecord, target vifParent) error {
 	siblings, err := vifsOn(tx, target.id)
 	if err != nil {
 		return err
@@ -488,14 +488,14 @@ func (s *Service) moveVIF(tx store.Tx, v *dx.VirtualInterfaceRecord, target vifP
 			}
 		}
 	}
-	v.PastParents = append(v.PastParents, dx.ParentSpan{ID: v.ConnectionID, Until: s.clock.Now()})
+	v.PastParents = append(v.PastParents, dx.ParentSpan{ID: v.ConnectionID, Until: tx.now})
 	v.ConnectionID, v.Location, v.Device = target.id, target.location, target.device
 	return putVIF(tx, v)
 }
 
 // moveVIFsToLag re-associates the virtual interfaces directly on connection
 // c with lag, as happens when c joins it.
-func (s *Service) moveVIFsToLag(tx store.Tx, c *dx.ConnectionRecord, lag *dx.LagRecord) error {
+func (s *Service) moveVIFsToLag(tx *txn, c *dx.ConnectionRecord, lag *dx.LagRecord) error {
 	vifs, err := vifsOn(tx, c.ID)
 	if err != nil {
 		return err
@@ -515,7 +515,7 @@ func (s *Service) UpdateVirtualInterfaceAttributes(ctx context.Context, caller d
 	if in.Mtu == nil && in.EnableSiteLink == nil && in.VirtualInterfaceName == nil && in.RateLimit == nil {
 		return nil, dx.Errorf("Specify at least one attribute to update: mtu, enableSiteLink, virtualInterfaceName or rateLimit")
 	}
-	return s.changeVIF(ctx, caller, in.VirtualInterfaceID, func(tx store.Tx, v *dx.VirtualInterfaceRecord) error {
+	return s.changeVIF(ctx, caller, in.VirtualInterfaceID, func(tx *txn, v *dx.VirtualInterfaceRecord) error {
 		if in.Mtu != nil {
 			mtu, err := dx.CheckMtu(v.Type, *in.Mtu)
 			if err != nil {
@@ -547,9 +547,9 @@ func (s *Service) UpdateVirtualInterfaceAttributes(ctx context.Context, caller d
 
 // changeVIF applies change to a virtual interface the caller owns, unless a
 // partner's LAG carries it, and returns it as it is afterwards.
-func (s *Service) changeVIF(ctx context.Context, caller dx.Caller, id string, change func(store.Tx, *dx.VirtualInterfaceRecord) error) (*dx.VirtualInterface, error) {
+func (s *Service) changeVIF(ctx context.Context, caller dx.Caller, id string, change func(*txn, *dx.VirtualInterfaceRecord) error) (*dx.VirtualInterface, error) {
 	var out dx.VirtualInterface
-	err := s.update(ctx, func(tx store.Tx) error {
+	err := s.update(ctx, func(tx *txn) error {
 		v, err := ownVIF(tx, caller, id)
 		if err != nil {
 			return err

@@ -34,7 +34,7 @@ func (s *Service) declaredGateway(account, region, id string) (*dx.VirtualGatewa
 // account in region, as Direct Connect sees it: a live EC2 gateway (a
 // virtual private gateway with the CIDR of the VPC it is attached to, once
 // attached), or a configured one.
-func (s *Service) virtualGateway(tx store.Tx, account, region, id string) (*dx.VirtualGatewayRecord, bool, error) {
+func (s *Service) virtualGateway(tx *txn, account, region, id string) (*dx.VirtualGatewayRecord, bool, error) {
 	if g, ok := s.declaredGateway(account, region, id); ok {
 		return g, true, nil
 	}
@@ -46,7 +46,7 @@ func (s *Service) virtualGateway(tx store.Tx, account, region, id string) (*dx.V
 			return nil, false, ec2Missing(err)
 		}
 		out := &dx.VirtualGatewayRecord{ID: g.ID, Owner: g.Owner, Region: g.Region, Type: dx.VirtualPrivateGateway, AmazonSideAsn: g.AmazonSideAsn}
-		if a, ok := g.Attachment(); ok && s.attachmentState(a, s.clock.Now()) == dx.Attached {
+		if a, ok := g.Attachment(); ok && s.attachmentState(a, tx.now) == dx.Attached {
 			v, err := store.Load[ec2.VpcRecord](tx, store.Vpcs, a.VpcID)
 			if err != nil {
 				return nil, false, err
@@ -83,11 +83,11 @@ func (s *Service) DescribeVirtualGateways(ctx context.Context, caller dx.Caller,
 			out.VirtualGateways = append(out.VirtualGateways, dx.VirtualGateway{VirtualGatewayID: g.ID, VirtualGatewayState: "available"})
 		}
 	}
-	err := s.view(ctx, func(tx store.Tx) error {
-		now := s.clock.Now()
+	err := s.view(ctx, func(tx *txn) error {
+		now := tx.now
 		all, err := store.LoadAll[ec2.VpnGatewayRecord](tx, store.Query{Kind: store.VpnGateways, Account: caller.Account, Region: caller.Region})
 		for _, g := range all {
-			if s.visible(g.DeletedAt) && !slices.ContainsFunc(out.VirtualGateways, func(v dx.VirtualGateway) bool { return v.VirtualGatewayID == g.ID }) {
+			if s.visible(g.DeletedAt, tx.now) && !slices.ContainsFunc(out.VirtualGateways, func(v dx.VirtualGateway) bool { return v.VirtualGatewayID == g.ID }) {
 				out.VirtualGateways = append(out.VirtualGateways, dx.VirtualGateway{VirtualGatewayID: g.ID, VirtualGatewayState: s.ec2State(g.CreatedAt, g.DeletedAt, now)})
 			}
 		}

@@ -27,8 +27,8 @@ type world struct {
 	lagRecords map[string]*dx.LagRecord
 }
 
-func (s *Service) world(tx store.Tx) *world {
-	return &world{s: s, tx: tx, now: s.clock.Now()}
+func (s *Service) world(tx *txn) *world {
+	return &world{s: s, tx: tx, now: tx.now}
 }
 
 // stateNode is a resource whose state is a function of simulated time.
