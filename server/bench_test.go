@@ -13,7 +13,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/dxsim/dxsim/dxsimtest"
+	"github.com/dxsim/dxsim/internal/pgtest"
 	"github.com/dxsim/dxsim/server"
+	"github.com/dxsim/dxsim/store/backend"
 )
 
 // benchCatalog has one location whose device never runs out of ports, so
@@ -47,8 +49,14 @@ func benchWorld(b *testing.B, st string) *dxsimtest.World {
 	return dxsimtest.Start(b, func(cfg *server.Config) {
 		cfg.LocationsFile = catalog
 		cfg.Service.ConnectionsPerLocation = 1 << 30
-		if st == "file" {
+		// The store as dxsim serve opens it: dxsimtest's runs every update
+		// twice to catch code that is not safe to retry.
+		cfg.OpenStore = backend.Open
+		switch st {
+		case "file":
 			cfg.DataPath = filepath.Join(dir, "dxsim.db")
+		case "postgres":
+			cfg.DataPath = pgtest.URL(b)
 		}
 	})
 }

@@ -2,7 +2,8 @@
 // jackc/pgx. Several dxsim processes may serve one database: every Update
 // is a SERIALIZABLE transaction, so the rules an operation checks (quotas,
 // free ports, unique VLANs, LAG sizes) hold as if the operations of all
-// processes ran one at a time. A serialization failure or deadlock
+// processes ran one at a time; the Updates of one process share commits
+// (groupcommit.go). A serialization failure or deadlock
 // (SQLSTATE 40001, 40P01) rolls the transaction back and runs it again,
 // under the store contract, up to a bound.
 //
@@ -15,10 +16,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"slices"
 	"strings"
-	"time"
+	"sync"
 
 	"github.com/dxsim/dxsim/store"
 	"github.com/jackc/pgx/v5"
@@ -88,6 +88,11 @@ const (
 // Store is a PostgreSQL-backed store.Store.
 type Store struct {
 	pool *pgxpool.Pool
+	// The queue of Updates for the writer goroutine (groupcommit.go);
+	// stop asks it to finish, done says it has.
+	queue      chan *request
+	stop, done chan struct{}
+	closed     sync.Once
 	// ObserverSlot makes the store Observable: transactions run again
 	// after a serialization failure or deadlock.
 	store.ObserverSlot
@@ -104,11 +109,12 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
-	s := &Store{pool: pool}
+	s := &Store{pool: pool, queue: make(chan *request, MaxBatch), stop: make(chan struct{}), done: make(chan struct{})}
 	if err := s.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, err
 	}
+	go s.writer()
 	return s, nil
 }
 
@@ -153,78 +159,32 @@ func (s *Store) migrate(ctx context.Context) error {
 
 // Close closes the connections.
 func (s *Store) Close() error {
-	s.pool.Close()
+	s.closed.Do(func() {
+		close(s.stop)
+		<-s.done
+		s.pool.Close()
+	})
 	return nil
 }
 
-// Update runs fn in a SERIALIZABLE transaction, again after a
-// serialization failure or deadlock, up to MaxAttempts runs.
-func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
-	return s.run(ctx, pgx.TxOptions{IsoLevel: pgx.Serializable}, fn)
-}
-
-// View runs fn in a read-only transaction on one snapshot.
+// View runs fn in a read-only transaction on one snapshot. Views run
+// beside the writer, on connections of their own; a read-only REPEATABLE
+// READ transaction never fails on a conflict.
 func (s *Store) View(ctx context.Context, fn func(store.Tx) error) error {
-	return s.run(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, fn)
-}
-
-func (s *Store) run(ctx context.Context, opts pgx.TxOptions, fn func(store.Tx) error) error {
-	var err error
-	for attempt := range MaxAttempts {
-		if attempt > 0 {
-			s.TxRetried()
-			// A random wait up to 1ms doubled each attempt (capped), so
-			// that transactions that collided do not collide again.
-			d := time.Duration(rand.Int64N(int64(time.Millisecond) << min(attempt, 7)))
-			select {
-			case <-time.After(d):
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-		}
-		var conflict bool
-		// The first two runs are optimistic; later runs first take the
-		// writers' lock, so that transactions that keep colliding queue
-		// behind each other instead of colliding again.
-		if conflict, err = s.once(ctx, opts, fn, attempt >= queueAfter && opts.AccessMode != pgx.ReadOnly); !conflict {
-			return err
-		}
-	}
-	return fmt.Errorf("postgres: %d attempts conflicted with concurrent transactions (last: %v): %w", MaxAttempts, err, store.ErrConflict)
-}
-
-// once runs fn in one transaction and reports whether it failed on a
-// conflict with another transaction, to be run again.
-func (s *Store) once(ctx context.Context, opts pgx.TxOptions, fn func(store.Tx) error, queue bool) (bool, error) {
 	conn, err := s.pool.Acquire(ctx)
 	if err != nil {
-		return false, fmt.Errorf("postgres: %w", err)
+		return fmt.Errorf("postgres: %w", err)
 	}
 	defer conn.Release()
-	if queue {
-		// A session lock, taken before the transaction begins: its
-		// snapshot then sees every commit of the writer before it. The
-		// lock goes with the connection if the process dies.
-		if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, retryLockID); err != nil {
-			return false, fmt.Errorf("postgres: waiting for the writers' lock: %w", err)
-		}
-		defer conn.Exec(context.Background(), `SELECT pg_advisory_unlock($1)`, retryLockID)
-	}
-	ptx, err := conn.BeginTx(ctx, opts)
+	ptx, err := conn.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
 	if err != nil {
-		return isConflict(err), fmt.Errorf("postgres: begin: %w", err)
+		return fmt.Errorf("postgres: begin: %w", err)
 	}
-	t := &tx{ctx: ctx, tx: ptx}
 	defer ptx.Rollback(context.Background())
-	if err := fn(t); err != nil || t.conflict {
-		// A conflict aborts the transaction: whatever fn made of the
-		// failed statements, it runs again.
-		return t.conflict || isConflict(err), err
+	if err := fn(&tx{ctx: ctx, tx: ptx}); err != nil {
+		return err
 	}
-	if err := ptx.Commit(ctx); err != nil {
-		return isConflict(err), fmt.Errorf("postgres: commit: %w", err)
-	}
-	return false, nil
+	return ptx.Commit(ctx)
 }
 
 func isConflict(err error) bool {

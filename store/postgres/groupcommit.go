@@ -1,0 +1,196 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/dxsim/dxsim/store"
+	"github.com/jackc/pgx/v5"
+)
+
+// Group commit. A process's Updates do not race each other for the same
+// rows (a burst of creates in one account would otherwise collide on its
+// counts and its device's ports until they were throttled): one writer
+// goroutine runs them, those that arrive together in one SERIALIZABLE
+// transaction, each inside a savepoint of its own, so one commit (one WAL
+// flush) carries them all and an Update that fails leaves the others'
+// writes. Each caller is answered after its batch commits. Conflicts then
+// only come from other processes on the database; a batch that meets one
+// runs again whole, as the store contract allows.
+
+// MaxBatch is the most Updates one commit carries.
+const MaxBatch = 64
+
+var errClosed = errors.New("postgres: the store is closed")
+
+// request is one queued Update.
+type request struct {
+	ctx   context.Context
+	fn    func(store.Tx) error
+	err   error
+	panic any
+	done  chan struct{}
+}
+
+// Update runs fn in a SERIALIZABLE transaction shared with the Updates
+// queued beside it, again after a serialization failure or deadlock, up
+// to MaxAttempts runs.
+func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
+	r := &request{ctx: ctx, fn: fn, done: make(chan struct{})}
+	select {
+	case <-s.stop:
+		return errClosed
+	default:
+	}
+	select {
+	case <-s.stop:
+		return errClosed
+	case s.queue <- r:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	select {
+	case <-r.done: // answered only once its batch committed (or failed)
+	case <-s.done:
+		// The writer stopped; it may have done so before taking r.
+		select {
+		case <-r.done:
+		default:
+			return errClosed
+		}
+	}
+	if r.panic != nil {
+		panic(r.panic)
+	}
+	return r.err
+}
+
+// writer runs batches of queued Updates until the store closes.
+func (s *Store) writer() {
+	defer close(s.done)
+	batch := make([]*request, 0, MaxBatch)
+	for {
+		select {
+		case r := <-s.queue:
+			batch = append(batch[:0], r)
+		case <-s.stop:
+			for {
+				select {
+				case r := <-s.queue:
+					s.commit([]*request{r})
+				default:
+					return
+				}
+			}
+		}
+	fill:
+		for len(batch) < MaxBatch {
+			select {
+			case r := <-s.queue:
+				batch = append(batch, r)
+			default:
+				break fill
+			}
+		}
+		s.commit(batch)
+	}
+}
+
+// commit runs batch until it commits, fails on its own, or has conflicted
+// MaxAttempts times, and answers each request.
+func (s *Store) commit(batch []*request) {
+	var err error
+	conflict := true
+	for attempt := 0; conflict && attempt < MaxAttempts; attempt++ {
+		if attempt > 0 {
+			s.TxRetried()
+			// A random wait up to 1ms doubled each attempt (capped), so
+			// that batches of processes that collided do not collide
+			// again.
+			time.Sleep(time.Duration(rand.Int64N(int64(time.Millisecond) << min(attempt, 7))))
+		}
+		// The first runs are optimistic; later runs first take the
+		// writers' lock, so that processes whose batches keep colliding
+		// queue behind each other instead of colliding again.
+		conflict, err = s.runBatch(batch, attempt >= queueAfter)
+	}
+	if conflict {
+		err = fmt.Errorf("postgres: %d attempts conflicted with concurrent transactions (last: %v): %w", MaxAttempts, err, store.ErrConflict)
+	}
+	for _, r := range batch {
+		if err != nil && r.err == nil && r.panic == nil {
+			r.err = err
+		}
+		close(r.done)
+	}
+}
+
+// runBatch runs batch in one transaction and reports whether it failed on
+// a conflict with another transaction, to be run again. A request whose
+// function fails is rolled back to its savepoint and keeps its error.
+func (s *Store) runBatch(batch []*request, queue bool) (conflict bool, err error) {
+	// Statements run on a context of the batch's: one caller giving up
+	// must not break the transaction of the others (pgx closes the
+	// connection of a cancelled query). A caller gone before its turn is
+	// skipped.
+	ctx := context.Background()
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return false, fmt.Errorf("postgres: %w", err)
+	}
+	defer conn.Release()
+	if queue {
+		// A session lock, taken before the transaction begins: its
+		// snapshot then sees every commit of the writer before it. The
+		// lock goes with the connection if the process dies.
+		if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, retryLockID); err != nil {
+			return false, fmt.Errorf("postgres: waiting for the writers' lock: %w", err)
+		}
+		defer conn.Exec(ctx, `SELECT pg_advisory_unlock($1)`, retryLockID)
+	}
+	ptx, err := conn.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.Serializable})
+	if err != nil {
+		return isConflict(err), fmt.Errorf("postgres: begin: %w", err)
+	}
+	defer ptx.Rollback(ctx)
+	for _, r := range batch {
+		r.err, r.panic = nil, nil
+		if err := r.ctx.Err(); err != nil {
+			r.err = err
+			continue
+		}
+		if _, err := ptx.Exec(ctx, `SAVEPOINT u`); err != nil {
+			return isConflict(err), fmt.Errorf("postgres: savepoint: %w", err)
+		}
+		t := &tx{ctx: ctx, tx: ptx}
+		func() {
+			defer func() {
+				if p := recover(); p != nil {
+					r.panic = p
+				}
+			}()
+			r.err = r.fn(t)
+		}()
+		if t.conflict || isConflict(r.err) {
+			// A conflict aborts the whole transaction: every request
+			// of the batch runs again.
+			return true, r.err
+		}
+		if r.err != nil || r.panic != nil {
+			if _, err := ptx.Exec(ctx, `ROLLBACK TO SAVEPOINT u`); err != nil {
+				return isConflict(err), fmt.Errorf("postgres: rollback to savepoint: %w", err)
+			}
+		}
+		if _, err := ptx.Exec(ctx, `RELEASE SAVEPOINT u`); err != nil {
+			return isConflict(err), fmt.Errorf("postgres: release savepoint: %w", err)
+		}
+	}
+	if err := ptx.Commit(ctx); err != nil {
+		return isConflict(err), fmt.Errorf("postgres: commit: %w", err)
+	}
+	s.CommitBatch(len(batch))
+	return false, nil
+}
