@@ -16,7 +16,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
-	"github.com/dxsim/dxsim/service"
 	"github.com/dxsim/dxsim/store"
 )
 
@@ -27,9 +26,11 @@ const targetPrefix = "OvertureService."
 // a client cannot grow the label set.
 const unknownOperation = "unknown"
 
-// EventLog is the part of the service the resource gauge reads.
+// EventLog is the part of the service the resource gauge reads: the
+// world's resources counted by resource type (the event log's) and
+// current state.
 type EventLog interface {
-	Events(ctx context.Context, f service.EventFilter) ([]service.Event, error)
+	ResourceStates(ctx context.Context) (map[[2]string]int, error)
 }
 
 // Metrics holds dxsim's collectors in a registry of its own.
@@ -119,9 +120,8 @@ func (w *statusWriter) WriteHeader(status int) {
 	w.ResponseWriter.WriteHeader(status)
 }
 
-// resources is a gauge of the world's resources by kind and state, read
-// from the event log when scraped: a resource's state is the new state of
-// its latest event.
+// resources is a gauge of the world's resources by kind and state, counted
+// when scraped by a walk over the world that keeps only the counts.
 type resources struct{ world EventLog }
 
 var resourcesDesc = prometheus.NewDesc("dxsim_resources",
@@ -133,19 +133,10 @@ func (c resources) Describe(ch chan<- *prometheus.Desc) { ch <- resourcesDesc }
 func (c resources) Collect(ch chan<- prometheus.Metric) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	events, err := c.world.Events(ctx, service.EventFilter{})
+	counts, err := c.world.ResourceStates(ctx)
 	if err != nil {
 		ch <- prometheus.NewInvalidMetric(resourcesDesc, err)
 		return
-	}
-	type resource struct{ kind, id string }
-	latest := map[resource]string{}
-	for _, e := range events { // oldest first: the last one wins
-		latest[resource{e.ResourceType, e.Resource}] = e.NewState
-	}
-	counts := map[[2]string]int{}
-	for r, state := range latest {
-		counts[[2]string{r.kind, state}]++
 	}
 	for k, n := range counts {
 		ch <- prometheus.MustNewConstMetric(resourcesDesc, prometheus.GaugeValue, float64(n), k[0], k[1])

@@ -19,25 +19,21 @@ const (
 
 // ec2Events adds the state changes of VPCs, virtual private gateways,
 // their attachments and transit gateways.
-func (s *Service) ec2Events(tx store.Tx, log *eventLog) error {
+func (s *Service) ec2Events(tx store.Tx, scope func(store.Kind) store.Query, log *eventLog) error {
 	t := s.cfg.Timings
 	lifecycle := func(created, deleted time.Time) []sim.Point {
 		return slices.Concat(stage(created, t.EC2, sim.CauseCreated, sim.CauseTurnedUp), stage(deleted, t.Deleting, sim.CauseDeleted, sim.CauseDeleteDone))
 	}
-	vpcs, err := store.LoadAll[ec2.VpcRecord](tx, store.Query{Kind: store.Vpcs})
-	if err != nil {
-		return err
-	}
-	for _, v := range vpcs {
+	err := each(tx, scope(store.Vpcs), func(v *ec2.VpcRecord) error {
 		points := append(stage(v.CreatedAt, t.EC2, sim.CauseCreated, sim.CauseTurnedUp), sim.Point{At: v.DeletedAt, Cause: sim.CauseDeleted})
 		log.add(Event{Resource: v.ID, ResourceType: EventVpc, Account: v.Owner, Region: v.Region}, points,
 			func(at time.Time) string { return s.vpcState(v, at) })
-	}
-	vgws, err := store.LoadAll[ec2.VpnGatewayRecord](tx, store.Query{Kind: store.VpnGateways})
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	for _, g := range vgws {
+	err = each(tx, scope(store.VpnGateways), func(g *ec2.VpnGatewayRecord) error {
 		log.add(Event{Resource: g.ID, ResourceType: EventVpnGateway, Account: g.Owner, Region: g.Region}, lifecycle(g.CreatedAt, g.DeletedAt),
 			func(at time.Time) string { return s.ec2State(g.CreatedAt, g.DeletedAt, at) })
 		for _, a := range g.Attachments {
@@ -50,14 +46,14 @@ func (s *Service) ec2Events(tx store.Tx, log *eventLog) error {
 					return s.attachmentState(a, at)
 				})
 		}
-	}
-	tgws, err := store.LoadAll[ec2.TransitGatewayRecord](tx, store.Query{Kind: store.TransitGateways})
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	for _, g := range tgws {
+	return each(tx, scope(store.TransitGateways), func(g *ec2.TransitGatewayRecord) error {
 		log.add(Event{Resource: g.ID, ResourceType: EventTransitGateway, Account: g.Owner, Region: g.Region}, lifecycle(g.CreatedAt, g.DeletedAt),
 			func(at time.Time) string { return s.ec2State(g.CreatedAt, g.DeletedAt, at) })
-	}
-	return nil
+		return nil
+	})
 }

@@ -64,14 +64,22 @@ func (f EventFilter) match(e Event) bool {
 		(f.Until.IsZero() || e.Time.Before(f.Until))
 }
 
-// eventLog collects the changes of resources up to now.
+// eventLog collects the changes of resources up to now, or with states
+// set, only counts the resources by type and state at now.
 type eventLog struct {
 	now    time.Time
 	filter EventFilter
 	events []Event
+	states map[[2]string]int
 }
 
 func (l *eventLog) add(base Event, points []sim.Point, state func(time.Time) string) {
+	if l.states != nil {
+		if st := state(l.now); st != "" {
+			l.states[[2]string{base.ResourceType, st}]++
+		}
+		return
+	}
 	for _, c := range sim.Changes(points, state, l.now) {
 		e := base
 		e.Time, e.OldState, e.NewState, e.Cause = c.At, c.From, c.To, c.Cause
@@ -86,49 +94,8 @@ func (l *eventLog) add(base Event, points []sim.Point, state func(time.Time) str
 func (s *Service) Events(ctx context.Context, f EventFilter) ([]Event, error) {
 	var log *eventLog
 	err := s.view(ctx, func(tx *txn) error {
-		w := s.world(tx)
-		log = &eventLog{now: w.now, filter: f}
-		conns, err := store.LoadAll[dx.ConnectionRecord](tx, store.Query{Kind: store.Connections})
-		if err != nil {
-			return err
-		}
-		for _, c := range conns {
-			n, err := w.conn(c)
-			if err != nil {
-				return err
-			}
-			typ := EventConnection
-			switch {
-			case c.Interconnect:
-				typ = EventInterconnect
-			case c.Hosted():
-				typ = EventHostedConnection
-			}
-			log.add(Event{Resource: c.ID, ResourceType: typ, Account: c.Owner, Region: c.Region, Parent: c.Parent()}, n.points(), n.at)
-			s.keyEvents(log, c.ID, c.Owner, c.Region, slices.Concat(c.MacSecKeys, c.PastMacSecKeys))
-		}
-		lags, err := store.LoadAll[dx.LagRecord](tx, store.Query{Kind: store.Lags})
-		if err != nil {
-			return err
-		}
-		for _, l := range lags {
-			n, err := w.lag(l)
-			if err != nil {
-				return err
-			}
-			log.add(Event{Resource: l.ID, ResourceType: EventLag, Account: l.Owner, Region: l.Region}, n.points(), n.at)
-			s.keyEvents(log, l.ID, l.Owner, l.Region, slices.Concat(l.MacSecKeys, l.PastMacSecKeys))
-		}
-		if err := s.vifEvents(w, log); err != nil {
-			return err
-		}
-		if err := s.resiliencyEvents(tx, log); err != nil {
-			return err
-		}
-		if err := s.ec2Events(tx, log); err != nil {
-			return err
-		}
-		return s.gatewayEvents(tx, log)
+		log = &eventLog{now: tx.now, filter: f}
+		return s.walk(tx, log)
 	})
 	if err != nil {
 		return nil, err
@@ -146,6 +113,72 @@ func (s *Service) Events(ctx context.Context, f EventFilter) ([]Event, error) {
 	return events, nil
 }
 
+// ResourceStates counts the world's resources by resource type (those of
+// the event log) and current state. It walks the world as Events does but
+// keeps only the counts, so its memory does not grow with the world.
+func (s *Service) ResourceStates(ctx context.Context) (map[[2]string]int, error) {
+	log := &eventLog{states: map[[2]string]int{}}
+	err := s.view(ctx, func(tx *txn) error {
+		clear(log.states)
+		log.now = tx.now
+		return s.walk(tx, log)
+	})
+	return log.states, err
+}
+
+// each walks the records q selects a page at a time.
+func each[T any](tx store.Tx, q store.Query, fn func(*T) error) error {
+	return store.Each(tx, q, 500, fn)
+}
+
+// walk tells log the history of every resource of the world, or of the
+// filter's account only (an indexed lookup).
+func (s *Service) walk(tx *txn, log *eventLog) error {
+	w := s.world(tx)
+	scope := func(kind store.Kind) store.Query { return store.Query{Kind: kind, Account: log.filter.Account} }
+	err := each(tx, scope(store.Connections), func(c *dx.ConnectionRecord) error {
+		n, err := w.conn(c)
+		if err != nil {
+			return err
+		}
+		typ := EventConnection
+		switch {
+		case c.Interconnect:
+			typ = EventInterconnect
+		case c.Hosted():
+			typ = EventHostedConnection
+		}
+		log.add(Event{Resource: c.ID, ResourceType: typ, Account: c.Owner, Region: c.Region, Parent: c.Parent()}, n.points(), n.at)
+		s.keyEvents(log, c.ID, c.Owner, c.Region, slices.Concat(c.MacSecKeys, c.PastMacSecKeys))
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = each(tx, scope(store.Lags), func(l *dx.LagRecord) error {
+		n, err := w.lag(l)
+		if err != nil {
+			return err
+		}
+		log.add(Event{Resource: l.ID, ResourceType: EventLag, Account: l.Owner, Region: l.Region}, n.points(), n.at)
+		s.keyEvents(log, l.ID, l.Owner, l.Region, slices.Concat(l.MacSecKeys, l.PastMacSecKeys))
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := s.vifEvents(w, scope(store.VirtualInterfaces), log); err != nil {
+		return err
+	}
+	if err := s.resiliencyEvents(tx, scope(store.ResiliencyGroups), log); err != nil {
+		return err
+	}
+	if err := s.ec2Events(tx, scope, log); err != nil {
+		return err
+	}
+	return s.gatewayEvents(tx, scope, log)
+}
+
 func (s *Service) keyEvents(log *eventLog, holder, owner, region string, keys []dx.KeyLink) {
 	for _, k := range keys {
 		log.add(Event{Resource: k.SecretARN, ResourceType: EventMacSecKey, Account: owner, Region: region, Parent: holder},
@@ -153,12 +186,8 @@ func (s *Service) keyEvents(log *eventLog, holder, owner, region string, keys []
 	}
 }
 
-func (s *Service) vifEvents(w *world, log *eventLog) error {
-	vifs, err := store.LoadAll[dx.VirtualInterfaceRecord](w.tx, store.Query{Kind: store.VirtualInterfaces})
-	if err != nil {
-		return err
-	}
-	for _, v := range vifs {
+func (s *Service) vifEvents(w *world, q store.Query, log *eventLog) error {
+	return each(w.tx, q, func(v *dx.VirtualInterfaceRecord) error {
 		n, err := w.vif(v)
 		if err != nil {
 			return err
@@ -177,8 +206,8 @@ func (s *Service) vifEvents(w *world, log *eventLog) error {
 				return n.peerStatus(p, t)
 			})
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // stage is a change at, and its end after d, as points of a timeline; none
@@ -190,13 +219,9 @@ func stage(at time.Time, d time.Duration, cause, done string) []sim.Point {
 	return []sim.Point{{At: at, Cause: cause}, {At: at.Add(d), Cause: done}}
 }
 
-func (s *Service) resiliencyEvents(tx store.Tx, log *eventLog) error {
+func (s *Service) resiliencyEvents(tx store.Tx, q store.Query, log *eventLog) error {
 	t := s.resiliencyTimings()
-	groups, err := store.LoadAll[dx.ResiliencyGroupRecord](tx, store.Query{Kind: store.ResiliencyGroups})
-	if err != nil {
-		return err
-	}
-	for _, g := range groups {
+	return each(tx, q, func(g *dx.ResiliencyGroupRecord) error {
 		points := append(stage(g.CreatedAt, t.Setup, sim.CauseCreated, sim.CauseTurnedUp), stage(g.DeletingAt, t.Teardown, sim.CauseDeleted, sim.CauseDeleteDone)...)
 		log.add(Event{Resource: g.ID, ResourceType: EventResiliencyGroup, Account: g.Owner, Region: g.Region}, points,
 			func(at time.Time) string { return t.GroupState(g, at) })
@@ -218,31 +243,27 @@ func (s *Service) resiliencyEvents(tx store.Tx, log *eventLog) error {
 					return t.AssociationState(a, c.DeletedAt, at)
 				})
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
-func (s *Service) gatewayEvents(tx store.Tx, log *eventLog) error {
+func (s *Service) gatewayEvents(tx store.Tx, scope func(store.Kind) store.Query, log *eventLog) error {
 	d := s.gatewayDelay()
 	stages := func(created, updated, deleted time.Time) []sim.Point {
 		return slices.Concat(stage(created, d, sim.CauseCreated, sim.CauseTurnedUp),
 			stage(updated, d, "api: updated", "timeline: update applied"), stage(deleted, d, sim.CauseDeleted, sim.CauseDeleteDone))
 	}
-	gateways, err := store.LoadAll[dx.DirectConnectGatewayRecord](tx, store.Query{Kind: store.DirectConnectGateways})
-	if err != nil {
-		return err
-	}
-	for _, g := range gateways {
+	err := each(tx, scope(store.DirectConnectGateways), func(g *dx.DirectConnectGatewayRecord) error {
 		log.add(Event{Resource: g.ID, ResourceType: EventGateway, Account: g.Owner}, stages(g.CreatedAt, time.Time{}, g.DeletedAt),
 			func(t time.Time) string { return s.gatewayState(g, t) })
-	}
-	assocs, err := store.LoadAll[dx.GatewayAssociationRecord](tx, store.Query{Kind: store.GatewayAssociations})
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	for _, a := range assocs {
+	return each(tx, scope(store.GatewayAssociations), func(a *dx.GatewayAssociationRecord) error {
 		log.add(Event{Resource: a.ID, ResourceType: EventAssociation, Account: a.AssociatedOwner, Region: a.AssociatedRegion, Parent: a.GatewayID},
 			stages(a.CreatedAt, a.UpdatedAt, a.DeletedAt), func(t time.Time) string { return s.associationState(a, t) })
-	}
-	return nil
+		return nil
+	})
 }

@@ -203,6 +203,32 @@ func LoadAll[T any](tx Tx, q Query) ([]*T, error) {
 	return out, nil
 }
 
+// Each decodes the rows q selects, in ID order, page rows at a time, and
+// calls fn with each: a walk over any number of rows holds one page.
+// q.After starts the walk; q.Limit is ignored.
+func Each[T any](tx Tx, q Query, page int, fn func(*T) error) error {
+	q.Limit = page
+	for {
+		rows, err := tx.List(q)
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			v := new(T)
+			if err := json.Unmarshal(r.Body, v); err != nil {
+				return fmt.Errorf("store: decoding %s %s: %w", r.Kind, r.ID, err)
+			}
+			if err := fn(v); err != nil {
+				return err
+			}
+		}
+		if len(rows) < page {
+			return nil
+		}
+		q.After = rows[len(rows)-1].ID
+	}
+}
+
 // Encode returns r with v as its JSON body.
 func Encode(r Row, v any) (Row, error) {
 	b, err := json.Marshal(v)

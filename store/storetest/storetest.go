@@ -518,6 +518,34 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		})
 	})
 
+	t.Run("EachWalksEveryPage", func(t *testing.T) {
+		s := open(t)
+		if err := s.Update(ctx, func(tx store.Tx) error {
+			for i := range 7 {
+				if err := tx.Insert(row(fmt.Sprint("r", i), "1", "")); err != nil {
+					return err
+				}
+				if err := tx.Insert(row(fmt.Sprint("o", i), "2", "")); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		s.View(ctx, func(tx store.Tx) error {
+			var got []string
+			err := store.Each(tx, store.Query{Kind: store.Connections, Account: "1"}, 3, func(v *map[string]any) error {
+				got = append(got, fmt.Sprint((*v)["id"]))
+				return nil
+			})
+			if want := "[r0 r1 r2 r3 r4 r5 r6]"; err != nil || fmt.Sprint(got) != want {
+				t.Errorf("Each in pages of 3 = %v, %v; want %s", got, err, want)
+			}
+			return nil
+		})
+	})
+
 	t.Run("UpdateAfterCloseFails", func(t *testing.T) {
 		s := open(t)
 		s.Close()
