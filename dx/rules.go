@@ -42,13 +42,14 @@ func CheckLagSize(bandwidth string, n int) error {
 	return nil
 }
 
-// LagsPerRegion is the user guide's quota of LAGs per account and Region.
+// LagsPerRegion is the user guide's quota of LAGs per account and Region,
+// the default of a world's.
 const LagsPerRegion = 10
 
 // CheckLagQuota checks that an account with have live LAGs in a Region may
-// create one more.
-func CheckLagQuota(account, region string, have int) error {
-	if have >= LagsPerRegion {
+// create one more under a quota of limit.
+func CheckLagQuota(account, region string, have, limit int) error {
+	if have >= limit {
 		return Errorf("Account %s already has %d LAGs in region %s, the quota of LAGs per Region; delete one you no longer use, or ask for a quota increase", account, have, region)
 	}
 	return nil

@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"fmt"
+	"sync/atomic"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -13,11 +14,17 @@ import (
 	"github.com/dxsim/dxsim/store/sqlite"
 )
 
-// conflicting is a store whose every Update gave up on conflicts, as a
-// backend does after its bounded retries.
-type conflicting struct{ store.Store }
+// conflicting is a store whose every Update, once on, gave up on
+// conflicts, as a backend does after its bounded retries.
+type conflicting struct {
+	store.Store
+	on *atomic.Bool
+}
 
-func (conflicting) Update(context.Context, func(store.Tx) error) error {
+func (c conflicting) Update(ctx context.Context, fn func(store.Tx) error) error {
+	if !c.on.Load() {
+		return c.Store.Update(ctx, fn)
+	}
 	return fmt.Errorf("serialization failure, retried 8 times: %w", store.ErrConflict)
 }
 
@@ -28,7 +35,9 @@ func TestConflictIsThrottling(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := dxsimtest.Start(t, func(cfg *server.Config) { cfg.Store = conflicting{st} })
+	var on atomic.Bool
+	w := dxsimtest.Start(t, func(cfg *server.Config) { cfg.Store = conflicting{st, &on} })
+	on.Store(true)
 	_, err = w.Client().CreateConnection(ctx, &directconnect.CreateConnectionInput{
 		Location: aws.String("EqDC2"), Bandwidth: aws.String("1Gbps"), ConnectionName: aws.String("c"),
 	})

@@ -149,11 +149,9 @@ func Open(cfg Config) (*Server, error) {
 		}()
 	}
 	svc := service.New(st, catalog, clock, cfg.Service)
-	if r, ok := st.(interface{ NeedsReindex() bool }); ok && r.NeedsReindex() {
-		if err := svc.Reindex(context.Background()); err != nil {
-			st.Close()
-			return nil, fmt.Errorf("indexing the records of an older dxsim: %w", err)
-		}
+	if err := svc.EnsureKeys(context.Background()); err != nil {
+		st.Close()
+		return nil, fmt.Errorf("indexing the records of an older dxsim: %w", err)
 	}
 	if cfg.AutoCrossConnect != nil {
 		on := *cfg.AutoCrossConnect

@@ -59,7 +59,7 @@ func (s *Service) gatewayView(g *dx.DirectConnectGatewayRecord, now time.Time) d
 }
 
 func putGateway(tx store.Tx, g *dx.DirectConnectGatewayRecord) error {
-	return store.Save(tx, store.Row{Kind: store.DirectConnectGateways, ID: g.ID, Account: g.Owner}, g)
+	return store.Save(tx, gatewayRow(g), g)
 }
 
 // insertWithUUID inserts the row row(id) under a fresh UUID.
@@ -99,22 +99,16 @@ func (s *Service) CreateDirectConnectGateway(ctx context.Context, caller dx.Call
 	g := &dx.DirectConnectGatewayRecord{Owner: caller.Account, Name: in.DirectConnectGatewayName, AmazonSideAsn: asn, Tags: in.Tags}
 	err = s.update(ctx, func(tx *txn) error {
 		g.CreatedAt = tx.now
-		have, err := store.LoadAll[dx.DirectConnectGatewayRecord](tx, store.Query{Kind: store.DirectConnectGateways, Account: caller.Account})
+		live, err := tx.Count(store.Query{Kind: store.DirectConnectGateways, Key: liveKey(caller.Account, "")})
 		if err != nil {
 			return err
-		}
-		live := 0
-		for _, o := range have {
-			if !o.Deleted() {
-				live++
-			}
 		}
 		if live >= dx.GatewaysPerAccount {
 			return dx.Errorf("Account %s already has %d Direct Connect gateways, the quota; delete one you no longer use, or ask for a quota increase", caller.Account, live)
 		}
 		g.ID, err = insertWithUUID(tx, func(id string) (store.Row, error) {
 			g.ID = id
-			return store.Encode(store.Row{Kind: store.DirectConnectGateways, ID: id, Account: g.Owner}, g)
+			return store.Encode(gatewayRow(g), g)
 		})
 		return err
 	})

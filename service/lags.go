@@ -3,7 +3,6 @@ package service
 import (
 	"context"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/dxsim/dxsim/dx"
@@ -88,11 +87,11 @@ func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLag
 		if err := s.checkQuota(tx, caller, site.LocationCode, newCount, false); err != nil {
 			return err
 		}
-		lags, err := store.LoadAll[dx.LagRecord](tx, store.Query{Kind: store.Lags, Account: caller.Account, Region: caller.Region})
+		live, err := tx.Count(store.Query{Kind: store.Lags, Key: liveKey(caller.Account, caller.Region)})
 		if err != nil {
 			return err
 		}
-		if err := dx.CheckLagQuota(caller.Account, caller.Region, len(slices.DeleteFunc(lags, (*dx.LagRecord).Deleted))); err != nil {
+		if err := dx.CheckLagQuota(caller.Account, caller.Region, live, s.cfg.LagsPerRegion); err != nil {
 			return err
 		}
 		lag.Device = dev.AwsDevice

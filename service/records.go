@@ -34,8 +34,25 @@ func quotaKey(account, region, location string, interconnect bool) string {
 func bgpPeerKey(peerID string) string { return "bgp-peer:" + peerID }
 
 func lagKey(l *dx.LagRecord) store.Row {
-	return store.Row{Kind: store.Lags, ID: l.ID, Account: l.Owner, Region: l.Region}
+	r := store.Row{Kind: store.Lags, ID: l.ID, Account: l.Owner, Region: l.Region}
+	if !l.Deleted() {
+		r.Keys = []string{liveKey(l.Owner, l.Region)}
+	}
+	return r
 }
+
+func gatewayRow(g *dx.DirectConnectGatewayRecord) store.Row {
+	r := store.Row{Kind: store.DirectConnectGateways, ID: g.ID, Account: g.Owner}
+	if !g.Deleted() {
+		r.Keys = []string{liveKey(g.Owner, "")}
+	}
+	return r
+}
+
+// liveKey is the key of an account's live LAGs in a Region, or of its live
+// Direct Connect gateways (Region ""): their quotas count them in the
+// store, however many deleted ones the account has.
+func liveKey(account, region string) string { return "live:" + account + ":" + region }
 
 func vifKey(v *dx.VirtualInterfaceRecord) store.Row {
 	r := store.Row{Kind: store.VirtualInterfaces, ID: v.ID, Account: v.Owner, Region: v.Region, Parent: v.ConnectionID}
@@ -69,6 +86,18 @@ func withKeys(r store.Row) (store.Row, error) {
 			return r, err
 		}
 		key = vifKey(v)
+	case store.Lags:
+		l, err := decodeRecord[dx.LagRecord](r.Body)
+		if err != nil {
+			return r, err
+		}
+		key = lagKey(l)
+	case store.DirectConnectGateways:
+		g, err := decodeRecord[dx.DirectConnectGatewayRecord](r.Body)
+		if err != nil {
+			return r, err
+		}
+		key = gatewayRow(g)
 	default:
 		return r, nil
 	}

@@ -20,6 +20,9 @@ type Config struct {
 	// ConnectionsPerLocation is the quota of dedicated connections an
 	// account may have at one location.
 	ConnectionsPerLocation int
+	// LagsPerRegion is the quota of LAGs an account may have in a
+	// Region (10 on AWS, which raises it on request).
+	LagsPerRegion int
 	// DeletedRetention is how long deleted resources stay visible in
 	// Describe calls, in state deleted.
 	DeletedRetention time.Duration
@@ -37,6 +40,7 @@ type Config struct {
 // DefaultConfig is the configuration of `dxsim serve` without flags.
 var DefaultConfig = Config{
 	ConnectionsPerLocation: 10,
+	LagsPerRegion:          dx.LagsPerRegion,
 	DeletedRetention:       24 * time.Hour,
 	Agreements:             []string{"Direct Connect Customer Agreement"},
 	Timings:                sim.DefaultTimings,

@@ -252,11 +252,48 @@ func replaceResources(tx store.Tx, snap store.Snapshot) error {
 	return tx.Restore(snap)
 }
 
-// Reindex derives again the keys every record is found by and saves them,
-// for a store whose rows an older dxsim wrote. It runs in pages, one
-// transaction each.
-func (s *Service) Reindex(ctx context.Context) error {
-	for _, kind := range []store.Kind{store.Connections, store.VirtualInterfaces} {
+// keysVersion numbers the set of keys records are found by (withKeys);
+// it goes up when a kind gains a key. A world saved with an older version,
+// or with none (an older dxsim's), is reindexed when it is opened.
+const keysVersion = 2
+
+// keysSetting is the row the world's keys version is saved in.
+const keysSetting = "row-keys"
+
+type keysState struct {
+	Version int `json:"version"`
+}
+
+// EnsureKeys reindexes the world if its records were saved with older
+// keys than this dxsim finds them by. Processes opening one world together
+// may both reindex: reindexing is idempotent.
+func (s *Service) EnsureKeys(ctx context.Context) error {
+	var have keysState
+	err := s.store.View(ctx, func(tx store.Tx) error {
+		r, err := tx.Get(store.Settings, keysSetting)
+		if errors.Is(err, store.ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		return json.Unmarshal(r.Body, &have)
+	})
+	if err != nil || have.Version >= keysVersion {
+		return err
+	}
+	if err := s.reindex(ctx); err != nil {
+		return err
+	}
+	return s.store.Update(ctx, func(tx store.Tx) error {
+		return store.Save(tx, store.Row{Kind: store.Settings, ID: keysSetting}, keysState{Version: keysVersion})
+	})
+}
+
+// reindex derives again the keys every record is found by and saves them.
+// It runs in pages, one transaction each.
+func (s *Service) reindex(ctx context.Context) error {
+	for _, kind := range []store.Kind{store.Connections, store.VirtualInterfaces, store.Lags, store.DirectConnectGateways} {
 		after := ""
 		for {
 			var n int

@@ -68,6 +68,7 @@ func serve(args []string) error {
 	fs.StringVar(&cfg.DefaultAccount, "default-account", cfg.DefaultAccount, "account of access keys that are not a 12-digit account ID")
 	fs.StringVar(&cfg.DefaultRegion, "default-region", cfg.DefaultRegion, "Region of requests whose credential scope names none")
 	fs.IntVar(&cfg.Service.ConnectionsPerLocation, "connections-per-location", cfg.Service.ConnectionsPerLocation, "quota of dedicated connections per account and location")
+	fs.IntVar(&cfg.Service.LagsPerRegion, "lags-per-region", cfg.Service.LagsPerRegion, "quota of LAGs per account and Region")
 	tm := &cfg.Service.Timings
 	fs.DurationVar(&tm.CrossConnect, "cross-connect-delay", tm.CrossConnect, "simulated time from a connection's first LOA download until its cross-connect is delivered (requested -> pending)")
 	fs.DurationVar(&tm.Pending, "pending-delay", tm.Pending, "simulated time a connection, interconnect or hosted connection stays pending before it is available")

@@ -95,8 +95,6 @@ type Store struct {
 	stats  stats
 	// ObserverSlot makes the store Observable: retries and batch sizes.
 	store.ObserverSlot
-	// reindex: the database was migrated from a version without row keys.
-	reindex bool
 }
 
 // request is one queued Update (or, in memory, View).
@@ -304,7 +302,6 @@ func (s *Store) migrate() error {
 		if _, err := conn.ExecContext(ctx, `ALTER TABLE rows ADD COLUMN keys TEXT NOT NULL DEFAULT ''`); err != nil && !strings.Contains(err.Error(), "duplicate column") {
 			return err
 		}
-		s.reindex = true
 	}
 	if _, err := conn.ExecContext(ctx, schema); err != nil {
 		return err
@@ -331,10 +328,6 @@ func (s *Store) migrate() error {
 	_, err = conn.ExecContext(ctx, "COMMIT")
 	return err
 }
-
-// NeedsReindex reports whether the database came from an older dxsim, whose
-// rows lack the keys this one finds them by: the service derives them once.
-func (s *Store) NeedsReindex() bool { return s.reindex }
 
 // retryBusy runs f again while another process holds the database lock.
 func retryBusy(f func() error) error {
