@@ -178,6 +178,7 @@ func (s *Service) DescribeConnections(ctx context.Context, caller dx.Caller, in 
 		if err != nil {
 			return err
 		}
+		out.Connections = make([]dx.Connection, 0, len(rows))
 		for _, c := range rows {
 			if err := add(c); err != nil {
 				return err

@@ -37,6 +37,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+
+	gojson "github.com/goccy/go-json"
 )
 
 var (
@@ -123,6 +125,9 @@ type Tx interface {
 	Put(r Row) error    // insert or replace
 	Delete(kind Kind, id string) error
 	List(q Query) ([]Row, error) // an empty slice if nothing matches
+	// ListBodies is List with only the kind, ID and body of each row set:
+	// what decoding records needs, for less than List costs.
+	ListBodies(q Query) ([]Row, error)
 	// Count counts the rows q selects (After and Limit apply too).
 	Count(q Query) (int, error)
 
@@ -173,6 +178,12 @@ type Store interface {
 	Close() error
 }
 
+// decode decodes a stored body. Bodies are JSON that Encode wrote, so
+// they are decoded with goccy/go-json, which reads them several times
+// faster than encoding/json (a page of 100 connections decodes 101 of
+// them); request bodies, which anyone may send, stay with encoding/json.
+func decode(body []byte, v any) error { return gojson.Unmarshal(body, v) }
+
 // Load reads the row kind/id and decodes its body into a new T.
 func Load[T any](tx Tx, kind Kind, id string) (*T, error) {
 	r, err := tx.Get(kind, id)
@@ -180,7 +191,7 @@ func Load[T any](tx Tx, kind Kind, id string) (*T, error) {
 		return nil, err
 	}
 	v := new(T)
-	if err := json.Unmarshal(r.Body, v); err != nil {
+	if err := decode(r.Body, v); err != nil {
 		return nil, fmt.Errorf("store: decoding %s %s: %w", kind, id, err)
 	}
 	return v, nil
@@ -188,14 +199,14 @@ func Load[T any](tx Tx, kind Kind, id string) (*T, error) {
 
 // LoadAll reads the rows q selects and decodes each body into a T.
 func LoadAll[T any](tx Tx, q Query) ([]*T, error) {
-	rows, err := tx.List(q)
+	rows, err := tx.ListBodies(q)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]*T, 0, len(rows))
 	for _, r := range rows {
 		v := new(T)
-		if err := json.Unmarshal(r.Body, v); err != nil {
+		if err := decode(r.Body, v); err != nil {
 			return nil, fmt.Errorf("store: decoding %s %s: %w", r.Kind, r.ID, err)
 		}
 		out = append(out, v)
@@ -209,13 +220,13 @@ func LoadAll[T any](tx Tx, q Query) ([]*T, error) {
 func Each[T any](tx Tx, q Query, page int, fn func(*T) error) error {
 	q.Limit = page
 	for {
-		rows, err := tx.List(q)
+		rows, err := tx.ListBodies(q)
 		if err != nil {
 			return err
 		}
 		for _, r := range rows {
 			v := new(T)
-			if err := json.Unmarshal(r.Body, v); err != nil {
+			if err := decode(r.Body, v); err != nil {
 				return fmt.Errorf("store: decoding %s %s: %w", r.Kind, r.ID, err)
 			}
 			if err := fn(v); err != nil {

@@ -329,9 +329,19 @@ func where(q store.Query) (string, []any) {
 	return from + ` WHERE ` + strings.Join(conds, " AND "), args
 }
 
-func (t *tx) List(q store.Query) ([]store.Row, error) {
+func (t *tx) List(q store.Query) ([]store.Row, error) { return t.list(q, true) }
+
+func (t *tx) ListBodies(q store.Query) ([]store.Row, error) { return t.list(q, false) }
+
+// list reads the rows q selects, with all their keys or (not full) their
+// IDs and bodies only.
+func (t *tx) list(q store.Query, full bool) ([]store.Row, error) {
 	filter, args := where(q)
-	sql := `SELECT r.id, r.account, r.region, r.parent, r.keys, r.body FROM ` + filter + ` ORDER BY r.id`
+	cols := `r.id, r.body`
+	if full {
+		cols = `r.id, r.body, r.account, r.region, r.parent, r.keys`
+	}
+	sql := `SELECT ` + cols + ` FROM ` + filter + ` ORDER BY r.id`
 	if q.Limit > 0 {
 		sql += fmt.Sprintf(" LIMIT %d", q.Limit)
 	}
@@ -340,10 +350,14 @@ func (t *tx) List(q store.Query) ([]store.Row, error) {
 		return nil, t.note(err)
 	}
 	defer rows.Close()
-	out := []store.Row{}
+	out := make([]store.Row, 0, min(max(q.Limit, 0), 512))
 	for rows.Next() {
 		r := store.Row{Kind: q.Kind}
-		if err := rows.Scan(&r.ID, &r.Account, &r.Region, &r.Parent, &r.Keys, &r.Body); err != nil {
+		dest := []any{&r.ID, &r.Body}
+		if full {
+			dest = append(dest, &r.Account, &r.Region, &r.Parent, &r.Keys)
+		}
+		if err := rows.Scan(dest...); err != nil {
 			return nil, t.note(err)
 		}
 		if len(r.Keys) == 0 {

@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/url"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -138,6 +139,14 @@ func Open(path string) (*Store, error) {
 			write.Close()
 			return nil, err
 		}
+		// Keep every reader's connection open: database/sql keeps two
+		// idle by default, and opening a SQLite connection (and
+		// preparing its statements again) cost more than the reads a
+		// busy process then made on it. Views are bound by CPU, so a few
+		// per core are enough.
+		readers := 4 * runtime.GOMAXPROCS(0)
+		s.read.SetMaxOpenConns(readers)
+		s.read.SetMaxIdleConns(readers)
 	}
 	c, err := write.Conn(context.Background())
 	if err != nil {
@@ -708,13 +717,23 @@ func where(q store.Query) (string, []any) {
 	return from + ` WHERE ` + strings.Join(conds, " AND "), args
 }
 
-func (t *tx) List(q store.Query) ([]store.Row, error) {
+func (t *tx) List(q store.Query) ([]store.Row, error) { return t.list(q, true) }
+
+func (t *tx) ListBodies(q store.Query) ([]store.Row, error) { return t.list(q, false) }
+
+// list reads the rows q selects, with all their keys or (not full) their
+// IDs and bodies only.
+func (t *tx) list(q store.Query, full bool) ([]store.Row, error) {
 	filter, args := where(q)
 	order := ` ORDER BY r.id`
 	if q.Key != "" {
 		order = ` ORDER BY k.id` // the order of the key's index
 	}
-	query := `SELECT r.id, r.account, r.region, r.parent, r.keys, r.body FROM ` + filter + order
+	cols := `r.id, r.body`
+	if full {
+		cols = `r.id, r.body, r.account, r.region, r.parent, r.keys`
+	}
+	query := `SELECT ` + cols + ` FROM ` + filter + order
 	if q.Limit > 0 {
 		query += fmt.Sprintf(" LIMIT %d", q.Limit)
 	}
@@ -723,11 +742,18 @@ func (t *tx) List(q store.Query) ([]store.Row, error) {
 		return nil, err
 	}
 	defer rows.Close()
-	out := []store.Row{}
+	out := make([]store.Row, 0, min(max(q.Limit, 0), 512))
 	for rows.Next() {
 		r := store.Row{Kind: q.Kind}
+		if !full {
+			if err := rows.Scan(&r.ID, &r.Body); err != nil {
+				return nil, err
+			}
+			out = append(out, r)
+			continue
+		}
 		var keys string
-		if err := rows.Scan(&r.ID, &r.Account, &r.Region, &r.Parent, &keys, &r.Body); err != nil {
+		if err := rows.Scan(&r.ID, &r.Body, &r.Account, &r.Region, &r.Parent, &keys); err != nil {
 			return nil, err
 		}
 		r.Keys = splitKeys(keys)

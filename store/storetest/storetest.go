@@ -542,6 +542,17 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 			if want := "[r0 r1 r2 r3 r4 r5 r6]"; err != nil || fmt.Sprint(got) != want {
 				t.Errorf("Each in pages of 3 = %v, %v; want %s", got, err, want)
 			}
+			q := store.Query{Kind: store.Connections, Account: "2", After: "o1", Limit: 4}
+			all, err1 := tx.List(q)
+			bodies, err2 := tx.ListBodies(q)
+			if err1 != nil || err2 != nil || len(all) != 4 || len(bodies) != len(all) {
+				t.Fatalf("List = %d rows, %v; ListBodies = %d rows, %v", len(all), err1, len(bodies), err2)
+			}
+			for i, r := range bodies {
+				if r.Kind != all[i].Kind || r.ID != all[i].ID || string(r.Body) != string(all[i].Body) {
+					t.Errorf("ListBodies row %d = %s %s %s; List's is %s %s %s", i, r.Kind, r.ID, r.Body, all[i].Kind, all[i].ID, all[i].Body)
+				}
+			}
 			return nil
 		})
 	})
