@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -34,8 +35,9 @@ const (
 	benchDescribeBody = `{"maxResults":100}`
 )
 
-// benchStores are the stores every benchmark runs on.
-var benchStores = []string{"memory", "file"}
+// benchStores are the stores every benchmark runs on; "postgres" skips
+// without DXSIM_TEST_POSTGRES.
+var benchStores = []string{"memory", "file", "postgres"}
 
 // benchWorld starts a world on benchCatalog with a quota no benchmark
 // reaches, on the in-memory store or a database file.
@@ -209,6 +211,24 @@ func BenchmarkDescribeConnections(b *testing.B) {
 					b.Fatalf("listed %d connections, want %d", len(out.Connections), benchConnections)
 				}
 			}
+		})
+	}
+}
+
+// BenchmarkCreateConnectionConcurrent runs 8 creates at a time through the
+// handler on the durable stores: group commit shares commits among them.
+func BenchmarkCreateConnectionConcurrent(b *testing.B) {
+	for _, st := range []string{"file", "postgres"} {
+		b.Run(st, func(b *testing.B) {
+			call := benchHandler(benchWorld(b, st))
+			b.SetParallelism(8 / runtime.GOMAXPROCS(0))
+			b.ReportAllocs()
+			b.ResetTimer()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					call(b, "CreateConnection", benchCreateBody)
+				}
+			})
 		})
 	}
 }

@@ -108,11 +108,9 @@ func (s *Service) createPort(ctx context.Context, caller dx.Caller, r portReques
 		if err := orderCrossConnect(tx, c); err != nil {
 			return err
 		}
-		c.ID, err = insertWithNewID(tx, dx.ConnectionPrefix, func(id string) (store.Row, error) {
-			c.ID = id
-			return store.Encode(connectionKey(c), c)
-		})
-		if err != nil {
+		// The port is claimed for the new ID before the one write of
+		// the record.
+		if c.ID, err = freeID(tx, store.Connections, dx.ConnectionPrefix); err != nil {
 			return err
 		}
 		if c.Port, err = claimPort(tx, dev, c.ID); err != nil {
@@ -124,7 +122,11 @@ func (s *Service) createPort(ctx context.Context, caller dx.Caller, r portReques
 				return err
 			}
 		}
-		return putConnection(tx, c)
+		r, err := store.Encode(connectionKey(c), c)
+		if err != nil {
+			return err
+		}
+		return tx.Insert(r)
 	})
 	if err != nil {
 		return nil, nil, err

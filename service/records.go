@@ -135,6 +135,22 @@ func insertWithNewID(tx store.Tx, prefix string, row func(id string) (store.Row,
 	return "", fmt.Errorf("could not draw a unique %s ID", prefix)
 }
 
+// freeID draws IDs with prefix until one is not taken in kind, for a
+// record that needs its ID before it is written whole.
+func freeID(tx store.Tx, kind store.Kind, prefix string) (string, error) {
+	for range 5 {
+		id := dx.NewID(prefix)
+		if _, err := tx.Get(kind, id); !errors.Is(err, store.ErrNotFound) {
+			if err == nil {
+				continue
+			}
+			return "", err
+		}
+		return id, nil
+	}
+	return "", fmt.Errorf("could not draw a unique %s ID", prefix)
+}
+
 // owned is a record that belongs to one account, in one Region ("" for
 // global records such as Direct Connect gateways).
 type owned interface {
