@@ -16,7 +16,7 @@ port=$((20000 + RANDOM % 30000))
 for n in $sizes; do
 	case $data in postgres://* | postgresql://*) ;; *) rm -f "$data" "$data-wal" "$data-shm" ;; esac
 	"$dir/dxsim" serve --listen 127.0.0.1:$port --data "$data" --locations "$dir/locations.json" \
-		--connections-per-location 100000000 --lags-per-region 100000000 --log-level warn 2>"$dir/dxsim.log" &
+		--connections-per-location 100000000 --lags-per-region 100000000 --max-import-mib 4096 --log-level warn 2>"$dir/dxsim.log" &
 	pid=$!
 	trap 'kill $pid 2>/dev/null; rm -rf "$dir"' EXIT
 	until curl -sf http://127.0.0.1:$port/health >/dev/null 2>&1; do sleep 0.1; done

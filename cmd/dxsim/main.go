@@ -33,6 +33,7 @@ import (
 	"time"
 
 	"github.com/dxsim/dxsim/awsapi"
+	adminapi "github.com/dxsim/dxsim/admin"
 	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/server"
 	"github.com/dxsim/dxsim/store/backend"
@@ -93,6 +94,7 @@ func serve(args []string) error {
 	fs.DurationVar(&limits.Idle, "idle-timeout", limits.Idle, "time an idle keep-alive connection is kept open")
 	fs.DurationVar(&limits.Request, "request-timeout", limits.Request, "deadline of the work of one request")
 	fs.IntVar(&limits.MaxConnections, "max-connections", limits.MaxConnections, "connections served at a time; one more is answered 429 ThrottlingException")
+	maxImportMiB := fs.Int64("max-import-mib", adminapi.MaxImportBody>>20, "largest import (POST /_dxsim/import) accepted, in MiB; a world of 1,000,000 connections exports to about 400 MiB")
 	adminHosts := fs.String("admin-host", "", "comma-separated host names the admin API answers to besides localhost, loopback and the listen address")
 	fs.BoolVar(&cfg.BGP, "bgp", false, "run real BGP sessions for virtual interfaces on ports attached to Linux interfaces (needs Linux and CAP_NET_ADMIN; see docs/bgp.md)")
 	documentEnv(fs)
@@ -112,6 +114,10 @@ func serve(args []string) error {
 	if limits.MaxConnections < 1 {
 		return fmt.Errorf("-max-connections must be at least 1, got %d", limits.MaxConnections)
 	}
+	if *maxImportMiB < 1 || *maxImportMiB > 1<<20 {
+		return fmt.Errorf("-max-import-mib must be between 1 and %d, got %d", 1<<20, *maxImportMiB)
+	}
+	cfg.MaxImportBody = *maxImportMiB << 20
 	partners, err := dx.ParsePartnerAccounts(*partnerAccounts)
 	if err != nil {
 		return fmt.Errorf("-partner-accounts: %w", err)
