@@ -2,7 +2,9 @@
 # The scale benchmarks of the README: for each world size, a fresh dxsim on
 # DATA (a SQLite file path or a postgres:// URL), seeded with that many
 # stored connections (one account holding min(N, 10000)), then every
-# operation driven for DURATION by CLIENTS clients.
+# operation driven for DURATION by CLIENTS clients. The quotas, the import
+# size and the deadlines are raised so that a world of 1,000,000
+# connections can be seeded through one import.
 #   cmd/dxbench/scale.sh DATA [SIZES...]     e.g. scale.sh /tmp/bench.db 1000 10000
 set -euo pipefail
 data=$1; shift
@@ -16,7 +18,7 @@ port=$((20000 + RANDOM % 30000))
 for n in $sizes; do
 	case $data in postgres://* | postgresql://*) ;; *) rm -f "$data" "$data-wal" "$data-shm" ;; esac
 	"$dir/dxsim" serve --listen 127.0.0.1:$port --data "$data" --locations "$dir/locations.json" \
-		--connections-per-location 100000000 --lags-per-region 100000000 --max-import-mib 4096 --log-level warn 2>"$dir/dxsim.log" &
+		--connections-per-location 100000000 --lags-per-region 100000000 --max-import-mib 4096 --read-timeout 30m --write-timeout 30m --request-timeout 30m --log-level warn 2>"$dir/dxsim.log" &
 	pid=$!
 	trap 'kill $pid 2>/dev/null; rm -rf "$dir"' EXIT
 	until curl -sf http://127.0.0.1:$port/health >/dev/null 2>&1; do sleep 0.1; done

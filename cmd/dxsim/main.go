@@ -32,8 +32,8 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/dxsim/dxsim/awsapi"
 	adminapi "github.com/dxsim/dxsim/admin"
+	"github.com/dxsim/dxsim/awsapi"
 	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/server"
 	"github.com/dxsim/dxsim/store/backend"

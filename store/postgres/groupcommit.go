@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/dxsim/dxsim/store"
+	"github.com/dxsim/dxsim/store/batch"
 	"github.com/jackc/pgx/v5"
 )
 
@@ -26,82 +27,16 @@ const MaxBatch = 64
 
 var errClosed = errors.New("postgres: the store is closed")
 
-// request is one queued Update.
-type request struct {
-	ctx   context.Context
-	fn    func(store.Tx) error
-	err   error
-	panic any
-	done  chan struct{}
-}
-
 // Update runs fn in a SERIALIZABLE transaction shared with the Updates
 // queued beside it, again after a serialization failure or deadlock, up
 // to MaxAttempts runs.
 func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
-	r := &request{ctx: ctx, fn: fn, done: make(chan struct{})}
-	select {
-	case <-s.stop:
-		return errClosed
-	default:
-	}
-	select {
-	case <-s.stop:
-		return errClosed
-	case s.queue <- r:
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-	select {
-	case <-r.done: // answered only once its batch committed (or failed)
-	case <-s.done:
-		// The writer stopped; it may have done so before taking r.
-		select {
-		case <-r.done:
-		default:
-			return errClosed
-		}
-	}
-	if r.panic != nil {
-		panic(r.panic)
-	}
-	return r.err
-}
-
-// writer runs batches of queued Updates until the store closes.
-func (s *Store) writer() {
-	defer close(s.done)
-	batch := make([]*request, 0, MaxBatch)
-	for {
-		select {
-		case r := <-s.queue:
-			batch = append(batch[:0], r)
-		case <-s.stop:
-			for {
-				select {
-				case r := <-s.queue:
-					s.commit([]*request{r})
-				default:
-					return
-				}
-			}
-		}
-	fill:
-		for len(batch) < MaxBatch {
-			select {
-			case r := <-s.queue:
-				batch = append(batch, r)
-			default:
-				break fill
-			}
-		}
-		s.commit(batch)
-	}
+	return s.writes.Do(ctx, fn)
 }
 
 // commit runs batch until it commits, fails on its own, or has conflicted
 // MaxAttempts times, and answers each request.
-func (s *Store) commit(batch []*request) {
+func (s *Store) commit(batch []*batch.Request) error {
 	var err error
 	conflict := true
 	for attempt := 0; conflict && attempt < MaxAttempts; attempt++ {
@@ -120,18 +55,13 @@ func (s *Store) commit(batch []*request) {
 	if conflict {
 		err = fmt.Errorf("postgres: %d attempts conflicted with concurrent transactions (last: %v): %w", MaxAttempts, err, store.ErrConflict)
 	}
-	for _, r := range batch {
-		if err != nil && r.err == nil && r.panic == nil {
-			r.err = err
-		}
-		close(r.done)
-	}
+	return err
 }
 
 // runBatch runs batch in one transaction and reports whether it failed on
 // a conflict with another transaction, to be run again. A request whose
 // function fails is rolled back to its savepoint and keeps its error.
-func (s *Store) runBatch(batch []*request, queue bool) (conflict bool, err error) {
+func (s *Store) runBatch(requests []*batch.Request, queue bool) (conflict bool, err error) {
 	// Statements run on a context of the batch's: one caller giving up
 	// must not break the transaction of the others (pgx closes the
 	// connection of a cancelled query). A caller gone before its turn is
@@ -156,30 +86,22 @@ func (s *Store) runBatch(batch []*request, queue bool) (conflict bool, err error
 		return isConflict(err), fmt.Errorf("postgres: begin: %w", err)
 	}
 	defer ptx.Rollback(ctx)
-	for _, r := range batch {
-		r.err, r.panic = nil, nil
-		if err := r.ctx.Err(); err != nil {
-			r.err = err
+	for _, r := range requests {
+		if err := r.Ctx.Err(); err != nil {
+			r.Err = err
 			continue
 		}
 		if _, err := ptx.Exec(ctx, `SAVEPOINT u`); err != nil {
 			return isConflict(err), fmt.Errorf("postgres: savepoint: %w", err)
 		}
 		t := &tx{ctx: ctx, tx: ptx}
-		func() {
-			defer func() {
-				if p := recover(); p != nil {
-					r.panic = p
-				}
-			}()
-			r.err = r.fn(t)
-		}()
-		if t.conflict || isConflict(r.err) {
+		r.Run(t)
+		if t.conflict || isConflict(r.Err) {
 			// A conflict aborts the whole transaction: every request
 			// of the batch runs again.
-			return true, r.err
+			return true, r.Err
 		}
-		if r.err != nil || r.panic != nil {
+		if r.Failed() {
 			if _, err := ptx.Exec(ctx, `ROLLBACK TO SAVEPOINT u`); err != nil {
 				return isConflict(err), fmt.Errorf("postgres: rollback to savepoint: %w", err)
 			}
@@ -191,6 +113,6 @@ func (s *Store) runBatch(batch []*request, queue bool) (conflict bool, err error
 	if err := ptx.Commit(ctx); err != nil {
 		return isConflict(err), fmt.Errorf("postgres: commit: %w", err)
 	}
-	s.CommitBatch(len(batch))
+	s.CommitBatch(len(requests))
 	return false, nil
 }

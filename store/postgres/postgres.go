@@ -21,6 +21,7 @@ import (
 	"sync"
 
 	"github.com/dxsim/dxsim/store"
+	"github.com/dxsim/dxsim/store/batch"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -88,11 +89,9 @@ const (
 // Store is a PostgreSQL-backed store.Store.
 type Store struct {
 	pool *pgxpool.Pool
-	// The queue of Updates for the writer goroutine (groupcommit.go);
-	// stop asks it to finish, done says it has.
-	queue      chan *request
-	stop, done chan struct{}
-	closed     sync.Once
+	// writes is the queue of Updates for the writer (groupcommit.go).
+	writes *batch.Queue
+	closed sync.Once
 	// ObserverSlot makes the store Observable: transactions run again
 	// after a serialization failure or deadlock.
 	store.ObserverSlot
@@ -109,12 +108,12 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
-	s := &Store{pool: pool, queue: make(chan *request, MaxBatch), stop: make(chan struct{}), done: make(chan struct{})}
+	s := &Store{pool: pool}
 	if err := s.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, err
 	}
-	go s.writer()
+	s.writes = batch.Start(MaxBatch, errClosed, s.commit)
 	return s, nil
 }
 
@@ -160,8 +159,7 @@ func (s *Store) migrate(ctx context.Context) error {
 // Close closes the connections.
 func (s *Store) Close() error {
 	s.closed.Do(func() {
-		close(s.stop)
-		<-s.done
+		s.writes.Close()
 		s.pool.Close()
 	})
 	return nil

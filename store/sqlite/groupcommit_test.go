@@ -51,7 +51,7 @@ func TestGroupCommitSharesOneCommit(t *testing.T) {
 			})
 		}()
 	}
-	for len(s.queue) < queued {
+	for s.writes.Len() < queued {
 		time.Sleep(time.Millisecond)
 	}
 	close(hold)

@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/dxsim/dxsim/store"
+	"github.com/dxsim/dxsim/store/batch"
 	sqlite3 "modernc.org/sqlite"
 	sqlite3lib "modernc.org/sqlite/lib"
 )
@@ -88,24 +89,11 @@ type Store struct {
 	write  *sql.DB // one connection, owned by the writer goroutine
 	conn   *writeConn
 	reads  *stmtCache
-	read   *sql.DB // a pool for View; nil for :memory:, whose Views queue with the Updates
-	queue  chan *request
-	stop   chan struct{}
-	done   chan struct{}
-	closed sync.Once
+	read   *sql.DB      // a pool for View; nil for :memory:, whose Views queue with the Updates
+	writes *batch.Queue // Updates (and, in memory, Views) for the writer
 	stats  stats
 	// ObserverSlot makes the store Observable: retries and batch sizes.
 	store.ObserverSlot
-}
-
-// request is one queued Update (or, in memory, View).
-type request struct {
-	ctx    context.Context
-	fn     func(store.Tx) error
-	queued time.Time
-	err    error
-	panic  any
-	done   chan struct{}
 }
 
 // Open opens (creating if need be) the database at path; ":memory:" keeps
@@ -128,7 +116,7 @@ func Open(path string) (*Store, error) {
 	}
 	write.SetMaxOpenConns(1)
 	write.SetConnMaxIdleTime(0)
-	s := &Store{write: write, queue: make(chan *request, MaxBatch), stop: make(chan struct{}), done: make(chan struct{})}
+	s := &Store{write: write}
 	if err := retryBusy(func() error { return s.migrate() }); err != nil {
 		write.Close()
 		return nil, fmt.Errorf("sqlite: creating schema in %s: %w", path, err)
@@ -160,7 +148,7 @@ func Open(path string) (*Store, error) {
 	if s.read != nil {
 		s.reads = &stmtCache{db: s.read, stmts: map[string]*sql.Stmt{}}
 	}
-	go s.writer()
+	s.writes = batch.Start(MaxBatch, errClosed, s.commit)
 	return s, nil
 }
 
@@ -352,8 +340,7 @@ func retryBusy(f func() error) error {
 
 // Close waits for queued Updates and closes the database.
 func (s *Store) Close() error {
-	s.closed.Do(func() { close(s.stop) })
-	<-s.done
+	s.writes.Close()
 	var err error
 	if s.conn != nil {
 		for _, st := range s.conn.stmts {
@@ -372,13 +359,13 @@ var errClosed = errors.New("sqlite: store is closed")
 
 // Update runs fn in the write transaction of the next batch.
 func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
-	return s.enqueue(ctx, fn)
+	return s.writes.Do(ctx, fn)
 }
 
 // View runs fn in a read transaction.
 func (s *Store) View(ctx context.Context, fn func(store.Tx) error) error {
 	if s.read == nil {
-		return s.enqueue(ctx, fn)
+		return s.writes.Do(ctx, fn)
 	}
 	return retryBusy(func() error {
 		sqlTx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
@@ -390,68 +377,13 @@ func (s *Store) View(ctx context.Context, fn func(store.Tx) error) error {
 	})
 }
 
-func (s *Store) enqueue(ctx context.Context, fn func(store.Tx) error) error {
-	r := &request{ctx: ctx, fn: fn, queued: time.Now(), done: make(chan struct{})}
-	select {
-	case <-s.stop:
-		return errClosed
-	case s.queue <- r:
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-	select {
-	case <-r.done: // answered only once its commit is durable (or failed)
-	case <-s.done:
-		// The writer stopped; it may have done so before taking r.
-		select {
-		case <-r.done:
-		default:
-			return errClosed
-		}
-	}
-	if r.panic != nil {
-		panic(r.panic)
-	}
-	return r.err
-}
-
-// writer runs batches of queued requests until the store closes.
-func (s *Store) writer() {
-	defer close(s.done)
-	batch := make([]*request, 0, MaxBatch)
-	for {
-		select {
-		case r := <-s.queue:
-			batch = append(batch[:0], r)
-		case <-s.stop:
-			for {
-				select {
-				case r := <-s.queue:
-					s.commit([]*request{r})
-				default:
-					return
-				}
-			}
-		}
-	fill:
-		for len(batch) < MaxBatch {
-			select {
-			case r := <-s.queue:
-				batch = append(batch, r)
-			default:
-				break fill
-			}
-		}
-		s.commit(batch)
-	}
-}
-
-// commit runs batch in one transaction and answers each request.
-func (s *Store) commit(batch []*request) {
+// commit runs a batch in one transaction, again while another process
+// holds the database lock.
+func (s *Store) commit(requests []*batch.Request) error {
 	start := time.Now()
 	var err error
 	for attempt := range maxAttempts {
-		if err = s.runBatch(batch); !isBusy(err) {
+		if err = s.runBatch(requests); !isBusy(err) {
 			break
 		}
 		if attempt < maxAttempts-1 {
@@ -460,48 +392,35 @@ func (s *Store) commit(batch []*request) {
 		}
 	}
 	if err == nil {
-		s.CommitBatch(len(batch))
+		s.CommitBatch(len(requests))
 	}
 	if isBusy(err) {
 		err = fmt.Errorf("sqlite: the database stayed locked by another process: %w", store.ErrConflict)
 	}
-	s.stats.record(batch, start)
-	for _, r := range batch {
-		if err != nil && r.err == nil && r.panic == nil {
-			r.err = err
-		}
-		close(r.done)
-	}
+	s.stats.record(requests, start)
+	return err
 }
 
-func (s *Store) runBatch(batch []*request) error {
+func (s *Store) runBatch(requests []*batch.Request) error {
 	ctx := context.Background()
 	conn := s.conn
 	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
 		return err
 	}
-	for _, r := range batch {
-		r.err, r.panic = nil, nil
-		if err := r.ctx.Err(); err != nil {
-			r.err = err
+	for _, r := range requests {
+		if err := r.Ctx.Err(); err != nil {
+			r.Err = err
 			continue
 		}
 		if _, err := conn.ExecContext(ctx, "SAVEPOINT u"); err != nil {
 			conn.ExecContext(ctx, "ROLLBACK")
 			return err
 		}
-		func() {
-			defer func() {
-				if p := recover(); p != nil {
-					r.panic = p
-				}
-			}()
-			r.err = r.fn(&tx{ctx: r.ctx, q: conn})
-		}()
-		if r.err != nil || r.panic != nil {
-			if isBusy(r.err) {
+		r.Run(&tx{ctx: r.Ctx, q: conn})
+		if r.Failed() {
+			if isBusy(r.Err) {
 				conn.ExecContext(ctx, "ROLLBACK")
-				return r.err
+				return r.Err
 			}
 			if _, err := conn.ExecContext(ctx, "ROLLBACK TO u"); err != nil {
 				conn.ExecContext(ctx, "ROLLBACK")
@@ -542,20 +461,20 @@ type stats struct {
 	s  GroupCommitStats
 }
 
-func (st *stats) record(batch []*request, start time.Time) {
+func (st *stats) record(requests []*batch.Request, start time.Time) {
 	end := time.Now()
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	st.s.Commits++
-	st.s.Updates += uint64(len(batch))
-	st.s.MaxBatch = max(st.s.MaxBatch, uint64(len(batch)))
+	st.s.Updates += uint64(len(requests))
+	st.s.MaxBatch = max(st.s.MaxBatch, uint64(len(requests)))
 	b := 0
-	for n := len(batch); n > 1 && b < len(st.s.BatchSizes)-1; n >>= 1 {
+	for n := len(requests); n > 1 && b < len(st.s.BatchSizes)-1; n >>= 1 {
 		b++
 	}
 	st.s.BatchSizes[b]++
-	for _, r := range batch {
-		w := start.Sub(r.queued)
+	for _, r := range requests {
+		w := start.Sub(r.Queued)
 		st.s.QueueWait += w
 		st.s.MaxQueueWait = max(st.s.MaxQueueWait, w)
 	}

@@ -557,6 +557,32 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		})
 	})
 
+	t.Run("PanicInUpdateReachesItsCallerAndWritesNothing", func(t *testing.T) {
+		s := open(t)
+		func() {
+			defer func() {
+				if p := recover(); p != "boom" {
+					t.Errorf("recovered %v from an Update whose function panicked, want its panic", p)
+				}
+			}()
+			s.Update(ctx, func(tx store.Tx) error {
+				if err := tx.Insert(row("a", "1", "")); err != nil {
+					return err
+				}
+				panic("boom")
+			})
+		}()
+		if err := s.Update(ctx, func(tx store.Tx) error { return tx.Insert(row("b", "1", "")) }); err != nil {
+			t.Fatalf("an Update after the panic: %v", err)
+		}
+		s.View(ctx, func(tx store.Tx) error {
+			if _, err := tx.Get(store.Connections, "a"); !errors.Is(err, store.ErrNotFound) {
+				t.Errorf("the panicking Update's row: %v, want ErrNotFound", err)
+			}
+			return nil
+		})
+	})
+
 	t.Run("UpdateAfterCloseFails", func(t *testing.T) {
 		s := open(t)
 		s.Close()
