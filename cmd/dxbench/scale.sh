@@ -21,7 +21,10 @@ for n in $sizes; do
 		--connections-per-location 100000000 --lags-per-region 100000000 --max-import-mib 4096 --read-timeout 30m --write-timeout 30m --request-timeout 30m --log-level warn 2>"$dir/dxsim.log" &
 	pid=$!
 	trap 'kill $pid 2>/dev/null; rm -rf "$dir"' EXIT
-	until curl -sf http://127.0.0.1:$port/health >/dev/null 2>&1; do sleep 0.1; done
+	until curl -sf http://127.0.0.1:$port/health >/dev/null 2>&1; do
+		kill -0 $pid 2>/dev/null || { cat "$dir/dxsim.log" >&2; exit 1; }
+		sleep 0.1
+	done
 	echo "== $n stored connections, data $data"
 	"$dir/dxbench" seed -endpoint http://127.0.0.1:$port -connections "$n" -accounts $((n / 100 + 1)) -big 10000
 	grep -E 'VmRSS|VmHWM' /proc/$pid/status | tr -s ' \t' ' ' | paste -sd ' ' | sed 's/^/after import: /'
