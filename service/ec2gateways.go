@@ -218,7 +218,7 @@ func (s *Service) checkGatewayUnused(tx store.Tx, id, owner, region, typ string,
 	if typ != dx.VirtualPrivateGateway {
 		return nil
 	}
-	vifs, err := store.LoadAll[dx.VirtualInterfaceRecord](tx, store.Query{Kind: store.VirtualInterfaces, Account: owner, Region: region})
+	vifs, err := store.LoadAll[dx.VirtualInterfaceRecord](tx, store.Query{Kind: store.VirtualInterfaces, Account: owner, Region: region, Key: virtualGatewayKey(id)})
 	if err != nil {
 		return err
 	}

@@ -55,9 +55,11 @@ func (s *Service) associationView(a *dx.GatewayAssociationRecord, now time.Time)
 }
 
 // associationKey is how an association is found: by its owner's account
-// and Region, and under its Direct Connect gateway.
+// and Region, under its Direct Connect gateway, and by the virtual private
+// or transit gateway it associates.
 func associationKey(a *dx.GatewayAssociationRecord) store.Row {
-	return store.Row{Kind: store.GatewayAssociations, ID: a.ID, Account: a.AssociatedOwner, Region: a.AssociatedRegion, Parent: a.GatewayID}
+	return store.Row{Kind: store.GatewayAssociations, ID: a.ID, Account: a.AssociatedOwner, Region: a.AssociatedRegion, Parent: a.GatewayID,
+		Keys: []string{virtualGatewayKey(a.AssociatedID)}}
 }
 
 func putAssociation(tx store.Tx, a *dx.GatewayAssociationRecord) error {
@@ -83,7 +85,7 @@ func (s *Service) liveAssociations(tx store.Tx, id string, now time.Time) ([]*dx
 // associationsOf lists the live associations of a virtual private or
 // transit gateway.
 func (s *Service) associationsOf(tx store.Tx, g *dx.VirtualGatewayRecord, now time.Time) ([]*dx.GatewayAssociationRecord, error) {
-	all, err := store.LoadAll[dx.GatewayAssociationRecord](tx, store.Query{Kind: store.GatewayAssociations, Account: g.Owner, Region: g.Region})
+	all, err := store.LoadAll[dx.GatewayAssociationRecord](tx, store.Query{Kind: store.GatewayAssociations, Key: virtualGatewayKey(g.ID)})
 	if err != nil {
 		return nil, err
 	}

@@ -16,6 +16,9 @@ func connectionKey(c *dx.ConnectionRecord) store.Row {
 	if !c.Deleted() && !c.Hosted() {
 		r.Keys = []string{quotaKey(c.Owner, c.Region, c.Location, c.Interconnect)}
 	}
+	if !c.Deleted() {
+		r.Keys = append(r.Keys, macSecKeys(c.MacSecKeys)...)
+	}
 	return r
 }
 
@@ -30,13 +33,30 @@ func quotaKey(account, region, location string, interconnect bool) string {
 	return "quota:" + account + ":" + region + ":" + location + ":" + what
 }
 
+// macSecKey finds the live connection or LAG a MACsec key (the secret of
+// arn) is associated with.
+func macSecKey(arn string) string { return "macsec:" + arn }
+
+func macSecKeys(keys []dx.KeyLink) []string {
+	var out []string
+	for _, k := range keys {
+		out = append(out, macSecKey(k.SecretARN))
+	}
+	return out
+}
+
+// virtualGatewayKey finds the live virtual interfaces attached to a
+// virtual private gateway, and the associations of a virtual private or
+// transit gateway.
+func virtualGatewayKey(id string) string { return "vgw:" + id }
+
 // bgpPeerKey finds the virtual interface that has a BGP peer.
 func bgpPeerKey(peerID string) string { return "bgp-peer:" + peerID }
 
 func lagKey(l *dx.LagRecord) store.Row {
 	r := store.Row{Kind: store.Lags, ID: l.ID, Account: l.Owner, Region: l.Region}
 	if !l.Deleted() {
-		r.Keys = []string{liveKey(l.Owner, l.Region)}
+		r.Keys = append([]string{liveKey(l.Owner, l.Region)}, macSecKeys(l.MacSecKeys)...)
 	}
 	return r
 }
@@ -61,6 +81,9 @@ func vifKey(v *dx.VirtualInterfaceRecord) store.Row {
 	}
 	if v.DirectConnectGatewayID != "" && !v.Deleted() {
 		r.Keys = append(r.Keys, gatewayKey(v.DirectConnectGatewayID))
+	}
+	if v.VirtualGatewayID != "" && !v.Deleted() {
+		r.Keys = append(r.Keys, virtualGatewayKey(v.VirtualGatewayID))
 	}
 	return r
 }
@@ -98,6 +121,12 @@ func withKeys(r store.Row) (store.Row, error) {
 			return r, err
 		}
 		key = gatewayRow(g)
+	case store.GatewayAssociations:
+		a, err := decodeRecord[dx.GatewayAssociationRecord](r.Body)
+		if err != nil {
+			return r, err
+		}
+		key = associationKey(a)
 	default:
 		return r, nil
 	}

@@ -373,7 +373,7 @@ func (s *Service) DeleteSecret(ctx context.Context, caller dx.Caller, in *Delete
 // secretHolder is the connection or LAG of the secret's owner that has it
 // as a MACsec key, or "".
 func (s *Service) secretHolder(tx store.Tx, r *dx.SecretRecord) (string, error) {
-	q := store.Query{Account: r.Owner, Region: r.Region}
+	q := store.Query{Account: r.Owner, Region: r.Region, Key: macSecKey(r.ARN)}
 	has := func(keys []dx.KeyLink) bool {
 		return slices.ContainsFunc(keys, func(k dx.KeyLink) bool { return k.SecretARN == r.ARN })
 	}

@@ -255,7 +255,7 @@ func replaceResources(tx store.Tx, snap store.Snapshot) error {
 // keysVersion numbers the set of keys records are found by (withKeys);
 // it goes up when a kind gains a key. A world saved with an older version,
 // or with none (an older dxsim's), is reindexed when it is opened.
-const keysVersion = 2
+const keysVersion = 3
 
 // keysSetting is the row the world's keys version is saved in.
 const keysSetting = "row-keys"
@@ -293,7 +293,7 @@ func (s *Service) EnsureKeys(ctx context.Context) error {
 // reindex derives again the keys every record is found by and saves them.
 // It runs in pages, one transaction each.
 func (s *Service) reindex(ctx context.Context) error {
-	for _, kind := range []store.Kind{store.Connections, store.VirtualInterfaces, store.Lags, store.DirectConnectGateways} {
+	for _, kind := range []store.Kind{store.Connections, store.VirtualInterfaces, store.Lags, store.DirectConnectGateways, store.GatewayAssociations} {
 		after := ""
 		for {
 			var n int
