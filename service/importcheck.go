@@ -1,10 +1,13 @@
 package service
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/dxsim/dxsim/dx"
@@ -21,10 +24,11 @@ const maxProblems = 20
 // proposals a Direct Connect gateway, MACsec keys a secret, and every held
 // port a connection.
 func checkReferences(snap store.Snapshot) error {
-	rc := newReferenceCheck()
+	ix := newMapIndex()
 	for _, r := range snap.Rows {
-		rc.index(r)
+		ix.index(r)
 	}
+	rc := &referenceCheck{ix: ix}
 	for _, r := range snap.Rows {
 		rc.row(r)
 	}
@@ -34,54 +38,147 @@ func checkReferences(snap store.Snapshot) error {
 	return rc.err()
 }
 
-// referenceCheck checks an export's references in two passes over its
-// rows, so that a streamed export is checked without holding it: the first
-// pass (index) keeps only IDs and the few links the second (row, port)
-// compares against.
+// referenceCheck checks an export's references, row by row, against an
+// index of what the export holds: a snapshot's, built in memory by a first
+// pass (mapIndex), or, for a streamed import, the store the rows were just
+// loaded into, inside the import's transaction (storeIndex), so that an
+// export of any size is checked without holding its IDs.
 type referenceCheck struct {
+	ix       heldIndex
+	problems []string
+	n        int
+}
+
+// heldIndex answers what an export holds.
+type heldIndex interface {
+	has(kind store.Kind, id string) bool
+	anyKind(id string) bool      // a row of any kind has the ID
+	interconnect(id string) bool // a connection that is an interconnect, not hosted
+	peer(id string) bool         // a virtual interface has the BGP peer
+	lagOf(connection string) string
+	openMember(lag, connection string) bool // lag lists a current membership of connection
+}
+
+// mapIndex is a heldIndex in memory, of the rows passed to index.
+type mapIndex struct {
 	ids           map[store.Kind]map[string]bool
 	interconnects map[string]bool
 	peers         map[string]bool
-	lagOf         map[string]string  // connection -> its lagId
-	openMember    map[[2]string]bool // {lag, connection} with a current membership
-	problems      []string
-	n             int
+	lagOfs        map[string]string  // connection -> its lagId
+	openMembers   map[[2]string]bool // {lag, connection} with a current membership
 }
 
-func newReferenceCheck() *referenceCheck {
-	return &referenceCheck{ids: map[store.Kind]map[string]bool{}, interconnects: map[string]bool{}, peers: map[string]bool{},
-		lagOf: map[string]string{}, openMember: map[[2]string]bool{}}
+func newMapIndex() *mapIndex {
+	return &mapIndex{ids: map[store.Kind]map[string]bool{}, interconnects: map[string]bool{}, peers: map[string]bool{},
+		lagOfs: map[string]string{}, openMembers: map[[2]string]bool{}}
 }
 
-func (rc *referenceCheck) index(r store.Row) {
-	if rc.ids[r.Kind] == nil {
-		rc.ids[r.Kind] = map[string]bool{}
+func (m *mapIndex) has(kind store.Kind, id string) bool { return m.ids[kind][id] }
+func (m *mapIndex) anyKind(id string) bool {
+	for _, ids := range m.ids {
+		if ids[id] {
+			return true
+		}
 	}
-	rc.ids[r.Kind][r.ID] = true
+	return false
+}
+func (m *mapIndex) interconnect(id string) bool    { return m.interconnects[id] }
+func (m *mapIndex) peer(id string) bool            { return m.peers[id] }
+func (m *mapIndex) lagOf(connection string) string { return m.lagOfs[connection] }
+func (m *mapIndex) openMember(lag, connection string) bool {
+	return m.openMembers[[2]string{lag, connection}]
+}
+
+func (m *mapIndex) index(r store.Row) {
+	if m.ids[r.Kind] == nil {
+		m.ids[r.Kind] = map[string]bool{}
+	}
+	m.ids[r.Kind][r.ID] = true
 	switch r.Kind {
 	case store.Connections:
 		var c dx.ConnectionRecord
 		if json.Unmarshal(r.Body, &c) == nil && c.Interconnect && !c.Hosted() {
-			rc.interconnects[r.ID] = true
+			m.interconnects[r.ID] = true
 		}
 		if c.LagID != "" {
-			rc.lagOf[r.ID] = c.LagID
+			m.lagOfs[r.ID] = c.LagID
 		}
 	case store.Lags:
 		var l dx.LagRecord
 		json.Unmarshal(r.Body, &l)
-		for _, m := range l.Memberships {
-			if m.Until.IsZero() {
-				rc.openMember[[2]string{r.ID, m.ConnectionID}] = true
+		for _, mb := range l.Memberships {
+			if mb.Until.IsZero() {
+				m.openMembers[[2]string{r.ID, mb.ConnectionID}] = true
 			}
 		}
 	case store.VirtualInterfaces:
 		var v dx.VirtualInterfaceRecord
 		json.Unmarshal(r.Body, &v)
 		for _, p := range v.BGPPeers {
-			rc.peers[p.ID] = true
+			m.peers[p.ID] = true
 		}
 	}
+}
+
+// storeIndex is a heldIndex of the rows of a transaction, found by their
+// indexes. A lookup that fails keeps its error in err and answers false.
+type storeIndex struct {
+	tx  store.Tx
+	err error
+}
+
+func (x *storeIndex) note(err error) bool {
+	if err != nil && !errors.Is(err, store.ErrNotFound) && x.err == nil {
+		x.err = err
+	}
+	return err == nil
+}
+
+func (x *storeIndex) has(kind store.Kind, id string) bool {
+	_, err := x.tx.Get(kind, id)
+	return x.note(err)
+}
+
+func (x *storeIndex) anyKind(id string) bool {
+	for _, kind := range store.ResourceKinds {
+		if x.has(kind, id) {
+			return true
+		}
+	}
+	return false
+}
+
+func (x *storeIndex) connection(id string) *dx.ConnectionRecord {
+	c, err := store.Load[dx.ConnectionRecord](x.tx, store.Connections, id)
+	if !x.note(err) {
+		return nil
+	}
+	return c
+}
+
+func (x *storeIndex) interconnect(id string) bool {
+	c := x.connection(id)
+	return c != nil && c.Interconnect && !c.Hosted()
+}
+
+func (x *storeIndex) peer(id string) bool {
+	rows, err := x.tx.ListBodies(store.Query{Kind: store.VirtualInterfaces, Key: bgpPeerKey(id), Limit: 1})
+	return x.note(err) && len(rows) > 0
+}
+
+func (x *storeIndex) lagOf(connection string) string {
+	if c := x.connection(connection); c != nil {
+		return c.LagID
+	}
+	return ""
+}
+
+func (x *storeIndex) openMember(lag, connection string) bool {
+	l, err := store.Load[dx.LagRecord](x.tx, store.Lags, lag)
+	if !x.note(err) {
+		return false
+	}
+	return slices.ContainsFunc(l.Memberships, func(m dx.LagMembership) bool { return m.Until.IsZero() && m.ConnectionID == connection })
 }
 
 func (rc *referenceCheck) add(format string, args ...any) {
@@ -93,9 +190,9 @@ func (rc *referenceCheck) add(format string, args ...any) {
 
 // row checks the references of one row against the index.
 func (rc *referenceCheck) row(r store.Row) {
-	ids, interconnects, peers, lagOf, openMember, add := rc.ids, rc.interconnects, rc.peers, rc.lagOf, rc.openMember, rc.add
-	connOrLag := func(id string) bool { return ids[store.Connections][id] || ids[store.Lags][id] }
-	host := func(id string) bool { return interconnects[id] || ids[store.Lags][id] }
+	ix, add := rc.ix, rc.add
+	connOrLag := func(id string) bool { return ix.has(store.Connections, id) || ix.has(store.Lags, id) }
+	host := func(id string) bool { return ix.interconnect(id) || ix.has(store.Lags, id) }
 	{
 		what := string(r.Kind) + " " + short(r.ID)
 		switch r.Kind {
@@ -106,9 +203,9 @@ func (rc *referenceCheck) row(r store.Row) {
 			if c.Hosted() && (c.Interconnect || c.LagID != "") {
 				add("%s is hosted and also an interconnect or LAG member; a hosted connection is neither", what)
 			}
-			if c.LagID != "" && !ids[store.Lags][c.LagID] {
+			if c.LagID != "" && !ix.has(store.Lags, c.LagID) {
 				add("%s is a member of LAG %s, which the export does not hold", what, short(c.LagID))
-			} else if c.LagID != "" && !openMember[[2]string{c.LagID, c.ID}] {
+			} else if c.LagID != "" && !ix.openMember(c.LagID, c.ID) {
 				add("%s is a member of LAG %s, whose memberships do not list it", what, short(c.LagID))
 			}
 			if c.HostedOn != "" && !host(c.HostedOn) {
@@ -119,19 +216,19 @@ func (rc *referenceCheck) row(r store.Row) {
 					add("%s was hosted on %s, which is not an interconnect or LAG of the export", what, short(p.ID))
 				}
 			}
-			keys(c.MacSecKeys, ids, what, add)
+			keys(c.MacSecKeys, ix, what, add)
 		case store.Lags:
 			var l dx.LagRecord
 			json.Unmarshal(r.Body, &l)
 			sameKey(r, lagKey(&l), what, add)
 			for _, m := range l.Memberships {
-				if !ids[store.Connections][m.ConnectionID] {
+				if !ix.has(store.Connections, m.ConnectionID) {
 					add("%s lists member %s, which the export does not hold", what, short(m.ConnectionID))
-				} else if m.Until.IsZero() && lagOf[m.ConnectionID] != l.ID {
-					add("%s lists %s as a current member, but its lagId is %q", what, short(m.ConnectionID), short(lagOf[m.ConnectionID]))
+				} else if lag := ix.lagOf(m.ConnectionID); m.Until.IsZero() && lag != l.ID {
+					add("%s lists %s as a current member, but its lagId is %q", what, short(m.ConnectionID), short(lag))
 				}
 			}
-			keys(l.MacSecKeys, ids, what, add)
+			keys(l.MacSecKeys, ix, what, add)
 		case store.VirtualInterfaces:
 			var v dx.VirtualInterfaceRecord
 			json.Unmarshal(r.Body, &v)
@@ -144,7 +241,7 @@ func (rc *referenceCheck) row(r store.Row) {
 					add("%s was on %s, which is not a connection or LAG of the export", what, short(p.ID))
 				}
 			}
-			if v.DirectConnectGatewayID != "" && !ids[store.DirectConnectGateways][v.DirectConnectGatewayID] {
+			if v.DirectConnectGatewayID != "" && !ix.has(store.DirectConnectGateways, v.DirectConnectGatewayID) {
 				add("%s attaches to Direct Connect gateway %s, which the export does not hold", what, short(v.DirectConnectGatewayID))
 			}
 		case store.Secrets:
@@ -157,7 +254,7 @@ func (rc *referenceCheck) row(r store.Row) {
 			var g dx.ResiliencyGroupRecord
 			json.Unmarshal(r.Body, &g)
 			for _, a := range g.Associations {
-				if !ids[store.Connections][a.ConnectionID] {
+				if !ix.has(store.Connections, a.ConnectionID) {
 					add("%s holds connection %s, which the export does not hold", what, short(a.ConnectionID))
 				}
 			}
@@ -169,11 +266,11 @@ func (rc *referenceCheck) row(r store.Row) {
 			}
 			switch f.TargetKind {
 			case dx.FaultConnection:
-				if !ids[store.Connections][f.Target] {
+				if !ix.has(store.Connections, f.Target) {
 					add("%s takes down connection %s, which the export does not hold", what, short(f.Target))
 				}
 			case dx.FaultBGPPeer:
-				if !peers[f.Target] {
+				if !ix.peer(f.Target) {
 					add("%s holds BGP peer %s down, which no virtual interface of the export has", what, short(f.Target))
 				}
 			case dx.FaultDevice, dx.FaultLocation:
@@ -183,17 +280,17 @@ func (rc *referenceCheck) row(r store.Row) {
 		case store.GatewayAssociations:
 			var a dx.GatewayAssociationRecord
 			json.Unmarshal(r.Body, &a)
-			if !ids[store.DirectConnectGateways][a.GatewayID] {
+			if !ix.has(store.DirectConnectGateways, a.GatewayID) {
 				add("%s associates Direct Connect gateway %s, which the export does not hold", what, short(a.GatewayID))
 			}
 		case store.GatewayProposals:
 			var p dx.GatewayProposalRecord
 			json.Unmarshal(r.Body, &p)
-			if !ids[store.DirectConnectGateways][p.GatewayID] {
+			if !ix.has(store.DirectConnectGateways, p.GatewayID) {
 				add("%s proposes for Direct Connect gateway %s, which the export does not hold", what, short(p.GatewayID))
 			}
 		}
-		if r.Parent != "" && r.Kind != store.Faults && !parentHeld(ids, r.Parent) { // a fault's target may be a device or location
+		if r.Parent != "" && r.Kind != store.Faults && !ix.anyKind(r.Parent) { // a fault's target may be a device or location
 			add("%s has parent %s, which the export does not hold", what, short(r.Parent))
 		}
 	}
@@ -202,7 +299,7 @@ func (rc *referenceCheck) row(r store.Row) {
 // port checks that a held port's holder is a connection or LAG of the
 // export.
 func (rc *referenceCheck) port(p store.Port) {
-	if !rc.ids[store.Connections][p.Holder] && !rc.ids[store.Lags][p.Holder] {
+	if !rc.ix.has(store.Connections, p.Holder) && !rc.ix.has(store.Lags, p.Holder) {
 		rc.add("port %d of %s is held by %s, which is not a connection of the export", p.Port, short(p.Device), short(p.Holder))
 	}
 }
@@ -228,21 +325,12 @@ func sameKey(r, want store.Row, what string, add func(string, ...any)) {
 	}
 }
 
-func keys(links []dx.KeyLink, ids map[store.Kind]map[string]bool, what string, add func(string, ...any)) {
+func keys(links []dx.KeyLink, ix heldIndex, what string, add func(string, ...any)) {
 	for _, k := range links {
-		if !ids[store.Secrets][k.SecretARN] {
+		if !ix.has(store.Secrets, k.SecretARN) {
 			add("%s has MACsec key %s, whose secret the export does not hold", what, short(k.SecretARN))
 		}
 	}
-}
-
-func parentHeld(ids map[store.Kind]map[string]bool, id string) bool {
-	for _, m := range ids {
-		if m[id] {
-			return true
-		}
-	}
-	return false
 }
 
 // short quotes at most a short prefix of a value from outside, so that an
@@ -254,47 +342,39 @@ func short(s string) string {
 	return strings.ToValidUTF8(s, "?")
 }
 
-// CheckImport checks a streamed export as a whole before anything is
-// replaced: that every row is a dxsim record held once, every port valid
-// and held once, and every reference resolves inside the export (as
-// checkReferences). read streams the export from its start and is called
-// twice; only IDs and links are kept between the passes, so an export of
-// any size is checked in memory proportional to its count of resources.
-// It answers how much secret material the export lacks.
+// CheckImport checks each row and port of a streamed export before
+// anything is replaced: that every row is a dxsim record and every port
+// valid. It holds nothing between rows; RestoreFrom then finds rows or
+// ports held twice and broken references inside its transaction. It
+// answers how much secret material the export lacks.
 func (s *Service) CheckImport(ctx context.Context, read func(row func(store.Row) error, port func(store.Port) error) error) (SecretCounts, error) {
-	rc := newReferenceCheck()
 	var missing SecretCounts
-	held := map[store.Port]bool{}
 	err := read(func(r store.Row) error {
 		if err := checkRow(r); err != nil {
 			return controlErrorf(http.StatusBadRequest, "%s; import only what GET /_dxsim/export wrote", err)
 		}
-		if rc.ids[r.Kind][r.ID] {
-			return controlErrorf(http.StatusBadRequest, "the export holds %s %s twice; import only what GET /_dxsim/export wrote", r.Kind, short(r.ID))
-		}
-		rc.index(r)
 		missing.add(missingSecrets(r))
 		return ctx.Err()
 	}, func(p store.Port) error {
 		if p.Device == "" || p.Port < 1 || p.Holder == "" {
 			return controlErrorf(http.StatusBadRequest, "the export holds a port that is not valid (device %q, port %d, holder %q); import only what GET /_dxsim/export wrote", short(p.Device), p.Port, short(p.Holder))
 		}
-		key := store.Port{Device: p.Device, Port: p.Port}
-		if held[key] {
-			return controlErrorf(http.StatusBadRequest, "the export holds port %d of %s twice; import only what GET /_dxsim/export wrote", p.Port, short(p.Device))
-		}
-		held[key] = true
 		return nil
 	})
+	return missing, err
+}
+
+// checkLoaded checks the references of a streamed export against the
+// rows loaded from it into tx (RestoreFrom), reading the export again.
+func checkLoaded(ctx context.Context, tx store.Tx, read func(row func(store.Row) error, port func(store.Port) error) error) error {
+	ix := &storeIndex{tx: tx}
+	rc := &referenceCheck{ix: ix}
+	err := read(func(r store.Row) error { rc.row(r); return cmp.Or(ix.err, ctx.Err()) }, func(p store.Port) error { rc.port(p); return ix.err })
 	if err != nil {
-		return missing, err
-	}
-	err = read(func(r store.Row) error { rc.row(r); return ctx.Err() }, func(p store.Port) error { rc.port(p); return nil })
-	if err != nil {
-		return missing, err
+		return err
 	}
 	if err := rc.err(); err != nil {
-		return missing, controlErrorf(http.StatusBadRequest, "%s", err)
+		return controlErrorf(http.StatusBadRequest, "%s", err)
 	}
-	return missing, nil
+	return nil
 }

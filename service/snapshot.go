@@ -74,9 +74,11 @@ func (s *Service) Restore(ctx context.Context, snap store.Snapshot) error {
 
 // RestoreFrom replaces the world's resources, faults and ports with an
 // export that read streams, row by row and port by port, so that a world
-// of any size imports without being held in memory. read is called once
-// for each run of the transaction (which may run more than once): it must
-// read the export from its start each time.
+// of any size imports without being held in memory: it loads the rows and
+// ports, then reads the export again to check its references against the
+// rows loaded, and a broken one rolls everything back. read is called
+// twice for each run of the transaction (which may run more than once): it
+// must read the export from its start each time.
 func (s *Service) RestoreFrom(ctx context.Context, read func(row func(store.Row) error, port func(store.Port) error) error) error {
 	return s.update(ctx, func(tx *txn) error {
 		settings, err := tx.List(store.Query{Kind: store.Settings})
@@ -158,10 +160,13 @@ func (s *Service) RestoreFrom(ctx context.Context, read func(row func(store.Row)
 			}
 			return nil
 		})
-		if err != nil || bulk == nil {
+		if err == nil && bulk != nil {
+			err = flush()
+		}
+		if err != nil {
 			return err
 		}
-		return flush()
+		return checkLoaded(ctx, tx, read)
 	})
 }
 
