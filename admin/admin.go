@@ -376,7 +376,8 @@ func (h *handler) importWorld(w http.ResponseWriter, r *http.Request) {
 		var again Export
 		return scanExportRows(f, &again, row, port)
 	}
-	// Checked as a whole before anything is replaced.
+	// Each record is checked before anything is replaced; references
+	// are checked inside the transaction that replaces the world.
 	missing, err := h.world.CheckImport(r.Context(), read)
 	if err != nil {
 		answer(w, nil, err)
