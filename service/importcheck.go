@@ -52,11 +52,11 @@ type referenceCheck struct {
 // heldIndex answers what an export holds.
 type heldIndex interface {
 	has(kind store.Kind, id string) bool
-	anyKind(id string) bool      // a row of any kind has the ID
-	interconnect(id string) bool // a connection that is an interconnect, not hosted
-	peer(id string) bool         // a virtual interface has the BGP peer
-	lagOf(connection string) string
-	openMember(lag, connection string) bool // lag lists a current membership of connection
+	anyKind(id string) bool                          // a row of any kind has the ID
+	interconnect(id string) bool                     // a connection that is an interconnect, not hosted
+	peer(id string) bool                             // a virtual interface has the BGP peer
+	lagOf(connection string) (lag string, held bool) // the connection's lagId, if the export holds it
+	openMember(lag, connection string) bool          // lag lists a current membership of connection
 }
 
 // mapIndex is a heldIndex in memory, of the rows passed to index.
@@ -82,9 +82,11 @@ func (m *mapIndex) anyKind(id string) bool {
 	}
 	return false
 }
-func (m *mapIndex) interconnect(id string) bool    { return m.interconnects[id] }
-func (m *mapIndex) peer(id string) bool            { return m.peers[id] }
-func (m *mapIndex) lagOf(connection string) string { return m.lagOfs[connection] }
+func (m *mapIndex) interconnect(id string) bool { return m.interconnects[id] }
+func (m *mapIndex) peer(id string) bool         { return m.peers[id] }
+func (m *mapIndex) lagOf(connection string) (string, bool) {
+	return m.lagOfs[connection], m.ids[store.Connections][connection]
+}
 func (m *mapIndex) openMember(lag, connection string) bool {
 	return m.openMembers[[2]string{lag, connection}]
 }
@@ -166,11 +168,11 @@ func (x *storeIndex) peer(id string) bool {
 	return x.note(err) && len(rows) > 0
 }
 
-func (x *storeIndex) lagOf(connection string) string {
+func (x *storeIndex) lagOf(connection string) (string, bool) {
 	if c := x.connection(connection); c != nil {
-		return c.LagID
+		return c.LagID, true
 	}
-	return ""
+	return "", false
 }
 
 func (x *storeIndex) openMember(lag, connection string) bool {
@@ -222,9 +224,10 @@ func (rc *referenceCheck) row(r store.Row) {
 			json.Unmarshal(r.Body, &l)
 			sameKey(r, lagKey(&l), what, add)
 			for _, m := range l.Memberships {
-				if !ix.has(store.Connections, m.ConnectionID) {
+				// One lookup of the member tells both.
+				if lag, held := ix.lagOf(m.ConnectionID); !held {
 					add("%s lists member %s, which the export does not hold", what, short(m.ConnectionID))
-				} else if lag := ix.lagOf(m.ConnectionID); m.Until.IsZero() && lag != l.ID {
+				} else if m.Until.IsZero() && lag != l.ID {
 					add("%s lists %s as a current member, but its lagId is %q", what, short(m.ConnectionID), short(lag))
 				}
 			}
