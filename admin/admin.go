@@ -15,7 +15,8 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/dxsim/dxsim/service"
+	"github.com/dxsim/dxsim/core"
+	"github.com/dxsim/dxsim/operator"
 	"github.com/dxsim/dxsim/sim"
 	"github.com/dxsim/dxsim/store"
 )
@@ -56,7 +57,7 @@ const (
 
 type handler struct {
 	clock     Clock // nil when the world runs on a clock that cannot be driven
-	world     *service.Service
+	world     *operator.Controls
 	maxImport int64
 }
 
@@ -74,7 +75,7 @@ func MaxImport(n int64) Option {
 
 // Handler serves the admin API over world and its clock (nil if the world's
 // clock cannot be driven; the clock endpoints then answer 404).
-func Handler(clock Clock, world *service.Service, opts ...Option) http.Handler {
+func Handler(clock Clock, world *operator.Controls, opts ...Option) http.Handler {
 	h := &handler{clock: clock, world: world, maxImport: MaxImportBody}
 	for _, o := range opts {
 		o(h)
@@ -212,7 +213,7 @@ func (h *handler) putSettings(w http.ResponseWriter, r *http.Request) {
 	if !readJSON(w, r, &in, maxControlBody) {
 		return
 	}
-	ws, err := h.world.ChangeSettings(r.Context(), func(ws *service.WorldSettings) {
+	ws, err := h.world.ChangeSettings(r.Context(), func(ws *core.WorldSettings) {
 		if in.AutoCrossConnect != nil {
 			ws.AutoCrossConnect = *in.AutoCrossConnect
 		}
@@ -222,7 +223,7 @@ func (h *handler) putSettings(w http.ResponseWriter, r *http.Request) {
 
 func (h *handler) events(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	f := service.EventFilter{Resource: q.Get("resource"), ResourceType: q.Get("type"), Account: q.Get("account")}
+	f := core.EventFilter{Resource: q.Get("resource"), ResourceType: q.Get("type"), Account: q.Get("account")}
 	for name, t := range map[string]*time.Time{"since": &f.Since, "until": &f.Until} {
 		if v := q.Get(name); v != "" {
 			var err error
@@ -302,7 +303,7 @@ func (h *handler) export(w http.ResponseWriter, r *http.Request) {
 		func(row store.Row) error {
 			if !withSecrets {
 				var err error
-				if row, _, err = service.WithoutSecretsRow(row); err != nil {
+				if row, _, err = operator.WithoutSecretsRow(row); err != nil {
 					return err
 				}
 			}
@@ -395,7 +396,7 @@ func (h *handler) importWorld(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	out := map[string]any{"status": "imported", "rows": rows, "ports": ports}
-	if missing != (service.SecretCounts{}) {
+	if missing != (operator.SecretCounts{}) {
 		out["withoutSecrets"] = missing
 		out["note"] = "the export holds no secret material for these MACsec keys and BGP peers; none was generated: their CAKs and authentication keys stay empty (export with ?secrets=include and the admin token to keep them)"
 	}
@@ -488,7 +489,7 @@ func scanExportRows(f *os.File, head *Export, row func(store.Row) error, port fu
 
 // answer writes v, or err as a JSON error with the status it carries.
 func answer(w http.ResponseWriter, v any, err error) {
-	var ce *service.ControlError
+	var ce *core.ControlError
 	switch {
 	case errors.As(err, &ce):
 		writeError(w, ce.Status, ce.Message)

@@ -10,7 +10,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"github.com/google/uuid"
 	"io"
 	"log/slog"
 	"net/http"
@@ -19,9 +18,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/dxsim/dxsim/awsapi/model"
+	"github.com/dxsim/dxsim/directconnect"
 	"github.com/dxsim/dxsim/dx"
-	"github.com/dxsim/dxsim/service"
 )
 
 // targetPrefix is the service name of Direct Connect's X-Amz-Target values.
@@ -82,7 +83,7 @@ type Handler struct {
 }
 
 // NewHandler returns the API handler for svc.
-func NewHandler(svc *service.Service, identity Identity, log *slog.Logger) *Handler {
+func NewHandler(svc *directconnect.Service, identity Identity, log *slog.Logger) *Handler {
 	return &Handler{ops: withModel(operations(svc), model.Load()), identity: identity, log: log}
 }
 

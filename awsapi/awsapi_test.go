@@ -14,8 +14,8 @@ import (
 	"testing"
 
 	"github.com/dxsim/dxsim/awsapi/model"
+	"github.com/dxsim/dxsim/directconnect"
 	"github.com/dxsim/dxsim/dx"
-	"github.com/dxsim/dxsim/service"
 )
 
 const testAuth = "AWS4-HMAC-SHA256 Credential=111122223333/20260101/us-east-1/directconnect/aws4_request, SignedHeaders=host;x-amz-date, Signature=00"
@@ -91,12 +91,12 @@ func testHandler(t *testing.T) (*httptest.Server, *lockedLog) {
 			"Ping": op(func(_ context.Context, c dx.Caller, in *pingInput) (*pingOutput, error) {
 				return &pingOutput{Account: c.Account, Region: c.Region, Name: in.Name}, nil
 			}),
-			"Panic": op(func(context.Context, dx.Caller, *service.Empty) (*service.Empty, error) {
+			"Panic": op(func(context.Context, dx.Caller, *directconnect.Empty) (*directconnect.Empty, error) {
 				var m map[string]int
 				m["boom"] = 1 // a nil-map write, the kind of bug a panic is
 				return nil, nil
 			}),
-			"Fault": op(func(context.Context, dx.Caller, *service.Empty) (*service.Empty, error) {
+			"Fault": op(func(context.Context, dx.Caller, *directconnect.Empty) (*directconnect.Empty, error) {
 				return nil, errors.New("disk on fire")
 			}),
 		}, m),

@@ -1,10 +1,10 @@
 package awsapi
 
-import "github.com/dxsim/dxsim/service"
+import "github.com/dxsim/dxsim/directconnect"
 
 // operations is the routing table: one row per operation, kept in one
 // table per resource family.
-func operations(s *service.Service) map[string]operation {
+func operations(s *directconnect.Service) map[string]operation {
 	ops := map[string]operation{}
 	for _, family := range []map[string]operation{connectionOps(s), virtualInterfaceOps(s), gatewayOps(s), resiliencyOps(s)} {
 		for name, run := range family {
@@ -19,7 +19,7 @@ func operations(s *service.Service) map[string]operation {
 
 // connectionOps routes connections, LAGs, MACsec, interconnects, hosted
 // connections, tags, locations, LOAs and agreements.
-func connectionOps(s *service.Service) map[string]operation {
+func connectionOps(s *directconnect.Service) map[string]operation {
 	return map[string]operation{
 		"CreateConnection":              op(s.CreateConnection),
 		"DescribeConnections":           op(s.DescribeConnections),

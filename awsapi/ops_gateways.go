@@ -1,9 +1,9 @@
 package awsapi
 
-import "github.com/dxsim/dxsim/service"
+import "github.com/dxsim/dxsim/directconnect"
 
 // gatewayOps routes Direct Connect gateways, their associations and proposals, and virtual gateways.
-func gatewayOps(s *service.Service) map[string]operation {
+func gatewayOps(s *directconnect.Service) map[string]operation {
 	return map[string]operation{
 		"CreateDirectConnectGateway":                       op(s.CreateDirectConnectGateway),
 		"DescribeDirectConnectGateways":                    op(s.DescribeDirectConnectGateways),

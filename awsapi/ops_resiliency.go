@@ -1,9 +1,9 @@
 package awsapi
 
-import "github.com/dxsim/dxsim/service"
+import "github.com/dxsim/dxsim/directconnect"
 
 // resiliencyOps routes resiliency groups and connection billing modes.
-func resiliencyOps(s *service.Service) map[string]operation {
+func resiliencyOps(s *directconnect.Service) map[string]operation {
 	return map[string]operation{
 		"CreateResiliencyGroup":                      op(s.CreateResiliencyGroup),
 		"GetResiliencyGroup":                         op(s.GetResiliencyGroup),

@@ -1,10 +1,10 @@
 package awsapi
 
-import "github.com/dxsim/dxsim/service"
+import "github.com/dxsim/dxsim/directconnect"
 
 // virtualInterfaceOps routes virtual interfaces, BGP peers and failover
 // tests.
-func virtualInterfaceOps(s *service.Service) map[string]operation {
+func virtualInterfaceOps(s *directconnect.Service) map[string]operation {
 	return map[string]operation{
 		"CreatePrivateVirtualInterface":    op(s.CreatePrivateVirtualInterface),
 		"CreatePublicVirtualInterface":     op(s.CreatePublicVirtualInterface),

@@ -16,8 +16,8 @@ import (
 	"github.com/osrg/gobgp/v4/pkg/packet/bgp"
 	"github.com/osrg/gobgp/v4/pkg/server"
 
+	"github.com/dxsim/dxsim/directconnect"
 	"github.com/dxsim/dxsim/dx"
-	"github.com/dxsim/dxsim/service"
 )
 
 // speakerOf is the Amazon side of one virtual interface: a BGP server with
@@ -30,9 +30,9 @@ type speakerOf struct {
 	filter     []string
 	srv        *server.BgpServer
 	stopWatch  context.CancelFunc
-	peers      map[string]service.PeerPlan // by peer ID, as configured
-	enabled    map[string]bool             // by peer ID
-	advertised map[string]uuid.UUID        // prefix -> path
+	peers      map[string]directconnect.PeerPlan // by peer ID, as configured
+	enabled    map[string]bool                   // by peer ID
+	advertised map[string]uuid.UUID              // prefix -> path
 	// running guards reads from other goroutines against stop: a stopped
 	// server answers no more calls.
 	running sync.RWMutex
@@ -43,7 +43,7 @@ const importPolicy = "dxsim-route-filter"
 
 // startSpeaker starts the BGP server of interface p; onPeer receives the
 // state changes of its neighbours.
-func startSpeaker(p service.InterfacePlan, log *slog.Logger, onPeer func(*apiutil.WatchEventMessage_PeerEvent)) (*speakerOf, error) {
+func startSpeaker(p directconnect.InterfacePlan, log *slog.Logger, onPeer func(*apiutil.WatchEventMessage_PeerEvent)) (*speakerOf, error) {
 	lvl := &slog.LevelVar{}
 	lvl.Set(slog.LevelWarn)
 	quiet := slog.New(minLevel{log.Handler(), lvl}).With("virtualInterfaceId", p.ID)
@@ -57,7 +57,7 @@ func startSpeaker(p service.InterfacePlan, log *slog.Logger, onPeer func(*apiuti
 		srv.Stop()
 		return nil, fmt.Errorf("starting the BGP speaker of %s: %w", p.ID, err)
 	}
-	sp := &speakerOf{vif: p.ID, asn: p.AmazonAsn, srv: srv, peers: map[string]service.PeerPlan{},
+	sp := &speakerOf{vif: p.ID, asn: p.AmazonAsn, srv: srv, peers: map[string]directconnect.PeerPlan{},
 		enabled: map[string]bool{}, advertised: map[string]uuid.UUID{}}
 	if p.Type == dx.PublicVIF {
 		if err := sp.setRouteFilter(p.RouteFilter); err != nil {
@@ -83,7 +83,7 @@ func startSpeaker(p service.InterfacePlan, log *slog.Logger, onPeer func(*apiuti
 
 // routerID is the Amazon side's BGP identifier: its first IPv4 address, or
 // a number made from the interface ID when it has none.
-func routerID(p service.InterfacePlan) string {
+func routerID(p directconnect.InterfacePlan) string {
 	for _, peer := range p.Peers {
 		if a, err := netip.ParsePrefix(peer.AmazonAddress); err == nil && a.Addr().Is4() {
 			return a.Addr().String()
@@ -162,7 +162,7 @@ func family(ipv6 bool) (*api.Family, bgp.Family) {
 }
 
 // addPeer configures the neighbour of peer p, shut down unless run.
-func (sp *speakerOf) addPeer(p service.PeerPlan, maxPrefixes int, run bool) error {
+func (sp *speakerOf) addPeer(p directconnect.PeerPlan, maxPrefixes int, run bool) error {
 	amazon, err := netip.ParsePrefix(p.AmazonAddress)
 	if err != nil {
 		return fmt.Errorf("BGP peer %s: Amazon address %q: %w", p.ID, p.AmazonAddress, err)
@@ -223,7 +223,7 @@ func (sp *speakerOf) setRun(id string, run bool, why string) error {
 	return err
 }
 
-func neighbor(p service.PeerPlan) string {
+func neighbor(p directconnect.PeerPlan) string {
 	c, _ := netip.ParsePrefix(p.CustomerAddress)
 	return c.Addr().String()
 }

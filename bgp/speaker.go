@@ -14,7 +14,7 @@
 // port should run (service.PlanPort) and applies it; a connection that is
 // down takes its interface down, a failover test shuts the peers it names.
 // The sessions feed back: their state changes, causes and routes are what
-// the API reports for the interfaces the speaker serves (service.Sessions).
+// the API reports for the interfaces the speaker serves (directconnect.Sessions).
 package bgp
 
 import (
@@ -35,8 +35,9 @@ import (
 	"github.com/osrg/gobgp/v4/pkg/packet/bgp"
 	"github.com/vishvananda/netlink"
 
+	"github.com/dxsim/dxsim/core"
+	"github.com/dxsim/dxsim/directconnect"
 	"github.com/dxsim/dxsim/dx"
-	"github.com/dxsim/dxsim/service"
 )
 
 // pollInterval is how often the speaker looks at the world; attaching and
@@ -49,7 +50,7 @@ const prefixLimitHold = 30 * time.Second
 
 // Speaker runs the Amazon side of the BGP sessions of attached ports.
 type Speaker struct {
-	svc *service.Service
+	svc *directconnect.Service
 	now func() time.Time // the world's clock, for the event log
 	log *slog.Logger
 
@@ -75,7 +76,7 @@ type port struct {
 	connectionID, iface string
 	lagID               string
 	wasUp               bool // the interface's state before it was attached
-	plan                *service.PortPlan
+	plan                *directconnect.PortPlan
 	err                 string // why the port cannot be served, if it cannot
 }
 
@@ -98,11 +99,11 @@ type session struct {
 	state       string // the BGP FSM state
 	hold        string // why the speaker holds it down, if it does
 	prefixLimit time.Time
-	changes     []service.SessionChange
+	changes     []directconnect.SessionChange
 }
 
 // New returns a speaker over svc's world; now is the world's clock.
-func New(svc *service.Service, now func() time.Time, log *slog.Logger) *Speaker {
+func New(svc *directconnect.Service, now func() time.Time, log *slog.Logger) *Speaker {
 	return &Speaker{svc: svc, now: now, log: log, ports: map[string]*port{}, vifs: map[string]*vifRun{}, bonds: map[string]bool{}, bondErr: map[string]string{}, retired: map[string]time.Time{},
 		sessions: map[string]*session{}, served: map[string]bool{},
 		kick: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{})}
@@ -184,7 +185,7 @@ type PortSession struct {
 }
 
 func clientError(status int, format string, args ...any) error {
-	return &service.ControlError{Status: status, Message: fmt.Sprintf(format, args...)}
+	return &core.ControlError{Status: status, Message: fmt.Sprintf(format, args...)}
 }
 
 // Attach serves the port of connection id on the Linux interface iface.
@@ -259,10 +260,10 @@ func (s *Speaker) detachLocked(p *port) {
 }
 
 func (v *vifRun) parentOf(p *port) bool {
-	return v.sp != nil && slices.ContainsFunc(p.planInterfaces(), func(i service.InterfacePlan) bool { return i.ID == v.sp.vif && i.Parent == p.connectionID })
+	return v.sp != nil && slices.ContainsFunc(p.planInterfaces(), func(i directconnect.InterfacePlan) bool { return i.ID == v.sp.vif && i.Parent == p.connectionID })
 }
 
-func (p *port) planInterfaces() []service.InterfacePlan {
+func (p *port) planInterfaces() []directconnect.InterfacePlan {
 	if p.plan == nil {
 		return nil
 	}
@@ -321,7 +322,7 @@ func (s *Speaker) view(id string) (Port, error) {
 			out.Cause = p.plan.Cause
 		}
 	}
-	var plans []service.InterfacePlan
+	var plans []directconnect.InterfacePlan
 	runs := map[string]vifRun{}
 	for _, i := range p.planInterfaces() {
 		if v, ok := s.vifs[i.ID]; ok {
@@ -354,18 +355,18 @@ func (s *Speaker) Serves(parent string) bool {
 }
 
 // Session is the live session of a BGP peer.
-func (s *Speaker) Session(peerID string) *service.LiveSession {
+func (s *Speaker) Session(peerID string) *directconnect.LiveSession {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	ss := s.sessions[peerID]
 	if ss == nil {
 		return nil
 	}
-	return &service.LiveSession{Changes: slices.Clone(ss.changes)}
+	return &directconnect.LiveSession{Changes: slices.Clone(ss.changes)}
 }
 
 // Routes are the routes of a BGP peer's session while it is Established.
-func (s *Speaker) Routes(peerID string) *service.LiveRoutes {
+func (s *Speaker) Routes(peerID string) *directconnect.LiveRoutes {
 	s.mu.Lock()
 	ss := s.sessions[peerID]
 	if ss == nil || !ss.up || ss.sp == nil {
@@ -374,7 +375,7 @@ func (s *Speaker) Routes(peerID string) *service.LiveRoutes {
 	}
 	sp, addr := ss.sp, ss.neighbor
 	s.mu.Unlock()
-	out := &service.LiveRoutes{}
+	out := &directconnect.LiveRoutes{}
 	out.Accepted, out.Advertised, out.AsPaths, out.Communities = sp.routes(addr)
 	return out
 }
@@ -385,7 +386,7 @@ func (s *Speaker) record(ss *session, up bool, cause string) {
 		return
 	}
 	ss.up = up
-	ss.changes = append(ss.changes, service.SessionChange{At: s.now(), Up: up, Cause: cause})
+	ss.changes = append(ss.changes, directconnect.SessionChange{At: s.now(), Up: up, Cause: cause})
 	s.log.Info("BGP session", "bgpPeerId", ss.peerID, "virtualInterfaceId", ss.vif, "up", up, "cause", cause)
 }
 
@@ -443,14 +444,14 @@ func (s *Speaker) reconcile(ctx context.Context) {
 		ids = append(ids, id)
 	}
 	s.apply.Unlock()
-	plans := map[string]*service.PortPlan{}
+	plans := map[string]*directconnect.PortPlan{}
 	errs := map[string]string{}
 	for _, id := range ids {
 		plan, err := s.svc.PlanPort(ctx, id)
-		var ce *service.ControlError
+		var ce *core.ControlError
 		switch {
 		case errors.As(err, &ce):
-			plan, errs[id] = &service.PortPlan{ConnectionID: id, Cause: ce.Message}, ce.Message
+			plan, errs[id] = &directconnect.PortPlan{ConnectionID: id, Cause: ce.Message}, ce.Message
 		case err != nil:
 			s.log.Warn("BGP: reading the world", "connectionId", id, "error", err)
 			continue
@@ -462,7 +463,7 @@ func (s *Speaker) reconcile(ctx context.Context) {
 	defer s.apply.Unlock()
 	s.deleteRetired(retireDelay)
 	type want struct {
-		plan   service.InterfacePlan
+		plan   directconnect.InterfacePlan
 		parent netlink.Link
 		up     bool
 		cause  string
@@ -470,7 +471,7 @@ func (s *Speaker) reconcile(ctx context.Context) {
 	wanted := map[string]want{}
 	lags := map[string][]netlink.Link{} // LAG -> attached member interfaces
 	lagUp := map[string]bool{}
-	lagPlans := map[string][]service.InterfacePlan{}
+	lagPlans := map[string][]directconnect.InterfacePlan{}
 	served := map[string]bool{}
 	for id, p := range s.ports {
 		plan := plans[id]
@@ -556,7 +557,7 @@ func (s *Speaker) reconcile(ctx context.Context) {
 }
 
 // applyVIF sets up interface p's subinterface on parent and its sessions.
-func (s *Speaker) applyVIF(p service.InterfacePlan, parent netlink.Link, portUp bool, portCause string) error {
+func (s *Speaker) applyVIF(p directconnect.InterfacePlan, parent netlink.Link, portUp bool, portCause string) error {
 	v := s.vifs[p.ID]
 	if v != nil && v.sp != nil && v.sp.asn != p.AmazonAsn {
 		s.removeVIF(p.ID, "api: Amazon side ASN changed")
@@ -571,7 +572,7 @@ func (s *Speaker) applyVIF(p service.InterfacePlan, parent netlink.Link, portUp 
 		// The sessions of deleted peers end; their addresses stay until the
 		// next round, to carry the notification to the router.
 		for id, old := range v.sp.peers {
-			i := slices.IndexFunc(p.Peers, func(n service.PeerPlan) bool { return n.ID == id })
+			i := slices.IndexFunc(p.Peers, func(n directconnect.PeerPlan) bool { return n.ID == id })
 			if i < 0 || p.Peers[i].AuthKey != old.AuthKey || p.Peers[i].Asn != old.Asn || p.Peers[i].CustomerAddress != old.CustomerAddress {
 				s.holdSession(id, "api: BGP peer deleted")
 				v.sp.deletePeer(id)

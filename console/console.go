@@ -16,8 +16,9 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/dxsim/dxsim/directconnect"
 	"github.com/dxsim/dxsim/dx"
-	"github.com/dxsim/dxsim/service"
+	"github.com/dxsim/dxsim/operator"
 )
 
 //go:embed static
@@ -29,9 +30,9 @@ const Prefix = "/console/"
 // Handler serves the console under /console/ over world; defaults is the
 // account and Region a page shows first. Event streams end when done is
 // closed, so that they do not hold up a graceful shutdown.
-func Handler(world *service.Service, defaults dx.Caller, done <-chan struct{}) http.Handler {
+func Handler(world *operator.Controls, defaults dx.Caller, done <-chan struct{}) http.Handler {
 	files, _ := fs.Sub(static, "static")
-	h := &handler{world: world, defaults: defaults, done: done}
+	h := &handler{world: world, dc: world.DirectConnect(), defaults: defaults, done: done}
 	mux := http.NewServeMux()
 	mux.Handle("GET /console/", http.StripPrefix("/console/", noCache(http.FileServerFS(files))))
 	mux.HandleFunc("GET /console/api/defaults", h.getDefaults)
@@ -66,7 +67,8 @@ func noCache(next http.Handler) http.Handler {
 }
 
 type handler struct {
-	world    *service.Service
+	world    *operator.Controls
+	dc       *directconnect.Service // what the page shows, as the account sees it
 	defaults dx.Caller
 	done     <-chan struct{}
 }
@@ -99,7 +101,7 @@ func (h *handler) getDefaults(w http.ResponseWriter, r *http.Request) {
 type World struct {
 	Account           string                               `json:"account"`
 	Region            string                               `json:"region"`
-	Sites             []service.SiteUse                    `json:"sites"`
+	Sites             []operator.SiteUse                   `json:"sites"`
 	Connections       []dx.Connection                      `json:"connections"`
 	Lags              []dx.Lag                             `json:"lags"`
 	Interconnects     []dx.Interconnect                    `json:"interconnects"`
@@ -107,7 +109,7 @@ type World struct {
 	VirtualInterfaces []dx.VirtualInterface                `json:"virtualInterfaces"`
 	Gateways          []dx.DirectConnectGateway            `json:"gateways"`
 	Associations      []dx.DirectConnectGatewayAssociation `json:"associations"`
-	Down              []service.Fault                      `json:"down"` // outages that last
+	Down              []operator.Fault                     `json:"down"` // outages that last
 }
 
 func (h *handler) getWorld(w http.ResponseWriter, r *http.Request) {
@@ -126,24 +128,24 @@ func (h *handler) getWorld(w http.ResponseWriter, r *http.Request) {
 
 // read calls the Describe operations as the account would.
 func (h *handler) read(ctx context.Context, c dx.Caller) (*World, error) {
-	s := h.world
+	s, dc := h.world, h.dc
 	out := &World{Account: c.Account, Region: c.Region, HostedConnections: map[string][]dx.Connection{}}
 	var err error
 	if out.Sites, err = s.Sites(ctx, c.Region); err != nil {
 		return nil, err
 	}
-	conns, err := s.DescribeConnections(ctx, c, &service.DescribeConnectionsInput{})
+	conns, err := dc.DescribeConnections(ctx, c, &directconnect.DescribeConnectionsInput{})
 	if err != nil {
 		return nil, err
 	}
 	out.Connections = conns.Connections
-	lags, err := s.DescribeLags(ctx, c, &service.DescribeLagsInput{})
+	lags, err := dc.DescribeLags(ctx, c, &directconnect.DescribeLagsInput{})
 	if err != nil {
 		return nil, err
 	}
 	out.Lags = lags.Lags
 	// Only partners have interconnects; others are refused.
-	if ics, err := s.DescribeInterconnects(ctx, c, &service.DescribeInterconnectsInput{}); err == nil {
+	if ics, err := dc.DescribeInterconnects(ctx, c, &directconnect.DescribeInterconnectsInput{}); err == nil {
 		out.Interconnects = ics.Interconnects
 	} else if !clientError(err) {
 		return nil, err
@@ -158,7 +160,7 @@ func (h *handler) read(ctx context.Context, c dx.Caller) (*World, error) {
 		}
 	}
 	for _, id := range parents {
-		hc, err := s.DescribeHostedConnections(ctx, c, &service.DescribeHostedConnectionsInput{ConnectionID: id})
+		hc, err := dc.DescribeHostedConnections(ctx, c, &directconnect.DescribeHostedConnectionsInput{ConnectionID: id})
 		if err != nil && !clientError(err) {
 			return nil, err
 		}
@@ -166,19 +168,19 @@ func (h *handler) read(ctx context.Context, c dx.Caller) (*World, error) {
 			out.HostedConnections[id] = hc.Connections
 		}
 	}
-	vifs, err := s.DescribeVirtualInterfaces(ctx, c, &service.DescribeVirtualInterfacesInput{})
+	vifs, err := dc.DescribeVirtualInterfaces(ctx, c, &directconnect.DescribeVirtualInterfacesInput{})
 	if err != nil {
 		return nil, err
 	}
 	out.VirtualInterfaces = vifs.VirtualInterfaces
-	gws, err := s.DescribeDirectConnectGateways(ctx, c, &service.DescribeDirectConnectGatewaysInput{})
+	gws, err := dc.DescribeDirectConnectGateways(ctx, c, &directconnect.DescribeDirectConnectGatewaysInput{})
 	if err != nil {
 		return nil, err
 	}
 	out.Gateways = gws.DirectConnectGateways
 	out.Associations = []dx.DirectConnectGatewayAssociation{}
 	for _, g := range out.Gateways {
-		as, err := s.DescribeDirectConnectGatewayAssociations(ctx, c, &service.DescribeDirectConnectGatewayAssociationsInput{DirectConnectGatewayID: g.DirectConnectGatewayID})
+		as, err := dc.DescribeDirectConnectGatewayAssociations(ctx, c, &directconnect.DescribeDirectConnectGatewayAssociationsInput{DirectConnectGatewayID: g.DirectConnectGatewayID})
 		if err != nil && !clientError(err) {
 			return nil, err
 		}
@@ -190,7 +192,7 @@ func (h *handler) read(ctx context.Context, c dx.Caller) (*World, error) {
 	if err != nil {
 		return nil, err
 	}
-	out.Down = []service.Fault{}
+	out.Down = []operator.Fault{}
 	for _, f := range faults {
 		if f.Until == nil {
 			out.Down = append(out.Down, f)
@@ -215,10 +217,10 @@ func (h *handler) loa(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	var letter *dx.Loa
 	if strings.HasPrefix(id, dx.LagPrefix) || !h.isInterconnect(r.Context(), c, id) {
-		letter, err = h.world.DescribeLoa(r.Context(), c, &service.DescribeLoaInput{ConnectionID: id})
+		letter, err = h.dc.DescribeLoa(r.Context(), c, &directconnect.DescribeLoaInput{ConnectionID: id})
 	} else {
-		var out *service.ConnectionLoaOutput
-		if out, err = h.world.DescribeInterconnectLoa(r.Context(), c, &service.DescribeInterconnectLoaInput{InterconnectID: id}); err == nil {
+		var out *directconnect.ConnectionLoaOutput
+		if out, err = h.dc.DescribeInterconnectLoa(r.Context(), c, &directconnect.DescribeInterconnectLoaInput{InterconnectID: id}); err == nil {
 			letter = &out.Loa
 		}
 	}
@@ -237,7 +239,7 @@ func (h *handler) loa(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handler) isInterconnect(ctx context.Context, c dx.Caller, id string) bool {
-	out, err := h.world.DescribeInterconnects(ctx, c, &service.DescribeInterconnectsInput{InterconnectID: id})
+	out, err := h.dc.DescribeInterconnects(ctx, c, &directconnect.DescribeInterconnectsInput{InterconnectID: id})
 	return err == nil && len(out.Interconnects) == 1
 }
 

@@ -6,7 +6,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/dxsim/dxsim/service"
+	"github.com/dxsim/dxsim/core"
 )
 
 // pollEvery is how often the event stream reads the event log. The log is
@@ -41,15 +41,15 @@ func (h *handler) events(w http.ResponseWriter, r *http.Request) {
 	// sent before a later event at the same instant appeared is not sent
 	// twice.
 	var last time.Time
-	sentAtLast := map[service.Event]bool{}
-	filter := service.EventFilter{Account: c.Account, Limit: backlog}
+	sentAtLast := map[core.Event]bool{}
+	filter := core.EventFilter{Account: c.Account, Limit: backlog}
 	tick := time.NewTicker(pollEvery)
 	defer tick.Stop()
 	for {
 		// A clock set back (an import, a test) makes a history that is
 		// not a continuation of what was sent: send it anew.
 		if h.world.Now().Before(last) {
-			last, filter = time.Time{}, service.EventFilter{Account: c.Account, Limit: backlog}
+			last, filter = time.Time{}, core.EventFilter{Account: c.Account, Limit: backlog}
 			clear(sentAtLast)
 			send(w, "history", map[string]string{"reason": "the clock was set back"})
 		}

@@ -85,6 +85,32 @@ type GatewayAssociationRecord struct {
 	DeletedAt        time.Time `json:"deletedAt,omitzero"` // disassociation requested
 }
 
+// States of an association: of a gateway association, and of a
+// connection with a resiliency group (which is never updating).
+const (
+	Associating    = "associating"
+	Associated     = "associated"
+	Updating       = "updating"
+	Disassociating = "disassociating"
+	Disassociated  = "disassociated"
+)
+
+// StateAt derives the association's state at now, each of its stages
+// lasting d (the gateway delay).
+func (a *GatewayAssociationRecord) StateAt(d time.Duration, now time.Time) string {
+	switch {
+	case !a.DeletedAt.IsZero() && !now.Before(a.DeletedAt.Add(d)):
+		return Disassociated
+	case !a.DeletedAt.IsZero() && !now.Before(a.DeletedAt):
+		return Disassociating
+	case now.Before(a.CreatedAt.Add(d)):
+		return Associating
+	case !a.UpdatedAt.IsZero() && !now.Before(a.UpdatedAt) && now.Before(a.UpdatedAt.Add(d)):
+		return Updating
+	}
+	return Associated
+}
+
 // GatewayProposalRecord is a proposal, made by the owner of a virtual
 // private gateway or transit gateway, to associate it with another
 // account's Direct Connect gateway (or to change the allowed prefixes of

@@ -25,17 +25,13 @@ const (
 // Resiliency models a group can aim at.
 var ResiliencyModels = []string{"maximum-resiliency", "high-resiliency", "basic-resiliency"}
 
-// Resiliency group and association states.
+// Resiliency group states. Its associations have the states of every
+// association (Associating and the others, in gateway.go).
 const (
 	GroupPending   = "pending"
 	GroupAvailable = "available"
 	GroupDeleting  = "deleting"
 	GroupDeleted   = "deleted"
-
-	Associating    = "associating"
-	Associated     = "associated"
-	Disassociating = "disassociating"
-	Disassociated  = "disassociated"
 )
 
 // NewResiliencyGroupID returns a fresh resiliency group ID.

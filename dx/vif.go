@@ -144,3 +144,14 @@ type BGPPeer struct {
 	AwsDeviceV2        string `json:"awsDeviceV2,omitempty"`
 	AwsLogicalDeviceID string `json:"awsLogicalDeviceId,omitempty"`
 }
+
+// LiveBGPPeers are the peers of v that are not deleted.
+func (v *VirtualInterfaceRecord) LiveBGPPeers() []BGPPeerRecord {
+	var out []BGPPeerRecord
+	for _, p := range v.BGPPeers {
+		if p.DeletedAt.IsZero() {
+			out = append(out, p)
+		}
+	}
+	return out
+}

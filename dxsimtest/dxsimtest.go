@@ -31,9 +31,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/aws/smithy-go"
+	"github.com/dxsim/dxsim/core"
 	"github.com/dxsim/dxsim/internal/pgtest"
+	"github.com/dxsim/dxsim/operator"
 	"github.com/dxsim/dxsim/server"
-	"github.com/dxsim/dxsim/service"
 	"github.com/dxsim/dxsim/sim"
 	"github.com/dxsim/dxsim/store"
 	"github.com/dxsim/dxsim/store/backend"
@@ -175,39 +176,39 @@ func (w *World) Provision() {
 // fibre cut would: the resources on it turn down, and so do their virtual
 // interfaces and BGP sessions.
 func (w *World) LinkDown(ctx context.Context, id string) error {
-	_, err := w.Server.Service().LinkDown(ctx, id)
+	_, err := w.Server.Controls().LinkDown(ctx, id)
 	return err
 }
 
 // LinkUp ends the outage LinkDown started.
 func (w *World) LinkUp(ctx context.Context, id string) error {
-	_, err := w.Server.Service().LinkUp(ctx, id)
+	_, err := w.Server.Controls().LinkUp(ctx, id)
 	return err
 }
 
 // SetBGPStatus holds a BGP peer's session "down", or lets it come "up".
 func (w *World) SetBGPStatus(ctx context.Context, peerID, status string) error {
-	_, err := w.Server.Service().SetBGPStatus(ctx, peerID, status)
+	_, err := w.Server.Controls().SetBGPStatus(ctx, peerID, status)
 	return err
 }
 
 // CompleteProvisioning makes a resource (and what it carries) reach its
 // provisioned state now; StallProvisioning holds it where it is.
 func (w *World) CompleteProvisioning(ctx context.Context, id string) error {
-	_, err := w.Server.Service().Provision(ctx, id, service.ProvisioningComplete)
+	_, err := w.Server.Controls().Provision(ctx, id, operator.ProvisioningComplete)
 	return err
 }
 
 // StallProvisioning holds a resource in its current provisioning state
 // until CompleteProvisioning.
 func (w *World) StallProvisioning(ctx context.Context, id string) error {
-	_, err := w.Server.Service().Provision(ctx, id, service.ProvisioningStall)
+	_, err := w.Server.Controls().Provision(ctx, id, operator.ProvisioningStall)
 	return err
 }
 
 // Events lists the world's event log: every state change up to now.
-func (w *World) Events(ctx context.Context, f service.EventFilter) ([]service.Event, error) {
-	return w.Server.Service().Events(ctx, f)
+func (w *World) Events(ctx context.Context, f core.EventFilter) ([]core.Event, error) {
+	return w.Server.Controls().Events(ctx, f)
 }
 
 // WantError fails t unless err is an API error of type code, answered with

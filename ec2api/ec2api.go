@@ -22,7 +22,6 @@ import (
 	"github.com/dxsim/dxsim/awsquery"
 	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/ec2"
-	"github.com/dxsim/dxsim/service"
 )
 
 // Version is the EC2 API version the SDKs send.
@@ -51,7 +50,7 @@ func op[In, Out any](fn func(context.Context, dx.Caller, *In) (*Out, error)) ope
 }
 
 // operations is the routing table.
-func operations(s *service.Service) map[string]operation {
+func operations(s *ec2.Service) map[string]operation {
 	return map[string]operation{
 		"CreateVpc":              op(s.CreateVpc),
 		"DescribeVpcs":           op(s.DescribeVpcs),
@@ -89,7 +88,7 @@ type Handler struct {
 }
 
 // NewHandler returns the EC2 API handler for svc.
-func NewHandler(svc *service.Service, identity awsapi.Identity, log *slog.Logger) *Handler {
+func NewHandler(svc *ec2.Service, identity awsapi.Identity, log *slog.Logger) *Handler {
 	return &Handler{ops: operations(svc), identity: identity, log: log}
 }
 

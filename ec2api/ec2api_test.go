@@ -8,7 +8,8 @@ import (
 	"testing"
 
 	"github.com/dxsim/dxsim/awsapi"
-	"github.com/dxsim/dxsim/service"
+	"github.com/dxsim/dxsim/core"
+	"github.com/dxsim/dxsim/ec2"
 )
 
 // readmeOperations are the operations the README's table lists on rows
@@ -37,7 +38,7 @@ func readmeOperations(t *testing.T, prefix string) []string {
 }
 
 func TestReadmeListsTheEC2OperationsServed(t *testing.T) {
-	h := NewHandler(service.New(nil, nil, nil, service.Config{}), awsapi.Identity{}, nil)
+	h := NewHandler(ec2.New(core.NewBase(nil, nil, nil, core.Config{})), awsapi.Identity{}, nil)
 	if got, want := readmeOperations(t, "EC2:"), h.Operations(); !slices.Equal(got, want) {
 		t.Errorf("README lists %v\nserved: %v", got, want)
 	}

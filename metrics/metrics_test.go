@@ -102,7 +102,7 @@ func TestMetricsCountRequestsAndResources(t *testing.T) {
 
 func TestStoreMetricsOfAnObservableStore(t *testing.T) {
 	w := dxsimtest.Start(t)
-	m := metrics.New(w.Server.Service(), nil)
+	m := metrics.New(w.Server.Controls(), nil)
 	o := m.ObserveStore()
 	o.TxRetried()
 	o.TxRetried()

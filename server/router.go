@@ -2,13 +2,14 @@ package server
 
 import (
 	"bytes"
-	"github.com/dxsim/dxsim/awsapi"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/dxsim/dxsim/awsapi"
 
 	"github.com/dxsim/dxsim/ec2api"
 	"github.com/dxsim/dxsim/smapi"

@@ -18,10 +18,14 @@ import (
 	"github.com/dxsim/dxsim/awsapi"
 	"github.com/dxsim/dxsim/bgp"
 	"github.com/dxsim/dxsim/console"
+	"github.com/dxsim/dxsim/core"
+	"github.com/dxsim/dxsim/directconnect"
 	"github.com/dxsim/dxsim/dx"
+	"github.com/dxsim/dxsim/ec2"
 	"github.com/dxsim/dxsim/ec2api"
 	"github.com/dxsim/dxsim/metrics"
-	"github.com/dxsim/dxsim/service"
+	"github.com/dxsim/dxsim/operator"
+	"github.com/dxsim/dxsim/secretsmanager"
 	"github.com/dxsim/dxsim/sim"
 	"github.com/dxsim/dxsim/smapi"
 	"github.com/dxsim/dxsim/store"
@@ -45,8 +49,8 @@ type Config struct {
 	DefaultAccount string
 	// DefaultRegion is the Region of a credential scope without one.
 	DefaultRegion string
-	// Service is the service configuration (quotas, timings, agreements).
-	Service service.Config
+	// Service is the services' configuration (quotas, timings, agreements).
+	Service core.Config
 	// Clock tells simulated time; nil means the world's own clock: real
 	// mode until the admin API switches or advances it, saved with the
 	// world, and shared with other processes serving the same database.
@@ -85,22 +89,22 @@ func DefaultConfig() Config {
 		DataPath:       "dxsim.db",
 		DefaultAccount: "123456789012",
 		DefaultRegion:  "us-east-1",
-		Service:        service.DefaultConfig,
+		Service:        core.DefaultConfig,
 	}
 }
 
 // Server is a running dxsim world.
 type Server struct {
-	store   store.Store
-	service *service.Service
-	handler http.Handler
-	clock   *worldClock   // the world's own clock, if it has one
-	stop    chan struct{} // ends the clock's sync
-	streams chan struct{} // ends the console's event streams
-	ending  sync.Once
-	synced  sync.WaitGroup
-	closing sync.Once
-	bgp     *bgp.Speaker // nil when BGP is off
+	store    store.Store
+	controls *operator.Controls
+	handler  http.Handler
+	clock    *worldClock   // the world's own clock, if it has one
+	stop     chan struct{} // ends the clock's sync
+	streams  chan struct{} // ends the console's event streams
+	ending   sync.Once
+	synced   sync.WaitGroup
+	closing  sync.Once
+	bgp      *bgp.Speaker // nil when BGP is off
 }
 
 // Open builds the world cfg describes.
@@ -148,23 +152,26 @@ func Open(cfg Config) (*Server, error) {
 			srv.clock.follow(srv.stop, log)
 		}()
 	}
-	svc := service.New(st, catalog, clock, cfg.Service)
-	if err := svc.EnsureKeys(context.Background()); err != nil {
+	base := core.NewBase(st, catalog, clock, cfg.Service)
+	ec2Svc, secrets := ec2.New(base), secretsmanager.New(base)
+	dcSvc := directconnect.New(base, ec2Svc, secrets)
+	controls := operator.New(base, dcSvc, ec2Svc)
+	if err := controls.EnsureKeys(context.Background()); err != nil {
 		st.Close()
 		return nil, fmt.Errorf("indexing the records of an older dxsim: %w", err)
 	}
 	if cfg.AutoCrossConnect != nil {
 		on := *cfg.AutoCrossConnect
-		if _, err := svc.ChangeSettings(context.Background(), func(ws *service.WorldSettings) { ws.AutoCrossConnect = on }); err != nil {
+		if _, err := controls.ChangeSettings(context.Background(), func(ws *core.WorldSettings) { ws.AutoCrossConnect = on }); err != nil {
 			srv.Close(context.Background())
 			return nil, fmt.Errorf("saving the autoCrossConnect setting: %w", err)
 		}
 	}
-	dxAPI := awsapi.NewHandler(svc, identity, log)
+	dxAPI := awsapi.NewHandler(dcSvc, identity, log)
 	api := router{
 		directConnect:  dxAPI,
-		secretsManager: smapi.NewHandler(svc, identity, log),
-		ec2:            ec2api.NewHandler(svc, identity, log),
+		secretsManager: smapi.NewHandler(secrets, identity, log),
+		ec2:            ec2api.NewHandler(ec2Svc, identity, log),
 		sts:            stsapi.NewHandler(identity, log),
 		log:            log,
 	}
@@ -176,28 +183,29 @@ func Open(cfg Config) (*Server, error) {
 	c, _ := clock.(admin.Clock)
 	// The console drives the world through the admin API, so whatever
 	// guards one guards both.
-	operator := func(h http.Handler) http.Handler {
+	guarded := func(h http.Handler) http.Handler {
 		return admin.Guard(h, admin.Access{Token: cfg.AdminToken, Hosts: cfg.AdminHosts})
 	}
-	mux.Handle("/_dxsim/", operator(admin.Handler(c, svc, admin.MaxImport(cfg.MaxImportBody))))
-	mux.Handle(console.Prefix, operator(console.Handler(svc, dx.Caller{Account: cfg.DefaultAccount, Region: cfg.DefaultRegion}, srv.streams)))
-	m := metrics.New(svc, dxAPI.Operations())
+	mux.Handle("/_dxsim/", guarded(admin.Handler(c, controls, admin.MaxImport(cfg.MaxImportBody))))
+	mux.Handle(console.Prefix, guarded(console.Handler(controls, dx.Caller{Account: cfg.DefaultAccount, Region: cfg.DefaultRegion}, srv.streams)))
+	m := metrics.New(controls, dxAPI.Operations())
 	if o, ok := store.Store(st).(store.Observable); ok {
 		o.Observe(m.ObserveStore())
 	}
 	mux.Handle("GET /metrics", m.Handler())
-	ports := operator(srv.startBGP(cfg, svc, clock, log))
+	ports := guarded(srv.startBGP(cfg, dcSvc, clock, log))
 	mux.Handle("/_dxsim/ports", ports)
 	mux.Handle("/_dxsim/ports/", ports)
 	mux.Handle("/", console.Root(m.Instrument(api)))
 	srv.handler = mux
-	srv.service = svc
+	srv.controls = controls
 	return srv, nil
 }
 
-// Service is the world's service: its operations and controls, for
-// in-process callers such as package dxsimtest.
-func (s *Server) Service() *service.Service { return s.service }
+// Controls are the world's operator controls (and, through them, its
+// Direct Connect service), for in-process callers such as package
+// dxsimtest.
+func (s *Server) Controls() *operator.Controls { return s.controls }
 
 // SyncClock puts the world's own clock in the state last saved with the
 // world, which another dxsim process serving the same database may have
@@ -262,7 +270,7 @@ func newIdentity(cfg Config, catalog *dx.Catalog) (awsapi.Identity, error) {
 
 // startBGP starts the BGP speaker if cfg asks for it and the host allows
 // it, and returns the handler of /_dxsim/ports.
-func (s *Server) startBGP(cfg Config, svc *service.Service, clock sim.Clock, log *slog.Logger) http.Handler {
+func (s *Server) startBGP(cfg Config, svc *directconnect.Service, clock sim.Clock, log *slog.Logger) http.Handler {
 	if !cfg.BGP {
 		return admin.PortsHandler(nil, "BGP is off: start dxsim serve with --bgp (on Linux, as root) to attach ports and run real BGP sessions")
 	}

@@ -13,8 +13,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
+	"github.com/dxsim/dxsim/core"
 	"github.com/dxsim/dxsim/dxsimtest"
-	"github.com/dxsim/dxsim/service"
 )
 
 // Tests of the simulated world: timelines, faults and the admin API that
@@ -60,7 +60,7 @@ func advance(t *testing.T, w *dxsimtest.World, d time.Duration) {
 // events lists the event log for query, as "old>new (cause)" lines.
 func events(t *testing.T, w *dxsimtest.World, query string) []string {
 	t.Helper()
-	var out struct{ Events []service.Event }
+	var out struct{ Events []core.Event }
 	if err := json.Unmarshal(admin(t, w, http.MethodGet, "/_dxsim/events?"+query, ""), &out); err != nil {
 		t.Fatal(err)
 	}
@@ -617,7 +617,7 @@ func TestEventFilters(t *testing.T) {
 	if got := events(t, w, "until="+clock.Now+"&resource="+aws.ToString(mine)); len(got) != 3 {
 		t.Errorf("events of %s until %s: %q, want its 3 changes", aws.ToString(mine), clock.Now, got)
 	}
-	var out struct{ Events []service.Event }
+	var out struct{ Events []core.Event }
 	json.Unmarshal(admin(t, w, http.MethodGet, "/_dxsim/events?limit=1", ""), &out)
 	if len(out.Events) != 1 || out.Events[0].Resource != aws.ToString(theirs) || out.Events[0].Account != dxsimtest.OtherAccount ||
 		out.Events[0].Region != dxsimtest.Region || out.Events[0].ResourceType != "connection" {

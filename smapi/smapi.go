@@ -17,7 +17,7 @@ import (
 
 	"github.com/dxsim/dxsim/awsapi"
 	"github.com/dxsim/dxsim/dx"
-	"github.com/dxsim/dxsim/service"
+	"github.com/dxsim/dxsim/secretsmanager"
 )
 
 // TargetPrefix is the service name of Secrets Manager's X-Amz-Target values.
@@ -43,7 +43,7 @@ func op[In, Out any](fn func(context.Context, dx.Caller, *In) (*Out, error)) ope
 	}
 }
 
-func operations(s *service.Service) map[string]operation {
+func operations(s *secretsmanager.Service) map[string]operation {
 	return map[string]operation{
 		"CreateSecret":      op(s.CreateSecret),
 		"DescribeSecret":    op(s.DescribeSecret),
@@ -66,7 +66,7 @@ type Handler struct {
 }
 
 // NewHandler returns the Secrets Manager handler for svc.
-func NewHandler(svc *service.Service, identity awsapi.Identity, log *slog.Logger) *Handler {
+func NewHandler(svc *secretsmanager.Service, identity awsapi.Identity, log *slog.Logger) *Handler {
 	return &Handler{ops: operations(svc), identity: identity, log: log}
 }
 

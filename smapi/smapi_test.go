@@ -7,7 +7,8 @@ import (
 	"testing"
 
 	"github.com/dxsim/dxsim/awsapi"
-	"github.com/dxsim/dxsim/service"
+	"github.com/dxsim/dxsim/core"
+	"github.com/dxsim/dxsim/secretsmanager"
 )
 
 func TestReadmeListsTheSecretsManagerOperationsServed(t *testing.T) {
@@ -22,7 +23,7 @@ func TestReadmeListsTheSecretsManagerOperationsServed(t *testing.T) {
 		}
 	}
 	slices.Sort(listed)
-	h := NewHandler(service.New(nil, nil, nil, service.Config{}), awsapi.Identity{}, nil)
+	h := NewHandler(secretsmanager.New(core.NewBase(nil, nil, nil, core.Config{})), awsapi.Identity{}, nil)
 	if want := h.Operations(); !slices.Equal(listed, want) {
 		t.Errorf("README lists %v\nserved: %v", listed, want)
 	}

@@ -1,0 +1,87 @@
+package core
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/dxsim/dxsim/dx"
+	"github.com/dxsim/dxsim/store"
+)
+
+// InsertWithNewID draws an ID, has row make the record's row with it, and
+// inserts it under the store's uniqueness constraint. IDs are 36^8 strong,
+// so a second draw is rare and a third practically never happens.
+func InsertWithNewID(tx store.Tx, prefix string, row func(id string) (store.Row, error)) (string, error) {
+	for range 5 {
+		id := dx.NewID(prefix)
+		r, err := row(id)
+		if err != nil {
+			return "", err
+		}
+		if err := tx.Insert(r); !errors.Is(err, store.ErrExists) {
+			return id, err
+		}
+	}
+	return "", fmt.Errorf("could not draw a unique %s ID", prefix)
+}
+
+// FreeID draws IDs with prefix until one is not taken in kind, for a
+// record that needs its ID before it is written whole.
+func FreeID(tx store.Tx, kind store.Kind, prefix string) (string, error) {
+	for range 5 {
+		id := dx.NewID(prefix)
+		if _, err := tx.Get(kind, id); !errors.Is(err, store.ErrNotFound) {
+			if err == nil {
+				continue
+			}
+			return "", err
+		}
+		return id, nil
+	}
+	return "", fmt.Errorf("could not draw a unique %s ID", prefix)
+}
+
+// Owned is a record that belongs to one account, in one Region ("" for
+// global records such as Direct Connect gateways).
+type Owned interface {
+	OwnedBy() (account, region string)
+}
+
+// LoadIf loads record kind/id if may accepts it; a missing record and one
+// may refuses both answer missing, so the answer says nothing about other
+// accounts' resources.
+func LoadIf[T any](tx store.Tx, kind store.Kind, id string, missing error, may func(*T) bool) (*T, error) {
+	r, err := store.Load[T](tx, kind, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, missing
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !may(r) {
+		return nil, missing
+	}
+	return r, nil
+}
+
+// LoadOwned loads record kind/id of the caller's account (and Region, for a
+// regional record) that shown accepts (nil: every one); anything else is
+// missing. It is the one place that decides whether a caller owns a record.
+func LoadOwned[T any, P interface {
+	*T
+	Owned
+}](tx store.Tx, kind store.Kind, id string, caller dx.Caller, missing error, shown func(P) bool) (P, error) {
+	return LoadIf(tx, kind, id, missing, func(r *T) bool {
+		return Owns(caller, P(r)) && (shown == nil || shown(P(r)))
+	})
+}
+
+// Owns reports whether caller owns r: same account, and same Region for a
+// regional record.
+func Owns(caller dx.Caller, r Owned) bool {
+	account, region := r.OwnedBy()
+	return account == caller.Account && (region == "" || region == caller.Region)
+}
+
+// Live accepts records that are not deleted.
+func Live[P interface{ Deleted() bool }](r P) bool { return !r.Deleted() }

@@ -1,0 +1,223 @@
+package directconnect
+
+import (
+	"context"
+	"net/netip"
+	"slices"
+	"time"
+
+	"github.com/dxsim/dxsim/core"
+	"github.com/dxsim/dxsim/dx"
+	"github.com/dxsim/dxsim/sim"
+)
+
+type RouteFilters struct {
+	AddressFamily  string   `json:"addressFamily"`
+	AsPath         []int64  `json:"asPath"`
+	Cidrs          []string `json:"cidrs"`
+	Communities    []string `json:"communities"`
+	RouteDirection string   `json:"routeDirection"`
+}
+
+type ListVirtualInterfaceRoutesInput struct {
+	VirtualInterfaceID string        `json:"virtualInterfaceId"`
+	Filters            *RouteFilters `json:"filters"`
+	MaxResults         *int          `json:"maxResults"`
+	NextToken          string        `json:"nextToken"`
+}
+
+type AsPathSegment struct {
+	Path     []int64 `json:"path"`
+	PathType string  `json:"pathType"`
+}
+
+type Route struct {
+	Cidr               string          `json:"cidr"`
+	AddressFamily      string          `json:"addressFamily"`
+	RouteDirection     string          `json:"routeDirection"`
+	AsPath             []AsPathSegment `json:"asPath"`
+	Communities        []string        `json:"communities"`
+	AwsLogicalDeviceID string          `json:"awsLogicalDeviceId,omitempty"`
+	RouteInstalledAt   *dx.EpochTime   `json:"routeInstalledAt,omitempty"`
+}
+
+type ListVirtualInterfaceRoutesOutput struct {
+	VirtualInterfaceID string  `json:"virtualInterfaceId"`
+	Routes             []Route `json:"routes"`
+	NextToken          string  `json:"nextToken,omitempty"`
+}
+
+// amazonPublicPrefixes are the Amazon prefixes dxsim announces on public
+// virtual interfaces (documentation-safe stand-ins for the Region's ranges).
+var amazonPublicPrefixes = []string{"52.94.0.0/22", "54.239.0.0/17", "2600:1f00::/24"}
+
+// ListVirtualInterfaceRoutes lists what a virtual interface's BGP sessions
+// carry: routes advertised to the customer (the VPC or allowed prefixes of
+// its gateway's associations, or Amazon's public prefixes) and routes
+// accepted from the customer (a public interface's route filter prefixes).
+// A family has routes only while one of its BGP sessions is up.
+func (s *Service) ListVirtualInterfaceRoutes(ctx context.Context, caller dx.Caller, in *ListVirtualInterfaceRoutesInput) (*ListVirtualInterfaceRoutesOutput, error) {
+	f := in.Filters
+	if f == nil {
+		f = &RouteFilters{}
+	}
+	if f.RouteDirection != "" && f.RouteDirection != "accepted" && f.RouteDirection != "advertised" {
+		return nil, dx.Errorf("routeDirection %q is not valid; allowed values are accepted and advertised", f.RouteDirection)
+	}
+	if f.AddressFamily != "" {
+		if _, err := dx.CheckAddressFamily(f.AddressFamily); err != nil {
+			return nil, err
+		}
+	}
+	if len(f.Cidrs) > 10 {
+		return nil, dx.Errorf("At most 10 CIDRs can filter routes; got %d", len(f.Cidrs))
+	}
+	p, err := core.ParsePage(in.MaxResults, in.NextToken)
+	if err != nil {
+		return nil, err
+	}
+	out := &ListVirtualInterfaceRoutesOutput{VirtualInterfaceID: in.VirtualInterfaceID, Routes: []Route{}}
+	err = s.View(ctx, func(tx *core.Txn) error {
+		v, err := visibleVIF(tx, caller, in.VirtualInterfaceID)
+		if err != nil {
+			return err
+		}
+		w := s.world(tx)
+		n, err := w.vif(v)
+		if err != nil {
+			return err
+		}
+		now := w.now
+		view := s.vifView(n, now)
+		up := map[string]int64{} // family -> customer ASN of an up session
+		for _, peer := range view.BGPPeers {
+			if peer.BGPStatus == sim.BGPUp {
+				up[peer.AddressFamily] = max(peer.Asn, peer.AsnLong)
+			}
+		}
+		advertised, err := s.advertisedPrefixes(tx, v, now)
+		if err != nil {
+			return err
+		}
+		installed := dx.NewEpochTime(s.Config.Timings.Ready(n.tl))
+		var routes []Route
+		add := func(cidr, direction string, asn int64) *Route {
+			pfx, err := netip.ParsePrefix(cidr)
+			if err != nil {
+				return nil
+			}
+			family := dx.IPv4
+			if pfx.Addr().Is6() {
+				family = dx.IPv6
+			}
+			if _, ok := up[family]; !ok {
+				return nil
+			}
+			routes = append(routes, Route{Cidr: cidr, AddressFamily: family, RouteDirection: direction,
+				AsPath: []AsPathSegment{{Path: []int64{asn}, PathType: "seq"}}, Communities: []string{},
+				AwsLogicalDeviceID: view.AwsLogicalDeviceID, RouteInstalledAt: installed})
+			return &routes[len(routes)-1]
+		}
+		if n.live != nil {
+			// A real session: what the speaker advertises and accepted.
+			seen := map[string]bool{}
+			for _, p := range v.LiveBGPPeers() {
+				l := s.sessions.Routes(p.ID)
+				if l == nil {
+					continue
+				}
+				for _, c := range l.Advertised {
+					if !seen["advertised "+c] {
+						seen["advertised "+c] = true
+						add(c, "advertised", v.AmazonSideAsn)
+					}
+				}
+				for _, c := range l.Accepted {
+					if !seen["accepted "+c] {
+						seen["accepted "+c] = true
+						if r := add(c, "accepted", p.Asn); r != nil {
+							if path, ok := l.AsPaths[c]; ok { // as received
+								r.AsPath[0].Path = path
+							}
+							if cs := l.Communities[c]; cs != nil {
+								r.Communities = cs
+							}
+						}
+					}
+				}
+			}
+			advertised = nil
+		}
+		for _, c := range advertised {
+			add(c, "advertised", v.AmazonSideAsn)
+		}
+		for _, c := range v.RouteFilterPrefixes {
+			if n.live != nil {
+				break
+			}
+			pfx, _ := netip.ParsePrefix(c)
+			family := dx.IPv4
+			if pfx.Addr().Is6() {
+				family = dx.IPv6
+			}
+			add(c, "accepted", up[family])
+		}
+		routes = slices.DeleteFunc(routes, func(r Route) bool {
+			return f.RouteDirection != "" && r.RouteDirection != f.RouteDirection ||
+				f.AddressFamily != "" && r.AddressFamily != f.AddressFamily ||
+				len(f.Cidrs) > 0 && !slices.Contains(f.Cidrs, r.Cidr) ||
+				len(f.AsPath) > 0 && !slices.ContainsFunc(f.AsPath, func(a int64) bool { return slices.Contains(r.AsPath[0].Path, a) }) ||
+				len(f.Communities) > 0
+		})
+		start := 0
+		if p.After != "" {
+			i := slices.IndexFunc(routes, func(r Route) bool { return r.RouteDirection+" "+r.Cidr == p.After })
+			if i < 0 {
+				return dx.Errorf("nextToken is not a token this service returned; pass the nextToken of the previous response unchanged")
+			}
+			start = i + 1
+		}
+		end := len(routes)
+		if p.Limit > 0 && start+p.Limit < end {
+			end = start + p.Limit
+			out.NextToken = core.EncodeToken(routes[end-1].RouteDirection + " " + routes[end-1].Cidr)
+		}
+		out.Routes = append(out.Routes, routes[start:end]...)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// advertisedPrefixes is what Amazon announces to the customer on v.
+func (s *Service) advertisedPrefixes(tx *core.Txn, v *dx.VirtualInterfaceRecord, now time.Time) ([]string, error) {
+	switch {
+	case v.Type == dx.PublicVIF:
+		return amazonPublicPrefixes, nil
+	case v.VirtualGatewayID != "":
+		g, ok, err := s.ec2.VirtualGateway(tx, v.Owner, v.Region, v.VirtualGatewayID)
+		if ok {
+			return g.VpcCidrs, nil
+		}
+		return nil, err
+	case v.DirectConnectGatewayID != "":
+		assocs, err := s.liveAssociations(tx, v.DirectConnectGatewayID, now)
+		if err != nil {
+			return nil, err
+		}
+		var out []string
+		for _, a := range assocs {
+			if s.associationState(a, now) == "associated" {
+				for _, c := range a.AllowedPrefixes {
+					if !slices.Contains(out, c) {
+						out = append(out, c)
+					}
+				}
+			}
+		}
+		return out, nil
+	}
+	return nil, nil
+}

@@ -1,0 +1,32 @@
+// Package operator holds the operator's controls of the simulated world:
+// faults (links and BGP sessions down and up), provisioning (stall and
+// complete), the event log, export, import and reset, the world's
+// settings and the sites' port use. The admin API, the console and
+// metrics call them; no AWS operation does. Like the operations, each
+// either fully happens or changes nothing.
+//
+// It may import core, dx, sim, store and the services (directconnect,
+// ec2, secretsmanager), whose resources it walks and drives.
+package operator
+
+import (
+	"github.com/dxsim/dxsim/core"
+	"github.com/dxsim/dxsim/directconnect"
+	"github.com/dxsim/dxsim/ec2"
+)
+
+// Controls drives the world of the services.
+type Controls struct {
+	*core.Base
+	dx  *directconnect.Service
+	ec2 *ec2.Service
+}
+
+// New returns the controls of the world base and its services.
+func New(base *core.Base, dx *directconnect.Service, ec2 *ec2.Service) *Controls {
+	return &Controls{Base: base, dx: dx, ec2: ec2}
+}
+
+// DirectConnect is the Direct Connect service of the world, for the
+// console, which shows what its Describe calls answer.
+func (s *Controls) DirectConnect() *directconnect.Service { return s.dx }
