@@ -15,71 +15,39 @@ import (
 // errRefused is a rule refusing an update in the races below.
 var errRefused = errors.New("refused by the rule under test")
 
+// ctx is the context of every Update and View of the suite.
+var ctx = context.Background()
+
+// tests is the contract every backend passes, one named check a row, each
+// run on a fresh store. A check that needs more than one store sets
+// runOpen instead of run and opens its own.
+var tests = []struct {
+	name    string
+	run     func(t *testing.T, s store.Store)
+	runOpen func(t *testing.T, open func(t *testing.T) store.Store)
+}{
+	{name: "InsertGetPutDelete", run: testInsertGetPutDelete},
+	{name: "FailedUpdateChangesNothing", run: testFailedUpdateChangesNothing},
+	{name: "MissingIsNotFound", run: testMissingIsNotFound},
+	{name: "PanicInUpdateReachesItsCallerAndWritesNothing", run: testPanicInUpdateReachesItsCallerAndWritesNothing},
+	{name: "UpdateAfterCloseFails", run: testUpdateAfterCloseFails},
+}
+
 // Run runs the suite against stores made by open, one fresh store a test.
 func Run(t *testing.T, open func(t *testing.T) store.Store) {
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.runOpen != nil {
+				tc.runOpen(t, open)
+				return
+			}
+			tc.run(t, open(t))
+		})
+	}
 	ctx := context.Background()
 	row := func(id, account, parent string) store.Row {
 		return store.Row{Kind: store.Connections, ID: id, Account: account, Region: "us-east-1", Parent: parent, Body: []byte(`{"id":"` + id + `"}`)}
 	}
-
-	t.Run("InsertGetPutDelete", func(t *testing.T) {
-		s := open(t)
-		err := s.Update(ctx, func(tx store.Tx) error {
-			if err := tx.Insert(row("a", "111111111111", "")); err != nil {
-				return err
-			}
-			if err := tx.Insert(row("a", "111111111111", "")); !errors.Is(err, store.ErrExists) {
-				return fmt.Errorf("second insert: got %v, want ErrExists", err)
-			}
-			r := row("a", "111111111111", "lag")
-			r.Body = []byte(`{"v":2}`)
-			return tx.Put(r)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		s.View(ctx, func(tx store.Tx) error {
-			r, err := tx.Get(store.Connections, "a")
-			if err != nil || string(r.Body) != `{"v":2}` || r.Parent != "lag" || r.Account != "111111111111" {
-				t.Errorf("Get after Put = %+v, %v", r, err)
-			}
-			if _, err := tx.Get(store.Lags, "a"); !errors.Is(err, store.ErrNotFound) {
-				t.Errorf("Get of another kind: %v, want ErrNotFound", err)
-			}
-			return nil
-		})
-		s.Update(ctx, func(tx store.Tx) error {
-			if err := tx.Delete(store.Connections, "a"); err != nil {
-				t.Errorf("Delete: %v", err)
-			}
-			if err := tx.Delete(store.Connections, "a"); !errors.Is(err, store.ErrNotFound) {
-				t.Errorf("second Delete: %v, want ErrNotFound", err)
-			}
-			return nil
-		})
-	})
-
-	t.Run("FailedUpdateChangesNothing", func(t *testing.T) {
-		s := open(t)
-		boom := errors.New("boom")
-		err := s.Update(ctx, func(tx store.Tx) error {
-			tx.Insert(row("a", "1", ""))
-			tx.ClaimPort("dev", 4, "a")
-			return boom
-		})
-		if !errors.Is(err, boom) {
-			t.Fatalf("Update returned %v, want the function's error", err)
-		}
-		s.View(ctx, func(tx store.Tx) error {
-			if _, err := tx.Get(store.Connections, "a"); !errors.Is(err, store.ErrNotFound) {
-				t.Errorf("row of a failed update is visible: %v", err)
-			}
-			if n, _ := tx.PortsInUse("dev"); n != 0 {
-				t.Errorf("port of a failed update is held: %d in use", n)
-			}
-			return nil
-		})
-	})
 
 	t.Run("ListFiltersAndPages", func(t *testing.T) {
 		s := open(t)
@@ -289,24 +257,6 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 			}
 			return nil
 		})
-	})
-
-	t.Run("MissingIsNotFound", func(t *testing.T) {
-		s := open(t)
-		s.View(ctx, func(tx store.Tx) error {
-			if _, err := tx.Get(store.Lags, "nothing"); !errors.Is(err, store.ErrNotFound) {
-				t.Errorf("Get of a missing row: %v, want ErrNotFound", err)
-			}
-			rows, err := tx.List(store.Query{Kind: store.Lags})
-			if err != nil || rows == nil || len(rows) != 0 {
-				t.Errorf("List of nothing = %#v, %v; want an empty slice", rows, err)
-			}
-			return nil
-		})
-		err := s.Update(ctx, func(tx store.Tx) error { return tx.Delete(store.Lags, "nothing") })
-		if !errors.Is(err, store.ErrNotFound) {
-			t.Errorf("Delete of a missing row: %v, want ErrNotFound", err)
-		}
 	})
 
 	t.Run("PortsAreFinite", func(t *testing.T) {
@@ -557,40 +507,6 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		})
 	})
 
-	t.Run("PanicInUpdateReachesItsCallerAndWritesNothing", func(t *testing.T) {
-		s := open(t)
-		func() {
-			defer func() {
-				if p := recover(); p != "boom" {
-					t.Errorf("recovered %v from an Update whose function panicked, want its panic", p)
-				}
-			}()
-			s.Update(ctx, func(tx store.Tx) error {
-				if err := tx.Insert(row("a", "1", "")); err != nil {
-					return err
-				}
-				panic("boom")
-			})
-		}()
-		if err := s.Update(ctx, func(tx store.Tx) error { return tx.Insert(row("b", "1", "")) }); err != nil {
-			t.Fatalf("an Update after the panic: %v", err)
-		}
-		s.View(ctx, func(tx store.Tx) error {
-			if _, err := tx.Get(store.Connections, "a"); !errors.Is(err, store.ErrNotFound) {
-				t.Errorf("the panicking Update's row: %v, want ErrNotFound", err)
-			}
-			return nil
-		})
-	})
-
-	t.Run("UpdateAfterCloseFails", func(t *testing.T) {
-		s := open(t)
-		s.Close()
-		if err := s.Update(ctx, func(tx store.Tx) error { return tx.Insert(row("a", "1", "")) }); err == nil {
-			t.Error("Update on a closed store succeeded")
-		}
-	})
-
 	t.Run("ConcurrentInsertsAllKept", func(t *testing.T) {
 		s := open(t)
 		const writers, each = 8, 25
@@ -616,4 +532,9 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 			return nil
 		})
 	})
+}
+
+// row is a connection of account with parent, whose body holds its ID.
+func row(id, account, parent string) store.Row {
+	return store.Row{Kind: store.Connections, ID: id, Account: account, Region: "us-east-1", Parent: parent, Body: []byte(`{"id":"` + id + `"}`)}
 }
