@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"sync"
 	"testing"
 
@@ -28,7 +27,14 @@ var tests = []struct {
 }{
 	{name: "InsertGetPutDelete", run: testInsertGetPutDelete},
 	{name: "FailedUpdateChangesNothing", run: testFailedUpdateChangesNothing},
+	{name: "ListFiltersAndPages", run: testListFiltersAndPages},
+	{name: "KeysFindAndCount", run: testKeysFindAndCount},
+	{name: "PortsLowestFreeFirst", run: testPortsLowestFreeFirst},
+	{name: "ClearAndHoldPorts", run: testClearAndHoldPorts},
 	{name: "MissingIsNotFound", run: testMissingIsNotFound},
+	{name: "PortsAreFinite", run: testPortsAreFinite},
+	{name: "DumpRestoreRoundTrip", runOpen: testDumpRestoreRoundTrip},
+	{name: "EachWalksEveryPage", run: testEachWalksEveryPage},
 	{name: "PanicInUpdateReachesItsCallerAndWritesNothing", run: testPanicInUpdateReachesItsCallerAndWritesNothing},
 	{name: "UpdateAfterCloseFails", run: testUpdateAfterCloseFails},
 }
@@ -48,285 +54,6 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	row := func(id, account, parent string) store.Row {
 		return store.Row{Kind: store.Connections, ID: id, Account: account, Region: "us-east-1", Parent: parent, Body: []byte(`{"id":"` + id + `"}`)}
 	}
-
-	t.Run("ListFiltersAndPages", func(t *testing.T) {
-		s := open(t)
-		s.Update(ctx, func(tx store.Tx) error {
-			for i, id := range []string{"c", "a", "e", "b", "d"} {
-				acct := "1"
-				if i == 4 {
-					acct = "2"
-				}
-				parent := ""
-				if id == "a" || id == "e" {
-					parent = "lag1"
-				}
-				if err := tx.Insert(row(id, acct, parent)); err != nil {
-					t.Fatal(err)
-				}
-			}
-			return nil
-		})
-		s.View(ctx, func(tx store.Tx) error {
-			ids := func(q store.Query) string {
-				rows, err := tx.List(q)
-				if err != nil {
-					t.Fatal(err)
-				}
-				out := ""
-				for _, r := range rows {
-					out += r.ID
-				}
-				return out
-			}
-			for _, c := range []struct {
-				q    store.Query
-				want string
-			}{
-				{store.Query{Kind: store.Connections}, "abcde"},
-				{store.Query{Kind: store.Connections, Account: "1"}, "abce"},
-				{store.Query{Kind: store.Connections, Parent: "lag1"}, "ae"},
-				{store.Query{Kind: store.Connections, Account: "1", Limit: 2}, "ab"},
-				{store.Query{Kind: store.Connections, Account: "1", After: "b", Limit: 2}, "ce"},
-				{store.Query{Kind: store.Connections, Region: "eu-west-1"}, ""},
-				{store.Query{Kind: store.Lags}, ""},
-			} {
-				if got := ids(c.q); got != c.want {
-					t.Errorf("List(%+v) = %q, want %q", c.q, got, c.want)
-				}
-			}
-			return nil
-		})
-	})
-
-	t.Run("KeysFindAndCount", func(t *testing.T) {
-		s := open(t)
-		keyed := func(id, account string, keys ...string) store.Row {
-			r := row(id, account, "")
-			r.Keys = keys
-			return r
-		}
-		err := s.Update(ctx, func(tx store.Tx) error {
-			for _, r := range []store.Row{keyed("a", "1", "x", "y"), keyed("b", "1", "x"), keyed("c", "2", "x"), keyed("d", "1")} {
-				if err := tx.Insert(r); err != nil {
-					return err
-				}
-			}
-			// Put replaces the keys: b leaves x for z.
-			return tx.Put(keyed("b", "1", "z"))
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		s.View(ctx, func(tx store.Tx) error {
-			for _, c := range []struct {
-				q    store.Query
-				want string
-			}{
-				{store.Query{Kind: store.Connections, Key: "x"}, "ac"},
-				{store.Query{Kind: store.Connections, Key: "x", Account: "1"}, "a"},
-				{store.Query{Kind: store.Connections, Key: "z"}, "b"},
-				{store.Query{Kind: store.Connections, Key: "y", After: "a"}, ""},
-				{store.Query{Kind: store.Connections, Key: "nothing"}, ""},
-				{store.Query{Kind: store.Lags, Key: "x"}, ""},
-			} {
-				rows, err := tx.List(c.q)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if rows == nil {
-					t.Errorf("List(%+v) = nil, want an empty slice", c.q)
-				}
-				got := ""
-				for _, r := range rows {
-					got += r.ID
-				}
-				if got != c.want {
-					t.Errorf("List(%+v) = %q, want %q", c.q, got, c.want)
-				}
-				if n, err := tx.Count(c.q); err != nil || n != len(c.want) {
-					t.Errorf("Count(%+v) = %d, %v; want %d", c.q, n, err, len(c.want))
-				}
-			}
-			if n, _ := tx.Count(store.Query{Kind: store.Connections, Account: "1"}); n != 3 {
-				t.Errorf("Count of account 1 = %d, want 3", n)
-			}
-			if r, _ := tx.Get(store.Connections, "a"); fmt.Sprint(r.Keys) != "[x y]" {
-				t.Errorf("Get returns keys %v, want [x y]", r.Keys)
-			}
-			return nil
-		})
-		s.Update(ctx, func(tx store.Tx) error {
-			if err := tx.Delete(store.Connections, "a"); err != nil {
-				t.Fatal(err)
-			}
-			if n, _ := tx.Count(store.Query{Kind: store.Connections, Key: "x"}); n != 1 {
-				t.Errorf("after Delete, Count by key = %d, want 1", n)
-			}
-			// A row that lists a key twice counts once.
-			if err := tx.Put(keyed("e", "1", "x", "x")); err != nil {
-				t.Fatal(err)
-			}
-			if n, _ := tx.Count(store.Query{Kind: store.Connections, Key: "x"}); n != 2 {
-				t.Errorf("Count by key = %d, want 2", n)
-			}
-			snap, err := tx.Dump()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := tx.Restore(snap); err != nil {
-				t.Fatal(err)
-			}
-			for key, want := range map[string]int{"x": 2, "z": 1, "y": 0} {
-				if n, _ := tx.Count(store.Query{Kind: store.Connections, Key: key}); n != want {
-					t.Errorf("after Restore, Count by key %s = %d, want %d", key, n, want)
-				}
-			}
-			return nil
-		})
-	})
-
-	t.Run("PortsLowestFreeFirst", func(t *testing.T) {
-		s := open(t)
-		s.Update(ctx, func(tx store.Tx) error {
-			for range 6 {
-				tx.ClaimPort("dev", 10, "x")
-			}
-			tx.ReleasePort("dev", 5)
-			tx.ReleasePort("dev", 2)
-			tx.ReleasePort("dev", 2) // a free port released again changes nothing
-			for _, want := range []int{2, 5, 7} {
-				if p, err := tx.ClaimPort("dev", 10, "y"); err != nil || p != want {
-					t.Errorf("ClaimPort = %d, %v; want %d", p, err, want)
-				}
-			}
-			if n, _ := tx.PortsInUse("dev"); n != 7 {
-				t.Errorf("PortsInUse = %d, want 7", n)
-			}
-			if n, _ := tx.PortsInUse("never-used"); n != 0 {
-				t.Errorf("PortsInUse of an unused device = %d", n)
-			}
-			return nil
-		})
-		// A restored snapshot keeps the free ports below the highest held.
-		var snap store.Snapshot
-		s.View(ctx, func(tx store.Tx) error { snap, _ = tx.Dump(); return nil })
-		snap.Ports = slices.DeleteFunc(snap.Ports, func(p store.Port) bool { return p.Port == 3 })
-		s.Update(ctx, func(tx store.Tx) error {
-			if err := tx.Restore(snap); err != nil {
-				t.Fatal(err)
-			}
-			if p, err := tx.ClaimPort("dev", 10, "z"); err != nil || p != 3 {
-				t.Errorf("after Restore, ClaimPort = %d, %v; want 3", p, err)
-			}
-			if p, err := tx.ClaimPort("dev", 10, "z"); err != nil || p != 8 {
-				t.Errorf("after Restore, ClaimPort = %d, %v; want 8", p, err)
-			}
-			return nil
-		})
-	})
-
-	t.Run("ClearAndHoldPorts", func(t *testing.T) {
-		// An import clears the store and holds the ports it lists, in any
-		// order: the free-port map follows.
-		s := open(t)
-		s.Update(ctx, func(tx store.Tx) error {
-			tx.Insert(row("a", "1", ""))
-			tx.ClaimPort("dev", 10, "a")
-			if err := tx.Clear(); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := tx.Get(store.Connections, "a"); !errors.Is(err, store.ErrNotFound) {
-				t.Errorf("a row survived Clear: %v", err)
-			}
-			for _, p := range []int{2, 5, 3} {
-				if err := tx.HoldPort(store.Port{Device: "dev", Port: p, Holder: "h"}); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if err := tx.HoldPort(store.Port{Device: "dev", Port: 3, Holder: "h"}); !errors.Is(err, store.ErrExists) {
-				t.Errorf("holding a held port: %v, want ErrExists", err)
-			}
-			if n, _ := tx.PortsInUse("dev"); n != 3 {
-				t.Errorf("PortsInUse = %d, want 3", n)
-			}
-			for _, want := range []int{1, 4, 6} {
-				if p, err := tx.ClaimPort("dev", 10, "x"); err != nil || p != want {
-					t.Errorf("ClaimPort = %d, %v; want %d", p, err, want)
-				}
-			}
-			return nil
-		})
-	})
-
-	t.Run("PortsAreFinite", func(t *testing.T) {
-		s := open(t)
-		s.Update(ctx, func(tx store.Tx) error {
-			for want := 1; want <= 3; want++ {
-				if p, err := tx.ClaimPort("dev", 3, "x"); err != nil || p != want {
-					t.Fatalf("ClaimPort = %d, %v; want %d", p, err, want)
-				}
-			}
-			if _, err := tx.ClaimPort("dev", 3, "x"); !errors.Is(err, store.ErrNoFreePort) {
-				t.Errorf("ClaimPort on a full device: %v, want ErrNoFreePort", err)
-			}
-			if p, err := tx.ClaimPort("other", 3, "x"); err != nil || p != 1 {
-				t.Errorf("ports of another device: %d, %v", p, err)
-			}
-			tx.ReleasePort("dev", 2)
-			if p, err := tx.ClaimPort("dev", 3, "y"); err != nil || p != 2 {
-				t.Errorf("after release, ClaimPort = %d, %v; want the freed port 2", p, err)
-			}
-			if n, _ := tx.PortsInUse("dev"); n != 3 {
-				t.Errorf("PortsInUse = %d, want 3", n)
-			}
-			return nil
-		})
-	})
-
-	t.Run("DumpRestoreRoundTrip", func(t *testing.T) {
-		src, dst := open(t), open(t)
-		var snap store.Snapshot
-		src.Update(ctx, func(tx store.Tx) error {
-			tx.Insert(row("a", "1", "lag1"))
-			tx.Insert(store.Row{Kind: store.Lags, ID: "lag1", Account: "1", Body: []byte(`{}`)})
-			tx.ClaimPort("dev", 4, "a")
-			var err error
-			snap, err = tx.Dump()
-			return err
-		})
-		if len(snap.Rows) != 2 || len(snap.Ports) != 1 {
-			t.Fatalf("Dump = %+v, want 2 rows and 1 port", snap)
-		}
-		dst.Update(ctx, func(tx store.Tx) error {
-			tx.Insert(row("stale", "9", ""))
-			tx.ClaimPort("dev", 4, "stale")
-			tx.ClaimPort("dev", 4, "stale")
-			if err := tx.Restore(snap); err != nil {
-				t.Fatalf("Restore: %v", err)
-			}
-			return nil
-		})
-		dst.View(ctx, func(tx store.Tx) error {
-			got, err := tx.Dump()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if fmt.Sprint(got) != fmt.Sprint(snap) {
-				t.Errorf("after Restore, Dump = %+v, want %+v", got, snap)
-			}
-			scanned := store.Snapshot{Rows: []store.Row{}, Ports: []store.Port{}}
-			err = tx.Scan(func(r store.Row) error { scanned.Rows = append(scanned.Rows, r); return nil },
-				func(p store.Port) error { scanned.Ports = append(scanned.Ports, p); return nil })
-			if err != nil || fmt.Sprint(scanned) != fmt.Sprint(got) {
-				t.Errorf("Scan = %+v, %v; want what Dump reads, %+v", scanned, err, got)
-			}
-			if _, err := tx.Get(store.Connections, "stale"); !errors.Is(err, store.ErrNotFound) {
-				t.Errorf("a row from before Restore survived: %v", err)
-			}
-			return nil
-		})
-	})
 
 	// The races below run many Updates at once; an Update may fail with
 	// ErrConflict (nothing written), but what succeeded must add up.
@@ -463,45 +190,6 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 			}
 			if n, _ := tx.PortsInUse("dev"); n != len(snap.Ports) {
 				t.Errorf("PortsInUse = %d, %d held", n, len(snap.Ports))
-			}
-			return nil
-		})
-	})
-
-	t.Run("EachWalksEveryPage", func(t *testing.T) {
-		s := open(t)
-		if err := s.Update(ctx, func(tx store.Tx) error {
-			for i := range 7 {
-				if err := tx.Insert(row(fmt.Sprint("r", i), "1", "")); err != nil {
-					return err
-				}
-				if err := tx.Insert(row(fmt.Sprint("o", i), "2", "")); err != nil {
-					return err
-				}
-			}
-			return nil
-		}); err != nil {
-			t.Fatal(err)
-		}
-		s.View(ctx, func(tx store.Tx) error {
-			var got []string
-			err := store.Each(tx, store.Query{Kind: store.Connections, Account: "1"}, 3, func(v *map[string]any) error {
-				got = append(got, fmt.Sprint((*v)["id"]))
-				return nil
-			})
-			if want := "[r0 r1 r2 r3 r4 r5 r6]"; err != nil || fmt.Sprint(got) != want {
-				t.Errorf("Each in pages of 3 = %v, %v; want %s", got, err, want)
-			}
-			q := store.Query{Kind: store.Connections, Account: "2", After: "o1", Limit: 4}
-			all, err1 := tx.List(q)
-			bodies, err2 := tx.ListBodies(q)
-			if err1 != nil || err2 != nil || len(all) != 4 || len(bodies) != len(all) {
-				t.Fatalf("List = %d rows, %v; ListBodies = %d rows, %v", len(all), err1, len(bodies), err2)
-			}
-			for i, r := range bodies {
-				if r.Kind != all[i].Kind || r.ID != all[i].ID || string(r.Body) != string(all[i].Body) {
-					t.Errorf("ListBodies row %d = %s %s %s; List's is %s %s %s", i, r.Kind, r.ID, r.Body, all[i].Kind, all[i].ID, all[i].Body)
-				}
 			}
 			return nil
 		})
