@@ -1,6 +1,7 @@
 // Package admin is dxsim's control API under /_dxsim/: JSON over HTTP on the
 // API's listener, for driving the simulated world from tests and scripts. It
-// is never reachable through the AWS operations.
+// is never reachable through the AWS operations. It calls the operator's
+// controls (package operator) and may import core and dx beside them.
 package admin
 
 import (

@@ -11,7 +11,7 @@
 // ID, which carries the LAG's virtual interfaces.
 //
 // The world drives the sessions: the speaker polls what each attached
-// port should run (service.PlanPort) and applies it; a connection that is
+// port should run (directconnect.Service.PlanPort) and applies it; a connection that is
 // down takes its interface down, a failover test shuts the peers it names.
 // The sessions feed back: their state changes, causes and routes are what
 // the API reports for the interfaces the speaker serves (directconnect.Sessions).

@@ -2,9 +2,10 @@
 // binary (nothing is fetched from elsewhere, so it works offline) that draw
 // one account's world in one Region, follow the event log live over
 // server-sent events, drive the simulated world through the admin API and
-// download LOAs. It reads the world through the service in-process, as the
-// admin API does, so it needs no SigV4 signing in the browser; it belongs
-// behind the same protection as the admin API.
+// download LOAs. It reads the world in-process, through the operator's
+// controls and the Direct Connect service's Describe calls, as the admin API
+// does, so it needs no SigV4 signing in the browser; it belongs behind the
+// same protection as the admin API.
 package console
 
 import (

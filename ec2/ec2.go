@@ -3,8 +3,10 @@
 // security group every VPC has), virtual private gateways and their VPC
 // attachments, and transit gateways with their default route table. It holds
 // their records, wire shapes (XML element names as EC2 answers them), ID and
-// ARN formats, Describe filters and the EC2 error codes; package service
-// runs the operations.
+// ARN formats, Describe filters, the EC2 error codes and the operations
+// (methods of Service), and the narrow reads Direct Connect makes of the
+// gateways (VirtualGateway). It may import core, dx, sim and store; it sees
+// Direct Connect's associations only through core's keys and dx's records.
 package ec2
 
 import (

@@ -1,6 +1,7 @@
 // Package loa renders Letters of Authorization and Connecting Facility
 // Assignment (LOA-CFA), the document a customer hands to the colocation
-// provider to order the cross-connect to an AWS Direct Connect port.
+// provider to order the cross-connect to an AWS Direct Connect port. It
+// imports its PDF library (go-pdf/fpdf) and nothing of dxsim's.
 package loa
 
 import (

@@ -2,7 +2,8 @@
 // requests of the AWS API by operation and status, their latency per
 // operation, the world's resources by kind and state, and the store's
 // transaction retries and commit batch sizes when the store reports them
-// (store.Observable).
+// (store.Observable). It reads the world through a small interface
+// (EventLog) that the operator's controls satisfy.
 package metrics
 
 import (

@@ -1,5 +1,6 @@
-// Package server assembles a dxsim world (store, location catalog, clock and
-// service) behind one http.Handler. `dxsim serve` runs it on a listener; Go
+// Package server assembles a dxsim world (store, location catalog, clock,
+// the services, the operator's controls and the AWS front end) behind one
+// http.Handler; it is the only package that names them all. `dxsim serve` runs it on a listener; Go
 // tests run it in-process with httptest.
 package server
 

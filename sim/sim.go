@@ -2,6 +2,7 @@
 // written by timers: they are derived from timestamps stamped on the
 // simulated clock and the timings of the world, so every dxsim process that
 // reads the same records at the same simulated time sees the same states.
+// It may import dx only.
 package sim
 
 import (

@@ -6,6 +6,7 @@
 // physical ports of devices; every backend passes the suite in package
 // storetest. The store names no backend: a caller opens one (package
 // store/backend chooses by the --data value) and hands it to the server.
+// It may import the standard library only; its backends import it.
 //
 // The contract every backend keeps:
 //
