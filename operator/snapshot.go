@@ -259,7 +259,7 @@ func replaceResources(tx store.Tx, snap store.Snapshot) error {
 	return tx.Restore(snap)
 }
 
-// keysVersion numbers the set of keys records are found by (withKeys);
+// keysVersion numbers the set of keys records are found by (core.WithKeys);
 // it goes up when a kind gains a key. A world saved with an older version,
 // or with none (an older dxsim's), is reindexed when it is opened.
 const keysVersion = 3
