@@ -19,13 +19,11 @@ import (
 	"github.com/dxsim/dxsim/bgp"
 	"github.com/dxsim/dxsim/console"
 	"github.com/dxsim/dxsim/dx"
-	"github.com/dxsim/dxsim/ec2api"
 	"github.com/dxsim/dxsim/metrics"
 	"github.com/dxsim/dxsim/service"
 	"github.com/dxsim/dxsim/sim"
-	"github.com/dxsim/dxsim/smapi"
 	"github.com/dxsim/dxsim/store"
-	"github.com/dxsim/dxsim/stsapi"
+	"github.com/dxsim/dxsim/sts"
 )
 
 // Config says how to build a world.
@@ -160,14 +158,8 @@ func Open(cfg Config) (*Server, error) {
 			return nil, fmt.Errorf("saving the autoCrossConnect setting: %w", err)
 		}
 	}
-	dxAPI := awsapi.NewHandler(svc, identity, log)
-	api := router{
-		directConnect:  dxAPI,
-		secretsManager: smapi.NewHandler(svc, identity, log),
-		ec2:            ec2api.NewHandler(svc, identity, log),
-		sts:            stsapi.NewHandler(identity, log),
-		log:            log,
-	}
+	dxAPI := awsapi.DirectConnect(svc)
+	api := awsapi.New(identity, log, dxAPI, awsapi.EC2(svc), awsapi.SecretsManager(svc), awsapi.STS(sts.New()))
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /health", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
