@@ -161,10 +161,7 @@ func Open(cfg Config) (*Server, error) {
 	dxAPI := awsapi.DirectConnect(svc)
 	api := awsapi.New(identity, log, dxAPI, awsapi.EC2(svc), awsapi.SecretsManager(svc), awsapi.STS(sts.New()))
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /health", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		io.WriteString(w, `{"status":"ok"}`+"\n")
-	})
+	mux.HandleFunc("GET /health", health)
 	c, _ := clock.(admin.Clock)
 	// The console drives the world through the admin API, so whatever
 	// guards one guards both.
@@ -182,9 +179,14 @@ func Open(cfg Config) (*Server, error) {
 	mux.Handle("/_dxsim/ports", ports)
 	mux.Handle("/_dxsim/ports/", ports)
 	mux.Handle("/", console.Root(m.Instrument(api)))
-	srv.handler = mux
-	srv.service = svc
+	srv.handler, srv.service = mux, svc
 	return srv, nil
+}
+
+// health answers GET /health.
+func health(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	io.WriteString(w, `{"status":"ok"}`+"\n")
 }
 
 // Service is the world's service: its operations and controls, for
