@@ -1,55 +1,100 @@
-// Package awsapi speaks the AWS JSON 1.1 protocol of Direct Connect: it routes
-// `X-Amz-Target: OvertureService.<Operation>` to the service, validates each
-// body against the operation's input shape in the service model (package
-// model) at every depth before the operation runs, decodes it with clear
-// errors, takes the caller's account and Region from the SigV4 credential
-// scope, and encodes results and errors as the SDKs expect.
+// Package awsapi is dxsim's one AWS front end: every AWS API dxsim serves
+// (Direct Connect, and the parts of EC2, Secrets Manager and STS it needs)
+// is answered through the same request envelope, written once here: the
+// request ID, the body limit, panic recovery, SigV4 authentication (the
+// account and Region come from the credential scope), the request's
+// deadline answered as the service's throttling error, long echoed values
+// shortened in error messages, and one log line per request.
+//
+// A request is routed to its API by its X-Amz-Target prefix (AWS JSON 1.1)
+// or, for a form-encoded Query protocol POST, by its credential scope's
+// service or else its Version; everything else is Direct Connect's. Each
+// protocol has one decoder and encoder (json11.go, query.go). Each API is a
+// small descriptor (API) with its table of operations, one file per API
+// (directconnect.go, ec2.go, secretsmanager.go, sts.go); Direct Connect's
+// bodies are also validated against its service model (package model).
+//
+// Imports: package dx (callers and errors), the wire codecs (awsquery,
+// awsapi/model), the AWS SDK's signer, and, in the table files only, the
+// packages whose methods the operations run and whose error codes they
+// answer (service, sts, ec2). Nothing but the table files names them.
 package awsapi
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
-	"io"
 	"log/slog"
 	"net/http"
 	"reflect"
-	"runtime/debug"
-	"strings"
-	"time"
-
-	"github.com/google/uuid"
+	"sort"
 
 	"github.com/dxsim/dxsim/awsapi/model"
-	"github.com/dxsim/dxsim/directconnect"
 	"github.com/dxsim/dxsim/dx"
+	"github.com/google/uuid"
 )
-
-// targetPrefix is the service name of Direct Connect's X-Amz-Target values.
-const targetPrefix = "OvertureService."
 
 // maxBody bounds a request body; the largest legitimate one is far smaller.
 const maxBody = 1 << 20
 
+// API describes one served AWS API: how its requests are recognised, its
+// operations and the style of its errors. The rest is the front end's.
+type API struct {
+	Name        string   // the API's name in the request log: "directconnect"
+	Title       string   // its name in messages: "Direct Connect"
+	SigningName string   // the service of its SigV4 credential scope
+	Protocol    Protocol // JSON11, Query or EC2Query
+	Target      string   // JSON 1.1: the X-Amz-Target prefix, "OvertureService."
+	Version     string   // Query: the API version, "2016-11-15"
+	Namespace   string   // Query: the XML namespace of answers
+	// Fallback marks the API that serves whatever no other API claims.
+	Fallback bool
+	Errors   ErrorStyle
+	// DryRun, when set, is the answer to a Query request with DryRun=true
+	// once it is authenticated, as EC2 answers.
+	DryRun *dx.Error
+	// Unknown is the error of an operation the API does not serve.
+	Unknown func(op, version string, served []string) error
+
+	ops map[string]operation
+}
+
+// ErrorStyle is how an API names the errors the front end itself answers.
+type ErrorStyle struct {
+	ServerFault string // a server fault or panic (500)
+	Throttling  string // a request whose deadline passed (400)
+	MessageKey  string // JSON 1.1: the member of the message, "message" or "Message"
+	// TrimAuthException drops the Exception suffix of authentication
+	// errors' codes (EC2: MissingAuthenticationToken).
+	TrimAuthException bool
+}
+
+// Operations lists the names of the API's operations, sorted.
+func (a *API) Operations() []string {
+	names := make([]string, 0, len(a.ops))
+	for n := range a.ops {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
 // operation is one API operation: its Go input and output types, the
-// model's input shape that a body is validated against, and the function
-// that runs it on a validated body.
+// model's input shape that a body is validated against (Direct Connect
+// only), and the function that runs it on a decoded input.
 type operation struct {
 	in, out reflect.Type
 	input   *model.Shape
-	run     func(ctx context.Context, caller dx.Caller, body []byte) (any, error)
+	run     func(ctx context.Context, caller dx.Caller, decode func(in any) error) (any, error)
 }
 
-// op adapts a service method to an operation: decode into In, call.
-// Validation against the model happens before, in one place for every
-// operation (see validate).
+// op adapts a method to an operation: decode into In with the protocol's
+// decoder, call. It serves every protocol.
 func op[In, Out any](fn func(context.Context, dx.Caller, *In) (*Out, error)) operation {
 	return operation{
 		in:  reflect.TypeFor[In](),
 		out: reflect.TypeFor[Out](),
-		run: func(ctx context.Context, caller dx.Caller, body []byte) (any, error) {
+		run: func(ctx context.Context, caller dx.Caller, decode func(any) error) (any, error) {
 			in := new(In)
-			if err := decode(body, in); err != nil {
+			if err := decode(in); err != nil {
 				return nil, err
 			}
 			out, err := fn(ctx, caller, in)
@@ -59,6 +104,20 @@ func op[In, Out any](fn func(context.Context, dx.Caller, *In) (*Out, error)) ope
 			return out, nil
 		},
 	}
+}
+
+// table merges tables of operations; a name in two is a programming error.
+func table(api string, families ...map[string]operation) map[string]operation {
+	ops := map[string]operation{}
+	for _, family := range families {
+		for name, o := range family {
+			if _, dup := ops[name]; dup {
+				panic("awsapi: " + api + " operation " + name + " is routed twice")
+			}
+			ops[name] = o
+		}
+	}
+	return ops
 }
 
 // withModel gives every operation its input shape from m; an operation the
@@ -75,170 +134,41 @@ func withModel(ops map[string]operation, m *model.Model) map[string]operation {
 	return ops
 }
 
-// Handler serves the Direct Connect API.
-type Handler struct {
-	ops      map[string]operation
+// Frontend serves every API on one endpoint.
+type Frontend struct {
+	apis     []*API
+	fallback *API
 	identity Identity
 	log      *slog.Logger
 }
 
-// NewHandler returns the API handler for svc.
-func NewHandler(svc *directconnect.Service, identity Identity, log *slog.Logger) *Handler {
-	return &Handler{ops: withModel(operations(svc), model.Load()), identity: identity, log: log}
-}
-
-// Operations lists the names of the operations served.
-func (h *Handler) Operations() []string {
-	names := make([]string, 0, len(h.ops))
-	for n := range h.ops {
-		names = append(names, n)
+// New returns the front end of apis; exactly one of them is the Fallback.
+func New(identity Identity, log *slog.Logger, apis ...*API) *Frontend {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
 	}
-	return names
-}
-
-func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	reqID := NewRequestID()
-	w.Header().Set("x-amzn-RequestId", reqID)
-	hoistedTarget(r)
-	opName, _ := strings.CutPrefix(r.Header.Get("X-Amz-Target"), targetPrefix)
-	log := h.log.With("requestId", reqID, "operation", opName)
-	// One line per request at info, written last so that it has the status
-	// a panic's recovery answered.
-	start := time.Now()
-	rec := &request{ResponseWriter: w, status: http.StatusOK}
-	w = rec
-	defer func() {
-		log.Info("request", "account", rec.caller.Account, "region", rec.caller.Region,
-			"status", rec.status, "errorType", rec.errType, "duration", time.Since(start))
-	}()
-	defer func() {
-		if p := recover(); p != nil {
-			if p == http.ErrAbortHandler {
-				panic(p) // net/http's own signal to drop the connection
+	f := &Frontend{apis: apis, identity: identity, log: log}
+	for _, a := range apis {
+		if a.Fallback {
+			if f.fallback != nil {
+				panic("awsapi: two fallback APIs, " + f.fallback.Name + " and " + a.Name)
 			}
-			log.Error("panic serving request", "panic", p, "stack", string(debug.Stack()))
-			writeError(w, &dx.Error{Type: dx.ServerException, Status: http.StatusInternalServerError, Message: "An internal error occurred; the request was not applied. Request ID " + reqID})
+			f.fallback = a
 		}
-	}()
-	received := &receivedBody{ReadCloser: r.Body}
-	r.Body = received
-	out, err := h.serve(r, opName, &rec.caller)
-	if err != nil {
-		var e *dx.Error
-		if de := deadlineError(err); de != nil {
-			log.Warn("request deadline passed", "err", err)
-			e = de
-		} else if !errors.As(err, &e) {
-			log.Error("server fault", "err", err)
-			e = &dx.Error{Type: dx.ServerException, Status: http.StatusInternalServerError, Message: "An internal error occurred; the request was not applied. Request ID " + reqID}
-		} else {
-			e = &dx.Error{Type: e.Type, Status: e.Status, Message: shortenEchoes(e.Message, received.read)}
-			log.Debug("client error", "type", e.Type, "message", e.Message)
-		}
-		writeError(w, e)
-		return
 	}
-	body, err := json.Marshal(out)
-	if err != nil {
-		log.Error("encoding response", "err", err)
-		writeError(w, &dx.Error{Type: dx.ServerException, Status: http.StatusInternalServerError, Message: "An internal error occurred encoding the response. Request ID " + reqID})
-		return
+	if f.fallback == nil {
+		panic("awsapi: no fallback API")
 	}
-	log.Debug("ok")
-	w.Header().Set("Content-Type", "application/x-amz-json-1.1")
-	w.Write(body)
-}
-
-func (h *Handler) serve(r *http.Request, opName string, caller *dx.Caller) (any, error) {
-	if r.Method != http.MethodPost {
-		return nil, dx.TypedErrorf(dx.UnknownOperationError, "The Direct Connect API takes POST requests to /; got %s %s", r.Method, r.URL.Path)
-	}
-	target := r.Header.Get("X-Amz-Target")
-	if !strings.HasPrefix(target, targetPrefix) {
-		return nil, dx.TypedErrorf(dx.UnknownOperationError, "X-Amz-Target %q does not name a Direct Connect operation; expected %s<Operation>", target, targetPrefix)
-	}
-	run, ok := h.ops[opName]
-	if !ok {
-		return nil, dx.TypedErrorf(dx.UnknownOperationError, "Operation %s is not a Direct Connect operation served by dxsim", opName)
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, maxBody))
-	if err != nil {
-		return nil, dx.TypedErrorf(dx.SerializationError, "Could not read the request body (at most %d bytes): %v", maxBody, err)
-	}
-	remember(r, body)
-	if *caller, err = h.identity.Authenticate(r, body, SigningName); err != nil {
-		return nil, err
-	}
-	if err := validate(run.input, body); err != nil {
-		return nil, err
-	}
-	return run.run(r.Context(), *caller, body)
-}
-
-// request records what the request log line tells of an answer.
-type request struct {
-	http.ResponseWriter
-	status  int
-	errType string
-	caller  dx.Caller
-}
-
-func (r *request) WriteHeader(status int) {
-	r.status, r.errType = status, r.Header().Get("x-amzn-ErrorType")
-	r.ResponseWriter.WriteHeader(status)
-}
-
-func writeError(w http.ResponseWriter, e *dx.Error) {
-	w.Header().Set("Content-Type", "application/x-amz-json-1.1")
-	w.Header().Set("x-amzn-ErrorType", e.Type)
-	w.WriteHeader(e.Status)
-	json.NewEncoder(w).Encode(map[string]string{"__type": e.Type, "message": e.Message})
+	return f
 }
 
 // NewRequestID makes the ID of one request (a UUID, the form AWS uses),
 // which every served API answers and logs.
 func NewRequestID() string { return uuid.NewString() }
 
-// decode unmarshals a JSON object body into in; an empty body is {}.
-func decode(body []byte, in any) error {
-	if len(strings.TrimSpace(string(body))) == 0 {
-		return nil
-	}
-	dec := json.NewDecoder(strings.NewReader(string(body)))
-	if err := dec.Decode(in); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) && te.Field == "" {
-			return dx.TypedErrorf(dx.SerializationError, "The request body must be a JSON object; got a JSON %s", te.Value)
-		}
-		if errors.As(err, &te) {
-			return dx.TypedErrorf(dx.SerializationError, "Member %q has the wrong type: got a JSON %s, expected %s", te.Field, te.Value, jsonKind(te.Type))
-		}
-		return dx.TypedErrorf(dx.SerializationError, "The request body is not a valid JSON object: %v", err)
-	}
-	// More() would let a stray '}' or ']' through; only the end may follow.
-	if _, err := dec.Token(); err != io.EOF {
-		return dx.TypedErrorf(dx.SerializationError, "The request body has data after its JSON object")
-	}
-	return nil
-}
-
-func jsonKind(t reflect.Type) string {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	switch t.Kind() {
-	case reflect.String:
-		return "a string"
-	case reflect.Bool:
-		return "a boolean"
-	case reflect.Int, reflect.Int32, reflect.Int64:
-		return "an integer"
-	case reflect.Float32, reflect.Float64:
-		return "a number"
-	case reflect.Slice:
-		return "a list"
-	case reflect.Struct, reflect.Map:
-		return "an object"
-	}
-	return t.String()
+// internalError is the answer to a server fault: it hides the cause and
+// gives the request ID a person can report.
+func internalError(api *API, id, what string) *dx.Error {
+	return &dx.Error{Type: api.Errors.ServerFault, Status: http.StatusInternalServerError,
+		Message: "An internal error occurred" + what + ". Request ID " + id}
 }

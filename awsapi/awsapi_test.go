@@ -14,7 +14,6 @@ import (
 	"testing"
 
 	"github.com/dxsim/dxsim/awsapi/model"
-	"github.com/dxsim/dxsim/directconnect"
 	"github.com/dxsim/dxsim/dx"
 )
 
@@ -45,6 +44,9 @@ type pingInput struct {
 	Count *int     `json:"count"`
 	Tags  []dx.Tag `json:"tags"`
 }
+
+// empty is the input and output of an operation without members.
+type empty struct{}
 
 type pingOutput struct {
 	Account string `json:"account"`
@@ -86,23 +88,21 @@ func testHandler(t *testing.T) (*httptest.Server, *lockedLog) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := &Handler{
-		ops: withModel(map[string]operation{
-			"Ping": op(func(_ context.Context, c dx.Caller, in *pingInput) (*pingOutput, error) {
-				return &pingOutput{Account: c.Account, Region: c.Region, Name: in.Name}, nil
-			}),
-			"Panic": op(func(context.Context, dx.Caller, *directconnect.Empty) (*directconnect.Empty, error) {
-				var m map[string]int
-				m["boom"] = 1 // a nil-map write, the kind of bug a panic is
-				return nil, nil
-			}),
-			"Fault": op(func(context.Context, dx.Caller, *directconnect.Empty) (*directconnect.Empty, error) {
-				return nil, errors.New("disk on fire")
-			}),
-		}, m),
-		identity: Identity{DefaultAccount: "123456789012", DefaultRegion: "us-east-1"},
-		log:      slog.New(slog.NewJSONHandler(logs, nil)),
-	}
+	api := DirectConnect(nil)
+	api.ops = withModel(map[string]operation{
+		"Ping": op(func(_ context.Context, c dx.Caller, in *pingInput) (*pingOutput, error) {
+			return &pingOutput{Account: c.Account, Region: c.Region, Name: in.Name}, nil
+		}),
+		"Panic": op(func(context.Context, dx.Caller, *empty) (*empty, error) {
+			var m map[string]int
+			m["boom"] = 1 // a nil-map write, the kind of bug a panic is
+			return nil, nil
+		}),
+		"Fault": op(func(context.Context, dx.Caller, *empty) (*empty, error) {
+			return nil, errors.New("disk on fire")
+		}),
+	}, m)
+	h := New(Identity{DefaultAccount: "123456789012", DefaultRegion: "us-east-1"}, slog.New(slog.NewJSONHandler(logs, nil)), api)
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	return srv, logs
@@ -317,9 +317,8 @@ func TestRequiredMemberMissingIsRefusedBeforeTheOperation(t *testing.T) {
 }
 
 func TestOperationsTableServesTheIssueOperations(t *testing.T) {
-	h := NewHandler(nil, Identity{}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	got := map[string]bool{}
-	for _, n := range h.Operations() {
+	for _, n := range DirectConnect(nil).Operations() {
 		got[n] = true
 	}
 	for _, n := range []string{

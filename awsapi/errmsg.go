@@ -3,8 +3,7 @@ package awsapi
 import (
 	"bytes"
 	"encoding/json"
-	"io"
-	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,41 +20,22 @@ const (
 	maxMessage = 2048 // bytes of a whole message
 )
 
-// receivedBody is a request body that remembers what serve read of it, so
-// that an error message can be checked for echoes of it without a copy.
-type receivedBody struct {
-	io.ReadCloser
-	read []byte
-}
-
-// remember notes body as what was read of r's body.
-func remember(r *http.Request, body []byte) {
-	if rb, ok := r.Body.(*receivedBody); ok {
-		rb.read = body
-	}
-}
-
-// shortenEchoes replaces every long string (or number, or member name) of
-// the JSON body that msg quotes, in any of the forms a message quotes it
-// (raw, Go-quoted, JSON-escaped), with its short prefix, and caps msg.
-func shortenEchoes(msg string, body []byte) string {
+// shortenEchoes replaces every long value of the request (long, the
+// protocol's echoes: strings, numbers, member or parameter names) that msg
+// quotes, in any of the forms a message quotes it (raw, Go-quoted,
+// JSON-escaped), with its short prefix, and caps msg.
+func shortenEchoes(msg string, long func() []string) string {
 	if len(msg) <= maxQuoted {
 		return msg
 	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	var v any
-	if dec.Decode(&v) == nil {
-		var long []string
-		collectLong(v, &long)
-		slices.SortFunc(long, func(a, b string) int { return len(b) - len(a) })
-		for _, s := range long {
-			j, _ := json.Marshal(s)
-			for _, form := range []string{s, strconv.Quote(s), string(j)} {
-				form = strings.Trim(form, `"`)
-				if strings.Contains(msg, form) {
-					msg = strings.ReplaceAll(msg, form, prefix(form)+"...")
-				}
+	values := long()
+	slices.SortFunc(values, func(a, b string) int { return len(b) - len(a) })
+	for _, s := range values {
+		j, _ := json.Marshal(s)
+		for _, form := range []string{s, strconv.Quote(s), string(j)} {
+			form = strings.Trim(form, `"`)
+			if strings.Contains(msg, form) {
+				msg = strings.ReplaceAll(msg, form, prefix(form)+"...")
 			}
 		}
 	}
@@ -63,6 +43,34 @@ func shortenEchoes(msg string, body []byte) string {
 		msg = cutAt(msg, maxMessage) + "... (message shortened)"
 	}
 	return msg
+}
+
+// jsonEchoes are the long values and member names of a JSON body.
+func jsonEchoes(body []byte) []string {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var v any
+	var long []string
+	if dec.Decode(&v) == nil {
+		collectLong(v, &long)
+	}
+	return long
+}
+
+// formEchoes are the long values and parameter names of a Query form.
+func formEchoes(form url.Values) []string {
+	var long []string
+	for k, vs := range form {
+		if len(k) > maxQuoted {
+			long = append(long, k)
+		}
+		for _, v := range vs {
+			if len(v) > maxQuoted {
+				long = append(long, v)
+			}
+		}
+	}
+	return long
 }
 
 func collectLong(v any, out *[]string) {

@@ -2,11 +2,8 @@ package awsapi
 
 import (
 	"fmt"
-	"io"
-	"log/slog"
 	"reflect"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -22,12 +19,10 @@ import (
 // field has `required:"true"`. A shape can therefore never drift from the
 // model unnoticed.
 func TestGoShapesMatchTheModel(t *testing.T) {
-	h := NewHandler(nil, Identity{}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	api := DirectConnect(nil)
 	m := model.Load()
-	names := h.Operations()
-	sort.Strings(names)
-	for _, name := range names {
-		o := h.ops[name]
+	for _, name := range api.Operations() {
+		o := api.ops[name]
 		mo := m.Operations[name]
 		t.Run(name, func(t *testing.T) {
 			c := shapeComparison{seen: map[[2]any]bool{}}

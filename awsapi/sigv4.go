@@ -29,9 +29,6 @@ const (
 	AuthStrict = "strict"
 )
 
-// SigningName is the SigV4 service name of Direct Connect's credential scope.
-const SigningName = "directconnect"
-
 // MaxSkew is how far a request's signing time may be from the server's
 // wall clock, as in AWS.
 const MaxSkew = 15 * time.Minute
@@ -117,21 +114,7 @@ type signature struct {
 // signature with aws-sdk-go-v2's signer from the stored secret and compares
 // it in constant time. Every failure is a 403 with the AWS error type.
 func (id Identity) Authenticate(r *http.Request, body []byte, service string) (dx.Caller, error) {
-	c, err := id.authenticate(r, body, service)
-	if slot, ok := r.Context().Value(callerSlot{}).(*dx.Caller); ok && err == nil {
-		*slot = c
-	}
-	return c, err
-}
-
-type callerSlot struct{}
-
-// WithCallerSlot returns r with a slot in which Authenticate records the
-// caller it authenticated, and the slot: the request log's account and
-// Region, whatever API served the request.
-func WithCallerSlot(r *http.Request) (*http.Request, *dx.Caller) {
-	c := new(dx.Caller)
-	return r.WithContext(context.WithValue(r.Context(), callerSlot{}, c)), c
+	return id.authenticate(r, body, service)
 }
 
 func (id Identity) authenticate(r *http.Request, body []byte, service string) (dx.Caller, error) {

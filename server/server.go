@@ -23,14 +23,12 @@ import (
 	"github.com/dxsim/dxsim/directconnect"
 	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/ec2"
-	"github.com/dxsim/dxsim/ec2api"
 	"github.com/dxsim/dxsim/metrics"
 	"github.com/dxsim/dxsim/operator"
 	"github.com/dxsim/dxsim/secretsmanager"
 	"github.com/dxsim/dxsim/sim"
-	"github.com/dxsim/dxsim/smapi"
 	"github.com/dxsim/dxsim/store"
-	"github.com/dxsim/dxsim/stsapi"
+	"github.com/dxsim/dxsim/sts"
 )
 
 // Config says how to build a world.
@@ -168,19 +166,10 @@ func Open(cfg Config) (*Server, error) {
 			return nil, fmt.Errorf("saving the autoCrossConnect setting: %w", err)
 		}
 	}
-	dxAPI := awsapi.NewHandler(dcSvc, identity, log)
-	api := router{
-		directConnect:  dxAPI,
-		secretsManager: smapi.NewHandler(secrets, identity, log),
-		ec2:            ec2api.NewHandler(ec2Svc, identity, log),
-		sts:            stsapi.NewHandler(identity, log),
-		log:            log,
-	}
+	dxAPI := awsapi.DirectConnect(dcSvc)
+	api := awsapi.New(identity, log, dxAPI, awsapi.EC2(ec2Svc), awsapi.SecretsManager(secrets), awsapi.STS(sts.New()))
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /health", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		io.WriteString(w, `{"status":"ok"}`+"\n")
-	})
+	mux.HandleFunc("GET /health", health)
 	c, _ := clock.(admin.Clock)
 	// The console drives the world through the admin API, so whatever
 	// guards one guards both.
@@ -198,9 +187,14 @@ func Open(cfg Config) (*Server, error) {
 	mux.Handle("/_dxsim/ports", ports)
 	mux.Handle("/_dxsim/ports/", ports)
 	mux.Handle("/", console.Root(m.Instrument(api)))
-	srv.handler = mux
-	srv.controls = controls
+	srv.handler, srv.controls = mux, controls
 	return srv, nil
+}
+
+// health answers GET /health.
+func health(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	io.WriteString(w, `{"status":"ok"}`+"\n")
 }
 
 // Controls are the world's operator controls (and, through them, its

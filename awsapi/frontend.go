@@ -1,0 +1,226 @@
+package awsapi
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/dxsim/dxsim/dx"
+)
+
+// Protocol is an AWS wire protocol: how a request names its operation and
+// carries its input, and how answers and errors are written.
+type Protocol interface {
+	// operation names the operation of c's request, or says why the
+	// request names none (the name may still be set, for the log).
+	operation(c *exchange) (string, error)
+	// decode fills in from c's request.
+	decode(c *exchange, in any) error
+	// echoes are the values of c's request long enough to be shortened
+	// when an error message quotes them.
+	echoes(c *exchange) []string
+	// encode is the answer of a successful request.
+	encode(c *exchange, out any) (contentType string, body []byte, err error)
+	// writeError writes e as the answer.
+	writeError(w http.ResponseWriter, c *exchange, e *dx.Error)
+}
+
+// exchange is one request as the front end serves it.
+type exchange struct {
+	r      *http.Request
+	api    *API
+	id     string
+	op     string
+	body   []byte
+	read   bool // body holds the whole request body
+	form   url.Values
+	caller dx.Caller
+	log    *slog.Logger
+}
+
+// recorder records what the request log line tells of an answer.
+type recorder struct {
+	http.ResponseWriter
+	status  int
+	errType string
+}
+
+func (r *recorder) WriteHeader(status int) {
+	r.status = status
+	r.ResponseWriter.WriteHeader(status)
+}
+
+func (f *Frontend) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	c := &exchange{r: r, api: f.fallback, id: NewRequestID()}
+	w.Header().Set("x-amzn-RequestId", c.id)
+	c.log = f.log.With("requestId", c.id)
+	start := time.Now()
+	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
+	// One line per request at info, written last so that it has the status
+	// a panic's recovery answered.
+	defer func() {
+		f.log.Info("request", "requestId", c.id, "service", c.api.Name, "operation", c.op,
+			"account", c.caller.Account, "region", c.caller.Region,
+			"status", rec.status, "errorType", rec.errType, "duration", time.Since(start))
+	}()
+	// The one place a request's panic is recovered.
+	defer func() {
+		if p := recover(); p != nil {
+			if p == http.ErrAbortHandler {
+				panic(p) // net/http's own signal to drop the connection
+			}
+			c.log.Error("panic serving request", "panic", p, "stack", string(debug.Stack()))
+			writeError(rec, c, internalError(c.api, c.id, "; the request was not applied"))
+		}
+	}()
+	if err := f.route(rec, c); err != nil {
+		http.Error(rec, "request body too large", http.StatusRequestEntityTooLarge)
+		return
+	}
+	out, err := f.serve(c)
+	if err != nil {
+		fail(rec, c, err)
+		return
+	}
+	ct, body, err := c.api.Protocol.encode(c, out)
+	if err != nil {
+		c.log.Error("encoding response", "err", err)
+		writeError(rec, c, internalError(c.api, c.id, " encoding the response"))
+		return
+	}
+	c.log.Debug("ok")
+	rec.Header().Set("Content-Type", ct)
+	rec.Write(body)
+}
+
+// route picks the API of c's request: a JSON 1.1 API by its X-Amz-Target
+// prefix; for a form-encoded POST (the Query protocol), the Query API of
+// its credential scope's service or else of its Version; otherwise the
+// fallback. Only a Query body is read to route it.
+func (f *Frontend) route(w http.ResponseWriter, c *exchange) error {
+	r := c.r
+	hoistedTarget(r)
+	target := r.Header.Get("X-Amz-Target")
+	for _, a := range f.apis {
+		if a.Target != "" && strings.HasPrefix(target, a.Target) {
+			c.api = a
+			return nil
+		}
+	}
+	if r.Method != http.MethodPost || target != "" || !strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
+		return nil
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	if err != nil {
+		return err
+	}
+	c.body, c.read = body, true
+	form, _ := url.ParseQuery(string(body))
+	scope := scopeService(r.Header.Get("Authorization"))
+	var byVersion *API
+	for _, a := range f.apis {
+		switch {
+		case a.Version == "":
+		case a.SigningName == scope:
+			c.api = a
+			return nil
+		case a.Version == form.Get("Version") && byVersion == nil:
+			byVersion = a
+		}
+	}
+	if byVersion != nil {
+		c.api = byVersion
+	}
+	return nil
+}
+
+// serve runs c's operation: names it, reads the body, authenticates the
+// caller, answers a dry run, validates the body against the model (if the
+// API has one) and runs the operation on the decoded input.
+func (f *Frontend) serve(c *exchange) (any, error) {
+	api := c.api
+	c.log = c.log.With("service", api.Name)
+	name, err := api.Protocol.operation(c)
+	c.op = name
+	c.log = c.log.With("operation", name)
+	if err != nil {
+		return nil, err
+	}
+	o, ok := api.ops[name]
+	if !ok {
+		return nil, api.Unknown(name, c.form.Get("Version"), api.Operations())
+	}
+	if !c.read { // a JSON 1.1 body: a Query body was read to route it
+		if c.body, err = io.ReadAll(http.MaxBytesReader(nil, c.r.Body, maxBody)); err != nil {
+			return nil, dx.TypedErrorf(dx.SerializationError, "Could not read the request body (at most %d bytes): %v", maxBody, err)
+		}
+		c.read = true
+	}
+	if c.caller, err = f.identity.Authenticate(c.r, c.body, api.SigningName); err != nil {
+		return nil, authError(api, err)
+	}
+	if api.DryRun != nil && c.form.Get("DryRun") == "true" {
+		return nil, api.DryRun
+	}
+	if o.input != nil {
+		if err := validate(o.input, c.body); err != nil {
+			return nil, err
+		}
+	}
+	return o.run(c.r.Context(), c.caller, func(in any) error { return api.Protocol.decode(c, in) })
+}
+
+// authError is err, a failed authentication, in the API's words.
+func authError(api *API, err error) error {
+	var e *dx.Error
+	if api.Errors.TrimAuthException && errors.As(err, &e) {
+		return &dx.Error{Type: strings.TrimSuffix(e.Type, "Exception"), Status: e.Status, Message: e.Message}
+	}
+	return err
+}
+
+// fail answers err: a passed deadline as the API's throttling error, a
+// client error with its long echoes shortened, anything else as a server
+// fault that hides its cause.
+func fail(w *recorder, c *exchange, err error) {
+	var e *dx.Error
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		c.log.Warn("request deadline passed", "err", err)
+		e = deadlineError(c.api)
+	case !errors.As(err, &e):
+		c.log.Error("server fault", "err", err)
+		e = internalError(c.api, c.id, "; the request was not applied")
+	default:
+		msg := shortenEchoes(e.Message, func() []string { return c.api.Protocol.echoes(c) })
+		e = &dx.Error{Type: e.Type, Status: e.Status, Message: msg}
+		c.log.Debug("client error", "type", e.Type, "message", e.Message)
+	}
+	writeError(w, c, e)
+}
+
+func writeError(w *recorder, c *exchange, e *dx.Error) {
+	w.errType = e.Type
+	c.api.Protocol.writeError(w, c, e)
+}
+
+// scopeService is the service of a SigV4 Authorization header's credential
+// scope (Credential=<key>/<date>/<region>/<service>/aws4_request), or "".
+func scopeService(auth string) string {
+	_, cred, ok := strings.Cut(auth, "Credential=")
+	if !ok {
+		return ""
+	}
+	cred, _, _ = strings.Cut(cred, ",")
+	parts := strings.Split(strings.TrimSpace(cred), "/")
+	if len(parts) != 5 {
+		return ""
+	}
+	return parts[3]
+}
