@@ -438,14 +438,37 @@ func (s *Speaker) onPeer(vif string, e *apiutil.WatchEventMessage_PeerEvent) {
 // reconcile makes the host match what the world says the attached ports
 // run.
 func (s *Speaker) reconcile(ctx context.Context) {
+	plans, errs := s.planPorts(ctx)
+
+	s.apply.Lock()
+	defer s.apply.Unlock()
+	s.deleteRetired(retireDelay)
+	h := newHostPlan()
+	for id, p := range s.ports {
+		if plan := plans[id]; plan != nil {
+			s.applyPort(id, p, plan, errs[id], h)
+		}
+	}
+	s.applyBonds(h)
+	s.mu.Lock()
+	s.served = h.served
+	s.mu.Unlock()
+	s.applyVIFs(h.vifs)
+}
+
+// planPorts reads what each attached port should run, outside apply. A
+// port the world refuses to plan gets a plan that runs nothing, with the
+// refusal, in errs; a port the world cannot be read for gets no plan, and
+// is left out of this round.
+func (s *Speaker) planPorts(ctx context.Context) (plans map[string]*directconnect.PortPlan, errs map[string]string) {
 	s.apply.Lock()
 	ids := make([]string, 0, len(s.ports))
 	for id := range s.ports {
 		ids = append(ids, id)
 	}
 	s.apply.Unlock()
-	plans := map[string]*directconnect.PortPlan{}
-	errs := map[string]string{}
+	plans = map[string]*directconnect.PortPlan{}
+	errs = map[string]string{}
 	for _, id := range ids {
 		plan, err := s.svc.PlanPort(ctx, id)
 		var ce *core.ControlError
@@ -458,57 +481,75 @@ func (s *Speaker) reconcile(ctx context.Context) {
 		}
 		plans[id] = plan
 	}
+	return plans, errs
+}
 
-	s.apply.Lock()
-	defer s.apply.Unlock()
-	s.deleteRetired(retireDelay)
-	type want struct {
-		plan   directconnect.InterfacePlan
-		parent netlink.Link
-		up     bool
-		cause  string
+// wantedVIF is a virtual interface as a round of reconcile wants it: its
+// plan, the link it runs on, and whether that link is up, and if not why.
+type wantedVIF struct {
+	plan   directconnect.InterfacePlan
+	parent netlink.Link
+	up     bool
+	cause  string
+}
+
+// hostPlan is what a round of reconcile wants of the host, gathered port by
+// port: a LAG's interfaces wait for its bond, made once all its attached
+// members are known.
+type hostPlan struct {
+	vifs     map[string]wantedVIF
+	lags     map[string][]netlink.Link // LAG -> attached member interfaces
+	lagUp    map[string]bool
+	lagPlans map[string][]directconnect.InterfacePlan
+	served   map[string]bool
+}
+
+func newHostPlan() *hostPlan {
+	return &hostPlan{vifs: map[string]wantedVIF{}, lags: map[string][]netlink.Link{}, lagUp: map[string]bool{},
+		lagPlans: map[string][]directconnect.InterfacePlan{}, served: map[string]bool{}}
+}
+
+// applyPort brings attached port p, of connection id, to plan: its
+// interface up or down as the world says, and its virtual interfaces (or,
+// for a LAG member, its LAG's) wanted in h. planErr is why the world
+// refused to plan it, if it did.
+func (s *Speaker) applyPort(id string, p *port, plan *directconnect.PortPlan, planErr string, h *hostPlan) {
+	p.plan, p.err, p.lagID = plan, planErr, plan.LagID
+	link, err := netlink.LinkByName(p.iface)
+	if err != nil {
+		p.err = fmt.Sprintf("interface %s is gone: %v", p.iface, err)
+		return
 	}
-	wanted := map[string]want{}
-	lags := map[string][]netlink.Link{} // LAG -> attached member interfaces
-	lagUp := map[string]bool{}
-	lagPlans := map[string][]directconnect.InterfacePlan{}
-	served := map[string]bool{}
-	for id, p := range s.ports {
-		plan := plans[id]
-		if plan == nil {
-			continue
-		}
-		p.plan, p.err, p.lagID = plan, errs[id], plan.LagID
-		link, err := netlink.LinkByName(p.iface)
-		if err != nil {
-			p.err = fmt.Sprintf("interface %s is gone: %v", p.iface, err)
-			continue
-		}
-		served[id] = true
-		if err := setUp(link, plan.Up); err != nil {
-			p.err = fmt.Sprintf("setting %s %s: %v", p.iface, map[bool]string{true: "up", false: "down"}[plan.Up], err)
-		}
-		if plan.LagID != "" {
-			served[plan.LagID] = true
-			lags[plan.LagID] = append(lags[plan.LagID], link)
-			lagUp[plan.LagID] = plan.LagUp
-		}
-		// A port that is up in the world can still have lost its carrier:
-		// the router's end went down, or the cable is out.
-		up, cause := plan.Up, "interface down: "+plan.Cause
-		if up && !carrier(p.iface) {
-			up, cause = false, "interface down: no carrier on "+p.iface
-		}
-		for _, i := range plan.Interfaces {
-			switch i.Parent {
-			case id:
-				wanted[i.ID] = want{plan: i, parent: link, up: up, cause: cause}
-			case plan.LagID:
-				lagPlans[plan.LagID] = append(lagPlans[plan.LagID], i)
-			}
+	h.served[id] = true
+	if err := setUp(link, plan.Up); err != nil {
+		p.err = fmt.Sprintf("setting %s %s: %v", p.iface, map[bool]string{true: "up", false: "down"}[plan.Up], err)
+	}
+	if plan.LagID != "" {
+		h.served[plan.LagID] = true
+		h.lags[plan.LagID] = append(h.lags[plan.LagID], link)
+		h.lagUp[plan.LagID] = plan.LagUp
+	}
+	// A port that is up in the world can still have lost its carrier:
+	// the router's end went down, or the cable is out.
+	up, cause := plan.Up, "interface down: "+plan.Cause
+	if up && !carrier(p.iface) {
+		up, cause = false, "interface down: no carrier on "+p.iface
+	}
+	for _, i := range plan.Interfaces {
+		switch i.Parent {
+		case id:
+			h.vifs[i.ID] = wantedVIF{plan: i, parent: link, up: up, cause: cause}
+		case plan.LagID:
+			h.lagPlans[plan.LagID] = append(h.lagPlans[plan.LagID], i)
 		}
 	}
-	for lag, members := range lags {
+}
+
+// applyBonds makes the bond of each LAG with attached members and wants
+// its virtual interfaces on it in h, and deletes the bonds of LAGs that
+// have none left.
+func (s *Speaker) applyBonds(h *hostPlan) {
+	for lag, members := range h.lags {
 		bond, err := ensureBond(lag, members)
 		if err != nil {
 			if s.bondErr[lag] != err.Error() { // once, not at every poll
@@ -519,21 +560,22 @@ func (s *Speaker) reconcile(ctx context.Context) {
 		}
 		delete(s.bondErr, lag)
 		s.bonds[lag] = true
-		setUp(bond, lagUp[lag])
-		for _, i := range lagPlans[lag] {
-			wanted[i.ID] = want{plan: i, parent: bond, up: lagUp[lag], cause: "interface down: LAG " + lag + " down"}
+		setUp(bond, h.lagUp[lag])
+		for _, i := range h.lagPlans[lag] {
+			h.vifs[i.ID] = wantedVIF{plan: i, parent: bond, up: h.lagUp[lag], cause: "interface down: LAG " + lag + " down"}
 		}
 	}
 	for lag := range s.bonds {
-		if _, ok := lags[lag]; !ok {
+		if _, ok := h.lags[lag]; !ok {
 			deleteLink(lag)
 			delete(s.bonds, lag)
 		}
 	}
-	s.mu.Lock()
-	s.served = served
-	s.mu.Unlock()
+}
 
+// applyVIFs removes the virtual interfaces no longer wanted and sets up
+// those wanted, keeping why each is not fully set up.
+func (s *Speaker) applyVIFs(wanted map[string]wantedVIF) {
 	for id := range s.vifs {
 		if _, ok := wanted[id]; !ok {
 			s.removeVIF(id, "api: virtual interface deleted or moved off the port")
