@@ -600,43 +600,10 @@ func (s *Speaker) applyVIFs(wanted map[string]wantedVIF) {
 
 // applyVIF sets up interface p's subinterface on parent and its sessions.
 func (s *Speaker) applyVIF(p directconnect.InterfacePlan, parent netlink.Link, portUp bool, portCause string) error {
-	v := s.vifs[p.ID]
-	if v != nil && v.sp != nil && v.sp.asn != p.AmazonAsn {
-		s.removeVIF(p.ID, "api: Amazon side ASN changed")
-		v = nil
-	}
-	if v == nil {
-		v = &vifRun{link: p.ID}
-		s.vifs[p.ID] = v
-	}
-	var addrs []string
-	if v.sp != nil {
-		// The sessions of deleted peers end; their addresses stay until the
-		// next round, to carry the notification to the router.
-		for id, old := range v.sp.peers {
-			i := slices.IndexFunc(p.Peers, func(n directconnect.PeerPlan) bool { return n.ID == id })
-			if i < 0 || p.Peers[i].AuthKey != old.AuthKey || p.Peers[i].Asn != old.Asn || p.Peers[i].CustomerAddress != old.CustomerAddress {
-				s.holdSession(id, "api: BGP peer deleted")
-				v.sp.deletePeer(id)
-				addrs = append(addrs, old.AmazonAddress)
-			}
-		}
-	}
+	v := s.vifRunFor(p)
+	ended := s.endChangedPeers(v, p)
 	delete(s.retired, v.link)
-	link, tagging, err := ensureVlan(v.link, parent, p.Vlan, p.Mtu)
-	if err != nil {
-		return err
-	}
-	if tagging != v.tagging && tagging == Untagged {
-		s.log.Warn("BGP: this kernel has no 802.1Q VLANs; the virtual interface runs untagged on a macvlan of its port", "virtualInterfaceId", p.ID, "vlan", p.Vlan)
-	}
-	v.tagging = tagging
-	for _, peer := range p.Peers {
-		if !slices.Contains(addrs, peer.AmazonAddress) {
-			addrs = append(addrs, peer.AmazonAddress)
-		}
-	}
-	if err := ensureAddrs(link, addrs); err != nil {
+	if err := s.ensureSubinterface(v, p, parent, ended); err != nil {
 		return err
 	}
 	if v.sp == nil {
@@ -654,44 +621,113 @@ func (s *Speaker) applyVIF(p directconnect.InterfacePlan, parent netlink.Link, p
 		}
 	}
 	for _, peer := range p.Peers {
-		run, why := peer.Run && portUp, peer.Cause
-		if !portUp {
-			why = portCause
-		}
-		s.mu.Lock()
-		ss := s.sessions[peer.ID]
-		if ss == nil {
-			addr, _ := netip.ParsePrefix(peer.CustomerAddress)
-			ss = &session{vif: p.ID, peerID: peer.ID, neighbor: addr.Addr(), maxPrefixes: p.MaxPrefixes, vifType: p.Type, sp: sp, state: "idle"}
-			s.sessions[peer.ID] = ss
-		}
-		ss.sp, ss.vif = sp, p.ID
-		if !ss.prefixLimit.IsZero() {
-			if time.Since(ss.prefixLimit) < prefixLimitHold {
-				run, why = false, ""
-			} else {
-				ss.prefixLimit = time.Time{}
-				sp.enabled[peer.ID] = false // EnablePeer lifts the limit's hold
-			}
-		}
-		if run {
-			ss.hold = ""
-		} else if why != "" {
-			ss.hold = why
-			s.record(ss, false, why)
-		}
-		s.mu.Unlock()
-		if _, ok := sp.peers[peer.ID]; !ok {
-			if err := sp.addPeer(peer, p.MaxPrefixes, run); err != nil {
-				return err
-			}
-			continue
-		}
-		if err := sp.setRun(peer.ID, run, why); err != nil {
+		if err := s.runPeer(sp, p, peer, portUp, portCause); err != nil {
 			return err
 		}
 	}
 	return sp.advertise(p.Advertised)
+}
+
+// vifRunFor is the run of interface p on the host, new if it has none. A
+// change of Amazon side ASN removes the old run first: a BGP server's ASN
+// is fixed when it starts.
+func (s *Speaker) vifRunFor(p directconnect.InterfacePlan) *vifRun {
+	v := s.vifs[p.ID]
+	if v != nil && v.sp != nil && v.sp.asn != p.AmazonAsn {
+		s.removeVIF(p.ID, "api: Amazon side ASN changed")
+		v = nil
+	}
+	if v == nil {
+		v = &vifRun{link: p.ID}
+		s.vifs[p.ID] = v
+	}
+	return v
+}
+
+// endChangedPeers ends the sessions of v's peers that p deletes or
+// changes, and answers their Amazon addresses.
+func (s *Speaker) endChangedPeers(v *vifRun, p directconnect.InterfacePlan) (addrs []string) {
+	if v.sp == nil {
+		return nil
+	}
+	// The sessions of deleted peers end; their addresses stay until the
+	// next round, to carry the notification to the router.
+	for id, old := range v.sp.peers {
+		i := slices.IndexFunc(p.Peers, func(n directconnect.PeerPlan) bool { return n.ID == id })
+		if i < 0 || p.Peers[i].AuthKey != old.AuthKey || p.Peers[i].Asn != old.Asn || p.Peers[i].CustomerAddress != old.CustomerAddress {
+			s.holdSession(id, "api: BGP peer deleted")
+			v.sp.deletePeer(id)
+			addrs = append(addrs, old.AmazonAddress)
+		}
+	}
+	return addrs
+}
+
+// ensureSubinterface makes v's subinterface of p's VLAN on parent and puts
+// on it the Amazon addresses of p's peers and those of the peers just
+// ended (ended).
+func (s *Speaker) ensureSubinterface(v *vifRun, p directconnect.InterfacePlan, parent netlink.Link, ended []string) error {
+	link, tagging, err := ensureVlan(v.link, parent, p.Vlan, p.Mtu)
+	if err != nil {
+		return err
+	}
+	if tagging != v.tagging && tagging == Untagged {
+		s.log.Warn("BGP: this kernel has no 802.1Q VLANs; the virtual interface runs untagged on a macvlan of its port", "virtualInterfaceId", p.ID, "vlan", p.Vlan)
+	}
+	v.tagging = tagging
+	addrs := ended
+	for _, peer := range p.Peers {
+		if !slices.Contains(addrs, peer.AmazonAddress) {
+			addrs = append(addrs, peer.AmazonAddress)
+		}
+	}
+	return ensureAddrs(link, addrs)
+}
+
+// runPeer starts or stops the session of peer of interface p on sp, as
+// the world and the port's state say.
+func (s *Speaker) runPeer(sp *speakerOf, p directconnect.InterfacePlan, peer directconnect.PeerPlan, portUp bool, portCause string) error {
+	run, why := s.sessionRun(sp, p, peer, portUp, portCause)
+	if _, ok := sp.peers[peer.ID]; !ok {
+		return sp.addPeer(peer, p.MaxPrefixes, run)
+	}
+	return sp.setRun(peer.ID, run, why)
+}
+
+// sessionRun keeps the session of peer, making it if it is new, and
+// answers whether it should run and, if not, why: a port that is down
+// holds it down, and so does a prefix limit it hit, until prefixLimitHold
+// has passed. A session held down for a reason is recorded down with it;
+// one that hit the prefix limit was recorded when it did (onPeer).
+func (s *Speaker) sessionRun(sp *speakerOf, p directconnect.InterfacePlan, peer directconnect.PeerPlan, portUp bool, portCause string) (run bool, why string) {
+	run, why = peer.Run && portUp, peer.Cause
+	if !portUp {
+		why = portCause
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ss := s.sessions[peer.ID]
+	if ss == nil {
+		addr, _ := netip.ParsePrefix(peer.CustomerAddress)
+		ss = &session{vif: p.ID, peerID: peer.ID, neighbor: addr.Addr(), maxPrefixes: p.MaxPrefixes, vifType: p.Type, sp: sp, state: "idle"}
+		s.sessions[peer.ID] = ss
+	}
+	ss.sp, ss.vif = sp, p.ID
+	if !ss.prefixLimit.IsZero() {
+		if time.Since(ss.prefixLimit) < prefixLimitHold {
+			run, why = false, ""
+		} else {
+			ss.prefixLimit = time.Time{}
+			sp.enabled[peer.ID] = false // EnablePeer lifts the limit's hold
+		}
+	}
+	if run {
+		ss.hold = ""
+	} else if why != "" {
+		ss.hold = why
+		s.record(ss, false, why)
+	}
+	return run, why
 }
 
 // holdSession records that the speaker takes peer id's session down.
