@@ -438,14 +438,37 @@ func (s *Speaker) onPeer(vif string, e *apiutil.WatchEventMessage_PeerEvent) {
 // reconcile makes the host match what the world says the attached ports
 // run.
 func (s *Speaker) reconcile(ctx context.Context) {
+	plans, errs := s.planPorts(ctx)
+
+	s.apply.Lock()
+	defer s.apply.Unlock()
+	s.deleteRetired(retireDelay)
+	h := newHostPlan()
+	for id, p := range s.ports {
+		if plan := plans[id]; plan != nil {
+			s.applyPort(id, p, plan, errs[id], h)
+		}
+	}
+	s.applyBonds(h)
+	s.mu.Lock()
+	s.served = h.served
+	s.mu.Unlock()
+	s.applyVIFs(h.vifs)
+}
+
+// planPorts reads what each attached port should run, outside apply. A
+// port the world refuses to plan gets a plan that runs nothing, with the
+// refusal, in errs; a port the world cannot be read for gets no plan, and
+// is left out of this round.
+func (s *Speaker) planPorts(ctx context.Context) (plans map[string]*directconnect.PortPlan, errs map[string]string) {
 	s.apply.Lock()
 	ids := make([]string, 0, len(s.ports))
 	for id := range s.ports {
 		ids = append(ids, id)
 	}
 	s.apply.Unlock()
-	plans := map[string]*directconnect.PortPlan{}
-	errs := map[string]string{}
+	plans = map[string]*directconnect.PortPlan{}
+	errs = map[string]string{}
 	for _, id := range ids {
 		plan, err := s.svc.PlanPort(ctx, id)
 		var ce *core.ControlError
@@ -458,57 +481,75 @@ func (s *Speaker) reconcile(ctx context.Context) {
 		}
 		plans[id] = plan
 	}
+	return plans, errs
+}
 
-	s.apply.Lock()
-	defer s.apply.Unlock()
-	s.deleteRetired(retireDelay)
-	type want struct {
-		plan   directconnect.InterfacePlan
-		parent netlink.Link
-		up     bool
-		cause  string
+// wantedVIF is a virtual interface as a round of reconcile wants it: its
+// plan, the link it runs on, and whether that link is up, and if not why.
+type wantedVIF struct {
+	plan   directconnect.InterfacePlan
+	parent netlink.Link
+	up     bool
+	cause  string
+}
+
+// hostPlan is what a round of reconcile wants of the host, gathered port by
+// port: a LAG's interfaces wait for its bond, made once all its attached
+// members are known.
+type hostPlan struct {
+	vifs     map[string]wantedVIF
+	lags     map[string][]netlink.Link // LAG -> attached member interfaces
+	lagUp    map[string]bool
+	lagPlans map[string][]directconnect.InterfacePlan
+	served   map[string]bool
+}
+
+func newHostPlan() *hostPlan {
+	return &hostPlan{vifs: map[string]wantedVIF{}, lags: map[string][]netlink.Link{}, lagUp: map[string]bool{},
+		lagPlans: map[string][]directconnect.InterfacePlan{}, served: map[string]bool{}}
+}
+
+// applyPort brings attached port p, of connection id, to plan: its
+// interface up or down as the world says, and its virtual interfaces (or,
+// for a LAG member, its LAG's) wanted in h. planErr is why the world
+// refused to plan it, if it did.
+func (s *Speaker) applyPort(id string, p *port, plan *directconnect.PortPlan, planErr string, h *hostPlan) {
+	p.plan, p.err, p.lagID = plan, planErr, plan.LagID
+	link, err := netlink.LinkByName(p.iface)
+	if err != nil {
+		p.err = fmt.Sprintf("interface %s is gone: %v", p.iface, err)
+		return
 	}
-	wanted := map[string]want{}
-	lags := map[string][]netlink.Link{} // LAG -> attached member interfaces
-	lagUp := map[string]bool{}
-	lagPlans := map[string][]directconnect.InterfacePlan{}
-	served := map[string]bool{}
-	for id, p := range s.ports {
-		plan := plans[id]
-		if plan == nil {
-			continue
-		}
-		p.plan, p.err, p.lagID = plan, errs[id], plan.LagID
-		link, err := netlink.LinkByName(p.iface)
-		if err != nil {
-			p.err = fmt.Sprintf("interface %s is gone: %v", p.iface, err)
-			continue
-		}
-		served[id] = true
-		if err := setUp(link, plan.Up); err != nil {
-			p.err = fmt.Sprintf("setting %s %s: %v", p.iface, map[bool]string{true: "up", false: "down"}[plan.Up], err)
-		}
-		if plan.LagID != "" {
-			served[plan.LagID] = true
-			lags[plan.LagID] = append(lags[plan.LagID], link)
-			lagUp[plan.LagID] = plan.LagUp
-		}
-		// A port that is up in the world can still have lost its carrier:
-		// the router's end went down, or the cable is out.
-		up, cause := plan.Up, "interface down: "+plan.Cause
-		if up && !carrier(p.iface) {
-			up, cause = false, "interface down: no carrier on "+p.iface
-		}
-		for _, i := range plan.Interfaces {
-			switch i.Parent {
-			case id:
-				wanted[i.ID] = want{plan: i, parent: link, up: up, cause: cause}
-			case plan.LagID:
-				lagPlans[plan.LagID] = append(lagPlans[plan.LagID], i)
-			}
+	h.served[id] = true
+	if err := setUp(link, plan.Up); err != nil {
+		p.err = fmt.Sprintf("setting %s %s: %v", p.iface, map[bool]string{true: "up", false: "down"}[plan.Up], err)
+	}
+	if plan.LagID != "" {
+		h.served[plan.LagID] = true
+		h.lags[plan.LagID] = append(h.lags[plan.LagID], link)
+		h.lagUp[plan.LagID] = plan.LagUp
+	}
+	// A port that is up in the world can still have lost its carrier:
+	// the router's end went down, or the cable is out.
+	up, cause := plan.Up, "interface down: "+plan.Cause
+	if up && !carrier(p.iface) {
+		up, cause = false, "interface down: no carrier on "+p.iface
+	}
+	for _, i := range plan.Interfaces {
+		switch i.Parent {
+		case id:
+			h.vifs[i.ID] = wantedVIF{plan: i, parent: link, up: up, cause: cause}
+		case plan.LagID:
+			h.lagPlans[plan.LagID] = append(h.lagPlans[plan.LagID], i)
 		}
 	}
-	for lag, members := range lags {
+}
+
+// applyBonds makes the bond of each LAG with attached members and wants
+// its virtual interfaces on it in h, and deletes the bonds of LAGs that
+// have none left.
+func (s *Speaker) applyBonds(h *hostPlan) {
+	for lag, members := range h.lags {
 		bond, err := ensureBond(lag, members)
 		if err != nil {
 			if s.bondErr[lag] != err.Error() { // once, not at every poll
@@ -519,21 +560,22 @@ func (s *Speaker) reconcile(ctx context.Context) {
 		}
 		delete(s.bondErr, lag)
 		s.bonds[lag] = true
-		setUp(bond, lagUp[lag])
-		for _, i := range lagPlans[lag] {
-			wanted[i.ID] = want{plan: i, parent: bond, up: lagUp[lag], cause: "interface down: LAG " + lag + " down"}
+		setUp(bond, h.lagUp[lag])
+		for _, i := range h.lagPlans[lag] {
+			h.vifs[i.ID] = wantedVIF{plan: i, parent: bond, up: h.lagUp[lag], cause: "interface down: LAG " + lag + " down"}
 		}
 	}
 	for lag := range s.bonds {
-		if _, ok := lags[lag]; !ok {
+		if _, ok := h.lags[lag]; !ok {
 			deleteLink(lag)
 			delete(s.bonds, lag)
 		}
 	}
-	s.mu.Lock()
-	s.served = served
-	s.mu.Unlock()
+}
 
+// applyVIFs removes the virtual interfaces no longer wanted and sets up
+// those wanted, keeping why each is not fully set up.
+func (s *Speaker) applyVIFs(wanted map[string]wantedVIF) {
 	for id := range s.vifs {
 		if _, ok := wanted[id]; !ok {
 			s.removeVIF(id, "api: virtual interface deleted or moved off the port")
@@ -558,43 +600,10 @@ func (s *Speaker) reconcile(ctx context.Context) {
 
 // applyVIF sets up interface p's subinterface on parent and its sessions.
 func (s *Speaker) applyVIF(p directconnect.InterfacePlan, parent netlink.Link, portUp bool, portCause string) error {
-	v := s.vifs[p.ID]
-	if v != nil && v.sp != nil && v.sp.asn != p.AmazonAsn {
-		s.removeVIF(p.ID, "api: Amazon side ASN changed")
-		v = nil
-	}
-	if v == nil {
-		v = &vifRun{link: p.ID}
-		s.vifs[p.ID] = v
-	}
-	var addrs []string
-	if v.sp != nil {
-		// The sessions of deleted peers end; their addresses stay until the
-		// next round, to carry the notification to the router.
-		for id, old := range v.sp.peers {
-			i := slices.IndexFunc(p.Peers, func(n directconnect.PeerPlan) bool { return n.ID == id })
-			if i < 0 || p.Peers[i].AuthKey != old.AuthKey || p.Peers[i].Asn != old.Asn || p.Peers[i].CustomerAddress != old.CustomerAddress {
-				s.holdSession(id, "api: BGP peer deleted")
-				v.sp.deletePeer(id)
-				addrs = append(addrs, old.AmazonAddress)
-			}
-		}
-	}
+	v := s.vifRunFor(p)
+	ended := s.endChangedPeers(v, p)
 	delete(s.retired, v.link)
-	link, tagging, err := ensureVlan(v.link, parent, p.Vlan, p.Mtu)
-	if err != nil {
-		return err
-	}
-	if tagging != v.tagging && tagging == Untagged {
-		s.log.Warn("BGP: this kernel has no 802.1Q VLANs; the virtual interface runs untagged on a macvlan of its port", "virtualInterfaceId", p.ID, "vlan", p.Vlan)
-	}
-	v.tagging = tagging
-	for _, peer := range p.Peers {
-		if !slices.Contains(addrs, peer.AmazonAddress) {
-			addrs = append(addrs, peer.AmazonAddress)
-		}
-	}
-	if err := ensureAddrs(link, addrs); err != nil {
+	if err := s.ensureSubinterface(v, p, parent, ended); err != nil {
 		return err
 	}
 	if v.sp == nil {
@@ -612,44 +621,113 @@ func (s *Speaker) applyVIF(p directconnect.InterfacePlan, parent netlink.Link, p
 		}
 	}
 	for _, peer := range p.Peers {
-		run, why := peer.Run && portUp, peer.Cause
-		if !portUp {
-			why = portCause
-		}
-		s.mu.Lock()
-		ss := s.sessions[peer.ID]
-		if ss == nil {
-			addr, _ := netip.ParsePrefix(peer.CustomerAddress)
-			ss = &session{vif: p.ID, peerID: peer.ID, neighbor: addr.Addr(), maxPrefixes: p.MaxPrefixes, vifType: p.Type, sp: sp, state: "idle"}
-			s.sessions[peer.ID] = ss
-		}
-		ss.sp, ss.vif = sp, p.ID
-		if !ss.prefixLimit.IsZero() {
-			if time.Since(ss.prefixLimit) < prefixLimitHold {
-				run, why = false, ""
-			} else {
-				ss.prefixLimit = time.Time{}
-				sp.enabled[peer.ID] = false // EnablePeer lifts the limit's hold
-			}
-		}
-		if run {
-			ss.hold = ""
-		} else if why != "" {
-			ss.hold = why
-			s.record(ss, false, why)
-		}
-		s.mu.Unlock()
-		if _, ok := sp.peers[peer.ID]; !ok {
-			if err := sp.addPeer(peer, p.MaxPrefixes, run); err != nil {
-				return err
-			}
-			continue
-		}
-		if err := sp.setRun(peer.ID, run, why); err != nil {
+		if err := s.runPeer(sp, p, peer, portUp, portCause); err != nil {
 			return err
 		}
 	}
 	return sp.advertise(p.Advertised)
+}
+
+// vifRunFor is the run of interface p on the host, new if it has none. A
+// change of Amazon side ASN removes the old run first: a BGP server's ASN
+// is fixed when it starts.
+func (s *Speaker) vifRunFor(p directconnect.InterfacePlan) *vifRun {
+	v := s.vifs[p.ID]
+	if v != nil && v.sp != nil && v.sp.asn != p.AmazonAsn {
+		s.removeVIF(p.ID, "api: Amazon side ASN changed")
+		v = nil
+	}
+	if v == nil {
+		v = &vifRun{link: p.ID}
+		s.vifs[p.ID] = v
+	}
+	return v
+}
+
+// endChangedPeers ends the sessions of v's peers that p deletes or
+// changes, and answers their Amazon addresses.
+func (s *Speaker) endChangedPeers(v *vifRun, p directconnect.InterfacePlan) (addrs []string) {
+	if v.sp == nil {
+		return nil
+	}
+	// The sessions of deleted peers end; their addresses stay until the
+	// next round, to carry the notification to the router.
+	for id, old := range v.sp.peers {
+		i := slices.IndexFunc(p.Peers, func(n directconnect.PeerPlan) bool { return n.ID == id })
+		if i < 0 || p.Peers[i].AuthKey != old.AuthKey || p.Peers[i].Asn != old.Asn || p.Peers[i].CustomerAddress != old.CustomerAddress {
+			s.holdSession(id, "api: BGP peer deleted")
+			v.sp.deletePeer(id)
+			addrs = append(addrs, old.AmazonAddress)
+		}
+	}
+	return addrs
+}
+
+// ensureSubinterface makes v's subinterface of p's VLAN on parent and puts
+// on it the Amazon addresses of p's peers and those of the peers just
+// ended (ended).
+func (s *Speaker) ensureSubinterface(v *vifRun, p directconnect.InterfacePlan, parent netlink.Link, ended []string) error {
+	link, tagging, err := ensureVlan(v.link, parent, p.Vlan, p.Mtu)
+	if err != nil {
+		return err
+	}
+	if tagging != v.tagging && tagging == Untagged {
+		s.log.Warn("BGP: this kernel has no 802.1Q VLANs; the virtual interface runs untagged on a macvlan of its port", "virtualInterfaceId", p.ID, "vlan", p.Vlan)
+	}
+	v.tagging = tagging
+	addrs := ended
+	for _, peer := range p.Peers {
+		if !slices.Contains(addrs, peer.AmazonAddress) {
+			addrs = append(addrs, peer.AmazonAddress)
+		}
+	}
+	return ensureAddrs(link, addrs)
+}
+
+// runPeer starts or stops the session of peer of interface p on sp, as
+// the world and the port's state say.
+func (s *Speaker) runPeer(sp *speakerOf, p directconnect.InterfacePlan, peer directconnect.PeerPlan, portUp bool, portCause string) error {
+	run, why := s.sessionRun(sp, p, peer, portUp, portCause)
+	if _, ok := sp.peers[peer.ID]; !ok {
+		return sp.addPeer(peer, p.MaxPrefixes, run)
+	}
+	return sp.setRun(peer.ID, run, why)
+}
+
+// sessionRun keeps the session of peer, making it if it is new, and
+// answers whether it should run and, if not, why: a port that is down
+// holds it down, and so does a prefix limit it hit, until prefixLimitHold
+// has passed. A session held down for a reason is recorded down with it;
+// one that hit the prefix limit was recorded when it did (onPeer).
+func (s *Speaker) sessionRun(sp *speakerOf, p directconnect.InterfacePlan, peer directconnect.PeerPlan, portUp bool, portCause string) (run bool, why string) {
+	run, why = peer.Run && portUp, peer.Cause
+	if !portUp {
+		why = portCause
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ss := s.sessions[peer.ID]
+	if ss == nil {
+		addr, _ := netip.ParsePrefix(peer.CustomerAddress)
+		ss = &session{vif: p.ID, peerID: peer.ID, neighbor: addr.Addr(), maxPrefixes: p.MaxPrefixes, vifType: p.Type, sp: sp, state: "idle"}
+		s.sessions[peer.ID] = ss
+	}
+	ss.sp, ss.vif = sp, p.ID
+	if !ss.prefixLimit.IsZero() {
+		if time.Since(ss.prefixLimit) < prefixLimitHold {
+			run, why = false, ""
+		} else {
+			ss.prefixLimit = time.Time{}
+			sp.enabled[peer.ID] = false // EnablePeer lifts the limit's hold
+		}
+	}
+	if run {
+		ss.hold = ""
+	} else if why != "" {
+		ss.hold = why
+		s.record(ss, false, why)
+	}
+	return run, why
 }
 
 // holdSession records that the speaker takes peer id's session down.

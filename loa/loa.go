@@ -53,18 +53,67 @@ const (
 
 // Render returns the LOA-CFA as PDF bytes.
 func Render(l Letter) ([]byte, error) {
-	switch {
-	case strings.TrimSpace(l.ConnectionID) == "":
-		return nil, errors.New("loa: connection ID is required")
-	case strings.TrimSpace(l.LocationCode) == "":
-		return nil, errors.New("loa: location code is required")
-	case len(l.Ports) == 0:
-		return nil, errors.New("loa: at least one port is required")
+	if err := l.check(); err != nil {
+		return nil, err
 	}
 	if l.ExpiresAt.IsZero() && !l.IssuedAt.IsZero() {
 		l.ExpiresAt = l.IssuedAt.Add(validity)
 	}
 
+	d := newDocument(l)
+	d.heading()
+	d.details(l)
+	d.authorization(l)
+	d.demarcationPoints(l)
+	d.notes()
+
+	var buf bytes.Buffer
+	if err := d.pdf.Output(&buf); err != nil {
+		return nil, fmt.Errorf("loa: render PDF: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// check refuses a letter that cannot name what the cross-connect is to.
+func (l Letter) check() error {
+	switch {
+	case strings.TrimSpace(l.ConnectionID) == "":
+		return errors.New("loa: connection ID is required")
+	case strings.TrimSpace(l.LocationCode) == "":
+		return errors.New("loa: location code is required")
+	case len(l.Ports) == 0:
+		return errors.New("loa: at least one port is required")
+	}
+	return nil
+}
+
+// party is who the letter authorizes, as the authorization names it and in
+// detail: the provider named in the request, or else the customer.
+func (l Letter) party() (name, detail string) {
+	if l.ProviderName != "" {
+		return l.ProviderName, l.ProviderName
+	}
+	return "the customer", "the customer (AWS account " + orDash(l.OwnerAccount) + ")"
+}
+
+// location is the location's name with its code, or the code alone.
+func (l Letter) location() string {
+	if l.LocationName != "" {
+		return l.LocationName + " (" + l.LocationCode + ")"
+	}
+	return l.LocationCode
+}
+
+// document is the single page of an LOA-CFA being drawn, top to bottom:
+// each step below draws its part where the one before left off.
+type document struct {
+	pdf   *fpdf.Fpdf
+	tr    func(string) string // caller-supplied text to the core fonts' cp1252
+	textW float64             // the width between the margins
+}
+
+// newDocument starts the page of l's letter, with its metadata.
+func newDocument(l Letter) *document {
 	pdf := fpdf.New("P", "mm", "Letter", "")
 	// Core fonts are cp1252, not UTF-8: translate every caller-supplied
 	// string so names like "Équinix" or "…" print instead of mojibake.
@@ -91,23 +140,24 @@ func Render(l Letter) ([]byte, error) {
 	pdf.SetAutoPageBreak(true, margin)
 	pdf.AddPage()
 	width, _ := pdf.GetPageSize()
-	textW := width - 2*margin
+	return &document{pdf: pdf, tr: tr, textW: width - 2*margin}
+}
 
+// heading draws the issuer and the title.
+func (d *document) heading() {
+	pdf := d.pdf
 	pdf.SetFont("Helvetica", "B", 11)
-	pdf.CellFormat(textW, lineH, "Amazon Web Services - AWS Direct Connect", "", 1, "L", false, 0, "")
+	pdf.CellFormat(d.textW, lineH, "Amazon Web Services - AWS Direct Connect", "", 1, "L", false, 0, "")
 	pdf.Ln(4)
 	pdf.SetFont("Helvetica", "B", 14)
-	pdf.MultiCell(textW, 7, title, "", "C", false)
+	pdf.MultiCell(d.textW, 7, title, "", "C", false)
 	pdf.Ln(4)
+}
 
-	party, partyDetail := "the customer", "the customer (AWS account "+orDash(l.OwnerAccount)+")"
-	if l.ProviderName != "" {
-		party, partyDetail = l.ProviderName, l.ProviderName
-	}
-	location := l.LocationCode
-	if l.LocationName != "" {
-		location = l.LocationName + " (" + l.LocationCode + ")"
-	}
+// details draws what the letter is for, a label and value a line.
+func (d *document) details(l Letter) {
+	pdf := d.pdf
+	_, partyDetail := l.party()
 	// Details are label/value lines; a value wraps only when wider than the
 	// page, so ordinary values stay one string in the content stream.
 	details := [][2]string{
@@ -117,30 +167,40 @@ func Render(l Letter) ([]byte, error) {
 		{"Connection ID", l.ConnectionID},
 		{"Connection name", orDash(l.ConnectionName)},
 		{"Region", orDash(l.Region)},
-		{"Location", location},
+		{"Location", l.location()},
 		{"Bandwidth", orDash(l.Bandwidth)},
 		{"Authorized party", partyDetail},
 	}
-	for _, d := range details {
+	for _, dt := range details {
 		pdf.SetFont("Helvetica", "B", 10)
-		pdf.CellFormat(40, lineH, d[0]+":", "", 0, "L", false, 0, "")
+		pdf.CellFormat(40, lineH, dt[0]+":", "", 0, "L", false, 0, "")
 		pdf.SetFont("Helvetica", "", 10)
-		pdf.MultiCell(textW-40, lineH, tr(d[1]), "", "L", false)
+		pdf.MultiCell(d.textW-40, lineH, d.tr(dt[1]), "", "L", false)
 	}
 	pdf.Ln(4)
+}
 
-	pdf.MultiCell(textW, lineH, tr(fmt.Sprintf(
+// authorization draws the paragraph that authorizes the party to order the
+// cross-connect.
+func (d *document) authorization(l Letter) {
+	party, _ := l.party()
+	d.pdf.MultiCell(d.textW, lineH, d.tr(fmt.Sprintf(
 		"Amazon Web Services, Inc. (\"AWS\") hereby authorizes %s to order a "+
 			"cross-connect on behalf of AWS account %s to Amazon Web Services at %s. "+
 			"The cross-connect must terminate at the AWS demarcation point(s) listed below "+
 			"using single-mode fiber with LC connectors, and the far end must use an optic "+
 			"matching the port type. This authorization is valid until %s; after that "+
 			"date, request a new LOA-CFA from AWS.",
-		party, orDash(l.OwnerAccount), location, date(l.ExpiresAt))), "", "J", false)
-	pdf.Ln(4)
+		party, orDash(l.OwnerAccount), l.location(), date(l.ExpiresAt))), "", "J", false)
+	d.pdf.Ln(4)
+}
 
+// demarcationPoints draws the table of the ports the cross-connect lands
+// on, one row a port.
+func (d *document) demarcationPoints(l Letter) {
+	pdf, tr := d.pdf, d.tr
 	pdf.SetFont("Helvetica", "B", 11)
-	pdf.CellFormat(textW, lineH+1, "AWS demarcation points", "", 1, "L", false, 0, "")
+	pdf.CellFormat(d.textW, lineH+1, "AWS demarcation points", "", 1, "L", false, 0, "")
 	header := []string{"Connection ID", "AWS device", "Port", "Bandwidth", "Optic", "Media", "Connector"}
 	var rows [][]string
 	for _, p := range l.Ports {
@@ -151,7 +211,7 @@ func Render(l Letter) ([]byte, error) {
 		rows = append(rows, []string{tr(id), tr(orDash(p.Device)), tr(orDash(p.Port)),
 			tr(orDash(l.Bandwidth)), orDash(optic(l.Bandwidth)), "Single-mode fiber", "LC"})
 	}
-	widths := columns(pdf, textW, portColumn, header, rows)
+	widths := columns(pdf, d.textW, portColumn, header, rows)
 	pdf.SetFont("Helvetica", "B", 8)
 	pdf.SetFillColor(230, 230, 230)
 	row(pdf, widths, true, header...)
@@ -160,21 +220,19 @@ func Render(l Letter) ([]byte, error) {
 		row(pdf, widths, false, r...)
 	}
 	pdf.Ln(6)
+}
 
-	pdf.SetFont("Helvetica", "", 8)
+// notes draws the small print: who bills the cross-connect, and that the
+// letter is an emulator's.
+func (d *document) notes() {
+	d.pdf.SetFont("Helvetica", "", 8)
 	for _, note := range []string{
 		"Cross-connect charges are billed by the colocation provider to the party that orders the cross-connect, not by AWS.",
 		"This document was generated by dxsim, an AWS Direct Connect emulator. It is not valid for ordering a real cross-connect.",
 	} {
-		pdf.MultiCell(textW, 4, note, "", "L", false)
-		pdf.Ln(1)
+		d.pdf.MultiCell(d.textW, 4, note, "", "L", false)
+		d.pdf.Ln(1)
 	}
-
-	var buf bytes.Buffer
-	if err := pdf.Output(&buf); err != nil {
-		return nil, fmt.Errorf("loa: render PDF: %w", err)
-	}
-	return buf.Bytes(), nil
 }
 
 // portColumn is the table column that takes the width the others leave;

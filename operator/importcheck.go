@@ -192,112 +192,172 @@ func (rc *referenceCheck) add(format string, args ...any) {
 	}
 }
 
-// row checks the references of one row against the index.
+// row checks the references of one row against the index: those its kind
+// has, then its parent.
 func (rc *referenceCheck) row(r store.Row) {
+	what := string(r.Kind) + " " + short(r.ID)
+	switch r.Kind {
+	case store.Connections:
+		rc.connection(r, what)
+	case store.Lags:
+		rc.lag(r, what)
+	case store.VirtualInterfaces:
+		rc.virtualInterface(r, what)
+	case store.Secrets:
+		rc.secret(r, what)
+	case store.ResiliencyGroups:
+		rc.resiliencyGroup(r, what)
+	case store.Faults:
+		rc.fault(r, what)
+	case store.GatewayAssociations:
+		rc.gatewayAssociation(r, what)
+	case store.GatewayProposals:
+		rc.gatewayProposal(r, what)
+	}
+	if r.Parent != "" && r.Kind != store.Faults && !rc.ix.anyKind(r.Parent) { // a fault's target may be a device or location
+		rc.add("%s has parent %s, which the export does not hold", what, short(r.Parent))
+	}
+}
+
+// connOrLag reports whether id is a connection or LAG of the export: what
+// a virtual interface may be on.
+func (rc *referenceCheck) connOrLag(id string) bool {
+	return rc.ix.has(store.Connections, id) || rc.ix.has(store.Lags, id)
+}
+
+// host reports whether id is an interconnect or LAG of the export: what a
+// hosted connection may be hosted on.
+func (rc *referenceCheck) host(id string) bool {
+	return rc.ix.interconnect(id) || rc.ix.has(store.Lags, id)
+}
+
+// connection checks a connection's key, its LAG membership (which the LAG
+// must list back), its hosts, present and past, and its MACsec keys.
+func (rc *referenceCheck) connection(r store.Row, what string) {
 	ix, add := rc.ix, rc.add
-	connOrLag := func(id string) bool { return ix.has(store.Connections, id) || ix.has(store.Lags, id) }
-	host := func(id string) bool { return ix.interconnect(id) || ix.has(store.Lags, id) }
-	{
-		what := string(r.Kind) + " " + short(r.ID)
-		switch r.Kind {
-		case store.Connections:
-			var c dx.ConnectionRecord
-			json.Unmarshal(r.Body, &c) // checkSnapshot decoded it already
-			sameKey(r, core.ConnectionRow(&c), what, add)
-			if c.Hosted() && (c.Interconnect || c.LagID != "") {
-				add("%s is hosted and also an interconnect or LAG member; a hosted connection is neither", what)
-			}
-			if c.LagID != "" && !ix.has(store.Lags, c.LagID) {
-				add("%s is a member of LAG %s, which the export does not hold", what, short(c.LagID))
-			} else if c.LagID != "" && !ix.openMember(c.LagID, c.ID) {
-				add("%s is a member of LAG %s, whose memberships do not list it", what, short(c.LagID))
-			}
-			if c.HostedOn != "" && !host(c.HostedOn) {
-				add("%s is hosted on %s, which is not an interconnect or LAG of the export", what, short(c.HostedOn))
-			}
-			for _, p := range c.PastHosts {
-				if !host(p.ID) {
-					add("%s was hosted on %s, which is not an interconnect or LAG of the export", what, short(p.ID))
-				}
-			}
-			keys(c.MacSecKeys, ix, what, add)
-		case store.Lags:
-			var l dx.LagRecord
-			json.Unmarshal(r.Body, &l)
-			sameKey(r, core.LagRow(&l), what, add)
-			for _, m := range l.Memberships {
-				// One lookup of the member tells both.
-				if lag, held := ix.lagOf(m.ConnectionID); !held {
-					add("%s lists member %s, which the export does not hold", what, short(m.ConnectionID))
-				} else if m.Until.IsZero() && lag != l.ID {
-					add("%s lists %s as a current member, but its lagId is %q", what, short(m.ConnectionID), short(lag))
-				}
-			}
-			keys(l.MacSecKeys, ix, what, add)
-		case store.VirtualInterfaces:
-			var v dx.VirtualInterfaceRecord
-			json.Unmarshal(r.Body, &v)
-			sameKey(r, core.VifRow(&v), what, add)
-			if !connOrLag(v.ConnectionID) {
-				add("%s is on %s, which is not a connection or LAG of the export", what, short(v.ConnectionID))
-			}
-			for _, p := range v.PastParents {
-				if !connOrLag(p.ID) {
-					add("%s was on %s, which is not a connection or LAG of the export", what, short(p.ID))
-				}
-			}
-			if v.DirectConnectGatewayID != "" && !ix.has(store.DirectConnectGateways, v.DirectConnectGatewayID) {
-				add("%s attaches to Direct Connect gateway %s, which the export does not hold", what, short(v.DirectConnectGatewayID))
-			}
-		case store.Secrets:
-			var sec secretsmanager.SecretRecord
-			json.Unmarshal(r.Body, &sec)
-			if sec.ARN != r.ID {
-				add("%s holds the secret %s", what, short(sec.ARN))
-			}
-		case store.ResiliencyGroups:
-			var g dx.ResiliencyGroupRecord
-			json.Unmarshal(r.Body, &g)
-			for _, a := range g.Associations {
-				if !ix.has(store.Connections, a.ConnectionID) {
-					add("%s holds connection %s, which the export does not hold", what, short(a.ConnectionID))
-				}
-			}
-		case store.Faults:
-			var f dx.FaultRecord
-			json.Unmarshal(r.Body, &f)
-			if r.Parent != f.Target {
-				add("%s is keyed under %s but its target is %s", what, short(r.Parent), short(f.Target))
-			}
-			switch f.TargetKind {
-			case dx.FaultConnection:
-				if !ix.has(store.Connections, f.Target) {
-					add("%s takes down connection %s, which the export does not hold", what, short(f.Target))
-				}
-			case dx.FaultBGPPeer:
-				if !ix.peer(f.Target) {
-					add("%s holds BGP peer %s down, which no virtual interface of the export has", what, short(f.Target))
-				}
-			case dx.FaultDevice, dx.FaultLocation:
-			default:
-				add("%s has target kind %q, which is not connection, device, location or bgp-peer", what, short(f.TargetKind))
-			}
-		case store.GatewayAssociations:
-			var a dx.GatewayAssociationRecord
-			json.Unmarshal(r.Body, &a)
-			if !ix.has(store.DirectConnectGateways, a.GatewayID) {
-				add("%s associates Direct Connect gateway %s, which the export does not hold", what, short(a.GatewayID))
-			}
-		case store.GatewayProposals:
-			var p dx.GatewayProposalRecord
-			json.Unmarshal(r.Body, &p)
-			if !ix.has(store.DirectConnectGateways, p.GatewayID) {
-				add("%s proposes for Direct Connect gateway %s, which the export does not hold", what, short(p.GatewayID))
-			}
+	var c dx.ConnectionRecord
+	json.Unmarshal(r.Body, &c) // checkSnapshot decoded it already
+	sameKey(r, core.ConnectionRow(&c), what, add)
+	if c.Hosted() && (c.Interconnect || c.LagID != "") {
+		add("%s is hosted and also an interconnect or LAG member; a hosted connection is neither", what)
+	}
+	if c.LagID != "" && !ix.has(store.Lags, c.LagID) {
+		add("%s is a member of LAG %s, which the export does not hold", what, short(c.LagID))
+	} else if c.LagID != "" && !ix.openMember(c.LagID, c.ID) {
+		add("%s is a member of LAG %s, whose memberships do not list it", what, short(c.LagID))
+	}
+	if c.HostedOn != "" && !rc.host(c.HostedOn) {
+		add("%s is hosted on %s, which is not an interconnect or LAG of the export", what, short(c.HostedOn))
+	}
+	for _, p := range c.PastHosts {
+		if !rc.host(p.ID) {
+			add("%s was hosted on %s, which is not an interconnect or LAG of the export", what, short(p.ID))
 		}
-		if r.Parent != "" && r.Kind != store.Faults && !ix.anyKind(r.Parent) { // a fault's target may be a device or location
-			add("%s has parent %s, which the export does not hold", what, short(r.Parent))
+	}
+	keys(c.MacSecKeys, ix, what, add)
+}
+
+// lag checks a LAG's key, that each member is held and each current member
+// names the LAG back, and its MACsec keys.
+func (rc *referenceCheck) lag(r store.Row, what string) {
+	ix, add := rc.ix, rc.add
+	var l dx.LagRecord
+	json.Unmarshal(r.Body, &l)
+	sameKey(r, core.LagRow(&l), what, add)
+	for _, m := range l.Memberships {
+		// One lookup of the member tells both.
+		if lag, held := ix.lagOf(m.ConnectionID); !held {
+			add("%s lists member %s, which the export does not hold", what, short(m.ConnectionID))
+		} else if m.Until.IsZero() && lag != l.ID {
+			add("%s lists %s as a current member, but its lagId is %q", what, short(m.ConnectionID), short(lag))
 		}
+	}
+	keys(l.MacSecKeys, ix, what, add)
+}
+
+// virtualInterface checks a virtual interface's key, its parents, present
+// and past, and its Direct Connect gateway.
+func (rc *referenceCheck) virtualInterface(r store.Row, what string) {
+	ix, add := rc.ix, rc.add
+	var v dx.VirtualInterfaceRecord
+	json.Unmarshal(r.Body, &v)
+	sameKey(r, core.VifRow(&v), what, add)
+	if !rc.connOrLag(v.ConnectionID) {
+		add("%s is on %s, which is not a connection or LAG of the export", what, short(v.ConnectionID))
+	}
+	for _, p := range v.PastParents {
+		if !rc.connOrLag(p.ID) {
+			add("%s was on %s, which is not a connection or LAG of the export", what, short(p.ID))
+		}
+	}
+	if v.DirectConnectGatewayID != "" && !ix.has(store.DirectConnectGateways, v.DirectConnectGatewayID) {
+		add("%s attaches to Direct Connect gateway %s, which the export does not hold", what, short(v.DirectConnectGatewayID))
+	}
+}
+
+// secret checks that a secret is keyed by its own ARN, which MACsec keys
+// find it by.
+func (rc *referenceCheck) secret(r store.Row, what string) {
+	var sec secretsmanager.SecretRecord
+	json.Unmarshal(r.Body, &sec)
+	if sec.ARN != r.ID {
+		rc.add("%s holds the secret %s", what, short(sec.ARN))
+	}
+}
+
+// resiliencyGroup checks that each connection of a resiliency group is
+// held.
+func (rc *referenceCheck) resiliencyGroup(r store.Row, what string) {
+	var g dx.ResiliencyGroupRecord
+	json.Unmarshal(r.Body, &g)
+	for _, a := range g.Associations {
+		if !rc.ix.has(store.Connections, a.ConnectionID) {
+			rc.add("%s holds connection %s, which the export does not hold", what, short(a.ConnectionID))
+		}
+	}
+}
+
+// fault checks that a fault is keyed under its target and that a
+// connection or BGP peer it targets is held; a device or location is not a
+// record, so it is not checked.
+func (rc *referenceCheck) fault(r store.Row, what string) {
+	ix, add := rc.ix, rc.add
+	var f dx.FaultRecord
+	json.Unmarshal(r.Body, &f)
+	if r.Parent != f.Target {
+		add("%s is keyed under %s but its target is %s", what, short(r.Parent), short(f.Target))
+	}
+	switch f.TargetKind {
+	case dx.FaultConnection:
+		if !ix.has(store.Connections, f.Target) {
+			add("%s takes down connection %s, which the export does not hold", what, short(f.Target))
+		}
+	case dx.FaultBGPPeer:
+		if !ix.peer(f.Target) {
+			add("%s holds BGP peer %s down, which no virtual interface of the export has", what, short(f.Target))
+		}
+	case dx.FaultDevice, dx.FaultLocation:
+	default:
+		add("%s has target kind %q, which is not connection, device, location or bgp-peer", what, short(f.TargetKind))
+	}
+}
+
+// gatewayAssociation checks that an association's Direct Connect gateway
+// is held.
+func (rc *referenceCheck) gatewayAssociation(r store.Row, what string) {
+	var a dx.GatewayAssociationRecord
+	json.Unmarshal(r.Body, &a)
+	if !rc.ix.has(store.DirectConnectGateways, a.GatewayID) {
+		rc.add("%s associates Direct Connect gateway %s, which the export does not hold", what, short(a.GatewayID))
+	}
+}
+
+// gatewayProposal checks that a proposal's Direct Connect gateway is held.
+func (rc *referenceCheck) gatewayProposal(r store.Row, what string) {
+	var p dx.GatewayProposalRecord
+	json.Unmarshal(r.Body, &p)
+	if !rc.ix.has(store.DirectConnectGateways, p.GatewayID) {
+		rc.add("%s proposes for Direct Connect gateway %s, which the export does not hold", what, short(p.GatewayID))
 	}
 }
 

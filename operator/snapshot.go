@@ -83,93 +83,133 @@ func (s *Controls) Restore(ctx context.Context, snap store.Snapshot) error {
 // must read the export from its start each time.
 func (s *Controls) RestoreFrom(ctx context.Context, read func(row func(store.Row) error, port func(store.Port) error) error) error {
 	return s.Update(ctx, func(tx *core.Txn) error {
-		settings, err := tx.List(store.Query{Kind: store.Settings})
-		if err != nil {
+		if err := clearKeepingSettings(tx); err != nil {
 			return err
 		}
-		if err := tx.Clear(); err != nil {
-			return err
-		}
-		for _, r := range settings {
-			if err := tx.Insert(r); err != nil {
-				return err
-			}
-		}
-		bulk, _ := tx.Tx.(bulkLoader)
-		var rows []store.Row
-		var ports []store.Port
-		flush := func() error {
-			if len(rows) > 0 {
-				if err := bulk.InsertRows(rows); errors.Is(err, store.ErrExists) {
-					return core.ControlErrorf(http.StatusBadRequest, "the export holds one of the rows %s %s to %s %s twice; import only what GET /_dxsim/export wrote",
-						rows[0].Kind, rows[0].ID, rows[len(rows)-1].Kind, rows[len(rows)-1].ID)
-				} else if err != nil {
-					return err
-				}
-				rows = rows[:0]
-			}
-			if len(ports) > 0 {
-				if err := bulk.HoldPorts(ports); errors.Is(err, store.ErrExists) {
-					return core.ControlErrorf(http.StatusBadRequest, "the export holds one of the ports %d of %s to %d of %s twice; import only what GET /_dxsim/export wrote",
-						ports[0].Port, ports[0].Device, ports[len(ports)-1].Port, ports[len(ports)-1].Device)
-				} else if err != nil {
-					return err
-				}
-				ports = ports[:0]
-			}
-			return nil
-		}
-		const batch = 2000
-		err = read(func(r store.Row) error {
-			if err := checkRow(r); err != nil {
-				return core.ControlErrorf(http.StatusBadRequest, "%s; import only what GET /_dxsim/export wrote", err)
-			}
-			r, err := core.WithKeys(r)
-			if err != nil {
-				return core.ControlErrorf(http.StatusBadRequest, "the body of %s %s is not a dxsim record: %s", r.Kind, short(r.ID), short(fmt.Sprint(err)))
-			}
-			if bulk != nil {
-				if rows = append(rows, r); len(rows) == batch {
-					return flush()
-				}
-				return nil
-			}
-			if err := tx.Insert(r); errors.Is(err, store.ErrExists) {
-				return core.ControlErrorf(http.StatusBadRequest, "the export holds %s %s twice; import only what GET /_dxsim/export wrote", r.Kind, r.ID)
-			} else if err != nil {
-				return err
-			}
-			return nil
-		}, func(p store.Port) error {
-			if p.Device == "" || p.Port < 1 || p.Holder == "" {
-				return core.ControlErrorf(http.StatusBadRequest, "the export holds a port that is not valid (%+v); import only what GET /_dxsim/export wrote", p)
-			}
-			if bulk != nil {
-				if len(rows) > 0 {
-					if err := flush(); err != nil {
-						return err
-					}
-				}
-				if ports = append(ports, p); len(ports) == batch {
-					return flush()
-				}
-				return nil
-			}
-			if err := tx.HoldPort(p); errors.Is(err, store.ErrExists) {
-				return core.ControlErrorf(http.StatusBadRequest, "the export holds port %d of %s twice; import only what GET /_dxsim/export wrote", p.Port, p.Device)
-			} else if err != nil {
-				return err
-			}
-			return nil
-		})
-		if err == nil && bulk != nil {
-			err = flush()
+		ld := newImportLoader(tx.Tx)
+		err := read(ld.row, ld.port)
+		if err == nil && ld.bulk != nil {
+			err = ld.flush()
 		}
 		if err != nil {
 			return err
 		}
 		return checkLoaded(ctx, tx, read)
 	})
+}
+
+// clearKeepingSettings empties the world but for its settings (its clock),
+// which outlive an import.
+func clearKeepingSettings(tx store.Tx) error {
+	settings, err := tx.List(store.Query{Kind: store.Settings})
+	if err != nil {
+		return err
+	}
+	if err := tx.Clear(); err != nil {
+		return err
+	}
+	for _, r := range settings {
+		if err := tx.Insert(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// importBatch is how many rows, or ports, an importLoader loads in one
+// bulk call.
+const importBatch = 2000
+
+// importLoader loads the rows and ports of a streamed export into one run
+// of RestoreFrom's transaction: in batches if the backend loads in bulk,
+// one by one if not. A row or port held twice is refused, naming it (or,
+// in bulk, the batch it is in).
+type importLoader struct {
+	tx    store.Tx
+	bulk  bulkLoader // nil if the backend does not load in bulk
+	rows  []store.Row
+	ports []store.Port
+}
+
+func newImportLoader(tx store.Tx) *importLoader {
+	bulk, _ := tx.(bulkLoader)
+	return &importLoader{tx: tx, bulk: bulk}
+}
+
+// row checks that r is a dxsim record, derives the keys it is found by and
+// loads it.
+func (ld *importLoader) row(r store.Row) error {
+	if err := checkRow(r); err != nil {
+		return core.ControlErrorf(http.StatusBadRequest, "%s; import only what GET /_dxsim/export wrote", err)
+	}
+	r, err := core.WithKeys(r)
+	if err != nil {
+		return core.ControlErrorf(http.StatusBadRequest, "the body of %s %s is not a dxsim record: %s", r.Kind, short(r.ID), short(fmt.Sprint(err)))
+	}
+	if ld.bulk != nil {
+		if ld.rows = append(ld.rows, r); len(ld.rows) == importBatch {
+			return ld.flush()
+		}
+		return nil
+	}
+	if err := ld.tx.Insert(r); errors.Is(err, store.ErrExists) {
+		return core.ControlErrorf(http.StatusBadRequest, "the export holds %s %s twice; import only what GET /_dxsim/export wrote", r.Kind, r.ID)
+	} else if err != nil {
+		return err
+	}
+	return nil
+}
+
+// port checks that p is valid and loads it. In bulk, the rows batched so
+// far are loaded before it.
+func (ld *importLoader) port(p store.Port) error {
+	if p.Device == "" || p.Port < 1 || p.Holder == "" {
+		return core.ControlErrorf(http.StatusBadRequest, "the export holds a port that is not valid (%+v); import only what GET /_dxsim/export wrote", p)
+	}
+	if ld.bulk != nil {
+		if len(ld.rows) > 0 {
+			if err := ld.flush(); err != nil {
+				return err
+			}
+		}
+		if ld.ports = append(ld.ports, p); len(ld.ports) == importBatch {
+			return ld.flush()
+		}
+		return nil
+	}
+	if err := ld.tx.HoldPort(p); errors.Is(err, store.ErrExists) {
+		return core.ControlErrorf(http.StatusBadRequest, "the export holds port %d of %s twice; import only what GET /_dxsim/export wrote", p.Port, p.Device)
+	} else if err != nil {
+		return err
+	}
+	return nil
+}
+
+// flush loads the rows and ports batched so far in bulk. A row or port
+// held twice is refused naming the first and last of its batch: the bulk
+// load does not say which.
+func (ld *importLoader) flush() error {
+	if len(ld.rows) > 0 {
+		rows := ld.rows
+		if err := ld.bulk.InsertRows(rows); errors.Is(err, store.ErrExists) {
+			return core.ControlErrorf(http.StatusBadRequest, "the export holds one of the rows %s %s to %s %s twice; import only what GET /_dxsim/export wrote",
+				rows[0].Kind, rows[0].ID, rows[len(rows)-1].Kind, rows[len(rows)-1].ID)
+		} else if err != nil {
+			return err
+		}
+		ld.rows = ld.rows[:0]
+	}
+	if len(ld.ports) > 0 {
+		ports := ld.ports
+		if err := ld.bulk.HoldPorts(ports); errors.Is(err, store.ErrExists) {
+			return core.ControlErrorf(http.StatusBadRequest, "the export holds one of the ports %d of %s to %d of %s twice; import only what GET /_dxsim/export wrote",
+				ports[0].Port, ports[0].Device, ports[len(ports)-1].Port, ports[len(ports)-1].Device)
+		} else if err != nil {
+			return err
+		}
+		ld.ports = ld.ports[:0]
+	}
+	return nil
 }
 
 // bulkLoader is a backend that loads an import in batches (PostgreSQL's

@@ -60,10 +60,47 @@ func main() {
 	}
 }
 
+// serve runs the emulator until SIGINT or SIGTERM: its flags (or their
+// DXSIM_ variables) and configuration file make the configuration, which
+// the server is opened with and served on --listen.
 func serve(args []string) error {
 	cfg := server.DefaultConfig()
+	limits := server.DefaultLimits
+	fs, f := newServeFlags(&cfg, &limits)
+	if err := f.parse(fs, args, &cfg); err != nil {
+		return err
+	}
+	if err := f.configure(&cfg, limits); err != nil {
+		return err
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(*f.logLevel)); err != nil {
+		return fmt.Errorf("-log-level: %w", err)
+	}
+	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+	cfg.Logger = log
+	return run(cfg, limits, *f.listen, log)
+}
+
+// serveFlags are the flags of serve that are not a field of the
+// configuration or limits: they are checked, read or converted first.
+type serveFlags struct {
+	listen           *string
+	partnerAccounts  *string
+	configFile       *string
+	logLevel         *string
+	autoCrossConnect *bool
+	credentialsFile  *string
+	maxImportMiB     *int64
+	adminHosts       *string
+}
+
+// newServeFlags defines the flags of serve: those that are a field of cfg
+// or limits set it, the others are in the serveFlags.
+func newServeFlags(cfg *server.Config, limits *server.Limits) (*flag.FlagSet, *serveFlags) {
+	f := &serveFlags{}
 	fs := flag.NewFlagSet("serve", flag.ExitOnError)
-	listen := fs.String("listen", "127.0.0.1:4599", "address to serve the API on")
+	f.listen = fs.String("listen", "127.0.0.1:4599", "address to serve the API on")
 	fs.StringVar(&cfg.DataPath, "data", cfg.DataPath, `SQLite database file (":memory:" keeps nothing on disk), or a postgres:// URL of a database that several dxsim processes may share`)
 	fs.StringVar(&cfg.LocationsFile, "locations", "", "JSON file that replaces the built-in location catalog")
 	fs.StringVar(&cfg.DefaultAccount, "default-account", cfg.DefaultAccount, "account of access keys that are not a 12-digit account ID")
@@ -80,24 +117,29 @@ func serve(args []string) error {
 	fs.DurationVar(&tm.EC2, "ec2-delay", tm.EC2, "simulated time a VPC, virtual private gateway or transit gateway stays pending, and a virtual private gateway attaching or detaching")
 	fs.DurationVar(&tm.Deleting, "deleting-delay", tm.Deleting, "simulated time a deleted resource stays deleting before it is deleted")
 	fs.DurationVar(&cfg.Service.DeletedRetention, "deleted-retention", cfg.Service.DeletedRetention, "how long deleted resources stay visible as deleted")
-	partnerAccounts := fs.String("partner-accounts", "", "comma-separated account IDs of Direct Connect Partners; ID:v2 for one that may allocate 1-10 Gbps hosted connections")
-	configFile := fs.String("config", "", "JSON configuration file: partners and virtual gateways (see README)")
-	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
-	autoCrossConnect := fs.Bool("auto-cross-connect", false, "deliver cross-connects of new dedicated connections and interconnects without an LOA download (saved with the world; omit the flag to keep the saved setting)")
+	f.partnerAccounts = fs.String("partner-accounts", "", "comma-separated account IDs of Direct Connect Partners; ID:v2 for one that may allocate 1-10 Gbps hosted connections")
+	f.configFile = fs.String("config", "", "JSON configuration file: partners and virtual gateways (see README)")
+	f.logLevel = fs.String("log-level", "info", "debug, info, warn or error")
+	f.autoCrossConnect = fs.Bool("auto-cross-connect", false, "deliver cross-connects of new dedicated connections and interconnects without an LOA download (saved with the world; omit the flag to keep the saved setting)")
 	fs.StringVar(&cfg.Auth, "auth", "", `"open" (default: signatures are not checked; a 12-digit access key is the account) or "strict" (only --credentials, every SigV4 signature verified); see docs/security.md`)
-	credentialsFile := fs.String("credentials", "", `JSON file of strict mode's access keys: {"credentials": [{"accessKeyId", "secretAccessKey", "account", "sessionToken"}]}`)
+	f.credentialsFile = fs.String("credentials", "", `JSON file of strict mode's access keys: {"credentials": [{"accessKeyId", "secretAccessKey", "account", "sessionToken"}]}`)
 	fs.StringVar(&cfg.AdminToken, "admin-token", os.Getenv(adminTokenEnv), "bearer token every /_dxsim/ request must carry (default $"+adminTokenEnv+"); generated and printed once when listening beyond loopback without one")
-	limits := server.DefaultLimits
 	fs.DurationVar(&limits.ReadHeader, "read-header-timeout", limits.ReadHeader, "time a client has to send a request's headers")
 	fs.DurationVar(&limits.Read, "read-timeout", limits.Read, "time a client has to send a whole request, body included")
 	fs.DurationVar(&limits.Write, "write-timeout", limits.Write, "time from the end of a request's headers to the end of its answer")
 	fs.DurationVar(&limits.Idle, "idle-timeout", limits.Idle, "time an idle keep-alive connection is kept open")
 	fs.DurationVar(&limits.Request, "request-timeout", limits.Request, "deadline of the work of one request")
 	fs.IntVar(&limits.MaxConnections, "max-connections", limits.MaxConnections, "connections served at a time; one more is answered 429 ThrottlingException")
-	maxImportMiB := fs.Int64("max-import-mib", adminapi.MaxImportBody>>20, "largest import (POST /_dxsim/import) accepted, in MiB; a world of 1,000,000 connections exports to about 400 MiB")
-	adminHosts := fs.String("admin-host", "", "comma-separated host names the admin API answers to besides localhost, loopback and the listen address")
+	f.maxImportMiB = fs.Int64("max-import-mib", adminapi.MaxImportBody>>20, "largest import (POST /_dxsim/import) accepted, in MiB; a world of 1,000,000 connections exports to about 400 MiB")
+	f.adminHosts = fs.String("admin-host", "", "comma-separated host names the admin API answers to besides localhost, loopback and the listen address")
 	fs.BoolVar(&cfg.BGP, "bgp", false, "run real BGP sessions for virtual interfaces on ports attached to Linux interfaces (needs Linux and CAP_NET_ADMIN; see docs/bgp.md)")
 	documentEnv(fs)
+	return fs, f
+}
+
+// parse parses args, then the DXSIM_ variables of the flags args does not
+// set.
+func (f *serveFlags) parse(fs *flag.FlagSet, args []string, cfg *server.Config) error {
 	fs.Parse(args)
 	if fs.NArg() > 0 {
 		return fmt.Errorf("serve takes only flags; unexpected %q (dxsim serve -h lists the flags)", fs.Args())
@@ -106,62 +148,77 @@ func serve(args []string) error {
 		return err
 	}
 	// Only an explicit flag (or its variable) changes the saved setting.
-	fs.Visit(func(f *flag.Flag) {
-		if f.Name == "auto-cross-connect" {
-			cfg.AutoCrossConnect = autoCrossConnect
+	fs.Visit(func(fl *flag.Flag) {
+		if fl.Name == "auto-cross-connect" {
+			cfg.AutoCrossConnect = f.autoCrossConnect
 		}
 	})
+	return nil
+}
+
+// configure checks the flags and completes cfg with them, the credentials
+// and configuration files they name, and an admin token when the API
+// listens beyond loopback without one.
+func (f *serveFlags) configure(cfg *server.Config, limits server.Limits) error {
 	if limits.MaxConnections < 1 {
 		return fmt.Errorf("-max-connections must be at least 1, got %d", limits.MaxConnections)
 	}
-	if *maxImportMiB < 1 || *maxImportMiB > 1<<20 {
-		return fmt.Errorf("-max-import-mib must be between 1 and %d, got %d", 1<<20, *maxImportMiB)
+	if *f.maxImportMiB < 1 || *f.maxImportMiB > 1<<20 {
+		return fmt.Errorf("-max-import-mib must be between 1 and %d, got %d", 1<<20, *f.maxImportMiB)
 	}
-	cfg.MaxImportBody = *maxImportMiB << 20
-	partners, err := dx.ParsePartnerAccounts(*partnerAccounts)
+	cfg.MaxImportBody = *f.maxImportMiB << 20
+	partners, err := dx.ParsePartnerAccounts(*f.partnerAccounts)
 	if err != nil {
 		return fmt.Errorf("-partner-accounts: %w", err)
 	}
 	cfg.Service.Partners = partners
-	if *credentialsFile != "" {
-		f, err := os.Open(*credentialsFile)
-		if err != nil {
-			return fmt.Errorf("-credentials: %w", err)
-		}
-		cfg.Credentials, err = awsapi.ReadCredentials(f)
-		f.Close()
-		if err != nil {
-			return fmt.Errorf("-credentials %s: %w", *credentialsFile, err)
-		}
-	}
-	if *adminHosts != "" {
-		cfg.AdminHosts = strings.Split(*adminHosts, ",")
-	}
-	if *configFile != "" {
-		if err := server.ReadFile(*configFile, &cfg); err != nil {
+	if *f.credentialsFile != "" {
+		if cfg.Credentials, err = readCredentialsFile(*f.credentialsFile); err != nil {
 			return err
 		}
 	}
-	if cfg.AdminToken == "" && !loopback(*listen) {
+	if *f.adminHosts != "" {
+		cfg.AdminHosts = strings.Split(*f.adminHosts, ",")
+	}
+	if *f.configFile != "" {
+		if err := server.ReadFile(*f.configFile, cfg); err != nil {
+			return err
+		}
+	}
+	if cfg.AdminToken == "" && !loopback(*f.listen) {
 		if cfg.AdminToken, err = newAdminToken(); err != nil {
 			return err
 		}
 		fmt.Fprintf(os.Stderr, "dxsim: listening beyond loopback without --admin-token; the admin API needs this token (shown only now):\n%s\n(a browser opens the console once with /console/?token= and this token)\n", cfg.AdminToken)
 	}
+	return nil
+}
 
-	var level slog.Level
-	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
-		return fmt.Errorf("-log-level: %w", err)
+// readCredentialsFile reads strict mode's access keys from the file
+// --credentials names.
+func readCredentialsFile(name string) ([]awsapi.Credential, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("-credentials: %w", err)
 	}
-	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
-	cfg.Logger = log
+	creds, err := awsapi.ReadCredentials(f)
+	f.Close()
+	if err != nil {
+		return nil, fmt.Errorf("-credentials %s: %w", name, err)
+	}
+	return creds, nil
+}
 
+// run opens the server of cfg and serves it on listen until SIGINT or
+// SIGTERM, then shuts it down, giving what is under way up to 10 seconds
+// to end.
+func run(cfg server.Config, limits server.Limits, listen string, log *slog.Logger) error {
 	cfg.OpenStore = backend.Open
 	srv, err := server.Open(cfg)
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", *listen)
+	ln, err := net.Listen("tcp", listen)
 	if err != nil {
 		srv.Close(context.Background())
 		return err
