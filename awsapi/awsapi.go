@@ -26,6 +26,7 @@ import (
 	"net/http"
 	"reflect"
 	"sort"
+	"time"
 
 	"github.com/dxsim/dxsim/awsapi/model"
 	"github.com/dxsim/dxsim/dx"
@@ -140,7 +141,24 @@ type Frontend struct {
 	fallback *API
 	identity Identity
 	log      *slog.Logger
+	observer RequestObserver
 }
+
+// RequestObserver is told of every request the front end answered: the
+// API, the operation (Unknown when the API serves none of that name, so
+// a client cannot grow a metric's label set), the HTTP status and the
+// time it took.
+type RequestObserver interface {
+	ObserveRequest(api, operation string, status int, took time.Duration)
+}
+
+// Unknown is the operation a RequestObserver is told of for a request that
+// names no operation its API serves.
+const Unknown = "unknown"
+
+// ObserveWith makes o the front end's RequestObserver; call it before
+// serving.
+func (f *Frontend) ObserveWith(o RequestObserver) { f.observer = o }
 
 // New returns the front end of apis; exactly one of them is the Fallback.
 func New(identity Identity, log *slog.Logger, apis ...*API) *Frontend {

@@ -65,9 +65,17 @@ func (f *Frontend) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// One line per request at info, written last so that it has the status
 	// a panic's recovery answered.
 	defer func() {
+		took := time.Since(start)
 		f.log.Info("request", "requestId", c.id, "service", c.api.Name, "operation", c.op,
 			"account", c.caller.Account, "region", c.caller.Region,
-			"status", rec.status, "errorType", rec.errType, "duration", time.Since(start))
+			"status", rec.status, "errorType", rec.errType, "duration", took)
+		if f.observer != nil {
+			op := c.op
+			if _, served := c.api.ops[op]; !served {
+				op = Unknown
+			}
+			f.observer.ObserveRequest(c.api.Name, op, rec.status, took)
+		}
 	}()
 	// The one place a request's panic is recovered.
 	defer func() {

@@ -10,7 +10,6 @@ import (
 	"context"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -19,13 +18,6 @@ import (
 
 	"github.com/dxsim/dxsim/store"
 )
-
-// targetPrefix is the service name of Direct Connect's X-Amz-Target values.
-const targetPrefix = "OvertureService."
-
-// unknownOperation labels requests that name no served operation, so that
-// a client cannot grow the label set.
-const unknownOperation = "unknown"
 
 // EventLog is the part of the service the resource gauge reads: the
 // world's resources counted by resource type (the event log's) and
@@ -36,29 +28,27 @@ type EventLog interface {
 
 // Metrics holds dxsim's collectors in a registry of its own.
 type Metrics struct {
-	reg        *prometheus.Registry
-	operations map[string]bool
-	requests   *prometheus.CounterVec
-	latency    *prometheus.HistogramVec
-	retries    prometheus.Counter
-	batches    prometheus.Histogram
+	reg      *prometheus.Registry
+	requests *prometheus.CounterVec
+	latency  *prometheus.HistogramVec
+	retries  prometheus.Counter
+	batches  prometheus.Histogram
 }
 
-// New returns the metrics of a world whose API serves operations and whose
-// resources world's event log tells.
-func New(world EventLog, operations []string) *Metrics {
+// New returns the metrics of a world whose resources world's event log
+// tells. The AWS front end tells it of requests (ObserveRequest).
+func New(world EventLog) *Metrics {
 	m := &Metrics{
-		reg:        prometheus.NewRegistry(),
-		operations: make(map[string]bool, len(operations)),
+		reg: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "dxsim_requests_total",
-			Help: "AWS API requests by operation and HTTP status.",
-		}, []string{"operation", "status"}),
+			Help: "AWS API requests by service, operation and HTTP status.",
+		}, []string{"service", "operation", "status"}),
 		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "dxsim_request_duration_seconds",
-			Help:    "Time to answer an AWS API request, by operation.",
+			Help:    "Time to answer an AWS API request, by service and operation.",
 			Buckets: prometheus.ExponentialBuckets(0.0001, 2.5, 12), // 100µs to ~2.4s
-		}, []string{"operation"}),
+		}, []string{"service", "operation"}),
 		retries: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "dxsim_store_tx_retries_total",
 			Help: "Store transactions run again after a conflict.",
@@ -68,9 +58,6 @@ func New(world EventLog, operations []string) *Metrics {
 			Help:    "Transactions written by one store commit.",
 			Buckets: prometheus.ExponentialBuckets(1, 2, 8), // 1 to 128
 		}),
-	}
-	for _, op := range operations {
-		m.operations[op] = true
 	}
 	m.reg.MustRegister(m.requests, m.latency, resources{world},
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -94,31 +81,11 @@ func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg})
 }
 
-// Instrument counts and times the AWS API requests next serves.
-func (m *Metrics) Instrument(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		op, _ := strings.CutPrefix(r.Header.Get("X-Amz-Target"), targetPrefix)
-		if !m.operations[op] {
-			op = unknownOperation
-		}
-		start := time.Now()
-		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
-		defer func() {
-			m.requests.WithLabelValues(op, strconv.Itoa(sw.status)).Inc()
-			m.latency.WithLabelValues(op).Observe(time.Since(start).Seconds())
-		}()
-		next.ServeHTTP(sw, r)
-	})
-}
-
-type statusWriter struct {
-	http.ResponseWriter
-	status int
-}
-
-func (w *statusWriter) WriteHeader(status int) {
-	w.status = status
-	w.ResponseWriter.WriteHeader(status)
+// ObserveRequest counts and times one AWS API request (the front end's
+// awsapi.RequestObserver).
+func (m *Metrics) ObserveRequest(service, operation string, status int, took time.Duration) {
+	m.requests.WithLabelValues(service, operation, strconv.Itoa(status)).Inc()
+	m.latency.WithLabelValues(service, operation).Observe(took.Seconds())
 }
 
 // resources is a gauge of the world's resources by kind and state, counted

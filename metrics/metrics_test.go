@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/dxsim/dxsim/dxsimtest"
 	"github.com/dxsim/dxsim/metrics"
 	"github.com/dxsim/dxsim/server"
@@ -69,14 +70,18 @@ func TestMetricsCountRequestsAndResources(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
+	if _, err := w.EC2For(dxsimtest.Account, dxsimtest.Region).CreateVpc(ctx, &ec2.CreateVpcInput{CidrBlock: aws.String("10.0.0.0/16")}); err != nil {
+		t.Fatal(err)
+	}
 
 	got := scrape(t, w.URL+"/metrics")
 	wantLines(t, got,
-		`dxsim_requests_total{operation="CreateConnection",status="200"} 1`,
-		`dxsim_requests_total{operation="CreateConnection",status="400"} 1`,
-		`dxsim_requests_total{operation="CreateLag",status="200"} 1`,
-		`dxsim_requests_total{operation="unknown",status="400"} 1`,
-		`dxsim_request_duration_seconds_count{operation="CreateConnection"} 2`,
+		`dxsim_requests_total{operation="CreateConnection",service="directconnect",status="200"} 1`,
+		`dxsim_requests_total{operation="CreateConnection",service="directconnect",status="400"} 1`,
+		`dxsim_requests_total{operation="CreateLag",service="directconnect",status="200"} 1`,
+		`dxsim_requests_total{operation="unknown",service="directconnect",status="400"} 1`,
+		`dxsim_requests_total{operation="CreateVpc",service="ec2",status="200"} 1`,
+		`dxsim_request_duration_seconds_count{operation="CreateConnection",service="directconnect"} 2`,
 		`dxsim_resources{kind="connection",state="requested"} 3`,
 		`dxsim_resources{kind="lag",state="requested"} 1`,
 	)
@@ -102,7 +107,7 @@ func TestMetricsCountRequestsAndResources(t *testing.T) {
 
 func TestStoreMetricsOfAnObservableStore(t *testing.T) {
 	w := dxsimtest.Start(t)
-	m := metrics.New(w.Server.Controls(), nil)
+	m := metrics.New(w.Server.Controls())
 	o := m.ObserveStore()
 	o.TxRetried()
 	o.TxRetried()

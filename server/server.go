@@ -166,8 +166,7 @@ func Open(cfg Config) (*Server, error) {
 			return nil, fmt.Errorf("saving the autoCrossConnect setting: %w", err)
 		}
 	}
-	dxAPI := awsapi.DirectConnect(dcSvc)
-	api := awsapi.New(identity, log, dxAPI, awsapi.EC2(ec2Svc), awsapi.SecretsManager(secrets), awsapi.STS(sts.New()))
+	api := awsapi.New(identity, log, awsapi.DirectConnect(dcSvc), awsapi.EC2(ec2Svc), awsapi.SecretsManager(secrets), awsapi.STS(sts.New()))
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /health", health)
 	c, _ := clock.(admin.Clock)
@@ -178,7 +177,8 @@ func Open(cfg Config) (*Server, error) {
 	}
 	mux.Handle("/_dxsim/", guarded(admin.Handler(c, controls, admin.MaxImport(cfg.MaxImportBody))))
 	mux.Handle(console.Prefix, guarded(console.Handler(controls, dx.Caller{Account: cfg.DefaultAccount, Region: cfg.DefaultRegion}, srv.streams)))
-	m := metrics.New(controls, dxAPI.Operations())
+	m := metrics.New(controls)
+	api.ObserveWith(m)
 	if o, ok := store.Store(st).(store.Observable); ok {
 		o.Observe(m.ObserveStore())
 	}
@@ -186,7 +186,7 @@ func Open(cfg Config) (*Server, error) {
 	ports := guarded(srv.startBGP(cfg, dcSvc, clock, log))
 	mux.Handle("/_dxsim/ports", ports)
 	mux.Handle("/_dxsim/ports/", ports)
-	mux.Handle("/", console.Root(m.Instrument(api)))
+	mux.Handle("/", console.Root(api))
 	srv.handler, srv.controls = mux, controls
 	return srv, nil
 }
