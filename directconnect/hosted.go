@@ -26,23 +26,25 @@ func ownHost(tx store.Tx, caller dx.Caller, id string) (host, error) {
 		if err != nil {
 			return host{}, err
 		}
-		if !l.AllowsHostedConnections {
-			return host{}, dx.Errorf("LAG %s is not enabled to host connections; only LAGs created by a Direct Connect Partner are", l.ID)
-		}
-		members, err := LagMembers(tx, l.ID)
+		f, err := lagFacts(tx, l)
 		if err != nil {
 			return host{}, err
 		}
-		return host{id: l.ID, location: l.Location, device: l.Device, mbps: dx.Mbps(l.Bandwidth) * len(members), macSec: l.MacSecCapable}, nil
+		mbps, err := l.HostCapacity(f)
+		if err != nil {
+			return host{}, err
+		}
+		return host{id: l.ID, location: l.Location, device: l.Device, mbps: mbps, macSec: l.MacSecCapable}, nil
 	}
 	c, err := ownInterconnect(tx, caller, id)
 	if err != nil {
 		return host{}, err
 	}
-	if c.LagID != "" {
-		return host{}, dx.Errorf("Interconnect %s is a member of LAG %s; hosted connections go on the LAG", c.ID, c.LagID)
+	mbps, err := c.HostCapacity()
+	if err != nil {
+		return host{}, err
 	}
-	return host{id: c.ID, location: c.Location, device: c.Device, mbps: dx.Mbps(c.Bandwidth), macSec: c.MacSecCapable}, nil
+	return host{id: c.ID, location: c.Location, device: c.Device, mbps: mbps, macSec: c.MacSecCapable}, nil
 }
 
 // hostedOn lists the live hosted connections of an interconnect or LAG.
@@ -80,34 +82,6 @@ func checkRoom(tx store.Tx, h host, vlan int, bandwidth string) error {
 	return nil
 }
 
-// checkHostedCapacityWithout refuses to let member leave lag (by
-// disassociation or deletion) when the LAG's hosted connections would then
-// exceed the capacity of the members left.
-func checkHostedCapacityWithout(tx store.Tx, lag *dx.LagRecord, member string) error {
-	hosted, err := hostedOn(tx, lag.ID)
-	if err != nil || len(hosted) == 0 {
-		return err
-	}
-	used := 0
-	for _, c := range hosted {
-		used += dx.Mbps(c.Bandwidth)
-	}
-	members, err := LagMembers(tx, lag.ID)
-	if err != nil {
-		return err
-	}
-	left := 0
-	for _, m := range members {
-		if m.ID != member {
-			left++
-		}
-	}
-	if capacity := dx.Mbps(lag.Bandwidth) * left; used > capacity {
-		return dx.Errorf("Connection %s cannot leave LAG %s: its hosted connections use %d Mbps and the %d member(s) left would give %d Mbps of capacity; delete hosted connections first", member, lag.ID, used, left, capacity)
-	}
-	return nil
-}
-
 // AllocateHostedConnection carves a hosted connection for ownerAccount out of
 // the partner's interconnect or LAG. It waits in state ordering until the
 // owner confirms it.
@@ -125,7 +99,7 @@ func (s *Service) AllocateHostedConnection(ctx context.Context, caller dx.Caller
 	if err := dx.CheckVlan(*in.Vlan); err != nil {
 		return nil, err
 	}
-	if err := checkNewTags(in.Tags); err != nil {
+	if err := dx.CheckNewTags(in.Tags); err != nil {
 		return nil, err
 	}
 	c := &dx.ConnectionRecord{

@@ -122,7 +122,7 @@ func (s *Service) CreateResiliencyGroup(ctx context.Context, caller dx.Caller, i
 	if err := dx.CheckClientToken(in.ClientToken); err != nil {
 		return nil, err
 	}
-	if err := checkNewTags(in.Tags); err != nil {
+	if err := dx.CheckNewTags(in.Tags); err != nil {
 		return nil, err
 	}
 	want := dx.ResiliencyGroupRecord{

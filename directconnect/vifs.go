@@ -120,7 +120,7 @@ func (s *Service) createVIF(ctx context.Context, caller dx.Caller, spec vifSpec)
 	if err := dx.CheckPeerAddresses(family, in.AmazonAddress, in.CustomerAddress, spec.typ == dx.PublicVIF); err != nil {
 		return nil, err
 	}
-	if err := checkNewTags(in.Tags); err != nil {
+	if err := dx.CheckNewTags(in.Tags); err != nil {
 		return nil, err
 	}
 	var prefixes []string
