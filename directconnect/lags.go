@@ -248,8 +248,8 @@ func (s *Service) DescribeLags(ctx context.Context, caller dx.Caller, in *Descri
 // UpdateLag changes a LAG's name, minimumLinks or encryption mode (which it
 // applies to every member).
 func (s *Service) UpdateLag(ctx context.Context, caller dx.Caller, in *UpdateLagInput) (*dx.Lag, error) {
-	if in.LagName == nil && in.MinimumLinks == nil && in.EncryptionMode == nil {
-		return nil, dx.Errorf("Specify at least one attribute to update: lagName, minimumLinks or encryptionMode")
+	if err := dx.CheckLagUpdate(in.LagName, in.MinimumLinks, in.EncryptionMode); err != nil {
+		return nil, err
 	}
 	return s.changeLag(ctx, caller, in.LagID, func(tx *core.Txn, l *dx.LagRecord, members []*dx.ConnectionRecord) error {
 		if in.LagName != nil {

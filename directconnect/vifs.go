@@ -36,11 +36,8 @@ func (s *Service) loadVIFParent(tx *core.Txn, caller dx.Caller, id string) (vifP
 		if err != nil {
 			return p, err
 		}
-		switch {
-		case c.Interconnect:
-			return p, dx.Errorf("%s is an interconnect; virtual interfaces go on the hosted connections allocated on it", c.ID)
-		case c.LagID != "":
-			return p, dx.Errorf("Connection %s is a member of LAG %s; create the virtual interface on the LAG", c.ID, c.LagID)
+		if err := c.CheckVIFParent(); err != nil {
+			return p, err
 		}
 		p = vifParent{id: c.ID, owner: c.Owner, region: c.Region, location: c.Location, device: c.Device}
 		if c.Hosted() {
@@ -164,8 +161,8 @@ func (s *Service) createVIF(ctx context.Context, caller dx.Caller, spec vifSpec)
 		if err != nil {
 			return err
 		}
-		if parent.partnerLag && !spec.allocate {
-			return dx.Errorf("LAG %s belongs to a Direct Connect Partner; its virtual interfaces cannot be configured directly: allocate one for the account that will use it with Allocate*VirtualInterface", parent.id)
+		if err := dx.CheckPartnerLagVIF(parent.id, parent.partnerLag, spec.allocate); err != nil {
+			return err
 		}
 		if parent.hostedVlan != 0 && v.Vlan != parent.hostedVlan {
 			return dx.Errorf("Hosted connection %s uses VLAN %d, set by its partner; a virtual interface on it must use VLAN %d, not %d", parent.id, parent.hostedVlan, parent.hostedVlan, v.Vlan)
@@ -556,8 +553,10 @@ func (s *Service) changeVIF(ctx context.Context, caller dx.Caller, id string, ch
 			return err
 		}
 		if strings.HasPrefix(v.ConnectionID, dx.LagPrefix) {
-			if l, err := store.Load[dx.LagRecord](tx, store.Lags, v.ConnectionID); err == nil && l.AllowsHostedConnections {
-				return dx.Errorf("Virtual interface %s is on LAG %s of a Direct Connect Partner; interfaces on a partner's LAG cannot be configured directly", v.ID, l.ID)
+			if l, err := store.Load[dx.LagRecord](tx, store.Lags, v.ConnectionID); err == nil {
+				if err := l.CheckVIFConfigurable(v.ID); err != nil {
+					return err
+				}
 			}
 		}
 		if err := change(tx, v); err != nil {

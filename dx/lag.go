@@ -257,3 +257,53 @@ func (l *LagRecord) AdoptHosted(from string, moving, staying []*ConnectionRecord
 	}
 	return nil
 }
+
+// CheckLagUpdate refuses an UpdateLag that changes nothing.
+func CheckLagUpdate(name *string, minimumLinks *int, encryptionMode *string) error {
+	if name == nil && minimumLinks == nil && encryptionMode == nil {
+		return Errorf("Specify at least one attribute to update: lagName, minimumLinks or encryptionMode")
+	}
+	return nil
+}
+
+// IssueLoa records that the LAG's LOA-CFA was issued at at; a LAG with no
+// members has no port to issue one for.
+func (l *LagRecord) IssueLoa(members int, at time.Time) error {
+	if members == 0 {
+		return Errorf("LAG %s has no connections, so there is no port to issue an LOA-CFA for", l.ID)
+	}
+	l.LoaIssuedAt = at
+	return nil
+}
+
+// CheckVIFParent is the rule for a connection carrying virtual interfaces:
+// not an interconnect (they go on its hosted connections), and not a LAG
+// member (they go on the LAG).
+func (c *ConnectionRecord) CheckVIFParent() error {
+	switch {
+	case c.Interconnect:
+		return Errorf("%s is an interconnect; virtual interfaces go on the hosted connections allocated on it", c.ID)
+	case c.LagID != "":
+		return Errorf("Connection %s is a member of LAG %s; create the virtual interface on the LAG", c.ID, c.LagID)
+	}
+	return nil
+}
+
+// CheckPartnerLagVIF is the rule for a virtual interface on a LAG of a
+// Direct Connect Partner (partner): it is allocated for the account that
+// will use it, never created directly.
+func CheckPartnerLagVIF(lag string, partner, allocate bool) error {
+	if partner && !allocate {
+		return Errorf("LAG %s belongs to a Direct Connect Partner; its virtual interfaces cannot be configured directly: allocate one for the account that will use it with Allocate*VirtualInterface", lag)
+	}
+	return nil
+}
+
+// CheckVIFConfigurable refuses to change virtual interface vif on the LAG
+// when the LAG is a partner's (one enabled to host connections).
+func (l *LagRecord) CheckVIFConfigurable(vif string) error {
+	if l.AllowsHostedConnections {
+		return Errorf("Virtual interface %s is on LAG %s of a Direct Connect Partner; interfaces on a partner's LAG cannot be configured directly", vif, l.ID)
+	}
+	return nil
+}

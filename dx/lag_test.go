@@ -308,3 +308,34 @@ func TestCheckMinimumLinks(t *testing.T) {
 		wantRule(t, dx.CheckMinimumLinks(tc.links, tc.members), dx.ClientException, tc.want)
 	}
 }
+
+func TestCheckLagUpdateRefusesNothingToChange(t *testing.T) {
+	wantRule(t, dx.CheckLagUpdate(nil, nil, nil), dx.ClientException, "Specify at least one attribute to update: lagName, minimumLinks or encryptionMode")
+	n := 1
+	wantRule(t, dx.CheckLagUpdate(nil, &n, nil), "", "")
+}
+
+func TestLagIssueLoaRefusesALagWithoutMembers(t *testing.T) {
+	l := lag()
+	wantRule(t, l.IssueLoa(0, t0), dx.ClientException, "LAG dxlag-a has no connections, so there is no port to issue an LOA-CFA for")
+	wantRule(t, l.IssueLoa(1, t0), "", "")
+	if !l.LoaIssuedAt.Equal(t0) {
+		t.Errorf("issued at %v", l.LoaIssuedAt)
+	}
+}
+
+func TestVirtualInterfacesGoOnTheLagNotItsMembers(t *testing.T) {
+	wantRule(t, candidate().CheckVIFParent(), "", "")
+	wantRule(t, with(func(c *dx.ConnectionRecord) { c.LagID = "dxlag-a" }).CheckVIFParent(), dx.ClientException, "Connection dxcon-a is a member of LAG dxlag-a; create the virtual interface on the LAG")
+	wantRule(t, with(func(c *dx.ConnectionRecord) { c.Interconnect = true }).CheckVIFParent(), dx.ClientException, "dxcon-a is an interconnect")
+}
+
+func TestAPartnerLagVirtualInterfaceIsAllocatedNotConfigured(t *testing.T) {
+	wantRule(t, dx.CheckPartnerLagVIF("dxlag-a", true, false), dx.ClientException, "LAG dxlag-a belongs to a Direct Connect Partner")
+	wantRule(t, dx.CheckPartnerLagVIF("dxlag-a", true, true), "", "")
+	wantRule(t, dx.CheckPartnerLagVIF("dxlag-a", false, false), "", "")
+	l := lag()
+	wantRule(t, l.CheckVIFConfigurable("dxvif-a"), "", "")
+	l.AllowsHostedConnections = true
+	wantRule(t, l.CheckVIFConfigurable("dxvif-a"), dx.ClientException, "Virtual interface dxvif-a is on LAG dxlag-a of a Direct Connect Partner")
+}
