@@ -187,7 +187,7 @@ func (s *Service) DeleteConnection(ctx context.Context, caller dx.Caller, in *Co
 			if err := checkNoDependents(tx, "Hosted connection", c.ID); err != nil {
 				return err
 			}
-			c.Rejected = c.ConfirmedAt.IsZero() && caller.Account == c.Owner
+			c.Rejected = c.ConfirmedAt.IsZero() && core.Owns(caller, c)
 			c.DeletedAt = now
 		default:
 			if err := s.deletePort(tx, c); err != nil {

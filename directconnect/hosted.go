@@ -245,7 +245,7 @@ func (s *Service) AssociateHostedConnection(ctx context.Context, caller dx.Calle
 		if err != nil {
 			return err
 		}
-		if !c.Hosted() || c.Partner != caller.Account {
+		if !c.Hosted() || !core.IsAccount(caller, c.Partner) {
 			return dx.Errorf("Connection %s is not a hosted connection allocated by account %s", c.ID, caller.Account)
 		}
 		h, err := ownHost(tx, caller, in.ParentConnectionID)

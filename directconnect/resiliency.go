@@ -491,7 +491,7 @@ func checkGroupConnections(in *ResiliencyGroupConnectionsInput) (string, []dx.Co
 func (s *Service) groupConnections(tx store.Tx, caller dx.Caller, named []dx.ConnectionIdentifier) (map[string]*dx.ConnectionRecord, error) {
 	out := map[string]*dx.ConnectionRecord{}
 	for _, ci := range named {
-		if ci.Account != "" && (ci.Account != caller.Account || ci.Region != caller.Region) {
+		if ci.Account != "" && (!core.IsAccount(caller, ci.Account) || ci.Region != caller.Region) {
 			return nil, dx.NotFound("Connection", ci.Given, caller.Account, caller.Region)
 		}
 		c, err := ownConnection(tx, caller, ci.ID)

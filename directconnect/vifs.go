@@ -254,7 +254,7 @@ func visibleVIF(tx store.Tx, caller dx.Caller, id string) (*dx.VirtualInterfaceR
 // vifSeenBy reports whether caller sees v: its owner, or the owner of the
 // connection it was allocated on, in v's Region.
 func vifSeenBy(v *dx.VirtualInterfaceRecord, caller dx.Caller) bool {
-	return (v.Owner == caller.Account || v.Allocator == caller.Account) && v.Region == caller.Region
+	return core.OwnsOrShares(caller, v)
 }
 
 // ownVIF loads a virtual interface the caller owns.
@@ -263,7 +263,7 @@ func ownVIF(tx store.Tx, caller dx.Caller, id string) (*dx.VirtualInterfaceRecor
 	if err != nil {
 		return nil, err
 	}
-	if v.Owner != caller.Account {
+	if !core.Owns(caller, v) {
 		return nil, dx.Errorf("Virtual interface %s belongs to account %s; only its owner can do this", v.ID, v.Owner)
 	}
 	return v, nil
@@ -328,7 +328,7 @@ func (s *Service) DeleteVirtualInterface(ctx context.Context, caller dx.Caller, 
 			return err
 		}
 		now := tx.Now
-		v.Rejected = v.Allocator != "" && v.ConfirmedAt.IsZero() && caller.Account == v.Owner
+		v.Rejected = v.Allocator != "" && v.ConfirmedAt.IsZero() && core.Owns(caller, v)
 		v.DeletedAt = now
 		if state, err = s.world(tx).vifState(v); err != nil {
 			return err
@@ -407,7 +407,7 @@ func (s *Service) AssociateVirtualInterface(ctx context.Context, caller dx.Calle
 		if err != nil {
 			return err
 		}
-		if v.Owner != caller.Account {
+		if !core.Owns(caller, v) {
 			// The owner of the interface's current connection may move it too.
 			if _, err := s.loadVIFParent(tx, caller, v.ConnectionID); err != nil {
 				return dx.NotFound("Virtual interface", in.VirtualInterfaceID, caller.Account, caller.Region)
