@@ -93,66 +93,18 @@ func (s *Service) AllocateTransitVirtualInterface(ctx context.Context, caller dx
 
 // createVIF creates (or allocates for another account) a virtual interface.
 func (s *Service) createVIF(ctx context.Context, caller dx.Caller, spec vifSpec) (*dx.VirtualInterface, error) {
+	req, err := checkNewVIF(caller, spec)
+	if err != nil {
+		return nil, err
+	}
 	in := spec.in
-	asn, err := dx.ResolveAsn(in.Asn, in.AsnLong)
-	if err != nil {
-		return nil, err
-	}
-	if err := dx.CheckVlan(in.Vlan); err != nil {
-		return nil, err
-	}
-	family, err := dx.CheckAddressFamily(in.AddressFamily)
-	if err != nil {
-		return nil, err
-	}
-	mtu, err := dx.CheckMtu(spec.typ, in.Mtu)
-	if err != nil {
-		return nil, err
-	}
-	if in.AuthKey != "" {
-		if err := dx.CheckAuthKey(in.AuthKey); err != nil {
-			return nil, err
-		}
-	}
-	if err := dx.CheckPeerAddresses(family, in.AmazonAddress, in.CustomerAddress, spec.typ == dx.PublicVIF); err != nil {
-		return nil, err
-	}
-	if err := dx.CheckNewTags(in.Tags); err != nil {
-		return nil, err
-	}
-	var prefixes []string
-	for _, p := range in.RouteFilterPrefixes {
-		prefixes = append(prefixes, p.Cidr)
-	}
-	if spec.typ == dx.PublicVIF && family == dx.IPv4 {
-		if err := dx.CheckRouteFilterPrefixes(prefixes); err != nil {
-			return nil, err
-		}
-	}
-	owner := caller.Account
-	if spec.allocate {
-		if err := dx.CheckAccountID("ownerAccount", spec.owner); err != nil {
-			return nil, err
-		}
-		// The caller owns the connection it allocates on (loadVIFParent).
-		if err := dx.CheckAllocationOwner(spec.owner, caller.Account); err != nil {
-			return nil, err
-		}
-		owner = spec.owner
-	} else if err := dx.CheckGatewayChoice(spec.typ, in.VirtualGatewayID, in.DirectConnectGatewayID); err != nil {
-		return nil, err
-	}
-	siteLink := in.EnableSiteLink != nil && *in.EnableSiteLink
-	if siteLink && in.DirectConnectGatewayID == "" && !spec.allocate {
-		return nil, dx.Errorf("SiteLink works between virtual interfaces attached to Direct Connect gateways; give directConnectGatewayId")
-	}
 	var out dx.VirtualInterface
 	err = s.Update(ctx, func(tx *core.Txn) error {
 		// Made afresh in each run: the transaction may run more than once.
 		now := tx.Now
 		v := &dx.VirtualInterfaceRecord{
-			Owner: owner, Region: caller.Region, Type: spec.typ, Name: in.VirtualInterfaceName, Vlan: in.Vlan, Mtu: mtu,
-			RouteFilterPrefixes: prefixes, SiteLinkEnabled: siteLink, RateLimit: in.RateLimit, Tags: in.Tags, CreatedAt: now,
+			Owner: req.owner, Region: caller.Region, Type: spec.typ, Name: in.VirtualInterfaceName, Vlan: in.Vlan, Mtu: req.mtu,
+			RouteFilterPrefixes: req.prefixes, SiteLinkEnabled: req.siteLink, RateLimit: in.RateLimit, Tags: in.Tags, CreatedAt: now,
 		}
 		if spec.allocate {
 			v.Allocator = caller.Account
@@ -161,25 +113,9 @@ func (s *Service) createVIF(ctx context.Context, caller dx.Caller, spec vifSpec)
 		if err != nil {
 			return err
 		}
-		if err := dx.CheckPartnerLagVIF(parent.id, parent.partnerLag, spec.allocate); err != nil {
+		if err := s.placeVIF(tx, caller, spec, v, parent); err != nil {
 			return err
 		}
-		if parent.hostedVlan != 0 && v.Vlan != parent.hostedVlan {
-			return dx.Errorf("Hosted connection %s uses VLAN %d, set by its partner; a virtual interface on it must use VLAN %d, not %d", parent.id, parent.hostedVlan, parent.hostedVlan, v.Vlan)
-		}
-		if !spec.allocate {
-			if v.AmazonSideAsn, err = s.attachTo(tx, caller, spec.typ, in.VirtualGatewayID, in.DirectConnectGatewayID); err != nil {
-				return err
-			}
-			v.VirtualGatewayID, v.DirectConnectGatewayID = in.VirtualGatewayID, in.DirectConnectGatewayID
-		}
-		if spec.typ == dx.PublicVIF {
-			v.AmazonSideAsn = amazonPublicAsn
-		}
-		if d, _, ok := s.Catalog.Device(parent.device); ok && mtu > 1500 && !d.JumboFrameCapable {
-			return dx.Errorf("Direct Connect endpoint %s does not support jumbo frames; use MTU 1500", d.AwsDevice)
-		}
-		v.ConnectionID, v.Location, v.Device = parent.id, parent.location, parent.device
 		siblings, err := vifsOn(tx, parent.id)
 		if err != nil {
 			return err
@@ -190,7 +126,7 @@ func (s *Service) createVIF(ctx context.Context, caller dx.Caller, spec vifSpec)
 		if err := dx.CheckVlanFree(siblings, parent.id, v.Vlan, ""); err != nil {
 			return err
 		}
-		peer, err := newPeer(siblings, v, asn, family, in.AuthKey, in.AmazonAddress, in.CustomerAddress, now)
+		peer, err := newPeer(siblings, v, req.asn, req.family, in.AuthKey, in.AmazonAddress, in.CustomerAddress, now)
 		if err != nil {
 			return err
 		}
@@ -209,6 +145,100 @@ func (s *Service) createVIF(ctx context.Context, caller dx.Caller, spec vifSpec)
 		return nil, err
 	}
 	return &out, nil
+}
+
+// newVIF is what checkNewVIF makes of a request for a virtual interface.
+type newVIF struct {
+	asn      int64
+	family   string
+	mtu      int
+	prefixes []string // a public interface's route filter
+	owner    string
+	siteLink bool
+}
+
+// checkNewVIF checks a request for a virtual interface before anything is
+// loaded.
+func checkNewVIF(caller dx.Caller, spec vifSpec) (newVIF, error) {
+	in := spec.in
+	var r newVIF
+	var err error
+	if r.asn, err = dx.ResolveAsn(in.Asn, in.AsnLong); err != nil {
+		return r, err
+	}
+	if err := dx.CheckVlan(in.Vlan); err != nil {
+		return r, err
+	}
+	if r.family, err = dx.CheckAddressFamily(in.AddressFamily); err != nil {
+		return r, err
+	}
+	if r.mtu, err = dx.CheckMtu(spec.typ, in.Mtu); err != nil {
+		return r, err
+	}
+	if in.AuthKey != "" {
+		if err := dx.CheckAuthKey(in.AuthKey); err != nil {
+			return r, err
+		}
+	}
+	if err := dx.CheckPeerAddresses(r.family, in.AmazonAddress, in.CustomerAddress, spec.typ == dx.PublicVIF); err != nil {
+		return r, err
+	}
+	if err := dx.CheckNewTags(in.Tags); err != nil {
+		return r, err
+	}
+	for _, p := range in.RouteFilterPrefixes {
+		r.prefixes = append(r.prefixes, p.Cidr)
+	}
+	if spec.typ == dx.PublicVIF && r.family == dx.IPv4 {
+		if err := dx.CheckRouteFilterPrefixes(r.prefixes); err != nil {
+			return r, err
+		}
+	}
+	r.owner = caller.Account
+	if spec.allocate {
+		if err := dx.CheckAccountID("ownerAccount", spec.owner); err != nil {
+			return r, err
+		}
+		// The caller owns the connection it allocates on (loadVIFParent).
+		if err := dx.CheckAllocationOwner(spec.owner, caller.Account); err != nil {
+			return r, err
+		}
+		r.owner = spec.owner
+	} else if err := dx.CheckGatewayChoice(spec.typ, in.VirtualGatewayID, in.DirectConnectGatewayID); err != nil {
+		return r, err
+	}
+	r.siteLink = in.EnableSiteLink != nil && *in.EnableSiteLink
+	if r.siteLink && in.DirectConnectGatewayID == "" && !spec.allocate {
+		return r, dx.Errorf("SiteLink works between virtual interfaces attached to Direct Connect gateways; give directConnectGatewayId")
+	}
+	return r, nil
+}
+
+// placeVIF puts new interface v on parent: as the parent allows (a
+// partner's LAG, a hosted connection's VLAN, jumbo frames on its device),
+// attached to its gateway unless it is allocated.
+func (s *Service) placeVIF(tx *core.Txn, caller dx.Caller, spec vifSpec, v *dx.VirtualInterfaceRecord, parent vifParent) error {
+	if err := dx.CheckPartnerLagVIF(parent.id, parent.partnerLag, spec.allocate); err != nil {
+		return err
+	}
+	if parent.hostedVlan != 0 && v.Vlan != parent.hostedVlan {
+		return dx.Errorf("Hosted connection %s uses VLAN %d, set by its partner; a virtual interface on it must use VLAN %d, not %d", parent.id, parent.hostedVlan, parent.hostedVlan, v.Vlan)
+	}
+	if !spec.allocate {
+		var err error
+		if v.AmazonSideAsn, err = s.attachTo(tx, caller, spec.typ, spec.in.VirtualGatewayID, spec.in.DirectConnectGatewayID); err != nil {
+			return err
+		}
+		v.VirtualGatewayID, v.DirectConnectGatewayID = spec.in.VirtualGatewayID, spec.in.DirectConnectGatewayID
+	}
+	if spec.typ == dx.PublicVIF {
+		v.AmazonSideAsn = amazonPublicAsn
+	}
+	if d, _, ok := s.Catalog.Device(parent.device); ok && v.Mtu > 1500 && !d.JumboFrameCapable {
+		return dx.Errorf("Direct Connect endpoint %s does not support jumbo frames; use MTU 1500", d.AwsDevice)
+	}
+	v.ConnectionID, v.Location, v.Device = parent.id, parent.location, parent.device
+	return nil
 }
 
 // amazonPublicAsn is the ASN Amazon announces on public virtual interfaces.
