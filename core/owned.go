@@ -67,7 +67,8 @@ func LoadIf[T any](tx store.Tx, kind store.Kind, id string, missing error, may f
 
 // LoadOwned loads record kind/id of the caller's account (and Region, for a
 // regional record) that shown accepts (nil: every one); anything else is
-// missing. It is the one place that decides whether a caller owns a record.
+// missing. It decides ownership with Owns; Owns, OwnsOrShares and IsAccount
+// are the only places that compare an account with a caller.
 func LoadOwned[T any, P interface {
 	*T
 	Owned

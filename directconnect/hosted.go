@@ -62,24 +62,14 @@ func hostedOn(tx store.Tx, id string) ([]*dx.ConnectionRecord, error) {
 	return out, nil
 }
 
-// checkRoom checks that h can take a hosted connection of bandwidth on vlan:
-// the VLAN is free there and the hosted bandwidth stays within capacity.
+// checkRoom checks that h can take a hosted connection of bandwidth on
+// vlan, as dx.CheckHostRoom rules.
 func checkRoom(tx store.Tx, h host, vlan int, bandwidth string) error {
 	hosted, err := hostedOn(tx, h.id)
 	if err != nil {
 		return err
 	}
-	used := 0
-	for _, c := range hosted {
-		if c.Vlan == vlan {
-			return dx.Errorf("VLAN %d is already in use on %s by hosted connection %s; choose another VLAN", vlan, h.id, c.ID)
-		}
-		used += dx.Mbps(c.Bandwidth)
-	}
-	if used+dx.Mbps(bandwidth) > h.mbps {
-		return dx.Errorf("%s has %d Mbps of capacity, %d Mbps of it allocated; a %s hosted connection does not fit", h.id, h.mbps, used, bandwidth)
-	}
-	return nil
+	return dx.CheckHostRoom(h.id, h.mbps, hosted, vlan, bandwidth)
 }
 
 // AllocateHostedConnection carves a hosted connection for ownerAccount out of

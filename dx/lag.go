@@ -233,6 +233,23 @@ func (c *ConnectionRecord) HostCapacity() (int, error) {
 	return Mbps(c.Bandwidth), nil
 }
 
+// CheckHostRoom is the rule for a hosted connection of bandwidth on vlan
+// joining interconnect or LAG host, of capacity mbps, that hosts hosted: the
+// VLAN is free there and the hosted bandwidth stays within capacity.
+func CheckHostRoom(host string, mbps int, hosted []*ConnectionRecord, vlan int, bandwidth string) error {
+	used := 0
+	for _, c := range hosted {
+		if c.Vlan == vlan {
+			return Errorf("VLAN %d is already in use on %s by hosted connection %s; choose another VLAN", vlan, host, c.ID)
+		}
+		used += Mbps(c.Bandwidth)
+	}
+	if used+Mbps(bandwidth) > mbps {
+		return Errorf("%s has %d Mbps of capacity, %d Mbps of it allocated; a %s hosted connection does not fit", host, mbps, used, bandwidth)
+	}
+	return nil
+}
+
 // AdoptHosted moves the hosted connections moving, of interconnect from
 // that joins the LAG, onto the LAG at at: only a LAG enabled to host
 // connections takes them, and none may share a VLAN with the LAG's own

@@ -339,3 +339,10 @@ func TestAPartnerLagVirtualInterfaceIsAllocatedNotConfigured(t *testing.T) {
 	l.AllowsHostedConnections = true
 	wantRule(t, l.CheckVIFConfigurable("dxvif-a"), dx.ClientException, "Virtual interface dxvif-a is on LAG dxlag-a of a Direct Connect Partner")
 }
+
+func TestCheckHostRoomRefusesATakenVlanOrTooMuchBandwidth(t *testing.T) {
+	hosted := []*dx.ConnectionRecord{{ID: "dxcon-h1", Vlan: 101, Bandwidth: "500Mbps"}}
+	wantRule(t, dx.CheckHostRoom("dxlag-a", 1000, hosted, 102, "500Mbps"), "", "")
+	wantRule(t, dx.CheckHostRoom("dxlag-a", 1000, hosted, 101, "50Mbps"), dx.ClientException, "VLAN 101 is already in use on dxlag-a by hosted connection dxcon-h1")
+	wantRule(t, dx.CheckHostRoom("dxlag-a", 1000, hosted, 102, "1Gbps"), dx.ClientException, "dxlag-a has 1000 Mbps of capacity, 500 Mbps of it allocated; a 1Gbps hosted connection does not fit")
+}
