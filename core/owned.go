@@ -3,6 +3,7 @@ package core
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/store"
@@ -66,7 +67,8 @@ func LoadIf[T any](tx store.Tx, kind store.Kind, id string, missing error, may f
 
 // LoadOwned loads record kind/id of the caller's account (and Region, for a
 // regional record) that shown accepts (nil: every one); anything else is
-// missing. It is the one place that decides whether a caller owns a record.
+// missing. It decides ownership with Owns; Owns, OwnsOrShares and IsAccount
+// are the only places that compare an account with a caller.
 func LoadOwned[T any, P interface {
 	*T
 	Owned
@@ -81,6 +83,31 @@ func LoadOwned[T any, P interface {
 func Owns(caller dx.Caller, r Owned) bool {
 	account, region := r.OwnedBy()
 	return account == caller.Account && (region == "" || region == caller.Region)
+}
+
+// Shared is an owned record that other accounts act on too: the partner
+// that allocated a hosted connection, the account that allocated a virtual
+// interface, the other side of a gateway association or proposal.
+type Shared interface {
+	Owned
+	SharedWith() []string
+}
+
+// OwnsOrShares reports whether caller owns r or is an account r is shared
+// with, in r's Region for a regional record.
+func OwnsOrShares(caller dx.Caller, r Shared) bool {
+	if Owns(caller, r) {
+		return true
+	}
+	_, region := r.OwnedBy()
+	return (region == "" || region == caller.Region) && slices.ContainsFunc(r.SharedWith(), func(a string) bool { return IsAccount(caller, a) })
+}
+
+// IsAccount reports whether account, one a record or a request names (an
+// ARN's, a hosted connection's partner), is the caller's. With Owns and
+// OwnsOrShares it is the only comparison of an account with a caller.
+func IsAccount(caller dx.Caller, account string) bool {
+	return account != "" && account == caller.Account
 }
 
 // Live accepts records that are not deleted.

@@ -9,31 +9,13 @@ import (
 	"github.com/dxsim/dxsim/store"
 )
 
-// site returns the caller's location code as a catalog site.
-func (s *Service) site(caller dx.Caller, code string) (*dx.Site, error) {
-	site, ok := s.Catalog.Site(caller.Region, code)
-	if !ok {
-		return nil, dx.Errorf("Location %q is not a Direct Connect location in region %s; DescribeLocations lists the locations of the region", code, caller.Region)
-	}
-	return site, nil
-}
-
-// checkNewTags checks the tags a create request puts on a new resource.
-func checkNewTags(tags []dx.Tag) error {
-	if err := dx.CheckTags(tags); err != nil {
-		return err
-	}
-	_, err := dx.MergeTags(nil, tags)
-	return err
-}
-
 // CreateConnection creates a dedicated connection, on a LAG's device when
 // lagId is given.
 func (s *Service) CreateConnection(ctx context.Context, caller dx.Caller, in *CreateConnectionInput) (*dx.Connection, error) {
-	c, lag, err := s.createPort(ctx, caller, portRequest{
-		location: in.Location, bandwidth: in.Bandwidth, name: in.ConnectionName, lagID: in.LagID,
-		providerName: in.ProviderName, tags: in.Tags, macSec: in.RequestMACSec != nil && *in.RequestMACSec, billingMode: in.BillingMode,
-	})
+	c, lag, err := s.createPort(ctx, caller, dx.PortOrder{
+		Location: in.Location, Bandwidth: in.Bandwidth, ProviderName: in.ProviderName, Tags: in.Tags,
+		BillingMode: in.BillingMode, RequestMACSec: in.RequestMACSec != nil && *in.RequestMACSec,
+	}, in.ConnectionName, in.LagID, false)
 	if err != nil {
 		return nil, err
 	}
@@ -41,70 +23,26 @@ func (s *Service) CreateConnection(ctx context.Context, caller dx.Caller, in *Cr
 	return &v, nil
 }
 
-// portRequest asks for a new physical port: a dedicated connection or, for a
-// partner, an interconnect.
-type portRequest struct {
-	location, bandwidth, name, lagID, providerName string
-	billingMode                                    string // "" is pay as you go
-	tags                                           []dx.Tag
-	macSec, interconnect                           bool
-}
-
-// createPort creates a connection record holding a new port at a location,
-// on the device of the LAG it joins if lagID is given.
-func (s *Service) createPort(ctx context.Context, caller dx.Caller, r portRequest) (*dx.ConnectionRecord, *dx.LagRecord, error) {
-	site, err := s.site(caller, r.location)
+// createPort creates a connection record holding a new port that order
+// asks for: a dedicated connection or, for a partner, an interconnect; on
+// the device of the LAG it joins if lagID is given.
+func (s *Service) createPort(ctx context.Context, caller dx.Caller, order dx.PortOrder, name, lagID string, interconnect bool) (*dx.ConnectionRecord, *dx.LagRecord, error) {
+	site, err := order.Check(s.Catalog, caller.Region)
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := dx.CheckDedicatedBandwidth(site, r.bandwidth); err != nil {
-		return nil, nil, err
-	}
-	if err := checkNewTags(r.tags); err != nil {
-		return nil, nil, err
-	}
-	if r.billingMode != "" {
-		if err := dx.CheckRequestBillingMode(r.billingMode); err != nil {
-			return nil, nil, err
-		}
-	}
-	if r.macSec {
-		if err := site.CheckMacSecOffered(r.bandwidth); err != nil {
-			return nil, nil, err
-		}
-	}
-	c := &dx.ConnectionRecord{
-		Owner: caller.Account, Region: caller.Region, Name: r.name, Location: site.LocationCode, Bandwidth: r.bandwidth,
-		ProviderName: r.providerName, MacSecCapable: r.macSec, Tags: r.tags, Interconnect: r.interconnect,
-		BillingMode: r.billingMode,
-	}
+	var c *dx.ConnectionRecord
 	var lag *dx.LagRecord
 	err = s.Update(ctx, func(tx *core.Txn) error {
-		c.CreatedAt = tx.Now
-		if err := s.checkQuota(tx, caller, site.LocationCode, 1, r.interconnect); err != nil {
+		// Made afresh in each run: the transaction may run more than once.
+		c = order.NewConnection(caller, name, tx.Now)
+		c.Interconnect = interconnect
+		if err := s.checkQuota(tx, caller, site.LocationCode, 1, interconnect); err != nil {
 			return err
 		}
 		var dev *dx.Device
-		if r.lagID != "" {
-			if lag, err = ownLag(tx, caller, r.lagID); err != nil {
-				return err
-			}
-			if err := checkJoin(tx, lag, dx.LagCandidate{Location: site.LocationCode, Bandwidth: r.bandwidth, MacSecCapable: r.macSec, New: true}); err != nil {
-				return err
-			}
-			var ok bool
-			if dev, _, ok = s.Catalog.Device(lag.Device); !ok {
-				return dx.Errorf("LAG %s is on Direct Connect endpoint %s, which the location catalog no longer has", lag.ID, lag.Device)
-			}
-			c.LagID, c.MacSecCapable = lag.ID, lag.MacSecCapable
-		} else if dev, err = pickDevice(tx, site, r.bandwidth, 1); err != nil {
+		if lag, dev, err = s.portDevice(tx, caller, site, c, lagID); err != nil {
 			return err
-		}
-		if c.MacSecCapable {
-			c.EncryptionMode = dx.NoEncrypt
-			if lag != nil {
-				c.EncryptionMode = lag.EncryptionMode
-			}
 		}
 		c.Device = dev.AwsDevice
 		if err := orderCrossConnect(tx, c); err != nil {
@@ -119,7 +57,7 @@ func (s *Service) createPort(ctx context.Context, caller dx.Caller, r portReques
 			return err
 		}
 		if lag != nil {
-			joinLag(c, lag, c.CreatedAt)
+			lag.SeatNew(c, c.CreatedAt)
 			if err := core.SaveLag(tx, lag); err != nil {
 				return err
 			}
@@ -136,21 +74,26 @@ func (s *Service) createPort(ctx context.Context, caller dx.Caller, r portReques
 	return c, lag, nil
 }
 
-// checkJoin applies dx.CheckLagJoin to c joining lag, with lag's current
-// members.
-func checkJoin(tx store.Tx, lag *dx.LagRecord, c dx.LagCandidate) error {
-	members, err := LagMembers(tx, lag.ID)
-	if err != nil {
-		return err
+// portDevice picks the device of new connection c: that of the caller's LAG
+// lagID, which admits it, or else one of the site's with a free port.
+func (s *Service) portDevice(tx store.Tx, caller dx.Caller, site *dx.Site, c *dx.ConnectionRecord, lagID string) (*dx.LagRecord, *dx.Device, error) {
+	if lagID == "" {
+		dev, err := pickDevice(tx, site, c.Bandwidth, 1)
+		return nil, dev, err
 	}
-	return dx.CheckLagJoin(dx.LagFacts{
-		ID: lag.ID, Location: lag.Location, Bandwidth: lag.Bandwidth, Device: lag.Device, MacSecCapable: lag.MacSecCapable, Members: len(members),
-	}, c)
-}
-
-// joinCandidate is connection c as a candidate to join a LAG.
-func joinCandidate(c *dx.ConnectionRecord) dx.LagCandidate {
-	return dx.LagCandidate{ID: c.ID, Location: c.Location, Bandwidth: c.Bandwidth, Device: c.Device, Hosted: c.Hosted(), MacSecCapable: c.MacSecCapable}
+	lag, err := ownLag(tx, caller, lagID)
+	if err != nil {
+		return nil, nil, err
+	}
+	f, err := lagFacts(tx, lag)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := lag.AdmitNew(c, f); err != nil {
+		return nil, nil, err
+	}
+	dev, err := s.Catalog.DeviceOf("LAG "+lag.ID, lag.Device)
+	return lag, dev, err
 }
 
 // DescribeConnections lists the caller's connections in its Region, or the
@@ -219,14 +162,7 @@ func (s *Service) UpdateConnection(ctx context.Context, caller dx.Caller, in *Up
 			c.Name = *in.ConnectionName
 		}
 		if in.EncryptionMode != nil {
-			if err := dx.CheckEncryptionMode(*in.EncryptionMode, c.MacSecCapable, "connection "+c.ID); err != nil {
-				return err
-			}
-			if c.LagID != "" {
-				// A LAG applies its mode to every member; one member must not differ.
-				return dx.Errorf("Connection %s is a member of LAG %s; set encryptionMode on the LAG with UpdateLag", c.ID, c.LagID)
-			}
-			c.EncryptionMode = *in.EncryptionMode
+			return c.SetEncryptionMode(*in.EncryptionMode)
 		}
 		return nil
 	})
@@ -251,7 +187,7 @@ func (s *Service) DeleteConnection(ctx context.Context, caller dx.Caller, in *Co
 			if err := checkNoDependents(tx, "Hosted connection", c.ID); err != nil {
 				return err
 			}
-			c.Rejected = c.ConfirmedAt.IsZero() && caller.Account == c.Owner
+			c.Rejected = c.ConfirmedAt.IsZero() && core.Owns(caller, c)
 			c.DeletedAt = now
 		default:
 			if err := s.deletePort(tx, c); err != nil {

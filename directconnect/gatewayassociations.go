@@ -192,7 +192,7 @@ func (s *Service) CreateDirectConnectGatewayAssociation(ctx context.Context, cal
 
 // associationVisible reports whether caller is on either side of a.
 func associationVisible(a *dx.GatewayAssociationRecord, caller dx.Caller) bool {
-	return a.GatewayOwner == caller.Account || a.AssociatedOwner == caller.Account
+	return core.OwnsOrShares(caller, a)
 }
 
 func missingAssociation(id string, caller dx.Caller) *dx.Error {
@@ -280,7 +280,7 @@ func (s *Service) UpdateDirectConnectGatewayAssociation(ctx context.Context, cal
 		if err != nil {
 			return err
 		}
-		if a.GatewayOwner != caller.Account {
+		if !core.Owns(caller, a) {
 			return dx.Errorf("Association %s is of Direct Connect gateway %s of account %s, which changes its allowed prefixes; as the owner of %s, propose new ones with CreateDirectConnectGatewayAssociationProposal",
 				a.ID, a.GatewayID, a.GatewayOwner, a.AssociatedID)
 		}
@@ -366,7 +366,7 @@ func putProposal(tx store.Tx, p *dx.GatewayProposalRecord) error {
 // proposalVisible reports whether caller made p or owns its Direct Connect
 // gateway.
 func proposalVisible(p *dx.GatewayProposalRecord, caller dx.Caller) bool {
-	return p.GatewayOwner == caller.Account || p.AssociatedOwner == caller.Account
+	return core.OwnsOrShares(caller, p)
 }
 
 // missingProposal is the answer for a proposal the caller cannot see; the
@@ -397,7 +397,7 @@ func (s *Service) CreateDirectConnectGatewayAssociationProposal(ctx context.Cont
 	if err := dx.CheckAccountID("directConnectGatewayOwnerAccount", in.DirectConnectGatewayOwnerAccount); err != nil {
 		return nil, err
 	}
-	if in.DirectConnectGatewayOwnerAccount == caller.Account {
+	if core.IsAccount(caller, in.DirectConnectGatewayOwnerAccount) {
 		return nil, dx.Errorf("Direct Connect gateway %s is of your own account %s; associate your gateways with it directly with CreateDirectConnectGatewayAssociation", in.DirectConnectGatewayID, caller.Account)
 	}
 	add, remove := cidrs(in.AddAllowedPrefixes), cidrs(in.RemoveAllowedPrefixes)
@@ -417,7 +417,7 @@ func (s *Service) CreateDirectConnectGatewayAssociationProposal(ctx context.Cont
 			return missingTarget(caller, in.GatewayID)
 		}
 		g, err := store.Load[dx.DirectConnectGatewayRecord](tx, store.DirectConnectGateways, in.DirectConnectGatewayID)
-		if err != nil || g.Owner != in.DirectConnectGatewayOwnerAccount || g.Deleted() {
+		if err != nil || !core.Owns(dx.Caller{Account: in.DirectConnectGatewayOwnerAccount}, g) || g.Deleted() {
 			return core.NotFoundAs(orNotFound(err), missingGateway(in.DirectConnectGatewayID, in.DirectConnectGatewayOwnerAccount))
 		}
 		now := tx.Now
@@ -541,7 +541,7 @@ func (s *Service) AcceptDirectConnectGatewayAssociationProposal(ctx context.Cont
 		if err != nil || p.GatewayID != g.ID || p.State() == dx.ProposalDeleted {
 			return core.NotFoundAs(orNotFound(err), dx.Errorf("Proposal %s does not exist for Direct Connect gateway %s", in.ProposalID, g.ID))
 		}
-		if p.AssociatedOwner != in.AssociatedGatewayOwnerAccount {
+		if !core.Owns(dx.Caller{Account: in.AssociatedGatewayOwnerAccount}, p) {
 			return dx.Errorf("Proposal %s was made by account %s, the owner of %s, not by account %s; give associatedGatewayOwnerAccount %s",
 				p.ID, p.AssociatedOwner, p.AssociatedID, in.AssociatedGatewayOwnerAccount, p.AssociatedOwner)
 		}

@@ -94,7 +94,7 @@ func (s *Service) CreateDirectConnectGateway(ctx context.Context, caller dx.Call
 	if err != nil {
 		return nil, err
 	}
-	if err := checkNewTags(in.Tags); err != nil {
+	if err := dx.CheckNewTags(in.Tags); err != nil {
 		return nil, err
 	}
 	g := &dx.DirectConnectGatewayRecord{Owner: caller.Account, Name: in.DirectConnectGatewayName, AmazonSideAsn: asn, Tags: in.Tags}

@@ -26,23 +26,25 @@ func ownHost(tx store.Tx, caller dx.Caller, id string) (host, error) {
 		if err != nil {
 			return host{}, err
 		}
-		if !l.AllowsHostedConnections {
-			return host{}, dx.Errorf("LAG %s is not enabled to host connections; only LAGs created by a Direct Connect Partner are", l.ID)
-		}
-		members, err := LagMembers(tx, l.ID)
+		f, err := lagFacts(tx, l)
 		if err != nil {
 			return host{}, err
 		}
-		return host{id: l.ID, location: l.Location, device: l.Device, mbps: dx.Mbps(l.Bandwidth) * len(members), macSec: l.MacSecCapable}, nil
+		mbps, err := l.HostCapacity(f)
+		if err != nil {
+			return host{}, err
+		}
+		return host{id: l.ID, location: l.Location, device: l.Device, mbps: mbps, macSec: l.MacSecCapable}, nil
 	}
 	c, err := ownInterconnect(tx, caller, id)
 	if err != nil {
 		return host{}, err
 	}
-	if c.LagID != "" {
-		return host{}, dx.Errorf("Interconnect %s is a member of LAG %s; hosted connections go on the LAG", c.ID, c.LagID)
+	mbps, err := c.HostCapacity()
+	if err != nil {
+		return host{}, err
 	}
-	return host{id: c.ID, location: c.Location, device: c.Device, mbps: dx.Mbps(c.Bandwidth), macSec: c.MacSecCapable}, nil
+	return host{id: c.ID, location: c.Location, device: c.Device, mbps: mbps, macSec: c.MacSecCapable}, nil
 }
 
 // hostedOn lists the live hosted connections of an interconnect or LAG.
@@ -60,52 +62,14 @@ func hostedOn(tx store.Tx, id string) ([]*dx.ConnectionRecord, error) {
 	return out, nil
 }
 
-// checkRoom checks that h can take a hosted connection of bandwidth on vlan:
-// the VLAN is free there and the hosted bandwidth stays within capacity.
+// checkRoom checks that h can take a hosted connection of bandwidth on
+// vlan, as dx.CheckHostRoom rules.
 func checkRoom(tx store.Tx, h host, vlan int, bandwidth string) error {
 	hosted, err := hostedOn(tx, h.id)
 	if err != nil {
 		return err
 	}
-	used := 0
-	for _, c := range hosted {
-		if c.Vlan == vlan {
-			return dx.Errorf("VLAN %d is already in use on %s by hosted connection %s; choose another VLAN", vlan, h.id, c.ID)
-		}
-		used += dx.Mbps(c.Bandwidth)
-	}
-	if used+dx.Mbps(bandwidth) > h.mbps {
-		return dx.Errorf("%s has %d Mbps of capacity, %d Mbps of it allocated; a %s hosted connection does not fit", h.id, h.mbps, used, bandwidth)
-	}
-	return nil
-}
-
-// checkHostedCapacityWithout refuses to let member leave lag (by
-// disassociation or deletion) when the LAG's hosted connections would then
-// exceed the capacity of the members left.
-func checkHostedCapacityWithout(tx store.Tx, lag *dx.LagRecord, member string) error {
-	hosted, err := hostedOn(tx, lag.ID)
-	if err != nil || len(hosted) == 0 {
-		return err
-	}
-	used := 0
-	for _, c := range hosted {
-		used += dx.Mbps(c.Bandwidth)
-	}
-	members, err := LagMembers(tx, lag.ID)
-	if err != nil {
-		return err
-	}
-	left := 0
-	for _, m := range members {
-		if m.ID != member {
-			left++
-		}
-	}
-	if capacity := dx.Mbps(lag.Bandwidth) * left; used > capacity {
-		return dx.Errorf("Connection %s cannot leave LAG %s: its hosted connections use %d Mbps and the %d member(s) left would give %d Mbps of capacity; delete hosted connections first", member, lag.ID, used, left, capacity)
-	}
-	return nil
+	return dx.CheckHostRoom(h.id, h.mbps, hosted, vlan, bandwidth)
 }
 
 // AllocateHostedConnection carves a hosted connection for ownerAccount out of
@@ -125,7 +89,7 @@ func (s *Service) AllocateHostedConnection(ctx context.Context, caller dx.Caller
 	if err := dx.CheckVlan(*in.Vlan); err != nil {
 		return nil, err
 	}
-	if err := checkNewTags(in.Tags); err != nil {
+	if err := dx.CheckNewTags(in.Tags); err != nil {
 		return nil, err
 	}
 	c := &dx.ConnectionRecord{
@@ -271,7 +235,7 @@ func (s *Service) AssociateHostedConnection(ctx context.Context, caller dx.Calle
 		if err != nil {
 			return err
 		}
-		if !c.Hosted() || c.Partner != caller.Account {
+		if !c.Hosted() || !core.IsAccount(caller, c.Partner) {
 			return dx.Errorf("Connection %s is not a hosted connection allocated by account %s", c.ID, caller.Account)
 		}
 		h, err := ownHost(tx, caller, in.ParentConnectionID)

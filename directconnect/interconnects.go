@@ -44,10 +44,10 @@ func (s *Service) CreateInterconnect(ctx context.Context, caller dx.Caller, in *
 	if _, err := s.requirePartner(caller, "CreateInterconnect"); err != nil {
 		return nil, err
 	}
-	c, lag, err := s.createPort(ctx, caller, portRequest{
-		location: in.Location, bandwidth: in.Bandwidth, name: in.InterconnectName, lagID: in.LagID,
-		providerName: in.ProviderName, tags: in.Tags, macSec: in.RequestMACSec != nil && *in.RequestMACSec, interconnect: true,
-	})
+	c, lag, err := s.createPort(ctx, caller, dx.PortOrder{
+		Location: in.Location, Bandwidth: in.Bandwidth, ProviderName: in.ProviderName, Tags: in.Tags,
+		RequestMACSec: in.RequestMACSec != nil && *in.RequestMACSec,
+	}, in.InterconnectName, in.LagID, true)
 	if err != nil {
 		return nil, err
 	}
@@ -131,14 +131,7 @@ func (s *Service) deletePort(tx *core.Txn, c *dx.ConnectionRecord) error {
 		return err
 	}
 	c.DeletedAt = tx.Now
-	if c.LagID == "" {
-		return nil
-	}
-	lag, err := store.Load[dx.LagRecord](tx, store.Lags, c.LagID)
-	if err != nil {
-		return err
-	}
-	return dropFromLag(tx, c, lag, c.DeletedAt)
+	return leaveLag(tx, c, c.DeletedAt, (*dx.LagRecord).ReleaseDeleted)
 }
 
 // DescribeInterconnectLoa returns the LOA-CFA of an interconnect.

@@ -2,7 +2,6 @@ package directconnect
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/dxsim/dxsim/core"
@@ -14,85 +13,30 @@ import (
 // connections, or an existing connection plus new ones. If the device cannot
 // take them all, nothing is created.
 func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLagInput) (*dx.Lag, error) {
-	site, err := s.site(caller, in.Location)
+	order := dx.PortOrder{
+		Location: in.Location, Bandwidth: in.ConnectionsBandwidth, ProviderName: in.ProviderName, Tags: in.Tags,
+		BillingMode: in.BillingMode, RequestMACSec: in.RequestMACSec != nil && *in.RequestMACSec,
+		ForLag: true, Connections: *in.NumberOfConnections, MemberTags: in.ChildConnectionTags,
+	}
+	site, err := order.Check(s.Catalog, caller.Region)
 	if err != nil {
 		return nil, err
-	}
-	if err := dx.CheckDedicatedBandwidth(site, in.ConnectionsBandwidth); err != nil {
-		return nil, err
-	}
-	n := *in.NumberOfConnections
-	if err := dx.CheckLagSize(in.ConnectionsBandwidth, n); err != nil {
-		return nil, err
-	}
-	if err := checkNewTags(in.Tags); err != nil {
-		return nil, err
-	}
-	if err := checkNewTags(in.ChildConnectionTags); err != nil {
-		return nil, err
-	}
-	if in.BillingMode != "" {
-		if err := dx.CheckRequestBillingMode(in.BillingMode); err != nil {
-			return nil, err
-		}
-	}
-	macSec := in.RequestMACSec != nil && *in.RequestMACSec
-	if macSec {
-		if err := site.CheckMacSecOffered(in.ConnectionsBandwidth); err != nil {
-			return nil, err
-		}
 	}
 	var v dx.Lag
 	err = s.Update(ctx, func(tx *core.Txn) error {
 		// The LAG is made afresh in each run of the transaction, which
 		// may run more than once.
-		now := tx.Now
-		lag := &dx.LagRecord{
-			Owner: caller.Account, Region: caller.Region, Name: in.LagName, Location: site.LocationCode,
-			Bandwidth: in.ConnectionsBandwidth, ProviderName: in.ProviderName, MacSecCapable: macSec,
-			Tags: in.Tags, BillingMode: in.BillingMode, CreatedAt: now,
-		}
+		lag := order.NewLag(caller, in.LagName, tx.Now)
 		_, lag.AllowsHostedConnections = s.Partner(caller.Account)
-		if macSec {
-			lag.EncryptionMode = dx.NoEncrypt
-		}
-		var dev *dx.Device
-		newCount := n
-		var existing *dx.ConnectionRecord
-		if in.ConnectionID != "" {
-			if existing, err = ownConnection(tx, caller, in.ConnectionID); err != nil {
-				return err
-			}
-			// The new LAG is on the existing connection's device.
-			if err := dx.CheckLagJoin(dx.LagFacts{
-				ID: "to be created", Location: site.LocationCode, Bandwidth: in.ConnectionsBandwidth, Device: existing.Device, MacSecCapable: macSec,
-			}, joinCandidate(existing)); err != nil {
-				return err
-			}
-			if err := leaveLag(tx, existing, now); err != nil {
-				return err
-			}
-			newCount--
-			var ok bool
-			if dev, _, ok = s.Catalog.Device(existing.Device); !ok {
-				return dx.Errorf("Connection %s is on Direct Connect endpoint %s, which the location catalog no longer has", existing.ID, existing.Device)
-			}
-			if used, err := tx.PortsInUse(dev.AwsDevice); err != nil {
-				return err
-			} else if dev.Ports-used < newCount {
-				return dx.Errorf("Direct Connect endpoint %s of connection %s has %d free port(s); the LAG needs %d more; no LAG was created", dev.AwsDevice, existing.ID, dev.Ports-used, newCount)
-			}
-		} else if dev, err = pickDevice(tx, site, in.ConnectionsBandwidth, n); err != nil {
-			return err
-		}
-		if err := s.checkQuota(tx, caller, site.LocationCode, newCount, false); err != nil {
-			return err
-		}
-		live, err := tx.Count(store.Query{Kind: store.Lags, Key: core.LiveKey(caller.Account, caller.Region)})
+		existing, dev, err := s.lagDevice(tx, caller, site, order, lag, in.ConnectionID)
 		if err != nil {
 			return err
 		}
-		if err := dx.CheckLagQuota(caller.Account, caller.Region, live, s.Config.LagsPerRegion); err != nil {
+		newCount := order.Connections
+		if existing != nil {
+			newCount--
+		}
+		if err := s.checkLagQuotas(tx, caller, site, newCount); err != nil {
 			return err
 		}
 		lag.Device = dev.AwsDevice
@@ -103,39 +47,15 @@ func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLag
 			return err
 		}
 		if existing != nil {
-			if err := moveHostedToLag(tx, existing, lag, now); err != nil {
+			if err := s.moveIntoLag(tx, existing, lag, tx.Now); err != nil {
 				return err
 			}
-			if err := s.moveVIFsToLag(tx, existing, lag); err != nil {
-				return err
-			}
-			joinLag(existing, lag, now)
 			if err := core.SaveConnection(tx, existing); err != nil {
 				return err
 			}
 		}
 		for i := 1; i <= newCount; i++ {
-			c := &dx.ConnectionRecord{
-				Owner: caller.Account, Region: caller.Region, Name: fmt.Sprintf("Requested Connection %d for Lag %s", i, lag.ID),
-				Location: site.LocationCode, Bandwidth: lag.Bandwidth, ProviderName: in.ProviderName,
-				MacSecCapable: macSec, Tags: in.ChildConnectionTags, Device: dev.AwsDevice, CreatedAt: now,
-				BillingMode: lag.BillingMode,
-			}
-			c.LagID = lag.ID
-			if err := orderCrossConnect(tx, c); err != nil {
-				return err
-			}
-			if c.ID, err = core.InsertWithNewID(tx, dx.ConnectionPrefix, func(id string) (store.Row, error) {
-				c.ID = id
-				return store.Encode(core.ConnectionRow(c), c)
-			}); err != nil {
-				return err
-			}
-			joinLag(c, lag, now)
-			if c.Port, err = claimPort(tx, dev, c.ID); err != nil {
-				return err
-			}
-			if err := core.SaveConnection(tx, c); err != nil {
+			if err := addLagMember(tx, order.NewMember(lag, i, tx.Now), lag, dev); err != nil {
 				return err
 			}
 		}
@@ -151,21 +71,120 @@ func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLag
 	return &v, nil
 }
 
-// joinLag makes c a member of lag at now; a MACsec member takes the LAG's
-// encryption mode, which the LAG applies to all its members. The caller
-// saves both.
-func joinLag(c *dx.ConnectionRecord, lag *dx.LagRecord, now time.Time) {
-	c.LagID = lag.ID
-	lag.Join(c.ID, now)
-	if c.MacSecCapable && lag.MacSecCapable {
-		c.EncryptionMode = lag.EncryptionMode
+// lagDevice picks the device of a new LAG: that of the caller's existing
+// connection connID, which the LAG admits and which leaves its LAG, if any,
+// with free ports for the other members; or else one of the site's with
+// ports for them all.
+func (s *Service) lagDevice(tx *core.Txn, caller dx.Caller, site *dx.Site, order dx.PortOrder, lag *dx.LagRecord, connID string) (*dx.ConnectionRecord, *dx.Device, error) {
+	if connID == "" {
+		dev, err := pickDevice(tx, site, order.Bandwidth, order.Connections)
+		return nil, dev, err
 	}
+	existing, err := ownConnection(tx, caller, connID)
+	if err != nil {
+		return nil, nil, err
+	}
+	// The new LAG is on the existing connection's device.
+	lag.Device = existing.Device
+	f, err := lagFacts(tx, lag)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := lag.Admit(existing, f); err != nil {
+		return nil, nil, err
+	}
+	if err := leaveLag(tx, existing, tx.Now, (*dx.LagRecord).Release); err != nil {
+		return nil, nil, err
+	}
+	dev, err := s.Catalog.DeviceOf("Connection "+existing.ID, existing.Device)
+	if err != nil {
+		return nil, nil, err
+	}
+	used, err := tx.PortsInUse(dev.AwsDevice)
+	if err != nil {
+		return nil, nil, err
+	}
+	return existing, dev, dx.CheckLagPorts(dev.AwsDevice, existing.ID, dev.Ports-used, order.Connections-1)
 }
 
-// leaveLag takes c out of the LAG it is in, if any, unless that would leave
-// the LAG with fewer members than its minimumLinks (a last member may always
-// leave).
-func leaveLag(tx store.Tx, c *dx.ConnectionRecord, now time.Time) error {
+// checkLagQuotas checks that the caller may add n dedicated connections at
+// site and one more LAG in its Region.
+func (s *Service) checkLagQuotas(tx store.Tx, caller dx.Caller, site *dx.Site, n int) error {
+	if err := s.checkQuota(tx, caller, site.LocationCode, n, false); err != nil {
+		return err
+	}
+	live, err := tx.Count(store.Query{Kind: store.Lags, Key: core.LiveKey(caller.Account, caller.Region)})
+	if err != nil {
+		return err
+	}
+	return dx.CheckLagQuota(caller.Account, caller.Region, live, s.Config.LagsPerRegion)
+}
+
+// addLagMember inserts new member c of lag on a port of dev, with its
+// cross-connect ordered as the world's settings say.
+func addLagMember(tx store.Tx, c *dx.ConnectionRecord, lag *dx.LagRecord, dev *dx.Device) error {
+	c.LagID = lag.ID
+	if err := orderCrossConnect(tx, c); err != nil {
+		return err
+	}
+	var err error
+	if c.ID, err = core.InsertWithNewID(tx, dx.ConnectionPrefix, func(id string) (store.Row, error) {
+		c.ID = id
+		return store.Encode(core.ConnectionRow(c), c)
+	}); err != nil {
+		return err
+	}
+	lag.SeatNew(c, c.CreatedAt)
+	if c.Port, err = claimPort(tx, dev, c.ID); err != nil {
+		return err
+	}
+	return core.SaveConnection(tx, c)
+}
+
+// lagFacts loads what lag's rules need (dx.LagFacts): its live members and
+// the bandwidth of the hosted connections carved out of it. It is the one
+// place that gathers them; a LAG still to be created has none.
+func lagFacts(tx store.Tx, lag *dx.LagRecord) (dx.LagFacts, error) {
+	var f dx.LagFacts
+	if lag.ID == "" {
+		return f, nil
+	}
+	members, err := LagMembers(tx, lag.ID)
+	if err != nil {
+		return f, err
+	}
+	for _, m := range members {
+		f.Members = append(f.Members, m.ID)
+	}
+	hosted, err := hostedOn(tx, lag.ID)
+	if err != nil {
+		return f, err
+	}
+	for _, c := range hosted {
+		f.HostedMbps += dx.Mbps(c.Bandwidth)
+	}
+	return f, nil
+}
+
+// moveIntoLag makes c a member of lag at now, with the hosted connections
+// carved out of it (an interconnect's) and its virtual interfaces. Those of
+// a LAG it came from are parented to that LAG and stay with it. The caller
+// saves c and lag.
+func (s *Service) moveIntoLag(tx *core.Txn, c *dx.ConnectionRecord, lag *dx.LagRecord, now time.Time) error {
+	if err := moveHostedToLag(tx, c, lag, now); err != nil {
+		return err
+	}
+	if err := s.moveVIFsToLag(tx, c, lag); err != nil {
+		return err
+	}
+	lag.Seat(c, now)
+	return nil
+}
+
+// leaveLag takes c out of the LAG it is in, if any, as the LAG's rule
+// release ((*dx.LagRecord).Release or ReleaseDeleted) allows, and saves the
+// LAG; the caller saves c.
+func leaveLag(tx store.Tx, c *dx.ConnectionRecord, now time.Time, release func(*dx.LagRecord, string, dx.LagFacts) error) error {
 	if c.LagID == "" {
 		return nil
 	}
@@ -173,24 +192,14 @@ func leaveLag(tx store.Tx, c *dx.ConnectionRecord, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	members, err := LagMembers(tx, lag.ID)
+	f, err := lagFacts(tx, lag)
 	if err != nil {
 		return err
 	}
-	if left := len(members) - 1; left > 0 && left < lag.MinimumLinks {
-		return dx.Errorf("Removing connection %s from LAG %s would leave it %d connection(s), below its minimumLinks of %d; lower minimumLinks with UpdateLag first", c.ID, lag.ID, left, lag.MinimumLinks)
-	}
-	return dropFromLag(tx, c, lag, now)
-}
-
-// dropFromLag ends c's membership of lag at now and saves lag; the caller
-// saves c.
-func dropFromLag(tx store.Tx, c *dx.ConnectionRecord, lag *dx.LagRecord, now time.Time) error {
-	if err := checkHostedCapacityWithout(tx, lag, c.ID); err != nil {
+	if err := release(lag, c.ID, f); err != nil {
 		return err
 	}
-	lag.Leave(c.ID, now)
-	c.LagID = ""
+	lag.Unseat(c, now)
 	return core.SaveLag(tx, lag)
 }
 
@@ -239,29 +248,25 @@ func (s *Service) DescribeLags(ctx context.Context, caller dx.Caller, in *Descri
 // UpdateLag changes a LAG's name, minimumLinks or encryption mode (which it
 // applies to every member).
 func (s *Service) UpdateLag(ctx context.Context, caller dx.Caller, in *UpdateLagInput) (*dx.Lag, error) {
-	if in.LagName == nil && in.MinimumLinks == nil && in.EncryptionMode == nil {
-		return nil, dx.Errorf("Specify at least one attribute to update: lagName, minimumLinks or encryptionMode")
+	if err := dx.CheckLagUpdate(in.LagName, in.MinimumLinks, in.EncryptionMode); err != nil {
+		return nil, err
 	}
 	return s.changeLag(ctx, caller, in.LagID, func(tx *core.Txn, l *dx.LagRecord, members []*dx.ConnectionRecord) error {
 		if in.LagName != nil {
-			if *in.LagName == "" {
-				return dx.Errorf("lagName must not be empty")
+			if err := l.Rename(*in.LagName); err != nil {
+				return err
 			}
-			l.Name = *in.LagName
 		}
 		if in.MinimumLinks != nil {
-			if err := dx.CheckMinimumLinks(*in.MinimumLinks, len(members)); err != nil {
+			if err := l.ChangeMinimumLinks(*in.MinimumLinks, len(members), tx.Now); err != nil {
 				return err
 			}
-			l.SetMinimumLinks(*in.MinimumLinks, tx.Now)
 		}
 		if in.EncryptionMode != nil {
-			if err := dx.CheckEncryptionMode(*in.EncryptionMode, l.MacSecCapable, "LAG "+l.ID); err != nil {
+			if err := l.SetEncryptionMode(*in.EncryptionMode, members); err != nil {
 				return err
 			}
-			l.EncryptionMode = *in.EncryptionMode
 			for _, m := range members {
-				m.EncryptionMode = l.EncryptionMode
 				if err := core.SaveConnection(tx, m); err != nil {
 					return err
 				}
@@ -281,8 +286,7 @@ func (s *Service) DeleteLag(ctx context.Context, caller dx.Caller, in *LagIDInpu
 		}
 		now := tx.Now
 		for _, m := range members {
-			l.Leave(m.ID, now)
-			m.LagID = ""
+			l.Unseat(m, now)
 			if err := core.SaveConnection(tx, m); err != nil {
 				return err
 			}
@@ -328,25 +332,19 @@ func (s *Service) AssociateConnectionWithLag(ctx context.Context, caller dx.Call
 		if err != nil {
 			return err
 		}
-		if c.LagID == lag.ID {
-			return dx.Errorf("Connection %s is already a member of LAG %s", c.ID, lag.ID)
-		}
-		if err := checkJoin(tx, lag, joinCandidate(c)); err != nil {
+		f, err := lagFacts(tx, lag)
+		if err != nil {
 			return err
 		}
-		now := tx.Now
-		if err := leaveLag(tx, c, now); err != nil {
+		if err := lag.Admit(c, f); err != nil {
 			return err
 		}
-		if err := moveHostedToLag(tx, c, lag, now); err != nil {
+		if err := leaveLag(tx, c, tx.Now, (*dx.LagRecord).Release); err != nil {
 			return err
 		}
-		// Interfaces of a LAG the connection came from are parented to that
-		// LAG and stay with it.
-		if err := s.moveVIFsToLag(tx, c, lag); err != nil {
+		if err := s.moveIntoLag(tx, c, lag, tx.Now); err != nil {
 			return err
 		}
-		joinLag(c, lag, now)
 		return core.SaveLag(tx, lag)
 	})
 }
@@ -365,10 +363,10 @@ func (s *Service) DisassociateConnectionFromLag(ctx context.Context, caller dx.C
 		if err != nil {
 			return dx.NotFoundToDisassociate("Lag", err)
 		}
-		if c.LagID != lag.ID {
-			return dx.Errorf("Connection %s is not a member of LAG %s", c.ID, lag.ID)
+		if err := lag.CheckMember(c); err != nil {
+			return err
 		}
-		if err := leaveLag(tx, c, tx.Now); err != nil {
+		if err := leaveLag(tx, c, tx.Now, (*dx.LagRecord).Release); err != nil {
 			return err
 		}
 		// A partner's connection leaves as an interconnect.
@@ -386,28 +384,20 @@ func (s *Service) DisassociateConnectionFromLag(ctx context.Context, caller dx.C
 }
 
 // moveHostedToLag re-associates the hosted connections of an interconnect
-// that joins lag with the LAG. Hosted connections of a LAG the interconnect
-// came from are parented to that LAG and stay with it.
+// c that joins lag with the LAG, as the LAG's AdoptHosted rule allows.
 func moveHostedToLag(tx store.Tx, c *dx.ConnectionRecord, lag *dx.LagRecord, now time.Time) error {
 	moving, err := hostedOn(tx, c.ID)
 	if err != nil || len(moving) == 0 {
 		return err
 	}
-	if !lag.AllowsHostedConnections {
-		return dx.Errorf("Interconnect %s has hosted connections and LAG %s is not enabled to host connections", c.ID, lag.ID)
-	}
 	staying, err := hostedOn(tx, lag.ID)
 	if err != nil {
 		return err
 	}
+	if err := lag.AdoptHosted(c.ID, moving, staying, now); err != nil {
+		return err
+	}
 	for _, m := range moving {
-		for _, st := range staying {
-			if m.Vlan == st.Vlan {
-				return dx.Errorf("Hosted connection %s of %s and %s of LAG %s both use VLAN %d; move one to another VLAN first", m.ID, c.ID, st.ID, lag.ID, m.Vlan)
-			}
-		}
-		m.PastHosts = append(m.PastHosts, dx.ParentSpan{ID: m.HostedOn, Until: now})
-		m.HostedOn, m.HostMacSec, m.Device = lag.ID, lag.MacSecCapable, lag.Device
 		if err := core.SaveConnection(tx, m); err != nil {
 			return err
 		}

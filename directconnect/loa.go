@@ -33,10 +33,9 @@ func (s *Service) DescribeLoa(ctx context.Context, caller dx.Caller, in *Describ
 			if conns, err = LagMembers(tx, l.ID); err != nil {
 				return err
 			}
-			if len(conns) == 0 {
-				return dx.Errorf("LAG %s has no connections, so there is no port to issue an LOA-CFA for", l.ID)
+			if err := l.IssueLoa(len(conns), now); err != nil {
+				return err
 			}
-			l.LoaIssuedAt = now
 			if err := core.SaveLag(tx, l); err != nil {
 				return err
 			}

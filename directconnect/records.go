@@ -16,8 +16,7 @@ func ownConnection(tx store.Tx, caller dx.Caller, id string) (*dx.ConnectionReco
 // or a hosted connection it allocated as the partner.
 func visibleConnection(tx store.Tx, caller dx.Caller, id string) (*dx.ConnectionRecord, error) {
 	return core.LoadIf(tx, store.Connections, id, dx.ConnectionNotFound(id, caller.Account, caller.Region), func(c *dx.ConnectionRecord) bool {
-		mine := c.Owner == caller.Account || c.Hosted() && c.Partner == caller.Account
-		return mine && c.Region == caller.Region && !c.Deleted()
+		return core.OwnsOrShares(caller, c) && !c.Deleted()
 	})
 }
 

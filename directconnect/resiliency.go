@@ -122,7 +122,7 @@ func (s *Service) CreateResiliencyGroup(ctx context.Context, caller dx.Caller, i
 	if err := dx.CheckClientToken(in.ClientToken); err != nil {
 		return nil, err
 	}
-	if err := checkNewTags(in.Tags); err != nil {
+	if err := dx.CheckNewTags(in.Tags); err != nil {
 		return nil, err
 	}
 	want := dx.ResiliencyGroupRecord{
@@ -491,7 +491,7 @@ func checkGroupConnections(in *ResiliencyGroupConnectionsInput) (string, []dx.Co
 func (s *Service) groupConnections(tx store.Tx, caller dx.Caller, named []dx.ConnectionIdentifier) (map[string]*dx.ConnectionRecord, error) {
 	out := map[string]*dx.ConnectionRecord{}
 	for _, ci := range named {
-		if ci.Account != "" && (ci.Account != caller.Account || ci.Region != caller.Region) {
+		if ci.Account != "" && (!core.IsAccount(caller, ci.Account) || ci.Region != caller.Region) {
 			return nil, dx.NotFound("Connection", ci.Given, caller.Account, caller.Region)
 		}
 		c, err := ownConnection(tx, caller, ci.ID)

@@ -57,7 +57,36 @@ var amazonPublicPrefixes = []string{"52.94.0.0/22", "54.239.0.0/17", "2600:1f00:
 // accepted from the customer (a public interface's route filter prefixes).
 // A family has routes only while one of its BGP sessions is up.
 func (s *Service) ListVirtualInterfaceRoutes(ctx context.Context, caller dx.Caller, in *ListVirtualInterfaceRoutesInput) (*ListVirtualInterfaceRoutesOutput, error) {
-	f := in.Filters
+	f, err := checkRouteFilters(in.Filters)
+	if err != nil {
+		return nil, err
+	}
+	p, err := core.ParsePage(in.MaxResults, in.NextToken)
+	if err != nil {
+		return nil, err
+	}
+	out := &ListVirtualInterfaceRoutesOutput{VirtualInterfaceID: in.VirtualInterfaceID, Routes: []Route{}}
+	err = s.View(ctx, func(tx *core.Txn) error {
+		routes, err := s.vifRoutes(tx, caller, in.VirtualInterfaceID)
+		if err != nil {
+			return err
+		}
+		page, token, err := pageRoutes(slices.DeleteFunc(routes, func(r Route) bool { return !f.keep(r) }), p)
+		if err != nil {
+			return err
+		}
+		out.Routes, out.NextToken = append(out.Routes, page...), token
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// checkRouteFilters checks the filters of ListVirtualInterfaceRoutes; none
+// is an empty filter.
+func checkRouteFilters(f *RouteFilters) (*RouteFilters, error) {
 	if f == nil {
 		f = &RouteFilters{}
 	}
@@ -72,123 +101,138 @@ func (s *Service) ListVirtualInterfaceRoutes(ctx context.Context, caller dx.Call
 	if len(f.Cidrs) > 10 {
 		return nil, dx.Errorf("At most 10 CIDRs can filter routes; got %d", len(f.Cidrs))
 	}
-	p, err := core.ParsePage(in.MaxResults, in.NextToken)
-	if err != nil {
-		return nil, err
+	return f, nil
+}
+
+// keep reports whether route r passes the filters.
+func (f *RouteFilters) keep(r Route) bool {
+	return !(f.RouteDirection != "" && r.RouteDirection != f.RouteDirection ||
+		f.AddressFamily != "" && r.AddressFamily != f.AddressFamily ||
+		len(f.Cidrs) > 0 && !slices.Contains(f.Cidrs, r.Cidr) ||
+		len(f.AsPath) > 0 && !slices.ContainsFunc(f.AsPath, func(a int64) bool { return slices.Contains(r.AsPath[0].Path, a) }) ||
+		len(f.Communities) > 0)
+}
+
+// pageRoutes is the page p of routes, keyed by direction and CIDR, and the
+// token of the next page.
+func pageRoutes(routes []Route, p core.Page) ([]Route, string, error) {
+	start := 0
+	if p.After != "" {
+		i := slices.IndexFunc(routes, func(r Route) bool { return r.RouteDirection+" "+r.Cidr == p.After })
+		if i < 0 {
+			return nil, "", dx.Errorf("nextToken is not a token this service returned; pass the nextToken of the previous response unchanged")
+		}
+		start = i + 1
 	}
-	out := &ListVirtualInterfaceRoutesOutput{VirtualInterfaceID: in.VirtualInterfaceID, Routes: []Route{}}
-	err = s.View(ctx, func(tx *core.Txn) error {
-		v, err := visibleVIF(tx, caller, in.VirtualInterfaceID)
-		if err != nil {
-			return err
-		}
-		w := s.world(tx)
-		n, err := w.vif(v)
-		if err != nil {
-			return err
-		}
-		now := w.now
-		view := s.vifView(n, now)
-		up := map[string]int64{} // family -> customer ASN of an up session
-		for _, peer := range view.BGPPeers {
-			if peer.BGPStatus == sim.BGPUp {
-				up[peer.AddressFamily] = max(peer.Asn, peer.AsnLong)
-			}
-		}
-		advertised, err := s.advertisedPrefixes(tx, v, now)
-		if err != nil {
-			return err
-		}
-		installed := dx.NewEpochTime(s.Config.Timings.Ready(n.tl))
-		var routes []Route
-		add := func(cidr, direction string, asn int64) *Route {
-			pfx, err := netip.ParsePrefix(cidr)
-			if err != nil {
-				return nil
-			}
-			family := dx.IPv4
-			if pfx.Addr().Is6() {
-				family = dx.IPv6
-			}
-			if _, ok := up[family]; !ok {
-				return nil
-			}
-			routes = append(routes, Route{Cidr: cidr, AddressFamily: family, RouteDirection: direction,
-				AsPath: []AsPathSegment{{Path: []int64{asn}, PathType: "seq"}}, Communities: []string{},
-				AwsLogicalDeviceID: view.AwsLogicalDeviceID, RouteInstalledAt: installed})
-			return &routes[len(routes)-1]
-		}
-		if n.live != nil {
-			// A real session: what the speaker advertises and accepted.
-			seen := map[string]bool{}
-			for _, p := range v.LiveBGPPeers() {
-				l := s.sessions.Routes(p.ID)
-				if l == nil {
-					continue
-				}
-				for _, c := range l.Advertised {
-					if !seen["advertised "+c] {
-						seen["advertised "+c] = true
-						add(c, "advertised", v.AmazonSideAsn)
-					}
-				}
-				for _, c := range l.Accepted {
-					if !seen["accepted "+c] {
-						seen["accepted "+c] = true
-						if r := add(c, "accepted", p.Asn); r != nil {
-							if path, ok := l.AsPaths[c]; ok { // as received
-								r.AsPath[0].Path = path
-							}
-							if cs := l.Communities[c]; cs != nil {
-								r.Communities = cs
-							}
-						}
-					}
-				}
-			}
-			advertised = nil
-		}
-		for _, c := range advertised {
-			add(c, "advertised", v.AmazonSideAsn)
-		}
-		for _, c := range v.RouteFilterPrefixes {
-			if n.live != nil {
-				break
-			}
-			pfx, _ := netip.ParsePrefix(c)
-			family := dx.IPv4
-			if pfx.Addr().Is6() {
-				family = dx.IPv6
-			}
-			add(c, "accepted", up[family])
-		}
-		routes = slices.DeleteFunc(routes, func(r Route) bool {
-			return f.RouteDirection != "" && r.RouteDirection != f.RouteDirection ||
-				f.AddressFamily != "" && r.AddressFamily != f.AddressFamily ||
-				len(f.Cidrs) > 0 && !slices.Contains(f.Cidrs, r.Cidr) ||
-				len(f.AsPath) > 0 && !slices.ContainsFunc(f.AsPath, func(a int64) bool { return slices.Contains(r.AsPath[0].Path, a) }) ||
-				len(f.Communities) > 0
-		})
-		start := 0
-		if p.After != "" {
-			i := slices.IndexFunc(routes, func(r Route) bool { return r.RouteDirection+" "+r.Cidr == p.After })
-			if i < 0 {
-				return dx.Errorf("nextToken is not a token this service returned; pass the nextToken of the previous response unchanged")
-			}
-			start = i + 1
-		}
-		end := len(routes)
-		if p.Limit > 0 && start+p.Limit < end {
-			end = start + p.Limit
-			out.NextToken = core.EncodeToken(routes[end-1].RouteDirection + " " + routes[end-1].Cidr)
-		}
-		out.Routes = append(out.Routes, routes[start:end]...)
+	end, token := len(routes), ""
+	if p.Limit > 0 && start+p.Limit < end {
+		end = start + p.Limit
+		token = core.EncodeToken(routes[end-1].RouteDirection + " " + routes[end-1].Cidr)
+	}
+	return routes[start:end], token, nil
+}
+
+// routeTable collects the routes of a virtual interface: only those of a
+// family with a BGP session up.
+type routeTable struct {
+	up        map[string]int64 // family -> customer ASN of an up session
+	device    string
+	installed *dx.EpochTime
+	routes    []Route
+}
+
+// add adds a route of cidr in direction from asn, unless cidr is not a
+// prefix or its family has no session up; it returns the route added.
+func (t *routeTable) add(cidr, direction string, asn int64) *Route {
+	pfx, err := netip.ParsePrefix(cidr)
+	if err != nil {
 		return nil
-	})
+	}
+	family := dx.IPv4
+	if pfx.Addr().Is6() {
+		family = dx.IPv6
+	}
+	if _, ok := t.up[family]; !ok {
+		return nil
+	}
+	t.routes = append(t.routes, Route{Cidr: cidr, AddressFamily: family, RouteDirection: direction,
+		AsPath: []AsPathSegment{{Path: []int64{asn}, PathType: "seq"}}, Communities: []string{},
+		AwsLogicalDeviceID: t.device, RouteInstalledAt: t.installed})
+	return &t.routes[len(t.routes)-1]
+}
+
+// vifRoutes loads the routes of virtual interface id, which the caller
+// sees: those of its real BGP sessions if it has any, or else those its
+// configuration implies.
+func (s *Service) vifRoutes(tx *core.Txn, caller dx.Caller, id string) ([]Route, error) {
+	v, err := visibleVIF(tx, caller, id)
 	if err != nil {
 		return nil, err
 	}
-	return out, nil
+	w := s.world(tx)
+	n, err := w.vif(v)
+	if err != nil {
+		return nil, err
+	}
+	view := s.vifView(n, w.now)
+	t := &routeTable{up: map[string]int64{}, device: view.AwsLogicalDeviceID, installed: dx.NewEpochTime(s.Config.Timings.Ready(n.tl))}
+	for _, peer := range view.BGPPeers {
+		if peer.BGPStatus == sim.BGPUp {
+			t.up[peer.AddressFamily] = max(peer.Asn, peer.AsnLong)
+		}
+	}
+	advertised, err := s.advertisedPrefixes(tx, v, w.now)
+	if err != nil {
+		return nil, err
+	}
+	if n.live != nil {
+		s.sessionRoutes(t, v)
+		return t.routes, nil
+	}
+	for _, c := range advertised {
+		t.add(c, "advertised", v.AmazonSideAsn)
+	}
+	for _, c := range v.RouteFilterPrefixes {
+		pfx, _ := netip.ParsePrefix(c)
+		family := dx.IPv4
+		if pfx.Addr().Is6() {
+			family = dx.IPv6
+		}
+		t.add(c, "accepted", t.up[family])
+	}
+	return t.routes, nil
+}
+
+// sessionRoutes adds what v's real BGP sessions advertise and accepted,
+// each once, with the AS path and communities as received.
+func (s *Service) sessionRoutes(t *routeTable, v *dx.VirtualInterfaceRecord) {
+	seen := map[string]bool{}
+	for _, p := range v.LiveBGPPeers() {
+		l := s.sessions.Routes(p.ID)
+		if l == nil {
+			continue
+		}
+		for _, c := range l.Advertised {
+			if !seen["advertised "+c] {
+				seen["advertised "+c] = true
+				t.add(c, "advertised", v.AmazonSideAsn)
+			}
+		}
+		for _, c := range l.Accepted {
+			if seen["accepted "+c] {
+				continue
+			}
+			seen["accepted "+c] = true
+			if r := t.add(c, "accepted", p.Asn); r != nil {
+				if path, ok := l.AsPaths[c]; ok { // as received
+					r.AsPath[0].Path = path
+				}
+				if cs := l.Communities[c]; cs != nil {
+					r.Communities = cs
+				}
+			}
+		}
+	}
 }
 
 // advertisedPrefixes is what Amazon announces to the customer on v.

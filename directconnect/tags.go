@@ -26,7 +26,7 @@ func loadTaggable(tx store.Tx, caller dx.Caller, arn string) (taggable, error) {
 	if a.Type == dx.ARNGateway || a.Type == dx.ARNResiliencyGroup {
 		region = "" // their ARNs name no Region
 	}
-	if a.Account != caller.Account || a.Region != region {
+	if !core.IsAccount(caller, a.Account) || a.Region != region {
 		return taggable{}, missing
 	}
 	switch a.Type {

@@ -36,11 +36,8 @@ func (s *Service) loadVIFParent(tx *core.Txn, caller dx.Caller, id string) (vifP
 		if err != nil {
 			return p, err
 		}
-		switch {
-		case c.Interconnect:
-			return p, dx.Errorf("%s is an interconnect; virtual interfaces go on the hosted connections allocated on it", c.ID)
-		case c.LagID != "":
-			return p, dx.Errorf("Connection %s is a member of LAG %s; create the virtual interface on the LAG", c.ID, c.LagID)
+		if err := c.CheckVIFParent(); err != nil {
+			return p, err
 		}
 		p = vifParent{id: c.ID, owner: c.Owner, region: c.Region, location: c.Location, device: c.Device}
 		if c.Hosted() {
@@ -96,66 +93,18 @@ func (s *Service) AllocateTransitVirtualInterface(ctx context.Context, caller dx
 
 // createVIF creates (or allocates for another account) a virtual interface.
 func (s *Service) createVIF(ctx context.Context, caller dx.Caller, spec vifSpec) (*dx.VirtualInterface, error) {
+	req, err := checkNewVIF(caller, spec)
+	if err != nil {
+		return nil, err
+	}
 	in := spec.in
-	asn, err := dx.ResolveAsn(in.Asn, in.AsnLong)
-	if err != nil {
-		return nil, err
-	}
-	if err := dx.CheckVlan(in.Vlan); err != nil {
-		return nil, err
-	}
-	family, err := dx.CheckAddressFamily(in.AddressFamily)
-	if err != nil {
-		return nil, err
-	}
-	mtu, err := dx.CheckMtu(spec.typ, in.Mtu)
-	if err != nil {
-		return nil, err
-	}
-	if in.AuthKey != "" {
-		if err := dx.CheckAuthKey(in.AuthKey); err != nil {
-			return nil, err
-		}
-	}
-	if err := dx.CheckPeerAddresses(family, in.AmazonAddress, in.CustomerAddress, spec.typ == dx.PublicVIF); err != nil {
-		return nil, err
-	}
-	if err := checkNewTags(in.Tags); err != nil {
-		return nil, err
-	}
-	var prefixes []string
-	for _, p := range in.RouteFilterPrefixes {
-		prefixes = append(prefixes, p.Cidr)
-	}
-	if spec.typ == dx.PublicVIF && family == dx.IPv4 {
-		if err := dx.CheckRouteFilterPrefixes(prefixes); err != nil {
-			return nil, err
-		}
-	}
-	owner := caller.Account
-	if spec.allocate {
-		if err := dx.CheckAccountID("ownerAccount", spec.owner); err != nil {
-			return nil, err
-		}
-		// The caller owns the connection it allocates on (loadVIFParent).
-		if err := dx.CheckAllocationOwner(spec.owner, caller.Account); err != nil {
-			return nil, err
-		}
-		owner = spec.owner
-	} else if err := dx.CheckGatewayChoice(spec.typ, in.VirtualGatewayID, in.DirectConnectGatewayID); err != nil {
-		return nil, err
-	}
-	siteLink := in.EnableSiteLink != nil && *in.EnableSiteLink
-	if siteLink && in.DirectConnectGatewayID == "" && !spec.allocate {
-		return nil, dx.Errorf("SiteLink works between virtual interfaces attached to Direct Connect gateways; give directConnectGatewayId")
-	}
 	var out dx.VirtualInterface
 	err = s.Update(ctx, func(tx *core.Txn) error {
 		// Made afresh in each run: the transaction may run more than once.
 		now := tx.Now
 		v := &dx.VirtualInterfaceRecord{
-			Owner: owner, Region: caller.Region, Type: spec.typ, Name: in.VirtualInterfaceName, Vlan: in.Vlan, Mtu: mtu,
-			RouteFilterPrefixes: prefixes, SiteLinkEnabled: siteLink, RateLimit: in.RateLimit, Tags: in.Tags, CreatedAt: now,
+			Owner: req.owner, Region: caller.Region, Type: spec.typ, Name: in.VirtualInterfaceName, Vlan: in.Vlan, Mtu: req.mtu,
+			RouteFilterPrefixes: req.prefixes, SiteLinkEnabled: req.siteLink, RateLimit: in.RateLimit, Tags: in.Tags, CreatedAt: now,
 		}
 		if spec.allocate {
 			v.Allocator = caller.Account
@@ -164,25 +113,9 @@ func (s *Service) createVIF(ctx context.Context, caller dx.Caller, spec vifSpec)
 		if err != nil {
 			return err
 		}
-		if parent.partnerLag && !spec.allocate {
-			return dx.Errorf("LAG %s belongs to a Direct Connect Partner; its virtual interfaces cannot be configured directly: allocate one for the account that will use it with Allocate*VirtualInterface", parent.id)
+		if err := s.placeVIF(tx, caller, spec, v, parent); err != nil {
+			return err
 		}
-		if parent.hostedVlan != 0 && v.Vlan != parent.hostedVlan {
-			return dx.Errorf("Hosted connection %s uses VLAN %d, set by its partner; a virtual interface on it must use VLAN %d, not %d", parent.id, parent.hostedVlan, parent.hostedVlan, v.Vlan)
-		}
-		if !spec.allocate {
-			if v.AmazonSideAsn, err = s.attachTo(tx, caller, spec.typ, in.VirtualGatewayID, in.DirectConnectGatewayID); err != nil {
-				return err
-			}
-			v.VirtualGatewayID, v.DirectConnectGatewayID = in.VirtualGatewayID, in.DirectConnectGatewayID
-		}
-		if spec.typ == dx.PublicVIF {
-			v.AmazonSideAsn = amazonPublicAsn
-		}
-		if d, _, ok := s.Catalog.Device(parent.device); ok && mtu > 1500 && !d.JumboFrameCapable {
-			return dx.Errorf("Direct Connect endpoint %s does not support jumbo frames; use MTU 1500", d.AwsDevice)
-		}
-		v.ConnectionID, v.Location, v.Device = parent.id, parent.location, parent.device
 		siblings, err := vifsOn(tx, parent.id)
 		if err != nil {
 			return err
@@ -193,7 +126,7 @@ func (s *Service) createVIF(ctx context.Context, caller dx.Caller, spec vifSpec)
 		if err := dx.CheckVlanFree(siblings, parent.id, v.Vlan, ""); err != nil {
 			return err
 		}
-		peer, err := newPeer(siblings, v, asn, family, in.AuthKey, in.AmazonAddress, in.CustomerAddress, now)
+		peer, err := newPeer(siblings, v, req.asn, req.family, in.AuthKey, in.AmazonAddress, in.CustomerAddress, now)
 		if err != nil {
 			return err
 		}
@@ -212,6 +145,100 @@ func (s *Service) createVIF(ctx context.Context, caller dx.Caller, spec vifSpec)
 		return nil, err
 	}
 	return &out, nil
+}
+
+// newVIF is what checkNewVIF makes of a request for a virtual interface.
+type newVIF struct {
+	asn      int64
+	family   string
+	mtu      int
+	prefixes []string // a public interface's route filter
+	owner    string
+	siteLink bool
+}
+
+// checkNewVIF checks a request for a virtual interface before anything is
+// loaded.
+func checkNewVIF(caller dx.Caller, spec vifSpec) (newVIF, error) {
+	in := spec.in
+	var r newVIF
+	var err error
+	if r.asn, err = dx.ResolveAsn(in.Asn, in.AsnLong); err != nil {
+		return r, err
+	}
+	if err := dx.CheckVlan(in.Vlan); err != nil {
+		return r, err
+	}
+	if r.family, err = dx.CheckAddressFamily(in.AddressFamily); err != nil {
+		return r, err
+	}
+	if r.mtu, err = dx.CheckMtu(spec.typ, in.Mtu); err != nil {
+		return r, err
+	}
+	if in.AuthKey != "" {
+		if err := dx.CheckAuthKey(in.AuthKey); err != nil {
+			return r, err
+		}
+	}
+	if err := dx.CheckPeerAddresses(r.family, in.AmazonAddress, in.CustomerAddress, spec.typ == dx.PublicVIF); err != nil {
+		return r, err
+	}
+	if err := dx.CheckNewTags(in.Tags); err != nil {
+		return r, err
+	}
+	for _, p := range in.RouteFilterPrefixes {
+		r.prefixes = append(r.prefixes, p.Cidr)
+	}
+	if spec.typ == dx.PublicVIF && r.family == dx.IPv4 {
+		if err := dx.CheckRouteFilterPrefixes(r.prefixes); err != nil {
+			return r, err
+		}
+	}
+	r.owner = caller.Account
+	if spec.allocate {
+		if err := dx.CheckAccountID("ownerAccount", spec.owner); err != nil {
+			return r, err
+		}
+		// The caller owns the connection it allocates on (loadVIFParent).
+		if err := dx.CheckAllocationOwner(spec.owner, caller.Account); err != nil {
+			return r, err
+		}
+		r.owner = spec.owner
+	} else if err := dx.CheckGatewayChoice(spec.typ, in.VirtualGatewayID, in.DirectConnectGatewayID); err != nil {
+		return r, err
+	}
+	r.siteLink = in.EnableSiteLink != nil && *in.EnableSiteLink
+	if r.siteLink && in.DirectConnectGatewayID == "" && !spec.allocate {
+		return r, dx.Errorf("SiteLink works between virtual interfaces attached to Direct Connect gateways; give directConnectGatewayId")
+	}
+	return r, nil
+}
+
+// placeVIF puts new interface v on parent: as the parent allows (a
+// partner's LAG, a hosted connection's VLAN, jumbo frames on its device),
+// attached to its gateway unless it is allocated.
+func (s *Service) placeVIF(tx *core.Txn, caller dx.Caller, spec vifSpec, v *dx.VirtualInterfaceRecord, parent vifParent) error {
+	if err := dx.CheckPartnerLagVIF(parent.id, parent.partnerLag, spec.allocate); err != nil {
+		return err
+	}
+	if parent.hostedVlan != 0 && v.Vlan != parent.hostedVlan {
+		return dx.Errorf("Hosted connection %s uses VLAN %d, set by its partner; a virtual interface on it must use VLAN %d, not %d", parent.id, parent.hostedVlan, parent.hostedVlan, v.Vlan)
+	}
+	if !spec.allocate {
+		var err error
+		if v.AmazonSideAsn, err = s.attachTo(tx, caller, spec.typ, spec.in.VirtualGatewayID, spec.in.DirectConnectGatewayID); err != nil {
+			return err
+		}
+		v.VirtualGatewayID, v.DirectConnectGatewayID = spec.in.VirtualGatewayID, spec.in.DirectConnectGatewayID
+	}
+	if spec.typ == dx.PublicVIF {
+		v.AmazonSideAsn = amazonPublicAsn
+	}
+	if d, _, ok := s.Catalog.Device(parent.device); ok && v.Mtu > 1500 && !d.JumboFrameCapable {
+		return dx.Errorf("Direct Connect endpoint %s does not support jumbo frames; use MTU 1500", d.AwsDevice)
+	}
+	v.ConnectionID, v.Location, v.Device = parent.id, parent.location, parent.device
+	return nil
 }
 
 // amazonPublicAsn is the ASN Amazon announces on public virtual interfaces.
@@ -257,7 +284,7 @@ func visibleVIF(tx store.Tx, caller dx.Caller, id string) (*dx.VirtualInterfaceR
 // vifSeenBy reports whether caller sees v: its owner, or the owner of the
 // connection it was allocated on, in v's Region.
 func vifSeenBy(v *dx.VirtualInterfaceRecord, caller dx.Caller) bool {
-	return (v.Owner == caller.Account || v.Allocator == caller.Account) && v.Region == caller.Region
+	return core.OwnsOrShares(caller, v)
 }
 
 // ownVIF loads a virtual interface the caller owns.
@@ -266,7 +293,7 @@ func ownVIF(tx store.Tx, caller dx.Caller, id string) (*dx.VirtualInterfaceRecor
 	if err != nil {
 		return nil, err
 	}
-	if v.Owner != caller.Account {
+	if !core.Owns(caller, v) {
 		return nil, dx.Errorf("Virtual interface %s belongs to account %s; only its owner can do this", v.ID, v.Owner)
 	}
 	return v, nil
@@ -331,7 +358,7 @@ func (s *Service) DeleteVirtualInterface(ctx context.Context, caller dx.Caller, 
 			return err
 		}
 		now := tx.Now
-		v.Rejected = v.Allocator != "" && v.ConfirmedAt.IsZero() && caller.Account == v.Owner
+		v.Rejected = v.Allocator != "" && v.ConfirmedAt.IsZero() && core.Owns(caller, v)
 		v.DeletedAt = now
 		if state, err = s.world(tx).vifState(v); err != nil {
 			return err
@@ -410,7 +437,7 @@ func (s *Service) AssociateVirtualInterface(ctx context.Context, caller dx.Calle
 		if err != nil {
 			return err
 		}
-		if v.Owner != caller.Account {
+		if !core.Owns(caller, v) {
 			// The owner of the interface's current connection may move it too.
 			if _, err := s.loadVIFParent(tx, caller, v.ConnectionID); err != nil {
 				return dx.NotFound("Virtual interface", in.VirtualInterfaceID, caller.Account, caller.Region)
@@ -556,8 +583,10 @@ func (s *Service) changeVIF(ctx context.Context, caller dx.Caller, id string, ch
 			return err
 		}
 		if strings.HasPrefix(v.ConnectionID, dx.LagPrefix) {
-			if l, err := store.Load[dx.LagRecord](tx, store.Lags, v.ConnectionID); err == nil && l.AllowsHostedConnections {
-				return dx.Errorf("Virtual interface %s is on LAG %s of a Direct Connect Partner; interfaces on a partner's LAG cannot be configured directly", v.ID, l.ID)
+			if l, err := store.Load[dx.LagRecord](tx, store.Lags, v.ConnectionID); err == nil {
+				if err := l.CheckVIFConfigurable(v.ID); err != nil {
+					return err
+				}
 			}
 		}
 		if err := change(tx, v); err != nil {

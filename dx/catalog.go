@@ -180,6 +180,16 @@ func (c *Catalog) Device(awsDevice string) (*Device, *Site, bool) {
 	return d, c.siteOf[awsDevice], true
 }
 
+// DeviceOf returns the device that resource what (e.g. "LAG dxlag-…")
+// terminates on.
+func (c *Catalog) DeviceOf(what, awsDevice string) (*Device, error) {
+	d, _, ok := c.Device(awsDevice)
+	if !ok {
+		return nil, Errorf("%s is on Direct Connect endpoint %s, which the location catalog no longer has", what, awsDevice)
+	}
+	return d, nil
+}
+
 // DeviceNamed returns the device whose awsDevice or awsDeviceV2 is name.
 func (c *Catalog) DeviceNamed(name string) (*Device, bool) {
 	if d, ok := c.devices[name]; ok {

@@ -85,6 +85,13 @@ type GatewayAssociationRecord struct {
 	DeletedAt        time.Time `json:"deletedAt,omitzero"` // disassociation requested
 }
 
+// OwnedBy is the owner of the association's Direct Connect gateway; it is
+// global.
+func (a *GatewayAssociationRecord) OwnedBy() (account, region string) { return a.GatewayOwner, "" }
+
+// SharedWith is the owner of the associated gateway.
+func (a *GatewayAssociationRecord) SharedWith() []string { return []string{a.AssociatedOwner} }
+
 // States of an association: of a gateway association, and of a
 // connection with a resiliency group (which is never updating).
 const (
@@ -129,6 +136,13 @@ type GatewayProposalRecord struct {
 	AcceptedAt       time.Time `json:"acceptedAt,omitzero"`
 	DeletedAt        time.Time `json:"deletedAt,omitzero"`
 }
+
+// OwnedBy is the account that made the proposal: the owner of the
+// associated gateway. A proposal is global.
+func (p *GatewayProposalRecord) OwnedBy() (account, region string) { return p.AssociatedOwner, "" }
+
+// SharedWith is the owner of the Direct Connect gateway proposed to.
+func (p *GatewayProposalRecord) SharedWith() []string { return []string{p.GatewayOwner} }
 
 // Proposal states.
 const (

@@ -78,6 +78,15 @@ func (c *ConnectionRecord) Deleted() bool { return !c.DeletedAt.IsZero() }
 // OwnedBy is the connection's owner account and Region.
 func (c *ConnectionRecord) OwnedBy() (account, region string) { return c.Owner, c.Region }
 
+// SharedWith is the partner that allocated a hosted connection: it acts on
+// the connection too (core.OwnsOrShares).
+func (c *ConnectionRecord) SharedWith() []string {
+	if c.Hosted() {
+		return []string{c.Partner}
+	}
+	return nil
+}
+
 // Hosted reports whether this is a hosted connection.
 func (c *ConnectionRecord) Hosted() bool { return c.HostedOn != "" }
 

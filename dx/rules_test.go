@@ -164,35 +164,6 @@ func TestMergeTags(t *testing.T) {
 	wantRule(t, err, dx.TooManyTagsError, "at most 50 tags")
 }
 
-func TestCheckLagSize(t *testing.T) {
-	for _, tc := range []struct {
-		bandwidth string
-		max       int
-	}{{"1Gbps", 4}, {"10Gbps", 4}, {"100Gbps", 2}, {"400Gbps", 2}} {
-		if got := dx.MaxLagConnections(tc.bandwidth); got != tc.max {
-			t.Errorf("MaxLagConnections(%s) = %d, want %d", tc.bandwidth, got, tc.max)
-		}
-		wantRule(t, dx.CheckLagSize(tc.bandwidth, 1), "", "")
-		wantRule(t, dx.CheckLagSize(tc.bandwidth, tc.max), "", "")
-		wantRule(t, dx.CheckLagSize(tc.bandwidth, tc.max+1), dx.ClientException, "has 1 to")
-		wantRule(t, dx.CheckLagSize(tc.bandwidth, 0), dx.ClientException, "numberOfConnections 0 is out of range")
-	}
-}
-
-func TestCheckMinimumLinks(t *testing.T) {
-	for _, tc := range []struct {
-		links, members int
-		want           string
-	}{
-		{0, 0, ""}, {0, 2, ""}, {2, 2, ""},
-		{3, 2, "minimumLinks 3 is out of range: it must be between 0 and the LAG's 2 member connections"},
-		{-1, 2, "minimumLinks -1 is out of range"},
-		{1, 0, "between 0 and the LAG's 0"},
-	} {
-		wantRule(t, dx.CheckMinimumLinks(tc.links, tc.members), dx.ClientException, tc.want)
-	}
-}
-
 func TestCheckDedicatedBandwidth(t *testing.T) {
 	site := &dx.Site{Location: dx.Location{LocationCode: "TST1", AvailablePortSpeeds: []string{"1Gbps", "10Gbps"}}}
 	for _, tc := range []struct{ bandwidth, want string }{

@@ -62,6 +62,10 @@ func (v *VirtualInterfaceRecord) Deleted() bool { return !v.DeletedAt.IsZero() }
 // OwnedBy is the interface's owner account and Region.
 func (v *VirtualInterfaceRecord) OwnedBy() (account, region string) { return v.Owner, v.Region }
 
+// SharedWith is the account that allocated the interface on its own
+// connection, if any: it acts on the interface too (core.OwnsOrShares).
+func (v *VirtualInterfaceRecord) SharedWith() []string { return []string{v.Allocator} }
+
 // ARN is the virtual interface's resource ARN.
 func (v *VirtualInterfaceRecord) ARN() ARN {
 	return ARN{Region: v.Region, Account: v.Owner, Type: ARNVirtualInterface, ID: v.ID}

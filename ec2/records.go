@@ -41,6 +41,9 @@ type VpcRecord struct {
 // Deleted reports whether DeleteVpc was called.
 func (v *VpcRecord) Deleted() bool { return !v.DeletedAt.IsZero() }
 
+// OwnedBy is the VPC's owner account and Region.
+func (v *VpcRecord) OwnedBy() (account, region string) { return v.Owner, v.Region }
+
 // VpnGatewayRecord is a virtual private gateway.
 type VpnGatewayRecord struct {
 	ID               string          `json:"id"`
@@ -79,6 +82,9 @@ func (g *VpnGatewayRecord) Attachment() (VpcAttachment, bool) {
 // Deleted reports whether DeleteVpnGateway was called.
 func (g *VpnGatewayRecord) Deleted() bool { return !g.DeletedAt.IsZero() }
 
+// OwnedBy is the gateway's owner account and Region.
+func (g *VpnGatewayRecord) OwnedBy() (account, region string) { return g.Owner, g.Region }
+
 // TransitGatewayRecord is a transit gateway with its default route table.
 type TransitGatewayRecord struct {
 	ID          string                `json:"id"`
@@ -97,6 +103,9 @@ type TransitGatewayRecord struct {
 
 // Deleted reports whether DeleteTransitGateway was called.
 func (g *TransitGatewayRecord) Deleted() bool { return !g.DeletedAt.IsZero() }
+
+// OwnedBy is the transit gateway's owner account and Region.
+func (g *TransitGatewayRecord) OwnedBy() (account, region string) { return g.Owner, g.Region }
 
 // TransitGatewayOptions are a transit gateway's options; the
 // enable/disable ones hold EC2's own words.

@@ -121,11 +121,7 @@ func ownVpc(tx store.Tx, caller dx.Caller, id string) (*VpcRecord, error) {
 	if err := checkEC2ID(id, VpcPrefix, InvalidVpcIDMalformed); err != nil {
 		return nil, err
 	}
-	v, err := store.Load[VpcRecord](tx, store.Vpcs, id)
-	if err == nil && (v.Owner != caller.Account || v.Region != caller.Region || v.Deleted()) {
-		err = store.ErrNotFound
-	}
-	return v, core.NotFoundAs(err, Errorf(InvalidVpcIDNotFound, "The vpc ID '%s' does not exist", id))
+	return core.LoadOwned(tx, store.Vpcs, id, caller, Errorf(InvalidVpcIDNotFound, "The vpc ID '%s' does not exist", id), core.Live[*VpcRecord])
 }
 
 // ownVpnGateway loads the caller's virtual private gateway id in its
@@ -137,11 +133,7 @@ func ownVpnGateway(tx store.Tx, caller dx.Caller, id string) (*VpnGatewayRecord,
 	if err := checkEC2ID(id, VpnGatewayPrefix, InvalidVpnGatewayMalformed); err != nil {
 		return nil, err
 	}
-	g, err := store.Load[VpnGatewayRecord](tx, store.VpnGateways, id)
-	if err == nil && (g.Owner != caller.Account || g.Region != caller.Region || g.Deleted()) {
-		err = store.ErrNotFound
-	}
-	return g, core.NotFoundAs(err, Errorf(InvalidVpnGatewayNotFound, "The vpnGateway ID '%s' does not exist", id))
+	return core.LoadOwned(tx, store.VpnGateways, id, caller, Errorf(InvalidVpnGatewayNotFound, "The vpnGateway ID '%s' does not exist", id), core.Live[*VpnGatewayRecord])
 }
 
 // ownTransitGateway loads the caller's transit gateway id in its Region; a
@@ -153,11 +145,7 @@ func ownTransitGateway(tx store.Tx, caller dx.Caller, id string) (*TransitGatewa
 	if err := checkEC2ID(id, TransitGatewayPrefix, InvalidTransitGatewayMal); err != nil {
 		return nil, err
 	}
-	g, err := store.Load[TransitGatewayRecord](tx, store.TransitGateways, id)
-	if err == nil && (g.Owner != caller.Account || g.Region != caller.Region || g.Deleted()) {
-		err = store.ErrNotFound
-	}
-	return g, core.NotFoundAs(err, Errorf(InvalidTransitGatewayNF, "Transit Gateway %s was deleted or does not exist.", id))
+	return core.LoadOwned(tx, store.TransitGateways, id, caller, Errorf(InvalidTransitGatewayNF, "Transit Gateway %s was deleted or does not exist.", id), core.Live[*TransitGatewayRecord])
 }
 
 // ec2Page is one page of a Describe call's answer: items in ID order

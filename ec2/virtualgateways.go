@@ -20,7 +20,7 @@ import (
 func (s *Service) declaredGateway(account, region, id string) (*dx.VirtualGatewayRecord, bool) {
 	for i := range s.Config.VirtualGateways {
 		g := s.Config.VirtualGateways[i]
-		if g.ID == id && g.Owner == account && g.Region == region {
+		if g.ID == id && core.Owns(dx.Caller{Account: account, Region: region}, &g) {
 			if g.Type == "" {
 				g.Type = dx.GatewayTypeOf(g.ID)
 			}

@@ -70,14 +70,7 @@ func (s *Service) ownSecret(tx store.Tx, caller dx.Caller, id string, now time.T
 		return nil, dx.TypedErrorf(SecretValidation, "1 validation error detected: Value at 'secretId' failed to satisfy constraint: Member must not be null or empty")
 	}
 	if strings.HasPrefix(id, "arn:") {
-		r, err := store.Load[SecretRecord](tx, store.Secrets, id)
-		if err != nil {
-			return nil, core.NotFoundAs(err, secretNotFound())
-		}
-		if r.Owner != caller.Account || r.Region != caller.Region || s.secretGone(r, now) {
-			return nil, secretNotFound()
-		}
-		return r, nil
+		return core.LoadOwned(tx, store.Secrets, id, caller, secretNotFound(), func(r *SecretRecord) bool { return !s.secretGone(r, now) })
 	}
 	all, err := s.callerSecrets(tx, caller, now)
 	if err != nil {
