@@ -3,13 +3,19 @@ package server_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
+	"regexp"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/dxsimtest"
 	"github.com/dxsim/dxsim/server"
 )
@@ -36,11 +42,145 @@ func startSmall(t *testing.T, adjust ...func(*server.Config)) *dxsimtest.World {
 	return dxsimtest.Start(t, append([]func(*server.Config){func(c *server.Config) { c.LocationsFile = path }}, adjust...)...)
 }
 
-func memberIDs(l types.Lag) []string {
-	var ids []string
-	for _, c := range l.Connections {
-		ids = append(ids, aws.ToString(c.ConnectionId))
+func gwPrivateVIF(t *testing.T, c *directconnect.Client, conn, dxgw *string, vlan int32) *string {
+	t.Helper()
+	out, err := c.CreatePrivateVirtualInterface(ctx, &directconnect.CreatePrivateVirtualInterfaceInput{
+		ConnectionId: conn,
+		NewPrivateVirtualInterface: &types.NewPrivateVirtualInterface{
+			VirtualInterfaceName: aws.String(fmt.Sprintf("private-%d", vlan)), Vlan: vlan, Asn: 65000, DirectConnectGatewayId: dxgw,
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
-	sort.Strings(ids)
-	return ids
+	return out.VirtualInterfaceId
+}
+
+// attachedVpnGateway creates a VPC with cidr and a virtual private gateway
+// attached to it, and waits until it is attached.
+func attachedVpnGateway(t *testing.T, w *dxsimtest.World, c *ec2.Client, cidr string, asn int64) (vpc, vgw string) {
+	t.Helper()
+	vpc = aws.ToString(dxsimtest.CreateVpc(t, c, cidr).VpcId)
+	vgw = aws.ToString(dxsimtest.CreateVpnGateway(t, c, asn).VpnGatewayId)
+	if _, err := c.AttachVpnGateway(ctx, &ec2.AttachVpnGatewayInput{VpcId: aws.String(vpc), VpnGatewayId: aws.String(vgw)}); err != nil {
+		t.Fatal(err)
+	}
+	w.Clock.Advance(w.Config.Service.Timings.EC2)
+	return vpc, vgw
+}
+
+// macsecSecretOf is the secretARN of the key with ckn listed on connection id.
+func macsecSecretOf(t *testing.T, c *directconnect.Client, id *string, ckn string) *string {
+	t.Helper()
+	for _, k := range dxsimtest.DescribeConnection(t, c, id).MacSecKeys {
+		if aws.ToString(k.Ckn) == ckn {
+			return k.SecretARN
+		}
+	}
+	t.Fatalf("%s lists no key with CKN %s", aws.ToString(id), ckn)
+	return nil
+}
+
+var macsecSecretARN = regexp.MustCompile(`^arn:aws:secretsmanager:us-east-1:111122223333:secret:\S+$`)
+
+func macsecLag(t *testing.T, c *directconnect.Client, location, bandwidth string, n int32, macSec bool) *directconnect.CreateLagOutput {
+	t.Helper()
+	out, err := c.CreateLag(ctx, &directconnect.CreateLagInput{
+		Location: aws.String(location), ConnectionsBandwidth: aws.String(bandwidth), NumberOfConnections: n,
+		LagName: aws.String("macsec lag"), RequestMACSec: aws.Bool(macSec),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// startPartners starts a world in which partnerAccount (sub-gigabit, named)
+// and gigaPartnerAccount (gigabit) are Direct Connect Partners.
+func startPartners(t *testing.T) (w *dxsimtest.World, partner, customer, third *directconnect.Client) {
+	w = dxsimtest.Start(t, func(c *server.Config) {
+		c.Service.Partners = []dx.Partner{{Account: dxsimtest.PartnerAccount, Name: "Example Networks"}, {Account: dxsimtest.GigaPartnerAccount, Gigabit: true}}
+	})
+	return w, w.ClientFor(dxsimtest.PartnerAccount, dxsimtest.Region), w.Client(), w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)
+}
+
+// waitLike runs a provider waiter on dxsim's clock: it polls state, which
+// answers "" once the provider would find the resource gone, advancing the
+// clock by providerPoll between polls. It fails t if a state is neither
+// pending nor target, or if target is not reached within timeout. An empty
+// target means "gone", as the provider's delete waiters mean it.
+func waitLike(t *testing.T, w *dxsimtest.World, timeout time.Duration, pending, target []string, state func() string) string {
+	t.Helper()
+	for waited := time.Duration(0); ; waited += providerPoll {
+		s := state()
+		switch {
+		case len(target) == 0 && s == "", slices.Contains(target, s):
+			return s
+		case s == "" && len(target) > 0:
+			t.Fatalf("resource gone while waiting for %v", target)
+		case !slices.Contains(pending, s):
+			t.Fatalf("state %q is neither pending %v nor target %v", s, pending, target)
+		case waited >= timeout:
+			t.Fatalf("still %q after %s of simulated time, the provider's timeout; want %v", s, timeout, target)
+		}
+		w.Clock.Advance(providerPoll)
+	}
+}
+
+// providerPoll is how often the provider's waiters refresh (their
+// StateChangeConf MinTimeout); dxsim's manual clock moves by it between polls.
+const providerPoll = 5 * time.Second
+
+// connectionStatus is connection.go statusConnection: a deleted or rejected
+// connection, or an error containing "Could not find Connection with ID",
+// is gone.
+func connectionStatus(t *testing.T, c *directconnect.Client, id *string) func() string {
+	return func() string {
+		out, err := c.DescribeConnections(ctx, &directconnect.DescribeConnectionsInput{ConnectionId: id})
+		if err != nil {
+			dxsimtest.WantError(t, err, "DirectConnectClientException", "Could not find Connection with ID "+aws.ToString(id))
+			return ""
+		}
+		if len(out.Connections) != 1 {
+			t.Fatalf("DescribeConnections(%s) listed %d connections", aws.ToString(id), len(out.Connections))
+		}
+		if s := out.Connections[0].ConnectionState; s != types.ConnectionStateDeleted && s != types.ConnectionStateRejected {
+			return string(s)
+		}
+		return ""
+	}
+}
+
+// gwSettle advances the clock past a gateway or association state change.
+func gwSettle(w *dxsimtest.World) { w.Clock.Advance(w.Config.Service.Timings.Gateway) }
+
+func vifCount(t *testing.T, c *directconnect.Client) int {
+	t.Helper()
+	out, err := c.DescribeVirtualInterfaces(ctx, &directconnect.DescribeVirtualInterfacesInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(out.VirtualInterfaces)
+}
+
+func newResiliencyGroup(t *testing.T, c *directconnect.Client, name string) *types.ResiliencyGroup {
+	t.Helper()
+	out, err := c.CreateResiliencyGroup(ctx, &directconnect.CreateResiliencyGroupInput{
+		ResiliencyGroupName: aws.String(name), IntendedResiliencyModel: types.ResiliencyModelHighResiliency,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out.ResiliencyGroup
+}
+
+func associateToGroup(t *testing.T, c *directconnect.Client, group *string, conns ...string) []types.ResiliencyGroupAssociation {
+	t.Helper()
+	out, err := c.AssociateConnectionsToResiliencyGroup(ctx, &directconnect.AssociateConnectionsToResiliencyGroupInput{
+		ResiliencyGroupId: group, ConnectionIdentifiers: conns,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out.ResiliencyGroupAssociations
 }

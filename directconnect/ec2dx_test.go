@@ -1,4 +1,4 @@
-package server_test
+package directconnect_test
 
 import (
 	"regexp"
@@ -183,4 +183,8 @@ func TestProposalOfAnEC2VirtualPrivateGateway(t *testing.T) {
 	if a := out.DirectConnectGatewayAssociation; aws.ToString(a.AssociatedGateway.Id) != vgw || aws.ToString(a.AssociatedGateway.OwnerAccount) != dxsimtest.OtherAccount {
 		t.Errorf("accepted association = %+v", a.AssociatedGateway)
 	}
+}
+
+func ec2Filter(name string, values ...string) types.Filter {
+	return types.Filter{Name: aws.String(name), Values: values}
 }

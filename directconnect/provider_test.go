@@ -1,4 +1,4 @@
-package server_test
+package directconnect_test
 
 // The contract the Terraform AWS provider (hashicorp/terraform-provider-aws,
 // internal/service/directconnect) relies on: the errors and message

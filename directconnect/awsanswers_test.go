@@ -1,8 +1,8 @@
-package server_test
+package directconnect_test
 
 // AWS's own answers, from the aws CLI's documented examples and the Direct
 // Connect user guide, where they are not covered by the example-by-example
-// test (cliexamples_test.go).
+// test (server/cliexamples_test.go).
 
 import (
 	"fmt"
