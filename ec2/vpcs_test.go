@@ -1,4 +1,4 @@
-package server_test
+package ec2_test
 
 import (
 	"regexp"
