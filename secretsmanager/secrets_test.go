@@ -1,4 +1,4 @@
-package server_test
+package secretsmanager_test
 
 import (
 	"bytes"
