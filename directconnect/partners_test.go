@@ -13,8 +13,8 @@ import (
 	"github.com/dxsim/dxsim/server"
 )
 
-// startPartners starts a world in which partnerAccount (sub-gigabit, named)
-// and gigaPartnerAccount (gigabit) are Direct Connect Partners.
+// startPartners starts a world in which dxsimtest.PartnerAccount (sub-gigabit,
+// named) and dxsimtest.GigaPartnerAccount (gigabit) are Direct Connect Partners.
 func startPartners(t *testing.T) (w *dxsimtest.World, partner, customer, third *directconnect.Client) {
 	w = dxsimtest.Start(t, func(c *server.Config) {
 		c.Service.Partners = []dx.Partner{{Account: dxsimtest.PartnerAccount, Name: "Example Networks"}, {Account: dxsimtest.GigaPartnerAccount, Gigabit: true}}
