@@ -43,7 +43,7 @@ func guardedCall(t *testing.T, w *dxsimtest.World, method, path, body string, he
 func TestAdminRefusesCrossSiteRequests(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	createConnection(t, c, "EqDC2", "1Gbps")
+	dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps")
 	host := strings.TrimPrefix(w.URL, "http://")
 	for _, tc := range []struct {
 		name, method, path string
@@ -70,7 +70,7 @@ func TestAdminRefusesCrossSiteRequests(t *testing.T) {
 			t.Errorf("%s: %d %s, want %d saying %q", tc.name, status, body, tc.status, tc.says)
 		}
 	}
-	if got := counts(t, c); got != "1 connections, 0 LAGs" {
+	if got := dxsimtest.Counts(t, c); got != "1 connections, 0 LAGs" {
 		t.Fatalf("refused requests changed the world: %s", got)
 	}
 	// dxsim's own origin, localhost and the listen address are served.
@@ -129,15 +129,15 @@ func TestAdminTokenIsRequired(t *testing.T) {
 func TestExportLeavesOutSecrets(t *testing.T) {
 	const token = "export-token"
 	for _, withToken := range []bool{false, true} {
-		w := dxsimtest.Start(t, macsecTimings, func(c *server.Config) {
+		w := dxsimtest.Start(t, dxsimtest.MacsecTimings, func(c *server.Config) {
 			if withToken {
 				c.AdminToken = token
 			}
 		})
 		c := w.Client()
-		conn := macsecConnection(t, c, "EqDC2", "10Gbps")
-		macsecAssociate(t, c, conn.ConnectionId, macsecCkn, macsecCak)
-		vif := createPublicVIF(t, c, conn.ConnectionId, 101)
+		conn := dxsimtest.MacsecConnection(t, c, "EqDC2", "10Gbps")
+		dxsimtest.MacsecAssociate(t, c, conn.ConnectionId, dxsimtest.MacsecCkn, dxsimtest.MacsecCak)
+		vif := dxsimtest.CreatePublicVIF(t, c, conn.ConnectionId, 101)
 		authKey := aws.ToString(vif.BgpPeers[0].AuthKey)
 		if authKey == "" {
 			t.Fatal("the BGP peer has no authentication key")
@@ -147,7 +147,7 @@ func TestExportLeavesOutSecrets(t *testing.T) {
 			h["Authorization"] = "Bearer " + token
 		}
 		status, export := guardedCall(t, w, http.MethodGet, "/_dxsim/export", "", h)
-		if status != 200 || strings.Contains(export, macsecCak) || strings.Contains(export, authKey) {
+		if status != 200 || strings.Contains(export, dxsimtest.MacsecCak) || strings.Contains(export, authKey) {
 			t.Fatalf("default export (%d) holds secret material", status)
 		}
 		status, full := guardedCall(t, w, http.MethodGet, "/_dxsim/export?secrets=include", "", h)
@@ -155,8 +155,8 @@ func TestExportLeavesOutSecrets(t *testing.T) {
 			if status != 403 || !strings.Contains(full, "--admin-token") {
 				t.Errorf("secrets=include without a token: %d %s, want 403", status, full)
 			}
-		} else if status != 200 || !strings.Contains(full, macsecCak) || !strings.Contains(full, authKey) {
-			t.Errorf("secrets=include with the token: %d, holds CAK %v, auth key %v", status, strings.Contains(full, macsecCak), strings.Contains(full, authKey))
+		} else if status != 200 || !strings.Contains(full, dxsimtest.MacsecCak) || !strings.Contains(full, authKey) {
+			t.Errorf("secrets=include with the token: %d, holds CAK %v, auth key %v", status, strings.Contains(full, dxsimtest.MacsecCak), strings.Contains(full, authKey))
 		}
 		h["Content-Type"] = "application/json"
 		status, body := guardedCall(t, w, http.MethodPost, "/_dxsim/import", export, h)
@@ -168,7 +168,7 @@ func TestExportLeavesOutSecrets(t *testing.T) {
 		if status != 200 || out.WithoutSecrets.MacSecCaks != 1 || out.WithoutSecrets.BGPAuthKeys != 1 || !strings.Contains(out.Note, "none was generated") {
 			t.Errorf("import without secrets: %d %s", status, body)
 		}
-		if got := aws.ToString(describeVIF(t, c, vif.VirtualInterfaceId).BgpPeers[0].AuthKey); got != "" {
+		if got := aws.ToString(dxsimtest.DescribeVIF(t, c, vif.VirtualInterfaceId).BgpPeers[0].AuthKey); got != "" {
 			t.Errorf("the imported peer has authentication key %q; none was in the export", got)
 		}
 	}

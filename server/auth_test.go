@@ -83,7 +83,7 @@ func want403(t *testing.T, err error, code, msg string, prefix bool) {
 func TestStrictAcceptsCorrectSignatures(t *testing.T) {
 	w := startStrict(t)
 	c := strictClient(w, strictKeys[0].AccessKeyID, strictKeys[0].SecretAccessKey, "", "us-east-1")
-	conn := createConnection(t, c, "EqDC2", "1Gbps")
+	conn := dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps")
 	if got := aws.ToString(conn.OwnerAccount); got != dxsimtest.Account {
 		t.Errorf("owner account %s, want %s", got, dxsimtest.Account)
 	}
@@ -135,7 +135,7 @@ func TestStrictRefusesWrongCredentials(t *testing.T) {
 		_, err := strictClient(w, k.AccessKeyID, k.SecretAccessKey, "", "us-east-1", tamper).CreateConnection(ctx, &directconnect.CreateConnectionInput{
 			Location: aws.String("EqDC2"), Bandwidth: aws.String("1Gbps"), ConnectionName: aws.String("tampered")})
 		want403(t, err, awsapi.InvalidSignatureError, msgSignatureInvalid, false)
-		if n := len(describeConnections(t, strictClient(w, k.AccessKeyID, k.SecretAccessKey, "", "us-east-1"))); n != 0 {
+		if n := len(dxsimtest.DescribeConnections(t, strictClient(w, k.AccessKeyID, k.SecretAccessKey, "", "us-east-1"))); n != 0 {
 			t.Errorf("the refused request created %d connections", n)
 		}
 	})

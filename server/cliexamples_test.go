@@ -66,10 +66,10 @@ func (x *exampleWorld) recording(c *directconnect.Client) *directconnect.Client 
 
 func newExampleWorld(t *testing.T) *exampleWorld {
 	w := dxsimtest.Start(t, func(c *server.Config) {
-		c.Service.VirtualGateways = gwDeclared()
-		c.Service.Partners = []dx.Partner{{Account: partnerAccount, Name: "Example Networks"}}
+		c.Service.VirtualGateways = dxsimtest.GwDeclared()
+		c.Service.Partners = []dx.Partner{{Account: dxsimtest.PartnerAccount, Name: "Example Networks"}}
 	})
-	return &exampleWorld{World: w, customer: w.Client(), partner: w.ClientFor(partnerAccount, dxsimtest.Region), other: w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)}
+	return &exampleWorld{World: w, customer: w.Client(), partner: w.ClientFor(dxsimtest.PartnerAccount, dxsimtest.Region), other: w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)}
 }
 
 // cliExample is one example: the call it makes, the member paths of its
@@ -122,7 +122,7 @@ var (
 
 func (x *exampleWorld) ready(t *testing.T) *string {
 	t.Helper()
-	id := readyConnection(t, x.customer, "EqDC2", "10Gbps").ConnectionId
+	id := dxsimtest.ReadyConnection(t, x.customer, "EqDC2", "10Gbps").ConnectionId
 	x.Provision()
 	return id
 }
@@ -138,7 +138,7 @@ func (x *exampleWorld) privateVIFBy(t *testing.T, c *directconnect.Client, conn 
 	out, err := c.CreatePrivateVirtualInterface(ctx, &directconnect.CreatePrivateVirtualInterfaceInput{ConnectionId: conn,
 		NewPrivateVirtualInterface: &types.NewPrivateVirtualInterface{
 			VirtualInterfaceName: aws.String("PrivateVirtualInterface"), Vlan: vlan, Asn: 65000, AuthKey: aws.String("asdf34example"),
-			AmazonAddress: aws.String("192.168.1.1/30"), CustomerAddress: aws.String("192.168.1.2/30"), VirtualGatewayId: aws.String(vgw(1)),
+			AmazonAddress: aws.String("192.168.1.1/30"), CustomerAddress: aws.String("192.168.1.2/30"), VirtualGatewayId: aws.String(dxsimtest.Vgw(1)),
 		}})
 	if err != nil {
 		t.Fatal(err)
@@ -158,18 +158,18 @@ func (x *exampleWorld) publicVIF(c *directconnect.Client, conn *string) error {
 
 func (x *exampleWorld) interconnect(t *testing.T) *string {
 	t.Helper()
-	return createInterconnect(t, x.partner, "1Gbps", false).InterconnectId
+	return dxsimtest.CreateInterconnect(t, x.partner, "1Gbps", false).InterconnectId
 }
 
 func (x *exampleWorld) hosted(t *testing.T) (ic, hc *string) {
 	t.Helper()
 	ic = x.interconnect(t)
-	return ic, allocate(t, x.partner, ic, "500Mbps", 101).ConnectionId
+	return ic, dxsimtest.Allocate(t, x.partner, ic, "500Mbps", 101).ConnectionId
 }
 
 func (x *exampleWorld) dxgw(t *testing.T, asn int64) *string {
 	t.Helper()
-	g := gwCreate(t, x.customer, "DxGateway1", aws.Int64(asn))
+	g := dxsimtest.GwCreate(t, x.customer, "DxGateway1", aws.Int64(asn))
 	x.Clock.Advance(x.Config.Service.Timings.Gateway)
 	return g.DirectConnectGatewayId
 }
@@ -196,7 +196,7 @@ var cliExamples = []cliExample{
 	{file: "allocate-hosted-connection", paths: paths("", hostedPaths),
 		fixed: map[string][]string{"connectionState": {"ordering"}, "bandwidth": {"500Mbps"}, "vlan": {"101"}},
 		call: func(t *testing.T, x *exampleWorld) error {
-			_, err := x.recording(x.partner).AllocateHostedConnection(ctx, allocation(x.interconnect(t), "500Mbps", 101))
+			_, err := x.recording(x.partner).AllocateHostedConnection(ctx, dxsimtest.Allocation(x.interconnect(t), "500Mbps", 101))
 			return err
 		}},
 	{file: "allocate-private-virtual-interface", paths: paths("", vifOldPaths),
@@ -238,8 +238,8 @@ var cliExamples = []cliExample{
 	{file: "associate-connection-with-lag", paths: paths("", connPaths, "lagId:s"),
 		fixed: map[string][]string{"connectionState": {"requested"}, "bandwidth": {"1Gbps"}},
 		call: func(t *testing.T, x *exampleWorld) error {
-			lag := createLag(t, x.customer, newLag("EqDC2", "1Gbps", 1))
-			conn := createConnection(t, x.customer, "EqDC2", "1Gbps")
+			lag := dxsimtest.CreateLag(t, x.customer, dxsimtest.NewLag("EqDC2", "1Gbps", 1))
+			conn := dxsimtest.CreateConnection(t, x.customer, "EqDC2", "1Gbps")
 			_, err := x.recording(x.customer).AssociateConnectionWithLag(ctx, &directconnect.AssociateConnectionWithLagInput{LagId: lag.LagId, ConnectionId: conn.ConnectionId})
 			return err
 		}},
@@ -247,7 +247,7 @@ var cliExamples = []cliExample{
 		fixed: map[string][]string{"connectionState": {"ordering"}, "vlan": {"101"}, "bandwidth": {"500Mbps"}},
 		call: func(t *testing.T, x *exampleWorld) error {
 			_, hc := x.hosted(t)
-			lag := createLag(t, x.partner, newLag("EqDC2", "1Gbps", 1))
+			lag := dxsimtest.CreateLag(t, x.partner, dxsimtest.NewLag("EqDC2", "1Gbps", 1))
 			_, err := x.recording(x.partner).AssociateHostedConnection(ctx, &directconnect.AssociateHostedConnectionInput{ParentConnectionId: lag.LagId, ConnectionId: hc})
 			return err
 		}},
@@ -258,8 +258,8 @@ var cliExamples = []cliExample{
 		},
 		call: func(t *testing.T, x *exampleWorld) error {
 			from := x.ready(t)
-			lag := createLag(t, x.customer, newLag("EqDC2", "10Gbps", 1))
-			downloadLoa(t, x.customer, lag.LagId)
+			lag := dxsimtest.CreateLag(t, x.customer, dxsimtest.NewLag("EqDC2", "10Gbps", 1))
+			dxsimtest.DownloadLoa(t, x.customer, lag.LagId)
 			vif := x.privateVIF(t, from, 123)
 			x.Provision()
 			_, err := x.recording(x.customer).AssociateVirtualInterface(ctx, &directconnect.AssociateVirtualInterfaceInput{ConnectionId: lag.LagId, VirtualInterfaceId: vif})
@@ -277,12 +277,12 @@ var cliExamples = []cliExample{
 			if err != nil {
 				return err
 			}
-			_, err = x.recording(x.other).ConfirmPrivateVirtualInterface(ctx, &directconnect.ConfirmPrivateVirtualInterfaceInput{VirtualInterfaceId: a.VirtualInterfaceId, VirtualGatewayId: aws.String(vgw(gwOther))})
+			_, err = x.recording(x.other).ConfirmPrivateVirtualInterface(ctx, &directconnect.ConfirmPrivateVirtualInterfaceInput{VirtualInterfaceId: a.VirtualInterfaceId, VirtualGatewayId: aws.String(dxsimtest.Vgw(dxsimtest.GwOther))})
 			return err
 		}},
 	{file: "confirm-public-virtual-interface", paths: []string{"virtualInterfaceState:s"}, fixed: map[string][]string{"virtualInterfaceState": {"verifying"}},
 		call: func(t *testing.T, x *exampleWorld) error {
-			in := publicVIF(2000)
+			in := dxsimtest.PublicVIF(2000)
 			a, err := x.customer.AllocatePublicVirtualInterface(ctx, &directconnect.AllocatePublicVirtualInterfaceInput{
 				ConnectionId: x.ready(t), OwnerAccount: aws.String(dxsimtest.OtherAccount),
 				NewPublicVirtualInterfaceAllocation: &types.NewPublicVirtualInterfaceAllocation{VirtualInterfaceName: in.VirtualInterfaceName, Vlan: 2000, Asn: 65000,
@@ -316,7 +316,7 @@ var cliExamples = []cliExample{
 		fixed: map[string][]string{"directConnectGatewayAssociation.associationState": {"associating"}},
 		call: func(t *testing.T, x *exampleWorld) error {
 			_, err := x.recording(x.customer).CreateDirectConnectGatewayAssociation(ctx, &directconnect.CreateDirectConnectGatewayAssociationInput{
-				DirectConnectGatewayId: x.dxgw(t, 64512), VirtualGatewayId: aws.String(vgw(1))})
+				DirectConnectGatewayId: x.dxgw(t, 64512), VirtualGatewayId: aws.String(dxsimtest.Vgw(1))})
 			return err
 		}},
 	{file: "create-direct-connect-gateway", paths: paths("directConnectGateway.", dxgwPaths),
@@ -344,7 +344,7 @@ var cliExamples = []cliExample{
 		fixed:   map[string][]string{"numberOfConnections": {"2"}, "minimumLinks": {"0"}, "connections[].connectionState": {"requested", "down"}},
 		differs: "lagState, as above; this is the file's second example, a LAG made from an existing connection (down) and a new one",
 		call: func(t *testing.T, x *exampleWorld) error {
-			existing := readyConnection(t, x.customer, "EqDC2", "1Gbps").ConnectionId
+			existing := dxsimtest.ReadyConnection(t, x.customer, "EqDC2", "1Gbps").ConnectionId
 			x.Provision()
 			admin(t, x.World, http.MethodPost, "/_dxsim/links/"+aws.ToString(existing)+"/down", "")
 			_, err := x.recording(x.customer).CreateLag(ctx, &directconnect.CreateLagInput{
@@ -398,7 +398,7 @@ var cliExamples = []cliExample{
 		}},
 	{file: "delete-connection", paths: paths("", connPaths), fixed: map[string][]string{"connectionState": {"deleted"}},
 		call: func(t *testing.T, x *exampleWorld) error {
-			conn := createConnection(t, x.customer, "EqDC2", "1Gbps")
+			conn := dxsimtest.CreateConnection(t, x.customer, "EqDC2", "1Gbps")
 			_, err := x.recording(x.customer).DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: conn.ConnectionId})
 			return err
 		}},
@@ -406,10 +406,10 @@ var cliExamples = []cliExample{
 		fixed: map[string][]string{"directConnectGatewayAssociation.associationState": {"disassociating"}},
 		call: func(t *testing.T, x *exampleWorld) error {
 			g := x.dxgw(t, 64512)
-			gwAssociate(t, x.customer, g, vgw(1))
+			dxsimtest.GwAssociate(t, x.customer, g, dxsimtest.Vgw(1))
 			x.Clock.Advance(x.Config.Service.Timings.Gateway)
 			_, err := x.recording(x.customer).DeleteDirectConnectGatewayAssociation(ctx, &directconnect.DeleteDirectConnectGatewayAssociationInput{
-				DirectConnectGatewayId: g, VirtualGatewayId: aws.String(vgw(1))})
+				DirectConnectGatewayId: g, VirtualGatewayId: aws.String(dxsimtest.Vgw(1))})
 			return err
 		}},
 	{file: "delete-direct-connect-gateway", paths: paths("directConnectGateway.", dxgwPaths),
@@ -426,7 +426,7 @@ var cliExamples = []cliExample{
 	{file: "delete-lag", paths: paths("", lagTopPaths),
 		fixed: map[string][]string{"numberOfConnections": {"0"}, "connections": {"[]"}, "minimumLinks": {"0"}, "lagState": {"deleted"}},
 		call: func(t *testing.T, x *exampleWorld) error {
-			lag := createLag(t, x.customer, newLag("EqDC2", "1Gbps", 1))
+			lag := dxsimtest.CreateLag(t, x.customer, dxsimtest.NewLag("EqDC2", "1Gbps", 1))
 			if _, err := x.customer.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: lag.Connections[0].ConnectionId}); err != nil {
 				return err
 			}
@@ -441,7 +441,7 @@ var cliExamples = []cliExample{
 		}},
 	{file: "describe-connection-loa", paths: []string{"loa.loaContent:s", "loa.loaContentType:s"}, fixed: map[string][]string{"loa.loaContentType": {"application/pdf"}},
 		call: func(t *testing.T, x *exampleWorld) error {
-			conn := createConnection(t, x.customer, "EqDC2", "1Gbps")
+			conn := dxsimtest.CreateConnection(t, x.customer, "EqDC2", "1Gbps")
 			_, err := x.recording(x.customer).DescribeConnectionLoa(ctx, &directconnect.DescribeConnectionLoaInput{ConnectionId: conn.ConnectionId})
 			return err
 		}},
@@ -454,7 +454,7 @@ var cliExamples = []cliExample{
 		}},
 	{file: "describe-connections", paths: paths("connections[].", connPaths), fixed: map[string][]string{"connections[].connectionState": {"requested"}},
 		call: func(t *testing.T, x *exampleWorld) error {
-			createConnection(t, x.customer, "EqDC2", "1Gbps")
+			dxsimtest.CreateConnection(t, x.customer, "EqDC2", "1Gbps")
 			_, err := x.recording(x.customer).DescribeConnections(ctx, &directconnect.DescribeConnectionsInput{})
 			return err
 		}},
@@ -462,7 +462,7 @@ var cliExamples = []cliExample{
 		call: func(t *testing.T, x *exampleWorld) error {
 			g := x.dxgw(t, 64512)
 			for i := 1; i <= 3; i++ {
-				gwAssociate(t, x.customer, g, vgw(i))
+				dxsimtest.GwAssociate(t, x.customer, g, dxsimtest.Vgw(i))
 			}
 			// The example's answer is a page with more to come.
 			_, err := x.recording(x.customer).DescribeDirectConnectGatewayAssociations(ctx, &directconnect.DescribeDirectConnectGatewayAssociationsInput{DirectConnectGatewayId: g, MaxResults: aws.Int32(2)})
@@ -500,7 +500,7 @@ var cliExamples = []cliExample{
 	{file: "describe-interconnects", paths: paths("interconnects[].", icPaths), fixed: map[string][]string{"interconnects[].interconnectState": {"down"}},
 		call: func(t *testing.T, x *exampleWorld) error {
 			ic := x.interconnect(t)
-			downloadLoa(t, x.partner, ic)
+			dxsimtest.DownloadLoa(t, x.partner, ic)
 			x.Provision()
 			admin(t, x.World, http.MethodPost, "/_dxsim/links/"+aws.ToString(ic)+"/down", "")
 			_, err := x.recording(x.partner).DescribeInterconnects(ctx, &directconnect.DescribeInterconnectsInput{})
@@ -510,14 +510,14 @@ var cliExamples = []cliExample{
 		fixed:   map[string][]string{"lags[].connections[].connectionState": {"requested"}, "lags[].numberOfConnections": {"2"}, "lags[].minimumLinks": {"0"}},
 		differs: "lagState: the example shows down for a LAG of requested connections; dxsim answers requested until its members are provisioned",
 		call: func(t *testing.T, x *exampleWorld) error {
-			createLag(t, x.customer, newLag("EqDC2", "10Gbps", 2))
+			dxsimtest.CreateLag(t, x.customer, dxsimtest.NewLag("EqDC2", "10Gbps", 2))
 			_, err := x.recording(x.customer).DescribeLags(ctx, &directconnect.DescribeLagsInput{})
 			return err
 		}},
 	{file: "describe-loa", paths: []string{"loaContent:s", "loaContentType:s"},
 		differs: "the example queries loa.loaContent; the service model's DescribeLoa answers the Loa shape itself (loaContent at the top), as DescribeConnectionLoa and DescribeInterconnectLoa answer it under loa; dxsim follows the model",
 		call: func(t *testing.T, x *exampleWorld) error {
-			conn := createConnection(t, x.customer, "EqDC2", "1Gbps")
+			conn := dxsimtest.CreateConnection(t, x.customer, "EqDC2", "1Gbps")
 			_, err := x.recording(x.customer).DescribeLoa(ctx, &directconnect.DescribeLoaInput{ConnectionId: conn.ConnectionId})
 			return err
 		}},
@@ -529,7 +529,7 @@ var cliExamples = []cliExample{
 	{file: "describe-tags", paths: []string{"resourceTags[].resourceArn:s", "resourceTags[].tags[].value:s", "resourceTags[].tags[].key:s"},
 		fixed: map[string][]string{"resourceTags[].tags[].key": {"Name"}, "resourceTags[].tags[].value": {"VAConnection"}},
 		call: func(t *testing.T, x *exampleWorld) error {
-			conn := createConnection(t, x.customer, "EqDC2", "1Gbps")
+			conn := dxsimtest.CreateConnection(t, x.customer, "EqDC2", "1Gbps")
 			arn := aws.String(fmt.Sprintf("arn:aws:directconnect:%s:%s:dxcon/%s", dxsimtest.Region, dxsimtest.Account, aws.ToString(conn.ConnectionId)))
 			if _, err := x.customer.TagResource(ctx, &directconnect.TagResourceInput{ResourceArn: arn, Tags: []types.Tag{{Key: aws.String("Name"), Value: aws.String("VAConnection")}}}); err != nil {
 				return err
@@ -546,7 +546,7 @@ var cliExamples = []cliExample{
 	{file: "describe-virtual-interfaces", paths: paths("virtualInterfaces[].", vifOldPaths, "virtualGatewayId:s routeFilterPrefixes[].cidr:s"),
 		fixed: map[string][]string{
 			"virtualInterfaces[].virtualInterfaceState": {"down", "verifying"}, "virtualInterfaces[].virtualInterfaceType": {"private", "public"},
-			"virtualInterfaces[].virtualGatewayId": {vgw(1), ""},
+			"virtualInterfaces[].virtualGatewayId": {dxsimtest.Vgw(1), ""},
 		},
 		call: func(t *testing.T, x *exampleWorld) error {
 			conn := x.ready(t)
@@ -561,13 +561,13 @@ var cliExamples = []cliExample{
 		}},
 	{file: "disassociate-connection-from-lag", paths: paths("", connPaths), fixed: map[string][]string{"connectionState": {"requested"}},
 		call: func(t *testing.T, x *exampleWorld) error {
-			lag := createLag(t, x.customer, newLag("EqDC2", "1Gbps", 2))
+			lag := dxsimtest.CreateLag(t, x.customer, dxsimtest.NewLag("EqDC2", "1Gbps", 2))
 			_, err := x.recording(x.customer).DisassociateConnectionFromLag(ctx, &directconnect.DisassociateConnectionFromLagInput{LagId: lag.LagId, ConnectionId: lag.Connections[0].ConnectionId})
 			return err
 		}},
 	{file: "tag-resource", paths: nil,
 		call: func(t *testing.T, x *exampleWorld) error {
-			conn := createConnection(t, x.customer, "EqDC2", "1Gbps")
+			conn := dxsimtest.CreateConnection(t, x.customer, "EqDC2", "1Gbps")
 			_, err := x.recording(x.customer).TagResource(ctx, &directconnect.TagResourceInput{
 				ResourceArn: aws.String(fmt.Sprintf("arn:aws:directconnect:%s:%s:dxcon/%s", dxsimtest.Region, dxsimtest.Account, aws.ToString(conn.ConnectionId))),
 				Tags:        []types.Tag{{Key: aws.String("Name"), Value: aws.String("VAConnection")}}})
@@ -575,7 +575,7 @@ var cliExamples = []cliExample{
 		}},
 	{file: "untag-resource", paths: nil,
 		call: func(t *testing.T, x *exampleWorld) error {
-			conn := createConnection(t, x.customer, "EqDC2", "1Gbps")
+			conn := dxsimtest.CreateConnection(t, x.customer, "EqDC2", "1Gbps")
 			arn := aws.String(fmt.Sprintf("arn:aws:directconnect:%s:%s:dxcon/%s", dxsimtest.Region, dxsimtest.Account, aws.ToString(conn.ConnectionId)))
 			if _, err := x.customer.TagResource(ctx, &directconnect.TagResourceInput{ResourceArn: arn, Tags: []types.Tag{{Key: aws.String("Name"), Value: aws.String("x")}}}); err != nil {
 				return err
@@ -587,7 +587,7 @@ var cliExamples = []cliExample{
 		fixed:   map[string][]string{"lagName": {"2ConnLag"}, "numberOfConnections": {"2"}, "connections[].connectionState": {"requested"}},
 		differs: "lagState: the example shows down for a LAG of requested connections; dxsim answers requested",
 		call: func(t *testing.T, x *exampleWorld) error {
-			lag := createLag(t, x.customer, newLag("EqDC2", "1Gbps", 2))
+			lag := dxsimtest.CreateLag(t, x.customer, dxsimtest.NewLag("EqDC2", "1Gbps", 2))
 			_, err := x.recording(x.customer).UpdateLag(ctx, &directconnect.UpdateLagInput{LagId: lag.LagId, LagName: aws.String("2ConnLag")})
 			return err
 		}},

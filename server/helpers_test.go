@@ -3,140 +3,85 @@ package server_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
-	"sort"
+	"io"
+	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
 	"github.com/dxsim/dxsim/dxsimtest"
-	"github.com/dxsim/dxsim/server"
 )
 
 var ctx = context.Background()
 
-// smallCatalog is one location with two devices of few ports each,
-// to run a location out of ports.
-const smallCatalog = `{"locations": [{
-	"locationCode": "TST1", "locationName": "Test Site 1, Anytown", "region": "us-east-1",
-	"availablePortSpeeds": ["1Gbps", "10Gbps", "100Gbps"], "availableProviders": ["Megaport"],
-	"availableMacSecPortSpeeds": ["10Gbps"],
-	"devices": [
-		{"awsDevice": "TST1-aaaaaaaaaaaa", "awsDeviceV2": "TST1-bbbbbbbbbbbbb", "portSpeeds": ["1Gbps", "10Gbps", "100Gbps"], "ports": 3, "hasLogicalRedundancy": "no", "jumboFrameCapable": true},
-		{"awsDevice": "TST1-cccccccccccc", "awsDeviceV2": "TST1-ddddddddddddd", "portSpeeds": ["10Gbps"], "ports": 2, "hasLogicalRedundancy": "yes", "jumboFrameCapable": true}
-	]}]}`
-
-// startSmall starts a world on smallCatalog.
-func startSmall(t *testing.T, adjust ...func(*server.Config)) *dxsimtest.World {
-	path := filepath.Join(t.TempDir(), "locations.json")
-	if err := os.WriteFile(path, []byte(smallCatalog), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return dxsimtest.Start(t, append([]func(*server.Config){func(c *server.Config) { c.LocationsFile = path }}, adjust...)...)
-}
-
-func createConnection(t *testing.T, c *directconnect.Client, location, bandwidth string) *directconnect.CreateConnectionOutput {
+func gwPrivateVIF(t *testing.T, c *directconnect.Client, conn, dxgw *string, vlan int32) *string {
 	t.Helper()
-	out, err := c.CreateConnection(ctx, &directconnect.CreateConnectionInput{
-		Location: aws.String(location), Bandwidth: aws.String(bandwidth), ConnectionName: aws.String("test connection"),
+	out, err := c.CreatePrivateVirtualInterface(ctx, &directconnect.CreatePrivateVirtualInterfaceInput{
+		ConnectionId: conn,
+		NewPrivateVirtualInterface: &types.NewPrivateVirtualInterface{
+			VirtualInterfaceName: aws.String(fmt.Sprintf("private-%d", vlan)), Vlan: vlan, Asn: 65000, DirectConnectGatewayId: dxgw,
+		},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return out
+	return out.VirtualInterfaceId
 }
 
-// readyConnection creates a connection and downloads its LOA-CFA, so that
-// it becomes available as the clock advances.
-func readyConnection(t *testing.T, c *directconnect.Client, location, bandwidth string) *directconnect.CreateConnectionOutput {
-	t.Helper()
-	out := createConnection(t, c, location, bandwidth)
-	downloadLoa(t, c, out.ConnectionId)
-	return out
-}
+// gwSettle advances the clock past a gateway or association state change.
+func gwSettle(w *dxsimtest.World) { w.Clock.Advance(w.Config.Service.Timings.Gateway) }
 
-// downloadLoa downloads the LOA-CFA of a connection, interconnect or LAG,
-// which orders its cross-connect.
-func downloadLoa(t *testing.T, c *directconnect.Client, id *string) {
+func vifCount(t *testing.T, c *directconnect.Client) int {
 	t.Helper()
-	if _, err := c.DescribeLoa(ctx, &directconnect.DescribeLoaInput{ConnectionId: id}); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func describeConnections(t *testing.T, c *directconnect.Client) []types.Connection {
-	t.Helper()
-	out, err := c.DescribeConnections(ctx, &directconnect.DescribeConnectionsInput{})
+	out, err := c.DescribeVirtualInterfaces(ctx, &directconnect.DescribeVirtualInterfacesInput{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return out.Connections
+	return len(out.VirtualInterfaces)
 }
 
-func describeConnection(t *testing.T, c *directconnect.Client, id *string) types.Connection {
+// admin calls the admin API and fails the test unless it answers 200.
+func admin(t *testing.T, w *dxsimtest.World, method, path, body string) []byte {
 	t.Helper()
-	out, err := c.DescribeConnections(ctx, &directconnect.DescribeConnectionsInput{ConnectionId: id})
+	status, b := adminRaw(t, w, method, path, body)
+	if status != http.StatusOK {
+		t.Fatalf("%s %s = %d %s", method, path, status, b)
+	}
+	return b
+}
+
+// adminRaw calls the admin API and returns the status and raw body.
+func adminRaw(t *testing.T, w *dxsimtest.World, method, path, body string) (int, []byte) {
+	t.Helper()
+	req, err := http.NewRequestWithContext(ctx, method, w.URL+path, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(out.Connections) != 1 {
-		t.Fatalf("DescribeConnections(%s) returned %d connections", aws.ToString(id), len(out.Connections))
+	if method != http.MethodGet {
+		req.Header.Set("Content-Type", "application/json")
 	}
-	return out.Connections[0]
-}
-
-func createLag(t *testing.T, c *directconnect.Client, in *directconnect.CreateLagInput) *directconnect.CreateLagOutput {
-	t.Helper()
-	if in.LagName == nil {
-		in.LagName = aws.String("test lag")
-	}
-	out, err := c.CreateLag(ctx, in)
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return out
-}
-
-func newLag(location, bandwidth string, n int32) *directconnect.CreateLagInput {
-	return &directconnect.CreateLagInput{Location: aws.String(location), ConnectionsBandwidth: aws.String(bandwidth), NumberOfConnections: n, LagName: aws.String("test lag")}
-}
-
-func describeLag(t *testing.T, c *directconnect.Client, id *string) types.Lag {
-	t.Helper()
-	out, err := c.DescribeLags(ctx, &directconnect.DescribeLagsInput{LagId: id})
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(out.Lags) != 1 {
-		t.Fatalf("DescribeLags(%s) returned %d LAGs", aws.ToString(id), len(out.Lags))
-	}
-	return out.Lags[0]
+	return resp.StatusCode, b
 }
 
-func describeLags(t *testing.T, c *directconnect.Client) []types.Lag {
+func adminCall(t *testing.T, w *dxsimtest.World, method, path, body string) (int, map[string]any) {
 	t.Helper()
-	out, err := c.DescribeLags(ctx, &directconnect.DescribeLagsInput{})
-	if err != nil {
-		t.Fatal(err)
+	status, b := adminRaw(t, w, method, path, body)
+	var out map[string]any
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatalf("%s %s: body is not JSON: %v", method, path, err)
 	}
-	return out.Lags
-}
-
-func memberIDs(l types.Lag) []string {
-	var ids []string
-	for _, c := range l.Connections {
-		ids = append(ids, aws.ToString(c.ConnectionId))
-	}
-	sort.Strings(ids)
-	return ids
-}
-
-// counts is how many connections and LAGs the account has, for checking that
-// a refused request created nothing.
-func counts(t *testing.T, c *directconnect.Client) string {
-	t.Helper()
-	return fmt.Sprintf("%d connections, %d LAGs", len(describeConnections(t, c)), len(describeLags(t, c)))
+	return status, out
 }

@@ -34,7 +34,7 @@ func TestAttachRefusesWhatItCannotServe(t *testing.T) {
 		t.Skipf("BGP cannot run here: %v", err)
 	}
 	w := dxsimtest.Start(t, func(c *server.Config) { c.BGP = true })
-	conn := readyConnection(t, w.Client(), "EqDC2", "1Gbps")
+	conn := dxsimtest.ReadyConnection(t, w.Client(), "EqDC2", "1Gbps")
 	id := *conn.ConnectionId
 	for _, c := range []struct {
 		method, path, body string

@@ -103,7 +103,7 @@ func rawWantError(t *testing.T, a rawAnswer, typ string, parts ...string) {
 // no LAGs.
 func rawWantNothingCreated(t *testing.T, w *dxsimtest.World) {
 	t.Helper()
-	if n := len(describeConnections(t, w.Client())); n != 0 {
+	if n := len(dxsimtest.DescribeConnections(t, w.Client())); n != 0 {
 		t.Errorf("%d connections exist after failed requests, want 0", n)
 	}
 	out, err := w.Client().DescribeLags(ctx, &directconnect.DescribeLagsInput{})
@@ -197,7 +197,7 @@ func TestRawMissingRequiredMember(t *testing.T) {
 	rawWantNothingCreated(t, w)
 
 	// A tag lacking its key: the resource keeps exactly the tags it had.
-	conn := createConnection(t, w.Client(), "EqDC2", "1Gbps")
+	conn := dxsimtest.CreateConnection(t, w.Client(), "EqDC2", "1Gbps")
 	arn := "arn:aws:directconnect:us-east-1:" + dxsimtest.Account + ":dxcon/" + aws.ToString(conn.ConnectionId)
 	a := rawCall(t, w, "TagResource", `{"resourceArn":"`+arn+`","tags":[{"key":"env","value":"prod"},{"value":"orphan"}]}`)
 	rawWantError(t, a, "DirectConnectClientException", "'tags.2.member.key'")
@@ -212,7 +212,7 @@ func TestRawMissingRequiredMember(t *testing.T) {
 
 func TestRawLoaTimestampsAndBlobs(t *testing.T) {
 	w := dxsimtest.Start(t)
-	conn := createConnection(t, w.Client(), "EqDC2", "1Gbps")
+	conn := dxsimtest.CreateConnection(t, w.Client(), "EqDC2", "1Gbps")
 	id := aws.ToString(conn.ConnectionId)
 	issued := w.Clock.Now()
 
@@ -254,7 +254,7 @@ func TestRawLoaTimestampsAndBlobs(t *testing.T) {
 		t.Errorf("loaIssueTime = %v, want %v (epoch seconds of the LOA's issue)", secs, want)
 	}
 	// The SDK reads the same value as a time.
-	c := describeConnection(t, w.Client(), conn.ConnectionId)
+	c := dxsimtest.DescribeConnection(t, w.Client(), conn.ConnectionId)
 	if c.LoaIssueTime == nil || !c.LoaIssueTime.Equal(issued) {
 		t.Errorf("SDK reads loaIssueTime %v, want %v", c.LoaIssueTime, issued)
 	}
@@ -302,16 +302,16 @@ func rawWantNotFound(t *testing.T, err error, id string) {
 
 func TestIdentityTwelveDigitKeyIsTheAccount(t *testing.T) {
 	w := dxsimtest.Start(t)
-	out := createConnection(t, w.ClientFor("210987654321", "us-east-1"), "EqDC2", "1Gbps")
+	out := dxsimtest.CreateConnection(t, w.ClientFor("210987654321", "us-east-1"), "EqDC2", "1Gbps")
 	if got := aws.ToString(out.OwnerAccount); got != "210987654321" {
 		t.Errorf("ownerAccount = %s, want the 12-digit access key ID 210987654321", got)
 	}
-	other := createConnection(t, w.ClientFor("AKIAIOSFODNN7EXAMPLE", "us-east-1"), "EqDC2", "1Gbps")
+	other := dxsimtest.CreateConnection(t, w.ClientFor("AKIAIOSFODNN7EXAMPLE", "us-east-1"), "EqDC2", "1Gbps")
 	if got := aws.ToString(other.OwnerAccount); got != "123456789012" {
 		t.Errorf("ownerAccount = %s, want the default account 123456789012", got)
 	}
 	// Every non-account key is the same default account.
-	got := describeConnections(t, w.ClientFor("ASIAOTHERKEY", "us-east-1"))
+	got := dxsimtest.DescribeConnections(t, w.ClientFor("ASIAOTHERKEY", "us-east-1"))
 	if len(got) != 1 || aws.ToString(got[0].ConnectionId) != aws.ToString(other.ConnectionId) {
 		t.Errorf("another non-account key sees %+v, want the default account's connection %s", got, aws.ToString(other.ConnectionId))
 	}
@@ -319,7 +319,7 @@ func TestIdentityTwelveDigitKeyIsTheAccount(t *testing.T) {
 
 func TestIdentityDefaultAccountIsConfigurable(t *testing.T) {
 	w := dxsimtest.Start(t, func(c *server.Config) { c.DefaultAccount = "999988887777" })
-	out := createConnection(t, w.ClientFor("AKIAIOSFODNN7EXAMPLE", "us-east-1"), "EqDC2", "1Gbps")
+	out := dxsimtest.CreateConnection(t, w.ClientFor("AKIAIOSFODNN7EXAMPLE", "us-east-1"), "EqDC2", "1Gbps")
 	if got := aws.ToString(out.OwnerAccount); got != "999988887777" {
 		t.Errorf("ownerAccount = %s, want the configured default 999988887777", got)
 	}
@@ -328,7 +328,7 @@ func TestIdentityDefaultAccountIsConfigurable(t *testing.T) {
 func TestIdentityRegionComesFromTheScope(t *testing.T) {
 	w := dxsimtest.Start(t)
 	west := w.ClientFor(dxsimtest.Account, "us-west-2")
-	out := createConnection(t, west, "EqSe2-EQ", "10Gbps")
+	out := dxsimtest.CreateConnection(t, west, "EqSe2-EQ", "10Gbps")
 	if got := aws.ToString(out.Region); got != "us-west-2" {
 		t.Errorf("region = %s, want us-west-2", got)
 	}
@@ -349,7 +349,7 @@ func TestIdentityRegionComesFromTheScope(t *testing.T) {
 		Location: aws.String("EqDC2"), Bandwidth: aws.String("1Gbps"), ConnectionName: aws.String("c"),
 	})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "EqDC2", "us-west-2")
-	if n := len(describeConnections(t, west)); n != 1 {
+	if n := len(dxsimtest.DescribeConnections(t, west)); n != 1 {
 		t.Errorf("%d connections in us-west-2, want 1", n)
 	}
 }
@@ -357,9 +357,9 @@ func TestIdentityRegionComesFromTheScope(t *testing.T) {
 func TestIdentitySeparatesAccountsAndRegions(t *testing.T) {
 	w := dxsimtest.Start(t)
 	owner := w.Client()
-	conn := createConnection(t, owner, "EqDC2", "1Gbps")
-	lag := createLag(t, owner, newLag("EqDC2", "1Gbps", 1))
-	before := describeConnection(t, owner, conn.ConnectionId)
+	conn := dxsimtest.CreateConnection(t, owner, "EqDC2", "1Gbps")
+	lag := dxsimtest.CreateLag(t, owner, dxsimtest.NewLag("EqDC2", "1Gbps", 1))
+	before := dxsimtest.DescribeConnection(t, owner, conn.ConnectionId)
 	arn := "arn:aws:directconnect:us-east-1:" + dxsimtest.Account + ":dxcon/" + aws.ToString(conn.ConnectionId)
 
 	for name, c := range map[string]*directconnect.Client{
@@ -367,7 +367,7 @@ func TestIdentitySeparatesAccountsAndRegions(t *testing.T) {
 		"same account, other region": w.ClientFor(dxsimtest.Account, "us-west-2"),
 	} {
 		t.Run(name, func(t *testing.T) {
-			if got := describeConnections(t, c); len(got) != 0 {
+			if got := dxsimtest.DescribeConnections(t, c); len(got) != 0 {
 				t.Errorf("sees %d connections, want 0", len(got))
 			}
 			lags, err := c.DescribeLags(ctx, &directconnect.DescribeLagsInput{})
@@ -392,12 +392,12 @@ func TestIdentitySeparatesAccountsAndRegions(t *testing.T) {
 		})
 	}
 
-	after := describeConnection(t, owner, conn.ConnectionId)
+	after := dxsimtest.DescribeConnection(t, owner, conn.ConnectionId)
 	if aws.ToString(after.ConnectionName) != aws.ToString(before.ConnectionName) || after.ConnectionState != before.ConnectionState || len(after.Tags) != 0 {
 		t.Errorf("connection changed by other callers: before %s %s, after %s %s tags %+v",
 			aws.ToString(before.ConnectionName), before.ConnectionState, aws.ToString(after.ConnectionName), after.ConnectionState, after.Tags)
 	}
-	if l := describeLag(t, owner, lag.LagId); l.LagState == types.LagStateDeleted {
+	if l := dxsimtest.DescribeLag(t, owner, lag.LagId); l.LagState == types.LagStateDeleted {
 		t.Errorf("LAG %s was deleted by another caller", aws.ToString(lag.LagId))
 	}
 }

@@ -82,12 +82,12 @@ type shapesIDs map[string]string
 // Connect gateway and a private virtual interface on both.
 func shapesWorld(t *testing.T) (*dxsimtest.World, shapesIDs) {
 	t.Helper()
-	w := gwWorld(t)
+	w := dxsimtest.GwWorld(t)
 	c := w.Client()
-	conn := readyConnection(t, c, "EqDC2", "1Gbps")
+	conn := dxsimtest.ReadyConnection(t, c, "EqDC2", "1Gbps")
 	w.Provision()
-	lag := createLag(t, c, newLag("EqDC2", "1Gbps", 1))
-	gw := gwCreate(t, c, "shapes", nil)
+	lag := dxsimtest.CreateLag(t, c, dxsimtest.NewLag("EqDC2", "1Gbps", 1))
+	gw := dxsimtest.GwCreate(t, c, "shapes", nil)
 	gwSettle(w)
 	vif := gwPrivateVIF(t, c, conn.ConnectionId, gw.DirectConnectGatewayId, 101)
 	w.Provision()
@@ -103,9 +103,9 @@ func shapesWorld(t *testing.T) (*dxsimtest.World, shapesIDs) {
 // sampleStrings are plausible values of string members by name; other
 // strings are an enum's first value or "x".
 var sampleStrings = map[string]string{
-	"virtualGatewayId":     vgw(1),
-	"associatedGatewayId":  vgw(2),
-	"gatewayId":            vgw(3),
+	"virtualGatewayId":     dxsimtest.Vgw(1),
+	"associatedGatewayId":  dxsimtest.Vgw(2),
+	"gatewayId":            dxsimtest.Vgw(3),
 	"ownerAccount":         dxsimtest.OtherAccount,
 	"location":             "EqDC2",
 	"bandwidth":            "1Gbps",

@@ -1,4 +1,4 @@
-package server_test
+package directconnect_test
 
 import (
 	"bytes"
@@ -13,45 +13,13 @@ import (
 	"github.com/dxsim/dxsim/server"
 )
 
-const (
-	partnerAccount     = "777788889999"
-	gigaPartnerAccount = "888899990000"
-)
-
-// startPartners starts a world in which partnerAccount (sub-gigabit, named)
-// and gigaPartnerAccount (gigabit) are Direct Connect Partners.
+// startPartners starts a world in which dxsimtest.PartnerAccount (sub-gigabit,
+// named) and dxsimtest.GigaPartnerAccount (gigabit) are Direct Connect Partners.
 func startPartners(t *testing.T) (w *dxsimtest.World, partner, customer, third *directconnect.Client) {
 	w = dxsimtest.Start(t, func(c *server.Config) {
-		c.Service.Partners = []dx.Partner{{Account: partnerAccount, Name: "Example Networks"}, {Account: gigaPartnerAccount, Gigabit: true}}
+		c.Service.Partners = []dx.Partner{{Account: dxsimtest.PartnerAccount, Name: "Example Networks"}, {Account: dxsimtest.GigaPartnerAccount, Gigabit: true}}
 	})
-	return w, w.ClientFor(partnerAccount, dxsimtest.Region), w.Client(), w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)
-}
-
-func createInterconnect(t *testing.T, c *directconnect.Client, bandwidth string, macSec bool) *directconnect.CreateInterconnectOutput {
-	t.Helper()
-	out, err := c.CreateInterconnect(ctx, &directconnect.CreateInterconnectInput{
-		InterconnectName: aws.String("ic"), Bandwidth: aws.String(bandwidth), Location: aws.String("EqDC2"), RequestMACSec: aws.Bool(macSec),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
-func allocate(t *testing.T, partner *directconnect.Client, hostID *string, bandwidth string, vlan int32) *directconnect.AllocateHostedConnectionOutput {
-	t.Helper()
-	out, err := partner.AllocateHostedConnection(ctx, allocation(hostID, bandwidth, vlan))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
-func allocation(hostID *string, bandwidth string, vlan int32) *directconnect.AllocateHostedConnectionInput {
-	return &directconnect.AllocateHostedConnectionInput{
-		ConnectionId: hostID, OwnerAccount: aws.String(dxsimtest.Account), Bandwidth: aws.String(bandwidth),
-		ConnectionName: aws.String("hosted"), Vlan: vlan,
-	}
+	return w, w.ClientFor(dxsimtest.PartnerAccount, dxsimtest.Region), w.Client(), w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)
 }
 
 func hostedIDs(t *testing.T, partner *directconnect.Client, hostID *string) []string {
@@ -69,7 +37,7 @@ func hostedIDs(t *testing.T, partner *directconnect.Client, hostID *string) []st
 
 func TestHostedConnectionAcrossAccounts(t *testing.T) {
 	w, partner, customer, third := startPartners(t)
-	ic := createInterconnect(t, partner, "10Gbps", false)
+	ic := dxsimtest.CreateInterconnect(t, partner, "10Gbps", false)
 	if !dx.IsID(aws.ToString(ic.InterconnectId), "dxcon-") || ic.InterconnectState != types.InterconnectStateRequested {
 		t.Errorf("interconnect %s in state %s, want a dxcon- ID in state requested", aws.ToString(ic.InterconnectId), ic.InterconnectState)
 	}
@@ -77,11 +45,11 @@ func TestHostedConnectionAcrossAccounts(t *testing.T) {
 	if err != nil || len(ics.Interconnects) != 1 || aws.ToString(ics.Interconnects[0].AwsDevice) == "" {
 		t.Fatalf("DescribeInterconnects = %+v, %v", ics, err)
 	}
-	if n := len(describeConnections(t, partner)); n != 0 {
+	if n := len(dxsimtest.DescribeConnections(t, partner)); n != 0 {
 		t.Errorf("partner's DescribeConnections lists %d connections; interconnects belong to DescribeInterconnects", n)
 	}
 
-	in := allocation(ic.InterconnectId, "500Mbps", 101)
+	in := dxsimtest.Allocation(ic.InterconnectId, "500Mbps", 101)
 	in.Tags = []types.Tag{{Key: aws.String("customer"), Value: aws.String("acme")}}
 	hc, err := partner.AllocateHostedConnection(ctx, in)
 	if err != nil {
@@ -97,7 +65,7 @@ func TestHostedConnectionAcrossAccounts(t *testing.T) {
 	}
 
 	// The customer sees it in its own connections; the partner through its interconnect.
-	if got := describeConnection(t, customer, hc.ConnectionId); got.ConnectionState != types.ConnectionStateOrdering || len(got.Tags) != 1 {
+	if got := dxsimtest.DescribeConnection(t, customer, hc.ConnectionId); got.ConnectionState != types.ConnectionStateOrdering || len(got.Tags) != 1 {
 		t.Errorf("customer sees %s with tags %+v", got.ConnectionState, got.Tags)
 	}
 	if ids := hostedIDs(t, partner, ic.InterconnectId); len(ids) != 1 || ids[0] != aws.ToString(hc.ConnectionId) {
@@ -109,7 +77,7 @@ func TestHostedConnectionAcrossAccounts(t *testing.T) {
 	}
 
 	// No other account sees or changes it.
-	if n := len(describeConnections(t, third)); n != 0 {
+	if n := len(dxsimtest.DescribeConnections(t, third)); n != 0 {
 		t.Errorf("a third account sees %d connections", n)
 	}
 	_, err = third.DescribeConnections(ctx, &directconnect.DescribeConnectionsInput{ConnectionId: hc.ConnectionId})
@@ -123,7 +91,7 @@ func TestHostedConnectionAcrossAccounts(t *testing.T) {
 	// Only the owner confirms.
 	_, err = partner.ConfirmConnection(ctx, &directconnect.ConfirmConnectionInput{ConnectionId: hc.ConnectionId})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "does not exist")
-	if got := describeConnection(t, customer, hc.ConnectionId); got.ConnectionState != types.ConnectionStateOrdering {
+	if got := dxsimtest.DescribeConnection(t, customer, hc.ConnectionId); got.ConnectionState != types.ConnectionStateOrdering {
 		t.Fatalf("refused confirmations changed the state to %s", got.ConnectionState)
 	}
 
@@ -137,12 +105,12 @@ func TestHostedConnectionAcrossAccounts(t *testing.T) {
 	_, err = customer.ConfirmConnection(ctx, &directconnect.ConfirmConnectionInput{ConnectionId: hc.ConnectionId})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "pending", "ordering")
 	w.Provision()
-	if got := describeConnection(t, customer, hc.ConnectionId); got.ConnectionState != types.ConnectionStateDown {
+	if got := dxsimtest.DescribeConnection(t, customer, hc.ConnectionId); got.ConnectionState != types.ConnectionStateDown {
 		t.Errorf("hosted connection on an interconnect without its cross-connect is %s, want down", got.ConnectionState)
 	}
-	downloadLoa(t, partner, ic.InterconnectId)
+	dxsimtest.DownloadLoa(t, partner, ic.InterconnectId)
 	w.Provision()
-	if got := describeConnection(t, customer, hc.ConnectionId); got.ConnectionState != types.ConnectionStateAvailable {
+	if got := dxsimtest.DescribeConnection(t, customer, hc.ConnectionId); got.ConnectionState != types.ConnectionStateAvailable {
 		t.Errorf("confirmed hosted connection is %s after provisioning, want available", got.ConnectionState)
 	}
 }
@@ -151,8 +119,8 @@ func TestOnlyPartnersAllocate(t *testing.T) {
 	_, partner, customer, _ := startPartners(t)
 	_, err := customer.CreateInterconnect(ctx, &directconnect.CreateInterconnectInput{InterconnectName: aws.String("x"), Bandwidth: aws.String("10Gbps"), Location: aws.String("EqDC2")})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "not a registered partner")
-	ic := createInterconnect(t, partner, "10Gbps", false)
-	_, err = customer.AllocateHostedConnection(ctx, allocation(ic.InterconnectId, "100Mbps", 5))
+	ic := dxsimtest.CreateInterconnect(t, partner, "10Gbps", false)
+	_, err = customer.AllocateHostedConnection(ctx, dxsimtest.Allocation(ic.InterconnectId, "100Mbps", 5))
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "not a registered partner")
 	if ids := hostedIDs(t, partner, ic.InterconnectId); len(ids) != 0 {
 		t.Errorf("refused allocation created %v", ids)
@@ -165,47 +133,47 @@ func TestOnlyPartnersAllocate(t *testing.T) {
 
 func TestHostedConnectionRules(t *testing.T) {
 	w, partner, customer, _ := startPartners(t)
-	ic := createInterconnect(t, partner, "1Gbps", false)
+	ic := dxsimtest.CreateInterconnect(t, partner, "1Gbps", false)
 	for _, tc := range []struct {
 		in   *directconnect.AllocateHostedConnectionInput
 		want []string
 	}{
-		{allocation(ic.InterconnectId, "750Mbps", 10), []string{"750Mbps", "50Mbps, 100Mbps"}},
-		{allocation(ic.InterconnectId, "1Gbps", 10), []string{"additional requirements"}},
-		{allocation(ic.InterconnectId, "100Mbps", 4095), []string{"4094"}},
-		{allocation(ic.InterconnectId, "100Mbps", -3), []string{"4094"}},
-		{allocation(ic.InterconnectId, "100Mbps", 0), []string{"VLAN 0", "4094"}},
+		{dxsimtest.Allocation(ic.InterconnectId, "750Mbps", 10), []string{"750Mbps", "50Mbps, 100Mbps"}},
+		{dxsimtest.Allocation(ic.InterconnectId, "1Gbps", 10), []string{"additional requirements"}},
+		{dxsimtest.Allocation(ic.InterconnectId, "100Mbps", 4095), []string{"4094"}},
+		{dxsimtest.Allocation(ic.InterconnectId, "100Mbps", -3), []string{"4094"}},
+		{dxsimtest.Allocation(ic.InterconnectId, "100Mbps", 0), []string{"VLAN 0", "4094"}},
 		{&directconnect.AllocateHostedConnectionInput{ConnectionId: ic.InterconnectId, OwnerAccount: aws.String("12345"), Bandwidth: aws.String("100Mbps"), ConnectionName: aws.String("x"), Vlan: 10}, []string{"12345", "12 digits"}},
-		{allocation(aws.String("dxcon-zzzzzzzz"), "100Mbps", 10), []string{"dxcon-zzzzzzzz", "does not exist"}},
+		{dxsimtest.Allocation(aws.String("dxcon-zzzzzzzz"), "100Mbps", 10), []string{"dxcon-zzzzzzzz", "does not exist"}},
 	} {
 		_, err := partner.AllocateHostedConnection(ctx, tc.in)
 		dxsimtest.WantError(t, err, "DirectConnectClientException", tc.want...)
 	}
-	allocate(t, partner, ic.InterconnectId, "500Mbps", 10)
-	_, err := partner.AllocateHostedConnection(ctx, allocation(ic.InterconnectId, "50Mbps", 10))
+	dxsimtest.Allocate(t, partner, ic.InterconnectId, "500Mbps", 10)
+	_, err := partner.AllocateHostedConnection(ctx, dxsimtest.Allocation(ic.InterconnectId, "50Mbps", 10))
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "VLAN 10", "already in use")
-	allocate(t, partner, ic.InterconnectId, "500Mbps", 11)
+	dxsimtest.Allocate(t, partner, ic.InterconnectId, "500Mbps", 11)
 	// 1000 of 1000 Mbps are allocated.
-	_, err = partner.AllocateHostedConnection(ctx, allocation(ic.InterconnectId, "50Mbps", 12))
+	_, err = partner.AllocateHostedConnection(ctx, dxsimtest.Allocation(ic.InterconnectId, "50Mbps", 12))
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "1000 Mbps", "does not fit")
 	if ids := hostedIDs(t, partner, ic.InterconnectId); len(ids) != 2 {
 		t.Errorf("%d hosted connections after refused allocations, want 2", len(ids))
 	}
-	if n := len(describeConnections(t, customer)); n != 2 {
+	if n := len(dxsimtest.DescribeConnections(t, customer)); n != 2 {
 		t.Errorf("customer has %d connections, want 2", n)
 	}
 
 	// A gigabit partner allocates 1-10 Gbps within its interconnect's capacity.
-	giga := w.ClientFor(gigaPartnerAccount, dxsimtest.Region)
-	gic := createInterconnect(t, giga, "10Gbps", true)
-	hc := allocate(t, giga, gic.InterconnectId, "5Gbps", 7)
+	giga := w.ClientFor(dxsimtest.GigaPartnerAccount, dxsimtest.Region)
+	gic := dxsimtest.CreateInterconnect(t, giga, "10Gbps", true)
+	hc := dxsimtest.Allocate(t, giga, gic.InterconnectId, "5Gbps", 7)
 	if hc.PartnerInterconnectMacSecCapable == nil || !*hc.PartnerInterconnectMacSecCapable {
 		t.Errorf("hosted connection on a MACsec interconnect: partnerInterconnectMacSecCapable = %v", hc.PartnerInterconnectMacSecCapable)
 	}
-	if aws.ToString(hc.PartnerName) != "Partner "+gigaPartnerAccount {
+	if aws.ToString(hc.PartnerName) != "Partner "+dxsimtest.GigaPartnerAccount {
 		t.Errorf("unnamed partner's partnerName = %q", aws.ToString(hc.PartnerName))
 	}
-	_, err = giga.AllocateHostedConnection(ctx, allocation(gic.InterconnectId, "10Gbps", 8))
+	_, err = giga.AllocateHostedConnection(ctx, dxsimtest.Allocation(gic.InterconnectId, "10Gbps", 8))
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "does not fit")
 
 	// MAC Security is unavailable on hosted connections.
@@ -220,9 +188,9 @@ func TestHostedConnectionRules(t *testing.T) {
 
 func TestHostedConnectionDeletion(t *testing.T) {
 	_, partner, customer, _ := startPartners(t)
-	ic := createInterconnect(t, partner, "10Gbps", false)
-	declined := allocate(t, partner, ic.InterconnectId, "100Mbps", 1)
-	dropped := allocate(t, partner, ic.InterconnectId, "100Mbps", 2)
+	ic := dxsimtest.CreateInterconnect(t, partner, "10Gbps", false)
+	declined := dxsimtest.Allocate(t, partner, ic.InterconnectId, "100Mbps", 1)
+	dropped := dxsimtest.Allocate(t, partner, ic.InterconnectId, "100Mbps", 2)
 
 	out, err := customer.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: declined.ConnectionId})
 	if err != nil {
@@ -258,25 +226,25 @@ func TestHostedConnectionDeletion(t *testing.T) {
 
 func TestDeleteConnectionRefusesInterconnects(t *testing.T) {
 	_, partner, _, _ := startPartners(t)
-	ic := createInterconnect(t, partner, "10Gbps", false)
+	ic := dxsimtest.CreateInterconnect(t, partner, "10Gbps", false)
 	_, err := partner.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: ic.InterconnectId})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "DeleteInterconnect")
 }
 
 func TestAssociateHostedConnection(t *testing.T) {
 	_, partner, customer, _ := startPartners(t)
-	from := createInterconnect(t, partner, "1Gbps", false)
-	to := createInterconnect(t, partner, "1Gbps", false)
-	hc := allocate(t, partner, from.InterconnectId, "500Mbps", 100)
-	clash := allocate(t, partner, to.InterconnectId, "100Mbps", 100)
+	from := dxsimtest.CreateInterconnect(t, partner, "1Gbps", false)
+	to := dxsimtest.CreateInterconnect(t, partner, "1Gbps", false)
+	hc := dxsimtest.Allocate(t, partner, from.InterconnectId, "500Mbps", 100)
+	clash := dxsimtest.Allocate(t, partner, to.InterconnectId, "100Mbps", 100)
 
 	_, err := partner.AssociateHostedConnection(ctx, &directconnect.AssociateHostedConnectionInput{ConnectionId: hc.ConnectionId, ParentConnectionId: to.InterconnectId})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "VLAN 100")
 	if _, err := partner.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: clash.ConnectionId}); err != nil {
 		t.Fatal(err)
 	}
-	allocate(t, partner, to.InterconnectId, "500Mbps", 200)
-	allocate(t, partner, to.InterconnectId, "100Mbps", 201)
+	dxsimtest.Allocate(t, partner, to.InterconnectId, "500Mbps", 200)
+	dxsimtest.Allocate(t, partner, to.InterconnectId, "100Mbps", 201)
 	_, err = partner.AssociateHostedConnection(ctx, &directconnect.AssociateHostedConnectionInput{ConnectionId: hc.ConnectionId, ParentConnectionId: to.InterconnectId})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "does not fit")
 	if ids := hostedIDs(t, partner, from.InterconnectId); len(ids) != 1 {
@@ -285,7 +253,7 @@ func TestAssociateHostedConnection(t *testing.T) {
 	_, err = customer.AssociateHostedConnection(ctx, &directconnect.AssociateHostedConnectionInput{ConnectionId: hc.ConnectionId, ParentConnectionId: to.InterconnectId})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "not a registered partner")
 
-	third := createInterconnect(t, partner, "10Gbps", false)
+	third := dxsimtest.CreateInterconnect(t, partner, "10Gbps", false)
 	out, err := partner.AssociateHostedConnection(ctx, &directconnect.AssociateHostedConnectionInput{ConnectionId: hc.ConnectionId, ParentConnectionId: third.InterconnectId})
 	if err != nil {
 		t.Fatal(err)
@@ -303,16 +271,16 @@ func TestAssociateHostedConnection(t *testing.T) {
 
 func TestInterconnectsInLags(t *testing.T) {
 	_, partner, customer, _ := startPartners(t)
-	custLag := createLag(t, customer, newLag("EqDC2", "10Gbps", 1))
+	custLag := dxsimtest.CreateLag(t, customer, dxsimtest.NewLag("EqDC2", "10Gbps", 1))
 	if custLag.AllowsHostedConnections {
 		t.Errorf("a customer's LAG allows hosted connections")
 	}
 	// CreateLag with an interconnect's ID moves its hosted connections to the LAG.
-	ic := createInterconnect(t, partner, "10Gbps", false)
-	hc := allocate(t, partner, ic.InterconnectId, "200Mbps", 300)
-	in := newLag("EqDC2", "10Gbps", 2)
+	ic := dxsimtest.CreateInterconnect(t, partner, "10Gbps", false)
+	hc := dxsimtest.Allocate(t, partner, ic.InterconnectId, "200Mbps", 300)
+	in := dxsimtest.NewLag("EqDC2", "10Gbps", 2)
 	in.ConnectionId = ic.InterconnectId
-	lag := createLag(t, partner, in)
+	lag := dxsimtest.CreateLag(t, partner, in)
 	if !lag.AllowsHostedConnections {
 		t.Errorf("a partner's LAG does not allow hosted connections")
 	}
@@ -320,7 +288,7 @@ func TestInterconnectsInLags(t *testing.T) {
 		t.Errorf("LAG hosts %v, want the interconnect's hosted connection", ids)
 	}
 	// Hosted connections on a LAG are not members, and keep the LAG from deletion.
-	if got := describeLag(t, partner, lag.LagId); got.NumberOfConnections != 2 {
+	if got := dxsimtest.DescribeLag(t, partner, lag.LagId); got.NumberOfConnections != 2 {
 		t.Errorf("LAG has %d members, want 2", got.NumberOfConnections)
 	}
 	_, err := partner.DeleteLag(ctx, &directconnect.DeleteLagInput{LagId: lag.LagId})
@@ -328,14 +296,14 @@ func TestInterconnectsInLags(t *testing.T) {
 
 	// AssociateConnectionWithLag moves an interconnect's hosted connections
 	// too; those of the LAG it came from stay there.
-	other := createInterconnect(t, partner, "10Gbps", false)
+	other := dxsimtest.CreateInterconnect(t, partner, "10Gbps", false)
 	for aws.ToString(other.AwsDevice) != aws.ToString(lag.AwsDevice) {
-		other = createInterconnect(t, partner, "10Gbps", false)
+		other = dxsimtest.CreateInterconnect(t, partner, "10Gbps", false)
 	}
-	hc2 := allocate(t, partner, other.InterconnectId, "300Mbps", 301)
-	second := createLag(t, partner, newLag("EqDC2", "10Gbps", 1))
+	hc2 := dxsimtest.Allocate(t, partner, other.InterconnectId, "300Mbps", 301)
+	second := dxsimtest.CreateLag(t, partner, dxsimtest.NewLag("EqDC2", "10Gbps", 1))
 	for aws.ToString(second.AwsDevice) != aws.ToString(lag.AwsDevice) {
-		second = createLag(t, partner, newLag("EqDC2", "10Gbps", 1))
+		second = dxsimtest.CreateLag(t, partner, dxsimtest.NewLag("EqDC2", "10Gbps", 1))
 	}
 	if _, err := partner.AssociateConnectionWithLag(ctx, &directconnect.AssociateConnectionWithLagInput{ConnectionId: other.InterconnectId, LagId: lag.LagId}); err != nil {
 		t.Fatal(err)
@@ -366,7 +334,7 @@ func TestInterconnectsInLags(t *testing.T) {
 
 func TestInterconnectLoa(t *testing.T) {
 	_, partner, customer, _ := startPartners(t)
-	ic := createInterconnect(t, partner, "10Gbps", false)
+	ic := dxsimtest.CreateInterconnect(t, partner, "10Gbps", false)
 	out, err := partner.DescribeInterconnectLoa(ctx, &directconnect.DescribeInterconnectLoaInput{InterconnectId: ic.InterconnectId, ProviderName: aws.String("Example Networks")})
 	if err != nil {
 		t.Fatal(err)
@@ -381,7 +349,7 @@ func TestInterconnectLoa(t *testing.T) {
 
 func TestPartnerTypeInCustomerMetadata(t *testing.T) {
 	w, partner, customer, _ := startPartners(t)
-	for c, want := range map[*directconnect.Client]string{partner: "v1", w.ClientFor(gigaPartnerAccount, dxsimtest.Region): "v2", customer: "nonPartner"} {
+	for c, want := range map[*directconnect.Client]string{partner: "v1", w.ClientFor(dxsimtest.GigaPartnerAccount, dxsimtest.Region): "v2", customer: "nonPartner"} {
 		out, err := c.DescribeCustomerMetadata(ctx, &directconnect.DescribeCustomerMetadataInput{})
 		if err != nil {
 			t.Fatal(err)
@@ -394,24 +362,24 @@ func TestPartnerTypeInCustomerMetadata(t *testing.T) {
 
 func TestVirtualInterfacesOnPartnerResources(t *testing.T) {
 	_, partner, customer, _ := startPartners(t)
-	ic := createInterconnect(t, partner, "10Gbps", false)
-	hc := allocate(t, partner, ic.InterconnectId, "500Mbps", 321)
+	ic := dxsimtest.CreateInterconnect(t, partner, "10Gbps", false)
+	hc := dxsimtest.Allocate(t, partner, ic.InterconnectId, "500Mbps", 321)
 	// A hosted connection's VLAN is fixed by its partner.
-	_, err := customer.CreatePublicVirtualInterface(ctx, &directconnect.CreatePublicVirtualInterfaceInput{ConnectionId: hc.ConnectionId, NewPublicVirtualInterface: publicVIF(322)})
+	_, err := customer.CreatePublicVirtualInterface(ctx, &directconnect.CreatePublicVirtualInterfaceInput{ConnectionId: hc.ConnectionId, NewPublicVirtualInterface: dxsimtest.PublicVIF(322)})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "VLAN 321")
-	vif := createPublicVIF(t, customer, hc.ConnectionId, 321)
+	vif := dxsimtest.CreatePublicVIF(t, customer, hc.ConnectionId, 321)
 	// It moves with its hosted connection, and keeps the hosted connection from deletion.
 	_, err = customer.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: hc.ConnectionId})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "virtual interfaces")
-	lag := createLag(t, customer, newLag("EqDC2", "10Gbps", 1))
+	lag := dxsimtest.CreateLag(t, customer, dxsimtest.NewLag("EqDC2", "10Gbps", 1))
 	_, err = customer.AssociateVirtualInterface(ctx, &directconnect.AssociateVirtualInterfaceInput{VirtualInterfaceId: vif.VirtualInterfaceId, ConnectionId: lag.LagId})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "AssociateHostedConnection")
 
 	// On a partner's LAG, interfaces are allocated for their owner and not configured directly.
-	plag := createLag(t, partner, newLag("EqDC2", "10Gbps", 1))
-	_, err = partner.CreatePublicVirtualInterface(ctx, &directconnect.CreatePublicVirtualInterfaceInput{ConnectionId: plag.LagId, NewPublicVirtualInterface: publicVIF(400)})
+	plag := dxsimtest.CreateLag(t, partner, dxsimtest.NewLag("EqDC2", "10Gbps", 1))
+	_, err = partner.CreatePublicVirtualInterface(ctx, &directconnect.CreatePublicVirtualInterfaceInput{ConnectionId: plag.LagId, NewPublicVirtualInterface: dxsimtest.PublicVIF(400)})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "cannot be configured directly")
-	in := publicVIF(400)
+	in := dxsimtest.PublicVIF(400)
 	alloc, err := partner.AllocatePublicVirtualInterface(ctx, &directconnect.AllocatePublicVirtualInterfaceInput{ConnectionId: plag.LagId, OwnerAccount: aws.String(dxsimtest.Account),
 		NewPublicVirtualInterfaceAllocation: &types.NewPublicVirtualInterfaceAllocation{VirtualInterfaceName: in.VirtualInterfaceName, Vlan: 400, Asn: 65000,
 			AmazonAddress: in.AmazonAddress, CustomerAddress: in.CustomerAddress, RouteFilterPrefixes: in.RouteFilterPrefixes}})
@@ -425,7 +393,7 @@ func TestVirtualInterfacesOnPartnerResources(t *testing.T) {
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "cannot be configured directly")
 	_, err = customer.CreateBGPPeer(ctx, &directconnect.CreateBGPPeerInput{VirtualInterfaceId: alloc.VirtualInterfaceId, NewBGPPeer: &types.NewBGPPeer{Asn: 65000, AddressFamily: types.AddressFamilyIPv6}})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "cannot be configured directly")
-	if got := describeVIF(t, customer, alloc.VirtualInterfaceId); aws.ToString(got.VirtualInterfaceName) != "public-400" || len(got.BgpPeers) != 1 {
+	if got := dxsimtest.DescribeVIF(t, customer, alloc.VirtualInterfaceId); aws.ToString(got.VirtualInterfaceName) != "public-400" || len(got.BgpPeers) != 1 {
 		t.Errorf("refused changes changed the interface: %q with %d peers", aws.ToString(got.VirtualInterfaceName), len(got.BgpPeers))
 	}
 }

@@ -1,4 +1,4 @@
-package server_test
+package directconnect_test
 
 import (
 	"bytes"
@@ -15,40 +15,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
 	"github.com/dxsim/dxsim/dxsimtest"
-	"github.com/dxsim/dxsim/server"
-	"github.com/dxsim/dxsim/sim"
-)
-
-// Key material of the tests. The CAKs differ from every CKN so that a CAK
-// found in a response cannot be a CKN.
-const (
-	macsecCkn  = "1111111111111111111111111111111111111111111111111111111111111111"
-	macsecCak  = "abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789"
-	macsecCkn2 = "2222222222222222222222222222222222222222222222222222222222222222"
-	macsecCak2 = "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210"
 )
 
 var macsecSecretARN = regexp.MustCompile(`^arn:aws:secretsmanager:us-east-1:111122223333:secret:\S+$`)
-
-// macsecTimings make each stage long enough that a key can come into force
-// well before its connection is available.
-func macsecTimings(c *server.Config) {
-	c.Service.Timings = sim.Timings{CrossConnect: 10 * time.Minute, Pending: 10 * time.Minute, MacSecKey: time.Minute}
-}
-
-func macsecConnection(t *testing.T, c *directconnect.Client, location, bandwidth string) *directconnect.CreateConnectionOutput {
-	t.Helper()
-	out, err := c.CreateConnection(ctx, &directconnect.CreateConnectionInput{
-		Location: aws.String(location), Bandwidth: aws.String(bandwidth), ConnectionName: aws.String("macsec connection"), RequestMACSec: aws.Bool(true),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !aws.ToBool(out.MacSecCapable) {
-		t.Fatalf("connection %s created with requestMACSec is not macSecCapable", aws.ToString(out.ConnectionId))
-	}
-	return out
-}
 
 func macsecLag(t *testing.T, c *directconnect.Client, location, bandwidth string, n int32, macSec bool) *directconnect.CreateLagOutput {
 	t.Helper()
@@ -58,18 +27,6 @@ func macsecLag(t *testing.T, c *directconnect.Client, location, bandwidth string
 	})
 	if err != nil {
 		t.Fatal(err)
-	}
-	return out
-}
-
-func macsecAssociate(t *testing.T, c *directconnect.Client, id *string, ckn, cak string) *directconnect.AssociateMacSecKeyOutput {
-	t.Helper()
-	out, err := c.AssociateMacSecKey(ctx, &directconnect.AssociateMacSecKeyInput{ConnectionId: id, Ckn: aws.String(ckn), Cak: aws.String(cak)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if aws.ToString(out.ConnectionId) != aws.ToString(id) || len(out.MacSecKeys) == 0 {
-		t.Fatalf("AssociateMacSecKey(%s) answered %s with %d keys", aws.ToString(id), aws.ToString(out.ConnectionId), len(out.MacSecKeys))
 	}
 	return out
 }
@@ -86,7 +43,7 @@ func macsecKeys(keys []types.MacSecKey) string {
 // macsecSecretOf is the secretARN of the key with ckn listed on connection id.
 func macsecSecretOf(t *testing.T, c *directconnect.Client, id *string, ckn string) *string {
 	t.Helper()
-	for _, k := range describeConnection(t, c, id).MacSecKeys {
+	for _, k := range dxsimtest.DescribeConnection(t, c, id).MacSecKeys {
 		if aws.ToString(k.Ckn) == ckn {
 			return k.SecretARN
 		}
@@ -173,17 +130,17 @@ func TestRequestMACSecOnlyAtOfferedSpeeds(t *testing.T) {
 		dxsimtest.WantError(t, err, "DirectConnectClientException", tc.location, "does not offer MACsec", tc.bandwidth)
 	}
 	for _, cl := range []*directconnect.Client{c, west} {
-		if got := counts(t, cl); got != "0 connections, 0 LAGs" {
+		if got := dxsimtest.Counts(t, cl); got != "0 connections, 0 LAGs" {
 			t.Errorf("refused MACsec requests left %s", got)
 		}
 	}
 
-	conn := macsecConnection(t, c, "EqDC2", "10Gbps")
-	if got := describeConnection(t, c, conn.ConnectionId); !aws.ToBool(got.MacSecCapable) {
+	conn := dxsimtest.MacsecConnection(t, c, "EqDC2", "10Gbps")
+	if got := dxsimtest.DescribeConnection(t, c, conn.ConnectionId); !aws.ToBool(got.MacSecCapable) {
 		t.Errorf("DescribeConnections: MACsec connection is not macSecCapable")
 	}
-	plain := createConnection(t, c, "EqDC2", "10Gbps")
-	if got := describeConnection(t, c, plain.ConnectionId); aws.ToBool(got.MacSecCapable) || got.EncryptionMode != nil || got.PortEncryptionStatus != nil {
+	plain := dxsimtest.CreateConnection(t, c, "EqDC2", "10Gbps")
+	if got := dxsimtest.DescribeConnection(t, c, plain.ConnectionId); aws.ToBool(got.MacSecCapable) || got.EncryptionMode != nil || got.PortEncryptionStatus != nil {
 		t.Errorf("connection without requestMACSec: macSecCapable %v, encryptionMode %q, portEncryptionStatus %q",
 			aws.ToBool(got.MacSecCapable), aws.ToString(got.EncryptionMode), aws.ToString(got.PortEncryptionStatus))
 	}
@@ -213,12 +170,12 @@ func TestMACsecLagMembersAreMACsecCapable(t *testing.T) {
 		t.Errorf("connection created on MACsec LAG %s is not macSecCapable", aws.ToString(lag10.LagId))
 	}
 	for _, id := range []*string{lag.LagId, lag10.LagId} {
-		l := describeLag(t, c, id)
+		l := dxsimtest.DescribeLag(t, c, id)
 		if !aws.ToBool(l.MacSecCapable) {
 			t.Errorf("DescribeLags: %s is not macSecCapable", aws.ToString(id))
 		}
 		for _, m := range l.Connections {
-			if !aws.ToBool(describeConnection(t, c, m.ConnectionId).MacSecCapable) {
+			if !aws.ToBool(dxsimtest.DescribeConnection(t, c, m.ConnectionId).MacSecCapable) {
 				t.Errorf("DescribeConnections: member %s of %s is not macSecCapable", aws.ToString(m.ConnectionId), aws.ToString(id))
 			}
 		}
@@ -228,7 +185,7 @@ func TestMACsecLagMembersAreMACsecCapable(t *testing.T) {
 func TestEncryptionModeOnConnections(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	conn := macsecConnection(t, c, "EqDC2", "10Gbps")
+	conn := dxsimtest.MacsecConnection(t, c, "EqDC2", "10Gbps")
 	for _, mode := range []string{"must_encrypt", "should_encrypt", "no_encrypt"} {
 		out, err := c.UpdateConnection(ctx, &directconnect.UpdateConnectionInput{ConnectionId: conn.ConnectionId, EncryptionMode: aws.String(mode)})
 		if err != nil {
@@ -237,7 +194,7 @@ func TestEncryptionModeOnConnections(t *testing.T) {
 		if got := aws.ToString(out.EncryptionMode); got != mode {
 			t.Errorf("UpdateConnection answered encryptionMode %q, want %q", got, mode)
 		}
-		if got := aws.ToString(describeConnection(t, c, conn.ConnectionId).EncryptionMode); got != mode {
+		if got := aws.ToString(dxsimtest.DescribeConnection(t, c, conn.ConnectionId).EncryptionMode); got != mode {
 			t.Errorf("DescribeConnections shows encryptionMode %q, want %q", got, mode)
 		}
 	}
@@ -248,16 +205,16 @@ func TestEncryptionModeOnConnections(t *testing.T) {
 		})
 		dxsimtest.WantError(t, err, "DirectConnectClientException", fmt.Sprintf("%q", bad), "no_encrypt, should_encrypt, must_encrypt")
 	}
-	if got := describeConnection(t, c, conn.ConnectionId); aws.ToString(got.EncryptionMode) != "no_encrypt" || aws.ToString(got.ConnectionName) != "macsec connection" {
+	if got := dxsimtest.DescribeConnection(t, c, conn.ConnectionId); aws.ToString(got.EncryptionMode) != "no_encrypt" || aws.ToString(got.ConnectionName) != "macsec connection" {
 		t.Errorf("refused updates changed the connection: encryptionMode %q, name %q", aws.ToString(got.EncryptionMode), aws.ToString(got.ConnectionName))
 	}
 
-	plain := createConnection(t, c, "EqDC2", "10Gbps")
+	plain := dxsimtest.CreateConnection(t, c, "EqDC2", "10Gbps")
 	_, err := c.UpdateConnection(ctx, &directconnect.UpdateConnectionInput{
 		ConnectionId: plain.ConnectionId, EncryptionMode: aws.String("must_encrypt"), ConnectionName: aws.String("renamed"),
 	})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "MACsec-capable", aws.ToString(plain.ConnectionId), "requestMACSec")
-	if got := describeConnection(t, c, plain.ConnectionId); got.EncryptionMode != nil || aws.ToString(got.ConnectionName) != "test connection" {
+	if got := dxsimtest.DescribeConnection(t, c, plain.ConnectionId); got.EncryptionMode != nil || aws.ToString(got.ConnectionName) != "test connection" {
 		t.Errorf("refused update changed the connection: encryptionMode %q, name %q", aws.ToString(got.EncryptionMode), aws.ToString(got.ConnectionName))
 	}
 }
@@ -268,7 +225,7 @@ func TestEncryptionModeOnLagsAppliesToMembers(t *testing.T) {
 	lag := macsecLag(t, c, "EqDC2", "10Gbps", 3, true)
 	membersHave := func(mode string) {
 		t.Helper()
-		l := describeLag(t, c, lag.LagId)
+		l := dxsimtest.DescribeLag(t, c, lag.LagId)
 		if got := aws.ToString(l.EncryptionMode); got != mode {
 			t.Errorf("LAG encryptionMode %q, want %q", got, mode)
 		}
@@ -279,7 +236,7 @@ func TestEncryptionModeOnLagsAppliesToMembers(t *testing.T) {
 			if got := aws.ToString(m.EncryptionMode); got != mode {
 				t.Errorf("DescribeLags: member %s encryptionMode %q, want %q", aws.ToString(m.ConnectionId), got, mode)
 			}
-			if got := aws.ToString(describeConnection(t, c, m.ConnectionId).EncryptionMode); got != mode {
+			if got := aws.ToString(dxsimtest.DescribeConnection(t, c, m.ConnectionId).EncryptionMode); got != mode {
 				t.Errorf("DescribeConnections: member %s encryptionMode %q, want %q", aws.ToString(m.ConnectionId), got, mode)
 			}
 		}
@@ -301,14 +258,14 @@ func TestEncryptionModeOnLagsAppliesToMembers(t *testing.T) {
 	_, err = c.UpdateLag(ctx, &directconnect.UpdateLagInput{LagId: lag.LagId, EncryptionMode: aws.String("always"), LagName: aws.String("renamed")})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", `"always"`, "no_encrypt, should_encrypt, must_encrypt")
 	membersHave("must_encrypt")
-	if got := aws.ToString(describeLag(t, c, lag.LagId).LagName); got != "macsec lag" {
+	if got := aws.ToString(dxsimtest.DescribeLag(t, c, lag.LagId).LagName); got != "macsec lag" {
 		t.Errorf("refused UpdateLag renamed the LAG to %q", got)
 	}
 
 	plain := macsecLag(t, c, "EqDC2", "10Gbps", 2, false)
 	_, err = c.UpdateLag(ctx, &directconnect.UpdateLagInput{LagId: plain.LagId, EncryptionMode: aws.String("should_encrypt"), LagName: aws.String("renamed")})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "MACsec-capable", aws.ToString(plain.LagId))
-	l := describeLag(t, c, plain.LagId)
+	l := dxsimtest.DescribeLag(t, c, plain.LagId)
 	if l.EncryptionMode != nil || aws.ToString(l.LagName) != "macsec lag" {
 		t.Errorf("refused UpdateLag changed the LAG: encryptionMode %q, name %q", aws.ToString(l.EncryptionMode), aws.ToString(l.LagName))
 	}
@@ -322,10 +279,10 @@ func TestEncryptionModeOnLagsAppliesToMembers(t *testing.T) {
 func TestAssociateMacSecKeyInputRules(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	conn := macsecConnection(t, c, "EqDC2", "10Gbps")
-	stored := macsecAssociate(t, c, conn.ConnectionId, macsecCkn, macsecCak).MacSecKeys[0].SecretARN
-	short, long := macsecCkn2[:63], macsecCkn2+"2"
-	notHex := "g" + macsecCak2[1:]
+	conn := dxsimtest.MacsecConnection(t, c, "EqDC2", "10Gbps")
+	stored := dxsimtest.MacsecAssociate(t, c, conn.ConnectionId, dxsimtest.MacsecCkn, dxsimtest.MacsecCak).MacSecKeys[0].SecretARN
+	short, long := dxsimtest.MacsecCkn2[:63], dxsimtest.MacsecCkn2+"2"
+	notHex := "g" + dxsimtest.MacsecCak2[1:]
 	for _, tc := range []struct {
 		name          string
 		id            *string
@@ -333,38 +290,38 @@ func TestAssociateMacSecKeyInputRules(t *testing.T) {
 		want1, want2  string
 	}{
 		{"neither form", conn.ConnectionId, nil, nil, nil, "secretARN", "ckn and cak"},
-		{"both forms", conn.ConnectionId, stored, aws.String(macsecCkn2), aws.String(macsecCak2), "either secretARN or the ckn and cak pair", "not both"},
-		{"secretARN and ckn", conn.ConnectionId, stored, aws.String(macsecCkn2), nil, "not both", "secretARN"},
+		{"both forms", conn.ConnectionId, stored, aws.String(dxsimtest.MacsecCkn2), aws.String(dxsimtest.MacsecCak2), "either secretARN or the ckn and cak pair", "not both"},
+		{"secretARN and ckn", conn.ConnectionId, stored, aws.String(dxsimtest.MacsecCkn2), nil, "not both", "secretARN"},
 		{"secretARN of another service", conn.ConnectionId, aws.String("arn:aws:kms:us-east-1:111122223333:key/abcd"), nil, nil, "not a Secrets Manager secret ARN", "arn:aws:secretsmanager:<region>"},
-		{"ckn alone", conn.ConnectionId, nil, aws.String(macsecCkn2), nil, "together", "only ckn"},
-		{"cak alone", conn.ConnectionId, nil, nil, aws.String(macsecCak2), "together", "only cak"},
-		{"ckn of 63", conn.ConnectionId, nil, &short, aws.String(macsecCak2), "ckn must be 64 hexadecimal characters", "63"},
-		{"ckn of 65", conn.ConnectionId, nil, &long, aws.String(macsecCak2), "ckn must be 64 hexadecimal characters", "65"},
-		{"cak not hex", conn.ConnectionId, nil, aws.String(macsecCkn2), &notHex, "cak must be 64 hexadecimal characters", "character 1"},
-		{"cak of 63", conn.ConnectionId, nil, aws.String(macsecCkn2), aws.String(macsecCak2[:63]), "cak must be 64 hexadecimal characters", "63"},
-		{"virtual interface ID", aws.String("dxvif-abcd1234"), nil, aws.String(macsecCkn2), aws.String(macsecCak2), "dxvif-abcd1234", "dxcon-xxxx"},
-		{"bare ID", aws.String("abcd1234"), nil, aws.String(macsecCkn2), aws.String(macsecCak2), "abcd1234", "dxlag-xxxx"},
-		{"unknown connection", aws.String("dxcon-zzzz9999"), nil, aws.String(macsecCkn2), aws.String(macsecCak2), "dxcon-zzzz9999", "does not exist"},
-		{"unknown LAG", aws.String("dxlag-zzzz9999"), nil, aws.String(macsecCkn2), aws.String(macsecCak2), "dxlag-zzzz9999", "does not exist"},
+		{"ckn alone", conn.ConnectionId, nil, aws.String(dxsimtest.MacsecCkn2), nil, "together", "only ckn"},
+		{"cak alone", conn.ConnectionId, nil, nil, aws.String(dxsimtest.MacsecCak2), "together", "only cak"},
+		{"ckn of 63", conn.ConnectionId, nil, &short, aws.String(dxsimtest.MacsecCak2), "ckn must be 64 hexadecimal characters", "63"},
+		{"ckn of 65", conn.ConnectionId, nil, &long, aws.String(dxsimtest.MacsecCak2), "ckn must be 64 hexadecimal characters", "65"},
+		{"cak not hex", conn.ConnectionId, nil, aws.String(dxsimtest.MacsecCkn2), &notHex, "cak must be 64 hexadecimal characters", "character 1"},
+		{"cak of 63", conn.ConnectionId, nil, aws.String(dxsimtest.MacsecCkn2), aws.String(dxsimtest.MacsecCak2[:63]), "cak must be 64 hexadecimal characters", "63"},
+		{"virtual interface ID", aws.String("dxvif-abcd1234"), nil, aws.String(dxsimtest.MacsecCkn2), aws.String(dxsimtest.MacsecCak2), "dxvif-abcd1234", "dxcon-xxxx"},
+		{"bare ID", aws.String("abcd1234"), nil, aws.String(dxsimtest.MacsecCkn2), aws.String(dxsimtest.MacsecCak2), "abcd1234", "dxlag-xxxx"},
+		{"unknown connection", aws.String("dxcon-zzzz9999"), nil, aws.String(dxsimtest.MacsecCkn2), aws.String(dxsimtest.MacsecCak2), "dxcon-zzzz9999", "does not exist"},
+		{"unknown LAG", aws.String("dxlag-zzzz9999"), nil, aws.String(dxsimtest.MacsecCkn2), aws.String(dxsimtest.MacsecCak2), "dxlag-zzzz9999", "does not exist"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := c.AssociateMacSecKey(ctx, &directconnect.AssociateMacSecKeyInput{ConnectionId: tc.id, SecretARN: tc.arn, Ckn: tc.ckn, Cak: tc.cak})
 			dxsimtest.WantError(t, err, "DirectConnectClientException", tc.want1, tc.want2)
 		})
 	}
-	if got := macsecKeys(describeConnection(t, c, conn.ConnectionId).MacSecKeys); got != macsecKeysWant(macsecCkn, "associating") {
+	if got := macsecKeys(dxsimtest.DescribeConnection(t, c, conn.ConnectionId).MacSecKeys); got != macsecKeysWant(dxsimtest.MacsecCkn, "associating") {
 		t.Errorf("refused associations changed the keys: %s", got)
 	}
-	if got := counts(t, c); got != "1 connections, 0 LAGs" {
+	if got := dxsimtest.Counts(t, c); got != "1 connections, 0 LAGs" {
 		t.Errorf("refused associations left %s", got)
 	}
 
 	// The same key twice on one connection is refused.
 	_, err := c.AssociateMacSecKey(ctx, &directconnect.AssociateMacSecKeyInput{ConnectionId: conn.ConnectionId, SecretARN: stored})
-	dxsimtest.WantError(t, err, "DirectConnectClientException", macsecCkn, "already associated")
-	_, err = c.AssociateMacSecKey(ctx, &directconnect.AssociateMacSecKeyInput{ConnectionId: conn.ConnectionId, Ckn: aws.String(macsecCkn), Cak: aws.String(macsecCak2)})
-	dxsimtest.WantError(t, err, "DirectConnectClientException", macsecCkn, "already associated")
-	if got := len(describeConnection(t, c, conn.ConnectionId).MacSecKeys); got != 1 {
+	dxsimtest.WantError(t, err, "DirectConnectClientException", dxsimtest.MacsecCkn, "already associated")
+	_, err = c.AssociateMacSecKey(ctx, &directconnect.AssociateMacSecKeyInput{ConnectionId: conn.ConnectionId, Ckn: aws.String(dxsimtest.MacsecCkn), Cak: aws.String(dxsimtest.MacsecCak2)})
+	dxsimtest.WantError(t, err, "DirectConnectClientException", dxsimtest.MacsecCkn, "already associated")
+	if got := len(dxsimtest.DescribeConnection(t, c, conn.ConnectionId).MacSecKeys); got != 1 {
 		t.Errorf("refused duplicate associations left %d keys", got)
 	}
 }
@@ -372,16 +329,16 @@ func TestAssociateMacSecKeyInputRules(t *testing.T) {
 func TestNonMACsecResourcesRefuseKeys(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	conn := createConnection(t, c, "EqDC2", "10Gbps")
+	conn := dxsimtest.CreateConnection(t, c, "EqDC2", "10Gbps")
 	lag := macsecLag(t, c, "EqDC2", "10Gbps", 2, false)
 	for _, id := range []*string{conn.ConnectionId, lag.LagId} {
-		_, err := c.AssociateMacSecKey(ctx, &directconnect.AssociateMacSecKeyInput{ConnectionId: id, Ckn: aws.String(macsecCkn), Cak: aws.String(macsecCak)})
+		_, err := c.AssociateMacSecKey(ctx, &directconnect.AssociateMacSecKeyInput{ConnectionId: id, Ckn: aws.String(dxsimtest.MacsecCkn), Cak: aws.String(dxsimtest.MacsecCak)})
 		dxsimtest.WantError(t, err, "DirectConnectClientException", aws.ToString(id), "not MACsec capable", "requestMACSec")
 	}
-	if keys := describeConnection(t, c, conn.ConnectionId).MacSecKeys; len(keys) != 0 {
+	if keys := dxsimtest.DescribeConnection(t, c, conn.ConnectionId).MacSecKeys; len(keys) != 0 {
 		t.Errorf("refused association left keys %s on the connection", macsecKeys(keys))
 	}
-	l := describeLag(t, c, lag.LagId)
+	l := dxsimtest.DescribeLag(t, c, lag.LagId)
 	if len(l.MacSecKeys) != 0 {
 		t.Errorf("refused association left keys %s on the LAG", macsecKeys(l.MacSecKeys))
 	}
@@ -393,15 +350,15 @@ func TestNonMACsecResourcesRefuseKeys(t *testing.T) {
 }
 
 func TestMacSecKeyLifecycleOnConnection(t *testing.T) {
-	w := dxsimtest.Start(t, macsecTimings)
+	w := dxsimtest.Start(t, dxsimtest.MacsecTimings)
 	c, rec := macsecRecordingClient(w.Client())
 	tm := w.Config.Service.Timings
-	conn := macsecConnection(t, c, "EqDC2", "10Gbps")
+	conn := dxsimtest.MacsecConnection(t, c, "EqDC2", "10Gbps")
 	if got := aws.ToString(conn.PortEncryptionStatus); got != "Encryption Down" {
 		t.Errorf("new MACsec connection: portEncryptionStatus %q, want Encryption Down", got)
 	}
 
-	out := macsecAssociate(t, c, conn.ConnectionId, macsecCkn, macsecCak)
+	out := dxsimtest.MacsecAssociate(t, c, conn.ConnectionId, dxsimtest.MacsecCkn, dxsimtest.MacsecCak)
 	if len(out.MacSecKeys) != 1 {
 		t.Fatalf("AssociateMacSecKey answered %d keys, want 1", len(out.MacSecKeys))
 	}
@@ -410,8 +367,8 @@ func TestMacSecKeyLifecycleOnConnection(t *testing.T) {
 	if !macsecSecretARN.MatchString(arn) {
 		t.Errorf("secretARN %q is not a Secrets Manager ARN in the caller's account and region", arn)
 	}
-	if aws.ToString(key.Ckn) != macsecCkn || aws.ToString(key.State) != "associating" {
-		t.Errorf("AssociateMacSecKey answered ckn %q state %q, want %s associating", aws.ToString(key.Ckn), aws.ToString(key.State), macsecCkn)
+	if aws.ToString(key.Ckn) != dxsimtest.MacsecCkn || aws.ToString(key.State) != "associating" {
+		t.Errorf("AssociateMacSecKey answered ckn %q state %q, want %s associating", aws.ToString(key.Ckn), aws.ToString(key.State), dxsimtest.MacsecCkn)
 	}
 	start, err := time.Parse(time.RFC3339, aws.ToString(key.StartOn))
 	if err != nil {
@@ -422,7 +379,7 @@ func TestMacSecKeyLifecycleOnConnection(t *testing.T) {
 
 	status := func(wantState, wantKey, wantStatus string) {
 		t.Helper()
-		got := describeConnection(t, c, conn.ConnectionId)
+		got := dxsimtest.DescribeConnection(t, c, conn.ConnectionId)
 		if string(got.ConnectionState) != wantState {
 			t.Fatalf("connection is %s, want %s", got.ConnectionState, wantState)
 		}
@@ -436,14 +393,14 @@ func TestMacSecKeyLifecycleOnConnection(t *testing.T) {
 			t.Errorf("connection %s with keys %q: portEncryptionStatus %q, want %q", wantState, wantKey, s, wantStatus)
 		}
 	}
-	status("requested", macsecKeysWant(macsecCkn, "associating"), "Encryption Down")
+	status("requested", macsecKeysWant(dxsimtest.MacsecCkn, "associating"), "Encryption Down")
 	w.Clock.Advance(tm.MacSecKey)
-	status("requested", macsecKeysWant(macsecCkn, "associated"), "Encryption Down")
-	downloadLoa(t, c, conn.ConnectionId)
+	status("requested", macsecKeysWant(dxsimtest.MacsecCkn, "associated"), "Encryption Down")
+	dxsimtest.DownloadLoa(t, c, conn.ConnectionId)
 	w.Clock.Advance(tm.CrossConnect)
-	status("pending", macsecKeysWant(macsecCkn, "associated"), "Encryption Down")
+	status("pending", macsecKeysWant(dxsimtest.MacsecCkn, "associated"), "Encryption Down")
 	w.Provision()
-	status("available", macsecKeysWant(macsecCkn, "associated"), "Encryption Up")
+	status("available", macsecKeysWant(dxsimtest.MacsecCkn, "associated"), "Encryption Up")
 
 	gone, err := c.DisassociateMacSecKey(ctx, &directconnect.DisassociateMacSecKeyInput{ConnectionId: conn.ConnectionId, SecretARN: aws.String(arn)})
 	if err != nil {
@@ -460,46 +417,46 @@ func TestMacSecKeyLifecycleOnConnection(t *testing.T) {
 	dxsimtest.WantError(t, err, "DirectConnectClientException", arn, "not associated", aws.ToString(conn.ConnectionId))
 
 	// On an available connection a new key is in force only once associated.
-	macsecAssociate(t, c, conn.ConnectionId, macsecCkn2, macsecCak2)
-	got := describeConnection(t, c, conn.ConnectionId)
-	if k, s := macsecKeys(got.MacSecKeys), aws.ToString(got.PortEncryptionStatus); k != macsecKeysWant(macsecCkn2, "associating") || s != "Encryption Down" {
+	dxsimtest.MacsecAssociate(t, c, conn.ConnectionId, dxsimtest.MacsecCkn2, dxsimtest.MacsecCak2)
+	got := dxsimtest.DescribeConnection(t, c, conn.ConnectionId)
+	if k, s := macsecKeys(got.MacSecKeys), aws.ToString(got.PortEncryptionStatus); k != macsecKeysWant(dxsimtest.MacsecCkn2, "associating") || s != "Encryption Down" {
 		t.Errorf("fresh key on an available connection: keys %q, %q; want associating, Encryption Down", k, s)
 	}
 	w.Clock.Advance(tm.MacSecKey)
-	if s := aws.ToString(describeConnection(t, c, conn.ConnectionId).PortEncryptionStatus); s != "Encryption Up" {
+	if s := aws.ToString(dxsimtest.DescribeConnection(t, c, conn.ConnectionId).PortEncryptionStatus); s != "Encryption Up" {
 		t.Errorf("after the key is associated: portEncryptionStatus %q, want Encryption Up", s)
 	}
-	rec.checkNoCak(t, macsecCkn, macsecCak)
-	rec.checkNoCak(t, macsecCkn2, macsecCak2)
+	rec.checkNoCak(t, dxsimtest.MacsecCkn, dxsimtest.MacsecCak)
+	rec.checkNoCak(t, dxsimtest.MacsecCkn2, dxsimtest.MacsecCak2)
 }
 
 func TestMacSecSecretReuse(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c, rec := macsecRecordingClient(w.Client())
-	first := macsecConnection(t, c, "EqDC2", "10Gbps")
-	second := macsecConnection(t, c, "CSVA1", "100Gbps")
-	arn := macsecAssociate(t, c, first.ConnectionId, macsecCkn, macsecCak).MacSecKeys[0].SecretARN
+	first := dxsimtest.MacsecConnection(t, c, "EqDC2", "10Gbps")
+	second := dxsimtest.MacsecConnection(t, c, "CSVA1", "100Gbps")
+	arn := dxsimtest.MacsecAssociate(t, c, first.ConnectionId, dxsimtest.MacsecCkn, dxsimtest.MacsecCak).MacSecKeys[0].SecretARN
 
 	out, err := c.AssociateMacSecKey(ctx, &directconnect.AssociateMacSecKeyInput{ConnectionId: second.ConnectionId, SecretARN: arn})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(out.MacSecKeys) != 1 || aws.ToString(out.MacSecKeys[0].SecretARN) != aws.ToString(arn) || aws.ToString(out.MacSecKeys[0].Ckn) != macsecCkn {
+	if len(out.MacSecKeys) != 1 || aws.ToString(out.MacSecKeys[0].SecretARN) != aws.ToString(arn) || aws.ToString(out.MacSecKeys[0].Ckn) != dxsimtest.MacsecCkn {
 		t.Errorf("association by secretARN answered %+v, want the stored secret with its CKN", out.MacSecKeys)
 	}
 	for _, id := range []*string{first.ConnectionId, second.ConnectionId} {
-		keys := describeConnection(t, c, id).MacSecKeys
-		if len(keys) != 1 || aws.ToString(keys[0].SecretARN) != aws.ToString(arn) || aws.ToString(keys[0].Ckn) != macsecCkn {
+		keys := dxsimtest.DescribeConnection(t, c, id).MacSecKeys
+		if len(keys) != 1 || aws.ToString(keys[0].SecretARN) != aws.ToString(arn) || aws.ToString(keys[0].Ckn) != dxsimtest.MacsecCkn {
 			t.Errorf("%s lists keys %+v, want the shared secret", aws.ToString(id), keys)
 		}
 	}
 
 	// Secrets that the caller does not have in this account and Region.
-	third := macsecConnection(t, c, "EqDC2", "100Gbps")
+	third := dxsimtest.MacsecConnection(t, c, "EqDC2", "100Gbps")
 	other := w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)
-	otherConn := macsecConnection(t, other, "EqDC2", "10Gbps")
+	otherConn := dxsimtest.MacsecConnection(t, other, "EqDC2", "10Gbps")
 	west := w.ClientFor(dxsimtest.Account, "us-west-2")
-	westConn := macsecConnection(t, west, "EqSe2-EQ", "10Gbps")
+	westConn := dxsimtest.MacsecConnection(t, west, "EqSe2-EQ", "10Gbps")
 	for _, tc := range []struct {
 		name string
 		c    *directconnect.Client
@@ -513,19 +470,19 @@ func TestMacSecSecretReuse(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := tc.c.AssociateMacSecKey(ctx, &directconnect.AssociateMacSecKeyInput{ConnectionId: tc.id, SecretARN: aws.String(tc.arn)})
 			dxsimtest.WantError(t, err, "DirectConnectClientException", tc.arn, "does not exist")
-			if keys := describeConnection(t, tc.c, tc.id).MacSecKeys; len(keys) != 0 {
+			if keys := dxsimtest.DescribeConnection(t, tc.c, tc.id).MacSecKeys; len(keys) != 0 {
 				t.Errorf("refused association left keys %+v", keys)
 			}
 		})
 	}
-	rec.checkNoCak(t, macsecCkn, macsecCak)
+	rec.checkNoCak(t, dxsimtest.MacsecCkn, dxsimtest.MacsecCak)
 }
 
 func TestMacSecKeyOnLagAppliesToMembers(t *testing.T) {
-	w := dxsimtest.Start(t, macsecTimings)
+	w := dxsimtest.Start(t, dxsimtest.MacsecTimings)
 	c, rec := macsecRecordingClient(w.Client())
 	lag := macsecLag(t, c, "EqDC2", "10Gbps", 2, true)
-	out := macsecAssociate(t, c, lag.LagId, macsecCkn, macsecCak)
+	out := dxsimtest.MacsecAssociate(t, c, lag.LagId, dxsimtest.MacsecCkn, dxsimtest.MacsecCak)
 	arn := out.MacSecKeys[0].SecretARN
 	if !macsecSecretARN.MatchString(aws.ToString(arn)) {
 		t.Errorf("secretARN %q is not a Secrets Manager ARN in the caller's account and region", aws.ToString(arn))
@@ -533,7 +490,7 @@ func TestMacSecKeyOnLagAppliesToMembers(t *testing.T) {
 
 	check := func(wantKeys, wantStatus string) {
 		t.Helper()
-		l := describeLag(t, c, lag.LagId)
+		l := dxsimtest.DescribeLag(t, c, lag.LagId)
 		if got := macsecKeys(l.MacSecKeys); got != wantKeys {
 			t.Errorf("LAG keys %q, want %q", got, wantKeys)
 		}
@@ -541,7 +498,7 @@ func TestMacSecKeyOnLagAppliesToMembers(t *testing.T) {
 			t.Fatalf("LAG has %d members, want 2", len(l.Connections))
 		}
 		for _, m := range l.Connections {
-			for _, got := range []types.Connection{m, describeConnection(t, c, m.ConnectionId)} {
+			for _, got := range []types.Connection{m, dxsimtest.DescribeConnection(t, c, m.ConnectionId)} {
 				if k := macsecKeys(got.MacSecKeys); k != wantKeys {
 					t.Errorf("member %s lists keys %q, want %q", aws.ToString(m.ConnectionId), k, wantKeys)
 				}
@@ -551,30 +508,30 @@ func TestMacSecKeyOnLagAppliesToMembers(t *testing.T) {
 			}
 		}
 	}
-	check(macsecKeysWant(macsecCkn, "associating"), "Encryption Down")
-	downloadLoa(t, c, lag.LagId)
+	check(macsecKeysWant(dxsimtest.MacsecCkn, "associating"), "Encryption Down")
+	dxsimtest.DownloadLoa(t, c, lag.LagId)
 	w.Provision()
-	check(macsecKeysWant(macsecCkn, "associated"), "Encryption Up")
+	check(macsecKeysWant(dxsimtest.MacsecCkn, "associated"), "Encryption Up")
 
 	// The key belongs to the LAG, not to a member.
 	member := lag.Connections[0].ConnectionId
 	_, err := c.DisassociateMacSecKey(ctx, &directconnect.DisassociateMacSecKeyInput{ConnectionId: member, SecretARN: arn})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", aws.ToString(arn), "not associated", aws.ToString(member))
-	check(macsecKeysWant(macsecCkn, "associated"), "Encryption Up")
+	check(macsecKeysWant(dxsimtest.MacsecCkn, "associated"), "Encryption Up")
 
 	// A key already in force through the LAG cannot be added to a member as
 	// well, nor a member's own key to the LAG: either would list it twice.
 	_, err = c.AssociateMacSecKey(ctx, &directconnect.AssociateMacSecKeyInput{ConnectionId: member, SecretARN: arn})
-	dxsimtest.WantError(t, err, "DirectConnectClientException", macsecCkn, "already associated", aws.ToString(lag.LagId))
-	check(macsecKeysWant(macsecCkn, "associated"), "Encryption Up")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", dxsimtest.MacsecCkn, "already associated", aws.ToString(lag.LagId))
+	check(macsecKeysWant(dxsimtest.MacsecCkn, "associated"), "Encryption Up")
 	other := lag.Connections[1].ConnectionId
-	macsecAssociate(t, c, other, macsecCkn2, macsecCak2)
-	_, err = c.AssociateMacSecKey(ctx, &directconnect.AssociateMacSecKeyInput{ConnectionId: lag.LagId, Ckn: aws.String(macsecCkn2), Cak: aws.String(macsecCak2)})
-	dxsimtest.WantError(t, err, "DirectConnectClientException", macsecCkn2, "already associated", aws.ToString(other))
-	if got := macsecKeys(describeLag(t, c, lag.LagId).MacSecKeys); got != macsecKeysWant(macsecCkn, "associated") {
+	dxsimtest.MacsecAssociate(t, c, other, dxsimtest.MacsecCkn2, dxsimtest.MacsecCak2)
+	_, err = c.AssociateMacSecKey(ctx, &directconnect.AssociateMacSecKeyInput{ConnectionId: lag.LagId, Ckn: aws.String(dxsimtest.MacsecCkn2), Cak: aws.String(dxsimtest.MacsecCak2)})
+	dxsimtest.WantError(t, err, "DirectConnectClientException", dxsimtest.MacsecCkn2, "already associated", aws.ToString(other))
+	if got := macsecKeys(dxsimtest.DescribeLag(t, c, lag.LagId).MacSecKeys); got != macsecKeysWant(dxsimtest.MacsecCkn, "associated") {
 		t.Errorf("refused association changed the LAG's keys: %q", got)
 	}
-	if _, err := c.DisassociateMacSecKey(ctx, &directconnect.DisassociateMacSecKeyInput{ConnectionId: other, SecretARN: macsecSecretOf(t, c, other, macsecCkn2)}); err != nil {
+	if _, err := c.DisassociateMacSecKey(ctx, &directconnect.DisassociateMacSecKeyInput{ConnectionId: other, SecretARN: macsecSecretOf(t, c, other, dxsimtest.MacsecCkn2)}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -586,16 +543,16 @@ func TestMacSecKeyOnLagAppliesToMembers(t *testing.T) {
 		t.Errorf("DisassociateMacSecKey answered %+v, want the secret disassociated", gone.MacSecKeys)
 	}
 	check("", "Encryption Down")
-	rec.checkNoCak(t, macsecCkn, macsecCak)
-	rec.checkNoCak(t, macsecCkn2, macsecCak2)
+	rec.checkNoCak(t, dxsimtest.MacsecCkn, dxsimtest.MacsecCak)
+	rec.checkNoCak(t, dxsimtest.MacsecCkn2, dxsimtest.MacsecCak2)
 }
 
 func TestDisassociateMacSecKeyNeedsAnAssociatedSecret(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	a := macsecConnection(t, c, "EqDC2", "10Gbps")
-	b := macsecConnection(t, c, "EqDC2", "10Gbps")
-	arn := macsecAssociate(t, c, a.ConnectionId, macsecCkn, macsecCak).MacSecKeys[0].SecretARN
+	a := dxsimtest.MacsecConnection(t, c, "EqDC2", "10Gbps")
+	b := dxsimtest.MacsecConnection(t, c, "EqDC2", "10Gbps")
+	arn := dxsimtest.MacsecAssociate(t, c, a.ConnectionId, dxsimtest.MacsecCkn, dxsimtest.MacsecCak).MacSecKeys[0].SecretARN
 	for _, tc := range []struct {
 		name string
 		id   *string
@@ -616,10 +573,10 @@ func TestDisassociateMacSecKeyNeedsAnAssociatedSecret(t *testing.T) {
 	_, err := w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region).DisassociateMacSecKey(ctx, &directconnect.DisassociateMacSecKeyInput{ConnectionId: a.ConnectionId, SecretARN: arn})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", aws.ToString(a.ConnectionId), "does not exist")
 
-	if got := macsecKeys(describeConnection(t, c, a.ConnectionId).MacSecKeys); got != macsecKeysWant(macsecCkn, "associating") {
+	if got := macsecKeys(dxsimtest.DescribeConnection(t, c, a.ConnectionId).MacSecKeys); got != macsecKeysWant(dxsimtest.MacsecCkn, "associating") {
 		t.Errorf("refused disassociations changed %s's keys: %q", aws.ToString(a.ConnectionId), got)
 	}
-	if got := describeConnection(t, c, b.ConnectionId).MacSecKeys; len(got) != 0 {
+	if got := dxsimtest.DescribeConnection(t, c, b.ConnectionId).MacSecKeys; len(got) != 0 {
 		t.Errorf("%s has keys %+v", aws.ToString(b.ConnectionId), got)
 	}
 }

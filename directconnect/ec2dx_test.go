@@ -1,4 +1,4 @@
-package server_test
+package directconnect_test
 
 import (
 	"regexp"
@@ -16,8 +16,8 @@ import (
 // attached to it, and waits until it is attached.
 func attachedVpnGateway(t *testing.T, w *dxsimtest.World, c *ec2.Client, cidr string, asn int64) (vpc, vgw string) {
 	t.Helper()
-	vpc = aws.ToString(createVpc(t, c, cidr).VpcId)
-	vgw = aws.ToString(createVpnGateway(t, c, asn).VpnGatewayId)
+	vpc = aws.ToString(dxsimtest.CreateVpc(t, c, cidr).VpcId)
+	vgw = aws.ToString(dxsimtest.CreateVpnGateway(t, c, asn).VpnGatewayId)
 	if _, err := c.AttachVpnGateway(ctx, &ec2.AttachVpnGatewayInput{VpcId: aws.String(vpc), VpnGatewayId: aws.String(vgw)}); err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +33,7 @@ func TestEC2GatewaysAreTheGatewaysDirectConnectSees(t *testing.T) {
 	w := dxsimtest.Start(t)
 	e, c := w.EC2For(dxsimtest.Account, dxsimtest.Region), w.Client()
 	_, vgw := attachedVpnGateway(t, w, e, "10.5.0.0/16", 64600)
-	unattached := aws.ToString(createVpnGateway(t, e, 0).VpnGatewayId)
+	unattached := aws.ToString(dxsimtest.CreateVpnGateway(t, e, 0).VpnGatewayId)
 
 	vgws, err := c.DescribeVirtualGateways(ctx, &directconnect.DescribeVirtualGatewaysInput{})
 	if err != nil {
@@ -47,8 +47,8 @@ func TestEC2GatewaysAreTheGatewaysDirectConnectSees(t *testing.T) {
 		t.Errorf("DescribeVirtualGateways = %v, want %s available and %s pending", states, vgw, unattached)
 	}
 
-	g1 := gwCreate(t, c, "with-vpc", nil).DirectConnectGatewayId
-	a := gwAssociate(t, c, g1, vgw)
+	g1 := dxsimtest.GwCreate(t, c, "with-vpc", nil).DirectConnectGatewayId
+	a := dxsimtest.GwAssociate(t, c, g1, vgw)
 	if got := gwPrefixString(a.AllowedPrefixesToDirectConnectGateway); got != "10.5.0.0/16" {
 		t.Errorf("association of an attached gateway allows %q, want the VPC CIDR 10.5.0.0/16", got)
 	}
@@ -57,15 +57,15 @@ func TestEC2GatewaysAreTheGatewaysDirectConnectSees(t *testing.T) {
 		t.Errorf("associated gateway = %+v", a.AssociatedGateway)
 	}
 	// A gateway not yet attached to a VPC has no VPC CIDR to advertise.
-	g2 := gwCreate(t, c, "without-vpc", nil).DirectConnectGatewayId
-	if got := gwPrefixString(gwAssociate(t, c, g2, unattached).AllowedPrefixesToDirectConnectGateway); got != "" {
+	g2 := dxsimtest.GwCreate(t, c, "without-vpc", nil).DirectConnectGatewayId
+	if got := gwPrefixString(dxsimtest.GwAssociate(t, c, g2, unattached).AllowedPrefixesToDirectConnectGateway); got != "" {
 		t.Errorf("association of an unattached gateway allows %q, want nothing", got)
 	}
 	gwSettle(w)
 
 	_, err = e.DeleteVpnGateway(ctx, &ec2.DeleteVpnGatewayInput{VpnGatewayId: aws.String(vgw)})
 	dxsimtest.WantError(t, err, "IncorrectState", vgw, aws.ToString(a.AssociationId), aws.ToString(g1))
-	if got := describeVpnGateway(t, e, vgw); got.State != types.VpnStateAvailable {
+	if got := dxsimtest.DescribeVpnGateway(t, e, vgw); got.State != types.VpnStateAvailable {
 		t.Errorf("refused delete left the gateway %s", got.State)
 	}
 
@@ -75,7 +75,7 @@ func TestEC2GatewaysAreTheGatewaysDirectConnectSees(t *testing.T) {
 	_, err = e.DeleteVpnGateway(ctx, &ec2.DeleteVpnGatewayInput{VpnGatewayId: aws.String(vgw)})
 	dxsimtest.WantError(t, err, "IncorrectState") // still disassociating, and attached
 	gwSettle(w)
-	if _, err := e.DetachVpnGateway(ctx, &ec2.DetachVpnGatewayInput{VpcId: describeVpnGateway(t, e, vgw).VpcAttachments[0].VpcId, VpnGatewayId: aws.String(vgw)}); err != nil {
+	if _, err := e.DetachVpnGateway(ctx, &ec2.DetachVpnGatewayInput{VpcId: dxsimtest.DescribeVpnGateway(t, e, vgw).VpcAttachments[0].VpcId, VpnGatewayId: aws.String(vgw)}); err != nil {
 		t.Fatal(err)
 	}
 	w.Clock.Advance(w.Config.Service.Timings.EC2)
@@ -95,11 +95,11 @@ func TestEC2TransitGatewayAssociatesAndIsNotDeletedWhileAssociated(t *testing.T)
 	}
 	tgw := aws.ToString(out.TransitGateway.TransitGatewayId)
 	w.Clock.Advance(w.Config.Service.Timings.EC2)
-	g := gwCreate(t, c, "hub", nil).DirectConnectGatewayId
+	g := dxsimtest.GwCreate(t, c, "hub", nil).DirectConnectGatewayId
 	// A transit gateway's prefixes are given on its association.
 	_, err = c.CreateDirectConnectGatewayAssociation(ctx, &directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: g, GatewayId: aws.String(tgw)})
 	dxsimtest.WantError(t, err, "DirectConnectClientException")
-	a := gwAssociate(t, c, g, tgw, "10.99.0.0/16")
+	a := dxsimtest.GwAssociate(t, c, g, tgw, "10.99.0.0/16")
 	if a.AssociatedGateway.Type != dxtypes.GatewayTypeTransitGateway {
 		t.Errorf("associated gateway type = %s", a.AssociatedGateway.Type)
 	}
@@ -144,7 +144,7 @@ func TestEC2TransitGatewayAssociatesAndIsNotDeletedWhileAssociated(t *testing.T)
 func TestPrivateVirtualInterfaceOnAnEC2VirtualPrivateGateway(t *testing.T) {
 	w := dxsimtest.Start(t)
 	e, c := w.EC2For(dxsimtest.Account, dxsimtest.Region), w.Client()
-	conn := readyConnection(t, c, "EqDC2", "10Gbps").ConnectionId
+	conn := dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps").ConnectionId
 	w.Provision()
 	_, vgw := attachedVpnGateway(t, w, e, "10.7.0.0/16", 64610)
 	out, err := c.CreatePrivateVirtualInterface(ctx, &directconnect.CreatePrivateVirtualInterfaceInput{ConnectionId: conn,
@@ -173,7 +173,7 @@ func TestProposalOfAnEC2VirtualPrivateGateway(t *testing.T) {
 	w := dxsimtest.Start(t)
 	owner := w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)
 	_, vgw := attachedVpnGateway(t, w, w.EC2For(dxsimtest.OtherAccount, dxsimtest.Region), "10.8.0.0/16", 0)
-	g := gwCreate(t, w.Client(), "shared", nil).DirectConnectGatewayId
+	g := dxsimtest.GwCreate(t, w.Client(), "shared", nil).DirectConnectGatewayId
 	p := gwPropose(t, owner, g, dxsimtest.Account, vgw, []string{"10.8.0.0/16"}, nil)
 	out, err := w.Client().AcceptDirectConnectGatewayAssociationProposal(ctx, &directconnect.AcceptDirectConnectGatewayAssociationProposalInput{
 		DirectConnectGatewayId: g, ProposalId: p.ProposalId, AssociatedGatewayOwnerAccount: aws.String(dxsimtest.OtherAccount)})
@@ -183,4 +183,8 @@ func TestProposalOfAnEC2VirtualPrivateGateway(t *testing.T) {
 	if a := out.DirectConnectGatewayAssociation; aws.ToString(a.AssociatedGateway.Id) != vgw || aws.ToString(a.AssociatedGateway.OwnerAccount) != dxsimtest.OtherAccount {
 		t.Errorf("accepted association = %+v", a.AssociatedGateway)
 	}
+}
+
+func ec2Filter(name string, values ...string) types.Filter {
+	return types.Filter{Name: aws.String(name), Values: values}
 }

@@ -1,4 +1,4 @@
-package server_test
+package operator_test
 
 import (
 	"encoding/json"
@@ -73,7 +73,7 @@ func events(t *testing.T, w *dxsimtest.World, query string) []string {
 
 func wantConnectionState(t *testing.T, c *directconnect.Client, id *string, want types.ConnectionState) {
 	t.Helper()
-	if got := describeConnection(t, c, id).ConnectionState; got != want {
+	if got := dxsimtest.DescribeConnection(t, c, id).ConnectionState; got != want {
 		t.Fatalf("connection %s is %s, want %s", aws.ToString(id), got, want)
 	}
 }
@@ -85,11 +85,11 @@ func TestConnectionWholeLifeInManualClockMode(t *testing.T) {
 	}
 	c := w.Client()
 	tm := w.Config.Service.Timings
-	id := createConnection(t, c, "EqDC2", "10Gbps").ConnectionId
+	id := dxsimtest.CreateConnection(t, c, "EqDC2", "10Gbps").ConnectionId
 	wantConnectionState(t, c, id, types.ConnectionStateRequested)
 	advance(t, w, 72*time.Hour)
 	wantConnectionState(t, c, id, types.ConnectionStateRequested) // no LOA downloaded, no cross-connect
-	downloadLoa(t, c, id)
+	dxsimtest.DownloadLoa(t, c, id)
 	advance(t, w, tm.CrossConnect)
 	wantConnectionState(t, c, id, types.ConnectionStatePending)
 	advance(t, w, tm.Pending)
@@ -129,7 +129,7 @@ func TestConnectionWholeLifeInManualClockMode(t *testing.T) {
 		t.Errorf("event log of the connection:\n got %q\nwant %q", got, want)
 	}
 	advance(t, w, w.Config.Service.DeletedRetention)
-	if n := len(describeConnections(t, c)); n != 0 {
+	if n := len(dxsimtest.DescribeConnections(t, c)); n != 0 {
 		t.Errorf("%d connections listed after the retention period, want 0", n)
 	}
 }
@@ -137,24 +137,24 @@ func TestConnectionWholeLifeInManualClockMode(t *testing.T) {
 func TestLagWithMinimumLinksGoesDownWithAMember(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	lag := createLag(t, c, newLag("EqDC2", "10Gbps", 2))
-	downloadLoa(t, c, lag.LagId)
+	lag := dxsimtest.CreateLag(t, c, dxsimtest.NewLag("EqDC2", "10Gbps", 2))
+	dxsimtest.DownloadLoa(t, c, lag.LagId)
 	w.Provision()
 	if _, err := c.UpdateLag(ctx, &directconnect.UpdateLagInput{LagId: lag.LagId, MinimumLinks: 2}); err != nil {
 		t.Fatal(err)
 	}
-	vif := createPublicVIF(t, c, lag.LagId, 10)
+	vif := dxsimtest.CreatePublicVIF(t, c, lag.LagId, 10)
 	w.Provision()
-	if l := describeLag(t, c, lag.LagId); l.LagState != types.LagStateAvailable {
+	if l := dxsimtest.DescribeLag(t, c, lag.LagId); l.LagState != types.LagStateAvailable {
 		t.Fatalf("provisioned LAG is %s", l.LagState)
 	}
-	if v := describeVIF(t, c, vif.VirtualInterfaceId); v.VirtualInterfaceState != types.VirtualInterfaceStateAvailable || v.BgpPeers[0].BgpStatus != types.BGPStatusUp {
+	if v := dxsimtest.DescribeVIF(t, c, vif.VirtualInterfaceId); v.VirtualInterfaceState != types.VirtualInterfaceStateAvailable || v.BgpPeers[0].BgpStatus != types.BGPStatusUp {
 		t.Fatalf("VIF on the LAG is %s with BGP %s, want available and up", v.VirtualInterfaceState, v.BgpPeers[0].BgpStatus)
 	}
 
 	one, other := lag.Connections[0].ConnectionId, lag.Connections[1].ConnectionId
 	admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(one)+"/down", "")
-	l := describeLag(t, c, lag.LagId)
+	l := dxsimtest.DescribeLag(t, c, lag.LagId)
 	if l.LagState != types.LagStateDown {
 		t.Errorf("LAG with minimumLinks 2 and one member down is %s, want down", l.LagState)
 	}
@@ -168,17 +168,17 @@ func TestLagWithMinimumLinksGoesDownWithAMember(t *testing.T) {
 		}
 	}
 	wantConnectionState(t, c, other, types.ConnectionStateAvailable)
-	if v := describeVIF(t, c, vif.VirtualInterfaceId); v.VirtualInterfaceState != types.VirtualInterfaceStateDown || v.BgpPeers[0].BgpStatus != types.BGPStatusDown {
+	if v := dxsimtest.DescribeVIF(t, c, vif.VirtualInterfaceId); v.VirtualInterfaceState != types.VirtualInterfaceStateDown || v.BgpPeers[0].BgpStatus != types.BGPStatusDown {
 		t.Errorf("VIF on the down LAG is %s with BGP %s, want down and down", v.VirtualInterfaceState, v.BgpPeers[0].BgpStatus)
 	}
 	// The event log shows an outage that lasted some simulated time.
 	advance(t, w, time.Minute)
 
 	admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(one)+"/up", "")
-	if s := describeLag(t, c, lag.LagId).LagState; s != types.LagStateAvailable {
+	if s := dxsimtest.DescribeLag(t, c, lag.LagId).LagState; s != types.LagStateAvailable {
 		t.Errorf("LAG with both members back is %s, want available", s)
 	}
-	if v := describeVIF(t, c, vif.VirtualInterfaceId); v.VirtualInterfaceState != types.VirtualInterfaceStateAvailable || v.BgpPeers[0].BgpStatus != types.BGPStatusUp {
+	if v := dxsimtest.DescribeVIF(t, c, vif.VirtualInterfaceId); v.VirtualInterfaceState != types.VirtualInterfaceStateAvailable || v.BgpPeers[0].BgpStatus != types.BGPStatusUp {
 		t.Errorf("VIF after the member came back is %s with BGP %s, want available and up", v.VirtualInterfaceState, v.BgpPeers[0].BgpStatus)
 	}
 	got := events(t, w, "type=lag")
@@ -192,7 +192,7 @@ func TestLagWithMinimumLinksGoesDownWithAMember(t *testing.T) {
 		t.Fatal(err)
 	}
 	admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(one)+"/down", "")
-	if s := describeLag(t, c, lag.LagId).LagState; s != types.LagStateAvailable {
+	if s := dxsimtest.DescribeLag(t, c, lag.LagId).LagState; s != types.LagStateAvailable {
 		t.Errorf("LAG with minimumLinks 1 and one of two members up is %s, want available", s)
 	}
 }
@@ -202,37 +202,37 @@ func TestDeviceFailureTakesDownEverythingOnIt(t *testing.T) {
 	c := w.Client()
 	// TST1-aaaaaaaaaaaa is the only device with 1Gbps ports: the connection
 	// and the LAG land on it; a 10Gbps connection then fits only on the other.
-	conn := readyConnection(t, c, "TST1", "1Gbps")
-	lag := createLag(t, c, newLag("TST1", "1Gbps", 2))
-	downloadLoa(t, c, lag.LagId)
-	elsewhere := readyConnection(t, c, "TST1", "10Gbps")
+	conn := dxsimtest.ReadyConnection(t, c, "TST1", "1Gbps")
+	lag := dxsimtest.CreateLag(t, c, dxsimtest.NewLag("TST1", "1Gbps", 2))
+	dxsimtest.DownloadLoa(t, c, lag.LagId)
+	elsewhere := dxsimtest.ReadyConnection(t, c, "TST1", "10Gbps")
 	if d := aws.ToString(elsewhere.AwsDevice); d != "TST1-cccccccccccc" {
 		t.Fatalf("10Gbps connection landed on %s", d)
 	}
-	vif := createPublicVIF(t, c, conn.ConnectionId, 20)
+	vif := dxsimtest.CreatePublicVIF(t, c, conn.ConnectionId, 20)
 	w.Provision()
 
 	// A device is named by awsDevice or awsDeviceV2.
 	admin(t, w, http.MethodPost, "/_dxsim/links/TST1-bbbbbbbbbbbbb/down", "")
 	wantConnectionState(t, c, conn.ConnectionId, types.ConnectionStateDown)
-	l := describeLag(t, c, lag.LagId)
+	l := dxsimtest.DescribeLag(t, c, lag.LagId)
 	if l.LagState != types.LagStateDown || l.Connections[0].ConnectionState != types.ConnectionStateDown || l.Connections[1].ConnectionState != types.ConnectionStateDown {
 		t.Errorf("LAG on the failed device is %s with members %s, %s; want all down", l.LagState, l.Connections[0].ConnectionState, l.Connections[1].ConnectionState)
 	}
-	if v := describeVIF(t, c, vif.VirtualInterfaceId); v.VirtualInterfaceState != types.VirtualInterfaceStateDown || v.BgpPeers[0].BgpStatus != types.BGPStatusDown {
+	if v := dxsimtest.DescribeVIF(t, c, vif.VirtualInterfaceId); v.VirtualInterfaceState != types.VirtualInterfaceStateDown || v.BgpPeers[0].BgpStatus != types.BGPStatusDown {
 		t.Errorf("VIF on the failed device is %s with BGP %s", v.VirtualInterfaceState, v.BgpPeers[0].BgpStatus)
 	}
 	wantConnectionState(t, c, elsewhere.ConnectionId, types.ConnectionStateAvailable)
 
 	admin(t, w, http.MethodPost, "/_dxsim/links/TST1-aaaaaaaaaaaa/up", "")
 	wantConnectionState(t, c, conn.ConnectionId, types.ConnectionStateAvailable)
-	if s := describeLag(t, c, lag.LagId).LagState; s != types.LagStateAvailable {
+	if s := dxsimtest.DescribeLag(t, c, lag.LagId).LagState; s != types.LagStateAvailable {
 		t.Errorf("LAG after the device came back is %s", s)
 	}
 
 	// A location takes down every device in it.
 	admin(t, w, http.MethodPost, "/_dxsim/links/TST1/down", "")
-	for _, conn := range describeConnections(t, c) {
+	for _, conn := range dxsimtest.DescribeConnections(t, c) {
 		if conn.ConnectionState != types.ConnectionStateDown {
 			t.Errorf("connection %s in the failed location is %s", aws.ToString(conn.ConnectionId), conn.ConnectionState)
 		}
@@ -246,19 +246,19 @@ func TestDeviceFailureTakesDownEverythingOnIt(t *testing.T) {
 func TestFailoverTestTakesPeersDownForItsDuration(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	conn := readyConnection(t, c, "EqDC2", "10Gbps")
-	vif := createPublicVIF(t, c, conn.ConnectionId, 30)
+	conn := dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps")
+	vif := dxsimtest.CreatePublicVIF(t, c, conn.ConnectionId, 30)
 	w.Provision()
-	peer := aws.ToString(describeVIF(t, c, vif.VirtualInterfaceId).BgpPeers[0].BgpPeerId)
+	peer := aws.ToString(dxsimtest.DescribeVIF(t, c, vif.VirtualInterfaceId).BgpPeers[0].BgpPeerId)
 	if _, err := c.StartBgpFailoverTest(ctx, &directconnect.StartBgpFailoverTestInput{VirtualInterfaceId: vif.VirtualInterfaceId, TestDurationInMinutes: aws.Int32(5)}); err != nil {
 		t.Fatal(err)
 	}
-	v := describeVIF(t, c, vif.VirtualInterfaceId)
+	v := dxsimtest.DescribeVIF(t, c, vif.VirtualInterfaceId)
 	if v.VirtualInterfaceState != types.VirtualInterfaceStateTesting || v.BgpPeers[0].BgpStatus != types.BGPStatusDown {
 		t.Errorf("during the test: %s with BGP %s, want testing and down", v.VirtualInterfaceState, v.BgpPeers[0].BgpStatus)
 	}
 	advance(t, w, 5*time.Minute)
-	v = describeVIF(t, c, vif.VirtualInterfaceId)
+	v = dxsimtest.DescribeVIF(t, c, vif.VirtualInterfaceId)
 	if v.VirtualInterfaceState != types.VirtualInterfaceStateAvailable || v.BgpPeers[0].BgpStatus != types.BGPStatusUp {
 		t.Errorf("after the test's 5 minutes: %s with BGP %s, want available and up", v.VirtualInterfaceState, v.BgpPeers[0].BgpStatus)
 	}
@@ -276,12 +276,12 @@ func TestFailoverTestTakesPeersDownForItsDuration(t *testing.T) {
 func TestOperatorSetsBGPStatus(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	conn := readyConnection(t, c, "EqDC2", "10Gbps")
-	vif := createPublicVIF(t, c, conn.ConnectionId, 40)
+	conn := dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps")
+	vif := dxsimtest.CreatePublicVIF(t, c, conn.ConnectionId, 40)
 	w.Provision()
-	peer := aws.ToString(describeVIF(t, c, vif.VirtualInterfaceId).BgpPeers[0].BgpPeerId)
+	peer := aws.ToString(dxsimtest.DescribeVIF(t, c, vif.VirtualInterfaceId).BgpPeers[0].BgpPeerId)
 	admin(t, w, http.MethodPut, "/_dxsim/bgp-peers/"+peer+"/status", `{"status": "down"}`)
-	v := describeVIF(t, c, vif.VirtualInterfaceId)
+	v := dxsimtest.DescribeVIF(t, c, vif.VirtualInterfaceId)
 	if v.VirtualInterfaceState != types.VirtualInterfaceStateAvailable || v.BgpPeers[0].BgpStatus != types.BGPStatusDown || v.BgpPeers[0].BgpPeerState != types.BGPPeerStateAvailable {
 		t.Errorf("session held down: VIF %s, peer %s/%s; want available, available/down", v.VirtualInterfaceState, v.BgpPeers[0].BgpPeerState, v.BgpPeers[0].BgpStatus)
 	}
@@ -289,7 +289,7 @@ func TestOperatorSetsBGPStatus(t *testing.T) {
 		t.Errorf("second down = %d %s, want 409", status, body)
 	}
 	admin(t, w, http.MethodPut, "/_dxsim/bgp-peers/"+peer+"/status", `{"status": "up"}`)
-	if s := describeVIF(t, c, vif.VirtualInterfaceId).BgpPeers[0].BgpStatus; s != types.BGPStatusUp {
+	if s := dxsimtest.DescribeVIF(t, c, vif.VirtualInterfaceId).BgpPeers[0].BgpStatus; s != types.BGPStatusUp {
 		t.Errorf("session let up is %s", s)
 	}
 	for body, want := range map[string]int{`{"status": "sideways"}`: 400, `{"state": "down"}`: 400} {
@@ -305,7 +305,7 @@ func TestOperatorSetsBGPStatus(t *testing.T) {
 func TestStallAndCompleteProvisioning(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	stalled := readyConnection(t, c, "EqDC2", "1Gbps").ConnectionId
+	stalled := dxsimtest.ReadyConnection(t, c, "EqDC2", "1Gbps").ConnectionId
 	admin(t, w, http.MethodPost, "/_dxsim/provisioning/"+aws.ToString(stalled)+"/stall", "")
 	advance(t, w, 30*24*time.Hour)
 	wantConnectionState(t, c, stalled, types.ConnectionStateRequested) // the cross-connect never came
@@ -322,9 +322,9 @@ func TestStallAndCompleteProvisioning(t *testing.T) {
 	}
 
 	// A LAG completes every member still being provisioned, LOA or not.
-	lag := createLag(t, c, newLag("EqDC2", "10Gbps", 2))
+	lag := dxsimtest.CreateLag(t, c, dxsimtest.NewLag("EqDC2", "10Gbps", 2))
 	admin(t, w, http.MethodPost, "/_dxsim/provisioning/"+aws.ToString(lag.LagId)+"/complete", "")
-	if s := describeLag(t, c, lag.LagId).LagState; s != types.LagStateAvailable {
+	if s := dxsimtest.DescribeLag(t, c, lag.LagId).LagState; s != types.LagStateAvailable {
 		t.Errorf("completed LAG is %s", s)
 	}
 	for path, want := range map[string]int{
@@ -344,7 +344,7 @@ func TestStallAndCompleteProvisioning(t *testing.T) {
 func TestLinkControlsRefuseWhatTheyCannotDo(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	id := aws.ToString(createConnection(t, c, "EqDC2", "1Gbps").ConnectionId)
+	id := aws.ToString(dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps").ConnectionId)
 	for _, call := range []struct {
 		path string
 		want int
@@ -392,14 +392,14 @@ func snapshotDescribes(t *testing.T, w *dxsimtest.World) string {
 func TestExportThenImportReproducesTheWorld(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c, other := w.Client(), w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)
-	up := readyConnection(t, c, "EqDC2", "10Gbps").ConnectionId
-	createConnection(t, c, "EqDC2", "1Gbps") // stays requested
-	lag := createLag(t, c, newLag("EqDC2", "10Gbps", 2))
-	downloadLoa(t, c, lag.LagId)
-	createLag(t, other, newLag("EqDC2", "1Gbps", 1))
+	up := dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps").ConnectionId
+	dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps") // stays requested
+	lag := dxsimtest.CreateLag(t, c, dxsimtest.NewLag("EqDC2", "10Gbps", 2))
+	dxsimtest.DownloadLoa(t, c, lag.LagId)
+	dxsimtest.CreateLag(t, other, dxsimtest.NewLag("EqDC2", "1Gbps", 1))
 	w.Provision()
 	admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(lag.Connections[0].ConnectionId)+"/down", "")
-	gone := readyConnection(t, c, "EqDC2", "1Gbps").ConnectionId
+	gone := dxsimtest.ReadyConnection(t, c, "EqDC2", "1Gbps").ConnectionId
 	w.Provision() // a provisioned connection is deleting first
 	if _, err := c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: gone}); err != nil {
 		t.Fatal(err)
@@ -412,7 +412,7 @@ func TestExportThenImportReproducesTheWorld(t *testing.T) {
 	wantEvents := events(t, w, "")
 
 	admin(t, w, http.MethodPost, "/_dxsim/reset", "")
-	if got := counts(t, c); got != "0 connections, 0 LAGs" {
+	if got := dxsimtest.Counts(t, c); got != "0 connections, 0 LAGs" {
 		t.Fatalf("after reset: %s", got)
 	}
 	advance(t, w, 7*24*time.Hour) // import puts the clock back where the export was
@@ -434,7 +434,7 @@ func TestExportThenImportReproducesTheWorld(t *testing.T) {
 	// The imported world lives on: the fault can be ended, ports stay held.
 	admin(t, w2, http.MethodPost, "/_dxsim/links/"+aws.ToString(lag.Connections[0].ConnectionId)+"/up", "")
 	wantConnectionState(t, w2.Client(), up, types.ConnectionStateAvailable)
-	if s := describeLag(t, w2.Client(), lag.LagId).LagState; s != types.LagStateAvailable {
+	if s := dxsimtest.DescribeLag(t, w2.Client(), lag.LagId).LagState; s != types.LagStateAvailable {
 		t.Errorf("imported LAG after its fault ended is %s", s)
 	}
 
@@ -459,8 +459,8 @@ func TestExportThenImportReproducesTheWorld(t *testing.T) {
 func TestMacSecKeyTimelineInTheEventLog(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	conn := macsecConnection(t, c, "EqDC2", "10Gbps")
-	arn := macsecAssociate(t, c, conn.ConnectionId, macsecCkn, macsecCak).MacSecKeys[0].SecretARN
+	conn := dxsimtest.MacsecConnection(t, c, "EqDC2", "10Gbps")
+	arn := dxsimtest.MacsecAssociate(t, c, conn.ConnectionId, dxsimtest.MacsecCkn, dxsimtest.MacsecCak).MacSecKeys[0].SecretARN
 	advance(t, w, time.Hour)
 	if _, err := c.DisassociateMacSecKey(ctx, &directconnect.DisassociateMacSecKeyInput{ConnectionId: conn.ConnectionId, SecretARN: arn}); err != nil {
 		t.Fatal(err)
@@ -477,15 +477,15 @@ func TestMacSecKeyTimelineInTheEventLog(t *testing.T) {
 
 func TestInterconnectFailureReachesHostedConnectionsAndTheirInterfaces(t *testing.T) {
 	w, partner, customer, _ := startPartners(t)
-	ic := createInterconnect(t, partner, "10Gbps", false)
-	hc := allocate(t, partner, ic.InterconnectId, "500Mbps", 100)
+	ic := dxsimtest.CreateInterconnect(t, partner, "10Gbps", false)
+	hc := dxsimtest.Allocate(t, partner, ic.InterconnectId, "500Mbps", 100)
 	if _, err := customer.ConfirmConnection(ctx, &directconnect.ConfirmConnectionInput{ConnectionId: hc.ConnectionId}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := partner.DescribeInterconnectLoa(ctx, &directconnect.DescribeInterconnectLoaInput{InterconnectId: ic.InterconnectId}); err != nil {
 		t.Fatal(err)
 	}
-	vif := createPublicVIF(t, customer, hc.ConnectionId, 100)
+	vif := dxsimtest.CreatePublicVIF(t, customer, hc.ConnectionId, 100)
 	w.Provision()
 	wantConnectionState(t, customer, hc.ConnectionId, types.ConnectionStateAvailable)
 
@@ -495,7 +495,7 @@ func TestInterconnectFailureReachesHostedConnectionsAndTheirInterfaces(t *testin
 		t.Fatalf("interconnect taken down: %+v, %v", out, err)
 	}
 	wantConnectionState(t, customer, hc.ConnectionId, types.ConnectionStateDown)
-	if v := describeVIF(t, customer, vif.VirtualInterfaceId); v.VirtualInterfaceState != types.VirtualInterfaceStateDown || v.BgpPeers[0].BgpStatus != types.BGPStatusDown {
+	if v := dxsimtest.DescribeVIF(t, customer, vif.VirtualInterfaceId); v.VirtualInterfaceState != types.VirtualInterfaceStateDown || v.BgpPeers[0].BgpStatus != types.BGPStatusDown {
 		t.Errorf("VIF on the hosted connection: %s with BGP %s, want down", v.VirtualInterfaceState, v.BgpPeers[0].BgpStatus)
 	}
 	advance(t, w, time.Minute)
@@ -511,16 +511,16 @@ func TestInterconnectFailureReachesHostedConnectionsAndTheirInterfaces(t *testin
 func TestStallAndCompleteAVirtualInterface(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	conn := readyConnection(t, c, "EqDC2", "10Gbps")
+	conn := dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps")
 	w.Provision()
-	vif := createPublicVIF(t, c, conn.ConnectionId, 50)
+	vif := dxsimtest.CreatePublicVIF(t, c, conn.ConnectionId, 50)
 	admin(t, w, http.MethodPost, "/_dxsim/provisioning/"+aws.ToString(vif.VirtualInterfaceId)+"/stall", "")
 	advance(t, w, 24*time.Hour)
-	if s := describeVIF(t, c, vif.VirtualInterfaceId).VirtualInterfaceState; s != types.VirtualInterfaceStateVerifying {
+	if s := dxsimtest.DescribeVIF(t, c, vif.VirtualInterfaceId).VirtualInterfaceState; s != types.VirtualInterfaceStateVerifying {
 		t.Errorf("stalled public VIF is %s a day later, want verifying", s)
 	}
 	admin(t, w, http.MethodPost, "/_dxsim/provisioning/"+aws.ToString(vif.VirtualInterfaceId)+"/complete", "")
-	v := describeVIF(t, c, vif.VirtualInterfaceId)
+	v := dxsimtest.DescribeVIF(t, c, vif.VirtualInterfaceId)
 	if v.VirtualInterfaceState != types.VirtualInterfaceStateAvailable || v.BgpPeers[0].BgpStatus != types.BGPStatusUp {
 		t.Errorf("completed VIF is %s with BGP %s, want available and up", v.VirtualInterfaceState, v.BgpPeers[0].BgpStatus)
 	}
@@ -532,8 +532,8 @@ func TestStallAndCompleteAVirtualInterface(t *testing.T) {
 func TestLagHistoryFollowsMembershipAndMinimumLinks(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	lag := createLag(t, c, newLag("EqDC2", "10Gbps", 2))
-	downloadLoa(t, c, lag.LagId)
+	lag := dxsimtest.CreateLag(t, c, dxsimtest.NewLag("EqDC2", "10Gbps", 2))
+	dxsimtest.DownloadLoa(t, c, lag.LagId)
 	w.Provision()
 	one := lag.Connections[0].ConnectionId
 	advance(t, w, time.Minute)
@@ -561,7 +561,7 @@ func TestLagHistoryFollowsMembershipAndMinimumLinks(t *testing.T) {
 	if got := events(t, w, "type=lag"); !reflect.DeepEqual(got, want) {
 		t.Errorf("LAG events:\n got %q\nwant %q", got, want)
 	}
-	if s := describeLag(t, c, lag.LagId).LagState; s != types.LagStateDown {
+	if s := dxsimtest.DescribeLag(t, c, lag.LagId).LagState; s != types.LagStateDown {
 		t.Errorf("LAG left with its down member is %s, want down", s)
 	}
 }
@@ -569,9 +569,9 @@ func TestLagHistoryFollowsMembershipAndMinimumLinks(t *testing.T) {
 func TestVirtualInterfaceHistoryFollowsItsMoves(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	a := readyConnection(t, c, "EqDC2", "10Gbps").ConnectionId
-	b := readyConnection(t, c, "EqDC2", "10Gbps").ConnectionId
-	vif := createPublicVIF(t, c, a, 60)
+	a := dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps").ConnectionId
+	b := dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps").ConnectionId
+	vif := dxsimtest.CreatePublicVIF(t, c, a, 60)
 	w.Provision()
 	advance(t, w, time.Minute)
 	admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(a)+"/down", "")
@@ -580,11 +580,11 @@ func TestVirtualInterfaceHistoryFollowsItsMoves(t *testing.T) {
 		t.Fatal(err)
 	}
 	// It is provisioned again on the new connection, as on AWS.
-	if s := describeVIF(t, c, vif.VirtualInterfaceId).VirtualInterfaceState; s != types.VirtualInterfaceStatePending {
+	if s := dxsimtest.DescribeVIF(t, c, vif.VirtualInterfaceId).VirtualInterfaceState; s != types.VirtualInterfaceStatePending {
 		t.Errorf("VIF moved off the down connection is %s, want pending", s)
 	}
 	advance(t, w, w.Config.Service.Timings.VirtualInterface)
-	if s := describeVIF(t, c, vif.VirtualInterfaceId).VirtualInterfaceState; s != types.VirtualInterfaceStateAvailable {
+	if s := dxsimtest.DescribeVIF(t, c, vif.VirtualInterfaceId).VirtualInterfaceState; s != types.VirtualInterfaceStateAvailable {
 		t.Errorf("VIF moved off the down connection is %s once provisioned again, want available", s)
 	}
 	got := events(t, w, "type=virtual-interface")
@@ -601,12 +601,12 @@ func TestVirtualInterfaceHistoryFollowsItsMoves(t *testing.T) {
 func TestEventFilters(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c, other := w.Client(), w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)
-	mine := readyConnection(t, c, "EqDC2", "1Gbps").ConnectionId
+	mine := dxsimtest.ReadyConnection(t, c, "EqDC2", "1Gbps").ConnectionId
 	advance(t, w, time.Hour)
 	_, body := adminRaw(t, w, http.MethodGet, "/_dxsim/clock", "")
 	var clock struct{ Now string }
 	json.Unmarshal(body, &clock)
-	theirs := createConnection(t, other, "EqDC2", "1Gbps").ConnectionId
+	theirs := dxsimtest.CreateConnection(t, other, "EqDC2", "1Gbps").ConnectionId
 
 	if got := events(t, w, "account="+dxsimtest.OtherAccount); len(got) != 1 || got[0] != "connection >requested (api: created)" {
 		t.Errorf("events of the other account: %q", got)
@@ -631,15 +631,15 @@ func TestEventFilters(t *testing.T) {
 }
 
 func TestGatewayAndAssociationHistory(t *testing.T) {
-	w := gwWorld(t)
+	w := dxsimtest.GwWorld(t)
 	c := w.Client()
 	d := w.Config.Service.Timings.Gateway
-	g := gwCreate(t, c, "gw", nil).DirectConnectGatewayId
+	g := dxsimtest.GwCreate(t, c, "gw", nil).DirectConnectGatewayId
 	advance(t, w, d+time.Minute)
-	a := gwAssociate(t, c, g, vgw(1), "10.1.0.0/16").AssociationId
+	a := dxsimtest.GwAssociate(t, c, g, dxsimtest.Vgw(1), "10.1.0.0/16").AssociationId
 	advance(t, w, time.Hour)
 	if _, err := c.UpdateDirectConnectGatewayAssociation(ctx, &directconnect.UpdateDirectConnectGatewayAssociationInput{
-		AssociationId: a, AddAllowedPrefixesToDirectConnectGateway: gwPrefixes("10.1.0.0/17")}); err != nil {
+		AssociationId: a, AddAllowedPrefixesToDirectConnectGateway: dxsimtest.GwPrefixes("10.1.0.0/17")}); err != nil {
 		t.Fatal(err)
 	}
 	advance(t, w, time.Hour)
@@ -674,7 +674,7 @@ func TestGatewayAndAssociationHistory(t *testing.T) {
 func TestResiliencyGroupHistory(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	conn := aws.ToString(createConnection(t, c, "EqDC2", "1Gbps").ConnectionId)
+	conn := aws.ToString(dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps").ConnectionId)
 	g := newResiliencyGroup(t, c, "pair").ResiliencyGroupId
 	advance(t, w, time.Minute)
 	associateToGroup(t, c, g, conn)

@@ -1,4 +1,4 @@
-package server_test
+package ec2_test
 
 import (
 	"regexp"
@@ -18,19 +18,6 @@ import (
 
 func ec2Filter(name string, values ...string) types.Filter {
 	return types.Filter{Name: aws.String(name), Values: values}
-}
-
-func createVpc(t *testing.T, c *ec2.Client, cidr string, tags ...types.Tag) *types.Vpc {
-	t.Helper()
-	in := &ec2.CreateVpcInput{CidrBlock: aws.String(cidr)}
-	if len(tags) > 0 {
-		in.TagSpecifications = []types.TagSpecification{{ResourceType: types.ResourceTypeVpc, Tags: tags}}
-	}
-	out, err := c.CreateVpc(ctx, in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out.Vpc
 }
 
 func describeVpc(t *testing.T, c *ec2.Client, id string) types.Vpc {
@@ -65,7 +52,7 @@ func wantID(t *testing.T, kind, id string) {
 func TestAwsVpcCreateAndReadFindsWhatTheProviderReads(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.EC2For(dxsimtest.Account, dxsimtest.Region)
-	vpc := createVpc(t, c, "10.1.0.0/16", types.Tag{Key: aws.String("Name"), Value: aws.String("core")})
+	vpc := dxsimtest.CreateVpc(t, c, "10.1.0.0/16", types.Tag{Key: aws.String("Name"), Value: aws.String("core")})
 	wantID(t, "vpc", aws.ToString(vpc.VpcId))
 	wantID(t, "dopt", aws.ToString(vpc.DhcpOptionsId))
 	if vpc.State != types.VpcStatePending || aws.ToString(vpc.OwnerId) != dxsimtest.Account || aws.ToString(vpc.CidrBlock) != "10.1.0.0/16" ||
@@ -129,7 +116,7 @@ func TestAwsVpcCreateAndReadFindsWhatTheProviderReads(t *testing.T) {
 	wantID(t, "sg", aws.ToString(sgs.SecurityGroups[0].GroupId))
 
 	// Another VPC's tables are not the first one's.
-	other := createVpc(t, c, "10.2.0.0/16")
+	other := dxsimtest.CreateVpc(t, c, "10.2.0.0/16")
 	rts, err = c.DescribeRouteTables(ctx, &ec2.DescribeRouteTablesInput{Filters: []types.Filter{ec2Filter("vpc-id", aws.ToString(other.VpcId))}})
 	if err != nil {
 		t.Fatal(err)
@@ -142,8 +129,8 @@ func TestAwsVpcCreateAndReadFindsWhatTheProviderReads(t *testing.T) {
 func TestDescribeVpcsFilters(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.EC2For(dxsimtest.Account, dxsimtest.Region)
-	a := createVpc(t, c, "10.1.0.0/16", types.Tag{Key: aws.String("env"), Value: aws.String("prod")})
-	createVpc(t, c, "10.2.0.0/16", types.Tag{Key: aws.String("env"), Value: aws.String("test")})
+	a := dxsimtest.CreateVpc(t, c, "10.1.0.0/16", types.Tag{Key: aws.String("env"), Value: aws.String("prod")})
+	dxsimtest.CreateVpc(t, c, "10.2.0.0/16", types.Tag{Key: aws.String("env"), Value: aws.String("test")})
 	for _, tc := range []struct {
 		filters []types.Filter
 		want    int
@@ -173,7 +160,7 @@ func TestDescribeVpcsPages(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.EC2For(dxsimtest.Account, dxsimtest.Region)
 	for i := range 7 {
-		createVpc(t, c, "10."+string(rune('0'+i))+".0.0/16")
+		dxsimtest.CreateVpc(t, c, "10."+string(rune('0'+i))+".0.0/16")
 	}
 	seen := map[string]bool{}
 	p := ec2.NewDescribeVpcsPaginator(c, &ec2.DescribeVpcsInput{MaxResults: aws.Int32(5)})
@@ -218,7 +205,7 @@ func TestVpcErrors(t *testing.T) {
 		TagSpecifications: []types.TagSpecification{{ResourceType: types.ResourceTypeVpnGateway, Tags: []types.Tag{{Key: aws.String("a"), Value: aws.String("b")}}}}})
 	dxsimtest.WantError(t, err, "InvalidParameterValue", "vpn-gateway")
 
-	vpc := createVpc(t, c, "10.0.0.0/16")
+	vpc := dxsimtest.CreateVpc(t, c, "10.0.0.0/16")
 	id := aws.ToString(vpc.VpcId)
 	_, err = c.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{VpcIds: []string{"vpc-0123456789abcdef0"}})
 	dxsimtest.WantError(t, err, "InvalidVpcID.NotFound", "vpc-0123456789abcdef0")

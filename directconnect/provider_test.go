@@ -1,4 +1,4 @@
-package server_test
+package directconnect_test
 
 // The contract the Terraform AWS provider (hashicorp/terraform-provider-aws,
 // internal/service/directconnect) relies on: the errors and message
@@ -146,7 +146,7 @@ func TestProviderConnectionNotFoundOnRefresh(t *testing.T) {
 	// account's connection alike.
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	theirs := createConnection(t, w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region), "EqDC2", "1Gbps")
+	theirs := dxsimtest.CreateConnection(t, w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region), "EqDC2", "1Gbps")
 	for _, id := range []string{"dxcon-fgaaaaaa", aws.ToString(theirs.ConnectionId)} {
 		_, err := c.DescribeConnections(ctx, &directconnect.DescribeConnectionsInput{ConnectionId: aws.String(id)})
 		dxsimtest.WantError(t, err, "DirectConnectClientException", "Could not find Connection with ID "+id)
@@ -162,9 +162,9 @@ func TestProviderConnectionDeleteWaiterEnds(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
 	for _, provisioned := range []bool{false, true} {
-		conn := createConnection(t, c, "EqDC2", "1Gbps")
+		conn := dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps")
 		if provisioned {
-			downloadLoa(t, c, conn.ConnectionId)
+			dxsimtest.DownloadLoa(t, c, conn.ConnectionId)
 			w.Provision()
 		}
 		if _, err := c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: conn.ConnectionId}); err != nil {
@@ -182,8 +182,8 @@ func TestProviderConnectionReadsItsFields(t *testing.T) {
 	// ownerAccount and reads these fields.
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	conn := createConnection(t, c, "EqDC2", "10Gbps")
-	got := describeConnection(t, c, conn.ConnectionId)
+	conn := dxsimtest.CreateConnection(t, c, "EqDC2", "10Gbps")
+	got := dxsimtest.DescribeConnection(t, c, conn.ConnectionId)
 	if aws.ToString(got.Region) != dxsimtest.Region || aws.ToString(got.OwnerAccount) != dxsimtest.Account ||
 		aws.ToString(got.AwsDeviceV2) == "" || got.HasLogicalRedundancy == "" || got.JumboFrameCapable == nil ||
 		aws.ToString(got.Location) != "EqDC2" || got.MacSecCapable == nil || aws.ToString(got.ConnectionName) == "" ||
@@ -196,7 +196,7 @@ func TestProviderLagNotFoundOnRefresh(t *testing.T) {
 	// lag.go findLags, resourceLagDelete: "Could not find Lag with ID".
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	theirs := createLag(t, w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region), newLag("EqDC2", "1Gbps", 1))
+	theirs := dxsimtest.CreateLag(t, w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region), dxsimtest.NewLag("EqDC2", "1Gbps", 1))
 	for _, id := range []string{"dxlag-fgaaaaaa", aws.ToString(theirs.LagId)} {
 		_, err := c.DescribeLags(ctx, &directconnect.DescribeLagsInput{LagId: aws.String(id)})
 		dxsimtest.WantError(t, err, "DirectConnectClientException", "Could not find Lag with ID "+id)
@@ -213,7 +213,7 @@ func TestProviderLagCreateAndDeleteWaiters(t *testing.T) {
 	// waitLagDeleted (10 minutes, target gone).
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	lag := createLag(t, c, newLag("EqDC2", "10Gbps", 1))
+	lag := dxsimtest.CreateLag(t, c, dxsimtest.NewLag("EqDC2", "10Gbps", 1))
 	if len(lag.Connections) != 1 {
 		t.Fatalf("CreateLag answered %d connections", len(lag.Connections))
 	}
@@ -222,7 +222,7 @@ func TestProviderLagCreateAndDeleteWaiters(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitLike(t, w, 10*time.Minute, connectionDeletePending, gone, connectionStatus(t, c, member))
-	got := describeLag(t, c, lag.LagId)
+	got := dxsimtest.DescribeLag(t, c, lag.LagId)
 	if aws.ToString(got.Region) != dxsimtest.Region || aws.ToString(got.OwnerAccount) != dxsimtest.Account ||
 		got.HasLogicalRedundancy == "" || got.JumboFrameCapable == nil || got.MacSecCapable == nil || aws.ToString(got.ConnectionsBandwidth) != "10Gbps" {
 		t.Errorf("LAG lacks a field the provider reads: %+v", got)
@@ -238,8 +238,8 @@ func TestProviderConnectionAssociationGone(t *testing.T) {
 	// does not exist" or "Lag does not exist" means already disassociated.
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	lag := createLag(t, c, newLag("EqDC2", "1Gbps", 1))
-	conn := createConnection(t, c, "EqDC2", "1Gbps")
+	lag := dxsimtest.CreateLag(t, c, dxsimtest.NewLag("EqDC2", "1Gbps", 1))
+	conn := dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps")
 	_, err := c.DisassociateConnectionFromLag(ctx, &directconnect.DisassociateConnectionFromLagInput{ConnectionId: aws.String("dxcon-fgaaaaaa"), LagId: lag.LagId})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "Connection does not exist")
 	_, err = c.DisassociateConnectionFromLag(ctx, &directconnect.DisassociateConnectionFromLagInput{ConnectionId: conn.ConnectionId, LagId: aws.String("dxlag-fgaaaaaa")})
@@ -251,10 +251,10 @@ func TestProviderHostedConnectionOnLagHasLagID(t *testing.T) {
 	// DescribeHostedConnections; waitHostedConnectionDeleted ends when the
 	// connection is gone.
 	w, partner, customer, _ := startPartners(t)
-	lag := createLag(t, partner, newLag("EqDC2", "10Gbps", 1))
-	downloadLoa(t, partner, lag.LagId)
+	lag := dxsimtest.CreateLag(t, partner, dxsimtest.NewLag("EqDC2", "10Gbps", 1))
+	dxsimtest.DownloadLoa(t, partner, lag.LagId)
 	w.Provision()
-	hc := allocate(t, partner, lag.LagId, "500Mbps", 10)
+	hc := dxsimtest.Allocate(t, partner, lag.LagId, "500Mbps", 10)
 	if aws.ToString(hc.LagId) != aws.ToString(lag.LagId) {
 		t.Errorf("AllocateHostedConnection on a LAG answered lagId %q, want %s", aws.ToString(hc.LagId), aws.ToString(lag.LagId))
 	}
@@ -270,8 +270,8 @@ func TestProviderHostedConnectionOnLagHasLagID(t *testing.T) {
 	_, err = partner.DescribeHostedConnections(ctx, &directconnect.DescribeHostedConnectionsInput{ConnectionId: aws.String("dxcon-fgaaaaaa")})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "Could not find Connection with ID dxcon-fgaaaaaa")
 	// Moved onto the LAG from an interconnect, it carries the LAG's ID too.
-	ic := createInterconnect(t, partner, "10Gbps", false)
-	moved := allocate(t, partner, ic.InterconnectId, "500Mbps", 20)
+	ic := dxsimtest.CreateInterconnect(t, partner, "10Gbps", false)
+	moved := dxsimtest.Allocate(t, partner, ic.InterconnectId, "500Mbps", 20)
 	if moved.LagId != nil {
 		t.Errorf("hosted connection on an interconnect outside LAGs has lagId %q", aws.ToString(moved.LagId))
 	}
@@ -300,8 +300,8 @@ func TestProviderVirtualInterfaceUnknownIsAnEmptyList(t *testing.T) {
 	// exist" as already deleted.
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	conn := readyConnection(t, w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region), "EqDC2", "10Gbps")
-	theirs := createPublicVIF(t, w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region), conn.ConnectionId, 10)
+	conn := dxsimtest.ReadyConnection(t, w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region), "EqDC2", "10Gbps")
+	theirs := dxsimtest.CreatePublicVIF(t, w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region), conn.ConnectionId, 10)
 	for _, id := range []string{"dxvif-fgaaaaaa", aws.ToString(theirs.VirtualInterfaceId)} {
 		out, err := c.DescribeVirtualInterfaces(ctx, &directconnect.DescribeVirtualInterfacesInput{VirtualInterfaceId: aws.String(id)})
 		if err != nil || len(out.VirtualInterfaces) != 0 {
@@ -316,15 +316,15 @@ func TestProviderVirtualInterfaceWaiters(t *testing.T) {
 	// private_virtual_interface.go and public_virtual_interface.go wait
 	// from pending (and verifying) to available or down within 10 minutes;
 	// vif.go waitVirtualInterfaceDeleted until gone.
-	w := gwWorld(t)
+	w := dxsimtest.GwWorld(t)
 	c := w.Client()
-	conn := readyConnection(t, c, "EqDC2", "10Gbps")
+	conn := dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps")
 	w.Provision()
-	dxgw := gwCreate(t, c, "gw", nil)
+	dxgw := dxsimtest.GwCreate(t, c, "gw", nil)
 	waitLike(t, w, 10*time.Minute, []string{"pending"}, []string{"available"}, gatewayStatus(t, c, dxgw.DirectConnectGatewayId))
 	private := gwPrivateVIF(t, c, conn.ConnectionId, dxgw.DirectConnectGatewayId, 10)
 	waitLike(t, w, 10*time.Minute, []string{"pending"}, []string{"available", "down"}, vifStatus(t, c, private))
-	public := createPublicVIF(t, c, conn.ConnectionId, 11).VirtualInterfaceId
+	public := dxsimtest.CreatePublicVIF(t, c, conn.ConnectionId, 11).VirtualInterfaceId
 	waitLike(t, w, 10*time.Minute, []string{"pending", "verifying"}, []string{"available", "down"}, vifStatus(t, c, public))
 	for _, id := range []*string{private, public} {
 		if _, err := c.DeleteVirtualInterface(ctx, &directconnect.DeleteVirtualInterfaceInput{VirtualInterfaceId: id}); err != nil {
@@ -339,9 +339,9 @@ func TestProviderHostedVirtualInterfaceAccepterWaiters(t *testing.T) {
 	// or down; hosted_private_virtual_interface_accepter.go, after
 	// ConfirmPrivateVirtualInterface, from confirming or pending to
 	// available or down.
-	w := gwWorld(t)
+	w := dxsimtest.GwWorld(t)
 	owner, other := w.Client(), w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)
-	conn := readyConnection(t, owner, "EqDC2", "10Gbps")
+	conn := dxsimtest.ReadyConnection(t, owner, "EqDC2", "10Gbps")
 	w.Provision()
 	out, err := owner.AllocatePrivateVirtualInterface(ctx, &directconnect.AllocatePrivateVirtualInterfaceInput{
 		ConnectionId: conn.ConnectionId, OwnerAccount: aws.String(dxsimtest.OtherAccount),
@@ -352,7 +352,7 @@ func TestProviderHostedVirtualInterfaceAccepterWaiters(t *testing.T) {
 	}
 	waitLike(t, w, 10*time.Minute, []string{"pending"}, []string{"available", "confirming", "down"}, vifStatus(t, owner, out.VirtualInterfaceId))
 	if _, err := other.ConfirmPrivateVirtualInterface(ctx, &directconnect.ConfirmPrivateVirtualInterfaceInput{
-		VirtualInterfaceId: out.VirtualInterfaceId, VirtualGatewayId: aws.String(vgw(gwOther)),
+		VirtualInterfaceId: out.VirtualInterfaceId, VirtualGatewayId: aws.String(dxsimtest.Vgw(dxsimtest.GwOther)),
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -360,7 +360,7 @@ func TestProviderHostedVirtualInterfaceAccepterWaiters(t *testing.T) {
 
 	// hosted_public_virtual_interface_accepter.go: confirming or pending
 	// to available, down or verifying.
-	in := publicVIF(31)
+	in := dxsimtest.PublicVIF(31)
 	pub, err := owner.AllocatePublicVirtualInterface(ctx, &directconnect.AllocatePublicVirtualInterfaceInput{
 		ConnectionId: conn.ConnectionId, OwnerAccount: aws.String(dxsimtest.OtherAccount),
 		NewPublicVirtualInterfaceAllocation: &types.NewPublicVirtualInterfaceAllocation{VirtualInterfaceName: in.VirtualInterfaceName, Vlan: 31, Asn: 65000,
@@ -383,7 +383,7 @@ func TestProviderHostedVirtualInterfaceAccepterWaiters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dxgw := gwCreate(t, other, "accepter", nil)
+	dxgw := dxsimtest.GwCreate(t, other, "accepter", nil)
 	gwSettle(w)
 	if _, err := other.ConfirmTransitVirtualInterface(ctx, &directconnect.ConfirmTransitVirtualInterfaceInput{
 		VirtualInterfaceId: tr.VirtualInterface.VirtualInterfaceId, DirectConnectGatewayId: dxgw.DirectConnectGatewayId,
@@ -397,9 +397,9 @@ func TestProviderGatewayDeletedIsListedAsDeleted(t *testing.T) {
 	// gateway.go: waitGatewayDeleted ends on state deleted or an empty
 	// list; an unknown ID answers an empty list; DeleteDirectConnectGateway
 	// of an unknown one answers "does not exist".
-	w := gwWorld(t)
+	w := dxsimtest.GwWorld(t)
 	c := w.Client()
-	g := gwCreate(t, c, "gw", nil)
+	g := dxsimtest.GwCreate(t, c, "gw", nil)
 	waitLike(t, w, 10*time.Minute, []string{"pending"}, []string{"available"}, gatewayStatus(t, c, g.DirectConnectGatewayId))
 	if _, err := c.DeleteDirectConnectGateway(ctx, &directconnect.DeleteDirectConnectGatewayInput{DirectConnectGatewayId: g.DirectConnectGatewayId}); err != nil {
 		t.Fatal(err)
@@ -429,14 +429,14 @@ func TestProviderGatewayAssociationUnknownIsAnEmptyList(t *testing.T) {
 	// waitGatewayAssociationDeleted (disassociating -> gone); unknown IDs
 	// and pairs answer empty lists; delete of an unknown one answers "does
 	// not exist".
-	w := gwWorld(t)
+	w := dxsimtest.GwWorld(t)
 	c := w.Client()
-	g := gwCreate(t, c, "gw", nil)
+	g := dxsimtest.GwCreate(t, c, "gw", nil)
 	gwSettle(w)
-	a := gwAssociate(t, c, g.DirectConnectGatewayId, vgw(1))
+	a := dxsimtest.GwAssociate(t, c, g.DirectConnectGatewayId, dxsimtest.Vgw(1))
 	waitLike(t, w, 30*time.Minute, []string{"associating"}, []string{"associated"}, associationStatus(t, c, a.AssociationId))
 	if _, err := c.UpdateDirectConnectGatewayAssociation(ctx, &directconnect.UpdateDirectConnectGatewayAssociationInput{
-		AssociationId: a.AssociationId, AddAllowedPrefixesToDirectConnectGateway: gwPrefixes("10.1.0.0/24"),
+		AssociationId: a.AssociationId, AddAllowedPrefixesToDirectConnectGateway: dxsimtest.GwPrefixes("10.1.0.0/24"),
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -449,8 +449,8 @@ func TestProviderGatewayAssociationUnknownIsAnEmptyList(t *testing.T) {
 	unknown := "e5f4f4d4-0000-4000-8000-000000000000"
 	for _, in := range []*directconnect.DescribeDirectConnectGatewayAssociationsInput{
 		{AssociationId: aws.String(unknown)},
-		{DirectConnectGatewayId: g.DirectConnectGatewayId, AssociatedGatewayId: aws.String(vgw(2))},
-		{DirectConnectGatewayId: g.DirectConnectGatewayId, VirtualGatewayId: aws.String(vgw(2))},
+		{DirectConnectGatewayId: g.DirectConnectGatewayId, AssociatedGatewayId: aws.String(dxsimtest.Vgw(2))},
+		{DirectConnectGatewayId: g.DirectConnectGatewayId, VirtualGatewayId: aws.String(dxsimtest.Vgw(2))},
 	} {
 		out, err := c.DescribeDirectConnectGatewayAssociations(ctx, in)
 		if err != nil || len(out.DirectConnectGatewayAssociations) != 0 {
@@ -464,7 +464,7 @@ func TestProviderGatewayAssociationUnknownIsAnEmptyList(t *testing.T) {
 func TestProviderGatewayAssociationProposalNotFound(t *testing.T) {
 	// gateway_association_proposal.go resourceGatewayAssociationProposalDelete:
 	// "is not found" means already gone.
-	w := gwWorld(t)
+	w := dxsimtest.GwWorld(t)
 	_, err := w.Client().DeleteDirectConnectGatewayAssociationProposal(ctx, &directconnect.DeleteDirectConnectGatewayAssociationProposalInput{
 		ProposalId: aws.String("c2ede9b4-bbc6-4d33-923c-bc4feEXAMPLE"),
 	})
@@ -486,9 +486,9 @@ func TestProviderBGPPeerLastCannotBeDeleted(t *testing.T) {
 	// to deleted (or the peer no longer listed).
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	conn := readyConnection(t, c, "EqDC2", "10Gbps")
+	conn := dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps")
 	w.Provision()
-	vif := createPublicVIF(t, c, conn.ConnectionId, 10)
+	vif := dxsimtest.CreatePublicVIF(t, c, conn.ConnectionId, 10)
 	w.Provision()
 	first := vif.BgpPeers[0]
 	_, err := c.DeleteBGPPeer(ctx, &directconnect.DeleteBGPPeerInput{VirtualInterfaceId: vif.VirtualInterfaceId, BgpPeerId: first.BgpPeerId})
@@ -504,7 +504,7 @@ func TestProviderBGPPeerLastCannotBeDeleted(t *testing.T) {
 	// bgpPeerStateRefresh finds the peer by address family and ASN; a peer
 	// no longer listed is deleted.
 	peerState := func() string {
-		for _, p := range describeVIF(t, c, vif.VirtualInterfaceId).BgpPeers {
+		for _, p := range dxsimtest.DescribeVIF(t, c, vif.VirtualInterfaceId).BgpPeers {
 			if p.AddressFamily == types.AddressFamilyIPv6 && p.Asn == 65001 {
 				return string(p.BgpPeerState)
 			}
@@ -532,19 +532,19 @@ func TestProviderMacSecKeyAssociationReadsItsKey(t *testing.T) {
 	// and state.
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	conn := macsecConnection(t, c, "EqDC2", "10Gbps")
-	out := macsecAssociate(t, c, conn.ConnectionId, macsecCkn, macsecCak)
+	conn := dxsimtest.MacsecConnection(t, c, "EqDC2", "10Gbps")
+	out := dxsimtest.MacsecAssociate(t, c, conn.ConnectionId, dxsimtest.MacsecCkn, dxsimtest.MacsecCak)
 	arn := out.MacSecKeys[len(out.MacSecKeys)-1].SecretARN
 	if aws.ToString(arn) == "" {
 		t.Fatalf("AssociateMacSecKey answered keys without a secret ARN: %+v", out.MacSecKeys)
 	}
 	var found *types.MacSecKey
-	for _, k := range describeConnection(t, c, conn.ConnectionId).MacSecKeys {
+	for _, k := range dxsimtest.DescribeConnection(t, c, conn.ConnectionId).MacSecKeys {
 		if aws.ToString(k.SecretARN) == aws.ToString(arn) {
 			found = &k
 		}
 	}
-	if found == nil || aws.ToString(found.Ckn) != macsecCkn || aws.ToString(found.State) == "" || found.StartOn == nil {
+	if found == nil || aws.ToString(found.Ckn) != dxsimtest.MacsecCkn || aws.ToString(found.State) == "" || found.StartOn == nil {
 		t.Errorf("the key as the provider reads it: %+v", found)
 	}
 }
@@ -553,14 +553,14 @@ func TestProviderVirtualInterfaceReadsItsFields(t *testing.T) {
 	// private_virtual_interface.go (and the other *_virtual_interface.go
 	// files) build the ARN from region and ownerAccount and read these
 	// fields after create and on refresh; bgp_peer.go reads its peer's.
-	w := gwWorld(t)
+	w := dxsimtest.GwWorld(t)
 	c := w.Client()
-	conn := readyConnection(t, c, "EqDC2", "10Gbps")
+	conn := dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps")
 	w.Provision()
-	dxgw := gwCreate(t, c, "gw", aws.Int64(64600))
+	dxgw := dxsimtest.GwCreate(t, c, "gw", aws.Int64(64600))
 	gwSettle(w)
 	id := gwPrivateVIF(t, c, conn.ConnectionId, dxgw.DirectConnectGatewayId, 10)
-	v := describeVIF(t, c, id)
+	v := dxsimtest.DescribeVIF(t, c, id)
 	if aws.ToString(v.Region) != dxsimtest.Region || aws.ToString(v.OwnerAccount) != dxsimtest.Account || aws.ToString(v.AwsDeviceV2) == "" ||
 		v.AddressFamily == "" || aws.ToString(v.AmazonAddress) == "" || aws.ToString(v.CustomerAddress) == "" || v.AmazonSideAsn == nil ||
 		*v.AmazonSideAsn != 64600 || v.Asn == 0 || aws.ToString(v.AuthKey) == "" || aws.ToString(v.DirectConnectGatewayId) != aws.ToString(dxgw.DirectConnectGatewayId) ||
@@ -582,9 +582,9 @@ func TestProviderVirtualInterfaceReadsItsFields(t *testing.T) {
 	if g.AmazonSideAsn == nil || *g.AmazonSideAsn != 64600 || aws.ToString(g.DirectConnectGatewayName) != "gw" || aws.ToString(g.OwnerAccount) != dxsimtest.Account {
 		t.Errorf("gateway lacks a field the provider reads: %+v", g)
 	}
-	a := gwAssociate(t, c, dxgw.DirectConnectGatewayId, vgw(1))
+	a := dxsimtest.GwAssociate(t, c, dxgw.DirectConnectGatewayId, dxsimtest.Vgw(1))
 	got := gwAssociation(t, c, a.AssociationId)
-	if aws.ToString(got.AssociationId) == "" || got.AssociatedGateway == nil || aws.ToString(got.AssociatedGateway.Id) != vgw(1) ||
+	if aws.ToString(got.AssociationId) == "" || got.AssociatedGateway == nil || aws.ToString(got.AssociatedGateway.Id) != dxsimtest.Vgw(1) ||
 		got.AssociatedGateway.Type == "" || aws.ToString(got.AssociatedGateway.OwnerAccount) != dxsimtest.Account ||
 		aws.ToString(got.DirectConnectGatewayOwnerAccount) != dxsimtest.Account || len(got.AllowedPrefixesToDirectConnectGateway) == 0 {
 		t.Errorf("association lacks a field the provider reads: %+v", got)
@@ -595,15 +595,15 @@ func TestProviderRefreshAfterTheRetentionSeesEverythingGone(t *testing.T) {
 	// The plan after a destroy, once deleted resources are no longer
 	// listed: connection.go and lag.go read "Could not find ... with ID",
 	// vif.go, gateway.go and gateway_association.go an empty list.
-	w := gwWorld(t)
+	w := dxsimtest.GwWorld(t)
 	c := w.Client()
-	conn := readyConnection(t, c, "EqDC2", "10Gbps")
-	lag := createLag(t, c, newLag("EqDC2", "10Gbps", 1))
+	conn := dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps")
+	lag := dxsimtest.CreateLag(t, c, dxsimtest.NewLag("EqDC2", "10Gbps", 1))
 	w.Provision()
-	dxgw := gwCreate(t, c, "gw", nil)
+	dxgw := dxsimtest.GwCreate(t, c, "gw", nil)
 	gwSettle(w)
 	vif := gwPrivateVIF(t, c, conn.ConnectionId, dxgw.DirectConnectGatewayId, 10)
-	a := gwAssociate(t, c, dxgw.DirectConnectGatewayId, vgw(1))
+	a := dxsimtest.GwAssociate(t, c, dxgw.DirectConnectGatewayId, dxsimtest.Vgw(1))
 	w.Provision()
 	if _, err := c.DeleteVirtualInterface(ctx, &directconnect.DeleteVirtualInterfaceInput{VirtualInterfaceId: vif}); err != nil {
 		t.Fatal(err)

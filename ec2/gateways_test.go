@@ -1,4 +1,4 @@
-package server_test
+package ec2_test
 
 import (
 	"testing"
@@ -9,32 +9,6 @@ import (
 	"github.com/dxsim/dxsim/dxsimtest"
 )
 
-func createVpnGateway(t *testing.T, c *ec2.Client, asn int64) *types.VpnGateway {
-	t.Helper()
-	in := &ec2.CreateVpnGatewayInput{Type: types.GatewayTypeIpsec1,
-		TagSpecifications: []types.TagSpecification{{ResourceType: types.ResourceTypeVpnGateway, Tags: []types.Tag{{Key: aws.String("Name"), Value: aws.String("vgw")}}}}}
-	if asn != 0 {
-		in.AmazonSideAsn = aws.Int64(asn)
-	}
-	out, err := c.CreateVpnGateway(ctx, in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out.VpnGateway
-}
-
-func describeVpnGateway(t *testing.T, c *ec2.Client, id string) types.VpnGateway {
-	t.Helper()
-	out, err := c.DescribeVpnGateways(ctx, &ec2.DescribeVpnGatewaysInput{VpnGatewayIds: []string{id}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(out.VpnGateways) != 1 {
-		t.Fatalf("DescribeVpnGateways %s answered %d gateways", id, len(out.VpnGateways))
-	}
-	return out.VpnGateways[0]
-}
-
 // aws_vpn_gateway and aws_vpn_gateway_attachment: the provider waits for
 // attached after AttachVpnGateway and for detached after DetachVpnGateway
 // (FindVPNGatewayVPCAttachment filters DescribeVpnGateways by
@@ -44,15 +18,15 @@ func TestAwsVpnGatewayAttachmentLifecycleOnTheClock(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.EC2For(dxsimtest.Account, dxsimtest.Region)
 	d := w.Config.Service.Timings.EC2
-	vpc := aws.ToString(createVpc(t, c, "10.0.0.0/16").VpcId)
-	g := createVpnGateway(t, c, 64600)
+	vpc := aws.ToString(dxsimtest.CreateVpc(t, c, "10.0.0.0/16").VpcId)
+	g := dxsimtest.CreateVpnGateway(t, c, 64600)
 	id := aws.ToString(g.VpnGatewayId)
 	wantID(t, "vgw", id)
 	if g.State != types.VpnStatePending || aws.ToInt64(g.AmazonSideAsn) != 64600 || g.Type != types.GatewayTypeIpsec1 || len(g.Tags) != 1 {
 		t.Errorf("CreateVpnGateway answered %+v", g)
 	}
 	w.Clock.Advance(d)
-	if got := describeVpnGateway(t, c, id); got.State != types.VpnStateAvailable || len(got.VpcAttachments) != 0 {
+	if got := dxsimtest.DescribeVpnGateway(t, c, id); got.State != types.VpnStateAvailable || len(got.VpcAttachments) != 0 {
 		t.Errorf("after %v: state %s, attachments %v", d, got.State, got.VpcAttachments)
 	}
 
@@ -87,7 +61,7 @@ func TestAwsVpnGatewayAttachmentLifecycleOnTheClock(t *testing.T) {
 	if _, err := c.DetachVpnGateway(ctx, &ec2.DetachVpnGatewayInput{VpcId: aws.String(vpc), VpnGatewayId: aws.String(id)}); err != nil {
 		t.Fatal(err)
 	}
-	if got := describeVpnGateway(t, c, id); got.VpcAttachments[0].State != types.AttachmentStatusDetaching {
+	if got := dxsimtest.DescribeVpnGateway(t, c, id); got.VpcAttachments[0].State != types.AttachmentStatusDetaching {
 		t.Errorf("after DetachVpnGateway: %+v", got.VpcAttachments)
 	}
 	_, err = c.DeleteVpnGateway(ctx, &ec2.DeleteVpnGatewayInput{VpnGatewayId: aws.String(id)})
@@ -95,18 +69,18 @@ func TestAwsVpnGatewayAttachmentLifecycleOnTheClock(t *testing.T) {
 	_, err = c.DetachVpnGateway(ctx, &ec2.DetachVpnGatewayInput{VpcId: aws.String(vpc), VpnGatewayId: aws.String(id)})
 	dxsimtest.WantError(t, err, "InvalidVpnGatewayAttachment.NotFound", id, vpc)
 	w.Clock.Advance(d)
-	if got := describeVpnGateway(t, c, id); got.VpcAttachments[0].State != types.AttachmentStatusDetached {
+	if got := dxsimtest.DescribeVpnGateway(t, c, id); got.VpcAttachments[0].State != types.AttachmentStatusDetached {
 		t.Errorf("after %v: %+v", d, got.VpcAttachments)
 	}
 
 	if _, err := c.DeleteVpnGateway(ctx, &ec2.DeleteVpnGatewayInput{VpnGatewayId: aws.String(id)}); err != nil {
 		t.Fatal(err)
 	}
-	if got := describeVpnGateway(t, c, id); got.State != types.VpnStateDeleting {
+	if got := dxsimtest.DescribeVpnGateway(t, c, id); got.State != types.VpnStateDeleting {
 		t.Errorf("after DeleteVpnGateway: state %s", got.State)
 	}
 	w.Clock.Advance(w.Config.Service.Timings.Deleting)
-	if got := describeVpnGateway(t, c, id); got.State != types.VpnStateDeleted {
+	if got := dxsimtest.DescribeVpnGateway(t, c, id); got.State != types.VpnStateDeleted {
 		t.Errorf("after deleting: state %s", got.State)
 	}
 	_, err = c.DeleteVpnGateway(ctx, &ec2.DeleteVpnGatewayInput{VpnGatewayId: aws.String(id)})
@@ -125,14 +99,14 @@ func TestVpnGatewayErrors(t *testing.T) {
 	dxsimtest.WantError(t, err, "InvalidParameterValue", "ipsec.1")
 	_, err = c.CreateVpnGateway(ctx, &ec2.CreateVpnGatewayInput{Type: types.GatewayTypeIpsec1, AmazonSideAsn: aws.Int64(7224)})
 	dxsimtest.WantError(t, err, "InvalidParameterValue", "amazonSideAsn")
-	if g := createVpnGateway(t, c, 0); aws.ToInt64(g.AmazonSideAsn) != 64512 {
+	if g := dxsimtest.CreateVpnGateway(t, c, 0); aws.ToInt64(g.AmazonSideAsn) != 64512 {
 		t.Errorf("default Amazon side ASN = %d, want 64512", aws.ToInt64(g.AmazonSideAsn))
 	}
 
-	vpc1 := aws.ToString(createVpc(t, c, "10.1.0.0/16").VpcId)
-	vpc2 := aws.ToString(createVpc(t, c, "10.2.0.0/16").VpcId)
-	g1 := aws.ToString(createVpnGateway(t, c, 0).VpnGatewayId)
-	g2 := aws.ToString(createVpnGateway(t, c, 0).VpnGatewayId)
+	vpc1 := aws.ToString(dxsimtest.CreateVpc(t, c, "10.1.0.0/16").VpcId)
+	vpc2 := aws.ToString(dxsimtest.CreateVpc(t, c, "10.2.0.0/16").VpcId)
+	g1 := aws.ToString(dxsimtest.CreateVpnGateway(t, c, 0).VpnGatewayId)
+	g2 := aws.ToString(dxsimtest.CreateVpnGateway(t, c, 0).VpnGatewayId)
 	if _, err := c.AttachVpnGateway(ctx, &ec2.AttachVpnGatewayInput{VpcId: aws.String(vpc1), VpnGatewayId: aws.String(g1)}); err != nil {
 		t.Fatal(err)
 	}
@@ -256,8 +230,8 @@ func TestTransitGatewayErrors(t *testing.T) {
 func TestEC2Tags(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.EC2For(dxsimtest.Account, dxsimtest.Region)
-	vpc := aws.ToString(createVpc(t, c, "10.0.0.0/16").VpcId)
-	vgw := aws.ToString(createVpnGateway(t, c, 0).VpnGatewayId)
+	vpc := aws.ToString(dxsimtest.CreateVpc(t, c, "10.0.0.0/16").VpcId)
+	vgw := aws.ToString(dxsimtest.CreateVpnGateway(t, c, 0).VpnGatewayId)
 	rts, err := c.DescribeRouteTables(ctx, &ec2.DescribeRouteTablesInput{Filters: []types.Filter{ec2Filter("vpc-id", vpc)}})
 	if err != nil {
 		t.Fatal(err)
@@ -287,7 +261,7 @@ func TestEC2Tags(t *testing.T) {
 			t.Errorf("DescribeTags: %s has type %q, want %q", id, types_[id], typ)
 		}
 	}
-	if got := describeVpnGateway(t, c, vgw); len(got.Tags) != 3 { // Name from the tag specification, env, team
+	if got := dxsimtest.DescribeVpnGateway(t, c, vgw); len(got.Tags) != 3 { // Name from the tag specification, env, team
 		t.Errorf("vgw tags = %v", got.Tags)
 	}
 	if _, err := c.DeleteTags(ctx, &ec2.DeleteTagsInput{Resources: []string{vpc}, Tags: []types.Tag{{Key: aws.String("env"), Value: aws.String("test")}, {Key: aws.String("team")}}}); err != nil {

@@ -1,4 +1,4 @@
-package server_test
+package operator_test
 
 import (
 	"context"

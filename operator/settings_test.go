@@ -1,4 +1,4 @@
-package server_test
+package operator_test
 
 import (
 	"net/http"
@@ -20,28 +20,28 @@ func TestAutoCrossConnectIsOffByDefault(t *testing.T) {
 		t.Errorf("GET settings = %v, want autoCrossConnect false", got)
 	}
 	c := w.Client()
-	conn := createConnection(t, c, "EqDC2", "1Gbps")
+	conn := dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps")
 	w.Clock.Advance(72 * time.Hour)
 	wantConnectionState(t, c, conn.ConnectionId, types.ConnectionStateRequested)
 }
 
 func TestAutoCrossConnectProvisionsWithoutLoa(t *testing.T) {
 	w, _, _, _ := startPartners(t)
-	c, partner := w.Client(), w.ClientFor(partnerAccount, dxsimtest.Region)
-	before := createConnection(t, c, "EqDC2", "1Gbps")
+	c, partner := w.Client(), w.ClientFor(dxsimtest.PartnerAccount, dxsimtest.Region)
+	before := dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps")
 	if status, got := adminCall(t, w, http.MethodPut, "/_dxsim/settings", `{"autoCrossConnect": true}`); status != 200 || got["autoCrossConnect"] != true {
 		t.Fatalf("PUT settings = %d %v", status, got)
 	}
-	conn := createConnection(t, c, "EqDC2", "1Gbps")
-	lag := createLag(t, c, newLag("EqDC2", "10Gbps", 2))
-	ic := createInterconnect(t, partner, "10Gbps", false)
+	conn := dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps")
+	lag := dxsimtest.CreateLag(t, c, dxsimtest.NewLag("EqDC2", "10Gbps", 2))
+	ic := dxsimtest.CreateInterconnect(t, partner, "10Gbps", false)
 	tm := w.Config.Service.Timings
 	wantConnectionState(t, c, conn.ConnectionId, types.ConnectionStateRequested)
 	w.Clock.Advance(tm.CrossConnect)
 	wantConnectionState(t, c, conn.ConnectionId, types.ConnectionStatePending)
 	w.Clock.Advance(tm.Pending)
 	wantConnectionState(t, c, conn.ConnectionId, types.ConnectionStateAvailable)
-	if s := describeLag(t, c, lag.LagId).LagState; s != types.LagStateAvailable {
+	if s := dxsimtest.DescribeLag(t, c, lag.LagId).LagState; s != types.LagStateAvailable {
 		t.Errorf("LAG of connections created under autoCrossConnect is %s, want available", s)
 	}
 	out, err := partner.DescribeInterconnects(ctx, &directconnect.DescribeInterconnectsInput{InterconnectId: ic.InterconnectId})
@@ -58,7 +58,7 @@ func TestAutoCrossConnectProvisionsWithoutLoa(t *testing.T) {
 		t.Fatalf("PUT settings = %d %v", status, got)
 	}
 	wantConnectionState(t, c, conn.ConnectionId, types.ConnectionStateAvailable)
-	after := createConnection(t, c, "EqDC2", "1Gbps")
+	after := dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps")
 	w.Clock.Advance(72 * time.Hour)
 	wantConnectionState(t, c, after.ConnectionId, types.ConnectionStateRequested)
 
@@ -106,7 +106,7 @@ func TestAutoCrossConnectIsSavedWithTheWorld(t *testing.T) {
 	if _, got := adminCall(t, b, http.MethodGet, "/_dxsim/settings", ""); got["autoCrossConnect"] != true {
 		t.Errorf("a process opened without the flag sees %v, want the saved autoCrossConnect true", got)
 	}
-	conn := createConnection(t, b.Client(), "EqDC2", "1Gbps")
+	conn := dxsimtest.CreateConnection(t, b.Client(), "EqDC2", "1Gbps")
 	b.Clock.Advance(time.Hour)
 	wantConnectionState(t, b.Client(), conn.ConnectionId, types.ConnectionStateAvailable)
 	a.Clock.Advance(time.Hour)
@@ -114,7 +114,7 @@ func TestAutoCrossConnectIsSavedWithTheWorld(t *testing.T) {
 	// A change through one process applies to the next connection created
 	// through the other.
 	adminCall(t, a, http.MethodPut, "/_dxsim/settings", `{"autoCrossConnect": false}`)
-	later := createConnection(t, b.Client(), "EqDC2", "1Gbps")
+	later := dxsimtest.CreateConnection(t, b.Client(), "EqDC2", "1Gbps")
 	b.Clock.Advance(time.Hour)
 	wantConnectionState(t, b.Client(), later.ConnectionId, types.ConnectionStateRequested)
 	c := open(&off)

@@ -1,4 +1,4 @@
-package server_test
+package directconnect_test
 
 import (
 	"fmt"
@@ -83,8 +83,8 @@ func connectionARN(id *string) string {
 
 // twoConnections creates two connections and returns their IDs in ID order.
 func twoConnections(t *testing.T, c *directconnect.Client) (string, string) {
-	a := aws.ToString(createConnection(t, c, "EqDC2", "10Gbps").ConnectionId)
-	b := aws.ToString(createConnection(t, c, "EqDC2", "1Gbps").ConnectionId)
+	a := aws.ToString(dxsimtest.CreateConnection(t, c, "EqDC2", "10Gbps").ConnectionId)
+	b := aws.ToString(dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps").ConnectionId)
 	if b < a {
 		a, b = b, a
 	}
@@ -195,7 +195,7 @@ func TestResiliencyGroupsAreTheCallersOwnInItsRegion(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c, other, west := w.Client(), w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region), w.ClientFor(dxsimtest.Account, "us-west-2")
 	g := newResiliencyGroup(t, c, "mine")
-	conn := createConnection(t, other, "EqDC2", "1Gbps").ConnectionId
+	conn := dxsimtest.CreateConnection(t, other, "EqDC2", "1Gbps").ConnectionId
 	id := g.ResiliencyGroupId
 	for name, call := range map[string]func(*directconnect.Client) error{
 		"Get": func(cl *directconnect.Client) error {
@@ -403,15 +403,15 @@ func TestAssociateConnectionsRules(t *testing.T) {
 	a, b := twoConnections(t, c)
 	id := newResiliencyGroup(t, c, "pair").ResiliencyGroupId
 	otherGroup := newResiliencyGroup(t, c, "taken").ResiliencyGroupId
-	taken := aws.ToString(createConnection(t, c, "EqDC2", "1Gbps").ConnectionId)
+	taken := aws.ToString(dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps").ConnectionId)
 	associateToGroup(t, c, otherGroup, taken)
-	theirs := aws.ToString(createConnection(t, other, "EqDC2", "1Gbps").ConnectionId)
-	gone := aws.ToString(createConnection(t, c, "EqDC2", "1Gbps").ConnectionId)
+	theirs := aws.ToString(dxsimtest.CreateConnection(t, other, "EqDC2", "1Gbps").ConnectionId)
+	gone := aws.ToString(dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps").ConnectionId)
 	if _, err := c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: &gone}); err != nil {
 		t.Fatal(err)
 	}
-	ic := aws.ToString(createInterconnect(t, partner, "10Gbps", false).InterconnectId)
-	west := aws.ToString(createConnection(t, w.ClientFor(dxsimtest.Account, "us-west-2"), "EqSe2-EQ", "1Gbps").ConnectionId)
+	ic := aws.ToString(dxsimtest.CreateInterconnect(t, partner, "10Gbps", false).InterconnectId)
+	west := aws.ToString(dxsimtest.CreateConnection(t, w.ClientFor(dxsimtest.Account, "us-west-2"), "EqSe2-EQ", "1Gbps").ConnectionId)
 	westARN := fmt.Sprintf("arn:aws:directconnect:us-west-2:%s:dxcon/%s", dxsimtest.Account, west)
 
 	for _, tc := range []struct {
@@ -484,7 +484,7 @@ func TestResiliencyGroupHoldsAtMost50Connections(t *testing.T) {
 	c := w.Client()
 	var ids []string
 	for range 51 {
-		ids = append(ids, aws.ToString(createConnection(t, c, "EqDC2", "1Gbps").ConnectionId))
+		ids = append(ids, aws.ToString(dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps").ConnectionId))
 	}
 	group := newResiliencyGroup(t, c, "big").ResiliencyGroupId
 	_, err := c.AssociateConnectionsToResiliencyGroup(ctx, &directconnect.AssociateConnectionsToResiliencyGroupInput{ResiliencyGroupId: group, ConnectionIdentifiers: ids})
@@ -502,7 +502,7 @@ func TestDisassociateConnectionsFromResiliencyGroup(t *testing.T) {
 	c := w.Client()
 	tm := w.Config.Service.Timings
 	a, b := twoConnections(t, c)
-	outsider := aws.ToString(createConnection(t, c, "EqDC2", "1Gbps").ConnectionId)
+	outsider := aws.ToString(dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps").ConnectionId)
 	id := newResiliencyGroup(t, c, "pair").ResiliencyGroupId
 	associateToGroup(t, c, id, a, b)
 	w.Clock.Advance(tm.MacSecKey)
@@ -573,7 +573,7 @@ func TestListResiliencyGroupAssociationsPages(t *testing.T) {
 	c := w.Client()
 	var want []string
 	for range 5 {
-		want = append(want, aws.ToString(createConnection(t, c, "EqDC2", "1Gbps").ConnectionId))
+		want = append(want, aws.ToString(dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps").ConnectionId))
 	}
 	slices.Sort(want)
 	id := newResiliencyGroup(t, c, "five").ResiliencyGroupId
@@ -636,7 +636,7 @@ func TestUpdateConnectionsBillingMode(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
 	a, b := twoConnections(t, c)
-	if m := describeConnection(t, c, &a).BillingMode; m != types.BillingModePayAsYouGo {
+	if m := dxsimtest.DescribeConnection(t, c, &a).BillingMode; m != types.BillingModePayAsYouGo {
 		t.Errorf("a new connection is billed %q, want PayAsYouGo", m)
 	}
 	out, err := c.UpdateConnectionsBillingMode(ctx, &directconnect.UpdateConnectionsBillingModeInput{
@@ -654,28 +654,28 @@ func TestUpdateConnectionsBillingMode(t *testing.T) {
 		}
 	}
 	for _, id := range []string{a, b} {
-		if m := describeConnection(t, c, &id).BillingMode; m != types.BillingModeFlatRateTier2 {
+		if m := dxsimtest.DescribeConnection(t, c, &id).BillingMode; m != types.BillingModeFlatRateTier2 {
 			t.Errorf("DescribeConnections shows %s billed %s", id, m)
 		}
 	}
 	if _, err := c.UpdateConnectionsBillingMode(ctx, &directconnect.UpdateConnectionsBillingModeInput{ConnectionIds: []string{b}, BillingMode: types.RequestBillingModePayAsYouGo}); err != nil {
 		t.Fatal(err)
 	}
-	if m := describeConnection(t, c, &b).BillingMode; m != types.BillingModePayAsYouGo {
+	if m := dxsimtest.DescribeConnection(t, c, &b).BillingMode; m != types.BillingModePayAsYouGo {
 		t.Errorf("back to pay-as-you-go, %s is billed %s", b, m)
 	}
 }
 
 func TestUpdateConnectionsBillingModeRules(t *testing.T) {
 	_, partner, c, other := startPartners(t)
-	a := aws.ToString(createConnection(t, c, "EqDC2", "1Gbps").ConnectionId)
-	theirs := aws.ToString(createConnection(t, other, "EqDC2", "1Gbps").ConnectionId)
-	gone := aws.ToString(createConnection(t, c, "EqDC2", "1Gbps").ConnectionId)
+	a := aws.ToString(dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps").ConnectionId)
+	theirs := aws.ToString(dxsimtest.CreateConnection(t, other, "EqDC2", "1Gbps").ConnectionId)
+	gone := aws.ToString(dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps").ConnectionId)
 	if _, err := c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: &gone}); err != nil {
 		t.Fatal(err)
 	}
-	ic := createInterconnect(t, partner, "10Gbps", false).InterconnectId
-	hosted := aws.ToString(allocate(t, partner, ic, "500Mbps", 101).ConnectionId)
+	ic := dxsimtest.CreateInterconnect(t, partner, "10Gbps", false).InterconnectId
+	hosted := aws.ToString(dxsimtest.Allocate(t, partner, ic, "500Mbps", 101).ConnectionId)
 	many := make([]string, 201)
 	for i := range many {
 		many[i] = fmt.Sprintf("dxcon-%08d", i)
@@ -698,14 +698,14 @@ func TestUpdateConnectionsBillingModeRules(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := c.UpdateConnectionsBillingMode(ctx, &directconnect.UpdateConnectionsBillingModeInput{ConnectionIds: tc.ids, BillingMode: tc.mode})
 			dxsimtest.WantError(t, err, dx.ClientException, tc.parts...)
-			if m := describeConnection(t, c, &a).BillingMode; m != types.BillingModePayAsYouGo {
+			if m := dxsimtest.DescribeConnection(t, c, &a).BillingMode; m != types.BillingModePayAsYouGo {
 				t.Errorf("after a refused update %s is billed %s", a, m)
 			}
 		})
 	}
 	_, err := partner.UpdateConnectionsBillingMode(ctx, &directconnect.UpdateConnectionsBillingModeInput{ConnectionIds: []string{aws.ToString(ic)}, BillingMode: types.RequestBillingModeFlatRateTier1})
 	dxsimtest.WantError(t, err, dx.ClientException, aws.ToString(ic), "interconnect")
-	if m := describeConnection(t, c, &hosted).BillingMode; m != types.BillingModePayAsYouGo {
+	if m := dxsimtest.DescribeConnection(t, c, &hosted).BillingMode; m != types.BillingModePayAsYouGo {
 		t.Errorf("hosted connection billed %s", m)
 	}
 	// Pay-as-you-go is how hosted connections are billed; choosing it is fine.

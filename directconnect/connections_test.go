@@ -1,4 +1,4 @@
-package server_test
+package directconnect_test
 
 import (
 	"regexp"
@@ -45,7 +45,7 @@ func TestCreateConnectionFillsTheModel(t *testing.T) {
 	if len(out.Tags) != 1 || aws.ToString(out.Tags[0].Key) != "env" || aws.ToString(out.Tags[0].Value) != "test" {
 		t.Errorf("tags = %+v", out.Tags)
 	}
-	got := describeConnections(t, c)
+	got := dxsimtest.DescribeConnections(t, c)
 	if len(got) != 1 || aws.ToString(got[0].ConnectionId) != aws.ToString(out.ConnectionId) || aws.ToString(got[0].AwsDevice) != aws.ToString(out.AwsDevice) {
 		t.Fatalf("DescribeConnections = %+v", got)
 	}
@@ -54,26 +54,26 @@ func TestCreateConnectionFillsTheModel(t *testing.T) {
 func TestConnectionLifecycleFollowsTheClock(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	id := createConnection(t, c, "EqDC2", "1Gbps").ConnectionId
+	id := dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps").ConnectionId
 	tm := w.Config.Service.Timings
-	if s := describeConnection(t, c, id).ConnectionState; s != types.ConnectionStateRequested {
+	if s := dxsimtest.DescribeConnection(t, c, id).ConnectionState; s != types.ConnectionStateRequested {
 		t.Fatalf("new connection is %s, want requested", s)
 	}
 	w.Clock.Advance(1000 * time.Hour)
-	if s := describeConnection(t, c, id).ConnectionState; s != types.ConnectionStateRequested {
+	if s := dxsimtest.DescribeConnection(t, c, id).ConnectionState; s != types.ConnectionStateRequested {
 		t.Fatalf("1000h later without an LOA download: %s, want requested", s)
 	}
-	downloadLoa(t, c, id)
+	dxsimtest.DownloadLoa(t, c, id)
 	w.Clock.Advance(tm.CrossConnect - time.Second)
-	if s := describeConnection(t, c, id).ConnectionState; s != types.ConnectionStateRequested {
+	if s := dxsimtest.DescribeConnection(t, c, id).ConnectionState; s != types.ConnectionStateRequested {
 		t.Fatalf("%v after the LOA download: %s, want requested until the cross-connect is delivered", tm.CrossConnect-time.Second, s)
 	}
 	w.Clock.Advance(time.Second)
-	if s := describeConnection(t, c, id).ConnectionState; s != types.ConnectionStatePending {
+	if s := dxsimtest.DescribeConnection(t, c, id).ConnectionState; s != types.ConnectionStatePending {
 		t.Fatalf("%v after the LOA download: %s, want pending", tm.CrossConnect, s)
 	}
 	w.Clock.Advance(tm.Pending)
-	if s := describeConnection(t, c, id).ConnectionState; s != types.ConnectionStateAvailable {
+	if s := dxsimtest.DescribeConnection(t, c, id).ConnectionState; s != types.ConnectionStateAvailable {
 		t.Fatalf("after %v more: %s, want available", tm.Pending, s)
 	}
 	del, err := c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: id})
@@ -83,15 +83,15 @@ func TestConnectionLifecycleFollowsTheClock(t *testing.T) {
 	if del.ConnectionState != types.ConnectionStateDeleting {
 		t.Errorf("DeleteConnection answered %s, want deleting", del.ConnectionState)
 	}
-	if s := describeConnection(t, c, id).ConnectionState; s != types.ConnectionStateDeleting {
+	if s := dxsimtest.DescribeConnection(t, c, id).ConnectionState; s != types.ConnectionStateDeleting {
 		t.Errorf("connection just deleted describes as %s, want deleting", s)
 	}
 	w.Clock.Advance(tm.Deleting)
-	if s := describeConnection(t, c, id).ConnectionState; s != types.ConnectionStateDeleted {
+	if s := dxsimtest.DescribeConnection(t, c, id).ConnectionState; s != types.ConnectionStateDeleted {
 		t.Errorf("%v after deletion: %s, want deleted", tm.Deleting, s)
 	}
 	w.Clock.Advance(w.Config.Service.DeletedRetention)
-	if n := len(describeConnections(t, c)); n != 0 {
+	if n := len(dxsimtest.DescribeConnections(t, c)); n != 0 {
 		t.Errorf("%d connections listed after the deleted-retention period, want 0", n)
 	}
 }

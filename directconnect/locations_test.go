@@ -1,4 +1,4 @@
-package server_test
+package directconnect_test
 
 import (
 	"encoding/json"
@@ -131,7 +131,7 @@ func TestDescribeLocationsOfARegionWithoutLocations(t *testing.T) {
 // refused request created nothing.
 func locInventory(t *testing.T, c *directconnect.Client) (conns, lags []string) {
 	t.Helper()
-	for _, cn := range describeConnections(t, c) {
+	for _, cn := range dxsimtest.DescribeConnections(t, c) {
 		conns = append(conns, aws.ToString(cn.ConnectionId))
 	}
 	out, err := c.DescribeLags(ctx, &directconnect.DescribeLagsInput{})
@@ -171,7 +171,7 @@ func TestCreateRefusesLocationsAndBandwidthsNotOffered(t *testing.T) {
 			if tc.region == "us-west-2" {
 				home = "CSDE1"
 			}
-			createConnection(t, c, home, "1Gbps")
+			dxsimtest.CreateConnection(t, c, home, "1Gbps")
 			conns0, lags0 := locInventory(t, c)
 
 			_, err := c.CreateConnection(ctx, &directconnect.CreateConnectionInput{
@@ -196,7 +196,7 @@ func TestCreateAtTheLocationsOwnSpeeds(t *testing.T) {
 	// a device that serves it.
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	conn := createConnection(t, c, "EqDC2", "400Gbps")
+	conn := dxsimtest.CreateConnection(t, c, "EqDC2", "400Gbps")
 	if aws.ToString(conn.Bandwidth) != "400Gbps" || aws.ToString(conn.Location) != "EqDC2" {
 		t.Errorf("connection %s at %s, want 400Gbps at EqDC2", aws.ToString(conn.Bandwidth), aws.ToString(conn.Location))
 	}
@@ -210,7 +210,7 @@ func TestCreateAtTheLocationsOwnSpeeds(t *testing.T) {
 		t.Errorf("LAG has %d members on %s; want 2 on %s, the only 400Gbps device at EqDC2", len(lag.Connections), aws.ToString(lag.AwsDevice), aws.ToString(conn.AwsDevice))
 	}
 	w2 := w.ClientFor(dxsimtest.Account, "us-west-2")
-	if got := createConnection(t, w2, "PEH51", "10Gbps"); aws.ToString(got.Region) != "us-west-2" {
+	if got := dxsimtest.CreateConnection(t, w2, "PEH51", "10Gbps"); aws.ToString(got.Region) != "us-west-2" {
 		t.Errorf("connection at PEH51 is in %s", aws.ToString(got.Region))
 	}
 }

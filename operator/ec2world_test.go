@@ -1,4 +1,4 @@
-package server_test
+package operator_test
 
 import (
 	"encoding/json"
@@ -17,8 +17,8 @@ func TestEC2ResourcesInTheEventLog(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.EC2For(dxsimtest.Account, dxsimtest.Region)
 	d := w.Config.Service.Timings.EC2
-	vpc := aws.ToString(createVpc(t, c, "10.0.0.0/16").VpcId)
-	vgw := aws.ToString(createVpnGateway(t, c, 0).VpnGatewayId)
+	vpc := aws.ToString(dxsimtest.CreateVpc(t, c, "10.0.0.0/16").VpcId)
+	vgw := aws.ToString(dxsimtest.CreateVpnGateway(t, c, 0).VpnGatewayId)
 	advance(t, w, d)
 	if _, err := c.AttachVpnGateway(ctx, &ec2.AttachVpnGatewayInput{VpcId: aws.String(vpc), VpnGatewayId: aws.String(vgw)}); err != nil {
 		t.Fatal(err)
@@ -100,7 +100,7 @@ func TestEC2ResourcesAndSecretsAreExportedImportedAndReset(t *testing.T) {
 	if got := ec2Describes(t, w2); got != want {
 		t.Errorf("after import:\n got %s\nwant %s", got, want)
 	}
-	if got := describeVpnGateway(t, w2.EC2For(dxsimtest.Account, dxsimtest.Region), vgw); len(got.VpcAttachments) != 1 {
+	if got := dxsimtest.DescribeVpnGateway(t, w2.EC2For(dxsimtest.Account, dxsimtest.Region), vgw); len(got.VpcAttachments) != 1 {
 		t.Errorf("imported gateway has attachments %v", got.VpcAttachments)
 	}
 }

@@ -1,4 +1,4 @@
-package server_test
+package secretsmanager_test
 
 import (
 	"bytes"
@@ -56,11 +56,11 @@ func secretsClient(w *dxsimtest.World, account string) (*secretsmanager.Client, 
 // caller's account: described and listed with its ARN and name, never its
 // CAK.
 func TestMacSecKeySecretIsDescribedAndListedWithoutItsCak(t *testing.T) {
-	w := dxsimtest.Start(t, macsecTimings)
+	w := dxsimtest.Start(t, dxsimtest.MacsecTimings)
 	c := w.Client()
-	conn := macsecConnection(t, c, "EqDC2", "10Gbps").ConnectionId
-	macsecAssociate(t, c, conn, macsecCkn, macsecCak)
-	arn := aws.ToString(macsecSecretOf(t, c, conn, macsecCkn))
+	conn := dxsimtest.MacsecConnection(t, c, "EqDC2", "10Gbps").ConnectionId
+	dxsimtest.MacsecAssociate(t, c, conn, dxsimtest.MacsecCkn, dxsimtest.MacsecCak)
+	arn := aws.ToString(macsecSecretOf(t, c, conn, dxsimtest.MacsecCkn))
 	sm, rec := secretsClient(w, dxsimtest.Account)
 
 	d, err := sm.DescribeSecret(ctx, &secretsmanager.DescribeSecretInput{SecretId: aws.String(arn)})
@@ -85,7 +85,7 @@ func TestMacSecKeySecretIsDescribedAndListedWithoutItsCak(t *testing.T) {
 	if _, err := sm.GetResourcePolicy(ctx, &secretsmanager.GetResourcePolicyInput{SecretId: aws.String(arn)}); err != nil {
 		t.Errorf("GetResourcePolicy: %v", err)
 	}
-	if rec.contains(macsecCak) {
+	if rec.contains(dxsimtest.MacsecCak) {
 		t.Error("a Secrets Manager answer holds the CAK")
 	}
 	// Another account neither sees nor deletes it.
@@ -104,12 +104,12 @@ func TestMacSecKeySecretIsDescribedAndListedWithoutItsCak(t *testing.T) {
 // aws_dx_macsec_key_association's secret_arn; the provider's delete waits
 // until DescribeSecret shows a DeletedDate (secret.go).
 func TestCreatedSecretIsAMacSecKeyForAssociateMacSecKey(t *testing.T) {
-	w := dxsimtest.Start(t, macsecTimings)
+	w := dxsimtest.Start(t, dxsimtest.MacsecTimings)
 	c := w.Client()
 	sm, rec := secretsClient(w, dxsimtest.Account)
-	conn := macsecConnection(t, c, "EqDC2", "10Gbps").ConnectionId
+	conn := dxsimtest.MacsecConnection(t, c, "EqDC2", "10Gbps").ConnectionId
 	created, err := sm.CreateSecret(ctx, &secretsmanager.CreateSecretInput{Name: aws.String("dx/macsec/primary"), Description: aws.String("MACsec key"),
-		SecretString: aws.String(`{"CKN":"` + macsecCkn + `","CAK":"` + macsecCak + `"}`), Tags: []smtypes.Tag{{Key: aws.String("team"), Value: aws.String("net")}}})
+		SecretString: aws.String(`{"CKN":"` + dxsimtest.MacsecCkn + `","CAK":"` + dxsimtest.MacsecCak + `"}`), Tags: []smtypes.Tag{{Key: aws.String("team"), Value: aws.String("net")}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +128,7 @@ func TestCreatedSecretIsAMacSecKeyForAssociateMacSecKey(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(out.MacSecKeys) != 1 || aws.ToString(out.MacSecKeys[0].Ckn) != macsecCkn || aws.ToString(out.MacSecKeys[0].SecretARN) != arn {
+	if len(out.MacSecKeys) != 1 || aws.ToString(out.MacSecKeys[0].Ckn) != dxsimtest.MacsecCkn || aws.ToString(out.MacSecKeys[0].SecretARN) != arn {
 		t.Errorf("AssociateMacSecKey by secretARN = %+v", out.MacSecKeys)
 	}
 	_, err = sm.DeleteSecret(ctx, &secretsmanager.DeleteSecretInput{SecretId: aws.String(arn)})
@@ -165,13 +165,13 @@ func TestCreatedSecretIsAMacSecKeyForAssociateMacSecKey(t *testing.T) {
 	}
 	_, err = sm.DescribeSecret(ctx, &secretsmanager.DescribeSecretInput{SecretId: aws.String(arn)})
 	dxsimtest.WantError(t, err, "ResourceNotFoundException")
-	if rec.contains(macsecCak) {
+	if rec.contains(dxsimtest.MacsecCak) {
 		t.Error("a Secrets Manager answer holds the CAK")
 	}
 }
 
 func TestSecretsManagerErrorsAndTags(t *testing.T) {
-	w := dxsimtest.Start(t, macsecTimings)
+	w := dxsimtest.Start(t, dxsimtest.MacsecTimings)
 	sm := w.SecretsManagerFor(dxsimtest.Account, dxsimtest.Region)
 	c := w.Client()
 	plain, err := sm.CreateSecret(ctx, &secretsmanager.CreateSecretInput{Name: aws.String("db-password"), SecretString: aws.String("hunter2")})
@@ -184,7 +184,7 @@ func TestSecretsManagerErrorsAndTags(t *testing.T) {
 	dxsimtest.WantError(t, err, "ValidationException")
 	_, err = sm.CreateSecret(ctx, &secretsmanager.CreateSecretInput{Name: aws.String("x"), Tags: []smtypes.Tag{{Key: aws.String("aws:x"), Value: aws.String("y")}}})
 	dxsimtest.WantError(t, err, "InvalidParameterException", "aws:")
-	conn := macsecConnection(t, c, "EqDC2", "10Gbps").ConnectionId
+	conn := dxsimtest.MacsecConnection(t, c, "EqDC2", "10Gbps").ConnectionId
 	_, err = c.AssociateMacSecKey(ctx, &directconnect.AssociateMacSecKeyInput{ConnectionId: conn, SecretARN: plain.ARN})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "does not hold a MACsec key")
 	bad, err := sm.CreateSecret(ctx, &secretsmanager.CreateSecretInput{Name: aws.String("short"), SecretString: aws.String(`{"CKN":"abc","CAK":"def"}`)})
@@ -233,7 +233,7 @@ func TestSecretsManagerErrorsAndTags(t *testing.T) {
 // reads it back with GetSecretValue by version ID (secret_version.go); the
 // MACsec key is the value labelled AWSCURRENT.
 func TestSecretVersionsPutAndGetTheOwnersValue(t *testing.T) {
-	w := dxsimtest.Start(t, macsecTimings)
+	w := dxsimtest.Start(t, dxsimtest.MacsecTimings)
 	sm := w.SecretsManagerFor(dxsimtest.Account, dxsimtest.Region)
 	c := w.Client()
 	created, err := sm.CreateSecret(ctx, &secretsmanager.CreateSecretInput{Name: aws.String("macsec")})
@@ -243,7 +243,7 @@ func TestSecretVersionsPutAndGetTheOwnersValue(t *testing.T) {
 	if created.VersionId != nil {
 		t.Errorf("a secret created without a value has version %s", aws.ToString(created.VersionId))
 	}
-	first := `{"CKN":"` + macsecCkn + `","CAK":"` + macsecCak + `"}`
+	first := `{"CKN":"` + dxsimtest.MacsecCkn + `","CAK":"` + dxsimtest.MacsecCak + `"}`
 	put, err := sm.PutSecretValue(ctx, &secretsmanager.PutSecretValueInput{SecretId: created.ARN, SecretString: aws.String(first), ClientRequestToken: aws.String("11111111-1111-4111-8111-111111111111")})
 	if err != nil {
 		t.Fatal(err)
@@ -264,16 +264,16 @@ func TestSecretVersionsPutAndGetTheOwnersValue(t *testing.T) {
 	if aws.ToString(got.SecretString) != first || len(got.VersionStages) != 1 {
 		t.Errorf("GetSecretValue = %q %v", aws.ToString(got.SecretString), got.VersionStages)
 	}
-	conn := macsecConnection(t, c, "EqDC2", "10Gbps").ConnectionId
+	conn := dxsimtest.MacsecConnection(t, c, "EqDC2", "10Gbps").ConnectionId
 	out, err := c.AssociateMacSecKey(ctx, &directconnect.AssociateMacSecKeyInput{ConnectionId: conn, SecretARN: created.ARN})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if aws.ToString(out.MacSecKeys[0].Ckn) != macsecCkn {
-		t.Errorf("associated CKN %s, want %s", aws.ToString(out.MacSecKeys[0].Ckn), macsecCkn)
+	if aws.ToString(out.MacSecKeys[0].Ckn) != dxsimtest.MacsecCkn {
+		t.Errorf("associated CKN %s, want %s", aws.ToString(out.MacSecKeys[0].Ckn), dxsimtest.MacsecCkn)
 	}
 
-	second, err := sm.PutSecretValue(ctx, &secretsmanager.PutSecretValueInput{SecretId: created.ARN, SecretString: aws.String(`{"CKN":"` + macsecCkn2 + `","CAK":"` + macsecCak2 + `"}`)})
+	second, err := sm.PutSecretValue(ctx, &secretsmanager.PutSecretValueInput{SecretId: created.ARN, SecretString: aws.String(`{"CKN":"` + dxsimtest.MacsecCkn2 + `","CAK":"` + dxsimtest.MacsecCak2 + `"}`)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -293,9 +293,9 @@ func TestSecretVersionsPutAndGetTheOwnersValue(t *testing.T) {
 
 	// The secret Direct Connect stores never reveals its key.
 	lag := macsecLag(t, c, "EqDC2", "10Gbps", 1, true).LagId
-	macsecAssociate(t, c, lag, macsecCkn2, macsecCak2)
+	dxsimtest.MacsecAssociate(t, c, lag, dxsimtest.MacsecCkn2, dxsimtest.MacsecCak2)
 	var stored string
-	for _, k := range describeLag(t, c, lag).MacSecKeys {
+	for _, k := range dxsimtest.DescribeLag(t, c, lag).MacSecKeys {
 		stored = aws.ToString(k.SecretARN)
 	}
 	_, err = sm.GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: aws.String(stored)})

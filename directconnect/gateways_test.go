@@ -1,4 +1,4 @@
-package server_test
+package directconnect_test
 
 import (
 	"fmt"
@@ -17,54 +17,10 @@ import (
 	"github.com/dxsim/dxsim/server"
 )
 
-// Virtual private and transit gateways of the gateway tests. vgw(i) is in
-// us-east-1 with VPC 10.i.0.0/16, tgw(i) in us-east-1 with ASN 65000+i,
-// except those set apart below.
-func vgw(i int) string { return fmt.Sprintf("vgw-%017x", i) }
-func tgw(i int) string { return fmt.Sprintf("tgw-%017x", i) }
-
-const (
-	gwWest       = 100 // vgw(100) and tgw(100) are in us-west-2; tgw(100) has tgw(1)'s ASN
-	gwOther      = 200 // vgw(200) and tgw(200) belong to dxsimtest.OtherAccount
-	gwOverlap    = 50  // vgw(50)'s VPC overlaps vgw(1)'s
-	gwDefaultAsn = 9   // tgw(9) has the default ASN, 64512
-)
-
-func gwDeclared() []dx.VirtualGatewayRecord {
-	var gws []dx.VirtualGatewayRecord
-	for i := 1; i <= 22; i++ {
-		gws = append(gws, dx.VirtualGatewayRecord{ID: vgw(i), Owner: dxsimtest.Account, Region: dxsimtest.Region, Type: dx.VirtualPrivateGateway, VpcCidrs: []string{fmt.Sprintf("10.%d.0.0/16", i)}})
-	}
-	for i := 1; i <= 8; i++ {
-		gws = append(gws, dx.VirtualGatewayRecord{ID: tgw(i), Owner: dxsimtest.Account, Region: dxsimtest.Region, Type: dx.TransitGateway, AmazonSideAsn: int64(65000 + i)})
-	}
-	return append(gws,
-		dx.VirtualGatewayRecord{ID: tgw(gwDefaultAsn), Owner: dxsimtest.Account, Region: dxsimtest.Region, Type: dx.TransitGateway},
-		dx.VirtualGatewayRecord{ID: vgw(gwOverlap), Owner: dxsimtest.Account, Region: dxsimtest.Region, Type: dx.VirtualPrivateGateway, VpcCidrs: []string{"10.1.128.0/17"}},
-		dx.VirtualGatewayRecord{ID: vgw(gwWest), Owner: dxsimtest.Account, Region: "us-west-2", Type: dx.VirtualPrivateGateway, VpcCidrs: []string{"10.100.0.0/16"}},
-		dx.VirtualGatewayRecord{ID: tgw(gwWest), Owner: dxsimtest.Account, Region: "us-west-2", Type: dx.TransitGateway, AmazonSideAsn: 65001},
-		dx.VirtualGatewayRecord{ID: vgw(gwOther), Owner: dxsimtest.OtherAccount, Region: dxsimtest.Region, Type: dx.VirtualPrivateGateway, VpcCidrs: []string{"10.200.0.0/16"}},
-		dx.VirtualGatewayRecord{ID: tgw(gwOther), Owner: dxsimtest.OtherAccount, Region: dxsimtest.Region, Type: dx.TransitGateway, AmazonSideAsn: 65200},
-	)
-}
-
-func gwWorld(t *testing.T) *dxsimtest.World {
-	return dxsimtest.Start(t, func(c *server.Config) { c.Service.VirtualGateways = gwDeclared() })
-}
-
 // gwSettle advances the clock past a gateway or association state change.
 func gwSettle(w *dxsimtest.World) { w.Clock.Advance(w.Config.Service.Timings.Gateway) }
 
 var uuidPattern = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
-
-func gwCreate(t *testing.T, c *directconnect.Client, name string, asn *int64) types.DirectConnectGateway {
-	t.Helper()
-	out, err := c.CreateDirectConnectGateway(ctx, &directconnect.CreateDirectConnectGatewayInput{DirectConnectGatewayName: aws.String(name), AmazonSideAsn: asn})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return *out.DirectConnectGateway
-}
 
 func gwDescribe(t *testing.T, c *directconnect.Client, id *string) types.DirectConnectGateway {
 	t.Helper()
@@ -101,14 +57,6 @@ func gwAll(t *testing.T, c *directconnect.Client, pageSize int32) (ids []string,
 	}
 }
 
-func gwPrefixes(cidrs ...string) []types.RouteFilterPrefix {
-	var out []types.RouteFilterPrefix
-	for _, c := range cidrs {
-		out = append(out, types.RouteFilterPrefix{Cidr: aws.String(c)})
-	}
-	return out
-}
-
 func gwPrefixString(ps []types.RouteFilterPrefix) string {
 	var out []string
 	for _, p := range ps {
@@ -116,17 +64,6 @@ func gwPrefixString(ps []types.RouteFilterPrefix) string {
 	}
 	slices.Sort(out)
 	return strings.Join(out, ",")
-}
-
-func gwAssociate(t *testing.T, c *directconnect.Client, dxgw *string, gateway string, cidrs ...string) types.DirectConnectGatewayAssociation {
-	t.Helper()
-	out, err := c.CreateDirectConnectGatewayAssociation(ctx, &directconnect.CreateDirectConnectGatewayAssociationInput{
-		DirectConnectGatewayId: dxgw, GatewayId: aws.String(gateway), AddAllowedPrefixesToDirectConnectGateway: gwPrefixes(cidrs...),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return *out.DirectConnectGatewayAssociation
 }
 
 func gwAssociations(t *testing.T, c *directconnect.Client, in *directconnect.DescribeDirectConnectGatewayAssociationsInput) []types.DirectConnectGatewayAssociation {
@@ -185,7 +122,7 @@ func gwPropose(t *testing.T, c *directconnect.Client, dxgw *string, owner, gatew
 	t.Helper()
 	out, err := c.CreateDirectConnectGatewayAssociationProposal(ctx, &directconnect.CreateDirectConnectGatewayAssociationProposalInput{
 		DirectConnectGatewayId: dxgw, DirectConnectGatewayOwnerAccount: aws.String(owner), GatewayId: aws.String(gateway),
-		AddAllowedPrefixesToDirectConnectGateway: gwPrefixes(add...), RemoveAllowedPrefixesToDirectConnectGateway: gwPrefixes(remove...),
+		AddAllowedPrefixesToDirectConnectGateway: dxsimtest.GwPrefixes(add...), RemoveAllowedPrefixesToDirectConnectGateway: dxsimtest.GwPrefixes(remove...),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -194,9 +131,9 @@ func gwPropose(t *testing.T, c *directconnect.Client, dxgw *string, owner, gatew
 }
 
 func TestDirectConnectGatewayLifecycle(t *testing.T) {
-	w := gwWorld(t)
+	w := dxsimtest.GwWorld(t)
 	c := w.Client()
-	g := gwCreate(t, c, "core", nil)
+	g := dxsimtest.GwCreate(t, c, "core", nil)
 	id := g.DirectConnectGatewayId
 	if !uuidPattern.MatchString(aws.ToString(id)) {
 		t.Errorf("gateway ID %q is not a UUID", aws.ToString(id))
@@ -263,7 +200,7 @@ func TestDirectConnectGatewayLifecycle(t *testing.T) {
 }
 
 func TestDirectConnectGatewayAmazonSideAsnIsPrivate(t *testing.T) {
-	w := gwWorld(t)
+	w := dxsimtest.GwWorld(t)
 	c := w.Client()
 	for _, asn := range []int64{64511, 65535, 4199999999, 4294967295, 7224} {
 		_, err := c.CreateDirectConnectGateway(ctx, &directconnect.CreateDirectConnectGatewayInput{DirectConnectGatewayName: aws.String("x"), AmazonSideAsn: aws.Int64(asn)})
@@ -273,17 +210,17 @@ func TestDirectConnectGatewayAmazonSideAsnIsPrivate(t *testing.T) {
 		t.Errorf("refused creations left gateways: %v", ids)
 	}
 	for _, asn := range []int64{64512, 65534, 4200000000, 4294967294} {
-		if got := aws.ToInt64(gwCreate(t, c, "ok", aws.Int64(asn)).AmazonSideAsn); got != asn {
+		if got := aws.ToInt64(dxsimtest.GwCreate(t, c, "ok", aws.Int64(asn)).AmazonSideAsn); got != asn {
 			t.Errorf("gateway created with ASN %d has ASN %d", asn, got)
 		}
 	}
 }
 
 func TestDirectConnectGatewayQuotaAndPages(t *testing.T) {
-	w := gwWorld(t)
+	w := dxsimtest.GwWorld(t)
 	c := w.Client()
 	for i := range dx.GatewaysPerAccount {
-		gwCreate(t, c, fmt.Sprintf("gw-%d", i), nil)
+		dxsimtest.GwCreate(t, c, fmt.Sprintf("gw-%d", i), nil)
 	}
 	_, err := c.CreateDirectConnectGateway(ctx, &directconnect.CreateDirectConnectGatewayInput{DirectConnectGatewayName: aws.String("one too many")})
 	dxsimtest.WantError(t, err, dx.ClientException, "200 Direct Connect gateways, the quota")
@@ -305,11 +242,11 @@ func TestDirectConnectGatewayQuotaAndPages(t *testing.T) {
 	if _, err := c.DeleteDirectConnectGateway(ctx, &directconnect.DeleteDirectConnectGatewayInput{DirectConnectGatewayId: aws.String(all[0])}); err != nil {
 		t.Fatal(err)
 	}
-	gwCreate(t, c, "replacement", nil)
+	dxsimtest.GwCreate(t, c, "replacement", nil)
 }
 
 func TestDirectConnectGatewayTags(t *testing.T) {
-	w := gwWorld(t)
+	w := dxsimtest.GwWorld(t)
 	c := w.Client()
 	out, err := c.CreateDirectConnectGateway(ctx, &directconnect.CreateDirectConnectGatewayInput{DirectConnectGatewayName: aws.String("tagged"), Tags: tagList("env=test")})
 	if err != nil {
@@ -346,7 +283,7 @@ func TestDirectConnectGatewayTags(t *testing.T) {
 }
 
 func TestDescribeVirtualGateways(t *testing.T) {
-	w := gwWorld(t)
+	w := dxsimtest.GwWorld(t)
 	list := func(account, region string) []string {
 		out, err := w.ClientFor(account, region).DescribeVirtualGateways(ctx, &directconnect.DescribeVirtualGatewaysInput{})
 		if err != nil {
@@ -364,17 +301,17 @@ func TestDescribeVirtualGateways(t *testing.T) {
 	}
 	var want []string
 	for i := 1; i <= 22; i++ {
-		want = append(want, vgw(i))
+		want = append(want, dxsimtest.Vgw(i))
 	}
-	want = append(want, vgw(gwOverlap))
+	want = append(want, dxsimtest.Vgw(dxsimtest.GwOverlap))
 	slices.Sort(want)
 	if got := list(dxsimtest.Account, dxsimtest.Region); !slices.Equal(got, want) {
 		t.Errorf("us-east-1 lists %v, want the virtual private gateways there (no transit gateways): %v", got, want)
 	}
-	if got := list(dxsimtest.Account, "us-west-2"); !slices.Equal(got, []string{vgw(gwWest)}) {
+	if got := list(dxsimtest.Account, "us-west-2"); !slices.Equal(got, []string{dxsimtest.Vgw(dxsimtest.GwWest)}) {
 		t.Errorf("us-west-2 lists %v", got)
 	}
-	if got := list(dxsimtest.OtherAccount, dxsimtest.Region); !slices.Equal(got, []string{vgw(gwOther)}) {
+	if got := list(dxsimtest.OtherAccount, dxsimtest.Region); !slices.Equal(got, []string{dxsimtest.Vgw(dxsimtest.GwOther)}) {
 		t.Errorf("the other account lists %v", got)
 	}
 }
@@ -401,22 +338,22 @@ func TestVirtualGatewaysFromConfigFile(t *testing.T) {
 	if len(out.VirtualGateways) != 1 || aws.ToString(out.VirtualGateways[0].VirtualGatewayId) != "vgw-0123456789abcdef0" {
 		t.Errorf("DescribeVirtualGateways = %+v", out.VirtualGateways)
 	}
-	g := gwCreate(t, c, "g", nil)
-	a := gwAssociate(t, c, g.DirectConnectGatewayId, "vgw-0123456789abcdef0")
+	g := dxsimtest.GwCreate(t, c, "g", nil)
+	a := dxsimtest.GwAssociate(t, c, g.DirectConnectGatewayId, "vgw-0123456789abcdef0")
 	if p := gwPrefixString(a.AllowedPrefixesToDirectConnectGateway); p != "10.9.0.0/16" {
 		t.Errorf("association of the declared VPC allows %s, want its CIDR 10.9.0.0/16", p)
 	}
-	tg := gwAssociate(t, c, gwCreate(t, c, "t", nil).DirectConnectGatewayId, "tgw-0123456789abcdef0", "10.10.0.0/16")
+	tg := dxsimtest.GwAssociate(t, c, dxsimtest.GwCreate(t, c, "t", nil).DirectConnectGatewayId, "tgw-0123456789abcdef0", "10.10.0.0/16")
 	if tg.AssociatedGateway.Type != types.GatewayTypeTransitGateway {
 		t.Errorf("declared tgw- associates as %s", tg.AssociatedGateway.Type)
 	}
 }
 
 func TestVirtualPrivateGatewayAssociationLifecycle(t *testing.T) {
-	w := gwWorld(t)
+	w := dxsimtest.GwWorld(t)
 	c := w.Client()
-	g := gwCreate(t, c, "g", nil)
-	a := gwAssociate(t, c, g.DirectConnectGatewayId, vgw(1))
+	g := dxsimtest.GwCreate(t, c, "g", nil)
+	a := dxsimtest.GwAssociate(t, c, g.DirectConnectGatewayId, dxsimtest.Vgw(1))
 	if !uuidPattern.MatchString(aws.ToString(a.AssociationId)) {
 		t.Errorf("association ID %q is not a UUID", aws.ToString(a.AssociationId))
 	}
@@ -424,10 +361,10 @@ func TestVirtualPrivateGatewayAssociationLifecycle(t *testing.T) {
 		t.Errorf("new association is %s, want associating", a.AssociationState)
 	}
 	ag := a.AssociatedGateway
-	if aws.ToString(ag.Id) != vgw(1) || ag.Type != types.GatewayTypeVirtualPrivateGateway || aws.ToString(ag.OwnerAccount) != dxsimtest.Account || aws.ToString(ag.Region) != dxsimtest.Region {
+	if aws.ToString(ag.Id) != dxsimtest.Vgw(1) || ag.Type != types.GatewayTypeVirtualPrivateGateway || aws.ToString(ag.OwnerAccount) != dxsimtest.Account || aws.ToString(ag.Region) != dxsimtest.Region {
 		t.Errorf("associatedGateway = %+v", ag)
 	}
-	if aws.ToString(a.VirtualGatewayId) != vgw(1) || aws.ToString(a.VirtualGatewayRegion) != dxsimtest.Region || aws.ToString(a.VirtualGatewayOwnerAccount) != dxsimtest.Account ||
+	if aws.ToString(a.VirtualGatewayId) != dxsimtest.Vgw(1) || aws.ToString(a.VirtualGatewayRegion) != dxsimtest.Region || aws.ToString(a.VirtualGatewayOwnerAccount) != dxsimtest.Account ||
 		aws.ToString(a.DirectConnectGatewayOwnerAccount) != dxsimtest.Account || aws.ToString(a.DirectConnectGatewayId) != aws.ToString(g.DirectConnectGatewayId) {
 		t.Errorf("association = %+v", a)
 	}
@@ -439,9 +376,9 @@ func TestVirtualPrivateGatewayAssociationLifecycle(t *testing.T) {
 	for name, in := range map[string]*directconnect.DescribeDirectConnectGatewayAssociationsInput{
 		"by association":               {AssociationId: a.AssociationId},
 		"by Direct Connect gateway":    {DirectConnectGatewayId: g.DirectConnectGatewayId},
-		"by virtual gateway":           {VirtualGatewayId: aws.String(vgw(1))},
-		"by associated gateway":        {AssociatedGatewayId: aws.String(vgw(1))},
-		"by both":                      {DirectConnectGatewayId: g.DirectConnectGatewayId, AssociatedGatewayId: aws.String(vgw(1))},
+		"by virtual gateway":           {VirtualGatewayId: aws.String(dxsimtest.Vgw(1))},
+		"by associated gateway":        {AssociatedGatewayId: aws.String(dxsimtest.Vgw(1))},
+		"by both":                      {DirectConnectGatewayId: g.DirectConnectGatewayId, AssociatedGatewayId: aws.String(dxsimtest.Vgw(1))},
 		"all of the account's":         {},
 		"by association, other Region": {AssociationId: a.AssociationId},
 	} {
@@ -454,7 +391,7 @@ func TestVirtualPrivateGatewayAssociationLifecycle(t *testing.T) {
 			t.Errorf("%s: %s", name, gwAssociationString(as))
 		}
 	}
-	if as := gwAssociations(t, c, &directconnect.DescribeDirectConnectGatewayAssociationsInput{VirtualGatewayId: aws.String(vgw(2))}); len(as) != 0 {
+	if as := gwAssociations(t, c, &directconnect.DescribeDirectConnectGatewayAssociationsInput{VirtualGatewayId: aws.String(dxsimtest.Vgw(2))}); len(as) != 0 {
 		t.Errorf("filtering by another gateway found %s", gwAssociationString(as))
 	}
 	if as := gwAssociations(t, w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region), &directconnect.DescribeDirectConnectGatewayAssociationsInput{}); len(as) != 0 {
@@ -462,7 +399,7 @@ func TestVirtualPrivateGatewayAssociationLifecycle(t *testing.T) {
 	}
 
 	up, err := c.UpdateDirectConnectGatewayAssociation(ctx, &directconnect.UpdateDirectConnectGatewayAssociationInput{
-		AssociationId: a.AssociationId, AddAllowedPrefixesToDirectConnectGateway: gwPrefixes("10.0.0.0/8"), RemoveAllowedPrefixesToDirectConnectGateway: gwPrefixes("10.1.0.0/16"),
+		AssociationId: a.AssociationId, AddAllowedPrefixesToDirectConnectGateway: dxsimtest.GwPrefixes("10.0.0.0/8"), RemoveAllowedPrefixesToDirectConnectGateway: dxsimtest.GwPrefixes("10.1.0.0/16"),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -491,11 +428,11 @@ func TestVirtualPrivateGatewayAssociationLifecycle(t *testing.T) {
 
 	// Once disassociated, the gateway can associate again, here deleted by
 	// gateway pair.
-	again := gwAssociate(t, c, g.DirectConnectGatewayId, vgw(1), "10.1.0.0/16")
+	again := dxsimtest.GwAssociate(t, c, g.DirectConnectGatewayId, dxsimtest.Vgw(1), "10.1.0.0/16")
 	if aws.ToString(again.AssociationId) == aws.ToString(a.AssociationId) {
 		t.Errorf("a new association reuses ID %s", aws.ToString(a.AssociationId))
 	}
-	del, err = c.DeleteDirectConnectGatewayAssociation(ctx, &directconnect.DeleteDirectConnectGatewayAssociationInput{DirectConnectGatewayId: g.DirectConnectGatewayId, VirtualGatewayId: aws.String(vgw(1))})
+	del, err = c.DeleteDirectConnectGatewayAssociation(ctx, &directconnect.DeleteDirectConnectGatewayAssociationInput{DirectConnectGatewayId: g.DirectConnectGatewayId, VirtualGatewayId: aws.String(dxsimtest.Vgw(1))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -507,15 +444,15 @@ func TestVirtualPrivateGatewayAssociationLifecycle(t *testing.T) {
 }
 
 func TestTransitGatewayAssociation(t *testing.T) {
-	w := gwWorld(t)
+	w := dxsimtest.GwWorld(t)
 	c := w.Client()
-	g := gwCreate(t, c, "g", nil)
-	_, err := c.CreateDirectConnectGatewayAssociation(ctx, &directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: g.DirectConnectGatewayId, GatewayId: aws.String(tgw(1))})
+	g := dxsimtest.GwCreate(t, c, "g", nil)
+	_, err := c.CreateDirectConnectGatewayAssociation(ctx, &directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: g.DirectConnectGatewayId, GatewayId: aws.String(dxsimtest.Tgw(1))})
 	dxsimtest.WantError(t, err, dx.ClientException, "transit gateway association needs allowed prefixes", "addAllowedPrefixesToDirectConnectGateway")
 	if as := gwAssociations(t, c, &directconnect.DescribeDirectConnectGatewayAssociationsInput{}); len(as) != 0 {
 		t.Fatalf("refused association left %s", gwAssociationString(as))
 	}
-	a := gwAssociate(t, c, g.DirectConnectGatewayId, tgw(1), "10.0.0.0/8", "2001:db8::/32")
+	a := dxsimtest.GwAssociate(t, c, g.DirectConnectGatewayId, dxsimtest.Tgw(1), "10.0.0.0/8", "2001:db8::/32")
 	if a.AssociatedGateway.Type != types.GatewayTypeTransitGateway || a.VirtualGatewayId != nil {
 		t.Errorf("transit gateway association = %+v; want type transitGateway and no virtualGatewayId", a)
 	}
@@ -523,22 +460,22 @@ func TestTransitGatewayAssociation(t *testing.T) {
 		t.Errorf("allowed prefixes = %s", p)
 	}
 	// A second transit gateway joins the same Direct Connect gateway.
-	gwAssociate(t, c, g.DirectConnectGatewayId, tgw(2), "172.16.0.0/12")
+	dxsimtest.GwAssociate(t, c, g.DirectConnectGatewayId, dxsimtest.Tgw(2), "172.16.0.0/12")
 	if n := len(gwAssociations(t, c, &directconnect.DescribeDirectConnectGatewayAssociationsInput{DirectConnectGatewayId: g.DirectConnectGatewayId})); n != 2 {
 		t.Errorf("gateway has %d associations, want 2", n)
 	}
 }
 
 func TestGatewayAssociationRules(t *testing.T) {
-	w := gwWorld(t)
+	w := dxsimtest.GwWorld(t)
 	c := w.Client()
 	west := w.ClientFor(dxsimtest.Account, "us-west-2")
 	other := w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)
-	vpcs := gwCreate(t, c, "vpcs", nil).DirectConnectGatewayId
-	gwAssociate(t, c, vpcs, vgw(1))
-	transit := gwCreate(t, c, "transit", aws.Int64(64999)).DirectConnectGatewayId
-	gwAssociate(t, c, transit, tgw(1), "10.0.0.0/8")
-	empty := gwCreate(t, c, "empty", nil).DirectConnectGatewayId
+	vpcs := dxsimtest.GwCreate(t, c, "vpcs", nil).DirectConnectGatewayId
+	dxsimtest.GwAssociate(t, c, vpcs, dxsimtest.Vgw(1))
+	transit := dxsimtest.GwCreate(t, c, "transit", aws.Int64(64999)).DirectConnectGatewayId
+	dxsimtest.GwAssociate(t, c, transit, dxsimtest.Tgw(1), "10.0.0.0/8")
+	empty := dxsimtest.GwCreate(t, c, "empty", nil).DirectConnectGatewayId
 	many := make([]string, 201)
 	for i := range many {
 		many[i] = fmt.Sprintf("10.%d.%d.0/24", i/250, i%250)
@@ -553,35 +490,35 @@ func TestGatewayAssociationRules(t *testing.T) {
 	}{
 		{"undeclared gateway", c, directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: empty, GatewayId: aws.String("vgw-0000000000000ffff")},
 			[]string{"vgw-0000000000000ffff", "does not exist for account " + dxsimtest.Account + " in region us-east-1", "virtualGateways"}},
-		{"another account's gateway", c, directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: empty, GatewayId: aws.String(vgw(gwOther))},
-			[]string{vgw(gwOther), "does not exist", "CreateDirectConnectGatewayAssociationProposal"}},
-		{"gateway of another Region", c, directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: empty, GatewayId: aws.String(vgw(gwWest))},
-			[]string{vgw(gwWest), "in region us-east-1"}},
-		{"unknown Direct Connect gateway", c, directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: aws.String("5f294f92-bafb-4011-916d-9b0b0e0e0e0e"), GatewayId: aws.String(vgw(2))},
+		{"another account's gateway", c, directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: empty, GatewayId: aws.String(dxsimtest.Vgw(dxsimtest.GwOther))},
+			[]string{dxsimtest.Vgw(dxsimtest.GwOther), "does not exist", "CreateDirectConnectGatewayAssociationProposal"}},
+		{"gateway of another Region", c, directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: empty, GatewayId: aws.String(dxsimtest.Vgw(dxsimtest.GwWest))},
+			[]string{dxsimtest.Vgw(dxsimtest.GwWest), "in region us-east-1"}},
+		{"unknown Direct Connect gateway", c, directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: aws.String("5f294f92-bafb-4011-916d-9b0b0e0e0e0e"), GatewayId: aws.String(dxsimtest.Vgw(2))},
 			[]string{"Direct Connect gateway 5f294f92-bafb-4011-916d-9b0b0e0e0e0e does not exist"}},
-		{"another account's Direct Connect gateway", other, directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: empty, GatewayId: aws.String(vgw(gwOther))},
+		{"another account's Direct Connect gateway", other, directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: empty, GatewayId: aws.String(dxsimtest.Vgw(dxsimtest.GwOther))},
 			[]string{"does not exist for account " + dxsimtest.OtherAccount}},
-		{"gatewayId and virtualGatewayId differ", c, directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: empty, GatewayId: aws.String(vgw(2)), VirtualGatewayId: aws.String(vgw(3))},
+		{"gatewayId and virtualGatewayId differ", c, directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: empty, GatewayId: aws.String(dxsimtest.Vgw(2)), VirtualGatewayId: aws.String(dxsimtest.Vgw(3))},
 			[]string{"name different gateways"}},
 		{"no gateway", c, directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: empty},
 			[]string{"Specify gatewayId"}},
-		{"prefix that is not a CIDR", c, directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: empty, GatewayId: aws.String(vgw(2)), AddAllowedPrefixesToDirectConnectGateway: gwPrefixes("10.2.0.1/16")},
+		{"prefix that is not a CIDR", c, directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: empty, GatewayId: aws.String(dxsimtest.Vgw(2)), AddAllowedPrefixesToDirectConnectGateway: dxsimtest.GwPrefixes("10.2.0.1/16")},
 			[]string{"10.2.0.1/16", "not a CIDR"}},
-		{"associated twice", c, directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: vpcs, VirtualGatewayId: aws.String(vgw(1))},
-			[]string{vgw(1), "already associated with Direct Connect gateway " + aws.ToString(vpcs), "UpdateDirectConnectGatewayAssociation"}},
-		{"virtual private gateway on a second Direct Connect gateway", c, directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: empty, GatewayId: aws.String(vgw(1))},
-			[]string{vgw(1), "already associated with Direct Connect gateway " + aws.ToString(vpcs), "one Direct Connect gateway"}},
-		{"transit gateway where virtual private gateways are", c, directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: vpcs, GatewayId: aws.String(tgw(2)), AddAllowedPrefixesToDirectConnectGateway: gwPrefixes("10.0.0.0/8")},
+		{"associated twice", c, directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: vpcs, VirtualGatewayId: aws.String(dxsimtest.Vgw(1))},
+			[]string{dxsimtest.Vgw(1), "already associated with Direct Connect gateway " + aws.ToString(vpcs), "UpdateDirectConnectGatewayAssociation"}},
+		{"virtual private gateway on a second Direct Connect gateway", c, directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: empty, GatewayId: aws.String(dxsimtest.Vgw(1))},
+			[]string{dxsimtest.Vgw(1), "already associated with Direct Connect gateway " + aws.ToString(vpcs), "one Direct Connect gateway"}},
+		{"transit gateway where virtual private gateways are", c, directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: vpcs, GatewayId: aws.String(dxsimtest.Tgw(2)), AddAllowedPrefixesToDirectConnectGateway: dxsimtest.GwPrefixes("10.0.0.0/8")},
 			[]string{"either transit gateways or virtual private gateways"}},
-		{"virtual private gateway where transit gateways are", c, directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: transit, GatewayId: aws.String(vgw(2))},
+		{"virtual private gateway where transit gateways are", c, directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: transit, GatewayId: aws.String(dxsimtest.Vgw(2))},
 			[]string{"either transit gateways or virtual private gateways"}},
-		{"transit gateway with the Direct Connect gateway's ASN", c, directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: empty, GatewayId: aws.String(tgw(gwDefaultAsn)), AddAllowedPrefixesToDirectConnectGateway: gwPrefixes("10.0.0.0/8")},
+		{"transit gateway with the Direct Connect gateway's ASN", c, directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: empty, GatewayId: aws.String(dxsimtest.Tgw(dxsimtest.GwDefaultAsn)), AddAllowedPrefixesToDirectConnectGateway: dxsimtest.GwPrefixes("10.0.0.0/8")},
 			[]string{"both use ASN 64512", "must differ"}},
-		{"transit gateways of two Regions with one ASN", west, directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: transit, GatewayId: aws.String(tgw(gwWest)), AddAllowedPrefixesToDirectConnectGateway: gwPrefixes("10.0.0.0/8")},
-			[]string{"ASN 65001", tgw(1), "unique ASNs"}},
-		{"overlapping VPCs", c, directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: vpcs, GatewayId: aws.String(vgw(gwOverlap))},
-			[]string{"10.1.128.0/17", "overlaps the VPC of " + vgw(1)}},
-		{"too many prefixes for a transit gateway", c, directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: empty, GatewayId: aws.String(tgw(2)), AddAllowedPrefixesToDirectConnectGateway: gwPrefixes(many...)},
+		{"transit gateways of two Regions with one ASN", west, directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: transit, GatewayId: aws.String(dxsimtest.Tgw(dxsimtest.GwWest)), AddAllowedPrefixesToDirectConnectGateway: dxsimtest.GwPrefixes("10.0.0.0/8")},
+			[]string{"ASN 65001", dxsimtest.Tgw(1), "unique ASNs"}},
+		{"overlapping VPCs", c, directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: vpcs, GatewayId: aws.String(dxsimtest.Vgw(dxsimtest.GwOverlap))},
+			[]string{"10.1.128.0/17", "overlaps the VPC of " + dxsimtest.Vgw(1)}},
+		{"too many prefixes for a transit gateway", c, directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: empty, GatewayId: aws.String(dxsimtest.Tgw(2)), AddAllowedPrefixesToDirectConnectGateway: dxsimtest.GwPrefixes(many...)},
 			[]string{"201 allowed prefixes", "quota of 200"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -595,20 +532,20 @@ func TestGatewayAssociationRules(t *testing.T) {
 }
 
 func TestGatewayAssociationQuotas(t *testing.T) {
-	w := gwWorld(t)
+	w := dxsimtest.GwWorld(t)
 	c := w.Client()
-	vpcs := gwCreate(t, c, "vpcs", nil).DirectConnectGatewayId
+	vpcs := dxsimtest.GwCreate(t, c, "vpcs", nil).DirectConnectGatewayId
 	for i := 1; i <= dx.VirtualPrivateGatewaysPerGateway; i++ {
-		gwAssociate(t, c, vpcs, vgw(i))
+		dxsimtest.GwAssociate(t, c, vpcs, dxsimtest.Vgw(i))
 	}
-	_, err := c.CreateDirectConnectGatewayAssociation(ctx, &directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: vpcs, GatewayId: aws.String(vgw(21))})
+	_, err := c.CreateDirectConnectGatewayAssociation(ctx, &directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: vpcs, GatewayId: aws.String(dxsimtest.Vgw(21))})
 	dxsimtest.WantError(t, err, dx.ClientException, "already has 20 virtual private gateways", "cannot be increased")
 
-	transit := gwCreate(t, c, "transit", aws.Int64(64999)).DirectConnectGatewayId
+	transit := dxsimtest.GwCreate(t, c, "transit", aws.Int64(64999)).DirectConnectGatewayId
 	for i := 1; i <= dx.TransitGatewaysPerGateway; i++ {
-		gwAssociate(t, c, transit, tgw(i), fmt.Sprintf("10.%d.0.0/16", i))
+		dxsimtest.GwAssociate(t, c, transit, dxsimtest.Tgw(i), fmt.Sprintf("10.%d.0.0/16", i))
 	}
-	_, err = c.CreateDirectConnectGatewayAssociation(ctx, &directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: transit, GatewayId: aws.String(tgw(7)), AddAllowedPrefixesToDirectConnectGateway: gwPrefixes("10.7.0.0/16")})
+	_, err = c.CreateDirectConnectGatewayAssociation(ctx, &directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: transit, GatewayId: aws.String(dxsimtest.Tgw(7)), AddAllowedPrefixesToDirectConnectGateway: dxsimtest.GwPrefixes("10.7.0.0/16")})
 	dxsimtest.WantError(t, err, dx.ClientException, "already has 6 transit gateways")
 
 	// Pages of associations.
@@ -640,10 +577,10 @@ func TestGatewayAssociationQuotas(t *testing.T) {
 }
 
 func TestUpdateGatewayAssociationRules(t *testing.T) {
-	w := gwWorld(t)
+	w := dxsimtest.GwWorld(t)
 	c := w.Client()
-	g := gwCreate(t, c, "g", aws.Int64(64999)).DirectConnectGatewayId
-	a := gwAssociate(t, c, g, tgw(1), "10.0.0.0/16", "10.1.0.0/16")
+	g := dxsimtest.GwCreate(t, c, "g", aws.Int64(64999)).DirectConnectGatewayId
+	a := dxsimtest.GwAssociate(t, c, g, dxsimtest.Tgw(1), "10.0.0.0/16", "10.1.0.0/16")
 	before := gwEverything(t, c)
 	for _, tc := range []struct {
 		name        string
@@ -661,7 +598,7 @@ func TestUpdateGatewayAssociationRules(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := c.UpdateDirectConnectGatewayAssociation(ctx, &directconnect.UpdateDirectConnectGatewayAssociationInput{
-				AssociationId: tc.id, AddAllowedPrefixesToDirectConnectGateway: gwPrefixes(tc.add...), RemoveAllowedPrefixesToDirectConnectGateway: gwPrefixes(tc.remove...),
+				AssociationId: tc.id, AddAllowedPrefixesToDirectConnectGateway: dxsimtest.GwPrefixes(tc.add...), RemoveAllowedPrefixesToDirectConnectGateway: dxsimtest.GwPrefixes(tc.remove...),
 			})
 			dxsimtest.WantError(t, err, dx.ClientException, tc.want...)
 			if after := gwEverything(t, c); after != before {
@@ -673,18 +610,18 @@ func TestUpdateGatewayAssociationRules(t *testing.T) {
 	if _, err := c.DeleteDirectConnectGatewayAssociation(ctx, &directconnect.DeleteDirectConnectGatewayAssociationInput{AssociationId: a.AssociationId}); err != nil {
 		t.Fatal(err)
 	}
-	_, err := c.UpdateDirectConnectGatewayAssociation(ctx, &directconnect.UpdateDirectConnectGatewayAssociationInput{AssociationId: a.AssociationId, AddAllowedPrefixesToDirectConnectGateway: gwPrefixes("10.2.0.0/16")})
+	_, err := c.UpdateDirectConnectGatewayAssociation(ctx, &directconnect.UpdateDirectConnectGatewayAssociationInput{AssociationId: a.AssociationId, AddAllowedPrefixesToDirectConnectGateway: dxsimtest.GwPrefixes("10.2.0.0/16")})
 	dxsimtest.WantError(t, err, dx.ClientException, "does not exist")
 }
 
 func TestDeleteGatewayRefusedWhileAssociated(t *testing.T) {
-	w := gwWorld(t)
+	w := dxsimtest.GwWorld(t)
 	c := w.Client()
-	g := gwCreate(t, c, "g", nil).DirectConnectGatewayId
-	a := gwAssociate(t, c, g, vgw(1))
+	g := dxsimtest.GwCreate(t, c, "g", nil).DirectConnectGatewayId
+	a := dxsimtest.GwAssociate(t, c, g, dxsimtest.Vgw(1))
 	gwSettle(w)
 	_, err := c.DeleteDirectConnectGateway(ctx, &directconnect.DeleteDirectConnectGatewayInput{DirectConnectGatewayId: g})
-	dxsimtest.WantError(t, err, dx.ClientException, aws.ToString(g), "associated with "+vgw(1), aws.ToString(a.AssociationId), "delete its associations")
+	dxsimtest.WantError(t, err, dx.ClientException, aws.ToString(g), "associated with "+dxsimtest.Vgw(1), aws.ToString(a.AssociationId), "delete its associations")
 	if s := gwDescribe(t, c, g).DirectConnectGatewayState; s != types.DirectConnectGatewayStateAvailable {
 		t.Errorf("refused delete left the gateway %s", s)
 	}
@@ -730,11 +667,11 @@ func gwAttachments(t *testing.T, c *directconnect.Client, in *directconnect.Desc
 }
 
 func TestGatewayAttachmentsFollowVirtualInterfaces(t *testing.T) {
-	w := gwWorld(t)
+	w := dxsimtest.GwWorld(t)
 	c := w.Client()
-	conn := readyConnection(t, c, "EqDC2", "10Gbps").ConnectionId
+	conn := dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps").ConnectionId
 	w.Provision()
-	g := gwCreate(t, c, "g", nil).DirectConnectGatewayId
+	g := dxsimtest.GwCreate(t, c, "g", nil).DirectConnectGatewayId
 	var vifs []*string
 	for vlan := int32(101); vlan <= 103; vlan++ {
 		vifs = append(vifs, gwPrivateVIF(t, c, conn, g, vlan))
@@ -781,7 +718,7 @@ func TestGatewayAttachmentsFollowVirtualInterfaces(t *testing.T) {
 	dxsimtest.WantError(t, err, dx.ClientException, "directConnectGatewayId", "virtualInterfaceId")
 
 	// Private interfaces keep transit gateways away.
-	_, err = c.CreateDirectConnectGatewayAssociation(ctx, &directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: g, GatewayId: aws.String(tgw(1)), AddAllowedPrefixesToDirectConnectGateway: gwPrefixes("10.0.0.0/8")})
+	_, err = c.CreateDirectConnectGatewayAssociation(ctx, &directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: g, GatewayId: aws.String(dxsimtest.Tgw(1)), AddAllowedPrefixesToDirectConnectGateway: dxsimtest.GwPrefixes("10.0.0.0/8")})
 	dxsimtest.WantError(t, err, dx.ClientException, "private virtual interfaces attached")
 
 	_, err = c.DeleteDirectConnectGateway(ctx, &directconnect.DeleteDirectConnectGatewayInput{DirectConnectGatewayId: g})
@@ -811,18 +748,18 @@ func TestGatewayAttachmentsFollowVirtualInterfaces(t *testing.T) {
 }
 
 func TestAssociationProposalAcrossAccounts(t *testing.T) {
-	w := gwWorld(t)
+	w := dxsimtest.GwWorld(t)
 	owner := w.Client()
 	other := w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)
-	g := gwCreate(t, owner, "shared", nil).DirectConnectGatewayId
+	g := dxsimtest.GwCreate(t, owner, "shared", nil).DirectConnectGatewayId
 
-	p := gwPropose(t, other, g, dxsimtest.Account, vgw(gwOther), nil, nil)
+	p := gwPropose(t, other, g, dxsimtest.Account, dxsimtest.Vgw(dxsimtest.GwOther), nil, nil)
 	if !uuidPattern.MatchString(aws.ToString(p.ProposalId)) {
 		t.Errorf("proposal ID %q is not a UUID", aws.ToString(p.ProposalId))
 	}
 	ag := p.AssociatedGateway
 	if p.ProposalState != types.DirectConnectGatewayAssociationProposalStateRequested || aws.ToString(p.DirectConnectGatewayOwnerAccount) != dxsimtest.Account ||
-		aws.ToString(ag.Id) != vgw(gwOther) || aws.ToString(ag.OwnerAccount) != dxsimtest.OtherAccount || aws.ToString(ag.Region) != dxsimtest.Region {
+		aws.ToString(ag.Id) != dxsimtest.Vgw(dxsimtest.GwOther) || aws.ToString(ag.OwnerAccount) != dxsimtest.OtherAccount || aws.ToString(ag.Region) != dxsimtest.Region {
 		t.Errorf("proposal = %+v", p)
 	}
 	if got := gwPrefixString(p.RequestedAllowedPrefixesToDirectConnectGateway); got != "10.200.0.0/16" {
@@ -831,7 +768,7 @@ func TestAssociationProposalAcrossAccounts(t *testing.T) {
 	// Both sides see it; nothing is associated yet.
 	for name, c := range map[string]*directconnect.Client{"owner": owner, "proposer": other} {
 		for _, in := range []*directconnect.DescribeDirectConnectGatewayAssociationProposalsInput{
-			{DirectConnectGatewayId: g}, {ProposalId: p.ProposalId}, {AssociatedGatewayId: aws.String(vgw(gwOther))}, {},
+			{DirectConnectGatewayId: g}, {ProposalId: p.ProposalId}, {AssociatedGatewayId: aws.String(dxsimtest.Vgw(dxsimtest.GwOther))}, {},
 		} {
 			if ps := gwProposals(t, c, in); len(ps) != 1 || aws.ToString(ps[0].ProposalId) != aws.ToString(p.ProposalId) {
 				t.Errorf("%s, %+v: %d proposals", name, in, len(ps))
@@ -847,7 +784,7 @@ func TestAssociationProposalAcrossAccounts(t *testing.T) {
 
 	acc, err := owner.AcceptDirectConnectGatewayAssociationProposal(ctx, &directconnect.AcceptDirectConnectGatewayAssociationProposalInput{
 		DirectConnectGatewayId: g, ProposalId: p.ProposalId, AssociatedGatewayOwnerAccount: aws.String(dxsimtest.OtherAccount),
-		OverrideAllowedPrefixesToDirectConnectGateway: gwPrefixes("10.200.0.0/15"),
+		OverrideAllowedPrefixesToDirectConnectGateway: dxsimtest.GwPrefixes("10.200.0.0/15"),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -862,7 +799,7 @@ func TestAssociationProposalAcrossAccounts(t *testing.T) {
 	}
 	gwSettle(w)
 	for name, c := range map[string]*directconnect.Client{"owner": owner, "proposer": other} {
-		as := gwAssociations(t, c, &directconnect.DescribeDirectConnectGatewayAssociationsInput{VirtualGatewayId: aws.String(vgw(gwOther))})
+		as := gwAssociations(t, c, &directconnect.DescribeDirectConnectGatewayAssociationsInput{VirtualGatewayId: aws.String(dxsimtest.Vgw(dxsimtest.GwOther))})
 		if len(as) != 1 || as[0].AssociationState != types.DirectConnectGatewayAssociationStateAssociated {
 			t.Errorf("%s sees %s", name, gwAssociationString(as))
 		}
@@ -873,9 +810,9 @@ func TestAssociationProposalAcrossAccounts(t *testing.T) {
 
 	// The gateway's owner changes prefixes by proposing; the Direct Connect
 	// gateway's owner by accepting.
-	_, err = other.UpdateDirectConnectGatewayAssociation(ctx, &directconnect.UpdateDirectConnectGatewayAssociationInput{AssociationId: a.AssociationId, AddAllowedPrefixesToDirectConnectGateway: gwPrefixes("10.201.0.0/16")})
+	_, err = other.UpdateDirectConnectGatewayAssociation(ctx, &directconnect.UpdateDirectConnectGatewayAssociationInput{AssociationId: a.AssociationId, AddAllowedPrefixesToDirectConnectGateway: dxsimtest.GwPrefixes("10.201.0.0/16")})
 	dxsimtest.WantError(t, err, dx.ClientException, "CreateDirectConnectGatewayAssociationProposal")
-	change := gwPropose(t, other, g, dxsimtest.Account, vgw(gwOther), []string{"10.202.0.0/16"}, []string{"10.200.0.0/15"})
+	change := gwPropose(t, other, g, dxsimtest.Account, dxsimtest.Vgw(dxsimtest.GwOther), []string{"10.202.0.0/16"}, []string{"10.200.0.0/15"})
 	if e, r := gwPrefixString(change.ExistingAllowedPrefixesToDirectConnectGateway), gwPrefixString(change.RequestedAllowedPrefixesToDirectConnectGateway); e != "10.200.0.0/15" || r != "10.202.0.0/16" {
 		t.Errorf("change proposal: existing %s, requested %s", e, r)
 	}
@@ -890,7 +827,7 @@ func TestAssociationProposalAcrossAccounts(t *testing.T) {
 	}
 
 	// Either side may disassociate.
-	del, err := other.DeleteDirectConnectGatewayAssociation(ctx, &directconnect.DeleteDirectConnectGatewayAssociationInput{DirectConnectGatewayId: g, VirtualGatewayId: aws.String(vgw(gwOther))})
+	del, err := other.DeleteDirectConnectGatewayAssociation(ctx, &directconnect.DeleteDirectConnectGatewayAssociationInput{DirectConnectGatewayId: g, VirtualGatewayId: aws.String(dxsimtest.Vgw(dxsimtest.GwOther))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -900,14 +837,14 @@ func TestAssociationProposalAcrossAccounts(t *testing.T) {
 }
 
 func TestTransitGatewayProposal(t *testing.T) {
-	w := gwWorld(t)
+	w := dxsimtest.GwWorld(t)
 	owner := w.Client()
 	other := w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)
-	g := gwCreate(t, owner, "shared", nil).DirectConnectGatewayId
+	g := dxsimtest.GwCreate(t, owner, "shared", nil).DirectConnectGatewayId
 	_, err := other.CreateDirectConnectGatewayAssociationProposal(ctx, &directconnect.CreateDirectConnectGatewayAssociationProposalInput{
-		DirectConnectGatewayId: g, DirectConnectGatewayOwnerAccount: aws.String(dxsimtest.Account), GatewayId: aws.String(tgw(gwOther))})
+		DirectConnectGatewayId: g, DirectConnectGatewayOwnerAccount: aws.String(dxsimtest.Account), GatewayId: aws.String(dxsimtest.Tgw(dxsimtest.GwOther))})
 	dxsimtest.WantError(t, err, dx.ClientException, "needs allowed prefixes")
-	p := gwPropose(t, other, g, dxsimtest.Account, tgw(gwOther), []string{"10.0.0.0/8"}, nil)
+	p := gwPropose(t, other, g, dxsimtest.Account, dxsimtest.Tgw(dxsimtest.GwOther), []string{"10.0.0.0/8"}, nil)
 	acc, err := owner.AcceptDirectConnectGatewayAssociationProposal(ctx, &directconnect.AcceptDirectConnectGatewayAssociationProposalInput{
 		DirectConnectGatewayId: g, ProposalId: p.ProposalId, AssociatedGatewayOwnerAccount: aws.String(dxsimtest.OtherAccount)})
 	if err != nil {
@@ -919,12 +856,12 @@ func TestTransitGatewayProposal(t *testing.T) {
 }
 
 func TestAssociationProposalRules(t *testing.T) {
-	w := gwWorld(t)
+	w := dxsimtest.GwWorld(t)
 	owner := w.Client()
 	other := w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)
-	g := gwCreate(t, owner, "shared", nil).DirectConnectGatewayId
-	busy := gwCreate(t, owner, "busy", nil).DirectConnectGatewayId
-	open := gwPropose(t, other, g, dxsimtest.Account, vgw(gwOther), nil, nil)
+	g := dxsimtest.GwCreate(t, owner, "shared", nil).DirectConnectGatewayId
+	busy := dxsimtest.GwCreate(t, owner, "busy", nil).DirectConnectGatewayId
+	open := gwPropose(t, other, g, dxsimtest.Account, dxsimtest.Vgw(dxsimtest.GwOther), nil, nil)
 	beforeOwner, beforeOther := gwEverything(t, owner), gwEverything(t, other)
 	unchanged := func(t *testing.T) {
 		t.Helper()
@@ -935,7 +872,7 @@ func TestAssociationProposalRules(t *testing.T) {
 	propose := func(c *directconnect.Client, dxgw *string, dxgwOwner, gateway string, remove ...string) error {
 		_, err := c.CreateDirectConnectGatewayAssociationProposal(ctx, &directconnect.CreateDirectConnectGatewayAssociationProposalInput{
 			DirectConnectGatewayId: dxgw, DirectConnectGatewayOwnerAccount: aws.String(dxgwOwner), GatewayId: aws.String(gateway),
-			RemoveAllowedPrefixesToDirectConnectGateway: gwPrefixes(remove...)})
+			RemoveAllowedPrefixesToDirectConnectGateway: dxsimtest.GwPrefixes(remove...)})
 		return err
 	}
 	accept := func(c *directconnect.Client, dxgw, proposal *string, proposer string) error {
@@ -948,11 +885,11 @@ func TestAssociationProposalRules(t *testing.T) {
 		err  error
 		want []string
 	}{
-		{"to a gateway of one's own account", propose(owner, g, dxsimtest.Account, vgw(2)), []string{"your own account", "CreateDirectConnectGatewayAssociation"}},
-		{"naming the wrong owner", propose(other, g, "777788889999", vgw(gwOther)), []string{aws.ToString(g), "does not exist for account 777788889999"}},
-		{"owner that is not an account", propose(other, g, "12345", vgw(gwOther)), []string{"12345", "12 digits"}},
-		{"of a gateway the proposer does not have", propose(other, g, dxsimtest.Account, vgw(1)), []string{vgw(1), "does not exist for account " + dxsimtest.OtherAccount}},
-		{"removing prefixes of no association", propose(other, g, dxsimtest.Account, vgw(gwOther), "10.200.0.0/16"), []string{"no allowed prefixes to remove"}},
+		{"to a gateway of one's own account", propose(owner, g, dxsimtest.Account, dxsimtest.Vgw(2)), []string{"your own account", "CreateDirectConnectGatewayAssociation"}},
+		{"naming the wrong owner", propose(other, g, "777788889999", dxsimtest.Vgw(dxsimtest.GwOther)), []string{aws.ToString(g), "does not exist for account 777788889999"}},
+		{"owner that is not an account", propose(other, g, "12345", dxsimtest.Vgw(dxsimtest.GwOther)), []string{"12345", "12 digits"}},
+		{"of a gateway the proposer does not have", propose(other, g, dxsimtest.Account, dxsimtest.Vgw(1)), []string{dxsimtest.Vgw(1), "does not exist for account " + dxsimtest.OtherAccount}},
+		{"removing prefixes of no association", propose(other, g, dxsimtest.Account, dxsimtest.Vgw(dxsimtest.GwOther), "10.200.0.0/16"), []string{"no allowed prefixes to remove"}},
 		{"accepted by the proposer", accept(other, g, open.ProposalId, dxsimtest.OtherAccount), []string{"does not exist for account " + dxsimtest.OtherAccount}},
 		{"accepted for another Direct Connect gateway", accept(owner, busy, open.ProposalId, dxsimtest.OtherAccount), []string{aws.ToString(open.ProposalId), "does not exist for Direct Connect gateway"}},
 		{"accepted naming the wrong proposer", accept(owner, g, open.ProposalId, "777788889999"), []string{"made by account " + dxsimtest.OtherAccount}},
@@ -966,8 +903,8 @@ func TestAssociationProposalRules(t *testing.T) {
 
 	// Acceptance is refused, and the proposal stays open, when a rule
 	// refuses the association: here the VPC is already on another gateway.
-	theirs := gwCreate(t, other, "theirs", nil).DirectConnectGatewayId
-	gwAssociate(t, other, theirs, vgw(gwOther))
+	theirs := dxsimtest.GwCreate(t, other, "theirs", nil).DirectConnectGatewayId
+	dxsimtest.GwAssociate(t, other, theirs, dxsimtest.Vgw(dxsimtest.GwOther))
 	err := accept(owner, g, open.ProposalId, dxsimtest.OtherAccount)
 	dxsimtest.WantError(t, err, dx.ClientException, "already associated with Direct Connect gateway "+aws.ToString(theirs))
 	if ps := gwProposals(t, owner, &directconnect.DescribeDirectConnectGatewayAssociationProposalsInput{ProposalId: open.ProposalId}); ps[0].ProposalState != types.DirectConnectGatewayAssociationProposalStateRequested {
@@ -986,7 +923,7 @@ func TestAssociationProposalRules(t *testing.T) {
 	_, err = owner.DeleteDirectConnectGatewayAssociationProposal(ctx, &directconnect.DeleteDirectConnectGatewayAssociationProposalInput{ProposalId: open.ProposalId})
 	dxsimtest.WantError(t, err, dx.ClientException, "is not found")
 
-	second := gwPropose(t, w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region), busy, dxsimtest.Account, tgw(gwOther), []string{"10.0.0.0/8"}, nil)
+	second := gwPropose(t, w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region), busy, dxsimtest.Account, dxsimtest.Tgw(dxsimtest.GwOther), []string{"10.0.0.0/8"}, nil)
 	if _, err := owner.DeleteDirectConnectGatewayAssociationProposal(ctx, &directconnect.DeleteDirectConnectGatewayAssociationProposalInput{ProposalId: second.ProposalId}); err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package server_test
+package directconnect_test
 
 import (
 	"fmt"
@@ -51,13 +51,13 @@ func addr(p *string) string { return netip.MustParsePrefix(aws.ToString(p)).Addr
 func TestDescribeRouterConfigurationForEachRouterType(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	conn := readyConnection(t, c, "EqDC2", "10Gbps")
-	vif := createPublicVIF(t, c, conn.ConnectionId, 345)
+	conn := dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps")
+	vif := dxsimtest.CreatePublicVIF(t, c, conn.ConnectionId, 345)
 	if _, err := c.CreateBGPPeer(ctx, &directconnect.CreateBGPPeerInput{VirtualInterfaceId: vif.VirtualInterfaceId,
 		NewBGPPeer: &types.NewBGPPeer{Asn: 65000, AddressFamily: types.AddressFamilyIPv6}}); err != nil {
 		t.Fatal(err)
 	}
-	v := describeVIF(t, c, vif.VirtualInterfaceId)
+	v := dxsimtest.DescribeVIF(t, c, vif.VirtualInterfaceId)
 	if len(v.BgpPeers) != 2 || v.AmazonSideAsn == nil {
 		t.Fatalf("public VIF has peers %+v and Amazon side ASN %v, want an IPv4 and an IPv6 peer and an ASN", v.BgpPeers, v.AmazonSideAsn)
 	}
@@ -160,8 +160,8 @@ func TestDescribeRouterConfigurationForEachRouterType(t *testing.T) {
 func TestDescribeRouterConfigurationWithoutRouterTypeIsGeneric(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	conn := readyConnection(t, c, "EqDC2", "10Gbps")
-	vif := createPublicVIF(t, c, conn.ConnectionId, 120)
+	conn := dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps")
+	vif := dxsimtest.CreatePublicVIF(t, c, conn.ConnectionId, 120)
 	out := routerConfig(t, c, vif.VirtualInterfaceId, "")
 	if r := out.Router; r == nil || aws.ToString(r.RouterTypeIdentifier) != dx.GenericRouterTypeIdentifier || aws.ToString(r.XsltTemplateName) != "customer-router-generic.xslt" {
 		t.Errorf("router %+v, want the generic router type", out.Router)
@@ -175,8 +175,8 @@ func TestDescribeRouterConfigurationWithoutRouterTypeIsGeneric(t *testing.T) {
 func TestDescribeRouterConfigurationRefusals(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	conn := readyConnection(t, c, "EqDC2", "10Gbps")
-	vif := createPublicVIF(t, c, conn.ConnectionId, 130)
+	conn := dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps")
+	vif := dxsimtest.CreatePublicVIF(t, c, conn.ConnectionId, 130)
 
 	_, err := c.DescribeRouterConfiguration(ctx, &directconnect.DescribeRouterConfigurationInput{
 		VirtualInterfaceId: vif.VirtualInterfaceId, RouterTypeIdentifier: aws.String("AcmeInc-Router9000-AcmeOS1")})
@@ -200,7 +200,7 @@ func TestDescribeRouterConfigurationRefusals(t *testing.T) {
 func TestDescribeRouterConfigurationOfAllocatedInterface(t *testing.T) {
 	w := dxsimtest.Start(t)
 	allocator, owner := w.Client(), w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)
-	conn := readyConnection(t, allocator, "EqDC2", "10Gbps")
+	conn := dxsimtest.ReadyConnection(t, allocator, "EqDC2", "10Gbps")
 	a, err := allocator.AllocatePrivateVirtualInterface(ctx, &directconnect.AllocatePrivateVirtualInterfaceInput{
 		ConnectionId: conn.ConnectionId, OwnerAccount: aws.String(dxsimtest.OtherAccount),
 		NewPrivateVirtualInterfaceAllocation: &types.NewPrivateVirtualInterfaceAllocation{

@@ -1,4 +1,4 @@
-package server_test
+package directconnect_test
 
 import (
 	"sort"
@@ -29,11 +29,11 @@ func routeCidrs(t *testing.T, c *directconnect.Client, id *string, f *types.Rout
 // virtual private gateway, a private virtual interface on it, and the routes
 // it carries once BGP is up.
 func TestPrivateVirtualInterfaceOnDirectConnectGateway(t *testing.T) {
-	w := gwWorld(t)
+	w := dxsimtest.GwWorld(t)
 	c := w.Client()
-	gw := gwCreate(t, c, "core", aws.Int64(64600))
-	gwAssociate(t, c, gw.DirectConnectGatewayId, vgw(1), "10.1.0.0/16")
-	conn := readyConnection(t, c, "EqDC2", "10Gbps")
+	gw := dxsimtest.GwCreate(t, c, "core", aws.Int64(64600))
+	dxsimtest.GwAssociate(t, c, gw.DirectConnectGatewayId, dxsimtest.Vgw(1), "10.1.0.0/16")
+	conn := dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps")
 	vif, err := c.CreatePrivateVirtualInterface(ctx, &directconnect.CreatePrivateVirtualInterfaceInput{
 		ConnectionId: conn.ConnectionId,
 		NewPrivateVirtualInterface: &types.NewPrivateVirtualInterface{
@@ -64,7 +64,7 @@ func TestPrivateVirtualInterfaceOnDirectConnectGateway(t *testing.T) {
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "9001")
 	// A private interface on a declared virtual private gateway.
 	direct, err := c.CreatePrivateVirtualInterface(ctx, &directconnect.CreatePrivateVirtualInterfaceInput{ConnectionId: conn.ConnectionId,
-		NewPrivateVirtualInterface: &types.NewPrivateVirtualInterface{VirtualInterfaceName: aws.String("vgw"), Vlan: 102, Asn: 65000, VirtualGatewayId: aws.String(vgw(2))}})
+		NewPrivateVirtualInterface: &types.NewPrivateVirtualInterface{VirtualInterfaceName: aws.String("vgw"), Vlan: 102, Asn: 65000, VirtualGatewayId: aws.String(dxsimtest.Vgw(2))}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,8 +77,8 @@ func TestPrivateVirtualInterfaceOnDirectConnectGateway(t *testing.T) {
 func TestPublicVirtualInterfaceRoutes(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	conn := readyConnection(t, c, "EqDC2", "10Gbps")
-	vif := createPublicVIF(t, c, conn.ConnectionId, 5)
+	conn := dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps")
+	vif := dxsimtest.CreatePublicVIF(t, c, conn.ConnectionId, 5)
 	w.Provision()
 	w.Clock.Advance(w.Config.Service.Timings.Verifying)
 	all := routeCidrs(t, c, vif.VirtualInterfaceId, nil)

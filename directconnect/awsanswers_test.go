@@ -1,8 +1,8 @@
-package server_test
+package directconnect_test
 
 // AWS's own answers, from the aws CLI's documented examples and the Direct
 // Connect user guide, where they are not covered by the example-by-example
-// test (cliexamples_test.go).
+// test (server/cliexamples_test.go).
 
 import (
 	"fmt"
@@ -21,7 +21,7 @@ func TestDeleteConnectionNeverProvisionedIsDeletedAtOnce(t *testing.T) {
 	// delete-connection example: a requested connection answers deleted.
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	never := createConnection(t, c, "EqDC2", "1Gbps")
+	never := dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps")
 	del, err := c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: never.ConnectionId})
 	if err != nil {
 		t.Fatal(err)
@@ -31,7 +31,7 @@ func TestDeleteConnectionNeverProvisionedIsDeletedAtOnce(t *testing.T) {
 	}
 	wantConnectionState(t, c, never.ConnectionId, types.ConnectionStateDeleted)
 	// A provisioned one is deleting first.
-	up := readyConnection(t, c, "EqDC2", "1Gbps")
+	up := dxsimtest.ReadyConnection(t, c, "EqDC2", "1Gbps")
 	w.Provision()
 	del, err = c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: up.ConnectionId})
 	if err != nil {
@@ -43,7 +43,7 @@ func TestDeleteConnectionNeverProvisionedIsDeletedAtOnce(t *testing.T) {
 	w.Clock.Advance(w.Config.Service.Timings.Deleting)
 	wantConnectionState(t, c, up.ConnectionId, types.ConnectionStateDeleted)
 	// So is one whose cross-connect is on its way (pending).
-	coming := readyConnection(t, c, "EqDC2", "1Gbps")
+	coming := dxsimtest.ReadyConnection(t, c, "EqDC2", "1Gbps")
 	w.Clock.Advance(w.Config.Service.Timings.CrossConnect)
 	wantConnectionState(t, c, coming.ConnectionId, types.ConnectionStatePending)
 	del, err = c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: coming.ConnectionId})
@@ -59,23 +59,23 @@ func TestAssociateVirtualInterfaceSetsUpBGPAgain(t *testing.T) {
 	// associate-virtual-interface example: the interface answers pending,
 	// its old BGP session deleting and a new one pending with the same
 	// settings; then it is available again with one peer.
-	w := gwWorld(t)
+	w := dxsimtest.GwWorld(t)
 	c := w.Client()
-	from := readyConnection(t, c, "EqDC2", "10Gbps")
-	lag := createLag(t, c, newLag("EqDC2", "10Gbps", 1))
-	downloadLoa(t, c, lag.LagId)
+	from := dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps")
+	lag := dxsimtest.CreateLag(t, c, dxsimtest.NewLag("EqDC2", "10Gbps", 1))
+	dxsimtest.DownloadLoa(t, c, lag.LagId)
 	w.Provision()
 	vif, err := c.CreatePrivateVirtualInterface(ctx, &directconnect.CreatePrivateVirtualInterfaceInput{
 		ConnectionId: from.ConnectionId,
 		NewPrivateVirtualInterface: &types.NewPrivateVirtualInterface{
-			VirtualInterfaceName: aws.String("VIF1A"), Vlan: 123, Asn: 65000, VirtualGatewayId: aws.String(vgw(1)),
+			VirtualInterfaceName: aws.String("VIF1A"), Vlan: 123, Asn: 65000, VirtualGatewayId: aws.String(dxsimtest.Vgw(1)),
 		},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	w.Provision()
-	before := describeVIF(t, c, vif.VirtualInterfaceId).BgpPeers[0]
+	before := dxsimtest.DescribeVIF(t, c, vif.VirtualInterfaceId).BgpPeers[0]
 	moved, err := c.AssociateVirtualInterface(ctx, &directconnect.AssociateVirtualInterfaceInput{VirtualInterfaceId: vif.VirtualInterfaceId, ConnectionId: lag.LagId})
 	if err != nil {
 		t.Fatal(err)
@@ -97,7 +97,7 @@ func TestAssociateVirtualInterfaceSetsUpBGPAgain(t *testing.T) {
 		t.Errorf("customerRouterConfig after the move: %q", aws.ToString(moved.CustomerRouterConfig))
 	}
 	w.Provision()
-	after := describeVIF(t, c, vif.VirtualInterfaceId)
+	after := dxsimtest.DescribeVIF(t, c, vif.VirtualInterfaceId)
 	if after.VirtualInterfaceState != types.VirtualInterfaceStateAvailable || len(after.BgpPeers) != 1 || after.BgpPeers[0].BgpPeerState != types.BGPPeerStateAvailable {
 		t.Errorf("once provisioned again the interface is %s with peers %+v", after.VirtualInterfaceState, after.BgpPeers)
 	}
@@ -106,14 +106,14 @@ func TestAssociateVirtualInterfaceSetsUpBGPAgain(t *testing.T) {
 func TestAllocateVirtualInterfaceForTheConnectionOwnerIsRefused(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	conn := readyConnection(t, c, "EqDC2", "10Gbps")
+	conn := dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps")
 	before := vifCount(t, c)
 	_, err := c.AllocatePrivateVirtualInterface(ctx, &directconnect.AllocatePrivateVirtualInterfaceInput{
 		ConnectionId: conn.ConnectionId, OwnerAccount: aws.String(dxsimtest.Account),
 		NewPrivateVirtualInterfaceAllocation: &types.NewPrivateVirtualInterfaceAllocation{VirtualInterfaceName: aws.String("self"), Vlan: 10, Asn: 65000},
 	})
 	dxsimtest.WantError(t, err, dx.ClientException, "Cannot allocate VirtualInterface for the connection owner.")
-	in := publicVIF(11)
+	in := dxsimtest.PublicVIF(11)
 	_, err = c.AllocatePublicVirtualInterface(ctx, &directconnect.AllocatePublicVirtualInterfaceInput{
 		ConnectionId: conn.ConnectionId, OwnerAccount: aws.String(dxsimtest.Account),
 		NewPublicVirtualInterfaceAllocation: &types.NewPublicVirtualInterfaceAllocation{
@@ -139,7 +139,7 @@ func quotaVIF(c *directconnect.Client, parent *string, typ string, vlan int32, d
 	switch typ {
 	case dx.PrivateVIF:
 		_, err = c.CreatePrivateVirtualInterface(ctx, &directconnect.CreatePrivateVirtualInterfaceInput{ConnectionId: parent,
-			NewPrivateVirtualInterface: &types.NewPrivateVirtualInterface{VirtualInterfaceName: name, Vlan: vlan, Asn: 65000, VirtualGatewayId: aws.String(vgw(1))}})
+			NewPrivateVirtualInterface: &types.NewPrivateVirtualInterface{VirtualInterfaceName: name, Vlan: vlan, Asn: 65000, VirtualGatewayId: aws.String(dxsimtest.Vgw(1))}})
 	case dx.TransitVIF:
 		_, err = c.CreateTransitVirtualInterface(ctx, &directconnect.CreateTransitVirtualInterfaceInput{ConnectionId: parent,
 			NewTransitVirtualInterface: &types.NewTransitVirtualInterface{VirtualInterfaceName: name, Vlan: vlan, Asn: 65000, DirectConnectGatewayId: dxgw}})
@@ -150,11 +150,11 @@ func quotaVIF(c *directconnect.Client, parent *string, typ string, vlan int32, d
 func TestVirtualInterfaceQuotasPerConnection(t *testing.T) {
 	// The user guide's quotas: 50 private or public and 4 transit virtual
 	// interfaces per dedicated connection, 51 in all.
-	w := gwWorld(t)
+	w := dxsimtest.GwWorld(t)
 	c := w.Client()
-	conn := readyConnection(t, c, "EqDC2", "10Gbps").ConnectionId
+	conn := dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps").ConnectionId
 	w.Provision()
-	dxgw := gwCreate(t, c, "transit", nil).DirectConnectGatewayId
+	dxgw := dxsimtest.GwCreate(t, c, "transit", nil).DirectConnectGatewayId
 	for vlan := int32(1); vlan <= dx.PrivatePublicVIFsPerConnection; vlan++ {
 		if err := quotaVIF(c, conn, dx.PrivateVIF, vlan, nil); err != nil {
 			t.Fatalf("private interface %d: %v", vlan, err)
@@ -166,7 +166,7 @@ func TestVirtualInterfaceQuotasPerConnection(t *testing.T) {
 	}
 	dxsimtest.WantError(t, quotaVIF(c, conn, dx.TransitVIF, 102, dxgw), dx.ClientException, "51 virtual interfaces")
 
-	other := readyConnection(t, c, "EqDC2", "10Gbps").ConnectionId
+	other := dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps").ConnectionId
 	w.Provision()
 	for vlan := int32(1); vlan <= dx.TransitVIFsPerConnection; vlan++ {
 		if err := quotaVIF(c, other, dx.TransitVIF, vlan, dxgw); err != nil {
@@ -175,7 +175,7 @@ func TestVirtualInterfaceQuotasPerConnection(t *testing.T) {
 	}
 	dxsimtest.WantError(t, quotaVIF(c, other, dx.TransitVIF, 10, dxgw), dx.ClientException, "4 transit virtual interfaces")
 	// Moving an interface onto a full connection is refused too.
-	spare := readyConnection(t, c, "EqDC2", "10Gbps").ConnectionId
+	spare := dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps").ConnectionId
 	w.Provision()
 	if err := quotaVIF(c, spare, dx.TransitVIF, 20, dxgw); err != nil {
 		t.Fatal(err)
@@ -191,17 +191,17 @@ func TestVirtualInterfaceQuotasPerConnection(t *testing.T) {
 func TestVirtualInterfaceQuotaPerHostedConnection(t *testing.T) {
 	// One virtual interface per hosted connection.
 	w, partner, customer, _ := startPartners(t)
-	ic := createInterconnect(t, partner, "10Gbps", false)
-	downloadLoa(t, partner, ic.InterconnectId)
-	hc := allocate(t, partner, ic.InterconnectId, "500Mbps", 300)
+	ic := dxsimtest.CreateInterconnect(t, partner, "10Gbps", false)
+	dxsimtest.DownloadLoa(t, partner, ic.InterconnectId)
+	hc := dxsimtest.Allocate(t, partner, ic.InterconnectId, "500Mbps", 300)
 	if _, err := customer.ConfirmConnection(ctx, &directconnect.ConfirmConnectionInput{ConnectionId: hc.ConnectionId}); err != nil {
 		t.Fatal(err)
 	}
 	w.Provision()
-	if _, err := customer.CreatePublicVirtualInterface(ctx, &directconnect.CreatePublicVirtualInterfaceInput{ConnectionId: hc.ConnectionId, NewPublicVirtualInterface: publicVIF(300)}); err != nil {
+	if _, err := customer.CreatePublicVirtualInterface(ctx, &directconnect.CreatePublicVirtualInterfaceInput{ConnectionId: hc.ConnectionId, NewPublicVirtualInterface: dxsimtest.PublicVIF(300)}); err != nil {
 		t.Fatal(err)
 	}
-	second := publicVIF(300)
+	second := dxsimtest.PublicVIF(300)
 	second.AmazonAddress, second.CustomerAddress = aws.String("203.0.113.5/30"), aws.String("203.0.113.6/30")
 	_, err := customer.CreatePublicVirtualInterface(ctx, &directconnect.CreatePublicVirtualInterfaceInput{ConnectionId: hc.ConnectionId, NewPublicVirtualInterface: second})
 	dxsimtest.WantError(t, err, dx.ClientException, "already has a virtual interface", "carries 1")
@@ -213,21 +213,21 @@ func TestLagQuotaPerRegion(t *testing.T) {
 	c := w.Client()
 	var first *string
 	for i := range dx.LagsPerRegion {
-		lag := createLag(t, c, newLag("EqDC2", "1Gbps", 1))
+		lag := dxsimtest.CreateLag(t, c, dxsimtest.NewLag("EqDC2", "1Gbps", 1))
 		if i == 0 {
 			first = lag.LagId
 		}
 	}
-	before := counts(t, c)
-	_, err := c.CreateLag(ctx, newLag("EqDC2", "1Gbps", 1))
+	before := dxsimtest.Counts(t, c)
+	_, err := c.CreateLag(ctx, dxsimtest.NewLag("EqDC2", "1Gbps", 1))
 	dxsimtest.WantError(t, err, dx.ClientException, "already has 10 LAGs", dxsimtest.Region)
-	if after := counts(t, c); after != before {
+	if after := dxsimtest.Counts(t, c); after != before {
 		t.Errorf("a refused CreateLag changed the account: %s, then %s", before, after)
 	}
 	// Another Region has its own quota; a deleted LAG frees its place.
-	createLag(t, w.ClientFor(dxsimtest.Account, "us-west-2"), newLag("EqSe2-EQ", "1Gbps", 1))
+	dxsimtest.CreateLag(t, w.ClientFor(dxsimtest.Account, "us-west-2"), dxsimtest.NewLag("EqSe2-EQ", "1Gbps", 1))
 	if _, err := c.DeleteLag(ctx, &directconnect.DeleteLagInput{LagId: first}); err != nil {
 		t.Fatal(err)
 	}
-	createLag(t, c, newLag("EqDC2", "1Gbps", 1))
+	dxsimtest.CreateLag(t, c, dxsimtest.NewLag("EqDC2", "1Gbps", 1))
 }

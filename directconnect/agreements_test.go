@@ -1,4 +1,4 @@
-package server_test
+package directconnect_test
 
 import (
 	"testing"

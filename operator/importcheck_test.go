@@ -1,18 +1,14 @@
-package server_test
+package operator_test
 
 import (
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/dxsim/dxsim/dxsimtest"
 	"github.com/dxsim/dxsim/server"
-	"github.com/dxsim/dxsim/store/backend"
 )
 
 // exportOf returns the world's export as decoded JSON, to be broken.
@@ -31,9 +27,9 @@ func exportOf(t *testing.T, w *dxsimtest.World) map[string]any {
 func TestImportWithBrokenReferencesIsRefused(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	lag := createLag(t, c, newLag("EqDC2", "10Gbps", 2))
-	conn := readyConnection(t, c, "EqDC2", "1Gbps")
-	createPublicVIF(t, c, conn.ConnectionId, 101)
+	lag := dxsimtest.CreateLag(t, c, dxsimtest.NewLag("EqDC2", "10Gbps", 2))
+	conn := dxsimtest.ReadyConnection(t, c, "EqDC2", "1Gbps")
+	dxsimtest.CreatePublicVIF(t, c, conn.ConnectionId, 101)
 	e := exportOf(t, w)
 	var rows []any
 	for _, r := range e["rows"].([]any) {
@@ -47,7 +43,7 @@ func TestImportWithBrokenReferencesIsRefused(t *testing.T) {
 	}
 	e["rows"] = rows
 	broken, _ := json.Marshal(e)
-	before := counts(t, c)
+	before := dxsimtest.Counts(t, c)
 	status, body := adminCall(t, w, http.MethodPost, "/_dxsim/import", string(broken))
 	msg, _ := body["error"].(string)
 	if status != 400 {
@@ -58,7 +54,7 @@ func TestImportWithBrokenReferencesIsRefused(t *testing.T) {
 			t.Errorf("message %q does not say %q", msg, want)
 		}
 	}
-	if got := counts(t, c); got != before {
+	if got := dxsimtest.Counts(t, c); got != before {
 		t.Errorf("a refused import changed the world: %s, was %s", got, before)
 	}
 }
@@ -118,31 +114,8 @@ func TestImportRefusesAHostingCycle(t *testing.T) {
 	if status != 400 || !strings.Contains(got["error"].(string), "hosted on dxcon-a") {
 		t.Fatalf("import of an interconnect hosted on itself: %d %v", status, got)
 	}
-	if n := len(describeConnections(t, w.Client())); n != 0 {
+	if n := len(dxsimtest.DescribeConnections(t, w.Client())); n != 0 {
 		t.Errorf("after the refused import there are %d connections", n)
-	}
-}
-
-// TestRequestDeadlineIsAClearClientError: a request whose deadline passes
-// before its transaction runs answers ThrottlingException (which the SDKs
-// retry), or 429 on the admin API, and applies nothing.
-func TestRequestDeadlineIsAClearClientError(t *testing.T) {
-	cfg := server.DefaultConfig()
-	cfg.OpenStore = backend.Open
-	cfg.DataPath = ":memory:"
-	srv, err := server.Open(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close(ctx)
-	hs := httptest.NewServer(server.WithDeadline(srv.Handler(), time.Nanosecond))
-	defer hs.Close()
-	w := &dxsimtest.World{URL: hs.URL}
-	_, err = w.Client().CreateConnection(ctx, &directconnect.CreateConnectionInput{
-		Location: aws.String("EqDC2"), Bandwidth: aws.String("1Gbps"), ConnectionName: aws.String("late")})
-	dxsimtest.WantError(t, err, "ThrottlingException", "request deadline")
-	if status, _ := adminRaw(t, w, http.MethodPost, "/_dxsim/reset", ""); status != http.StatusTooManyRequests {
-		t.Errorf("admin reset past its deadline: %d, want 429", status)
 	}
 }
 
@@ -150,14 +123,14 @@ func TestRequestDeadlineIsAClearClientError(t *testing.T) {
 // naming it, and nothing is imported.
 func TestImportHasASizeLimit(t *testing.T) {
 	w := dxsimtest.Start(t, func(c *server.Config) { c.MaxImportBody = 64 << 10 })
-	createConnection(t, w.Client(), "EqDC2", "1Gbps")
+	dxsimtest.CreateConnection(t, w.Client(), "EqDC2", "1Gbps")
 	export := admin(t, w, http.MethodGet, "/_dxsim/export", "")
 	padded := strings.Replace(string(export), `"rows":[`, `"rows":[`+strings.Repeat(`{"kind":"connection","id":"dxcon-pad","body":{}},`, 2000), 1)
 	status, body := adminRaw(t, w, http.MethodPost, "/_dxsim/import", padded)
 	if status != http.StatusRequestEntityTooLarge || !strings.Contains(string(body), "65536 bytes") {
 		t.Errorf("a %d-byte import: %d %s, want 413 naming the limit", len(padded), status, body)
 	}
-	if got := counts(t, w.Client()); got != "1 connections, 0 LAGs" {
+	if got := dxsimtest.Counts(t, w.Client()); got != "1 connections, 0 LAGs" {
 		t.Errorf("after the refused import: %s", got)
 	}
 }

@@ -1,4 +1,4 @@
-package server_test
+package directconnect_test
 
 import (
 	"fmt"
@@ -114,7 +114,7 @@ func TestTagsOnCreateShowEverywhere(t *testing.T) {
 	if got := tagString(conn.Tags); got != connTags {
 		t.Errorf("CreateConnection answered tags %q, want %q", got, connTags)
 	}
-	if got := tagString(describeConnection(t, c, conn.ConnectionId).Tags); got != connTags {
+	if got := tagString(dxsimtest.DescribeConnection(t, c, conn.ConnectionId).Tags); got != connTags {
 		t.Errorf("DescribeConnections shows tags %q, want %q", got, connTags)
 	}
 	if got := tagsOf(t, c, connARN); got != connTags {
@@ -123,7 +123,7 @@ func TestTagsOnCreateShowEverywhere(t *testing.T) {
 	if got := tagString(lag.Tags); got != lagTags {
 		t.Errorf("CreateLag answered tags %q, want %q", got, lagTags)
 	}
-	if got := tagString(describeLag(t, c, lag.LagId).Tags); got != lagTags {
+	if got := tagString(dxsimtest.DescribeLag(t, c, lag.LagId).Tags); got != lagTags {
 		t.Errorf("DescribeLags shows tags %q, want %q", got, lagTags)
 	}
 	if got := tagsOf(t, c, lagARN); got != lagTags {
@@ -152,7 +152,7 @@ func TestTagsOnCreateShowEverywhere(t *testing.T) {
 	}
 
 	// An untagged resource has an empty tag list.
-	plain := createConnection(t, c, "EqDC2", "1Gbps")
+	plain := dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps")
 	if got := tagsOf(t, c, tagARN(dxsimtest.Account, dxsimtest.Region, "dxcon", plain.ConnectionId)); got != "" {
 		t.Errorf("untagged connection has tags %q", got)
 	}
@@ -161,7 +161,7 @@ func TestTagsOnCreateShowEverywhere(t *testing.T) {
 func TestTagResourceAddsAndReplaces(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	conn := createConnection(t, c, "EqDC2", "1Gbps")
+	conn := dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps")
 	lag := tagLag(t, c, tagLagInput(1))
 	for _, arn := range []string{
 		tagARN(dxsimtest.Account, dxsimtest.Region, "dxcon", conn.ConnectionId),
@@ -173,14 +173,14 @@ func TestTagResourceAddsAndReplaces(t *testing.T) {
 			t.Errorf("%s: tags %q, want %q", arn, got, want)
 		}
 	}
-	if got, want := tagString(describeConnection(t, c, conn.ConnectionId).Tags), "cost=,env=prod,flag,owner=alice"; got != want {
+	if got, want := tagString(dxsimtest.DescribeConnection(t, c, conn.ConnectionId).Tags), "cost=,env=prod,flag,owner=alice"; got != want {
 		t.Errorf("DescribeConnections shows tags %q, want %q", got, want)
 	}
-	if got, want := tagString(describeLag(t, c, lag.LagId).Tags), "cost=,env=prod,flag,owner=alice"; got != want {
+	if got, want := tagString(dxsimtest.DescribeLag(t, c, lag.LagId).Tags), "cost=,env=prod,flag,owner=alice"; got != want {
 		t.Errorf("DescribeLags shows tags %q, want %q", got, want)
 	}
 	// Tags of the LAG are its own, not its members'.
-	if got := tagString(describeLag(t, c, lag.LagId).Connections[0].Tags); got != "" {
+	if got := tagString(dxsimtest.DescribeLag(t, c, lag.LagId).Connections[0].Tags); got != "" {
 		t.Errorf("LAG member took the LAG's tags: %q", got)
 	}
 }
@@ -188,7 +188,7 @@ func TestTagResourceAddsAndReplaces(t *testing.T) {
 func TestUntagResourceRemovesExactlyTheNamedKeys(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	conn := createConnection(t, c, "EqDC2", "1Gbps")
+	conn := dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps")
 	lag := tagLag(t, c, tagLagInput(1))
 	for _, arn := range []string{
 		tagARN(dxsimtest.Account, dxsimtest.Region, "dxcon", conn.ConnectionId),
@@ -207,7 +207,7 @@ func TestUntagResourceRemovesExactlyTheNamedKeys(t *testing.T) {
 func TestTagKeyAndValueRules(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	conn := createConnection(t, c, "EqDC2", "1Gbps")
+	conn := dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps")
 	arn := tagARN(dxsimtest.Account, dxsimtest.Region, "dxcon", conn.ConnectionId)
 	tagResource(t, c, arn, tagList("keep=me"))
 
@@ -243,7 +243,7 @@ func TestTagKeyAndValueRules(t *testing.T) {
 	if got := tagsOf(t, c, arn); got != want {
 		t.Errorf("refused requests changed the tags: %q, want %q", got, want)
 	}
-	if got := counts(t, c); got != "1 connections, 0 LAGs" {
+	if got := dxsimtest.Counts(t, c); got != "1 connections, 0 LAGs" {
 		t.Errorf("refused creates left %s", got)
 	}
 
@@ -259,7 +259,7 @@ func TestTagKeyAndValueRules(t *testing.T) {
 func TestAtMost50Tags(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	conn := createConnection(t, c, "EqDC2", "1Gbps")
+	conn := dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps")
 	lag := tagLag(t, c, tagLagInput(1))
 	for _, arn := range []string{
 		tagARN(dxsimtest.Account, dxsimtest.Region, "dxcon", conn.ConnectionId),
@@ -300,7 +300,7 @@ func TestAtMost50Tags(t *testing.T) {
 	in.ChildConnectionTags = tagCount("k", 51)
 	_, err = c.CreateLag(ctx, in)
 	dxsimtest.WantError(t, err, "TooManyTagsException", "at most 50 tags")
-	if got := counts(t, c); got != "2 connections, 1 LAGs" {
+	if got := dxsimtest.Counts(t, c); got != "2 connections, 1 LAGs" {
 		t.Errorf("refused creates left %s, want the 2 connections and 1 LAG from before", got)
 	}
 	// Exactly 50 on create is fine.
@@ -318,7 +318,7 @@ func TestAtMost50Tags(t *testing.T) {
 func TestDuplicateTagKeys(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	conn := createConnection(t, c, "EqDC2", "1Gbps")
+	conn := dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps")
 	arn := tagARN(dxsimtest.Account, dxsimtest.Region, "dxcon", conn.ConnectionId)
 	tagResource(t, c, arn, tagList("env=dev"))
 	dup := tagList("env=prod", "team=net", "env=test")
@@ -341,7 +341,7 @@ func TestDuplicateTagKeys(t *testing.T) {
 	in.ChildConnectionTags = dup
 	_, err = c.CreateLag(ctx, in)
 	dxsimtest.WantError(t, err, "DuplicateTagKeysException", `"env"`)
-	if got := counts(t, c); got != "1 connections, 0 LAGs" {
+	if got := dxsimtest.Counts(t, c); got != "1 connections, 0 LAGs" {
 		t.Errorf("refused creates left %s", got)
 	}
 }
@@ -349,13 +349,13 @@ func TestDuplicateTagKeys(t *testing.T) {
 func TestTaggingOnlyTheCallersResources(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	conn := createConnection(t, c, "EqDC2", "1Gbps")
+	conn := dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps")
 	lag := tagLag(t, c, tagLagInput(1))
 	connARN := tagARN(dxsimtest.Account, dxsimtest.Region, "dxcon", conn.ConnectionId)
 	lagARN := tagARN(dxsimtest.Account, dxsimtest.Region, "dxlag", lag.LagId)
 	tagResource(t, c, connARN, tagList("env=prod"))
 	tagResource(t, c, lagARN, tagList("env=prod"))
-	gone := createConnection(t, c, "EqDC2", "1Gbps")
+	gone := dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps")
 	if _, err := c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: gone.ConnectionId}); err != nil {
 		t.Fatal(err)
 	}

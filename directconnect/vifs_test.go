@@ -1,4 +1,4 @@
-package server_test
+package directconnect_test
 
 import (
 	"fmt"
@@ -13,39 +13,6 @@ import (
 	"github.com/dxsim/dxsim/dxsimtest"
 )
 
-func publicVIF(vlan int32) *types.NewPublicVirtualInterface {
-	return &types.NewPublicVirtualInterface{
-		VirtualInterfaceName: aws.String(fmt.Sprintf("public-%d", vlan)), Vlan: vlan, Asn: 65000,
-		AmazonAddress: aws.String("203.0.113.1/30"), CustomerAddress: aws.String("203.0.113.2/30"),
-		RouteFilterPrefixes: []types.RouteFilterPrefix{{Cidr: aws.String("198.51.100.0/24")}},
-	}
-}
-
-func createPublicVIF(t *testing.T, c *directconnect.Client, connID *string, vlan int32) *directconnect.CreatePublicVirtualInterfaceOutput {
-	t.Helper()
-	in := publicVIF(vlan)
-	// Distinct public peer addresses per interface.
-	in.AmazonAddress = aws.String(fmt.Sprintf("203.0.%d.1/30", vlan%250))
-	in.CustomerAddress = aws.String(fmt.Sprintf("203.0.%d.2/30", vlan%250))
-	out, err := c.CreatePublicVirtualInterface(ctx, &directconnect.CreatePublicVirtualInterfaceInput{ConnectionId: connID, NewPublicVirtualInterface: in})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
-func describeVIF(t *testing.T, c *directconnect.Client, id *string) types.VirtualInterface {
-	t.Helper()
-	out, err := c.DescribeVirtualInterfaces(ctx, &directconnect.DescribeVirtualInterfacesInput{VirtualInterfaceId: id})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(out.VirtualInterfaces) != 1 {
-		t.Fatalf("DescribeVirtualInterfaces(%s) returned %d", aws.ToString(id), len(out.VirtualInterfaces))
-	}
-	return out.VirtualInterfaces[0]
-}
-
 func vifCount(t *testing.T, c *directconnect.Client) int {
 	t.Helper()
 	out, err := c.DescribeVirtualInterfaces(ctx, &directconnect.DescribeVirtualInterfacesInput{})
@@ -58,8 +25,8 @@ func vifCount(t *testing.T, c *directconnect.Client) int {
 func TestPublicVirtualInterfaceLifecycle(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	conn := readyConnection(t, c, "EqDC2", "10Gbps")
-	vif := createPublicVIF(t, c, conn.ConnectionId, 101)
+	conn := dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps")
+	vif := dxsimtest.CreatePublicVIF(t, c, conn.ConnectionId, 101)
 	if !dx.IsID(aws.ToString(vif.VirtualInterfaceId), "dxvif-") {
 		t.Errorf("virtualInterfaceId %q is not dxvif- and 8 lowercase letters and digits", aws.ToString(vif.VirtualInterfaceId))
 	}
@@ -77,18 +44,18 @@ func TestPublicVirtualInterfaceLifecycle(t *testing.T) {
 	tm := w.Config.Service.Timings
 	// verifying -> pending -> down while the connection is not available -> available.
 	w.Clock.Advance(tm.Verifying)
-	if s := describeVIF(t, c, vif.VirtualInterfaceId).VirtualInterfaceState; s != types.VirtualInterfaceStatePending {
+	if s := dxsimtest.DescribeVIF(t, c, vif.VirtualInterfaceId).VirtualInterfaceState; s != types.VirtualInterfaceStatePending {
 		t.Errorf("after verification: %s, want pending", s)
 	}
 	w.Clock.Advance(tm.Pending)
-	got := describeVIF(t, c, vif.VirtualInterfaceId)
-	if conn := describeConnection(t, c, conn.ConnectionId); conn.ConnectionState != types.ConnectionStateAvailable {
+	got := dxsimtest.DescribeVIF(t, c, vif.VirtualInterfaceId)
+	if conn := dxsimtest.DescribeConnection(t, c, conn.ConnectionId); conn.ConnectionState != types.ConnectionStateAvailable {
 		if got.VirtualInterfaceState != types.VirtualInterfaceStateDown || got.BgpPeers[0].BgpStatus != types.BGPStatusDown {
 			t.Errorf("VIF on a %s connection is %s with BGP %s, want down/down", conn.ConnectionState, got.VirtualInterfaceState, got.BgpPeers[0].BgpStatus)
 		}
 	}
 	w.Provision()
-	got = describeVIF(t, c, vif.VirtualInterfaceId)
+	got = dxsimtest.DescribeVIF(t, c, vif.VirtualInterfaceId)
 	if got.VirtualInterfaceState != types.VirtualInterfaceStateAvailable || got.BgpPeers[0].BgpStatus != types.BGPStatusUp || got.BgpPeers[0].BgpPeerState != types.BGPPeerStateAvailable {
 		t.Errorf("provisioned VIF is %s, BGP %s/%s; want available, available/up", got.VirtualInterfaceState, got.BgpPeers[0].BgpPeerState, got.BgpPeers[0].BgpStatus)
 	}
@@ -103,7 +70,7 @@ func TestPublicVirtualInterfaceLifecycle(t *testing.T) {
 		t.Errorf("DeleteVirtualInterface answered %s, want deleting", del.VirtualInterfaceState)
 	}
 	w.Clock.Advance(w.Config.Service.Timings.Deleting)
-	if got := describeVIF(t, c, vif.VirtualInterfaceId); got.VirtualInterfaceState != types.VirtualInterfaceStateDeleted {
+	if got := dxsimtest.DescribeVIF(t, c, vif.VirtualInterfaceId); got.VirtualInterfaceState != types.VirtualInterfaceStateDeleted {
 		t.Errorf("%v after DeleteVirtualInterface: %s, want deleted", w.Config.Service.Timings.Deleting, got.VirtualInterfaceState)
 	}
 	if _, err := c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: conn.ConnectionId}); err != nil {
@@ -114,10 +81,10 @@ func TestPublicVirtualInterfaceLifecycle(t *testing.T) {
 func TestVirtualInterfaceRules(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	conn := readyConnection(t, c, "EqDC2", "10Gbps")
-	createPublicVIF(t, c, conn.ConnectionId, 101)
+	conn := dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps")
+	dxsimtest.CreatePublicVIF(t, c, conn.ConnectionId, 101)
 	mutate := func(f func(*types.NewPublicVirtualInterface)) *types.NewPublicVirtualInterface {
-		in := publicVIF(200)
+		in := dxsimtest.PublicVIF(200)
 		f(in)
 		return in
 	}
@@ -152,7 +119,7 @@ func TestVirtualInterfaceRules(t *testing.T) {
 		t.Errorf("%d virtual interfaces after refused creates, want 1", n)
 	}
 	// Another account's connection is not found.
-	_, err := w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region).CreatePublicVirtualInterface(ctx, &directconnect.CreatePublicVirtualInterfaceInput{ConnectionId: conn.ConnectionId, NewPublicVirtualInterface: publicVIF(300)})
+	_, err := w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region).CreatePublicVirtualInterface(ctx, &directconnect.CreatePublicVirtualInterfaceInput{ConnectionId: conn.ConnectionId, NewPublicVirtualInterface: dxsimtest.PublicVIF(300)})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "does not exist")
 	// A private interface attaches to exactly one gateway; a transit one to a Direct Connect gateway.
 	_, err = c.CreatePrivateVirtualInterface(ctx, &directconnect.CreatePrivateVirtualInterfaceInput{ConnectionId: conn.ConnectionId,
@@ -173,12 +140,12 @@ func TestBGPPeers(t *testing.T) {
 	w := startSmall(t)
 	c := w.Client()
 	// TST1-aaaaaaaaaaaa has no logical redundancy; TST1-cccccccccccc has.
-	plain := readyConnection(t, c, "TST1", "1Gbps")
+	plain := dxsimtest.ReadyConnection(t, c, "TST1", "1Gbps")
 	var redundant *directconnect.CreateConnectionOutput
 	for redundant == nil || aws.ToString(redundant.AwsDevice) != "TST1-cccccccccccc" {
-		redundant = readyConnection(t, c, "TST1", "10Gbps")
+		redundant = dxsimtest.ReadyConnection(t, c, "TST1", "10Gbps")
 	}
-	vif := createPublicVIF(t, c, plain.ConnectionId, 10)
+	vif := dxsimtest.CreatePublicVIF(t, c, plain.ConnectionId, 10)
 	peer := func(id *string, p *types.NewBGPPeer) (*directconnect.CreateBGPPeerOutput, error) {
 		return c.CreateBGPPeer(ctx, &directconnect.CreateBGPPeerInput{VirtualInterfaceId: id, NewBGPPeer: p})
 	}
@@ -201,11 +168,11 @@ func TestBGPPeers(t *testing.T) {
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "7224")
 
 	// Where the device has logical redundancy, a second IPv4 peer is allowed.
-	rv := createPublicVIF(t, c, redundant.ConnectionId, 11)
+	rv := dxsimtest.CreatePublicVIF(t, c, redundant.ConnectionId, 11)
 	if _, err := peer(rv.VirtualInterfaceId, &types.NewBGPPeer{AsnLong: aws.Int64(4200000001), AmazonAddress: aws.String("203.0.11.5/30"), CustomerAddress: aws.String("203.0.11.6/30")}); err != nil {
 		t.Fatal(err)
 	}
-	got := describeVIF(t, c, rv.VirtualInterfaceId)
+	got := dxsimtest.DescribeVIF(t, c, rv.VirtualInterfaceId)
 	if len(got.BgpPeers) != 2 || got.BgpPeers[1].Asn != 0 || aws.ToInt64(got.BgpPeers[1].AsnLong) != 4200000001 {
 		t.Errorf("4-byte ASN peer: %+v, want asn 0 and asnLong 4200000001", got.BgpPeers)
 	}
@@ -219,14 +186,14 @@ func TestBGPPeers(t *testing.T) {
 		t.Errorf("DeleteBGPPeer answered peers %+v, want the deleted one deleting and down", ps)
 	}
 	w.Clock.Advance(w.Config.Service.Timings.Deleting)
-	if n := len(describeVIF(t, c, rv.VirtualInterfaceId).BgpPeers); n != 1 {
+	if n := len(dxsimtest.DescribeVIF(t, c, rv.VirtualInterfaceId).BgpPeers); n != 1 {
 		t.Errorf("%d peers once the deleted one is gone, want 1", n)
 	}
 	_, err = c.DeleteBGPPeer(ctx, &directconnect.DeleteBGPPeerInput{VirtualInterfaceId: rv.VirtualInterfaceId, BgpPeerId: del.VirtualInterface.BgpPeers[0].BgpPeerId})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "The last BGP Peer on a Virtual Interface cannot be deleted")
 	_, err = c.DeleteBGPPeer(ctx, &directconnect.DeleteBGPPeerInput{VirtualInterfaceId: rv.VirtualInterfaceId, BgpPeerId: aws.String("dxpeer-nothere")})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "no BGP peer")
-	if n := len(describeVIF(t, c, rv.VirtualInterfaceId).BgpPeers); n != 1 {
+	if n := len(dxsimtest.DescribeVIF(t, c, rv.VirtualInterfaceId).BgpPeers); n != 1 {
 		t.Errorf("%d peers after refused deletes, want 1", n)
 	}
 }
@@ -235,7 +202,7 @@ func TestOmittedIPv4AddressesAreLinkLocal(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
 	seen := map[string]bool{}
-	lag := createLag(t, c, newLag("EqDC2", "10Gbps", 1))
+	lag := dxsimtest.CreateLag(t, c, dxsimtest.NewLag("EqDC2", "10Gbps", 1))
 	for vlan := int32(10); vlan < 14; vlan++ {
 		out, err := c.AllocatePrivateVirtualInterface(ctx, &directconnect.AllocatePrivateVirtualInterfaceInput{
 			ConnectionId: lag.LagId, OwnerAccount: aws.String(dxsimtest.OtherAccount),
@@ -263,8 +230,8 @@ func TestOmittedIPv4AddressesAreLinkLocal(t *testing.T) {
 func TestFailoverTest(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	conn := readyConnection(t, c, "EqDC2", "10Gbps")
-	vif := createPublicVIF(t, c, conn.ConnectionId, 7)
+	conn := dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps")
+	vif := dxsimtest.CreatePublicVIF(t, c, conn.ConnectionId, 7)
 	_, err := c.StartBgpFailoverTest(ctx, &directconnect.StartBgpFailoverTestInput{VirtualInterfaceId: vif.VirtualInterfaceId})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "available")
 	w.Provision()
@@ -279,7 +246,7 @@ func TestFailoverTest(t *testing.T) {
 	if aws.ToInt32(test.TestDurationInMinutes) != 180 || aws.ToString(test.Status) != "in-progress" || len(test.BgpPeers) != 1 {
 		t.Errorf("test = %+v; want 180 minutes, in-progress, the one peer", test)
 	}
-	got := describeVIF(t, c, vif.VirtualInterfaceId)
+	got := dxsimtest.DescribeVIF(t, c, vif.VirtualInterfaceId)
 	if got.VirtualInterfaceState != types.VirtualInterfaceStateTesting || got.BgpPeers[0].BgpStatus != types.BGPStatusDown {
 		t.Errorf("during the test: %s, BGP %s; want testing, down", got.VirtualInterfaceState, got.BgpPeers[0].BgpStatus)
 	}
@@ -287,7 +254,7 @@ func TestFailoverTest(t *testing.T) {
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "already in failover test")
 	// The test ends by itself after its duration.
 	w.Clock.Advance(180 * 60e9)
-	got = describeVIF(t, c, vif.VirtualInterfaceId)
+	got = dxsimtest.DescribeVIF(t, c, vif.VirtualInterfaceId)
 	if got.VirtualInterfaceState != types.VirtualInterfaceStateAvailable || got.BgpPeers[0].BgpStatus != types.BGPStatusUp {
 		t.Errorf("after the test: %s, BGP %s; want available, up", got.VirtualInterfaceState, got.BgpPeers[0].BgpStatus)
 	}
@@ -302,7 +269,7 @@ func TestFailoverTest(t *testing.T) {
 	if aws.ToString(stopped.VirtualInterfaceTest.Status) != "completed" {
 		t.Errorf("stopped test status %q", aws.ToString(stopped.VirtualInterfaceTest.Status))
 	}
-	if got := describeVIF(t, c, vif.VirtualInterfaceId); got.BgpPeers[0].BgpStatus != types.BGPStatusUp {
+	if got := dxsimtest.DescribeVIF(t, c, vif.VirtualInterfaceId); got.BgpPeers[0].BgpStatus != types.BGPStatusUp {
 		t.Errorf("after stopping: BGP %s", got.BgpPeers[0].BgpStatus)
 	}
 	_, err = c.StopBgpFailoverTest(ctx, &directconnect.StopBgpFailoverTestInput{VirtualInterfaceId: vif.VirtualInterfaceId})
@@ -328,9 +295,9 @@ func TestFailoverTest(t *testing.T) {
 func TestAllocatedVirtualInterfaceConfirmation(t *testing.T) {
 	w := dxsimtest.Start(t)
 	owner, other := w.Client(), w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)
-	conn := readyConnection(t, owner, "EqDC2", "10Gbps")
+	conn := dxsimtest.ReadyConnection(t, owner, "EqDC2", "10Gbps")
 	alloc := func(vlan int32) *directconnect.AllocatePublicVirtualInterfaceOutput {
-		in := publicVIF(vlan)
+		in := dxsimtest.PublicVIF(vlan)
 		out, err := owner.AllocatePublicVirtualInterface(ctx, &directconnect.AllocatePublicVirtualInterfaceInput{
 			ConnectionId: conn.ConnectionId, OwnerAccount: aws.String(dxsimtest.OtherAccount),
 			NewPublicVirtualInterfaceAllocation: &types.NewPublicVirtualInterfaceAllocation{
@@ -380,18 +347,18 @@ func TestAllocatedVirtualInterfaceConfirmation(t *testing.T) {
 func TestVirtualInterfacesFollowConnectionsIntoLags(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	conn := readyConnection(t, c, "EqDC2", "10Gbps")
-	vif := createPublicVIF(t, c, conn.ConnectionId, 42)
-	in := newLag("EqDC2", "10Gbps", 1)
+	conn := dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps")
+	vif := dxsimtest.CreatePublicVIF(t, c, conn.ConnectionId, 42)
+	in := dxsimtest.NewLag("EqDC2", "10Gbps", 1)
 	in.ConnectionId = conn.ConnectionId
-	lag := createLag(t, c, in)
-	if got := describeVIF(t, c, vif.VirtualInterfaceId); aws.ToString(got.ConnectionId) != aws.ToString(lag.LagId) {
+	lag := dxsimtest.CreateLag(t, c, in)
+	if got := dxsimtest.DescribeVIF(t, c, vif.VirtualInterfaceId); aws.ToString(got.ConnectionId) != aws.ToString(lag.LagId) {
 		t.Errorf("VIF on %s after its connection joined LAG %s", aws.ToString(got.ConnectionId), aws.ToString(lag.LagId))
 	}
 	_, err := c.DeleteLag(ctx, &directconnect.DeleteLagInput{LagId: lag.LagId})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "virtual interfaces")
 	// AssociateVirtualInterface moves it back to a standalone connection.
-	other := readyConnection(t, c, "EqDC2", "10Gbps")
+	other := dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps")
 	moved, err := c.AssociateVirtualInterface(ctx, &directconnect.AssociateVirtualInterfaceInput{VirtualInterfaceId: vif.VirtualInterfaceId, ConnectionId: other.ConnectionId})
 	if err != nil {
 		t.Fatal(err)
@@ -400,22 +367,22 @@ func TestVirtualInterfacesFollowConnectionsIntoLags(t *testing.T) {
 		t.Errorf("AssociateVirtualInterface left it on %s", aws.ToString(moved.ConnectionId))
 	}
 	// A VLAN clash on the target refuses the move.
-	clash := createPublicVIF(t, c, lag.LagId, 42)
+	clash := dxsimtest.CreatePublicVIF(t, c, lag.LagId, 42)
 	_, err = c.AssociateVirtualInterface(ctx, &directconnect.AssociateVirtualInterfaceInput{VirtualInterfaceId: clash.VirtualInterfaceId, ConnectionId: other.ConnectionId})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "VLAN 42")
-	if got := describeVIF(t, c, clash.VirtualInterfaceId); aws.ToString(got.ConnectionId) != aws.ToString(lag.LagId) {
+	if got := dxsimtest.DescribeVIF(t, c, clash.VirtualInterfaceId); aws.ToString(got.ConnectionId) != aws.ToString(lag.LagId) {
 		t.Errorf("refused move left the VIF on %s", aws.ToString(got.ConnectionId))
 	}
 	// A LAG member takes no interfaces of its own.
-	_, err = c.CreatePublicVirtualInterface(ctx, &directconnect.CreatePublicVirtualInterfaceInput{ConnectionId: conn.ConnectionId, NewPublicVirtualInterface: publicVIF(77)})
+	_, err = c.CreatePublicVirtualInterface(ctx, &directconnect.CreatePublicVirtualInterfaceInput{ConnectionId: conn.ConnectionId, NewPublicVirtualInterface: dxsimtest.PublicVIF(77)})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "member of LAG")
 }
 
 func TestUpdateVirtualInterfaceAttributes(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	conn := readyConnection(t, c, "EqDC2", "10Gbps")
-	vif := createPublicVIF(t, c, conn.ConnectionId, 9)
+	conn := dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps")
+	vif := dxsimtest.CreatePublicVIF(t, c, conn.ConnectionId, 9)
 	_, err := c.UpdateVirtualInterfaceAttributes(ctx, &directconnect.UpdateVirtualInterfaceAttributesInput{VirtualInterfaceId: vif.VirtualInterfaceId})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "at least one")
 	_, err = c.UpdateVirtualInterfaceAttributes(ctx, &directconnect.UpdateVirtualInterfaceAttributesInput{VirtualInterfaceId: vif.VirtualInterfaceId, Mtu: aws.Int32(9001)})
@@ -435,13 +402,13 @@ func TestAssociateConnectionWithLagBringsItsVirtualInterfaces(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
 	lag, same, _ := lagAndStrays(t, c, "10Gbps")
-	vif := createPublicVIF(t, c, same.ConnectionId, 61)
-	clash := createPublicVIF(t, c, lag.LagId, 62)
+	vif := dxsimtest.CreatePublicVIF(t, c, same.ConnectionId, 61)
+	clash := dxsimtest.CreatePublicVIF(t, c, lag.LagId, 62)
 	// A VLAN already used on the LAG refuses the association and changes nothing.
-	blocker := createPublicVIF(t, c, same.ConnectionId, 62)
+	blocker := dxsimtest.CreatePublicVIF(t, c, same.ConnectionId, 62)
 	_, err := c.AssociateConnectionWithLag(ctx, &directconnect.AssociateConnectionWithLagInput{ConnectionId: same.ConnectionId, LagId: lag.LagId})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "VLAN 62")
-	if got := describeConnection(t, c, same.ConnectionId); got.LagId != nil {
+	if got := dxsimtest.DescribeConnection(t, c, same.ConnectionId); got.LagId != nil {
 		t.Fatalf("refused association put the connection in %s", aws.ToString(got.LagId))
 	}
 	if _, err := c.DeleteVirtualInterface(ctx, &directconnect.DeleteVirtualInterfaceInput{VirtualInterfaceId: blocker.VirtualInterfaceId}); err != nil {
@@ -451,7 +418,7 @@ func TestAssociateConnectionWithLagBringsItsVirtualInterfaces(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, id := range []*string{vif.VirtualInterfaceId, clash.VirtualInterfaceId} {
-		if got := describeVIF(t, c, id); aws.ToString(got.ConnectionId) != aws.ToString(lag.LagId) {
+		if got := dxsimtest.DescribeVIF(t, c, id); aws.ToString(got.ConnectionId) != aws.ToString(lag.LagId) {
 			t.Errorf("VIF %s is on %s, want the LAG", aws.ToString(id), aws.ToString(got.ConnectionId))
 		}
 	}

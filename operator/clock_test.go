@@ -1,4 +1,4 @@
-package server_test
+package operator_test
 
 import (
 	"encoding/json"
@@ -38,8 +38,8 @@ func TestAdminClockDrivesLifecycle(t *testing.T) {
 		t.Fatalf("PUT manual = %d %v", status, got)
 	}
 	c := w.Client()
-	conn := createConnection(t, c, "EqDC2", "1Gbps")
-	downloadLoa(t, c, conn.ConnectionId)
+	conn := dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps")
+	dxsimtest.DownloadLoa(t, c, conn.ConnectionId)
 	before, _ := time.Parse(time.RFC3339, got["now"].(string))
 	if status, got = adminCall(t, w, http.MethodPost, "/_dxsim/clock/advance", `{"duration": "72h"}`); status != 200 {
 		t.Fatalf("advance = %d %v", status, got)
@@ -48,7 +48,7 @@ func TestAdminClockDrivesLifecycle(t *testing.T) {
 	if d := after.Sub(before); d < 72*time.Hour || d > 72*time.Hour+time.Second {
 		t.Errorf("advancing 72h moved the clock by %v", d)
 	}
-	if s := describeConnection(t, c, conn.ConnectionId).ConnectionState; s != types.ConnectionStateAvailable {
+	if s := dxsimtest.DescribeConnection(t, c, conn.ConnectionId).ConnectionState; s != types.ConnectionStateAvailable {
 		t.Errorf("after 72h of simulated time the connection is %s", s)
 	}
 	if status, got = adminCall(t, w, http.MethodPut, "/_dxsim/clock", `{"mode": "scaled", "factor": 60}`); status != 200 || got["factor"] != 60.0 {
@@ -107,8 +107,8 @@ func TestProcessesShareTheClock(t *testing.T) {
 		t.Errorf("the other process's clock is %v, want %v", got, want)
 	}
 	// Both derive the same states from the shared records and clock.
-	conn := createConnection(t, a.Client(), "EqDC2", "1Gbps").ConnectionId
-	downloadLoa(t, b.Client(), conn)
+	conn := dxsimtest.CreateConnection(t, a.Client(), "EqDC2", "1Gbps").ConnectionId
+	dxsimtest.DownloadLoa(t, b.Client(), conn)
 	adminCall(t, b, http.MethodPost, "/_dxsim/clock/advance", `{"duration": "1h"}`)
 	if err := a.Server.SyncClock(ctx); err != nil {
 		t.Fatal(err)

@@ -1,4 +1,4 @@
-package server_test
+package directconnect_test
 
 import (
 	"bytes"
@@ -74,7 +74,7 @@ func loaMentions(cells []string, s string) bool {
 // loaWantIssued checks a connection's loaIssueTime: nil for the zero time.
 func loaWantIssued(t *testing.T, c *directconnect.Client, id *string, want time.Time) {
 	t.Helper()
-	got := describeConnection(t, c, id).LoaIssueTime
+	got := dxsimtest.DescribeConnection(t, c, id).LoaIssueTime
 	switch {
 	case want.IsZero() && got != nil:
 		t.Errorf("%s: loaIssueTime = %v, want none", aws.ToString(id), got)
@@ -88,7 +88,7 @@ const loaProvider = "Example Fiber (NA) Networks"
 func TestDescribeLoaOfConnection(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	conn := createConnection(t, c, "EqDC2", "10Gbps")
+	conn := dxsimtest.CreateConnection(t, c, "EqDC2", "10Gbps")
 	loaWantIssued(t, c, conn.ConnectionId, time.Time{})
 	w.Clock.Advance(90 * time.Minute)
 
@@ -122,7 +122,7 @@ func TestDescribeLoaOfConnection(t *testing.T) {
 func TestDescribeLoaWithoutProviderNamesTheCustomer(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	conn := createConnection(t, c, "CSVA1", "1Gbps")
+	conn := dxsimtest.CreateConnection(t, c, "CSVA1", "1Gbps")
 	out, err := c.DescribeLoa(ctx, &directconnect.DescribeLoaInput{ConnectionId: conn.ConnectionId})
 	if err != nil {
 		t.Fatal(err)
@@ -140,7 +140,7 @@ func TestDescribeLoaWithoutProviderNamesTheCustomer(t *testing.T) {
 func TestDescribeConnectionLoa(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.ClientFor(dxsimtest.Account, "eu-west-1")
-	conn := createConnection(t, c, "TCSH", "10Gbps")
+	conn := dxsimtest.CreateConnection(t, c, "TCSH", "10Gbps")
 	w.Clock.Advance(time.Hour)
 	out, err := c.DescribeConnectionLoa(ctx, &directconnect.DescribeConnectionLoaInput{
 		ConnectionId: conn.ConnectionId, ProviderName: aws.String(loaProvider), LoaContentType: types.LoaContentTypePdf,
@@ -170,7 +170,7 @@ func TestDescribeLoaOfLagListsEveryMember(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	outside := createConnection(t, c, "EqDC2", "10Gbps") // not a member: no LOA for it
+	outside := dxsimtest.CreateConnection(t, c, "EqDC2", "10Gbps") // not a member: no LOA for it
 	if len(lag.Connections) != 3 {
 		t.Fatalf("LAG has %d members, want 3", len(lag.Connections))
 	}
@@ -206,7 +206,7 @@ func TestDescribeLoaOfLagListsEveryMember(t *testing.T) {
 func TestDescribeLoaRefusals(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	conn := createConnection(t, c, "EqDC2", "10Gbps")
+	conn := dxsimtest.CreateConnection(t, c, "EqDC2", "10Gbps")
 	lag, err := c.CreateLag(ctx, &directconnect.CreateLagInput{
 		Location: aws.String("EqDC2"), ConnectionsBandwidth: aws.String("1Gbps"), NumberOfConnections: 2, LagName: aws.String("loa lag"),
 	})
@@ -273,7 +273,7 @@ func TestDescribeLoaRefusals(t *testing.T) {
 func TestDescribeLoaOfDeletedConnectionOrEmptyLag(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	conn := createConnection(t, c, "EqDC2", "10Gbps")
+	conn := dxsimtest.CreateConnection(t, c, "EqDC2", "10Gbps")
 	if _, err := c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: conn.ConnectionId}); err != nil {
 		t.Fatal(err)
 	}
@@ -307,7 +307,7 @@ func TestDescribeLoaAfterTheCatalogDroppedTheLocation(t *testing.T) {
 	dir := t.TempDir()
 	data := filepath.Join(dir, "dxsim.db")
 	before := dxsimtest.Start(t, func(cfg *server.Config) { cfg.DataPath = data })
-	conn := createConnection(t, before.Client(), "EqDC2", "10Gbps")
+	conn := dxsimtest.CreateConnection(t, before.Client(), "EqDC2", "10Gbps")
 
 	catalog := filepath.Join(dir, "locations.json")
 	if err := os.WriteFile(catalog, []byte(loaOtherCatalog), 0o644); err != nil {

@@ -1,12 +1,15 @@
-package server_test
+package stsapi_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/dxsim/dxsim/dxsimtest"
 )
+
+var ctx = context.Background()
 
 // The Terraform AWS provider asks STS who the caller is and builds every
 // ARN it tags with from that account (issue: the account, as the provider

@@ -1,4 +1,4 @@
-package server_test
+package directconnect_test
 
 import (
 	"fmt"
@@ -18,11 +18,11 @@ import (
 func TestCreateLagBundlesNewConnections(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	in := newLag("EqDC2", "10Gbps", 3)
+	in := dxsimtest.NewLag("EqDC2", "10Gbps", 3)
 	in.ProviderName = aws.String("Megaport")
 	in.Tags = []types.Tag{{Key: aws.String("team"), Value: aws.String("net")}}
 	in.ChildConnectionTags = []types.Tag{{Key: aws.String("member"), Value: aws.String("yes")}}
-	lag := createLag(t, c, in)
+	lag := dxsimtest.CreateLag(t, c, in)
 	id := aws.ToString(lag.LagId)
 	if !dx.IsID(id, "dxlag-") {
 		t.Errorf("lagId %q is not dxlag- and 8 lowercase letters and digits", id)
@@ -55,7 +55,7 @@ func TestCreateLagBundlesNewConnections(t *testing.T) {
 			t.Errorf("member name %q, want %q", n, want)
 		}
 	}
-	if got := len(describeConnections(t, c)); got != 3 {
+	if got := len(dxsimtest.DescribeConnections(t, c)); got != 3 {
 		t.Errorf("DescribeConnections lists %d connections, want the 3 members", got)
 	}
 }
@@ -74,16 +74,16 @@ func TestCreateLagSizeRules(t *testing.T) {
 		{"400Gbps", 3, "1 to 2"},
 		{"2Gbps", 1, "1Gbps, 10Gbps, 100Gbps, 400Gbps"},
 	} {
-		_, err := c.CreateLag(ctx, newLag("EqDC2", tc.bandwidth, tc.n))
+		_, err := c.CreateLag(ctx, dxsimtest.NewLag("EqDC2", tc.bandwidth, tc.n))
 		dxsimtest.WantError(t, err, "DirectConnectClientException", tc.want)
 	}
 	for _, ok := range []struct {
 		bandwidth string
 		n         int32
 	}{{"1Gbps", 4}, {"100Gbps", 2}, {"400Gbps", 2}} {
-		createLag(t, c, newLag("EqDC2", ok.bandwidth, ok.n))
+		dxsimtest.CreateLag(t, c, dxsimtest.NewLag("EqDC2", ok.bandwidth, ok.n))
 	}
-	if got := counts(t, c); got != "8 connections, 3 LAGs" {
+	if got := dxsimtest.Counts(t, c); got != "8 connections, 3 LAGs" {
 		t.Errorf("after the refused and accepted LAGs: %s, want 8 connections, 3 LAGs", got)
 	}
 }
@@ -92,12 +92,12 @@ func TestCreateLagNeedsPortsOnOneDevice(t *testing.T) {
 	w := startSmall(t)
 	c := w.Client()
 	// The largest device has 3 ports: four 1Gbps members cannot be placed.
-	_, err := c.CreateLag(ctx, newLag("TST1", "1Gbps", 4))
+	_, err := c.CreateLag(ctx, dxsimtest.NewLag("TST1", "1Gbps", 4))
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "TST1", "free")
-	if got := counts(t, c); got != "0 connections, 0 LAGs" {
+	if got := dxsimtest.Counts(t, c); got != "0 connections, 0 LAGs" {
 		t.Errorf("a refused LAG left %s", got)
 	}
-	lag := createLag(t, c, newLag("TST1", "1Gbps", 3))
+	lag := dxsimtest.CreateLag(t, c, dxsimtest.NewLag("TST1", "1Gbps", 3))
 	if aws.ToString(lag.AwsDevice) != "TST1-aaaaaaaaaaaa" {
 		t.Errorf("LAG on %s, want the only 1Gbps device", aws.ToString(lag.AwsDevice))
 	}
@@ -106,24 +106,24 @@ func TestCreateLagNeedsPortsOnOneDevice(t *testing.T) {
 func TestConnectionQuotaPerLocation(t *testing.T) {
 	w := dxsimtest.Start(t, func(c *server.Config) { c.Service.ConnectionsPerLocation = 3 })
 	c := w.Client()
-	createConnection(t, c, "EqDC2", "1Gbps")
-	createLag(t, c, newLag("EqDC2", "10Gbps", 2))
+	dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps")
+	dxsimtest.CreateLag(t, c, dxsimtest.NewLag("EqDC2", "10Gbps", 2))
 	_, err := c.CreateConnection(ctx, &directconnect.CreateConnectionInput{Location: aws.String("EqDC2"), Bandwidth: aws.String("1Gbps"), ConnectionName: aws.String("x")})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "limit of 3", "EqDC2")
-	_, err = c.CreateLag(ctx, newLag("EqDC2", "1Gbps", 1))
+	_, err = c.CreateLag(ctx, dxsimtest.NewLag("EqDC2", "1Gbps", 1))
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "limit of 3")
-	if got := counts(t, c); got != "3 connections, 1 LAGs" {
+	if got := dxsimtest.Counts(t, c); got != "3 connections, 1 LAGs" {
 		t.Errorf("after refused creates: %s", got)
 	}
 	// The quota is per location and per account.
-	createConnection(t, c, "CSVA1", "1Gbps")
-	createConnection(t, w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region), "EqDC2", "1Gbps")
+	dxsimtest.CreateConnection(t, c, "CSVA1", "1Gbps")
+	dxsimtest.CreateConnection(t, w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region), "EqDC2", "1Gbps")
 	// A deleted connection no longer counts.
-	conns := describeConnections(t, c)
+	conns := dxsimtest.DescribeConnections(t, c)
 	if _, err := c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: conns[0].ConnectionId}); err != nil {
 		t.Fatal(err)
 	}
-	createConnection(t, c, aws.ToString(conns[0].Location), "1Gbps")
+	dxsimtest.CreateConnection(t, c, aws.ToString(conns[0].Location), "1Gbps")
 }
 
 func TestDevicePortsAreFinite(t *testing.T) {
@@ -131,11 +131,11 @@ func TestDevicePortsAreFinite(t *testing.T) {
 	c := w.Client()
 	var ids []*string
 	for range 3 {
-		ids = append(ids, createConnection(t, c, "TST1", "1Gbps").ConnectionId)
+		ids = append(ids, dxsimtest.CreateConnection(t, c, "TST1", "1Gbps").ConnectionId)
 	}
 	_, err := c.CreateConnection(ctx, &directconnect.CreateConnectionInput{Location: aws.String("TST1"), Bandwidth: aws.String("1Gbps"), ConnectionName: aws.String("x")})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "free", "TST1")
-	if n := len(describeConnections(t, c)); n != 3 {
+	if n := len(dxsimtest.DescribeConnections(t, c)); n != 3 {
 		t.Errorf("%d connections after a refused create, want 3", n)
 	}
 	// Ports are shared by every account at the location.
@@ -145,40 +145,40 @@ func TestDevicePortsAreFinite(t *testing.T) {
 	if _, err := c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: ids[0]}); err != nil {
 		t.Fatal(err)
 	}
-	createConnection(t, c, "TST1", "1Gbps")
+	dxsimtest.CreateConnection(t, c, "TST1", "1Gbps")
 }
 
 func TestCreateLagWithExistingConnection(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	conn := createConnection(t, c, "EqDC2", "10Gbps")
-	in := newLag("EqDC2", "10Gbps", 2)
+	conn := dxsimtest.CreateConnection(t, c, "EqDC2", "10Gbps")
+	in := dxsimtest.NewLag("EqDC2", "10Gbps", 2)
 	in.ConnectionId = conn.ConnectionId
-	lag := createLag(t, c, in)
+	lag := dxsimtest.CreateLag(t, c, in)
 	if lag.NumberOfConnections != 2 || !slices.Contains(memberIDs(types.Lag{Connections: lag.Connections}), aws.ToString(conn.ConnectionId)) {
 		t.Fatalf("LAG members %v do not include %s (or are not 2)", memberIDs(types.Lag{Connections: lag.Connections}), aws.ToString(conn.ConnectionId))
 	}
 	if aws.ToString(lag.AwsDevice) != aws.ToString(conn.AwsDevice) {
 		t.Errorf("LAG created on %s, want the connection's device %s", aws.ToString(lag.AwsDevice), aws.ToString(conn.AwsDevice))
 	}
-	if got := describeConnection(t, c, conn.ConnectionId); aws.ToString(got.LagId) != aws.ToString(lag.LagId) {
+	if got := dxsimtest.DescribeConnection(t, c, conn.ConnectionId); aws.ToString(got.LagId) != aws.ToString(lag.LagId) {
 		t.Errorf("connection's lagId %q, want %q", aws.ToString(got.LagId), aws.ToString(lag.LagId))
 	}
-	if n := len(describeConnections(t, c)); n != 2 {
+	if n := len(dxsimtest.DescribeConnections(t, c)); n != 2 {
 		t.Errorf("%d connections, want 2 (the existing one counts toward numberOfConnections)", n)
 	}
 
 	// Bandwidth and location must match.
-	other := createConnection(t, c, "EqDC2", "1Gbps")
-	in = newLag("EqDC2", "10Gbps", 1)
+	other := dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps")
+	in = dxsimtest.NewLag("EqDC2", "10Gbps", 1)
 	in.ConnectionId = other.ConnectionId
 	_, err := c.CreateLag(ctx, in)
 	dxsimtest.WantError(t, err, "DirectConnectClientException", aws.ToString(other.ConnectionId), "1Gbps")
-	in = newLag("CSVA1", "1Gbps", 1)
+	in = dxsimtest.NewLag("CSVA1", "1Gbps", 1)
 	in.ConnectionId = other.ConnectionId
 	_, err = c.CreateLag(ctx, in)
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "EqDC2", "CSVA1")
-	if got := counts(t, c); got != "3 connections, 1 LAGs" {
+	if got := dxsimtest.Counts(t, c); got != "3 connections, 1 LAGs" {
 		t.Errorf("after refused LAGs: %s", got)
 	}
 }
@@ -186,7 +186,7 @@ func TestCreateLagWithExistingConnection(t *testing.T) {
 func TestCreateConnectionOnLag(t *testing.T) {
 	w := startSmall(t)
 	c := w.Client()
-	lag := createLag(t, c, newLag("TST1", "1Gbps", 1))
+	lag := dxsimtest.CreateLag(t, c, dxsimtest.NewLag("TST1", "1Gbps", 1))
 	conn, err := c.CreateConnection(ctx, &directconnect.CreateConnectionInput{Location: aws.String("TST1"), Bandwidth: aws.String("1Gbps"), ConnectionName: aws.String("second"), LagId: lag.LagId})
 	if err != nil {
 		t.Fatal(err)
@@ -194,20 +194,20 @@ func TestCreateConnectionOnLag(t *testing.T) {
 	if aws.ToString(conn.LagId) != aws.ToString(lag.LagId) || aws.ToString(conn.AwsDevice) != aws.ToString(lag.AwsDevice) {
 		t.Errorf("connection in LAG %q on %q, want LAG %q on %q", aws.ToString(conn.LagId), aws.ToString(conn.AwsDevice), aws.ToString(lag.LagId), aws.ToString(lag.AwsDevice))
 	}
-	if got := describeLag(t, c, lag.LagId); got.NumberOfConnections != 2 {
+	if got := dxsimtest.DescribeLag(t, c, lag.LagId); got.NumberOfConnections != 2 {
 		t.Errorf("LAG has %d connections, want 2", got.NumberOfConnections)
 	}
 	// Bandwidth must match the LAG's.
 	_, err = c.CreateConnection(ctx, &directconnect.CreateConnectionInput{Location: aws.String("TST1"), Bandwidth: aws.String("10Gbps"), ConnectionName: aws.String("x"), LagId: lag.LagId})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "1Gbps", "10Gbps")
 	// The device has 3 ports; the third goes to the LAG, then there is none.
-	createConnection(t, c, "TST1", "10Gbps") // takes a port on the 10Gbps-only device first (most free ports)
+	dxsimtest.CreateConnection(t, c, "TST1", "10Gbps") // takes a port on the 10Gbps-only device first (most free ports)
 	if _, err := c.CreateConnection(ctx, &directconnect.CreateConnectionInput{Location: aws.String("TST1"), Bandwidth: aws.String("1Gbps"), ConnectionName: aws.String("third"), LagId: lag.LagId}); err != nil {
 		t.Fatal(err)
 	}
 	_, err = c.CreateConnection(ctx, &directconnect.CreateConnectionInput{Location: aws.String("TST1"), Bandwidth: aws.String("1Gbps"), ConnectionName: aws.String("x"), LagId: lag.LagId})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "TST1-aaaaaaaaaaaa", "no free port")
-	if got := describeLag(t, c, lag.LagId); got.NumberOfConnections != 3 {
+	if got := dxsimtest.DescribeLag(t, c, lag.LagId); got.NumberOfConnections != 3 {
 		t.Errorf("LAG has %d connections after a refused create, want 3", got.NumberOfConnections)
 	}
 }
@@ -215,17 +215,17 @@ func TestCreateConnectionOnLag(t *testing.T) {
 func TestLagMaximumHolds(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	lag := createLag(t, c, newLag("EqDC2", "100Gbps", 2))
+	lag := dxsimtest.CreateLag(t, c, dxsimtest.NewLag("EqDC2", "100Gbps", 2))
 	_, err := c.CreateConnection(ctx, &directconnect.CreateConnectionInput{Location: aws.String("EqDC2"), Bandwidth: aws.String("100Gbps"), ConnectionName: aws.String("x"), LagId: lag.LagId})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "already has 2")
 	// A standalone connection on the same device cannot join a full LAG either.
 	var extra *directconnect.CreateConnectionOutput
 	for extra == nil || aws.ToString(extra.AwsDevice) != aws.ToString(lag.AwsDevice) {
-		extra = createConnection(t, c, "EqDC2", "100Gbps")
+		extra = dxsimtest.CreateConnection(t, c, "EqDC2", "100Gbps")
 	}
 	_, err = c.AssociateConnectionWithLag(ctx, &directconnect.AssociateConnectionWithLagInput{ConnectionId: extra.ConnectionId, LagId: lag.LagId})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "already has 2")
-	if got := describeLag(t, c, lag.LagId); got.NumberOfConnections != 2 {
+	if got := dxsimtest.DescribeLag(t, c, lag.LagId); got.NumberOfConnections != 2 {
 		t.Errorf("LAG has %d connections, want 2", got.NumberOfConnections)
 	}
 }
@@ -234,9 +234,9 @@ func TestLagMaximumHolds(t *testing.T) {
 // lands on the LAG's device and one on another device.
 func lagAndStrays(t *testing.T, c *directconnect.Client, bandwidth string) (lag *directconnect.CreateLagOutput, same, other *directconnect.CreateConnectionOutput) {
 	t.Helper()
-	lag = createLag(t, c, newLag("EqDC2", bandwidth, 1))
+	lag = dxsimtest.CreateLag(t, c, dxsimtest.NewLag("EqDC2", bandwidth, 1))
 	for same == nil || other == nil {
-		conn := createConnection(t, c, "EqDC2", bandwidth)
+		conn := dxsimtest.CreateConnection(t, c, "EqDC2", bandwidth)
 		if aws.ToString(conn.AwsDevice) == aws.ToString(lag.AwsDevice) {
 			same = conn
 		} else if other == nil {
@@ -253,7 +253,7 @@ func TestAssociateConnectionWithLag(t *testing.T) {
 
 	_, err := c.AssociateConnectionWithLag(ctx, &directconnect.AssociateConnectionWithLagInput{ConnectionId: other.ConnectionId, LagId: lag.LagId})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", aws.ToString(other.AwsDevice), "same Direct Connect endpoint")
-	if got := describeConnection(t, c, other.ConnectionId); got.LagId != nil {
+	if got := dxsimtest.DescribeConnection(t, c, other.ConnectionId); got.LagId != nil {
 		t.Errorf("refused connection joined LAG %s", aws.ToString(got.LagId))
 	}
 
@@ -264,7 +264,7 @@ func TestAssociateConnectionWithLag(t *testing.T) {
 	if aws.ToString(out.LagId) != aws.ToString(lag.LagId) || aws.ToString(out.ConnectionId) != aws.ToString(same.ConnectionId) {
 		t.Errorf("AssociateConnectionWithLag answered %s in %s", aws.ToString(out.ConnectionId), aws.ToString(out.LagId))
 	}
-	if got := describeLag(t, c, lag.LagId); got.NumberOfConnections != 2 {
+	if got := dxsimtest.DescribeLag(t, c, lag.LagId); got.NumberOfConnections != 2 {
 		t.Errorf("LAG has %d members, want 2", got.NumberOfConnections)
 	}
 	_, err = c.AssociateConnectionWithLag(ctx, &directconnect.AssociateConnectionWithLagInput{ConnectionId: same.ConnectionId, LagId: lag.LagId})
@@ -274,14 +274,14 @@ func TestAssociateConnectionWithLag(t *testing.T) {
 func TestAssociateConnectionWithLagNeedsSameBandwidth(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	lag := createLag(t, c, newLag("EqDC2", "10Gbps", 1))
+	lag := dxsimtest.CreateLag(t, c, dxsimtest.NewLag("EqDC2", "10Gbps", 1))
 	var conn *directconnect.CreateConnectionOutput
 	for conn == nil || aws.ToString(conn.AwsDevice) != aws.ToString(lag.AwsDevice) {
-		conn = createConnection(t, c, "EqDC2", "1Gbps")
+		conn = dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps")
 	}
 	_, err := c.AssociateConnectionWithLag(ctx, &directconnect.AssociateConnectionWithLagInput{ConnectionId: conn.ConnectionId, LagId: lag.LagId})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "10Gbps", "1Gbps")
-	if got := describeLag(t, c, lag.LagId); got.NumberOfConnections != 1 {
+	if got := dxsimtest.DescribeLag(t, c, lag.LagId); got.NumberOfConnections != 1 {
 		t.Errorf("LAG has %d members after a refused association, want 1", got.NumberOfConnections)
 	}
 }
@@ -289,20 +289,20 @@ func TestAssociateConnectionWithLagNeedsSameBandwidth(t *testing.T) {
 func TestReassociationKeepsOriginalLagAboveMinimumLinks(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	from := createLag(t, c, newLag("EqDC2", "1Gbps", 2))
+	from := dxsimtest.CreateLag(t, c, dxsimtest.NewLag("EqDC2", "1Gbps", 2))
 	if _, err := c.UpdateLag(ctx, &directconnect.UpdateLagInput{LagId: from.LagId, MinimumLinks: 2}); err != nil {
 		t.Fatal(err)
 	}
 	// A second LAG on the same device.
-	in := newLag("EqDC2", "1Gbps", 1)
+	in := dxsimtest.NewLag("EqDC2", "1Gbps", 1)
 	var to *directconnect.CreateLagOutput
 	for to == nil || aws.ToString(to.AwsDevice) != aws.ToString(from.AwsDevice) {
-		to = createLag(t, c, in)
+		to = dxsimtest.CreateLag(t, c, in)
 	}
 	moving := from.Connections[0].ConnectionId
 	_, err := c.AssociateConnectionWithLag(ctx, &directconnect.AssociateConnectionWithLagInput{ConnectionId: moving, LagId: to.LagId})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", aws.ToString(from.LagId), "minimumLinks of 2")
-	if got := describeLag(t, c, from.LagId); got.NumberOfConnections != 2 {
+	if got := dxsimtest.DescribeLag(t, c, from.LagId); got.NumberOfConnections != 2 {
 		t.Errorf("original LAG has %d members after a refused move, want 2", got.NumberOfConnections)
 	}
 	if _, err := c.UpdateLag(ctx, &directconnect.UpdateLagInput{LagId: from.LagId, MinimumLinks: 1}); err != nil {
@@ -311,10 +311,10 @@ func TestReassociationKeepsOriginalLagAboveMinimumLinks(t *testing.T) {
 	if _, err := c.AssociateConnectionWithLag(ctx, &directconnect.AssociateConnectionWithLagInput{ConnectionId: moving, LagId: to.LagId}); err != nil {
 		t.Fatal(err)
 	}
-	if got := describeLag(t, c, from.LagId); got.NumberOfConnections != 1 {
+	if got := dxsimtest.DescribeLag(t, c, from.LagId); got.NumberOfConnections != 1 {
 		t.Errorf("original LAG has %d members, want 1", got.NumberOfConnections)
 	}
-	if got := describeLag(t, c, to.LagId); got.NumberOfConnections != 2 || !slices.Contains(memberIDs(got), aws.ToString(moving)) {
+	if got := dxsimtest.DescribeLag(t, c, to.LagId); got.NumberOfConnections != 2 || !slices.Contains(memberIDs(got), aws.ToString(moving)) {
 		t.Errorf("target LAG members %v, want 2 including %s", memberIDs(got), aws.ToString(moving))
 	}
 }
@@ -322,11 +322,11 @@ func TestReassociationKeepsOriginalLagAboveMinimumLinks(t *testing.T) {
 func TestDisassociateConnectionFromLag(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	lag := createLag(t, c, newLag("EqDC2", "10Gbps", 3))
+	lag := dxsimtest.CreateLag(t, c, dxsimtest.NewLag("EqDC2", "10Gbps", 3))
 	if _, err := c.UpdateLag(ctx, &directconnect.UpdateLagInput{LagId: lag.LagId, MinimumLinks: 2}); err != nil {
 		t.Fatal(err)
 	}
-	ids := memberIDs(describeLag(t, c, lag.LagId))
+	ids := memberIDs(dxsimtest.DescribeLag(t, c, lag.LagId))
 	out, err := c.DisassociateConnectionFromLag(ctx, &directconnect.DisassociateConnectionFromLagInput{ConnectionId: aws.String(ids[0]), LagId: lag.LagId})
 	if err != nil {
 		t.Fatal(err)
@@ -336,7 +336,7 @@ func TestDisassociateConnectionFromLag(t *testing.T) {
 	}
 	_, err = c.DisassociateConnectionFromLag(ctx, &directconnect.DisassociateConnectionFromLagInput{ConnectionId: aws.String(ids[1]), LagId: lag.LagId})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "minimumLinks of 2")
-	if got := describeLag(t, c, lag.LagId); got.NumberOfConnections != 2 {
+	if got := dxsimtest.DescribeLag(t, c, lag.LagId); got.NumberOfConnections != 2 {
 		t.Fatalf("LAG has %d members after a refused disassociation, want 2", got.NumberOfConnections)
 	}
 	_, err = c.DisassociateConnectionFromLag(ctx, &directconnect.DisassociateConnectionFromLagInput{ConnectionId: aws.String(ids[0]), LagId: lag.LagId})
@@ -351,11 +351,11 @@ func TestDisassociateConnectionFromLag(t *testing.T) {
 			t.Fatalf("disassociating %s: %v", id, err)
 		}
 	}
-	empty := describeLag(t, c, lag.LagId)
+	empty := dxsimtest.DescribeLag(t, c, lag.LagId)
 	if empty.NumberOfConnections != 0 || len(empty.Connections) != 0 || empty.LagState != types.LagStateDown {
 		t.Errorf("empty LAG: %d connections, state %s; want 0 and down", empty.NumberOfConnections, empty.LagState)
 	}
-	if n := len(describeConnections(t, c)); n != 3 {
+	if n := len(dxsimtest.DescribeConnections(t, c)); n != 3 {
 		t.Errorf("%d connections after disassociation, want 3 standalone", n)
 	}
 }
@@ -363,14 +363,14 @@ func TestDisassociateConnectionFromLag(t *testing.T) {
 func TestUpdateLag(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	lag := createLag(t, c, newLag("EqDC2", "10Gbps", 2))
+	lag := dxsimtest.CreateLag(t, c, dxsimtest.NewLag("EqDC2", "10Gbps", 2))
 	_, err := c.UpdateLag(ctx, &directconnect.UpdateLagInput{LagId: lag.LagId})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "at least one attribute")
 	for _, bad := range []int32{-1, 3} {
 		_, err = c.UpdateLag(ctx, &directconnect.UpdateLagInput{LagId: lag.LagId, MinimumLinks: bad, LagName: aws.String("renamed")})
 		dxsimtest.WantError(t, err, "DirectConnectClientException", fmt.Sprint(bad), "between 0 and")
 	}
-	if got := describeLag(t, c, lag.LagId); aws.ToString(got.LagName) != "test lag" || got.MinimumLinks != 0 {
+	if got := dxsimtest.DescribeLag(t, c, lag.LagId); aws.ToString(got.LagName) != "test lag" || got.MinimumLinks != 0 {
 		t.Errorf("refused updates changed the LAG: name %q, minimumLinks %d", aws.ToString(got.LagName), got.MinimumLinks)
 	}
 	out, err := c.UpdateLag(ctx, &directconnect.UpdateLagInput{LagId: lag.LagId, MinimumLinks: 2, LagName: aws.String("renamed")})
@@ -385,14 +385,14 @@ func TestUpdateLag(t *testing.T) {
 func TestUpdateConnection(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	conn := createConnection(t, c, "EqDC2", "1Gbps")
+	conn := dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps")
 	_, err := c.UpdateConnection(ctx, &directconnect.UpdateConnectionInput{ConnectionId: conn.ConnectionId})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "at least one attribute")
 	out, err := c.UpdateConnection(ctx, &directconnect.UpdateConnectionInput{ConnectionId: conn.ConnectionId, ConnectionName: aws.String("renamed")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if aws.ToString(out.ConnectionName) != "renamed" || aws.ToString(describeConnection(t, c, conn.ConnectionId).ConnectionName) != "renamed" {
+	if aws.ToString(out.ConnectionName) != "renamed" || aws.ToString(dxsimtest.DescribeConnection(t, c, conn.ConnectionId).ConnectionName) != "renamed" {
 		t.Errorf("rename did not stick")
 	}
 }
@@ -400,17 +400,17 @@ func TestUpdateConnection(t *testing.T) {
 func TestLagStateFollowsMembersAndMinimumLinks(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	lag := createLag(t, c, newLag("EqDC2", "10Gbps", 2))
-	if s := describeLag(t, c, lag.LagId).LagState; s != types.LagStateRequested {
+	lag := dxsimtest.CreateLag(t, c, dxsimtest.NewLag("EqDC2", "10Gbps", 2))
+	if s := dxsimtest.DescribeLag(t, c, lag.LagId).LagState; s != types.LagStateRequested {
 		t.Errorf("new LAG is %s, want requested", s)
 	}
-	downloadLoa(t, c, lag.LagId)
+	dxsimtest.DownloadLoa(t, c, lag.LagId)
 	w.Clock.Advance(w.Config.Service.Timings.CrossConnect)
-	if s := describeLag(t, c, lag.LagId).LagState; s != types.LagStatePending {
+	if s := dxsimtest.DescribeLag(t, c, lag.LagId).LagState; s != types.LagStatePending {
 		t.Errorf("LAG with pending members is %s, want pending", s)
 	}
 	w.Provision()
-	if s := describeLag(t, c, lag.LagId).LagState; s != types.LagStateAvailable {
+	if s := dxsimtest.DescribeLag(t, c, lag.LagId).LagState; s != types.LagStateAvailable {
 		t.Errorf("LAG with available members is %s, want available", s)
 	}
 	if _, err := c.UpdateLag(ctx, &directconnect.UpdateLagInput{LagId: lag.LagId, MinimumLinks: 2}); err != nil {
@@ -420,14 +420,14 @@ func TestLagStateFollowsMembersAndMinimumLinks(t *testing.T) {
 	if _, err := c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: lag.Connections[0].ConnectionId}); err != nil {
 		t.Fatal(err)
 	}
-	got := describeLag(t, c, lag.LagId)
+	got := dxsimtest.DescribeLag(t, c, lag.LagId)
 	if got.LagState != types.LagStateDown || got.NumberOfConnections != 1 {
 		t.Errorf("LAG with 1 of minimumLinks 2 is %s with %d members, want down with 1", got.LagState, got.NumberOfConnections)
 	}
 	if _, err := c.UpdateLag(ctx, &directconnect.UpdateLagInput{LagId: lag.LagId, MinimumLinks: 1}); err != nil {
 		t.Fatal(err)
 	}
-	if s := describeLag(t, c, lag.LagId).LagState; s != types.LagStateAvailable {
+	if s := dxsimtest.DescribeLag(t, c, lag.LagId).LagState; s != types.LagStateAvailable {
 		t.Errorf("LAG with 1 of minimumLinks 1 is %s, want available", s)
 	}
 }
@@ -435,8 +435,8 @@ func TestLagStateFollowsMembersAndMinimumLinks(t *testing.T) {
 func TestDeleteLagLeavesMembersStandalone(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	lag := createLag(t, c, newLag("EqDC2", "10Gbps", 2))
-	downloadLoa(t, c, lag.LagId)
+	lag := dxsimtest.CreateLag(t, c, dxsimtest.NewLag("EqDC2", "10Gbps", 2))
+	dxsimtest.DownloadLoa(t, c, lag.LagId)
 	w.Provision() // a provisioned LAG is deleting first; a requested one is deleted at once
 	out, err := c.DeleteLag(ctx, &directconnect.DeleteLagInput{LagId: lag.LagId})
 	if err != nil {
@@ -446,10 +446,10 @@ func TestDeleteLagLeavesMembersStandalone(t *testing.T) {
 		t.Errorf("DeleteLag answered %s with %d connections, want deleting with 0", out.LagState, out.NumberOfConnections)
 	}
 	w.Clock.Advance(w.Config.Service.Timings.Deleting)
-	if s := describeLag(t, c, lag.LagId).LagState; s != types.LagStateDeleted {
+	if s := dxsimtest.DescribeLag(t, c, lag.LagId).LagState; s != types.LagStateDeleted {
 		t.Errorf("deleted LAG describes as %s", s)
 	}
-	for _, m := range describeConnections(t, c) {
+	for _, m := range dxsimtest.DescribeConnections(t, c) {
 		if m.LagId != nil || m.ConnectionState == types.ConnectionStateDeleted {
 			t.Errorf("former member %s: lagId %q, state %s; want standalone and not deleted", aws.ToString(m.ConnectionId), aws.ToString(m.LagId), m.ConnectionState)
 		}
@@ -465,10 +465,10 @@ func TestDescribePagination(t *testing.T) {
 	c := w.Client()
 	want := map[string]bool{}
 	for range 7 {
-		want[aws.ToString(createConnection(t, c, "EqDC2", "1Gbps").ConnectionId)] = true
+		want[aws.ToString(dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps").ConnectionId)] = true
 	}
 	for range 3 {
-		createLag(t, c, newLag("EqDC2", "1Gbps", 1))
+		dxsimtest.CreateLag(t, c, dxsimtest.NewLag("EqDC2", "1Gbps", 1))
 	}
 	got := map[string]bool{}
 	pages := 0
@@ -516,7 +516,7 @@ func TestDescribeReturnsAtMost100(t *testing.T) {
 	w := dxsimtest.Start(t, func(c *server.Config) { c.Service.ConnectionsPerLocation = 1000 })
 	c := w.Client()
 	for i := range 105 {
-		createConnection(t, c, []string{"EqDC2", "CSVA1", "TLLPJ", "165HS"}[i%4], "1Gbps")
+		dxsimtest.CreateConnection(t, c, []string{"EqDC2", "CSVA1", "TLLPJ", "165HS"}[i%4], "1Gbps")
 	}
 	out, err := c.DescribeConnections(ctx, &directconnect.DescribeConnectionsInput{MaxResults: aws.Int32(500)})
 	if err != nil {
@@ -553,7 +553,7 @@ func TestConcurrentCreatesKeepEveryRecord(t *testing.T) {
 		created[id] = true
 	}
 	listed := map[string]bool{}
-	for _, conn := range describeConnections(t, c) {
+	for _, conn := range dxsimtest.DescribeConnections(t, c) {
 		listed[aws.ToString(conn.ConnectionId)] = true
 	}
 	if len(created) != n || len(listed) != n {
@@ -564,13 +564,13 @@ func TestConcurrentCreatesKeepEveryRecord(t *testing.T) {
 func TestLagMemberEncryptionModeFollowsTheLag(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	in := newLag("EqDC2", "10Gbps", 2)
+	in := dxsimtest.NewLag("EqDC2", "10Gbps", 2)
 	in.RequestMACSec = aws.Bool(true)
-	lag := createLag(t, c, in)
+	lag := dxsimtest.CreateLag(t, c, in)
 	member := lag.Connections[0].ConnectionId
 	_, err := c.UpdateConnection(ctx, &directconnect.UpdateConnectionInput{ConnectionId: member, EncryptionMode: aws.String("must_encrypt")})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", aws.ToString(lag.LagId), "UpdateLag")
-	if got := describeConnection(t, c, member); aws.ToString(got.EncryptionMode) != aws.ToString(lag.EncryptionMode) {
+	if got := dxsimtest.DescribeConnection(t, c, member); aws.ToString(got.EncryptionMode) != aws.ToString(lag.EncryptionMode) {
 		t.Errorf("member encryptionMode %q after a refused update, want the LAG's %q", aws.ToString(got.EncryptionMode), aws.ToString(lag.EncryptionMode))
 	}
 }
@@ -578,9 +578,9 @@ func TestLagMemberEncryptionModeFollowsTheLag(t *testing.T) {
 func TestBillingModeAtCreation(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	in := newLag("EqDC2", "10Gbps", 2)
+	in := dxsimtest.NewLag("EqDC2", "10Gbps", 2)
 	in.BillingMode = types.RequestBillingModeFlatRateTier1
-	lag := createLag(t, c, in)
+	lag := dxsimtest.CreateLag(t, c, in)
 	if lag.BillingMode != types.BillingModeFlatRateTier1 {
 		t.Errorf("LAG billing mode %q", lag.BillingMode)
 	}
@@ -589,12 +589,12 @@ func TestBillingModeAtCreation(t *testing.T) {
 			t.Errorf("member %s billing mode %q, want the LAG's", aws.ToString(m.ConnectionId), m.BillingMode)
 		}
 	}
-	if got := createConnection(t, c, "EqDC2", "1Gbps"); got.BillingMode != types.BillingModePayAsYouGo {
+	if got := dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps"); got.BillingMode != types.BillingModePayAsYouGo {
 		t.Errorf("default billing mode %q, want PayAsYouGo", got.BillingMode)
 	}
 	_, err := c.CreateConnection(ctx, &directconnect.CreateConnectionInput{Location: aws.String("EqDC2"), Bandwidth: aws.String("1Gbps"), ConnectionName: aws.String("x"), BillingMode: "Monthly"})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "billingMode", "Monthly")
-	if got := counts(t, c); got != "3 connections, 1 LAGs" {
+	if got := dxsimtest.Counts(t, c); got != "3 connections, 1 LAGs" {
 		t.Errorf("after a refused create: %s", got)
 	}
 }

@@ -1,4 +1,4 @@
-package server_test
+package directconnect_test
 
 import (
 	"testing"
@@ -12,17 +12,17 @@ import (
 // deletion; once the hosted bandwidth fits one member, it can.
 func TestHostedCapacityHoldsWhenMembersLeave(t *testing.T) {
 	_, partner, _, _ := startPartners(t)
-	lag := createLag(t, partner, newLag("EqDC2", "1Gbps", 2))
+	lag := dxsimtest.CreateLag(t, partner, dxsimtest.NewLag("EqDC2", "1Gbps", 2))
 	var hosted []*directconnect.AllocateHostedConnectionOutput
 	for i := range 4 {
-		hosted = append(hosted, allocate(t, partner, lag.LagId, "500Mbps", int32(200+i)))
+		hosted = append(hosted, dxsimtest.Allocate(t, partner, lag.LagId, "500Mbps", int32(200+i)))
 	}
 	member := lag.Connections[0].ConnectionId
 	_, err := partner.DisassociateConnectionFromLag(ctx, &directconnect.DisassociateConnectionFromLagInput{ConnectionId: member, LagId: lag.LagId})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "2000 Mbps", "1000 Mbps")
 	_, err = partner.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: member})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "2000 Mbps", "1000 Mbps")
-	if got := describeLag(t, partner, lag.LagId).NumberOfConnections; got != 2 {
+	if got := dxsimtest.DescribeLag(t, partner, lag.LagId).NumberOfConnections; got != 2 {
 		t.Fatalf("after refused removals the LAG has %d members", got)
 	}
 	for _, h := range hosted[2:] {
