@@ -1,4 +1,4 @@
-package stsapi_test
+package sts_test
 
 import (
 	"context"
