@@ -60,57 +60,23 @@ type walker struct{ violations []string }
 // ('tags.2.member.key'); field is the same without list positions
 // ("tags.key"), as a JSON decoder names it.
 func (w *walker) value(s *model.Shape, v any, path, field string) error {
-	wrong := func(expected string) error {
-		where := ""
-		if path != field {
-			where = " at '" + path + "'"
-		}
-		return dx.TypedErrorf(dx.SerializationError, "Member %q has the wrong type%s: got a JSON %s, expected %s", field, where, jsonType(v), expected)
-	}
 	switch s.Type {
 	case model.Structure:
 		obj, ok := v.(map[string]any)
 		if !ok {
-			return wrong("an object")
+			return wrongType(v, path, field, "an object")
 		}
-		for _, m := range s.Members {
-			p, f := join(path, m.Name), join(field, m.Name)
-			mv, present := obj[m.Name]
-			if !present || mv == nil {
-				if s.Required[m.Name] {
-					w.violations = append(w.violations, fmt.Sprintf("Value null at '%s' failed to satisfy constraint: Member must not be null", p))
-				}
-				continue
-			}
-			if str, ok := mv.(string); ok && str == "" && s.Required[m.Name] && m.Shape.Type == model.String {
-				// The service's Go shapes cannot tell an empty required
-				// string from an absent one; AWS's length check words it so.
-				w.violations = append(w.violations, fmt.Sprintf("Value '' at '%s' failed to satisfy constraint: Member must have length greater than or equal to 1", p))
-				continue
-			}
-			if err := w.value(m.Shape, mv, p, f); err != nil {
-				return err
-			}
-		}
+		return w.structure(s, obj, path, field)
 	case model.List:
 		list, ok := v.([]any)
 		if !ok {
-			return wrong("a list")
+			return wrongType(v, path, field, "a list")
 		}
-		for i, e := range list {
-			p := fmt.Sprintf("%s.%d.member", path, i+1)
-			if e == nil {
-				w.violations = append(w.violations, fmt.Sprintf("Value null at '%s' failed to satisfy constraint: Member must not be null", p))
-				continue
-			}
-			if err := w.value(s.Member, e, p, field); err != nil {
-				return err
-			}
-		}
+		return w.list(s, list, path, field)
 	case model.Map:
 		obj, ok := v.(map[string]any)
 		if !ok {
-			return wrong("an object")
+			return wrongType(v, path, field, "an object")
 		}
 		for k, e := range obj {
 			if e == nil {
@@ -120,26 +86,75 @@ func (w *walker) value(s *model.Shape, v any, path, field string) error {
 				return err
 			}
 		}
+		return nil
+	}
+	return scalar(s, v, path, field)
+}
+
+// structure checks the members of obj against structure s, noting the
+// required ones that are missing.
+func (w *walker) structure(s *model.Shape, obj map[string]any, path, field string) error {
+	for _, m := range s.Members {
+		p, f := join(path, m.Name), join(field, m.Name)
+		mv, present := obj[m.Name]
+		if !present || mv == nil {
+			if s.Required[m.Name] {
+				w.violations = append(w.violations, fmt.Sprintf("Value null at '%s' failed to satisfy constraint: Member must not be null", p))
+			}
+			continue
+		}
+		if str, ok := mv.(string); ok && str == "" && s.Required[m.Name] && m.Shape.Type == model.String {
+			// The service's Go shapes cannot tell an empty required
+			// string from an absent one; AWS's length check words it so.
+			w.violations = append(w.violations, fmt.Sprintf("Value '' at '%s' failed to satisfy constraint: Member must have length greater than or equal to 1", p))
+			continue
+		}
+		if err := w.value(m.Shape, mv, p, f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// list checks each element of list against list shape s; a null element
+// is a violation.
+func (w *walker) list(s *model.Shape, list []any, path, field string) error {
+	for i, e := range list {
+		p := fmt.Sprintf("%s.%d.member", path, i+1)
+		if e == nil {
+			w.violations = append(w.violations, fmt.Sprintf("Value null at '%s' failed to satisfy constraint: Member must not be null", p))
+			continue
+		}
+		if err := w.value(s.Member, e, p, field); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// scalar checks v against a shape that is not a structure, list or map.
+func scalar(s *model.Shape, v any, path, field string) error {
+	switch s.Type {
 	case model.String:
 		if _, ok := v.(string); !ok {
-			return wrong("a string")
+			return wrongType(v, path, field, "a string")
 		}
 	case model.Blob:
 		str, ok := v.(string)
 		if !ok {
-			return wrong("a base64-encoded string")
+			return wrongType(v, path, field, "a base64-encoded string")
 		}
 		if _, err := base64.StdEncoding.DecodeString(str); err != nil {
 			return dx.TypedErrorf(dx.SerializationError, "Member %q is not valid base64: %v", field, err)
 		}
 	case model.Boolean:
 		if _, ok := v.(bool); !ok {
-			return wrong("a boolean")
+			return wrongType(v, path, field, "a boolean")
 		}
 	case model.Integer, model.Long:
 		n, ok := v.(json.Number)
 		if !ok {
-			return wrong("an integer")
+			return wrongType(v, path, field, "an integer")
 		}
 		lo, hi := int64(math.MinInt32), int64(math.MaxInt32)
 		if s.Type == model.Long {
@@ -152,7 +167,7 @@ func (w *walker) value(s *model.Shape, v any, path, field string) error {
 	case model.Timestamp, model.Double, model.Float:
 		n, ok := v.(json.Number)
 		if !ok {
-			return wrong("a number")
+			return wrongType(v, path, field, "a number")
 		}
 		if _, err := n.Float64(); err != nil {
 			return dx.TypedErrorf(dx.SerializationError, "Member %q has the wrong type: got a JSON number %s, expected a number", field, n)
@@ -161,6 +176,15 @@ func (w *walker) value(s *model.Shape, v any, path, field string) error {
 		return fmt.Errorf("model shape %s has type %q, which the validator does not know", s.Name, s.Type)
 	}
 	return nil
+}
+
+// wrongType refuses v, of another JSON type than expected.
+func wrongType(v any, path, field, expected string) error {
+	where := ""
+	if path != field {
+		where = " at '" + path + "'"
+	}
+	return dx.TypedErrorf(dx.SerializationError, "Member %q has the wrong type%s: got a JSON %s, expected %s", field, where, jsonType(v), expected)
 }
 
 func join(path, name string) string {

@@ -108,30 +108,17 @@ type Server struct {
 
 // Open builds the world cfg describes.
 func Open(cfg Config) (*Server, error) {
-	catalog := dx.DefaultCatalog()
-	if cfg.LocationsFile != "" {
-		f, err := os.Open(cfg.LocationsFile)
-		if err != nil {
-			return nil, fmt.Errorf("locations: %w", err)
-		}
-		catalog, err = dx.ReadCatalog(f)
-		f.Close()
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", cfg.LocationsFile, err)
-		}
+	catalog, err := openCatalog(cfg.LocationsFile)
+	if err != nil {
+		return nil, err
 	}
 	identity, err := newIdentity(cfg, catalog)
 	if err != nil {
 		return nil, err
 	}
-	st := cfg.Store
-	if st == nil {
-		if cfg.OpenStore == nil {
-			return nil, errors.New("server: no store: set Config.Store or Config.OpenStore")
-		}
-		if st, err = cfg.OpenStore(cfg.DataPath); err != nil {
-			return nil, err
-		}
+	st, err := openStore(cfg)
+	if err != nil {
+		return nil, err
 	}
 	log := cfg.Logger
 	if log == nil {
@@ -189,6 +176,34 @@ func Open(cfg Config) (*Server, error) {
 	mux.Handle("/", console.Root(api))
 	srv.handler, srv.controls = mux, controls
 	return srv, nil
+}
+
+// openCatalog is the built-in location catalog, or the one file holds.
+func openCatalog(file string) (*dx.Catalog, error) {
+	if file == "" {
+		return dx.DefaultCatalog(), nil
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, fmt.Errorf("locations: %w", err)
+	}
+	defer f.Close()
+	catalog, err := dx.ReadCatalog(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	return catalog, nil
+}
+
+// openStore is cfg's store, opened if it is not open yet.
+func openStore(cfg Config) (store.Store, error) {
+	if cfg.Store != nil {
+		return cfg.Store, nil
+	}
+	if cfg.OpenStore == nil {
+		return nil, errors.New("server: no store: set Config.Store or Config.OpenStore")
+	}
+	return cfg.OpenStore(cfg.DataPath)
 }
 
 // health answers GET /health.

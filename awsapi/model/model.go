@@ -111,112 +111,156 @@ type rawShape struct {
 // operations and shapes to the earlier ones; a structure it names again
 // gains the members and required members it lists.
 func Parse(files ...[]byte) (*Model, error) {
-	m := &Model{Operations: map[string]*Operation{}, Shapes: map[string]*Shape{}}
-	type opRefs struct{ in, out string }
-	ops := map[string]opRefs{}
-	type memberRef struct{ name, shape string }
-	members := map[string][]memberRef{}
-	refs := map[*Shape][3]string{} // member, key, value
+	p := &parser{m: &Model{Operations: map[string]*Operation{}, Shapes: map[string]*Shape{}},
+		ops: map[string]opRefs{}, members: map[string][]memberRef{}, refs: map[*Shape][3]string{}}
 	for i, f := range files {
-		var raw rawModel
-		if err := json.Unmarshal(f, &raw); err != nil {
-			return nil, fmt.Errorf("model file %d: %w", i+1, err)
-		}
-		for name, o := range raw.Operations {
-			var r opRefs
-			if o.Input != nil {
-				r.in = o.Input.Shape
-			}
-			if o.Output != nil {
-				r.out = o.Output.Shape
-			}
-			ops[name] = r
-		}
-		for name, b := range raw.Shapes {
-			var rs rawShape
-			if err := json.Unmarshal(b, &rs); err != nil {
-				return nil, fmt.Errorf("model file %d, shape %s: %w", i+1, name, err)
-			}
-			s, known := m.Shapes[name]
-			if !known {
-				s = &Shape{Name: name, Type: rs.Type, Required: map[string]bool{}, Enum: rs.Enum, Min: rs.Min, Max: rs.Max}
-				m.Shapes[name] = s
-			} else if s.Type != rs.Type {
-				return nil, fmt.Errorf("model file %d: shape %s is a %s, not a %s", i+1, name, s.Type, rs.Type)
-			}
-			for _, r := range rs.Required {
-				s.Required[r] = true
-			}
-			if len(rs.Members) > 0 {
-				names, err := objectKeys(rs.Members)
-				if err != nil {
-					return nil, fmt.Errorf("model file %d, shape %s: %w", i+1, name, err)
-				}
-				var targets map[string]struct{ Shape string }
-				if err := json.Unmarshal(rs.Members, &targets); err != nil {
-					return nil, fmt.Errorf("model file %d, shape %s: %w", i+1, name, err)
-				}
-				for _, n := range names {
-					members[name] = append(members[name], memberRef{n, targets[n].Shape})
-				}
-			}
-			var r [3]string
-			for j, ref := range []*struct{ Shape string }{rs.Member, rs.Key, rs.Value} {
-				if ref != nil {
-					r[j] = ref.Shape
-				}
-			}
-			if r != [3]string{} {
-				refs[s] = r
-			}
+		if err := p.file(i+1, f); err != nil {
+			return nil, err
 		}
 	}
-	resolve := func(from, name string) (*Shape, error) {
-		s, ok := m.Shapes[name]
-		if !ok {
-			return nil, fmt.Errorf("%s refers to shape %q, which the model lacks", from, name)
-		}
-		return s, nil
+	if err := p.link(); err != nil {
+		return nil, err
 	}
-	for name, ms := range members {
-		s := m.Shapes[name]
+	if err := p.operations(); err != nil {
+		return nil, err
+	}
+	return p.m, nil
+}
+
+// parser reads the files of a model, then links the shapes they name.
+type parser struct {
+	m       *Model
+	ops     map[string]opRefs
+	members map[string][]memberRef // by shape, in the file's order
+	refs    map[*Shape][3]string   // a list's member, a map's key and value
+}
+
+type opRefs struct{ in, out string }
+
+type memberRef struct{ name, shape string }
+
+// file reads the operations and shapes of model file n.
+func (p *parser) file(n int, f []byte) error {
+	var raw rawModel
+	if err := json.Unmarshal(f, &raw); err != nil {
+		return fmt.Errorf("model file %d: %w", n, err)
+	}
+	for name, o := range raw.Operations {
+		var r opRefs
+		if o.Input != nil {
+			r.in = o.Input.Shape
+		}
+		if o.Output != nil {
+			r.out = o.Output.Shape
+		}
+		p.ops[name] = r
+	}
+	for name, b := range raw.Shapes {
+		if err := p.shape(n, name, b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// shape reads shape name of model file n; a later file adds to a shape an
+// earlier one has, of the same type.
+func (p *parser) shape(n int, name string, b json.RawMessage) error {
+	var rs rawShape
+	if err := json.Unmarshal(b, &rs); err != nil {
+		return fmt.Errorf("model file %d, shape %s: %w", n, name, err)
+	}
+	s, known := p.m.Shapes[name]
+	if !known {
+		s = &Shape{Name: name, Type: rs.Type, Required: map[string]bool{}, Enum: rs.Enum, Min: rs.Min, Max: rs.Max}
+		p.m.Shapes[name] = s
+	} else if s.Type != rs.Type {
+		return fmt.Errorf("model file %d: shape %s is a %s, not a %s", n, name, s.Type, rs.Type)
+	}
+	for _, r := range rs.Required {
+		s.Required[r] = true
+	}
+	if len(rs.Members) > 0 {
+		names, err := objectKeys(rs.Members)
+		if err != nil {
+			return fmt.Errorf("model file %d, shape %s: %w", n, name, err)
+		}
+		var targets map[string]struct{ Shape string }
+		if err := json.Unmarshal(rs.Members, &targets); err != nil {
+			return fmt.Errorf("model file %d, shape %s: %w", n, name, err)
+		}
+		for _, mn := range names {
+			p.members[name] = append(p.members[name], memberRef{mn, targets[mn].Shape})
+		}
+	}
+	var r [3]string
+	for j, ref := range []*struct{ Shape string }{rs.Member, rs.Key, rs.Value} {
+		if ref != nil {
+			r[j] = ref.Shape
+		}
+	}
+	if r != [3]string{} {
+		p.refs[s] = r
+	}
+	return nil
+}
+
+// resolve is the shape name that from refers to.
+func (p *parser) resolve(from, name string) (*Shape, error) {
+	s, ok := p.m.Shapes[name]
+	if !ok {
+		return nil, fmt.Errorf("%s refers to shape %q, which the model lacks", from, name)
+	}
+	return s, nil
+}
+
+// link points every member, list member, map key and value at its shape,
+// and checks that each required member exists.
+func (p *parser) link() error {
+	for name, ms := range p.members {
+		s := p.m.Shapes[name]
 		for _, mr := range ms {
-			t, err := resolve(name+"."+mr.name, mr.shape)
+			t, err := p.resolve(name+"."+mr.name, mr.shape)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			s.Members = append(s.Members, Member{Name: mr.name, Shape: t})
 		}
 	}
-	for s, r := range refs {
+	for s, r := range p.refs {
 		var err error
 		for j, dst := range []**Shape{&s.Member, &s.Key, &s.Value} {
 			if r[j] != "" {
-				if *dst, err = resolve(s.Name, r[j]); err != nil {
-					return nil, err
+				if *dst, err = p.resolve(s.Name, r[j]); err != nil {
+					return err
 				}
 			}
 		}
 	}
-	for name, s := range m.Shapes {
+	for name, s := range p.m.Shapes {
 		for r := range s.Required {
 			if s.MemberNamed(r) == nil {
-				return nil, fmt.Errorf("shape %s requires member %s, which it lacks", name, r)
+				return fmt.Errorf("shape %s requires member %s, which it lacks", name, r)
 			}
 		}
 	}
-	for name, r := range ops {
+	return nil
+}
+
+// operations gives each operation its input and output shapes.
+func (p *parser) operations() error {
+	for name, r := range p.ops {
 		o := &Operation{Name: name}
 		var err error
-		if o.Input, err = opShape(m, name, "input", r.in); err != nil {
-			return nil, err
+		if o.Input, err = opShape(p.m, name, "input", r.in); err != nil {
+			return err
 		}
-		if o.Output, err = opShape(m, name, "output", r.out); err != nil {
-			return nil, err
+		if o.Output, err = opShape(p.m, name, "output", r.out); err != nil {
+			return err
 		}
-		m.Operations[name] = o
+		p.m.Operations[name] = o
 	}
-	return m, nil
+	return nil
 }
 
 func opShape(m *Model, op, role, name string) (*Shape, error) {
