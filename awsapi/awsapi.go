@@ -4,7 +4,8 @@
 // request ID, the body limit, panic recovery, SigV4 authentication (the
 // account and Region come from the credential scope), the request's
 // deadline answered as the service's throttling error, long echoed values
-// shortened in error messages, and one log line per request.
+// shortened in error messages, one log line per request, and the request
+// reported to a RequestObserver (the metrics).
 //
 // A request is routed to its API by its X-Amz-Target prefix (AWS JSON 1.1)
 // or, for a form-encoded Query protocol POST, by its credential scope's
@@ -17,7 +18,8 @@
 // Imports: package dx (callers and errors), the wire codecs (awsquery,
 // awsapi/model), the AWS SDK's signer, and, in the table files only, the
 // packages whose methods the operations run and whose error codes they
-// answer (service, sts, ec2). Nothing but the table files names them.
+// answer (directconnect, ec2, secretsmanager, sts). Nothing but the table
+// files names them.
 package awsapi
 
 import (
