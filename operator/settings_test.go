@@ -90,7 +90,7 @@ func TestProviderConnectionEncryptionUpdateEndsUnderAutoCrossConnect(t *testing.
 	if _, err := c.UpdateConnection(ctx, &directconnect.UpdateConnectionInput{ConnectionId: conn.ConnectionId, EncryptionMode: aws.String("must_encrypt")}); err != nil {
 		t.Fatal(err)
 	}
-	waitLike(t, w, 10*time.Minute, []string{"pending", "ordering", "requested"}, []string{"available"}, connectionStatus(t, c, conn.ConnectionId))
+	dxsimtest.WaitLike(t, w, 10*time.Minute, []string{"pending", "ordering", "requested"}, []string{"available"}, dxsimtest.ConnectionStatus(t, c, conn.ConnectionId))
 }
 
 func TestAutoCrossConnectIsSavedWithTheWorld(t *testing.T) {
