@@ -190,7 +190,7 @@ func TestVirtualInterfaceQuotasPerConnection(t *testing.T) {
 
 func TestVirtualInterfaceQuotaPerHostedConnection(t *testing.T) {
 	// One virtual interface per hosted connection.
-	w, partner, customer, _ := startPartners(t)
+	w, partner, customer, _ := dxsimtest.StartPartners(t)
 	ic := dxsimtest.CreateInterconnect(t, partner, "10Gbps", false)
 	dxsimtest.DownloadLoa(t, partner, ic.InterconnectId)
 	hc := dxsimtest.Allocate(t, partner, ic.InterconnectId, "500Mbps", 300)

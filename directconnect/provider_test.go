@@ -202,7 +202,7 @@ func TestProviderHostedConnectionOnLagHasLagID(t *testing.T) {
 	// hosted_connection.go resourceHostedConnectionRead sets lag_id from
 	// DescribeHostedConnections; waitHostedConnectionDeleted ends when the
 	// connection is gone.
-	w, partner, customer, _ := startPartners(t)
+	w, partner, customer, _ := dxsimtest.StartPartners(t)
 	lag := dxsimtest.CreateLag(t, partner, dxsimtest.NewLag("EqDC2", "10Gbps", 1))
 	dxsimtest.DownloadLoa(t, partner, lag.LagId)
 	w.Provision()

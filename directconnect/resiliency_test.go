@@ -399,7 +399,7 @@ func TestAssociateConnectionsToResiliencyGroup(t *testing.T) {
 }
 
 func TestAssociateConnectionsRules(t *testing.T) {
-	w, partner, c, other := startPartners(t)
+	w, partner, c, other := dxsimtest.StartPartners(t)
 	a, b := twoConnections(t, c)
 	id := newResiliencyGroup(t, c, "pair").ResiliencyGroupId
 	otherGroup := newResiliencyGroup(t, c, "taken").ResiliencyGroupId
@@ -667,7 +667,7 @@ func TestUpdateConnectionsBillingMode(t *testing.T) {
 }
 
 func TestUpdateConnectionsBillingModeRules(t *testing.T) {
-	_, partner, c, other := startPartners(t)
+	_, partner, c, other := dxsimtest.StartPartners(t)
 	a := aws.ToString(dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps").ConnectionId)
 	theirs := aws.ToString(dxsimtest.CreateConnection(t, other, "EqDC2", "1Gbps").ConnectionId)
 	gone := aws.ToString(dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps").ConnectionId)

@@ -137,7 +137,7 @@ func TestVirtualInterfaceRules(t *testing.T) {
 }
 
 func TestBGPPeers(t *testing.T) {
-	w := startSmall(t)
+	w := dxsimtest.StartSmall(t)
 	c := w.Client()
 	// TST1-aaaaaaaaaaaa has no logical redundancy; TST1-cccccccccccc has.
 	plain := dxsimtest.ReadyConnection(t, c, "TST1", "1Gbps")

@@ -3,17 +3,13 @@ package operator_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
-	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/dxsimtest"
-	"github.com/dxsim/dxsim/server"
 )
 
 var ctx = context.Background()
@@ -30,35 +26,6 @@ func attachedVpnGateway(t *testing.T, w *dxsimtest.World, c *ec2.Client, cidr st
 	w.Clock.Advance(w.Config.Service.Timings.EC2)
 	return vpc, vgw
 }
-
-// startPartners starts a world in which dxsimtest.PartnerAccount (sub-gigabit,
-// named) and dxsimtest.GigaPartnerAccount (gigabit) are Direct Connect Partners.
-func startPartners(t *testing.T) (w *dxsimtest.World, partner, customer, third *directconnect.Client) {
-	w = dxsimtest.Start(t, func(c *server.Config) {
-		c.Service.Partners = []dx.Partner{{Account: dxsimtest.PartnerAccount, Name: "Example Networks"}, {Account: dxsimtest.GigaPartnerAccount, Gigabit: true}}
-	})
-	return w, w.ClientFor(dxsimtest.PartnerAccount, dxsimtest.Region), w.Client(), w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)
-}
-
-// startSmall starts a world on smallCatalog.
-func startSmall(t *testing.T, adjust ...func(*server.Config)) *dxsimtest.World {
-	path := filepath.Join(t.TempDir(), "locations.json")
-	if err := os.WriteFile(path, []byte(smallCatalog), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return dxsimtest.Start(t, append([]func(*server.Config){func(c *server.Config) { c.LocationsFile = path }}, adjust...)...)
-}
-
-// smallCatalog is one location with two devices of few ports each,
-// to run a location out of ports.
-const smallCatalog = `{"locations": [{
-	"locationCode": "TST1", "locationName": "Test Site 1, Anytown", "region": "us-east-1",
-	"availablePortSpeeds": ["1Gbps", "10Gbps", "100Gbps"], "availableProviders": ["Megaport"],
-	"availableMacSecPortSpeeds": ["10Gbps"],
-	"devices": [
-		{"awsDevice": "TST1-aaaaaaaaaaaa", "awsDeviceV2": "TST1-bbbbbbbbbbbbb", "portSpeeds": ["1Gbps", "10Gbps", "100Gbps"], "ports": 3, "hasLogicalRedundancy": "no", "jumboFrameCapable": true},
-		{"awsDevice": "TST1-cccccccccccc", "awsDeviceV2": "TST1-ddddddddddddd", "portSpeeds": ["10Gbps"], "ports": 2, "hasLogicalRedundancy": "yes", "jumboFrameCapable": true}
-	]}]}`
 
 func newResiliencyGroup(t *testing.T, c *directconnect.Client, name string) *types.ResiliencyGroup {
 	t.Helper()

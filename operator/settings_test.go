@@ -26,7 +26,7 @@ func TestAutoCrossConnectIsOffByDefault(t *testing.T) {
 }
 
 func TestAutoCrossConnectProvisionsWithoutLoa(t *testing.T) {
-	w, _, _, _ := startPartners(t)
+	w, _, _, _ := dxsimtest.StartPartners(t)
 	c, partner := w.Client(), w.ClientFor(dxsimtest.PartnerAccount, dxsimtest.Region)
 	before := dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps")
 	if status, got := adminCall(t, w, http.MethodPut, "/_dxsim/settings", `{"autoCrossConnect": true}`); status != 200 || got["autoCrossConnect"] != true {

@@ -198,7 +198,7 @@ func TestLagWithMinimumLinksGoesDownWithAMember(t *testing.T) {
 }
 
 func TestDeviceFailureTakesDownEverythingOnIt(t *testing.T) {
-	w := startSmall(t)
+	w := dxsimtest.StartSmall(t)
 	c := w.Client()
 	// TST1-aaaaaaaaaaaa is the only device with 1Gbps ports: the connection
 	// and the LAG land on it; a 10Gbps connection then fits only on the other.
@@ -476,7 +476,7 @@ func TestMacSecKeyTimelineInTheEventLog(t *testing.T) {
 }
 
 func TestInterconnectFailureReachesHostedConnectionsAndTheirInterfaces(t *testing.T) {
-	w, partner, customer, _ := startPartners(t)
+	w, partner, customer, _ := dxsimtest.StartPartners(t)
 	ic := dxsimtest.CreateInterconnect(t, partner, "10Gbps", false)
 	hc := dxsimtest.Allocate(t, partner, ic.InterconnectId, "500Mbps", 100)
 	if _, err := customer.ConfirmConnection(ctx, &directconnect.ConfirmConnectionInput{ConnectionId: hc.ConnectionId}); err != nil {
