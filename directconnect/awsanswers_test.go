@@ -29,7 +29,7 @@ func TestDeleteConnectionNeverProvisionedIsDeletedAtOnce(t *testing.T) {
 	if del.ConnectionState != types.ConnectionStateDeleted {
 		t.Errorf("deleting a requested connection answered %s, want deleted", del.ConnectionState)
 	}
-	wantConnectionState(t, c, never.ConnectionId, types.ConnectionStateDeleted)
+	dxsimtest.WantConnectionState(t, c, never.ConnectionId, types.ConnectionStateDeleted)
 	// A provisioned one is deleting first.
 	up := dxsimtest.ReadyConnection(t, c, "EqDC2", "1Gbps")
 	w.Provision()
@@ -41,11 +41,11 @@ func TestDeleteConnectionNeverProvisionedIsDeletedAtOnce(t *testing.T) {
 		t.Errorf("deleting an available connection answered %s, want deleting", del.ConnectionState)
 	}
 	w.Clock.Advance(w.Config.Service.Timings.Deleting)
-	wantConnectionState(t, c, up.ConnectionId, types.ConnectionStateDeleted)
+	dxsimtest.WantConnectionState(t, c, up.ConnectionId, types.ConnectionStateDeleted)
 	// So is one whose cross-connect is on its way (pending).
 	coming := dxsimtest.ReadyConnection(t, c, "EqDC2", "1Gbps")
 	w.Clock.Advance(w.Config.Service.Timings.CrossConnect)
-	wantConnectionState(t, c, coming.ConnectionId, types.ConnectionStatePending)
+	dxsimtest.WantConnectionState(t, c, coming.ConnectionId, types.ConnectionStatePending)
 	del, err = c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: coming.ConnectionId})
 	if err != nil {
 		t.Fatal(err)

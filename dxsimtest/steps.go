@@ -68,6 +68,14 @@ func DescribeConnection(t testing.TB, c *directconnect.Client, id *string) types
 	return out.Connections[0]
 }
 
+// WantConnectionState fails t unless connection id is in state want.
+func WantConnectionState(t testing.TB, c *directconnect.Client, id *string, want types.ConnectionState) {
+	t.Helper()
+	if got := DescribeConnection(t, c, id).ConnectionState; got != want {
+		t.Fatalf("connection %s is %s, want %s", aws.ToString(id), got, want)
+	}
+}
+
 func CreateLag(t testing.TB, c *directconnect.Client, in *directconnect.CreateLagInput) *directconnect.CreateLagOutput {
 	t.Helper()
 	if in.LagName == nil {
@@ -281,4 +289,30 @@ func Allocation(hostID *string, bandwidth string, vlan int32) *directconnect.All
 		ConnectionId: hostID, OwnerAccount: aws.String(Account), Bandwidth: aws.String(bandwidth),
 		ConnectionName: aws.String("hosted"), Vlan: vlan,
 	}
+}
+
+// NewResiliencyGroup creates a resiliency group named name, of the high
+// resiliency model.
+func NewResiliencyGroup(t testing.TB, c *directconnect.Client, name string) *types.ResiliencyGroup {
+	t.Helper()
+	out, err := c.CreateResiliencyGroup(context.Background(), &directconnect.CreateResiliencyGroupInput{
+		ResiliencyGroupName: aws.String(name), IntendedResiliencyModel: types.ResiliencyModelHighResiliency,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out.ResiliencyGroup
+}
+
+// AssociateToGroup associates connections conns with resiliency group group
+// and answers the associations the call lists.
+func AssociateToGroup(t testing.TB, c *directconnect.Client, group *string, conns ...string) []types.ResiliencyGroupAssociation {
+	t.Helper()
+	out, err := c.AssociateConnectionsToResiliencyGroup(context.Background(), &directconnect.AssociateConnectionsToResiliencyGroupInput{
+		ResiliencyGroupId: group, ConnectionIdentifiers: conns,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out.ResiliencyGroupAssociations
 }

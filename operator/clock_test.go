@@ -114,7 +114,7 @@ func TestProcessesShareTheClock(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, w := range []*dxsimtest.World{a, b} {
-		wantConnectionState(t, w.Client(), conn, types.ConnectionStateAvailable)
+		dxsimtest.WantConnectionState(t, w.Client(), conn, types.ConnectionStateAvailable)
 	}
 }
 

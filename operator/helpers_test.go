@@ -6,8 +6,6 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/directconnect"
-	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/dxsim/dxsim/dxsimtest"
 )
@@ -25,26 +23,4 @@ func attachedVpnGateway(t *testing.T, w *dxsimtest.World, c *ec2.Client, cidr st
 	}
 	w.Clock.Advance(w.Config.Service.Timings.EC2)
 	return vpc, vgw
-}
-
-func newResiliencyGroup(t *testing.T, c *directconnect.Client, name string) *types.ResiliencyGroup {
-	t.Helper()
-	out, err := c.CreateResiliencyGroup(ctx, &directconnect.CreateResiliencyGroupInput{
-		ResiliencyGroupName: aws.String(name), IntendedResiliencyModel: types.ResiliencyModelHighResiliency,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out.ResiliencyGroup
-}
-
-func associateToGroup(t *testing.T, c *directconnect.Client, group *string, conns ...string) []types.ResiliencyGroupAssociation {
-	t.Helper()
-	out, err := c.AssociateConnectionsToResiliencyGroup(ctx, &directconnect.AssociateConnectionsToResiliencyGroupInput{
-		ResiliencyGroupId: group, ConnectionIdentifiers: conns,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out.ResiliencyGroupAssociations
 }

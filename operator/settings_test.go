@@ -22,7 +22,7 @@ func TestAutoCrossConnectIsOffByDefault(t *testing.T) {
 	c := w.Client()
 	conn := dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps")
 	w.Clock.Advance(72 * time.Hour)
-	wantConnectionState(t, c, conn.ConnectionId, types.ConnectionStateRequested)
+	dxsimtest.WantConnectionState(t, c, conn.ConnectionId, types.ConnectionStateRequested)
 }
 
 func TestAutoCrossConnectProvisionsWithoutLoa(t *testing.T) {
@@ -36,11 +36,11 @@ func TestAutoCrossConnectProvisionsWithoutLoa(t *testing.T) {
 	lag := dxsimtest.CreateLag(t, c, dxsimtest.NewLag("EqDC2", "10Gbps", 2))
 	ic := dxsimtest.CreateInterconnect(t, partner, "10Gbps", false)
 	tm := w.Config.Service.Timings
-	wantConnectionState(t, c, conn.ConnectionId, types.ConnectionStateRequested)
+	dxsimtest.WantConnectionState(t, c, conn.ConnectionId, types.ConnectionStateRequested)
 	w.Clock.Advance(tm.CrossConnect)
-	wantConnectionState(t, c, conn.ConnectionId, types.ConnectionStatePending)
+	dxsimtest.WantConnectionState(t, c, conn.ConnectionId, types.ConnectionStatePending)
 	w.Clock.Advance(tm.Pending)
-	wantConnectionState(t, c, conn.ConnectionId, types.ConnectionStateAvailable)
+	dxsimtest.WantConnectionState(t, c, conn.ConnectionId, types.ConnectionStateAvailable)
 	if s := dxsimtest.DescribeLag(t, c, lag.LagId).LagState; s != types.LagStateAvailable {
 		t.Errorf("LAG of connections created under autoCrossConnect is %s, want available", s)
 	}
@@ -53,14 +53,14 @@ func TestAutoCrossConnectProvisionsWithoutLoa(t *testing.T) {
 	}
 	// A connection created before the setting was on waits for its LOA,
 	// as it did; the setting going off changes no connection's history.
-	wantConnectionState(t, c, before.ConnectionId, types.ConnectionStateRequested)
+	dxsimtest.WantConnectionState(t, c, before.ConnectionId, types.ConnectionStateRequested)
 	if status, got := adminCall(t, w, http.MethodPut, "/_dxsim/settings", `{"autoCrossConnect": false}`); status != 200 || got["autoCrossConnect"] != false {
 		t.Fatalf("PUT settings = %d %v", status, got)
 	}
-	wantConnectionState(t, c, conn.ConnectionId, types.ConnectionStateAvailable)
+	dxsimtest.WantConnectionState(t, c, conn.ConnectionId, types.ConnectionStateAvailable)
 	after := dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps")
 	w.Clock.Advance(72 * time.Hour)
-	wantConnectionState(t, c, after.ConnectionId, types.ConnectionStateRequested)
+	dxsimtest.WantConnectionState(t, c, after.ConnectionId, types.ConnectionStateRequested)
 
 	got := strings.Join(events(t, w, "resource="+aws.ToString(conn.ConnectionId)), "\n")
 	if !strings.Contains(got, "requested>pending") || !strings.Contains(got, "autoCrossConnect") {
@@ -108,19 +108,19 @@ func TestAutoCrossConnectIsSavedWithTheWorld(t *testing.T) {
 	}
 	conn := dxsimtest.CreateConnection(t, b.Client(), "EqDC2", "1Gbps")
 	b.Clock.Advance(time.Hour)
-	wantConnectionState(t, b.Client(), conn.ConnectionId, types.ConnectionStateAvailable)
+	dxsimtest.WantConnectionState(t, b.Client(), conn.ConnectionId, types.ConnectionStateAvailable)
 	a.Clock.Advance(time.Hour)
-	wantConnectionState(t, a.Client(), conn.ConnectionId, types.ConnectionStateAvailable)
+	dxsimtest.WantConnectionState(t, a.Client(), conn.ConnectionId, types.ConnectionStateAvailable)
 	// A change through one process applies to the next connection created
 	// through the other.
 	adminCall(t, a, http.MethodPut, "/_dxsim/settings", `{"autoCrossConnect": false}`)
 	later := dxsimtest.CreateConnection(t, b.Client(), "EqDC2", "1Gbps")
 	b.Clock.Advance(time.Hour)
-	wantConnectionState(t, b.Client(), later.ConnectionId, types.ConnectionStateRequested)
+	dxsimtest.WantConnectionState(t, b.Client(), later.ConnectionId, types.ConnectionStateRequested)
 	c := open(&off)
 	if _, got := adminCall(t, c, http.MethodGet, "/_dxsim/settings", ""); got["autoCrossConnect"] != false {
 		t.Errorf("a process opened with the flag off sees %v", got)
 	}
 	c.Clock.Advance(time.Hour)
-	wantConnectionState(t, c.Client(), conn.ConnectionId, types.ConnectionStateAvailable)
+	dxsimtest.WantConnectionState(t, c.Client(), conn.ConnectionId, types.ConnectionStateAvailable)
 }

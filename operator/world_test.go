@@ -71,13 +71,6 @@ func events(t *testing.T, w *dxsimtest.World, query string) []string {
 	return lines
 }
 
-func wantConnectionState(t *testing.T, c *directconnect.Client, id *string, want types.ConnectionState) {
-	t.Helper()
-	if got := dxsimtest.DescribeConnection(t, c, id).ConnectionState; got != want {
-		t.Fatalf("connection %s is %s, want %s", aws.ToString(id), got, want)
-	}
-}
-
 func TestConnectionWholeLifeInManualClockMode(t *testing.T) {
 	w := dxsimtest.Start(t)
 	if got := string(admin(t, w, http.MethodPut, "/_dxsim/clock", `{"mode": "manual"}`)); !strings.Contains(got, `"mode":"manual"`) {
@@ -86,24 +79,24 @@ func TestConnectionWholeLifeInManualClockMode(t *testing.T) {
 	c := w.Client()
 	tm := w.Config.Service.Timings
 	id := dxsimtest.CreateConnection(t, c, "EqDC2", "10Gbps").ConnectionId
-	wantConnectionState(t, c, id, types.ConnectionStateRequested)
+	dxsimtest.WantConnectionState(t, c, id, types.ConnectionStateRequested)
 	advance(t, w, 72*time.Hour)
-	wantConnectionState(t, c, id, types.ConnectionStateRequested) // no LOA downloaded, no cross-connect
+	dxsimtest.WantConnectionState(t, c, id, types.ConnectionStateRequested) // no LOA downloaded, no cross-connect
 	dxsimtest.DownloadLoa(t, c, id)
 	advance(t, w, tm.CrossConnect)
-	wantConnectionState(t, c, id, types.ConnectionStatePending)
+	dxsimtest.WantConnectionState(t, c, id, types.ConnectionStatePending)
 	advance(t, w, tm.Pending)
-	wantConnectionState(t, c, id, types.ConnectionStateAvailable)
+	dxsimtest.WantConnectionState(t, c, id, types.ConnectionStateAvailable)
 
 	// Changes at one simulated instant are one moment of the event log; the
 	// clock moves between the steps so that the log shows each.
 	advance(t, w, time.Minute)
 	admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(id)+"/down", "")
-	wantConnectionState(t, c, id, types.ConnectionStateDown)
+	dxsimtest.WantConnectionState(t, c, id, types.ConnectionStateDown)
 	advance(t, w, time.Hour)
-	wantConnectionState(t, c, id, types.ConnectionStateDown)
+	dxsimtest.WantConnectionState(t, c, id, types.ConnectionStateDown)
 	admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(id)+"/up", "")
-	wantConnectionState(t, c, id, types.ConnectionStateAvailable)
+	dxsimtest.WantConnectionState(t, c, id, types.ConnectionStateAvailable)
 	advance(t, w, time.Minute)
 
 	del, err := c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: id})
@@ -114,7 +107,7 @@ func TestConnectionWholeLifeInManualClockMode(t *testing.T) {
 		t.Errorf("DeleteConnection answered %s, want deleting", del.ConnectionState)
 	}
 	advance(t, w, tm.Deleting)
-	wantConnectionState(t, c, id, types.ConnectionStateDeleted)
+	dxsimtest.WantConnectionState(t, c, id, types.ConnectionStateDeleted)
 
 	want := []string{
 		"connection >requested (api: created)",
@@ -167,7 +160,7 @@ func TestLagWithMinimumLinksGoesDownWithAMember(t *testing.T) {
 			t.Errorf("member %s is %s, want %s", aws.ToString(m.ConnectionId), m.ConnectionState, want)
 		}
 	}
-	wantConnectionState(t, c, other, types.ConnectionStateAvailable)
+	dxsimtest.WantConnectionState(t, c, other, types.ConnectionStateAvailable)
 	if v := dxsimtest.DescribeVIF(t, c, vif.VirtualInterfaceId); v.VirtualInterfaceState != types.VirtualInterfaceStateDown || v.BgpPeers[0].BgpStatus != types.BGPStatusDown {
 		t.Errorf("VIF on the down LAG is %s with BGP %s, want down and down", v.VirtualInterfaceState, v.BgpPeers[0].BgpStatus)
 	}
@@ -214,7 +207,7 @@ func TestDeviceFailureTakesDownEverythingOnIt(t *testing.T) {
 
 	// A device is named by awsDevice or awsDeviceV2.
 	admin(t, w, http.MethodPost, "/_dxsim/links/TST1-bbbbbbbbbbbbb/down", "")
-	wantConnectionState(t, c, conn.ConnectionId, types.ConnectionStateDown)
+	dxsimtest.WantConnectionState(t, c, conn.ConnectionId, types.ConnectionStateDown)
 	l := dxsimtest.DescribeLag(t, c, lag.LagId)
 	if l.LagState != types.LagStateDown || l.Connections[0].ConnectionState != types.ConnectionStateDown || l.Connections[1].ConnectionState != types.ConnectionStateDown {
 		t.Errorf("LAG on the failed device is %s with members %s, %s; want all down", l.LagState, l.Connections[0].ConnectionState, l.Connections[1].ConnectionState)
@@ -222,10 +215,10 @@ func TestDeviceFailureTakesDownEverythingOnIt(t *testing.T) {
 	if v := dxsimtest.DescribeVIF(t, c, vif.VirtualInterfaceId); v.VirtualInterfaceState != types.VirtualInterfaceStateDown || v.BgpPeers[0].BgpStatus != types.BGPStatusDown {
 		t.Errorf("VIF on the failed device is %s with BGP %s", v.VirtualInterfaceState, v.BgpPeers[0].BgpStatus)
 	}
-	wantConnectionState(t, c, elsewhere.ConnectionId, types.ConnectionStateAvailable)
+	dxsimtest.WantConnectionState(t, c, elsewhere.ConnectionId, types.ConnectionStateAvailable)
 
 	admin(t, w, http.MethodPost, "/_dxsim/links/TST1-aaaaaaaaaaaa/up", "")
-	wantConnectionState(t, c, conn.ConnectionId, types.ConnectionStateAvailable)
+	dxsimtest.WantConnectionState(t, c, conn.ConnectionId, types.ConnectionStateAvailable)
 	if s := dxsimtest.DescribeLag(t, c, lag.LagId).LagState; s != types.LagStateAvailable {
 		t.Errorf("LAG after the device came back is %s", s)
 	}
@@ -308,7 +301,7 @@ func TestStallAndCompleteProvisioning(t *testing.T) {
 	stalled := dxsimtest.ReadyConnection(t, c, "EqDC2", "1Gbps").ConnectionId
 	admin(t, w, http.MethodPost, "/_dxsim/provisioning/"+aws.ToString(stalled)+"/stall", "")
 	advance(t, w, 30*24*time.Hour)
-	wantConnectionState(t, c, stalled, types.ConnectionStateRequested) // the cross-connect never came
+	dxsimtest.WantConnectionState(t, c, stalled, types.ConnectionStateRequested) // the cross-connect never came
 	if status, b := adminRaw(t, w, http.MethodPost, "/_dxsim/provisioning/"+aws.ToString(stalled)+"/stall", ""); status != http.StatusConflict {
 		t.Errorf("stalling twice = %d %s, want 409", status, b)
 	}
@@ -316,7 +309,7 @@ func TestStallAndCompleteProvisioning(t *testing.T) {
 	if !strings.Contains(got, `"state":"available"`) {
 		t.Errorf("complete answered %s, want the connection available", got)
 	}
-	wantConnectionState(t, c, stalled, types.ConnectionStateAvailable)
+	dxsimtest.WantConnectionState(t, c, stalled, types.ConnectionStateAvailable)
 	if status, b := adminRaw(t, w, http.MethodPost, "/_dxsim/provisioning/"+aws.ToString(stalled)+"/complete", ""); status != http.StatusConflict {
 		t.Errorf("completing an available connection = %d %s, want 409", status, b)
 	}
@@ -365,7 +358,7 @@ func TestLinkControlsRefuseWhatTheyCannotDo(t *testing.T) {
 		}
 	}
 	// A fault does not make a connection that is not yet up "down".
-	wantConnectionState(t, c, aws.String(id), types.ConnectionStateRequested)
+	dxsimtest.WantConnectionState(t, c, aws.String(id), types.ConnectionStateRequested)
 }
 
 // snapshotDescribes is what DescribeConnections and DescribeLags answer for
@@ -433,7 +426,7 @@ func TestExportThenImportReproducesTheWorld(t *testing.T) {
 	}
 	// The imported world lives on: the fault can be ended, ports stay held.
 	admin(t, w2, http.MethodPost, "/_dxsim/links/"+aws.ToString(lag.Connections[0].ConnectionId)+"/up", "")
-	wantConnectionState(t, w2.Client(), up, types.ConnectionStateAvailable)
+	dxsimtest.WantConnectionState(t, w2.Client(), up, types.ConnectionStateAvailable)
 	if s := dxsimtest.DescribeLag(t, w2.Client(), lag.LagId).LagState; s != types.LagStateAvailable {
 		t.Errorf("imported LAG after its fault ended is %s", s)
 	}
@@ -487,20 +480,20 @@ func TestInterconnectFailureReachesHostedConnectionsAndTheirInterfaces(t *testin
 	}
 	vif := dxsimtest.CreatePublicVIF(t, customer, hc.ConnectionId, 100)
 	w.Provision()
-	wantConnectionState(t, customer, hc.ConnectionId, types.ConnectionStateAvailable)
+	dxsimtest.WantConnectionState(t, customer, hc.ConnectionId, types.ConnectionStateAvailable)
 
 	admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(ic.InterconnectId)+"/down", "")
 	out, err := partner.DescribeInterconnects(ctx, &directconnect.DescribeInterconnectsInput{InterconnectId: ic.InterconnectId})
 	if err != nil || out.Interconnects[0].InterconnectState != types.InterconnectStateDown {
 		t.Fatalf("interconnect taken down: %+v, %v", out, err)
 	}
-	wantConnectionState(t, customer, hc.ConnectionId, types.ConnectionStateDown)
+	dxsimtest.WantConnectionState(t, customer, hc.ConnectionId, types.ConnectionStateDown)
 	if v := dxsimtest.DescribeVIF(t, customer, vif.VirtualInterfaceId); v.VirtualInterfaceState != types.VirtualInterfaceStateDown || v.BgpPeers[0].BgpStatus != types.BGPStatusDown {
 		t.Errorf("VIF on the hosted connection: %s with BGP %s, want down", v.VirtualInterfaceState, v.BgpPeers[0].BgpStatus)
 	}
 	advance(t, w, time.Minute)
 	admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(ic.InterconnectId)+"/up", "")
-	wantConnectionState(t, customer, hc.ConnectionId, types.ConnectionStateAvailable)
+	dxsimtest.WantConnectionState(t, customer, hc.ConnectionId, types.ConnectionStateAvailable)
 	want := []string{"hosted-connection available>down (fault: connection " + aws.ToString(ic.InterconnectId) + " down)",
 		"hosted-connection down>available (fault: connection " + aws.ToString(ic.InterconnectId) + " up)"}
 	if got := events(t, w, "type=hosted-connection&account="+dxsimtest.Account); len(got) < 2 || !reflect.DeepEqual(got[len(got)-2:], want) {
@@ -675,9 +668,9 @@ func TestResiliencyGroupHistory(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := aws.ToString(dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps").ConnectionId)
-	g := newResiliencyGroup(t, c, "pair").ResiliencyGroupId
+	g := dxsimtest.NewResiliencyGroup(t, c, "pair").ResiliencyGroupId
 	advance(t, w, time.Minute)
-	associateToGroup(t, c, g, conn)
+	dxsimtest.AssociateToGroup(t, c, g, conn)
 	advance(t, w, time.Minute)
 	if _, err := c.DisassociateConnectionsFromResiliencyGroup(ctx, &directconnect.DisassociateConnectionsFromResiliencyGroupInput{
 		ResiliencyGroupId: g, ConnectionIdentifiers: []string{conn}}); err != nil {
