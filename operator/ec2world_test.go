@@ -82,7 +82,7 @@ func ec2Describes(t *testing.T, w *dxsimtest.World) string {
 func TestEC2ResourcesAndSecretsAreExportedImportedAndReset(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.EC2For(dxsimtest.Account, dxsimtest.Region)
-	_, vgw := attachedVpnGateway(t, w, c, "10.0.0.0/16", 0)
+	_, vgw := dxsimtest.AttachedVpnGateway(t, w, c, "10.0.0.0/16", 0)
 	if _, err := c.CreateTransitGateway(ctx, &ec2.CreateTransitGatewayInput{}); err != nil {
 		t.Fatal(err)
 	}
