@@ -7,6 +7,7 @@ package dxsimtest
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"testing"
 	"time"
 
@@ -256,6 +257,36 @@ func MacsecAssociate(t testing.TB, c *directconnect.Client, id *string, ckn, cak
 	}
 	return out
 }
+
+// MacsecLag creates a LAG of n connections of bandwidth at location,
+// asking for MACsec if macSec.
+func MacsecLag(t testing.TB, c *directconnect.Client, location, bandwidth string, n int32, macSec bool) *directconnect.CreateLagOutput {
+	t.Helper()
+	out, err := c.CreateLag(context.Background(), &directconnect.CreateLagInput{
+		Location: aws.String(location), ConnectionsBandwidth: aws.String(bandwidth), NumberOfConnections: n,
+		LagName: aws.String("macsec lag"), RequestMACSec: aws.Bool(macSec),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// MacsecSecretOf is the secretARN of the key with ckn listed on connection id.
+func MacsecSecretOf(t testing.TB, c *directconnect.Client, id *string, ckn string) *string {
+	t.Helper()
+	for _, k := range DescribeConnection(t, c, id).MacSecKeys {
+		if aws.ToString(k.Ckn) == ckn {
+			return k.SecretARN
+		}
+	}
+	t.Fatalf("%s lists no key with CKN %s", aws.ToString(id), ckn)
+	return nil
+}
+
+// MacsecSecretARN matches the ARN of a secret that holds a MACsec key of
+// Account, as Direct Connect lists it.
+var MacsecSecretARN = regexp.MustCompile(`^arn:aws:secretsmanager:us-east-1:111122223333:secret:\S+$`)
 
 // Direct Connect Partners of the partner tests: PartnerAccount
 // (sub-gigabit, named) and GigaPartnerAccount (gigabit).
