@@ -107,7 +107,7 @@ func TestAllocateVirtualInterfaceForTheConnectionOwnerIsRefused(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps")
-	before := vifCount(t, c)
+	before := dxsimtest.VifCount(t, c)
 	_, err := c.AllocatePrivateVirtualInterface(ctx, &directconnect.AllocatePrivateVirtualInterfaceInput{
 		ConnectionId: conn.ConnectionId, OwnerAccount: aws.String(dxsimtest.Account),
 		NewPrivateVirtualInterfaceAllocation: &types.NewPrivateVirtualInterfaceAllocation{VirtualInterfaceName: aws.String("self"), Vlan: 10, Asn: 65000},
@@ -127,7 +127,7 @@ func TestAllocateVirtualInterfaceForTheConnectionOwnerIsRefused(t *testing.T) {
 		NewTransitVirtualInterfaceAllocation: &types.NewTransitVirtualInterfaceAllocation{VirtualInterfaceName: aws.String("self"), Vlan: 12, Asn: 65000},
 	})
 	dxsimtest.WantError(t, err, dx.ClientException, "Cannot allocate VirtualInterface for the connection owner.")
-	if n := vifCount(t, c); n != before {
+	if n := dxsimtest.VifCount(t, c); n != before {
 		t.Errorf("refused allocations left %d interfaces, want %d", n, before)
 	}
 }

@@ -48,7 +48,7 @@ func TestEC2GatewaysAreTheGatewaysDirectConnectSees(t *testing.T) {
 	if got := gwPrefixString(dxsimtest.GwAssociate(t, c, g2, unattached).AllowedPrefixesToDirectConnectGateway); got != "" {
 		t.Errorf("association of an unattached gateway allows %q, want nothing", got)
 	}
-	gwSettle(w)
+	dxsimtest.GwSettle(w)
 
 	_, err = e.DeleteVpnGateway(ctx, &ec2.DeleteVpnGatewayInput{VpnGatewayId: aws.String(vgw)})
 	dxsimtest.WantError(t, err, "IncorrectState", vgw, aws.ToString(a.AssociationId), aws.ToString(g1))
@@ -61,7 +61,7 @@ func TestEC2GatewaysAreTheGatewaysDirectConnectSees(t *testing.T) {
 	}
 	_, err = e.DeleteVpnGateway(ctx, &ec2.DeleteVpnGatewayInput{VpnGatewayId: aws.String(vgw)})
 	dxsimtest.WantError(t, err, "IncorrectState") // still disassociating, and attached
-	gwSettle(w)
+	dxsimtest.GwSettle(w)
 	if _, err := e.DetachVpnGateway(ctx, &ec2.DetachVpnGatewayInput{VpcId: dxsimtest.DescribeVpnGateway(t, e, vgw).VpcAttachments[0].VpcId, VpnGatewayId: aws.String(vgw)}); err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +116,7 @@ func TestEC2TransitGatewayAssociatesAndIsNotDeletedWhileAssociated(t *testing.T)
 	if !regexp.MustCompile(`^tgw-attach-[0-9a-f]{17}$`).MatchString(aws.ToString(att.TransitGatewayAttachmentId)) {
 		t.Errorf("attachment ID %s", aws.ToString(att.TransitGatewayAttachmentId))
 	}
-	gwSettle(w)
+	dxsimtest.GwSettle(w)
 	if got := attachment(); got.State != types.TransitGatewayAttachmentStateAvailable || aws.ToString(got.TransitGatewayAttachmentId) != aws.ToString(att.TransitGatewayAttachmentId) {
 		t.Errorf("attachment once associated = %s %s", aws.ToString(got.TransitGatewayAttachmentId), got.State)
 	}

@@ -274,7 +274,7 @@ func TestProviderVirtualInterfaceWaiters(t *testing.T) {
 	w.Provision()
 	dxgw := dxsimtest.GwCreate(t, c, "gw", nil)
 	dxsimtest.WaitLike(t, w, 10*time.Minute, []string{"pending"}, []string{"available"}, gatewayStatus(t, c, dxgw.DirectConnectGatewayId))
-	private := gwPrivateVIF(t, c, conn.ConnectionId, dxgw.DirectConnectGatewayId, 10)
+	private := dxsimtest.GwPrivateVIF(t, c, conn.ConnectionId, dxgw.DirectConnectGatewayId, 10)
 	dxsimtest.WaitLike(t, w, 10*time.Minute, []string{"pending"}, []string{"available", "down"}, vifStatus(t, c, private))
 	public := dxsimtest.CreatePublicVIF(t, c, conn.ConnectionId, 11).VirtualInterfaceId
 	dxsimtest.WaitLike(t, w, 10*time.Minute, []string{"pending", "verifying"}, []string{"available", "down"}, vifStatus(t, c, public))
@@ -336,7 +336,7 @@ func TestProviderHostedVirtualInterfaceAccepterWaiters(t *testing.T) {
 		t.Fatal(err)
 	}
 	dxgw := dxsimtest.GwCreate(t, other, "accepter", nil)
-	gwSettle(w)
+	dxsimtest.GwSettle(w)
 	if _, err := other.ConfirmTransitVirtualInterface(ctx, &directconnect.ConfirmTransitVirtualInterfaceInput{
 		VirtualInterfaceId: tr.VirtualInterface.VirtualInterfaceId, DirectConnectGatewayId: dxgw.DirectConnectGatewayId,
 	}); err != nil {
@@ -384,7 +384,7 @@ func TestProviderGatewayAssociationUnknownIsAnEmptyList(t *testing.T) {
 	w := dxsimtest.GwWorld(t)
 	c := w.Client()
 	g := dxsimtest.GwCreate(t, c, "gw", nil)
-	gwSettle(w)
+	dxsimtest.GwSettle(w)
 	a := dxsimtest.GwAssociate(t, c, g.DirectConnectGatewayId, dxsimtest.Vgw(1))
 	dxsimtest.WaitLike(t, w, 30*time.Minute, []string{"associating"}, []string{"associated"}, associationStatus(t, c, a.AssociationId))
 	if _, err := c.UpdateDirectConnectGatewayAssociation(ctx, &directconnect.UpdateDirectConnectGatewayAssociationInput{
@@ -510,8 +510,8 @@ func TestProviderVirtualInterfaceReadsItsFields(t *testing.T) {
 	conn := dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps")
 	w.Provision()
 	dxgw := dxsimtest.GwCreate(t, c, "gw", aws.Int64(64600))
-	gwSettle(w)
-	id := gwPrivateVIF(t, c, conn.ConnectionId, dxgw.DirectConnectGatewayId, 10)
+	dxsimtest.GwSettle(w)
+	id := dxsimtest.GwPrivateVIF(t, c, conn.ConnectionId, dxgw.DirectConnectGatewayId, 10)
 	v := dxsimtest.DescribeVIF(t, c, id)
 	if aws.ToString(v.Region) != dxsimtest.Region || aws.ToString(v.OwnerAccount) != dxsimtest.Account || aws.ToString(v.AwsDeviceV2) == "" ||
 		v.AddressFamily == "" || aws.ToString(v.AmazonAddress) == "" || aws.ToString(v.CustomerAddress) == "" || v.AmazonSideAsn == nil ||
@@ -553,8 +553,8 @@ func TestProviderRefreshAfterTheRetentionSeesEverythingGone(t *testing.T) {
 	lag := dxsimtest.CreateLag(t, c, dxsimtest.NewLag("EqDC2", "10Gbps", 1))
 	w.Provision()
 	dxgw := dxsimtest.GwCreate(t, c, "gw", nil)
-	gwSettle(w)
-	vif := gwPrivateVIF(t, c, conn.ConnectionId, dxgw.DirectConnectGatewayId, 10)
+	dxsimtest.GwSettle(w)
+	vif := dxsimtest.GwPrivateVIF(t, c, conn.ConnectionId, dxgw.DirectConnectGatewayId, 10)
 	a := dxsimtest.GwAssociate(t, c, dxgw.DirectConnectGatewayId, dxsimtest.Vgw(1))
 	w.Provision()
 	if _, err := c.DeleteVirtualInterface(ctx, &directconnect.DeleteVirtualInterfaceInput{VirtualInterfaceId: vif}); err != nil {

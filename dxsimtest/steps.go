@@ -154,6 +154,16 @@ func DescribeVIF(t testing.TB, c *directconnect.Client, id *string) types.Virtua
 	return out.VirtualInterfaces[0]
 }
 
+// VifCount is how many virtual interfaces c's account lists.
+func VifCount(t testing.TB, c *directconnect.Client) int {
+	t.Helper()
+	out, err := c.DescribeVirtualInterfaces(context.Background(), &directconnect.DescribeVirtualInterfacesInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(out.VirtualInterfaces)
+}
+
 // Virtual private and transit gateways of the gateway tests. Vgw(i) is in
 // us-east-1 with VPC 10.i.0.0/16, Tgw(i) in us-east-1 with ASN 65000+i,
 // except those set apart below.
@@ -216,6 +226,25 @@ func GwAssociate(t testing.TB, c *directconnect.Client, dxgw *string, gateway st
 	}
 	return *out.DirectConnectGatewayAssociation
 }
+
+// GwPrivateVIF creates a private virtual interface on connection conn with
+// vlan, attached to Direct Connect gateway dxgw, and answers its ID.
+func GwPrivateVIF(t testing.TB, c *directconnect.Client, conn, dxgw *string, vlan int32) *string {
+	t.Helper()
+	out, err := c.CreatePrivateVirtualInterface(context.Background(), &directconnect.CreatePrivateVirtualInterfaceInput{
+		ConnectionId: conn,
+		NewPrivateVirtualInterface: &types.NewPrivateVirtualInterface{
+			VirtualInterfaceName: aws.String(fmt.Sprintf("private-%d", vlan)), Vlan: vlan, Asn: 65000, DirectConnectGatewayId: dxgw,
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out.VirtualInterfaceId
+}
+
+// GwSettle advances the clock past a gateway or association state change.
+func GwSettle(w *World) { w.Clock.Advance(w.Config.Service.Timings.Gateway) }
 
 // Key material of the tests. The CAKs differ from every CKN so that a CAK
 // found in a response cannot be a CKN.

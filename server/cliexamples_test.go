@@ -473,8 +473,8 @@ var cliExamples = []cliExample{
 		fixed: map[string][]string{"directConnectGatewayAttachments[].attachmentState": {"attaching"}},
 		call: func(t *testing.T, x *exampleWorld) error {
 			conn, g := x.ready(t), x.dxgw(t, 64512)
-			gwPrivateVIF(t, x.customer, conn, g, 10)
-			gwPrivateVIF(t, x.customer, conn, g, 11)
+			dxsimtest.GwPrivateVIF(t, x.customer, conn, g, 10)
+			dxsimtest.GwPrivateVIF(t, x.customer, conn, g, 11)
 			_, err := x.recording(x.customer).DescribeDirectConnectGatewayAttachments(ctx, &directconnect.DescribeDirectConnectGatewayAttachmentsInput{DirectConnectGatewayId: g, MaxResults: aws.Int32(1)})
 			return err
 		}},
