@@ -16,7 +16,7 @@ import (
 
 func TestAutoCrossConnectIsOffByDefault(t *testing.T) {
 	w := dxsimtest.Start(t)
-	if _, got := adminCall(t, w, http.MethodGet, "/_dxsim/settings", ""); got["autoCrossConnect"] != false {
+	if _, got := dxsimtest.AdminCall(t, w, http.MethodGet, "/_dxsim/settings", ""); got["autoCrossConnect"] != false {
 		t.Errorf("GET settings = %v, want autoCrossConnect false", got)
 	}
 	c := w.Client()
@@ -29,7 +29,7 @@ func TestAutoCrossConnectProvisionsWithoutLoa(t *testing.T) {
 	w, _, _, _ := dxsimtest.StartPartners(t)
 	c, partner := w.Client(), w.ClientFor(dxsimtest.PartnerAccount, dxsimtest.Region)
 	before := dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps")
-	if status, got := adminCall(t, w, http.MethodPut, "/_dxsim/settings", `{"autoCrossConnect": true}`); status != 200 || got["autoCrossConnect"] != true {
+	if status, got := dxsimtest.AdminCall(t, w, http.MethodPut, "/_dxsim/settings", `{"autoCrossConnect": true}`); status != 200 || got["autoCrossConnect"] != true {
 		t.Fatalf("PUT settings = %d %v", status, got)
 	}
 	conn := dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps")
@@ -54,7 +54,7 @@ func TestAutoCrossConnectProvisionsWithoutLoa(t *testing.T) {
 	// A connection created before the setting was on waits for its LOA,
 	// as it did; the setting going off changes no connection's history.
 	dxsimtest.WantConnectionState(t, c, before.ConnectionId, types.ConnectionStateRequested)
-	if status, got := adminCall(t, w, http.MethodPut, "/_dxsim/settings", `{"autoCrossConnect": false}`); status != 200 || got["autoCrossConnect"] != false {
+	if status, got := dxsimtest.AdminCall(t, w, http.MethodPut, "/_dxsim/settings", `{"autoCrossConnect": false}`); status != 200 || got["autoCrossConnect"] != false {
 		t.Fatalf("PUT settings = %d %v", status, got)
 	}
 	dxsimtest.WantConnectionState(t, c, conn.ConnectionId, types.ConnectionStateAvailable)
@@ -67,7 +67,7 @@ func TestAutoCrossConnectProvisionsWithoutLoa(t *testing.T) {
 		t.Errorf("events of the connection do not show the automatic cross-connect:\n%s", got)
 	}
 	for _, bad := range []string{`{"autoCrossConnect": "yes"}`, `{"autoCrossConnects": true}`} {
-		if status, _ := adminCall(t, w, http.MethodPut, "/_dxsim/settings", bad); status != http.StatusBadRequest {
+		if status, _ := dxsimtest.AdminCall(t, w, http.MethodPut, "/_dxsim/settings", bad); status != http.StatusBadRequest {
 			t.Errorf("PUT settings %s = %d, want 400", bad, status)
 		}
 	}
@@ -103,7 +103,7 @@ func TestAutoCrossConnectIsSavedWithTheWorld(t *testing.T) {
 	}
 	a := open(&on)
 	b := open(nil)
-	if _, got := adminCall(t, b, http.MethodGet, "/_dxsim/settings", ""); got["autoCrossConnect"] != true {
+	if _, got := dxsimtest.AdminCall(t, b, http.MethodGet, "/_dxsim/settings", ""); got["autoCrossConnect"] != true {
 		t.Errorf("a process opened without the flag sees %v, want the saved autoCrossConnect true", got)
 	}
 	conn := dxsimtest.CreateConnection(t, b.Client(), "EqDC2", "1Gbps")
@@ -113,12 +113,12 @@ func TestAutoCrossConnectIsSavedWithTheWorld(t *testing.T) {
 	dxsimtest.WantConnectionState(t, a.Client(), conn.ConnectionId, types.ConnectionStateAvailable)
 	// A change through one process applies to the next connection created
 	// through the other.
-	adminCall(t, a, http.MethodPut, "/_dxsim/settings", `{"autoCrossConnect": false}`)
+	dxsimtest.AdminCall(t, a, http.MethodPut, "/_dxsim/settings", `{"autoCrossConnect": false}`)
 	later := dxsimtest.CreateConnection(t, b.Client(), "EqDC2", "1Gbps")
 	b.Clock.Advance(time.Hour)
 	dxsimtest.WantConnectionState(t, b.Client(), later.ConnectionId, types.ConnectionStateRequested)
 	c := open(&off)
-	if _, got := adminCall(t, c, http.MethodGet, "/_dxsim/settings", ""); got["autoCrossConnect"] != false {
+	if _, got := dxsimtest.AdminCall(t, c, http.MethodGet, "/_dxsim/settings", ""); got["autoCrossConnect"] != false {
 		t.Errorf("a process opened with the flag off sees %v", got)
 	}
 	c.Clock.Advance(time.Hour)
