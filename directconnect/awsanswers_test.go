@@ -29,7 +29,7 @@ func TestDeleteConnectionNeverProvisionedIsDeletedAtOnce(t *testing.T) {
 	if del.ConnectionState != types.ConnectionStateDeleted {
 		t.Errorf("deleting a requested connection answered %s, want deleted", del.ConnectionState)
 	}
-	wantConnectionState(t, c, never.ConnectionId, types.ConnectionStateDeleted)
+	dxsimtest.WantConnectionState(t, c, never.ConnectionId, types.ConnectionStateDeleted)
 	// A provisioned one is deleting first.
 	up := dxsimtest.ReadyConnection(t, c, "EqDC2", "1Gbps")
 	w.Provision()
@@ -41,11 +41,11 @@ func TestDeleteConnectionNeverProvisionedIsDeletedAtOnce(t *testing.T) {
 		t.Errorf("deleting an available connection answered %s, want deleting", del.ConnectionState)
 	}
 	w.Clock.Advance(w.Config.Service.Timings.Deleting)
-	wantConnectionState(t, c, up.ConnectionId, types.ConnectionStateDeleted)
+	dxsimtest.WantConnectionState(t, c, up.ConnectionId, types.ConnectionStateDeleted)
 	// So is one whose cross-connect is on its way (pending).
 	coming := dxsimtest.ReadyConnection(t, c, "EqDC2", "1Gbps")
 	w.Clock.Advance(w.Config.Service.Timings.CrossConnect)
-	wantConnectionState(t, c, coming.ConnectionId, types.ConnectionStatePending)
+	dxsimtest.WantConnectionState(t, c, coming.ConnectionId, types.ConnectionStatePending)
 	del, err = c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: coming.ConnectionId})
 	if err != nil {
 		t.Fatal(err)
@@ -107,7 +107,7 @@ func TestAllocateVirtualInterfaceForTheConnectionOwnerIsRefused(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps")
-	before := vifCount(t, c)
+	before := dxsimtest.VifCount(t, c)
 	_, err := c.AllocatePrivateVirtualInterface(ctx, &directconnect.AllocatePrivateVirtualInterfaceInput{
 		ConnectionId: conn.ConnectionId, OwnerAccount: aws.String(dxsimtest.Account),
 		NewPrivateVirtualInterfaceAllocation: &types.NewPrivateVirtualInterfaceAllocation{VirtualInterfaceName: aws.String("self"), Vlan: 10, Asn: 65000},
@@ -127,7 +127,7 @@ func TestAllocateVirtualInterfaceForTheConnectionOwnerIsRefused(t *testing.T) {
 		NewTransitVirtualInterfaceAllocation: &types.NewTransitVirtualInterfaceAllocation{VirtualInterfaceName: aws.String("self"), Vlan: 12, Asn: 65000},
 	})
 	dxsimtest.WantError(t, err, dx.ClientException, "Cannot allocate VirtualInterface for the connection owner.")
-	if n := vifCount(t, c); n != before {
+	if n := dxsimtest.VifCount(t, c); n != before {
 		t.Errorf("refused allocations left %d interfaces, want %d", n, before)
 	}
 }
@@ -190,7 +190,7 @@ func TestVirtualInterfaceQuotasPerConnection(t *testing.T) {
 
 func TestVirtualInterfaceQuotaPerHostedConnection(t *testing.T) {
 	// One virtual interface per hosted connection.
-	w, partner, customer, _ := startPartners(t)
+	w, partner, customer, _ := dxsimtest.StartPartners(t)
 	ic := dxsimtest.CreateInterconnect(t, partner, "10Gbps", false)
 	dxsimtest.DownloadLoa(t, partner, ic.InterconnectId)
 	hc := dxsimtest.Allocate(t, partner, ic.InterconnectId, "500Mbps", 300)

@@ -12,19 +12,6 @@ import (
 	"github.com/dxsim/dxsim/dxsimtest"
 )
 
-// attachedVpnGateway creates a VPC with cidr and a virtual private gateway
-// attached to it, and waits until it is attached.
-func attachedVpnGateway(t *testing.T, w *dxsimtest.World, c *ec2.Client, cidr string, asn int64) (vpc, vgw string) {
-	t.Helper()
-	vpc = aws.ToString(dxsimtest.CreateVpc(t, c, cidr).VpcId)
-	vgw = aws.ToString(dxsimtest.CreateVpnGateway(t, c, asn).VpnGatewayId)
-	if _, err := c.AttachVpnGateway(ctx, &ec2.AttachVpnGatewayInput{VpcId: aws.String(vpc), VpnGatewayId: aws.String(vgw)}); err != nil {
-		t.Fatal(err)
-	}
-	w.Clock.Advance(w.Config.Service.Timings.EC2)
-	return vpc, vgw
-}
-
 // The gateways created through EC2 are the ones Direct Connect sees: a VPC
 // and virtual private gateway made with the EC2 client associate with a
 // Direct Connect gateway, which then allows the VPC's CIDR; the virtual
@@ -32,7 +19,7 @@ func attachedVpnGateway(t *testing.T, w *dxsimtest.World, c *ec2.Client, cidr st
 func TestEC2GatewaysAreTheGatewaysDirectConnectSees(t *testing.T) {
 	w := dxsimtest.Start(t)
 	e, c := w.EC2For(dxsimtest.Account, dxsimtest.Region), w.Client()
-	_, vgw := attachedVpnGateway(t, w, e, "10.5.0.0/16", 64600)
+	_, vgw := dxsimtest.AttachedVpnGateway(t, w, e, "10.5.0.0/16", 64600)
 	unattached := aws.ToString(dxsimtest.CreateVpnGateway(t, e, 0).VpnGatewayId)
 
 	vgws, err := c.DescribeVirtualGateways(ctx, &directconnect.DescribeVirtualGatewaysInput{})
@@ -61,7 +48,7 @@ func TestEC2GatewaysAreTheGatewaysDirectConnectSees(t *testing.T) {
 	if got := gwPrefixString(dxsimtest.GwAssociate(t, c, g2, unattached).AllowedPrefixesToDirectConnectGateway); got != "" {
 		t.Errorf("association of an unattached gateway allows %q, want nothing", got)
 	}
-	gwSettle(w)
+	dxsimtest.GwSettle(w)
 
 	_, err = e.DeleteVpnGateway(ctx, &ec2.DeleteVpnGatewayInput{VpnGatewayId: aws.String(vgw)})
 	dxsimtest.WantError(t, err, "IncorrectState", vgw, aws.ToString(a.AssociationId), aws.ToString(g1))
@@ -74,7 +61,7 @@ func TestEC2GatewaysAreTheGatewaysDirectConnectSees(t *testing.T) {
 	}
 	_, err = e.DeleteVpnGateway(ctx, &ec2.DeleteVpnGatewayInput{VpnGatewayId: aws.String(vgw)})
 	dxsimtest.WantError(t, err, "IncorrectState") // still disassociating, and attached
-	gwSettle(w)
+	dxsimtest.GwSettle(w)
 	if _, err := e.DetachVpnGateway(ctx, &ec2.DetachVpnGatewayInput{VpcId: dxsimtest.DescribeVpnGateway(t, e, vgw).VpcAttachments[0].VpcId, VpnGatewayId: aws.String(vgw)}); err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +99,7 @@ func TestEC2TransitGatewayAssociatesAndIsNotDeletedWhileAssociated(t *testing.T)
 	attachment := func() types.TransitGatewayAttachment {
 		t.Helper()
 		out, err := e.DescribeTransitGatewayAttachments(ctx, &ec2.DescribeTransitGatewayAttachmentsInput{Filters: []types.Filter{
-			ec2Filter("resource-type", "direct-connect-gateway"), ec2Filter("resource-id", aws.ToString(g)), ec2Filter("transit-gateway-id", tgw)}})
+			dxsimtest.EC2Filter("resource-type", "direct-connect-gateway"), dxsimtest.EC2Filter("resource-id", aws.ToString(g)), dxsimtest.EC2Filter("transit-gateway-id", tgw)}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -129,7 +116,7 @@ func TestEC2TransitGatewayAssociatesAndIsNotDeletedWhileAssociated(t *testing.T)
 	if !regexp.MustCompile(`^tgw-attach-[0-9a-f]{17}$`).MatchString(aws.ToString(att.TransitGatewayAttachmentId)) {
 		t.Errorf("attachment ID %s", aws.ToString(att.TransitGatewayAttachmentId))
 	}
-	gwSettle(w)
+	dxsimtest.GwSettle(w)
 	if got := attachment(); got.State != types.TransitGatewayAttachmentStateAvailable || aws.ToString(got.TransitGatewayAttachmentId) != aws.ToString(att.TransitGatewayAttachmentId) {
 		t.Errorf("attachment once associated = %s %s", aws.ToString(got.TransitGatewayAttachmentId), got.State)
 	}
@@ -146,7 +133,7 @@ func TestPrivateVirtualInterfaceOnAnEC2VirtualPrivateGateway(t *testing.T) {
 	e, c := w.EC2For(dxsimtest.Account, dxsimtest.Region), w.Client()
 	conn := dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps").ConnectionId
 	w.Provision()
-	_, vgw := attachedVpnGateway(t, w, e, "10.7.0.0/16", 64610)
+	_, vgw := dxsimtest.AttachedVpnGateway(t, w, e, "10.7.0.0/16", 64610)
 	out, err := c.CreatePrivateVirtualInterface(ctx, &directconnect.CreatePrivateVirtualInterfaceInput{ConnectionId: conn,
 		NewPrivateVirtualInterface: &dxtypes.NewPrivateVirtualInterface{VirtualInterfaceName: aws.String("to-vgw"), Vlan: 101, Asn: 65000, VirtualGatewayId: aws.String(vgw)}})
 	if err != nil {
@@ -172,7 +159,7 @@ func TestPrivateVirtualInterfaceOnAnEC2VirtualPrivateGateway(t *testing.T) {
 func TestProposalOfAnEC2VirtualPrivateGateway(t *testing.T) {
 	w := dxsimtest.Start(t)
 	owner := w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)
-	_, vgw := attachedVpnGateway(t, w, w.EC2For(dxsimtest.OtherAccount, dxsimtest.Region), "10.8.0.0/16", 0)
+	_, vgw := dxsimtest.AttachedVpnGateway(t, w, w.EC2For(dxsimtest.OtherAccount, dxsimtest.Region), "10.8.0.0/16", 0)
 	g := dxsimtest.GwCreate(t, w.Client(), "shared", nil).DirectConnectGatewayId
 	p := gwPropose(t, owner, g, dxsimtest.Account, vgw, []string{"10.8.0.0/16"}, nil)
 	out, err := w.Client().AcceptDirectConnectGatewayAssociationProposal(ctx, &directconnect.AcceptDirectConnectGatewayAssociationProposalInput{
@@ -183,8 +170,4 @@ func TestProposalOfAnEC2VirtualPrivateGateway(t *testing.T) {
 	if a := out.DirectConnectGatewayAssociation; aws.ToString(a.AssociatedGateway.Id) != vgw || aws.ToString(a.AssociatedGateway.OwnerAccount) != dxsimtest.OtherAccount {
 		t.Errorf("accepted association = %+v", a.AssociatedGateway)
 	}
-}
-
-func ec2Filter(name string, values ...string) types.Filter {
-	return types.Filter{Name: aws.String(name), Values: values}
 }

@@ -17,9 +17,6 @@ import (
 	"github.com/dxsim/dxsim/server"
 )
 
-// gwSettle advances the clock past a gateway or association state change.
-func gwSettle(w *dxsimtest.World) { w.Clock.Advance(w.Config.Service.Timings.Gateway) }
-
 var uuidPattern = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 
 func gwDescribe(t *testing.T, c *directconnect.Client, id *string) types.DirectConnectGateway {
@@ -144,7 +141,7 @@ func TestDirectConnectGatewayLifecycle(t *testing.T) {
 	if g.DirectConnectGatewayState != types.DirectConnectGatewayStatePending {
 		t.Errorf("new gateway is %s, want pending", g.DirectConnectGatewayState)
 	}
-	gwSettle(w)
+	dxsimtest.GwSettle(w)
 	if s := gwDescribe(t, c, id).DirectConnectGatewayState; s != types.DirectConnectGatewayStateAvailable {
 		t.Errorf("gateway is %s after provisioning, want available", s)
 	}
@@ -185,7 +182,7 @@ func TestDirectConnectGatewayLifecycle(t *testing.T) {
 	if s := gwDescribe(t, c, id).DirectConnectGatewayState; s != types.DirectConnectGatewayStateDeleting {
 		t.Errorf("deleted gateway is %s, want deleting", s)
 	}
-	gwSettle(w)
+	dxsimtest.GwSettle(w)
 	// A deleted gateway stays listed as deleted for the retention period,
 	// then is listed no more.
 	if s := gwDescribe(t, c, id).DirectConnectGatewayState; s != types.DirectConnectGatewayStateDeleted {
@@ -372,7 +369,7 @@ func TestVirtualPrivateGatewayAssociationLifecycle(t *testing.T) {
 	if p := gwPrefixString(a.AllowedPrefixesToDirectConnectGateway); p != "10.1.0.0/16" {
 		t.Errorf("default allowed prefixes = %s, want the VPC CIDR 10.1.0.0/16", p)
 	}
-	gwSettle(w)
+	dxsimtest.GwSettle(w)
 	for name, in := range map[string]*directconnect.DescribeDirectConnectGatewayAssociationsInput{
 		"by association":               {AssociationId: a.AssociationId},
 		"by Direct Connect gateway":    {DirectConnectGatewayId: g.DirectConnectGatewayId},
@@ -407,7 +404,7 @@ func TestVirtualPrivateGatewayAssociationLifecycle(t *testing.T) {
 	if got := up.DirectConnectGatewayAssociation; got.AssociationState != types.DirectConnectGatewayAssociationStateUpdating || gwPrefixString(got.AllowedPrefixesToDirectConnectGateway) != "10.0.0.0/8" {
 		t.Errorf("updated association: %s, %s; want updating, 10.0.0.0/8", got.AssociationState, gwPrefixString(got.AllowedPrefixesToDirectConnectGateway))
 	}
-	gwSettle(w)
+	dxsimtest.GwSettle(w)
 	if s := gwAssociation(t, c, a.AssociationId).AssociationState; s != types.DirectConnectGatewayAssociationStateAssociated {
 		t.Errorf("after updating: %s", s)
 	}
@@ -419,7 +416,7 @@ func TestVirtualPrivateGatewayAssociationLifecycle(t *testing.T) {
 	if s := del.DirectConnectGatewayAssociation.AssociationState; s != types.DirectConnectGatewayAssociationStateDisassociating {
 		t.Errorf("DeleteDirectConnectGatewayAssociation answered %s", s)
 	}
-	gwSettle(w)
+	dxsimtest.GwSettle(w)
 	if s := gwAssociation(t, c, a.AssociationId).AssociationState; s != types.DirectConnectGatewayAssociationStateDisassociated {
 		t.Errorf("after disassociating: %s", s)
 	}
@@ -619,7 +616,7 @@ func TestDeleteGatewayRefusedWhileAssociated(t *testing.T) {
 	c := w.Client()
 	g := dxsimtest.GwCreate(t, c, "g", nil).DirectConnectGatewayId
 	a := dxsimtest.GwAssociate(t, c, g, dxsimtest.Vgw(1))
-	gwSettle(w)
+	dxsimtest.GwSettle(w)
 	_, err := c.DeleteDirectConnectGateway(ctx, &directconnect.DeleteDirectConnectGatewayInput{DirectConnectGatewayId: g})
 	dxsimtest.WantError(t, err, dx.ClientException, aws.ToString(g), "associated with "+dxsimtest.Vgw(1), aws.ToString(a.AssociationId), "delete its associations")
 	if s := gwDescribe(t, c, g).DirectConnectGatewayState; s != types.DirectConnectGatewayStateAvailable {
@@ -633,24 +630,10 @@ func TestDeleteGatewayRefusedWhileAssociated(t *testing.T) {
 	if s := gwDescribe(t, c, g).DirectConnectGatewayState; s != types.DirectConnectGatewayStateAvailable {
 		t.Errorf("refused delete left the gateway %s", s)
 	}
-	gwSettle(w)
+	dxsimtest.GwSettle(w)
 	if _, err := c.DeleteDirectConnectGateway(ctx, &directconnect.DeleteDirectConnectGatewayInput{DirectConnectGatewayId: g}); err != nil {
 		t.Errorf("deleting a gateway whose associations are gone: %v", err)
 	}
-}
-
-func gwPrivateVIF(t *testing.T, c *directconnect.Client, conn, dxgw *string, vlan int32) *string {
-	t.Helper()
-	out, err := c.CreatePrivateVirtualInterface(ctx, &directconnect.CreatePrivateVirtualInterfaceInput{
-		ConnectionId: conn,
-		NewPrivateVirtualInterface: &types.NewPrivateVirtualInterface{
-			VirtualInterfaceName: aws.String(fmt.Sprintf("private-%d", vlan)), Vlan: vlan, Asn: 65000, DirectConnectGatewayId: dxgw,
-		},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out.VirtualInterfaceId
 }
 
 func gwAttachments(t *testing.T, c *directconnect.Client, in *directconnect.DescribeDirectConnectGatewayAttachmentsInput) map[string]types.DirectConnectGatewayAttachment {
@@ -674,7 +657,7 @@ func TestGatewayAttachmentsFollowVirtualInterfaces(t *testing.T) {
 	g := dxsimtest.GwCreate(t, c, "g", nil).DirectConnectGatewayId
 	var vifs []*string
 	for vlan := int32(101); vlan <= 103; vlan++ {
-		vifs = append(vifs, gwPrivateVIF(t, c, conn, g, vlan))
+		vifs = append(vifs, dxsimtest.GwPrivateVIF(t, c, conn, g, vlan))
 	}
 	byGateway := &directconnect.DescribeDirectConnectGatewayAttachmentsInput{DirectConnectGatewayId: g}
 	atts := gwAttachments(t, c, byGateway)
@@ -797,7 +780,7 @@ func TestAssociationProposalAcrossAccounts(t *testing.T) {
 	if ps := gwProposals(t, other, &directconnect.DescribeDirectConnectGatewayAssociationProposalsInput{ProposalId: p.ProposalId}); ps[0].ProposalState != types.DirectConnectGatewayAssociationProposalStateAccepted {
 		t.Errorf("accepted proposal is %s", ps[0].ProposalState)
 	}
-	gwSettle(w)
+	dxsimtest.GwSettle(w)
 	for name, c := range map[string]*directconnect.Client{"owner": owner, "proposer": other} {
 		as := gwAssociations(t, c, &directconnect.DescribeDirectConnectGatewayAssociationsInput{VirtualGatewayId: aws.String(dxsimtest.Vgw(dxsimtest.GwOther))})
 		if len(as) != 1 || as[0].AssociationState != types.DirectConnectGatewayAssociationStateAssociated {

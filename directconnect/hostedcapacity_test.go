@@ -11,7 +11,7 @@ import (
 // carrying 4 x 500 Mbps cannot lose a member, by disassociation or
 // deletion; once the hosted bandwidth fits one member, it can.
 func TestHostedCapacityHoldsWhenMembersLeave(t *testing.T) {
-	_, partner, _, _ := startPartners(t)
+	_, partner, _, _ := dxsimtest.StartPartners(t)
 	lag := dxsimtest.CreateLag(t, partner, dxsimtest.NewLag("EqDC2", "1Gbps", 2))
 	var hosted []*directconnect.AllocateHostedConnectionOutput
 	for i := range 4 {

@@ -89,7 +89,7 @@ func TestCreateLagSizeRules(t *testing.T) {
 }
 
 func TestCreateLagNeedsPortsOnOneDevice(t *testing.T) {
-	w := startSmall(t)
+	w := dxsimtest.StartSmall(t)
 	c := w.Client()
 	// The largest device has 3 ports: four 1Gbps members cannot be placed.
 	_, err := c.CreateLag(ctx, dxsimtest.NewLag("TST1", "1Gbps", 4))
@@ -127,7 +127,7 @@ func TestConnectionQuotaPerLocation(t *testing.T) {
 }
 
 func TestDevicePortsAreFinite(t *testing.T) {
-	w := startSmall(t)
+	w := dxsimtest.StartSmall(t)
 	c := w.Client()
 	var ids []*string
 	for range 3 {
@@ -184,7 +184,7 @@ func TestCreateLagWithExistingConnection(t *testing.T) {
 }
 
 func TestCreateConnectionOnLag(t *testing.T) {
-	w := startSmall(t)
+	w := dxsimtest.StartSmall(t)
 	c := w.Client()
 	lag := dxsimtest.CreateLag(t, c, dxsimtest.NewLag("TST1", "1Gbps", 1))
 	conn, err := c.CreateConnection(ctx, &directconnect.CreateConnectionInput{Location: aws.String("TST1"), Bandwidth: aws.String("1Gbps"), ConnectionName: aws.String("second"), LagId: lag.LagId})

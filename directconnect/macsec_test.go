@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -17,20 +16,6 @@ import (
 	"github.com/dxsim/dxsim/dxsimtest"
 )
 
-var macsecSecretARN = regexp.MustCompile(`^arn:aws:secretsmanager:us-east-1:111122223333:secret:\S+$`)
-
-func macsecLag(t *testing.T, c *directconnect.Client, location, bandwidth string, n int32, macSec bool) *directconnect.CreateLagOutput {
-	t.Helper()
-	out, err := c.CreateLag(ctx, &directconnect.CreateLagInput{
-		Location: aws.String(location), ConnectionsBandwidth: aws.String(bandwidth), NumberOfConnections: n,
-		LagName: aws.String("macsec lag"), RequestMACSec: aws.Bool(macSec),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
 // macsecKeys renders keys as "ckn:state" for comparing.
 func macsecKeys(keys []types.MacSecKey) string {
 	var s []string
@@ -38,18 +23,6 @@ func macsecKeys(keys []types.MacSecKey) string {
 		s = append(s, aws.ToString(k.Ckn)+":"+aws.ToString(k.State))
 	}
 	return strings.Join(s, ",")
-}
-
-// macsecSecretOf is the secretARN of the key with ckn listed on connection id.
-func macsecSecretOf(t *testing.T, c *directconnect.Client, id *string, ckn string) *string {
-	t.Helper()
-	for _, k := range dxsimtest.DescribeConnection(t, c, id).MacSecKeys {
-		if aws.ToString(k.Ckn) == ckn {
-			return k.SecretARN
-		}
-	}
-	t.Fatalf("%s lists no key with CKN %s", aws.ToString(id), ckn)
-	return nil
 }
 
 // macsecKeysWant is the macsecKeys form of one key in state.
@@ -149,7 +122,7 @@ func TestRequestMACSecOnlyAtOfferedSpeeds(t *testing.T) {
 func TestMACsecLagMembersAreMACsecCapable(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	lag := macsecLag(t, c, "EqDC2", "100Gbps", 2, true)
+	lag := dxsimtest.MacsecLag(t, c, "EqDC2", "100Gbps", 2, true)
 	if !aws.ToBool(lag.MacSecCapable) || len(lag.Connections) != 2 {
 		t.Fatalf("CreateLag with requestMACSec: macSecCapable %v, %d members", aws.ToBool(lag.MacSecCapable), len(lag.Connections))
 	}
@@ -159,7 +132,7 @@ func TestMACsecLagMembersAreMACsecCapable(t *testing.T) {
 		}
 	}
 	// A connection added to the LAG later is MACsec capable too.
-	lag10 := macsecLag(t, c, "EqDC2", "10Gbps", 1, true)
+	lag10 := dxsimtest.MacsecLag(t, c, "EqDC2", "10Gbps", 1, true)
 	added, err := c.CreateConnection(ctx, &directconnect.CreateConnectionInput{
 		Location: aws.String("EqDC2"), Bandwidth: aws.String("10Gbps"), ConnectionName: aws.String("added"), LagId: lag10.LagId,
 	})
@@ -222,7 +195,7 @@ func TestEncryptionModeOnConnections(t *testing.T) {
 func TestEncryptionModeOnLagsAppliesToMembers(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	lag := macsecLag(t, c, "EqDC2", "10Gbps", 3, true)
+	lag := dxsimtest.MacsecLag(t, c, "EqDC2", "10Gbps", 3, true)
 	membersHave := func(mode string) {
 		t.Helper()
 		l := dxsimtest.DescribeLag(t, c, lag.LagId)
@@ -262,7 +235,7 @@ func TestEncryptionModeOnLagsAppliesToMembers(t *testing.T) {
 		t.Errorf("refused UpdateLag renamed the LAG to %q", got)
 	}
 
-	plain := macsecLag(t, c, "EqDC2", "10Gbps", 2, false)
+	plain := dxsimtest.MacsecLag(t, c, "EqDC2", "10Gbps", 2, false)
 	_, err = c.UpdateLag(ctx, &directconnect.UpdateLagInput{LagId: plain.LagId, EncryptionMode: aws.String("should_encrypt"), LagName: aws.String("renamed")})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "MACsec-capable", aws.ToString(plain.LagId))
 	l := dxsimtest.DescribeLag(t, c, plain.LagId)
@@ -330,7 +303,7 @@ func TestNonMACsecResourcesRefuseKeys(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := dxsimtest.CreateConnection(t, c, "EqDC2", "10Gbps")
-	lag := macsecLag(t, c, "EqDC2", "10Gbps", 2, false)
+	lag := dxsimtest.MacsecLag(t, c, "EqDC2", "10Gbps", 2, false)
 	for _, id := range []*string{conn.ConnectionId, lag.LagId} {
 		_, err := c.AssociateMacSecKey(ctx, &directconnect.AssociateMacSecKeyInput{ConnectionId: id, Ckn: aws.String(dxsimtest.MacsecCkn), Cak: aws.String(dxsimtest.MacsecCak)})
 		dxsimtest.WantError(t, err, "DirectConnectClientException", aws.ToString(id), "not MACsec capable", "requestMACSec")
@@ -364,7 +337,7 @@ func TestMacSecKeyLifecycleOnConnection(t *testing.T) {
 	}
 	key := out.MacSecKeys[0]
 	arn := aws.ToString(key.SecretARN)
-	if !macsecSecretARN.MatchString(arn) {
+	if !dxsimtest.MacsecSecretARN.MatchString(arn) {
 		t.Errorf("secretARN %q is not a Secrets Manager ARN in the caller's account and region", arn)
 	}
 	if aws.ToString(key.Ckn) != dxsimtest.MacsecCkn || aws.ToString(key.State) != "associating" {
@@ -481,10 +454,10 @@ func TestMacSecSecretReuse(t *testing.T) {
 func TestMacSecKeyOnLagAppliesToMembers(t *testing.T) {
 	w := dxsimtest.Start(t, dxsimtest.MacsecTimings)
 	c, rec := macsecRecordingClient(w.Client())
-	lag := macsecLag(t, c, "EqDC2", "10Gbps", 2, true)
+	lag := dxsimtest.MacsecLag(t, c, "EqDC2", "10Gbps", 2, true)
 	out := dxsimtest.MacsecAssociate(t, c, lag.LagId, dxsimtest.MacsecCkn, dxsimtest.MacsecCak)
 	arn := out.MacSecKeys[0].SecretARN
-	if !macsecSecretARN.MatchString(aws.ToString(arn)) {
+	if !dxsimtest.MacsecSecretARN.MatchString(aws.ToString(arn)) {
 		t.Errorf("secretARN %q is not a Secrets Manager ARN in the caller's account and region", aws.ToString(arn))
 	}
 
@@ -531,7 +504,7 @@ func TestMacSecKeyOnLagAppliesToMembers(t *testing.T) {
 	if got := macsecKeys(dxsimtest.DescribeLag(t, c, lag.LagId).MacSecKeys); got != macsecKeysWant(dxsimtest.MacsecCkn, "associated") {
 		t.Errorf("refused association changed the LAG's keys: %q", got)
 	}
-	if _, err := c.DisassociateMacSecKey(ctx, &directconnect.DisassociateMacSecKeyInput{ConnectionId: other, SecretARN: macsecSecretOf(t, c, other, dxsimtest.MacsecCkn2)}); err != nil {
+	if _, err := c.DisassociateMacSecKey(ctx, &directconnect.DisassociateMacSecKeyInput{ConnectionId: other, SecretARN: dxsimtest.MacsecSecretOf(t, c, other, dxsimtest.MacsecCkn2)}); err != nil {
 		t.Fatal(err)
 	}
 

@@ -10,17 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
 	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/dxsimtest"
-	"github.com/dxsim/dxsim/server"
 )
-
-// startPartners starts a world in which dxsimtest.PartnerAccount (sub-gigabit,
-// named) and dxsimtest.GigaPartnerAccount (gigabit) are Direct Connect Partners.
-func startPartners(t *testing.T) (w *dxsimtest.World, partner, customer, third *directconnect.Client) {
-	w = dxsimtest.Start(t, func(c *server.Config) {
-		c.Service.Partners = []dx.Partner{{Account: dxsimtest.PartnerAccount, Name: "Example Networks"}, {Account: dxsimtest.GigaPartnerAccount, Gigabit: true}}
-	})
-	return w, w.ClientFor(dxsimtest.PartnerAccount, dxsimtest.Region), w.Client(), w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)
-}
 
 func hostedIDs(t *testing.T, partner *directconnect.Client, hostID *string) []string {
 	t.Helper()
@@ -36,7 +26,7 @@ func hostedIDs(t *testing.T, partner *directconnect.Client, hostID *string) []st
 }
 
 func TestHostedConnectionAcrossAccounts(t *testing.T) {
-	w, partner, customer, third := startPartners(t)
+	w, partner, customer, third := dxsimtest.StartPartners(t)
 	ic := dxsimtest.CreateInterconnect(t, partner, "10Gbps", false)
 	if !dx.IsID(aws.ToString(ic.InterconnectId), "dxcon-") || ic.InterconnectState != types.InterconnectStateRequested {
 		t.Errorf("interconnect %s in state %s, want a dxcon- ID in state requested", aws.ToString(ic.InterconnectId), ic.InterconnectState)
@@ -116,7 +106,7 @@ func TestHostedConnectionAcrossAccounts(t *testing.T) {
 }
 
 func TestOnlyPartnersAllocate(t *testing.T) {
-	_, partner, customer, _ := startPartners(t)
+	_, partner, customer, _ := dxsimtest.StartPartners(t)
 	_, err := customer.CreateInterconnect(ctx, &directconnect.CreateInterconnectInput{InterconnectName: aws.String("x"), Bandwidth: aws.String("10Gbps"), Location: aws.String("EqDC2")})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "not a registered partner")
 	ic := dxsimtest.CreateInterconnect(t, partner, "10Gbps", false)
@@ -132,7 +122,7 @@ func TestOnlyPartnersAllocate(t *testing.T) {
 }
 
 func TestHostedConnectionRules(t *testing.T) {
-	w, partner, customer, _ := startPartners(t)
+	w, partner, customer, _ := dxsimtest.StartPartners(t)
 	ic := dxsimtest.CreateInterconnect(t, partner, "1Gbps", false)
 	for _, tc := range []struct {
 		in   *directconnect.AllocateHostedConnectionInput
@@ -187,7 +177,7 @@ func TestHostedConnectionRules(t *testing.T) {
 }
 
 func TestHostedConnectionDeletion(t *testing.T) {
-	_, partner, customer, _ := startPartners(t)
+	_, partner, customer, _ := dxsimtest.StartPartners(t)
 	ic := dxsimtest.CreateInterconnect(t, partner, "10Gbps", false)
 	declined := dxsimtest.Allocate(t, partner, ic.InterconnectId, "100Mbps", 1)
 	dropped := dxsimtest.Allocate(t, partner, ic.InterconnectId, "100Mbps", 2)
@@ -225,14 +215,14 @@ func TestHostedConnectionDeletion(t *testing.T) {
 }
 
 func TestDeleteConnectionRefusesInterconnects(t *testing.T) {
-	_, partner, _, _ := startPartners(t)
+	_, partner, _, _ := dxsimtest.StartPartners(t)
 	ic := dxsimtest.CreateInterconnect(t, partner, "10Gbps", false)
 	_, err := partner.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: ic.InterconnectId})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "DeleteInterconnect")
 }
 
 func TestAssociateHostedConnection(t *testing.T) {
-	_, partner, customer, _ := startPartners(t)
+	_, partner, customer, _ := dxsimtest.StartPartners(t)
 	from := dxsimtest.CreateInterconnect(t, partner, "1Gbps", false)
 	to := dxsimtest.CreateInterconnect(t, partner, "1Gbps", false)
 	hc := dxsimtest.Allocate(t, partner, from.InterconnectId, "500Mbps", 100)
@@ -270,7 +260,7 @@ func TestAssociateHostedConnection(t *testing.T) {
 }
 
 func TestInterconnectsInLags(t *testing.T) {
-	_, partner, customer, _ := startPartners(t)
+	_, partner, customer, _ := dxsimtest.StartPartners(t)
 	custLag := dxsimtest.CreateLag(t, customer, dxsimtest.NewLag("EqDC2", "10Gbps", 1))
 	if custLag.AllowsHostedConnections {
 		t.Errorf("a customer's LAG allows hosted connections")
@@ -333,7 +323,7 @@ func TestInterconnectsInLags(t *testing.T) {
 }
 
 func TestInterconnectLoa(t *testing.T) {
-	_, partner, customer, _ := startPartners(t)
+	_, partner, customer, _ := dxsimtest.StartPartners(t)
 	ic := dxsimtest.CreateInterconnect(t, partner, "10Gbps", false)
 	out, err := partner.DescribeInterconnectLoa(ctx, &directconnect.DescribeInterconnectLoaInput{InterconnectId: ic.InterconnectId, ProviderName: aws.String("Example Networks")})
 	if err != nil {
@@ -348,7 +338,7 @@ func TestInterconnectLoa(t *testing.T) {
 }
 
 func TestPartnerTypeInCustomerMetadata(t *testing.T) {
-	w, partner, customer, _ := startPartners(t)
+	w, partner, customer, _ := dxsimtest.StartPartners(t)
 	for c, want := range map[*directconnect.Client]string{partner: "v1", w.ClientFor(dxsimtest.GigaPartnerAccount, dxsimtest.Region): "v2", customer: "nonPartner"} {
 		out, err := c.DescribeCustomerMetadata(ctx, &directconnect.DescribeCustomerMetadataInput{})
 		if err != nil {
@@ -361,7 +351,7 @@ func TestPartnerTypeInCustomerMetadata(t *testing.T) {
 }
 
 func TestVirtualInterfacesOnPartnerResources(t *testing.T) {
-	_, partner, customer, _ := startPartners(t)
+	_, partner, customer, _ := dxsimtest.StartPartners(t)
 	ic := dxsimtest.CreateInterconnect(t, partner, "10Gbps", false)
 	hc := dxsimtest.Allocate(t, partner, ic.InterconnectId, "500Mbps", 321)
 	// A hosted connection's VLAN is fixed by its partner.

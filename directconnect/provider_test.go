@@ -7,7 +7,6 @@ package directconnect_test
 // names the provider file and function whose behaviour it protects.
 
 import (
-	"slices"
 	"testing"
 	"time"
 
@@ -16,53 +15,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
 	"github.com/dxsim/dxsim/dxsimtest"
 )
-
-// providerPoll is how often the provider's waiters refresh (their
-// StateChangeConf MinTimeout); dxsim's manual clock moves by it between polls.
-const providerPoll = 5 * time.Second
-
-// waitLike runs a provider waiter on dxsim's clock: it polls state, which
-// answers "" once the provider would find the resource gone, advancing the
-// clock by providerPoll between polls. It fails t if a state is neither
-// pending nor target, or if target is not reached within timeout. An empty
-// target means "gone", as the provider's delete waiters mean it.
-func waitLike(t *testing.T, w *dxsimtest.World, timeout time.Duration, pending, target []string, state func() string) string {
-	t.Helper()
-	for waited := time.Duration(0); ; waited += providerPoll {
-		s := state()
-		switch {
-		case len(target) == 0 && s == "", slices.Contains(target, s):
-			return s
-		case s == "" && len(target) > 0:
-			t.Fatalf("resource gone while waiting for %v", target)
-		case !slices.Contains(pending, s):
-			t.Fatalf("state %q is neither pending %v nor target %v", s, pending, target)
-		case waited >= timeout:
-			t.Fatalf("still %q after %s of simulated time, the provider's timeout; want %v", s, timeout, target)
-		}
-		w.Clock.Advance(providerPoll)
-	}
-}
-
-// connectionStatus is connection.go statusConnection: a deleted or rejected
-// connection, or an error containing "Could not find Connection with ID",
-// is gone.
-func connectionStatus(t *testing.T, c *directconnect.Client, id *string) func() string {
-	return func() string {
-		out, err := c.DescribeConnections(ctx, &directconnect.DescribeConnectionsInput{ConnectionId: id})
-		if err != nil {
-			dxsimtest.WantError(t, err, "DirectConnectClientException", "Could not find Connection with ID "+aws.ToString(id))
-			return ""
-		}
-		if len(out.Connections) != 1 {
-			t.Fatalf("DescribeConnections(%s) listed %d connections", aws.ToString(id), len(out.Connections))
-		}
-		if s := out.Connections[0].ConnectionState; s != types.ConnectionStateDeleted && s != types.ConnectionStateRejected {
-			return string(s)
-		}
-		return ""
-	}
-}
 
 // lagStatus is lag.go statusLag.
 func lagStatus(t *testing.T, c *directconnect.Client, id *string) func() string {
@@ -170,7 +122,7 @@ func TestProviderConnectionDeleteWaiterEnds(t *testing.T) {
 		if _, err := c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: conn.ConnectionId}); err != nil {
 			t.Fatal(err)
 		}
-		waitLike(t, w, 10*time.Minute, connectionDeletePending, gone, connectionStatus(t, c, conn.ConnectionId))
+		dxsimtest.WaitLike(t, w, 10*time.Minute, connectionDeletePending, gone, dxsimtest.ConnectionStatus(t, c, conn.ConnectionId))
 		// Deleting it again is "already gone" to the provider.
 		_, err := c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: conn.ConnectionId})
 		dxsimtest.WantError(t, err, "DirectConnectClientException", "Could not find Connection with ID")
@@ -221,7 +173,7 @@ func TestProviderLagCreateAndDeleteWaiters(t *testing.T) {
 	if _, err := c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: member}); err != nil {
 		t.Fatal(err)
 	}
-	waitLike(t, w, 10*time.Minute, connectionDeletePending, gone, connectionStatus(t, c, member))
+	dxsimtest.WaitLike(t, w, 10*time.Minute, connectionDeletePending, gone, dxsimtest.ConnectionStatus(t, c, member))
 	got := dxsimtest.DescribeLag(t, c, lag.LagId)
 	if aws.ToString(got.Region) != dxsimtest.Region || aws.ToString(got.OwnerAccount) != dxsimtest.Account ||
 		got.HasLogicalRedundancy == "" || got.JumboFrameCapable == nil || got.MacSecCapable == nil || aws.ToString(got.ConnectionsBandwidth) != "10Gbps" {
@@ -230,7 +182,7 @@ func TestProviderLagCreateAndDeleteWaiters(t *testing.T) {
 	if _, err := c.DeleteLag(ctx, &directconnect.DeleteLagInput{LagId: lag.LagId}); err != nil {
 		t.Fatal(err)
 	}
-	waitLike(t, w, 10*time.Minute, []string{"available", "requested", "pending", "deleting"}, gone, lagStatus(t, c, lag.LagId))
+	dxsimtest.WaitLike(t, w, 10*time.Minute, []string{"available", "requested", "pending", "deleting"}, gone, lagStatus(t, c, lag.LagId))
 }
 
 func TestProviderConnectionAssociationGone(t *testing.T) {
@@ -250,7 +202,7 @@ func TestProviderHostedConnectionOnLagHasLagID(t *testing.T) {
 	// hosted_connection.go resourceHostedConnectionRead sets lag_id from
 	// DescribeHostedConnections; waitHostedConnectionDeleted ends when the
 	// connection is gone.
-	w, partner, customer, _ := startPartners(t)
+	w, partner, customer, _ := dxsimtest.StartPartners(t)
 	lag := dxsimtest.CreateLag(t, partner, dxsimtest.NewLag("EqDC2", "10Gbps", 1))
 	dxsimtest.DownloadLoa(t, partner, lag.LagId)
 	w.Provision()
@@ -287,11 +239,11 @@ func TestProviderHostedConnectionOnLagHasLagID(t *testing.T) {
 	if _, err := customer.ConfirmConnection(ctx, &directconnect.ConfirmConnectionInput{ConnectionId: hc.ConnectionId}); err != nil {
 		t.Fatal(err)
 	}
-	waitLike(t, w, 10*time.Minute, []string{"pending", "ordering", "requested"}, []string{"available"}, connectionStatus(t, customer, hc.ConnectionId))
+	dxsimtest.WaitLike(t, w, 10*time.Minute, []string{"pending", "ordering", "requested"}, []string{"available"}, dxsimtest.ConnectionStatus(t, customer, hc.ConnectionId))
 	if _, err := partner.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: hc.ConnectionId}); err != nil {
 		t.Fatal(err)
 	}
-	waitLike(t, w, 10*time.Minute, connectionDeletePending, gone, connectionStatus(t, partner, hc.ConnectionId))
+	dxsimtest.WaitLike(t, w, 10*time.Minute, connectionDeletePending, gone, dxsimtest.ConnectionStatus(t, partner, hc.ConnectionId))
 }
 
 func TestProviderVirtualInterfaceUnknownIsAnEmptyList(t *testing.T) {
@@ -321,16 +273,16 @@ func TestProviderVirtualInterfaceWaiters(t *testing.T) {
 	conn := dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps")
 	w.Provision()
 	dxgw := dxsimtest.GwCreate(t, c, "gw", nil)
-	waitLike(t, w, 10*time.Minute, []string{"pending"}, []string{"available"}, gatewayStatus(t, c, dxgw.DirectConnectGatewayId))
-	private := gwPrivateVIF(t, c, conn.ConnectionId, dxgw.DirectConnectGatewayId, 10)
-	waitLike(t, w, 10*time.Minute, []string{"pending"}, []string{"available", "down"}, vifStatus(t, c, private))
+	dxsimtest.WaitLike(t, w, 10*time.Minute, []string{"pending"}, []string{"available"}, gatewayStatus(t, c, dxgw.DirectConnectGatewayId))
+	private := dxsimtest.GwPrivateVIF(t, c, conn.ConnectionId, dxgw.DirectConnectGatewayId, 10)
+	dxsimtest.WaitLike(t, w, 10*time.Minute, []string{"pending"}, []string{"available", "down"}, vifStatus(t, c, private))
 	public := dxsimtest.CreatePublicVIF(t, c, conn.ConnectionId, 11).VirtualInterfaceId
-	waitLike(t, w, 10*time.Minute, []string{"pending", "verifying"}, []string{"available", "down"}, vifStatus(t, c, public))
+	dxsimtest.WaitLike(t, w, 10*time.Minute, []string{"pending", "verifying"}, []string{"available", "down"}, vifStatus(t, c, public))
 	for _, id := range []*string{private, public} {
 		if _, err := c.DeleteVirtualInterface(ctx, &directconnect.DeleteVirtualInterfaceInput{VirtualInterfaceId: id}); err != nil {
 			t.Fatal(err)
 		}
-		waitLike(t, w, 10*time.Minute, vifDeletePending, gone, vifStatus(t, c, id))
+		dxsimtest.WaitLike(t, w, 10*time.Minute, vifDeletePending, gone, vifStatus(t, c, id))
 	}
 }
 
@@ -350,13 +302,13 @@ func TestProviderHostedVirtualInterfaceAccepterWaiters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	waitLike(t, w, 10*time.Minute, []string{"pending"}, []string{"available", "confirming", "down"}, vifStatus(t, owner, out.VirtualInterfaceId))
+	dxsimtest.WaitLike(t, w, 10*time.Minute, []string{"pending"}, []string{"available", "confirming", "down"}, vifStatus(t, owner, out.VirtualInterfaceId))
 	if _, err := other.ConfirmPrivateVirtualInterface(ctx, &directconnect.ConfirmPrivateVirtualInterfaceInput{
 		VirtualInterfaceId: out.VirtualInterfaceId, VirtualGatewayId: aws.String(dxsimtest.Vgw(dxsimtest.GwOther)),
 	}); err != nil {
 		t.Fatal(err)
 	}
-	waitLike(t, w, 10*time.Minute, []string{"confirming", "pending"}, []string{"available", "down"}, vifStatus(t, other, out.VirtualInterfaceId))
+	dxsimtest.WaitLike(t, w, 10*time.Minute, []string{"confirming", "pending"}, []string{"available", "down"}, vifStatus(t, other, out.VirtualInterfaceId))
 
 	// hosted_public_virtual_interface_accepter.go: confirming or pending
 	// to available, down or verifying.
@@ -372,7 +324,7 @@ func TestProviderHostedVirtualInterfaceAccepterWaiters(t *testing.T) {
 	if _, err := other.ConfirmPublicVirtualInterface(ctx, &directconnect.ConfirmPublicVirtualInterfaceInput{VirtualInterfaceId: pub.VirtualInterfaceId}); err != nil {
 		t.Fatal(err)
 	}
-	waitLike(t, w, 10*time.Minute, []string{"confirming", "pending"}, []string{"available", "down", "verifying"}, vifStatus(t, other, pub.VirtualInterfaceId))
+	dxsimtest.WaitLike(t, w, 10*time.Minute, []string{"confirming", "pending"}, []string{"available", "down", "verifying"}, vifStatus(t, other, pub.VirtualInterfaceId))
 
 	// hosted_transit_virtual_interface_accepter.go: confirming or pending
 	// to available or down, on the accepter's Direct Connect gateway.
@@ -384,13 +336,13 @@ func TestProviderHostedVirtualInterfaceAccepterWaiters(t *testing.T) {
 		t.Fatal(err)
 	}
 	dxgw := dxsimtest.GwCreate(t, other, "accepter", nil)
-	gwSettle(w)
+	dxsimtest.GwSettle(w)
 	if _, err := other.ConfirmTransitVirtualInterface(ctx, &directconnect.ConfirmTransitVirtualInterfaceInput{
 		VirtualInterfaceId: tr.VirtualInterface.VirtualInterfaceId, DirectConnectGatewayId: dxgw.DirectConnectGatewayId,
 	}); err != nil {
 		t.Fatal(err)
 	}
-	waitLike(t, w, 10*time.Minute, []string{"confirming", "pending"}, []string{"available", "down"}, vifStatus(t, other, tr.VirtualInterface.VirtualInterfaceId))
+	dxsimtest.WaitLike(t, w, 10*time.Minute, []string{"confirming", "pending"}, []string{"available", "down"}, vifStatus(t, other, tr.VirtualInterface.VirtualInterfaceId))
 }
 
 func TestProviderGatewayDeletedIsListedAsDeleted(t *testing.T) {
@@ -400,11 +352,11 @@ func TestProviderGatewayDeletedIsListedAsDeleted(t *testing.T) {
 	w := dxsimtest.GwWorld(t)
 	c := w.Client()
 	g := dxsimtest.GwCreate(t, c, "gw", nil)
-	waitLike(t, w, 10*time.Minute, []string{"pending"}, []string{"available"}, gatewayStatus(t, c, g.DirectConnectGatewayId))
+	dxsimtest.WaitLike(t, w, 10*time.Minute, []string{"pending"}, []string{"available"}, gatewayStatus(t, c, g.DirectConnectGatewayId))
 	if _, err := c.DeleteDirectConnectGateway(ctx, &directconnect.DeleteDirectConnectGatewayInput{DirectConnectGatewayId: g.DirectConnectGatewayId}); err != nil {
 		t.Fatal(err)
 	}
-	waitLike(t, w, 10*time.Minute, []string{"pending", "available", "deleting"}, gone, gatewayStatus(t, c, g.DirectConnectGatewayId))
+	dxsimtest.WaitLike(t, w, 10*time.Minute, []string{"pending", "available", "deleting"}, gone, gatewayStatus(t, c, g.DirectConnectGatewayId))
 	out, err := c.DescribeDirectConnectGateways(ctx, &directconnect.DescribeDirectConnectGatewaysInput{DirectConnectGatewayId: g.DirectConnectGatewayId})
 	if err != nil {
 		t.Fatal(err)
@@ -432,19 +384,19 @@ func TestProviderGatewayAssociationUnknownIsAnEmptyList(t *testing.T) {
 	w := dxsimtest.GwWorld(t)
 	c := w.Client()
 	g := dxsimtest.GwCreate(t, c, "gw", nil)
-	gwSettle(w)
+	dxsimtest.GwSettle(w)
 	a := dxsimtest.GwAssociate(t, c, g.DirectConnectGatewayId, dxsimtest.Vgw(1))
-	waitLike(t, w, 30*time.Minute, []string{"associating"}, []string{"associated"}, associationStatus(t, c, a.AssociationId))
+	dxsimtest.WaitLike(t, w, 30*time.Minute, []string{"associating"}, []string{"associated"}, associationStatus(t, c, a.AssociationId))
 	if _, err := c.UpdateDirectConnectGatewayAssociation(ctx, &directconnect.UpdateDirectConnectGatewayAssociationInput{
 		AssociationId: a.AssociationId, AddAllowedPrefixesToDirectConnectGateway: dxsimtest.GwPrefixes("10.1.0.0/24"),
 	}); err != nil {
 		t.Fatal(err)
 	}
-	waitLike(t, w, 30*time.Minute, []string{"updating"}, []string{"associated"}, associationStatus(t, c, a.AssociationId))
+	dxsimtest.WaitLike(t, w, 30*time.Minute, []string{"updating"}, []string{"associated"}, associationStatus(t, c, a.AssociationId))
 	if _, err := c.DeleteDirectConnectGatewayAssociation(ctx, &directconnect.DeleteDirectConnectGatewayAssociationInput{AssociationId: a.AssociationId}); err != nil {
 		t.Fatal(err)
 	}
-	waitLike(t, w, 30*time.Minute, []string{"disassociating"}, gone, associationStatus(t, c, a.AssociationId))
+	dxsimtest.WaitLike(t, w, 30*time.Minute, []string{"disassociating"}, gone, associationStatus(t, c, a.AssociationId))
 
 	unknown := "e5f4f4d4-0000-4000-8000-000000000000"
 	for _, in := range []*directconnect.DescribeDirectConnectGatewayAssociationsInput{
@@ -511,7 +463,7 @@ func TestProviderBGPPeerLastCannotBeDeleted(t *testing.T) {
 		}
 		return "deleted"
 	}
-	waitLike(t, w, 10*time.Minute, []string{"pending"}, []string{"available", "verifying"}, peerState)
+	dxsimtest.WaitLike(t, w, 10*time.Minute, []string{"pending"}, []string{"available", "verifying"}, peerState)
 	// resourceBGPPeerDelete names the peer by ASN and customer address.
 	var addr *string
 	for _, p := range added.VirtualInterface.BgpPeers {
@@ -522,7 +474,7 @@ func TestProviderBGPPeerLastCannotBeDeleted(t *testing.T) {
 	if _, err := c.DeleteBGPPeer(ctx, &directconnect.DeleteBGPPeerInput{VirtualInterfaceId: vif.VirtualInterfaceId, Asn: 65001, CustomerAddress: addr}); err != nil {
 		t.Fatal(err)
 	}
-	waitLike(t, w, 10*time.Minute, []string{"available", "deleting", "pending", "verifying"}, []string{"deleted"}, peerState)
+	dxsimtest.WaitLike(t, w, 10*time.Minute, []string{"available", "deleting", "pending", "verifying"}, []string{"deleted"}, peerState)
 }
 
 func TestProviderMacSecKeyAssociationReadsItsKey(t *testing.T) {
@@ -558,8 +510,8 @@ func TestProviderVirtualInterfaceReadsItsFields(t *testing.T) {
 	conn := dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps")
 	w.Provision()
 	dxgw := dxsimtest.GwCreate(t, c, "gw", aws.Int64(64600))
-	gwSettle(w)
-	id := gwPrivateVIF(t, c, conn.ConnectionId, dxgw.DirectConnectGatewayId, 10)
+	dxsimtest.GwSettle(w)
+	id := dxsimtest.GwPrivateVIF(t, c, conn.ConnectionId, dxgw.DirectConnectGatewayId, 10)
 	v := dxsimtest.DescribeVIF(t, c, id)
 	if aws.ToString(v.Region) != dxsimtest.Region || aws.ToString(v.OwnerAccount) != dxsimtest.Account || aws.ToString(v.AwsDeviceV2) == "" ||
 		v.AddressFamily == "" || aws.ToString(v.AmazonAddress) == "" || aws.ToString(v.CustomerAddress) == "" || v.AmazonSideAsn == nil ||
@@ -601,8 +553,8 @@ func TestProviderRefreshAfterTheRetentionSeesEverythingGone(t *testing.T) {
 	lag := dxsimtest.CreateLag(t, c, dxsimtest.NewLag("EqDC2", "10Gbps", 1))
 	w.Provision()
 	dxgw := dxsimtest.GwCreate(t, c, "gw", nil)
-	gwSettle(w)
-	vif := gwPrivateVIF(t, c, conn.ConnectionId, dxgw.DirectConnectGatewayId, 10)
+	dxsimtest.GwSettle(w)
+	vif := dxsimtest.GwPrivateVIF(t, c, conn.ConnectionId, dxgw.DirectConnectGatewayId, 10)
 	a := dxsimtest.GwAssociate(t, c, dxgw.DirectConnectGatewayId, dxsimtest.Vgw(1))
 	w.Provision()
 	if _, err := c.DeleteVirtualInterface(ctx, &directconnect.DeleteVirtualInterfaceInput{VirtualInterfaceId: vif}); err != nil {
@@ -630,7 +582,7 @@ func TestProviderRefreshAfterTheRetentionSeesEverythingGone(t *testing.T) {
 	w.Provision()
 	w.Clock.Advance(w.Config.Service.DeletedRetention)
 	for name, state := range map[string]func() string{
-		"connection":  connectionStatus(t, c, conn.ConnectionId),
+		"connection":  dxsimtest.ConnectionStatus(t, c, conn.ConnectionId),
 		"LAG":         lagStatus(t, c, lag.LagId),
 		"interface":   vifStatus(t, c, vif),
 		"gateway":     gatewayStatus(t, c, dxgw.DirectConnectGatewayId),

@@ -17,17 +17,6 @@ import (
 
 // Helpers of the resiliency group tests.
 
-func newResiliencyGroup(t *testing.T, c *directconnect.Client, name string) *types.ResiliencyGroup {
-	t.Helper()
-	out, err := c.CreateResiliencyGroup(ctx, &directconnect.CreateResiliencyGroupInput{
-		ResiliencyGroupName: aws.String(name), IntendedResiliencyModel: types.ResiliencyModelHighResiliency,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out.ResiliencyGroup
-}
-
 func getResiliencyGroup(t *testing.T, c *directconnect.Client, id *string) *types.ResiliencyGroup {
 	t.Helper()
 	out, err := c.GetResiliencyGroup(ctx, &directconnect.GetResiliencyGroupInput{ResiliencyGroupId: id})
@@ -44,17 +33,6 @@ func listResiliencyGroups(t *testing.T, c *directconnect.Client) []types.Resilie
 		t.Fatal(err)
 	}
 	return out.Items
-}
-
-func associateToGroup(t *testing.T, c *directconnect.Client, group *string, conns ...string) []types.ResiliencyGroupAssociation {
-	t.Helper()
-	out, err := c.AssociateConnectionsToResiliencyGroup(ctx, &directconnect.AssociateConnectionsToResiliencyGroupInput{
-		ResiliencyGroupId: group, ConnectionIdentifiers: conns,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out.ResiliencyGroupAssociations
 }
 
 // groupMembers is "connection-id=state" for every association a group lists,
@@ -182,7 +160,7 @@ func TestCreateResiliencyGroupIsIdempotentPerClientToken(t *testing.T) {
 	_, err = c.CreateResiliencyGroup(ctx, in)
 	dxsimtest.WantError(t, err, dx.ClientException, "token-1", "different parameters", aws.ToString(first.ResiliencyGroup.ResiliencyGroupId))
 	// Without a token each call creates a group (the SDK fills in a fresh one).
-	newResiliencyGroup(t, c, "pair")
+	dxsimtest.NewResiliencyGroup(t, c, "pair")
 	if n := len(listResiliencyGroups(t, c)); n != 2 {
 		t.Errorf("%d groups, want 2", n)
 	}
@@ -194,7 +172,7 @@ func TestCreateResiliencyGroupIsIdempotentPerClientToken(t *testing.T) {
 func TestResiliencyGroupsAreTheCallersOwnInItsRegion(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c, other, west := w.Client(), w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region), w.ClientFor(dxsimtest.Account, "us-west-2")
-	g := newResiliencyGroup(t, c, "mine")
+	g := dxsimtest.NewResiliencyGroup(t, c, "mine")
 	conn := dxsimtest.CreateConnection(t, other, "EqDC2", "1Gbps").ConnectionId
 	id := g.ResiliencyGroupId
 	for name, call := range map[string]func(*directconnect.Client) error{
@@ -250,9 +228,9 @@ func TestListResiliencyGroupsPages(t *testing.T) {
 	c := w.Client()
 	var want []string
 	for i := range 5 {
-		want = append(want, aws.ToString(newResiliencyGroup(t, c, fmt.Sprintf("g%d", i)).ResiliencyGroupId))
+		want = append(want, aws.ToString(dxsimtest.NewResiliencyGroup(t, c, fmt.Sprintf("g%d", i)).ResiliencyGroupId))
 	}
-	newResiliencyGroup(t, w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region), "theirs")
+	dxsimtest.NewResiliencyGroup(t, w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region), "theirs")
 	slices.Sort(want)
 	var got []string
 	var pages []int
@@ -287,7 +265,7 @@ func TestListResiliencyGroupsPages(t *testing.T) {
 func TestUpdateResiliencyGroup(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	id := newResiliencyGroup(t, c, "before").ResiliencyGroupId
+	id := dxsimtest.NewResiliencyGroup(t, c, "before").ResiliencyGroupId
 	out, err := c.UpdateResiliencyGroup(ctx, &directconnect.UpdateResiliencyGroupInput{ResiliencyGroupId: id, ResiliencyGroupName: aws.String("after")})
 	if err != nil {
 		t.Fatal(err)
@@ -325,7 +303,7 @@ func TestDeleteResiliencyGroupPassesThroughDeleting(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
 	tm := w.Config.Service.Timings
-	id := newResiliencyGroup(t, c, "short-lived").ResiliencyGroupId
+	id := dxsimtest.NewResiliencyGroup(t, c, "short-lived").ResiliencyGroupId
 	out, err := c.DeleteResiliencyGroup(ctx, &directconnect.DeleteResiliencyGroupInput{ResiliencyGroupId: id})
 	if err != nil {
 		t.Fatal(err)
@@ -357,8 +335,8 @@ func TestDeleteResiliencyGroupRefusesAGroupWithConnections(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
 	a, b := twoConnections(t, c)
-	id := newResiliencyGroup(t, c, "pair").ResiliencyGroupId
-	associateToGroup(t, c, id, a, b)
+	id := dxsimtest.NewResiliencyGroup(t, c, "pair").ResiliencyGroupId
+	dxsimtest.AssociateToGroup(t, c, id, a, b)
 	_, err := c.DeleteResiliencyGroup(ctx, &directconnect.DeleteResiliencyGroupInput{ResiliencyGroupId: id})
 	dxsimtest.WantError(t, err, dx.ClientException, aws.ToString(id), "2 connections", a, "DisassociateConnectionsFromResiliencyGroup")
 	if s := getResiliencyGroup(t, c, id).State; s != types.ResiliencyGroupStatePending {
@@ -381,9 +359,9 @@ func TestAssociateConnectionsToResiliencyGroup(t *testing.T) {
 	c := w.Client()
 	tm := w.Config.Service.Timings
 	a, b := twoConnections(t, c)
-	id := newResiliencyGroup(t, c, "pair").ResiliencyGroupId
+	id := dxsimtest.NewResiliencyGroup(t, c, "pair").ResiliencyGroupId
 	// By ID and by ARN.
-	got := associateToGroup(t, c, id, a, connectionARN(&b))
+	got := dxsimtest.AssociateToGroup(t, c, id, a, connectionARN(&b))
 	if !slices.Equal(associationStates(got), []string{a + "=associating", b + "=associating"}) {
 		t.Errorf("AssociateConnectionsToResiliencyGroup answered %v", associationStates(got))
 	}
@@ -399,12 +377,12 @@ func TestAssociateConnectionsToResiliencyGroup(t *testing.T) {
 }
 
 func TestAssociateConnectionsRules(t *testing.T) {
-	w, partner, c, other := startPartners(t)
+	w, partner, c, other := dxsimtest.StartPartners(t)
 	a, b := twoConnections(t, c)
-	id := newResiliencyGroup(t, c, "pair").ResiliencyGroupId
-	otherGroup := newResiliencyGroup(t, c, "taken").ResiliencyGroupId
+	id := dxsimtest.NewResiliencyGroup(t, c, "pair").ResiliencyGroupId
+	otherGroup := dxsimtest.NewResiliencyGroup(t, c, "taken").ResiliencyGroupId
 	taken := aws.ToString(dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps").ConnectionId)
-	associateToGroup(t, c, otherGroup, taken)
+	dxsimtest.AssociateToGroup(t, c, otherGroup, taken)
 	theirs := aws.ToString(dxsimtest.CreateConnection(t, other, "EqDC2", "1Gbps").ConnectionId)
 	gone := aws.ToString(dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps").ConnectionId)
 	if _, err := c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: &gone}); err != nil {
@@ -438,7 +416,7 @@ func TestAssociateConnectionsRules(t *testing.T) {
 		})
 	}
 	// A partner's interconnect is its port, not a connection.
-	partnerGroup := newResiliencyGroup(t, partner, "ports").ResiliencyGroupId
+	partnerGroup := dxsimtest.NewResiliencyGroup(t, partner, "ports").ResiliencyGroupId
 	_, err := partner.AssociateConnectionsToResiliencyGroup(ctx, &directconnect.AssociateConnectionsToResiliencyGroupInput{ResiliencyGroupId: partnerGroup, ConnectionIdentifiers: []string{ic}})
 	dxsimtest.WantError(t, err, dx.ClientException, ic, "interconnect")
 	if got := groupMembers(t, partner, partnerGroup); len(got) != 0 {
@@ -448,7 +426,7 @@ func TestAssociateConnectionsRules(t *testing.T) {
 		t.Errorf("the other group's members changed: %v", got)
 	}
 
-	associateToGroup(t, c, id, a)
+	dxsimtest.AssociateToGroup(t, c, id, a)
 	_, err = c.AssociateConnectionsToResiliencyGroup(ctx, &directconnect.AssociateConnectionsToResiliencyGroupInput{ResiliencyGroupId: id, ConnectionIdentifiers: []string{b, a}})
 	dxsimtest.WantError(t, err, dx.ClientException, a, "already associating", aws.ToString(id))
 	if got := groupMembers(t, c, id); !slices.Equal(got, []string{a + "=associating"}) {
@@ -460,7 +438,7 @@ func TestAssociateConnectionsRetriesWithTheClientToken(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
 	a, b := twoConnections(t, c)
-	id := newResiliencyGroup(t, c, "pair").ResiliencyGroupId
+	id := dxsimtest.NewResiliencyGroup(t, c, "pair").ResiliencyGroupId
 	in := &directconnect.AssociateConnectionsToResiliencyGroupInput{ResiliencyGroupId: id, ConnectionIdentifiers: []string{a}, ClientToken: aws.String("join-1")}
 	for range 2 {
 		out, err := c.AssociateConnectionsToResiliencyGroup(ctx, in)
@@ -486,10 +464,10 @@ func TestResiliencyGroupHoldsAtMost50Connections(t *testing.T) {
 	for range 51 {
 		ids = append(ids, aws.ToString(dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps").ConnectionId))
 	}
-	group := newResiliencyGroup(t, c, "big").ResiliencyGroupId
+	group := dxsimtest.NewResiliencyGroup(t, c, "big").ResiliencyGroupId
 	_, err := c.AssociateConnectionsToResiliencyGroup(ctx, &directconnect.AssociateConnectionsToResiliencyGroupInput{ResiliencyGroupId: group, ConnectionIdentifiers: ids})
 	dxsimtest.WantError(t, err, dx.ClientException, "connectionIdentifiers", "between 1 and 50", "got 51")
-	associateToGroup(t, c, group, ids[:50]...)
+	dxsimtest.AssociateToGroup(t, c, group, ids[:50]...)
 	_, err = c.AssociateConnectionsToResiliencyGroup(ctx, &directconnect.AssociateConnectionsToResiliencyGroupInput{ResiliencyGroupId: group, ConnectionIdentifiers: ids[50:]})
 	dxsimtest.WantError(t, err, dx.ClientException, "has 50 connections", "50 connections a resiliency group holds")
 	if n := len(groupMembers(t, c, group)); n != 50 {
@@ -503,8 +481,8 @@ func TestDisassociateConnectionsFromResiliencyGroup(t *testing.T) {
 	tm := w.Config.Service.Timings
 	a, b := twoConnections(t, c)
 	outsider := aws.ToString(dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps").ConnectionId)
-	id := newResiliencyGroup(t, c, "pair").ResiliencyGroupId
-	associateToGroup(t, c, id, a, b)
+	id := dxsimtest.NewResiliencyGroup(t, c, "pair").ResiliencyGroupId
+	dxsimtest.AssociateToGroup(t, c, id, a, b)
 	w.Clock.Advance(tm.MacSecKey)
 
 	// All or none: one connection not in the group refuses the whole call.
@@ -532,13 +510,13 @@ func TestDisassociateConnectionsFromResiliencyGroup(t *testing.T) {
 		t.Errorf("members after the disassociation settles: %v", got)
 	}
 	// A connection that left may join another group, or this one again.
-	other := newResiliencyGroup(t, c, "next").ResiliencyGroupId
-	associateToGroup(t, c, other, a)
+	other := dxsimtest.NewResiliencyGroup(t, c, "next").ResiliencyGroupId
+	dxsimtest.AssociateToGroup(t, c, other, a)
 	if _, err := c.DisassociateConnectionsFromResiliencyGroup(ctx, &directconnect.DisassociateConnectionsFromResiliencyGroupInput{ResiliencyGroupId: other, ConnectionIdentifiers: []string{a}}); err != nil {
 		t.Fatal(err)
 	}
 	w.Clock.Advance(tm.MacSecKey)
-	associateToGroup(t, c, id, a)
+	dxsimtest.AssociateToGroup(t, c, id, a)
 	if got := groupMembers(t, c, id); !slices.Equal(got, []string{a + "=associating", b + "=associated"}) {
 		t.Errorf("members after rejoining: %v", got)
 	}
@@ -553,8 +531,8 @@ func TestDeletedConnectionLeavesItsResiliencyGroup(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
 	a, b := twoConnections(t, c)
-	id := newResiliencyGroup(t, c, "pair").ResiliencyGroupId
-	associateToGroup(t, c, id, a, b)
+	id := dxsimtest.NewResiliencyGroup(t, c, "pair").ResiliencyGroupId
+	dxsimtest.AssociateToGroup(t, c, id, a, b)
 	for _, conn := range []string{a, b} {
 		if _, err := c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: aws.String(conn)}); err != nil {
 			t.Fatal(err)
@@ -576,8 +554,8 @@ func TestListResiliencyGroupAssociationsPages(t *testing.T) {
 		want = append(want, aws.ToString(dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps").ConnectionId))
 	}
 	slices.Sort(want)
-	id := newResiliencyGroup(t, c, "five").ResiliencyGroupId
-	associateToGroup(t, c, id, want...)
+	id := dxsimtest.NewResiliencyGroup(t, c, "five").ResiliencyGroupId
+	dxsimtest.AssociateToGroup(t, c, id, want...)
 	var got []string
 	var pages []int
 	in := &directconnect.ListResiliencyGroupAssociationsInput{ResiliencyGroupId: id, MaxResults: aws.Int32(2)}
@@ -605,7 +583,7 @@ func TestListResiliencyGroupAssociationsPages(t *testing.T) {
 func TestTagResiliencyGroupByARN(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
-	g := newResiliencyGroup(t, c, "tagged")
+	g := dxsimtest.NewResiliencyGroup(t, c, "tagged")
 	arn := g.ResiliencyGroupArn
 	if _, err := c.TagResource(ctx, &directconnect.TagResourceInput{ResourceArn: arn, Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String("net")}}}); err != nil {
 		t.Fatal(err)
@@ -667,7 +645,7 @@ func TestUpdateConnectionsBillingMode(t *testing.T) {
 }
 
 func TestUpdateConnectionsBillingModeRules(t *testing.T) {
-	_, partner, c, other := startPartners(t)
+	_, partner, c, other := dxsimtest.StartPartners(t)
 	a := aws.ToString(dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps").ConnectionId)
 	theirs := aws.ToString(dxsimtest.CreateConnection(t, other, "EqDC2", "1Gbps").ConnectionId)
 	gone := aws.ToString(dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps").ConnectionId)

@@ -13,15 +13,6 @@ import (
 	"github.com/dxsim/dxsim/dxsimtest"
 )
 
-func vifCount(t *testing.T, c *directconnect.Client) int {
-	t.Helper()
-	out, err := c.DescribeVirtualInterfaces(ctx, &directconnect.DescribeVirtualInterfacesInput{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return len(out.VirtualInterfaces)
-}
-
 func TestPublicVirtualInterfaceLifecycle(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
@@ -115,7 +106,7 @@ func TestVirtualInterfaceRules(t *testing.T) {
 		}
 		dxsimtest.WantError(t, err, "DirectConnectClientException", tc.want...)
 	}
-	if n := vifCount(t, c); n != 1 {
+	if n := dxsimtest.VifCount(t, c); n != 1 {
 		t.Errorf("%d virtual interfaces after refused creates, want 1", n)
 	}
 	// Another account's connection is not found.
@@ -131,13 +122,13 @@ func TestVirtualInterfaceRules(t *testing.T) {
 	_, err = c.CreatePrivateVirtualInterface(ctx, &directconnect.CreatePrivateVirtualInterfaceInput{ConnectionId: conn.ConnectionId,
 		NewPrivateVirtualInterface: &types.NewPrivateVirtualInterface{VirtualInterfaceName: aws.String("p"), Vlan: 300, Asn: 65000, VirtualGatewayId: aws.String("vgw-unknown")}})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "vgw-unknown")
-	if n := vifCount(t, c); n != 1 {
+	if n := dxsimtest.VifCount(t, c); n != 1 {
 		t.Errorf("%d virtual interfaces after refused creates, want 1", n)
 	}
 }
 
 func TestBGPPeers(t *testing.T) {
-	w := startSmall(t)
+	w := dxsimtest.StartSmall(t)
 	c := w.Client()
 	// TST1-aaaaaaaaaaaa has no logical redundancy; TST1-cccccccccccc has.
 	plain := dxsimtest.ReadyConnection(t, c, "TST1", "1Gbps")

@@ -50,3 +50,21 @@ func DescribeVpnGateway(t testing.TB, c *ec2.Client, id string) types.VpnGateway
 	}
 	return out.VpnGateways[0]
 }
+
+// AttachedVpnGateway creates a VPC with cidr and a virtual private gateway
+// attached to it, and waits until it is attached.
+func AttachedVpnGateway(t testing.TB, w *World, c *ec2.Client, cidr string, asn int64) (vpc, vgw string) {
+	t.Helper()
+	vpc = aws.ToString(CreateVpc(t, c, cidr).VpcId)
+	vgw = aws.ToString(CreateVpnGateway(t, c, asn).VpnGatewayId)
+	if _, err := c.AttachVpnGateway(context.Background(), &ec2.AttachVpnGatewayInput{VpcId: aws.String(vpc), VpnGatewayId: aws.String(vgw)}); err != nil {
+		t.Fatal(err)
+	}
+	w.Clock.Advance(w.Config.Service.Timings.EC2)
+	return vpc, vgw
+}
+
+// EC2Filter is the EC2 filter on name that matches any of values.
+func EC2Filter(name string, values ...string) types.Filter {
+	return types.Filter{Name: aws.String(name), Values: values}
+}

@@ -7,6 +7,7 @@ package dxsimtest
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"testing"
 	"time"
 
@@ -66,6 +67,14 @@ func DescribeConnection(t testing.TB, c *directconnect.Client, id *string) types
 		t.Fatalf("DescribeConnections(%s) returned %d connections", aws.ToString(id), len(out.Connections))
 	}
 	return out.Connections[0]
+}
+
+// WantConnectionState fails t unless connection id is in state want.
+func WantConnectionState(t testing.TB, c *directconnect.Client, id *string, want types.ConnectionState) {
+	t.Helper()
+	if got := DescribeConnection(t, c, id).ConnectionState; got != want {
+		t.Fatalf("connection %s is %s, want %s", aws.ToString(id), got, want)
+	}
 }
 
 func CreateLag(t testing.TB, c *directconnect.Client, in *directconnect.CreateLagInput) *directconnect.CreateLagOutput {
@@ -145,6 +154,16 @@ func DescribeVIF(t testing.TB, c *directconnect.Client, id *string) types.Virtua
 	return out.VirtualInterfaces[0]
 }
 
+// VifCount is how many virtual interfaces c's account lists.
+func VifCount(t testing.TB, c *directconnect.Client) int {
+	t.Helper()
+	out, err := c.DescribeVirtualInterfaces(context.Background(), &directconnect.DescribeVirtualInterfacesInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(out.VirtualInterfaces)
+}
+
 // Virtual private and transit gateways of the gateway tests. Vgw(i) is in
 // us-east-1 with VPC 10.i.0.0/16, Tgw(i) in us-east-1 with ASN 65000+i,
 // except those set apart below.
@@ -208,6 +227,25 @@ func GwAssociate(t testing.TB, c *directconnect.Client, dxgw *string, gateway st
 	return *out.DirectConnectGatewayAssociation
 }
 
+// GwPrivateVIF creates a private virtual interface on connection conn with
+// vlan, attached to Direct Connect gateway dxgw, and answers its ID.
+func GwPrivateVIF(t testing.TB, c *directconnect.Client, conn, dxgw *string, vlan int32) *string {
+	t.Helper()
+	out, err := c.CreatePrivateVirtualInterface(context.Background(), &directconnect.CreatePrivateVirtualInterfaceInput{
+		ConnectionId: conn,
+		NewPrivateVirtualInterface: &types.NewPrivateVirtualInterface{
+			VirtualInterfaceName: aws.String(fmt.Sprintf("private-%d", vlan)), Vlan: vlan, Asn: 65000, DirectConnectGatewayId: dxgw,
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out.VirtualInterfaceId
+}
+
+// GwSettle advances the clock past a gateway or association state change.
+func GwSettle(w *World) { w.Clock.Advance(w.Config.Service.Timings.Gateway) }
+
 // Key material of the tests. The CAKs differ from every CKN so that a CAK
 // found in a response cannot be a CKN.
 const (
@@ -249,6 +287,36 @@ func MacsecAssociate(t testing.TB, c *directconnect.Client, id *string, ckn, cak
 	return out
 }
 
+// MacsecLag creates a LAG of n connections of bandwidth at location,
+// asking for MACsec if macSec.
+func MacsecLag(t testing.TB, c *directconnect.Client, location, bandwidth string, n int32, macSec bool) *directconnect.CreateLagOutput {
+	t.Helper()
+	out, err := c.CreateLag(context.Background(), &directconnect.CreateLagInput{
+		Location: aws.String(location), ConnectionsBandwidth: aws.String(bandwidth), NumberOfConnections: n,
+		LagName: aws.String("macsec lag"), RequestMACSec: aws.Bool(macSec),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// MacsecSecretOf is the secretARN of the key with ckn listed on connection id.
+func MacsecSecretOf(t testing.TB, c *directconnect.Client, id *string, ckn string) *string {
+	t.Helper()
+	for _, k := range DescribeConnection(t, c, id).MacSecKeys {
+		if aws.ToString(k.Ckn) == ckn {
+			return k.SecretARN
+		}
+	}
+	t.Fatalf("%s lists no key with CKN %s", aws.ToString(id), ckn)
+	return nil
+}
+
+// MacsecSecretARN matches the ARN of a secret that holds a MACsec key of
+// Account, as Direct Connect lists it.
+var MacsecSecretARN = regexp.MustCompile(`^arn:aws:secretsmanager:us-east-1:111122223333:secret:\S+$`)
+
 // Direct Connect Partners of the partner tests: PartnerAccount
 // (sub-gigabit, named) and GigaPartnerAccount (gigabit).
 const (
@@ -281,4 +349,30 @@ func Allocation(hostID *string, bandwidth string, vlan int32) *directconnect.All
 		ConnectionId: hostID, OwnerAccount: aws.String(Account), Bandwidth: aws.String(bandwidth),
 		ConnectionName: aws.String("hosted"), Vlan: vlan,
 	}
+}
+
+// NewResiliencyGroup creates a resiliency group named name, of the high
+// resiliency model.
+func NewResiliencyGroup(t testing.TB, c *directconnect.Client, name string) *types.ResiliencyGroup {
+	t.Helper()
+	out, err := c.CreateResiliencyGroup(context.Background(), &directconnect.CreateResiliencyGroupInput{
+		ResiliencyGroupName: aws.String(name), IntendedResiliencyModel: types.ResiliencyModelHighResiliency,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out.ResiliencyGroup
+}
+
+// AssociateToGroup associates connections conns with resiliency group group
+// and answers the associations the call lists.
+func AssociateToGroup(t testing.TB, c *directconnect.Client, group *string, conns ...string) []types.ResiliencyGroupAssociation {
+	t.Helper()
+	out, err := c.AssociateConnectionsToResiliencyGroup(context.Background(), &directconnect.AssociateConnectionsToResiliencyGroupInput{
+		ResiliencyGroupId: group, ConnectionIdentifiers: conns,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out.ResiliencyGroupAssociations
 }

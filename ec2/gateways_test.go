@@ -38,7 +38,7 @@ func TestAwsVpnGatewayAttachmentLifecycleOnTheClock(t *testing.T) {
 		t.Errorf("AttachVpnGateway answered %+v", att.VpcAttachment)
 	}
 	byVpc := func() []types.VpnGateway {
-		out, err := c.DescribeVpnGateways(ctx, &ec2.DescribeVpnGatewaysInput{Filters: []types.Filter{ec2Filter("attachment.vpc-id", vpc)}, VpnGatewayIds: []string{id}})
+		out, err := c.DescribeVpnGateways(ctx, &ec2.DescribeVpnGatewaysInput{Filters: []types.Filter{dxsimtest.EC2Filter("attachment.vpc-id", vpc)}, VpnGatewayIds: []string{id}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -171,7 +171,7 @@ func TestAwsEc2TransitGatewayLifecycleAndOptions(t *testing.T) {
 	if got := describe(); got.State != types.TransitGatewayStateAvailable {
 		t.Errorf("state = %s, want available", got.State)
 	}
-	rts, err := c.DescribeTransitGatewayRouteTables(ctx, &ec2.DescribeTransitGatewayRouteTablesInput{Filters: []types.Filter{ec2Filter("transit-gateway-id", id)}})
+	rts, err := c.DescribeTransitGatewayRouteTables(ctx, &ec2.DescribeTransitGatewayRouteTablesInput{Filters: []types.Filter{dxsimtest.EC2Filter("transit-gateway-id", id)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -232,7 +232,7 @@ func TestEC2Tags(t *testing.T) {
 	c := w.EC2For(dxsimtest.Account, dxsimtest.Region)
 	vpc := aws.ToString(dxsimtest.CreateVpc(t, c, "10.0.0.0/16").VpcId)
 	vgw := aws.ToString(dxsimtest.CreateVpnGateway(t, c, 0).VpnGatewayId)
-	rts, err := c.DescribeRouteTables(ctx, &ec2.DescribeRouteTablesInput{Filters: []types.Filter{ec2Filter("vpc-id", vpc)}})
+	rts, err := c.DescribeRouteTables(ctx, &ec2.DescribeRouteTablesInput{Filters: []types.Filter{dxsimtest.EC2Filter("vpc-id", vpc)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -246,7 +246,7 @@ func TestEC2Tags(t *testing.T) {
 	if _, err := c.CreateTags(ctx, &ec2.CreateTagsInput{Resources: ids, Tags: []types.Tag{{Key: aws.String("env"), Value: aws.String("prod")}, {Key: aws.String("team"), Value: aws.String("net")}}}); err != nil {
 		t.Fatal(err)
 	}
-	all, err := c.DescribeTags(ctx, &ec2.DescribeTagsInput{Filters: []types.Filter{ec2Filter("key", "env")}})
+	all, err := c.DescribeTags(ctx, &ec2.DescribeTagsInput{Filters: []types.Filter{dxsimtest.EC2Filter("key", "env")}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -270,7 +270,7 @@ func TestEC2Tags(t *testing.T) {
 	if got := describeVpc(t, c, vpc); len(got.Tags) != 1 || aws.ToString(got.Tags[0].Key) != "env" {
 		t.Errorf("after DeleteTags of env=test (no match) and team: %v, want env only", got.Tags)
 	}
-	one, err := c.DescribeTags(ctx, &ec2.DescribeTagsInput{Filters: []types.Filter{ec2Filter("resource-id", vpc)}})
+	one, err := c.DescribeTags(ctx, &ec2.DescribeTagsInput{Filters: []types.Filter{dxsimtest.EC2Filter("resource-id", vpc)}})
 	if err != nil || len(one.Tags) != 1 {
 		t.Errorf("DescribeTags of %s = %v (err %v)", vpc, one, err)
 	}

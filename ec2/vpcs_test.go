@@ -16,10 +16,6 @@ import (
 // vpnsite_gateway_attachment.go, transitgateway_.go and their find/wait
 // functions).
 
-func ec2Filter(name string, values ...string) types.Filter {
-	return types.Filter{Name: aws.String(name), Values: values}
-}
-
 func describeVpc(t *testing.T, c *ec2.Client, id string) types.Vpc {
 	t.Helper()
 	out, err := c.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{VpcIds: []string{id}})
@@ -89,7 +85,7 @@ func TestAwsVpcCreateAndReadFindsWhatTheProviderReads(t *testing.T) {
 		t.Error("enableDnsHostnames stayed false after ModifyVpcAttribute")
 	}
 
-	rts, err := c.DescribeRouteTables(ctx, &ec2.DescribeRouteTablesInput{Filters: []types.Filter{ec2Filter("association.main", "true"), ec2Filter("vpc-id", id)}})
+	rts, err := c.DescribeRouteTables(ctx, &ec2.DescribeRouteTablesInput{Filters: []types.Filter{dxsimtest.EC2Filter("association.main", "true"), dxsimtest.EC2Filter("vpc-id", id)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +94,7 @@ func TestAwsVpcCreateAndReadFindsWhatTheProviderReads(t *testing.T) {
 		t.Fatalf("main route table = %+v", rts.RouteTables)
 	}
 	wantID(t, "rtb", aws.ToString(rts.RouteTables[0].RouteTableId))
-	acls, err := c.DescribeNetworkAcls(ctx, &ec2.DescribeNetworkAclsInput{Filters: []types.Filter{ec2Filter("default", "true"), ec2Filter("vpc-id", id)}})
+	acls, err := c.DescribeNetworkAcls(ctx, &ec2.DescribeNetworkAclsInput{Filters: []types.Filter{dxsimtest.EC2Filter("default", "true"), dxsimtest.EC2Filter("vpc-id", id)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +102,7 @@ func TestAwsVpcCreateAndReadFindsWhatTheProviderReads(t *testing.T) {
 		t.Fatalf("default network ACL = %+v", acls.NetworkAcls)
 	}
 	wantID(t, "acl", aws.ToString(acls.NetworkAcls[0].NetworkAclId))
-	sgs, err := c.DescribeSecurityGroups(ctx, &ec2.DescribeSecurityGroupsInput{Filters: []types.Filter{ec2Filter("group-name", "default"), ec2Filter("vpc-id", id)}})
+	sgs, err := c.DescribeSecurityGroups(ctx, &ec2.DescribeSecurityGroupsInput{Filters: []types.Filter{dxsimtest.EC2Filter("group-name", "default"), dxsimtest.EC2Filter("vpc-id", id)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +113,7 @@ func TestAwsVpcCreateAndReadFindsWhatTheProviderReads(t *testing.T) {
 
 	// Another VPC's tables are not the first one's.
 	other := dxsimtest.CreateVpc(t, c, "10.2.0.0/16")
-	rts, err = c.DescribeRouteTables(ctx, &ec2.DescribeRouteTablesInput{Filters: []types.Filter{ec2Filter("vpc-id", aws.ToString(other.VpcId))}})
+	rts, err = c.DescribeRouteTables(ctx, &ec2.DescribeRouteTablesInput{Filters: []types.Filter{dxsimtest.EC2Filter("vpc-id", aws.ToString(other.VpcId))}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,14 +131,14 @@ func TestDescribeVpcsFilters(t *testing.T) {
 		filters []types.Filter
 		want    int
 	}{
-		{[]types.Filter{ec2Filter("tag:env", "prod")}, 1},
-		{[]types.Filter{ec2Filter("tag:env", "prod", "test")}, 2},
-		{[]types.Filter{ec2Filter("tag-key", "env")}, 2},
-		{[]types.Filter{ec2Filter("vpc-id", aws.ToString(a.VpcId))}, 1},
-		{[]types.Filter{ec2Filter("cidr-block-association.cidr-block", "10.2.*")}, 1},
-		{[]types.Filter{ec2Filter("state", "pending")}, 2},
-		{[]types.Filter{ec2Filter("state", "available")}, 0},
-		{[]types.Filter{ec2Filter("tag:env", "prod"), ec2Filter("cidr", "10.2.0.0/16")}, 0},
+		{[]types.Filter{dxsimtest.EC2Filter("tag:env", "prod")}, 1},
+		{[]types.Filter{dxsimtest.EC2Filter("tag:env", "prod", "test")}, 2},
+		{[]types.Filter{dxsimtest.EC2Filter("tag-key", "env")}, 2},
+		{[]types.Filter{dxsimtest.EC2Filter("vpc-id", aws.ToString(a.VpcId))}, 1},
+		{[]types.Filter{dxsimtest.EC2Filter("cidr-block-association.cidr-block", "10.2.*")}, 1},
+		{[]types.Filter{dxsimtest.EC2Filter("state", "pending")}, 2},
+		{[]types.Filter{dxsimtest.EC2Filter("state", "available")}, 0},
+		{[]types.Filter{dxsimtest.EC2Filter("tag:env", "prod"), dxsimtest.EC2Filter("cidr", "10.2.0.0/16")}, 0},
 	} {
 		out, err := c.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{Filters: tc.filters})
 		if err != nil {
@@ -152,7 +148,7 @@ func TestDescribeVpcsFilters(t *testing.T) {
 			t.Errorf("filters %v matched %d VPCs, want %d", tc.filters, len(out.Vpcs), tc.want)
 		}
 	}
-	_, err := c.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{Filters: []types.Filter{ec2Filter("colour", "blue")}})
+	_, err := c.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{Filters: []types.Filter{dxsimtest.EC2Filter("colour", "blue")}})
 	dxsimtest.WantError(t, err, "InvalidParameterValue", "colour")
 }
 

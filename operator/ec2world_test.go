@@ -82,7 +82,7 @@ func ec2Describes(t *testing.T, w *dxsimtest.World) string {
 func TestEC2ResourcesAndSecretsAreExportedImportedAndReset(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.EC2For(dxsimtest.Account, dxsimtest.Region)
-	_, vgw := attachedVpnGateway(t, w, c, "10.0.0.0/16", 0)
+	_, vgw := dxsimtest.AttachedVpnGateway(t, w, c, "10.0.0.0/16", 0)
 	if _, err := c.CreateTransitGateway(ctx, &ec2.CreateTransitGatewayInput{}); err != nil {
 		t.Fatal(err)
 	}
@@ -90,13 +90,13 @@ func TestEC2ResourcesAndSecretsAreExportedImportedAndReset(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := ec2Describes(t, w)
-	export := admin(t, w, http.MethodGet, "/_dxsim/export", "")
-	admin(t, w, http.MethodPost, "/_dxsim/reset", "")
+	export := dxsimtest.Admin(t, w, http.MethodGet, "/_dxsim/export", "")
+	dxsimtest.Admin(t, w, http.MethodPost, "/_dxsim/reset", "")
 	if got := ec2Describes(t, w); got != "[[],[],[],[]]" {
 		t.Fatalf("after reset: %s", got)
 	}
 	w2 := dxsimtest.Start(t)
-	admin(t, w2, http.MethodPost, "/_dxsim/import", string(export))
+	dxsimtest.Admin(t, w2, http.MethodPost, "/_dxsim/import", string(export))
 	if got := ec2Describes(t, w2); got != want {
 		t.Errorf("after import:\n got %s\nwant %s", got, want)
 	}

@@ -15,7 +15,7 @@ import (
 func exportOf(t *testing.T, w *dxsimtest.World) map[string]any {
 	t.Helper()
 	var e map[string]any
-	if err := json.Unmarshal(admin(t, w, http.MethodGet, "/_dxsim/export", ""), &e); err != nil {
+	if err := json.Unmarshal(dxsimtest.Admin(t, w, http.MethodGet, "/_dxsim/export", ""), &e); err != nil {
 		t.Fatal(err)
 	}
 	return e
@@ -44,7 +44,7 @@ func TestImportWithBrokenReferencesIsRefused(t *testing.T) {
 	e["rows"] = rows
 	broken, _ := json.Marshal(e)
 	before := dxsimtest.Counts(t, c)
-	status, body := adminCall(t, w, http.MethodPost, "/_dxsim/import", string(broken))
+	status, body := dxsimtest.AdminCall(t, w, http.MethodPost, "/_dxsim/import", string(broken))
 	msg, _ := body["error"].(string)
 	if status != 400 {
 		t.Fatalf("import with broken references: %d %v", status, body)
@@ -70,7 +70,7 @@ func TestImportErrorsQuoteAShortPrefix(t *testing.T) {
 		`{"format": "dxsim-world/1", "clock": {"now": "2026-01-01T00:00:00Z", "mode": "manual"}, "rows": [{"kind": "connection", "id": "` + huge + `", "body": []}], "ports": []}`,
 		`{"` + huge + `": 1}`,
 	} {
-		status, b := adminRaw(t, w, http.MethodPost, "/_dxsim/import", body)
+		status, b := dxsimtest.AdminRaw(t, w, http.MethodPost, "/_dxsim/import", body)
 		if status != 400 || len(b) > 1024 {
 			t.Errorf("import of a %d-byte bad value: %d with a %d-byte answer %.200s", len(body), status, len(b), b)
 		}
@@ -80,7 +80,7 @@ func TestImportErrorsQuoteAShortPrefix(t *testing.T) {
 func TestClockFactorOutsideItsRangeIsRefused(t *testing.T) {
 	w := dxsimtest.Start(t, func(c *server.Config) { c.Clock = nil })
 	for _, body := range []string{`{"mode": "scaled", "factor": 1e10}`, `{"mode": "scaled", "factor": 0.0000001}`, `{"mode": "scaled", "factor": -5}`} {
-		status, got := adminCall(t, w, http.MethodPut, "/_dxsim/clock", body)
+		status, got := dxsimtest.AdminCall(t, w, http.MethodPut, "/_dxsim/clock", body)
 		if status != 400 || !strings.Contains(got["error"].(string), "1e+06") {
 			t.Errorf("PUT clock %s = %d %v, want 400 naming the range", body, status, got)
 		}
@@ -88,7 +88,7 @@ func TestClockFactorOutsideItsRangeIsRefused(t *testing.T) {
 	// 292 years at a time: the clock refuses to pass year 9999 instead of
 	// overflowing.
 	for i := 0; ; i++ {
-		status, got := adminCall(t, w, http.MethodPost, "/_dxsim/clock/advance", `{"duration": "2562047h"}`)
+		status, got := dxsimtest.AdminCall(t, w, http.MethodPost, "/_dxsim/clock/advance", `{"duration": "2562047h"}`)
 		if status == 400 {
 			if !strings.Contains(got["error"].(string), "9999") {
 				t.Errorf("refused advance says %v", got)
@@ -110,7 +110,7 @@ func TestClockFactorOutsideItsRangeIsRefused(t *testing.T) {
 func TestImportRefusesAHostingCycle(t *testing.T) {
 	w := dxsimtest.Start(t)
 	body := `{"format":"dxsim-world/1","clock":{"now":"2026-01-01T00:00:00Z","mode":"manual","factor":1},"rows":[{"kind":"connection","id":"dxcon-a","account":"111122223333","region":"us-east-1","parent":"dxcon-a","body":{"id":"dxcon-a","owner":"111122223333","region":"us-east-1","interconnect":true,"hostedOn":"dxcon-a","bandwidth":"1Gbps","location":"EqDC2"}}],"ports":[]}`
-	status, got := adminCall(t, w, http.MethodPost, "/_dxsim/import", body)
+	status, got := dxsimtest.AdminCall(t, w, http.MethodPost, "/_dxsim/import", body)
 	if status != 400 || !strings.Contains(got["error"].(string), "hosted on dxcon-a") {
 		t.Fatalf("import of an interconnect hosted on itself: %d %v", status, got)
 	}
@@ -124,9 +124,9 @@ func TestImportRefusesAHostingCycle(t *testing.T) {
 func TestImportHasASizeLimit(t *testing.T) {
 	w := dxsimtest.Start(t, func(c *server.Config) { c.MaxImportBody = 64 << 10 })
 	dxsimtest.CreateConnection(t, w.Client(), "EqDC2", "1Gbps")
-	export := admin(t, w, http.MethodGet, "/_dxsim/export", "")
+	export := dxsimtest.Admin(t, w, http.MethodGet, "/_dxsim/export", "")
 	padded := strings.Replace(string(export), `"rows":[`, `"rows":[`+strings.Repeat(`{"kind":"connection","id":"dxcon-pad","body":{}},`, 2000), 1)
-	status, body := adminRaw(t, w, http.MethodPost, "/_dxsim/import", padded)
+	status, body := dxsimtest.AdminRaw(t, w, http.MethodPost, "/_dxsim/import", padded)
 	if status != http.StatusRequestEntityTooLarge || !strings.Contains(string(body), "65536 bytes") {
 		t.Errorf("a %d-byte import: %d %s, want 413 naming the limit", len(padded), status, body)
 	}

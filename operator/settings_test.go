@@ -16,31 +16,31 @@ import (
 
 func TestAutoCrossConnectIsOffByDefault(t *testing.T) {
 	w := dxsimtest.Start(t)
-	if _, got := adminCall(t, w, http.MethodGet, "/_dxsim/settings", ""); got["autoCrossConnect"] != false {
+	if _, got := dxsimtest.AdminCall(t, w, http.MethodGet, "/_dxsim/settings", ""); got["autoCrossConnect"] != false {
 		t.Errorf("GET settings = %v, want autoCrossConnect false", got)
 	}
 	c := w.Client()
 	conn := dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps")
 	w.Clock.Advance(72 * time.Hour)
-	wantConnectionState(t, c, conn.ConnectionId, types.ConnectionStateRequested)
+	dxsimtest.WantConnectionState(t, c, conn.ConnectionId, types.ConnectionStateRequested)
 }
 
 func TestAutoCrossConnectProvisionsWithoutLoa(t *testing.T) {
-	w, _, _, _ := startPartners(t)
+	w, _, _, _ := dxsimtest.StartPartners(t)
 	c, partner := w.Client(), w.ClientFor(dxsimtest.PartnerAccount, dxsimtest.Region)
 	before := dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps")
-	if status, got := adminCall(t, w, http.MethodPut, "/_dxsim/settings", `{"autoCrossConnect": true}`); status != 200 || got["autoCrossConnect"] != true {
+	if status, got := dxsimtest.AdminCall(t, w, http.MethodPut, "/_dxsim/settings", `{"autoCrossConnect": true}`); status != 200 || got["autoCrossConnect"] != true {
 		t.Fatalf("PUT settings = %d %v", status, got)
 	}
 	conn := dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps")
 	lag := dxsimtest.CreateLag(t, c, dxsimtest.NewLag("EqDC2", "10Gbps", 2))
 	ic := dxsimtest.CreateInterconnect(t, partner, "10Gbps", false)
 	tm := w.Config.Service.Timings
-	wantConnectionState(t, c, conn.ConnectionId, types.ConnectionStateRequested)
+	dxsimtest.WantConnectionState(t, c, conn.ConnectionId, types.ConnectionStateRequested)
 	w.Clock.Advance(tm.CrossConnect)
-	wantConnectionState(t, c, conn.ConnectionId, types.ConnectionStatePending)
+	dxsimtest.WantConnectionState(t, c, conn.ConnectionId, types.ConnectionStatePending)
 	w.Clock.Advance(tm.Pending)
-	wantConnectionState(t, c, conn.ConnectionId, types.ConnectionStateAvailable)
+	dxsimtest.WantConnectionState(t, c, conn.ConnectionId, types.ConnectionStateAvailable)
 	if s := dxsimtest.DescribeLag(t, c, lag.LagId).LagState; s != types.LagStateAvailable {
 		t.Errorf("LAG of connections created under autoCrossConnect is %s, want available", s)
 	}
@@ -53,21 +53,21 @@ func TestAutoCrossConnectProvisionsWithoutLoa(t *testing.T) {
 	}
 	// A connection created before the setting was on waits for its LOA,
 	// as it did; the setting going off changes no connection's history.
-	wantConnectionState(t, c, before.ConnectionId, types.ConnectionStateRequested)
-	if status, got := adminCall(t, w, http.MethodPut, "/_dxsim/settings", `{"autoCrossConnect": false}`); status != 200 || got["autoCrossConnect"] != false {
+	dxsimtest.WantConnectionState(t, c, before.ConnectionId, types.ConnectionStateRequested)
+	if status, got := dxsimtest.AdminCall(t, w, http.MethodPut, "/_dxsim/settings", `{"autoCrossConnect": false}`); status != 200 || got["autoCrossConnect"] != false {
 		t.Fatalf("PUT settings = %d %v", status, got)
 	}
-	wantConnectionState(t, c, conn.ConnectionId, types.ConnectionStateAvailable)
+	dxsimtest.WantConnectionState(t, c, conn.ConnectionId, types.ConnectionStateAvailable)
 	after := dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps")
 	w.Clock.Advance(72 * time.Hour)
-	wantConnectionState(t, c, after.ConnectionId, types.ConnectionStateRequested)
+	dxsimtest.WantConnectionState(t, c, after.ConnectionId, types.ConnectionStateRequested)
 
 	got := strings.Join(events(t, w, "resource="+aws.ToString(conn.ConnectionId)), "\n")
 	if !strings.Contains(got, "requested>pending") || !strings.Contains(got, "autoCrossConnect") {
 		t.Errorf("events of the connection do not show the automatic cross-connect:\n%s", got)
 	}
 	for _, bad := range []string{`{"autoCrossConnect": "yes"}`, `{"autoCrossConnects": true}`} {
-		if status, _ := adminCall(t, w, http.MethodPut, "/_dxsim/settings", bad); status != http.StatusBadRequest {
+		if status, _ := dxsimtest.AdminCall(t, w, http.MethodPut, "/_dxsim/settings", bad); status != http.StatusBadRequest {
 			t.Errorf("PUT settings %s = %d, want 400", bad, status)
 		}
 	}
@@ -90,7 +90,7 @@ func TestProviderConnectionEncryptionUpdateEndsUnderAutoCrossConnect(t *testing.
 	if _, err := c.UpdateConnection(ctx, &directconnect.UpdateConnectionInput{ConnectionId: conn.ConnectionId, EncryptionMode: aws.String("must_encrypt")}); err != nil {
 		t.Fatal(err)
 	}
-	waitLike(t, w, 10*time.Minute, []string{"pending", "ordering", "requested"}, []string{"available"}, connectionStatus(t, c, conn.ConnectionId))
+	dxsimtest.WaitLike(t, w, 10*time.Minute, []string{"pending", "ordering", "requested"}, []string{"available"}, dxsimtest.ConnectionStatus(t, c, conn.ConnectionId))
 }
 
 func TestAutoCrossConnectIsSavedWithTheWorld(t *testing.T) {
@@ -103,24 +103,24 @@ func TestAutoCrossConnectIsSavedWithTheWorld(t *testing.T) {
 	}
 	a := open(&on)
 	b := open(nil)
-	if _, got := adminCall(t, b, http.MethodGet, "/_dxsim/settings", ""); got["autoCrossConnect"] != true {
+	if _, got := dxsimtest.AdminCall(t, b, http.MethodGet, "/_dxsim/settings", ""); got["autoCrossConnect"] != true {
 		t.Errorf("a process opened without the flag sees %v, want the saved autoCrossConnect true", got)
 	}
 	conn := dxsimtest.CreateConnection(t, b.Client(), "EqDC2", "1Gbps")
 	b.Clock.Advance(time.Hour)
-	wantConnectionState(t, b.Client(), conn.ConnectionId, types.ConnectionStateAvailable)
+	dxsimtest.WantConnectionState(t, b.Client(), conn.ConnectionId, types.ConnectionStateAvailable)
 	a.Clock.Advance(time.Hour)
-	wantConnectionState(t, a.Client(), conn.ConnectionId, types.ConnectionStateAvailable)
+	dxsimtest.WantConnectionState(t, a.Client(), conn.ConnectionId, types.ConnectionStateAvailable)
 	// A change through one process applies to the next connection created
 	// through the other.
-	adminCall(t, a, http.MethodPut, "/_dxsim/settings", `{"autoCrossConnect": false}`)
+	dxsimtest.AdminCall(t, a, http.MethodPut, "/_dxsim/settings", `{"autoCrossConnect": false}`)
 	later := dxsimtest.CreateConnection(t, b.Client(), "EqDC2", "1Gbps")
 	b.Clock.Advance(time.Hour)
-	wantConnectionState(t, b.Client(), later.ConnectionId, types.ConnectionStateRequested)
+	dxsimtest.WantConnectionState(t, b.Client(), later.ConnectionId, types.ConnectionStateRequested)
 	c := open(&off)
-	if _, got := adminCall(t, c, http.MethodGet, "/_dxsim/settings", ""); got["autoCrossConnect"] != false {
+	if _, got := dxsimtest.AdminCall(t, c, http.MethodGet, "/_dxsim/settings", ""); got["autoCrossConnect"] != false {
 		t.Errorf("a process opened with the flag off sees %v", got)
 	}
 	c.Clock.Advance(time.Hour)
-	wantConnectionState(t, c.Client(), conn.ConnectionId, types.ConnectionStateAvailable)
+	dxsimtest.WantConnectionState(t, c.Client(), conn.ConnectionId, types.ConnectionStateAvailable)
 }

@@ -3,7 +3,6 @@ package operator_test
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"reflect"
 	"strings"
@@ -20,48 +19,16 @@ import (
 // Tests of the simulated world: timelines, faults and the admin API that
 // drives them, seen through the SDK.
 
-// adminRaw calls the admin API and returns the status and raw body.
-func adminRaw(t *testing.T, w *dxsimtest.World, method, path, body string) (int, []byte) {
-	t.Helper()
-	req, err := http.NewRequestWithContext(ctx, method, w.URL+path, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if method != http.MethodGet {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, b
-}
-
-// admin calls the admin API and fails the test unless it answers 200.
-func admin(t *testing.T, w *dxsimtest.World, method, path, body string) []byte {
-	t.Helper()
-	status, b := adminRaw(t, w, method, path, body)
-	if status != http.StatusOK {
-		t.Fatalf("%s %s = %d %s", method, path, status, b)
-	}
-	return b
-}
-
 func advance(t *testing.T, w *dxsimtest.World, d time.Duration) {
 	t.Helper()
-	admin(t, w, http.MethodPost, "/_dxsim/clock/advance", fmt.Sprintf(`{"duration": %q}`, d.String()))
+	dxsimtest.Admin(t, w, http.MethodPost, "/_dxsim/clock/advance", fmt.Sprintf(`{"duration": %q}`, d.String()))
 }
 
 // events lists the event log for query, as "old>new (cause)" lines.
 func events(t *testing.T, w *dxsimtest.World, query string) []string {
 	t.Helper()
 	var out struct{ Events []core.Event }
-	if err := json.Unmarshal(admin(t, w, http.MethodGet, "/_dxsim/events?"+query, ""), &out); err != nil {
+	if err := json.Unmarshal(dxsimtest.Admin(t, w, http.MethodGet, "/_dxsim/events?"+query, ""), &out); err != nil {
 		t.Fatal(err)
 	}
 	var lines []string
@@ -71,39 +38,32 @@ func events(t *testing.T, w *dxsimtest.World, query string) []string {
 	return lines
 }
 
-func wantConnectionState(t *testing.T, c *directconnect.Client, id *string, want types.ConnectionState) {
-	t.Helper()
-	if got := dxsimtest.DescribeConnection(t, c, id).ConnectionState; got != want {
-		t.Fatalf("connection %s is %s, want %s", aws.ToString(id), got, want)
-	}
-}
-
 func TestConnectionWholeLifeInManualClockMode(t *testing.T) {
 	w := dxsimtest.Start(t)
-	if got := string(admin(t, w, http.MethodPut, "/_dxsim/clock", `{"mode": "manual"}`)); !strings.Contains(got, `"mode":"manual"`) {
+	if got := string(dxsimtest.Admin(t, w, http.MethodPut, "/_dxsim/clock", `{"mode": "manual"}`)); !strings.Contains(got, `"mode":"manual"`) {
 		t.Fatalf("PUT clock manual answered %s", got)
 	}
 	c := w.Client()
 	tm := w.Config.Service.Timings
 	id := dxsimtest.CreateConnection(t, c, "EqDC2", "10Gbps").ConnectionId
-	wantConnectionState(t, c, id, types.ConnectionStateRequested)
+	dxsimtest.WantConnectionState(t, c, id, types.ConnectionStateRequested)
 	advance(t, w, 72*time.Hour)
-	wantConnectionState(t, c, id, types.ConnectionStateRequested) // no LOA downloaded, no cross-connect
+	dxsimtest.WantConnectionState(t, c, id, types.ConnectionStateRequested) // no LOA downloaded, no cross-connect
 	dxsimtest.DownloadLoa(t, c, id)
 	advance(t, w, tm.CrossConnect)
-	wantConnectionState(t, c, id, types.ConnectionStatePending)
+	dxsimtest.WantConnectionState(t, c, id, types.ConnectionStatePending)
 	advance(t, w, tm.Pending)
-	wantConnectionState(t, c, id, types.ConnectionStateAvailable)
+	dxsimtest.WantConnectionState(t, c, id, types.ConnectionStateAvailable)
 
 	// Changes at one simulated instant are one moment of the event log; the
 	// clock moves between the steps so that the log shows each.
 	advance(t, w, time.Minute)
-	admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(id)+"/down", "")
-	wantConnectionState(t, c, id, types.ConnectionStateDown)
+	dxsimtest.Admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(id)+"/down", "")
+	dxsimtest.WantConnectionState(t, c, id, types.ConnectionStateDown)
 	advance(t, w, time.Hour)
-	wantConnectionState(t, c, id, types.ConnectionStateDown)
-	admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(id)+"/up", "")
-	wantConnectionState(t, c, id, types.ConnectionStateAvailable)
+	dxsimtest.WantConnectionState(t, c, id, types.ConnectionStateDown)
+	dxsimtest.Admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(id)+"/up", "")
+	dxsimtest.WantConnectionState(t, c, id, types.ConnectionStateAvailable)
 	advance(t, w, time.Minute)
 
 	del, err := c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: id})
@@ -114,7 +74,7 @@ func TestConnectionWholeLifeInManualClockMode(t *testing.T) {
 		t.Errorf("DeleteConnection answered %s, want deleting", del.ConnectionState)
 	}
 	advance(t, w, tm.Deleting)
-	wantConnectionState(t, c, id, types.ConnectionStateDeleted)
+	dxsimtest.WantConnectionState(t, c, id, types.ConnectionStateDeleted)
 
 	want := []string{
 		"connection >requested (api: created)",
@@ -153,7 +113,7 @@ func TestLagWithMinimumLinksGoesDownWithAMember(t *testing.T) {
 	}
 
 	one, other := lag.Connections[0].ConnectionId, lag.Connections[1].ConnectionId
-	admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(one)+"/down", "")
+	dxsimtest.Admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(one)+"/down", "")
 	l := dxsimtest.DescribeLag(t, c, lag.LagId)
 	if l.LagState != types.LagStateDown {
 		t.Errorf("LAG with minimumLinks 2 and one member down is %s, want down", l.LagState)
@@ -167,14 +127,14 @@ func TestLagWithMinimumLinksGoesDownWithAMember(t *testing.T) {
 			t.Errorf("member %s is %s, want %s", aws.ToString(m.ConnectionId), m.ConnectionState, want)
 		}
 	}
-	wantConnectionState(t, c, other, types.ConnectionStateAvailable)
+	dxsimtest.WantConnectionState(t, c, other, types.ConnectionStateAvailable)
 	if v := dxsimtest.DescribeVIF(t, c, vif.VirtualInterfaceId); v.VirtualInterfaceState != types.VirtualInterfaceStateDown || v.BgpPeers[0].BgpStatus != types.BGPStatusDown {
 		t.Errorf("VIF on the down LAG is %s with BGP %s, want down and down", v.VirtualInterfaceState, v.BgpPeers[0].BgpStatus)
 	}
 	// The event log shows an outage that lasted some simulated time.
 	advance(t, w, time.Minute)
 
-	admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(one)+"/up", "")
+	dxsimtest.Admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(one)+"/up", "")
 	if s := dxsimtest.DescribeLag(t, c, lag.LagId).LagState; s != types.LagStateAvailable {
 		t.Errorf("LAG with both members back is %s, want available", s)
 	}
@@ -191,14 +151,14 @@ func TestLagWithMinimumLinksGoesDownWithAMember(t *testing.T) {
 	if _, err := c.UpdateLag(ctx, &directconnect.UpdateLagInput{LagId: lag.LagId, MinimumLinks: 1}); err != nil {
 		t.Fatal(err)
 	}
-	admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(one)+"/down", "")
+	dxsimtest.Admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(one)+"/down", "")
 	if s := dxsimtest.DescribeLag(t, c, lag.LagId).LagState; s != types.LagStateAvailable {
 		t.Errorf("LAG with minimumLinks 1 and one of two members up is %s, want available", s)
 	}
 }
 
 func TestDeviceFailureTakesDownEverythingOnIt(t *testing.T) {
-	w := startSmall(t)
+	w := dxsimtest.StartSmall(t)
 	c := w.Client()
 	// TST1-aaaaaaaaaaaa is the only device with 1Gbps ports: the connection
 	// and the LAG land on it; a 10Gbps connection then fits only on the other.
@@ -213,8 +173,8 @@ func TestDeviceFailureTakesDownEverythingOnIt(t *testing.T) {
 	w.Provision()
 
 	// A device is named by awsDevice or awsDeviceV2.
-	admin(t, w, http.MethodPost, "/_dxsim/links/TST1-bbbbbbbbbbbbb/down", "")
-	wantConnectionState(t, c, conn.ConnectionId, types.ConnectionStateDown)
+	dxsimtest.Admin(t, w, http.MethodPost, "/_dxsim/links/TST1-bbbbbbbbbbbbb/down", "")
+	dxsimtest.WantConnectionState(t, c, conn.ConnectionId, types.ConnectionStateDown)
 	l := dxsimtest.DescribeLag(t, c, lag.LagId)
 	if l.LagState != types.LagStateDown || l.Connections[0].ConnectionState != types.ConnectionStateDown || l.Connections[1].ConnectionState != types.ConnectionStateDown {
 		t.Errorf("LAG on the failed device is %s with members %s, %s; want all down", l.LagState, l.Connections[0].ConnectionState, l.Connections[1].ConnectionState)
@@ -222,22 +182,22 @@ func TestDeviceFailureTakesDownEverythingOnIt(t *testing.T) {
 	if v := dxsimtest.DescribeVIF(t, c, vif.VirtualInterfaceId); v.VirtualInterfaceState != types.VirtualInterfaceStateDown || v.BgpPeers[0].BgpStatus != types.BGPStatusDown {
 		t.Errorf("VIF on the failed device is %s with BGP %s", v.VirtualInterfaceState, v.BgpPeers[0].BgpStatus)
 	}
-	wantConnectionState(t, c, elsewhere.ConnectionId, types.ConnectionStateAvailable)
+	dxsimtest.WantConnectionState(t, c, elsewhere.ConnectionId, types.ConnectionStateAvailable)
 
-	admin(t, w, http.MethodPost, "/_dxsim/links/TST1-aaaaaaaaaaaa/up", "")
-	wantConnectionState(t, c, conn.ConnectionId, types.ConnectionStateAvailable)
+	dxsimtest.Admin(t, w, http.MethodPost, "/_dxsim/links/TST1-aaaaaaaaaaaa/up", "")
+	dxsimtest.WantConnectionState(t, c, conn.ConnectionId, types.ConnectionStateAvailable)
 	if s := dxsimtest.DescribeLag(t, c, lag.LagId).LagState; s != types.LagStateAvailable {
 		t.Errorf("LAG after the device came back is %s", s)
 	}
 
 	// A location takes down every device in it.
-	admin(t, w, http.MethodPost, "/_dxsim/links/TST1/down", "")
+	dxsimtest.Admin(t, w, http.MethodPost, "/_dxsim/links/TST1/down", "")
 	for _, conn := range dxsimtest.DescribeConnections(t, c) {
 		if conn.ConnectionState != types.ConnectionStateDown {
 			t.Errorf("connection %s in the failed location is %s", aws.ToString(conn.ConnectionId), conn.ConnectionState)
 		}
 	}
-	got := string(admin(t, w, http.MethodGet, "/_dxsim/links", ""))
+	got := string(dxsimtest.Admin(t, w, http.MethodGet, "/_dxsim/links", ""))
 	if !strings.Contains(got, `"target":"TST1","kind":"location"`) || !strings.Contains(got, `"target":"TST1-aaaaaaaaaaaa","kind":"device"`) {
 		t.Errorf("GET links = %s, want the location outage and the ended device outage", got)
 	}
@@ -280,24 +240,24 @@ func TestOperatorSetsBGPStatus(t *testing.T) {
 	vif := dxsimtest.CreatePublicVIF(t, c, conn.ConnectionId, 40)
 	w.Provision()
 	peer := aws.ToString(dxsimtest.DescribeVIF(t, c, vif.VirtualInterfaceId).BgpPeers[0].BgpPeerId)
-	admin(t, w, http.MethodPut, "/_dxsim/bgp-peers/"+peer+"/status", `{"status": "down"}`)
+	dxsimtest.Admin(t, w, http.MethodPut, "/_dxsim/bgp-peers/"+peer+"/status", `{"status": "down"}`)
 	v := dxsimtest.DescribeVIF(t, c, vif.VirtualInterfaceId)
 	if v.VirtualInterfaceState != types.VirtualInterfaceStateAvailable || v.BgpPeers[0].BgpStatus != types.BGPStatusDown || v.BgpPeers[0].BgpPeerState != types.BGPPeerStateAvailable {
 		t.Errorf("session held down: VIF %s, peer %s/%s; want available, available/down", v.VirtualInterfaceState, v.BgpPeers[0].BgpPeerState, v.BgpPeers[0].BgpStatus)
 	}
-	if status, body := adminRaw(t, w, http.MethodPut, "/_dxsim/bgp-peers/"+peer+"/status", `{"status": "down"}`); status != http.StatusConflict {
+	if status, body := dxsimtest.AdminRaw(t, w, http.MethodPut, "/_dxsim/bgp-peers/"+peer+"/status", `{"status": "down"}`); status != http.StatusConflict {
 		t.Errorf("second down = %d %s, want 409", status, body)
 	}
-	admin(t, w, http.MethodPut, "/_dxsim/bgp-peers/"+peer+"/status", `{"status": "up"}`)
+	dxsimtest.Admin(t, w, http.MethodPut, "/_dxsim/bgp-peers/"+peer+"/status", `{"status": "up"}`)
 	if s := dxsimtest.DescribeVIF(t, c, vif.VirtualInterfaceId).BgpPeers[0].BgpStatus; s != types.BGPStatusUp {
 		t.Errorf("session let up is %s", s)
 	}
 	for body, want := range map[string]int{`{"status": "sideways"}`: 400, `{"state": "down"}`: 400} {
-		if status, b := adminRaw(t, w, http.MethodPut, "/_dxsim/bgp-peers/"+peer+"/status", body); status != want {
+		if status, b := dxsimtest.AdminRaw(t, w, http.MethodPut, "/_dxsim/bgp-peers/"+peer+"/status", body); status != want {
 			t.Errorf("PUT status %s = %d %s, want %d", body, status, b, want)
 		}
 	}
-	if status, b := adminRaw(t, w, http.MethodPut, "/_dxsim/bgp-peers/dxpeer-nothere/status", `{"status": "down"}`); status != http.StatusNotFound {
+	if status, b := dxsimtest.AdminRaw(t, w, http.MethodPut, "/_dxsim/bgp-peers/dxpeer-nothere/status", `{"status": "down"}`); status != http.StatusNotFound {
 		t.Errorf("unknown peer = %d %s, want 404", status, b)
 	}
 }
@@ -306,24 +266,24 @@ func TestStallAndCompleteProvisioning(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
 	stalled := dxsimtest.ReadyConnection(t, c, "EqDC2", "1Gbps").ConnectionId
-	admin(t, w, http.MethodPost, "/_dxsim/provisioning/"+aws.ToString(stalled)+"/stall", "")
+	dxsimtest.Admin(t, w, http.MethodPost, "/_dxsim/provisioning/"+aws.ToString(stalled)+"/stall", "")
 	advance(t, w, 30*24*time.Hour)
-	wantConnectionState(t, c, stalled, types.ConnectionStateRequested) // the cross-connect never came
-	if status, b := adminRaw(t, w, http.MethodPost, "/_dxsim/provisioning/"+aws.ToString(stalled)+"/stall", ""); status != http.StatusConflict {
+	dxsimtest.WantConnectionState(t, c, stalled, types.ConnectionStateRequested) // the cross-connect never came
+	if status, b := dxsimtest.AdminRaw(t, w, http.MethodPost, "/_dxsim/provisioning/"+aws.ToString(stalled)+"/stall", ""); status != http.StatusConflict {
 		t.Errorf("stalling twice = %d %s, want 409", status, b)
 	}
-	got := string(admin(t, w, http.MethodPost, "/_dxsim/provisioning/"+aws.ToString(stalled)+"/complete", ""))
+	got := string(dxsimtest.Admin(t, w, http.MethodPost, "/_dxsim/provisioning/"+aws.ToString(stalled)+"/complete", ""))
 	if !strings.Contains(got, `"state":"available"`) {
 		t.Errorf("complete answered %s, want the connection available", got)
 	}
-	wantConnectionState(t, c, stalled, types.ConnectionStateAvailable)
-	if status, b := adminRaw(t, w, http.MethodPost, "/_dxsim/provisioning/"+aws.ToString(stalled)+"/complete", ""); status != http.StatusConflict {
+	dxsimtest.WantConnectionState(t, c, stalled, types.ConnectionStateAvailable)
+	if status, b := dxsimtest.AdminRaw(t, w, http.MethodPost, "/_dxsim/provisioning/"+aws.ToString(stalled)+"/complete", ""); status != http.StatusConflict {
 		t.Errorf("completing an available connection = %d %s, want 409", status, b)
 	}
 
 	// A LAG completes every member still being provisioned, LOA or not.
 	lag := dxsimtest.CreateLag(t, c, dxsimtest.NewLag("EqDC2", "10Gbps", 2))
-	admin(t, w, http.MethodPost, "/_dxsim/provisioning/"+aws.ToString(lag.LagId)+"/complete", "")
+	dxsimtest.Admin(t, w, http.MethodPost, "/_dxsim/provisioning/"+aws.ToString(lag.LagId)+"/complete", "")
 	if s := dxsimtest.DescribeLag(t, c, lag.LagId).LagState; s != types.LagStateAvailable {
 		t.Errorf("completed LAG is %s", s)
 	}
@@ -332,7 +292,7 @@ func TestStallAndCompleteProvisioning(t *testing.T) {
 		"/_dxsim/provisioning/" + aws.ToString(stalled) + "/explode": 400,
 		"/_dxsim/provisioning/vpc-123/complete":                      404,
 	} {
-		if status, b := adminRaw(t, w, http.MethodPost, path, ""); status != want {
+		if status, b := dxsimtest.AdminRaw(t, w, http.MethodPost, path, ""); status != want {
 			t.Errorf("POST %s = %d %s, want %d", path, status, b, want)
 		}
 	}
@@ -356,7 +316,7 @@ func TestLinkControlsRefuseWhatTheyCannotDo(t *testing.T) {
 		{"/_dxsim/links/" + id + "/down", 409},
 		{"/_dxsim/links/EqDC2/sideways", 404},
 	} {
-		status, b := adminRaw(t, w, http.MethodPost, call.path, "")
+		status, b := dxsimtest.AdminRaw(t, w, http.MethodPost, call.path, "")
 		if status != call.want {
 			t.Errorf("POST %s = %d %s, want %d", call.path, status, b, call.want)
 		}
@@ -365,7 +325,7 @@ func TestLinkControlsRefuseWhatTheyCannotDo(t *testing.T) {
 		}
 	}
 	// A fault does not make a connection that is not yet up "down".
-	wantConnectionState(t, c, aws.String(id), types.ConnectionStateRequested)
+	dxsimtest.WantConnectionState(t, c, aws.String(id), types.ConnectionStateRequested)
 }
 
 // snapshotDescribes is what DescribeConnections and DescribeLags answer for
@@ -398,7 +358,7 @@ func TestExportThenImportReproducesTheWorld(t *testing.T) {
 	dxsimtest.DownloadLoa(t, c, lag.LagId)
 	dxsimtest.CreateLag(t, other, dxsimtest.NewLag("EqDC2", "1Gbps", 1))
 	w.Provision()
-	admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(lag.Connections[0].ConnectionId)+"/down", "")
+	dxsimtest.Admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(lag.Connections[0].ConnectionId)+"/down", "")
 	gone := dxsimtest.ReadyConnection(t, c, "EqDC2", "1Gbps").ConnectionId
 	w.Provision() // a provisioned connection is deleting first
 	if _, err := c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: gone}); err != nil {
@@ -408,15 +368,15 @@ func TestExportThenImportReproducesTheWorld(t *testing.T) {
 	if !strings.Contains(want, `"ConnectionState":"down"`) || !strings.Contains(want, `"ConnectionState":"deleting"`) {
 		t.Fatalf("the world to export lacks the down and deleting states: %s", want)
 	}
-	export := admin(t, w, http.MethodGet, "/_dxsim/export", "")
+	export := dxsimtest.Admin(t, w, http.MethodGet, "/_dxsim/export", "")
 	wantEvents := events(t, w, "")
 
-	admin(t, w, http.MethodPost, "/_dxsim/reset", "")
+	dxsimtest.Admin(t, w, http.MethodPost, "/_dxsim/reset", "")
 	if got := dxsimtest.Counts(t, c); got != "0 connections, 0 LAGs" {
 		t.Fatalf("after reset: %s", got)
 	}
 	advance(t, w, 7*24*time.Hour) // import puts the clock back where the export was
-	admin(t, w, http.MethodPost, "/_dxsim/import", string(export))
+	dxsimtest.Admin(t, w, http.MethodPost, "/_dxsim/import", string(export))
 	if got := snapshotDescribes(t, w); got != want {
 		t.Errorf("after import into the same world:\n got %s\nwant %s", got, want)
 	}
@@ -427,13 +387,13 @@ func TestExportThenImportReproducesTheWorld(t *testing.T) {
 	// Another world, on another clock, answers the same after import.
 	w2 := dxsimtest.Start(t)
 	advance(t, w2, 400*time.Hour)
-	admin(t, w2, http.MethodPost, "/_dxsim/import", string(export))
+	dxsimtest.Admin(t, w2, http.MethodPost, "/_dxsim/import", string(export))
 	if got := snapshotDescribes(t, w2); got != want {
 		t.Errorf("after import into another world:\n got %s\nwant %s", got, want)
 	}
 	// The imported world lives on: the fault can be ended, ports stay held.
-	admin(t, w2, http.MethodPost, "/_dxsim/links/"+aws.ToString(lag.Connections[0].ConnectionId)+"/up", "")
-	wantConnectionState(t, w2.Client(), up, types.ConnectionStateAvailable)
+	dxsimtest.Admin(t, w2, http.MethodPost, "/_dxsim/links/"+aws.ToString(lag.Connections[0].ConnectionId)+"/up", "")
+	dxsimtest.WantConnectionState(t, w2.Client(), up, types.ConnectionStateAvailable)
 	if s := dxsimtest.DescribeLag(t, w2.Client(), lag.LagId).LagState; s != types.LagStateAvailable {
 		t.Errorf("imported LAG after its fault ended is %s", s)
 	}
@@ -447,7 +407,7 @@ func TestExportThenImportReproducesTheWorld(t *testing.T) {
 		`{"format": "dxsim-world/1", "clock": {"now": "2026-01-01T00:00:00Z", "mode": "manual"}, "ports": [{"device": "d", "port": 1, "holder": "a"}, {"device": "d", "port": 1, "holder": "b"}]}`: 400,
 		`{"format": "dxsim-world/1", "clock": {"now": "2026-01-01T00:00:00Z", "mode": "warp"}}`:                                                                                                    400,
 	} {
-		if status, b := adminRaw(t, w2, http.MethodPost, "/_dxsim/import", body); status != want {
+		if status, b := dxsimtest.AdminRaw(t, w2, http.MethodPost, "/_dxsim/import", body); status != want {
 			t.Errorf("import %s = %d %s, want %d", body, status, b, want)
 		}
 	}
@@ -476,7 +436,7 @@ func TestMacSecKeyTimelineInTheEventLog(t *testing.T) {
 }
 
 func TestInterconnectFailureReachesHostedConnectionsAndTheirInterfaces(t *testing.T) {
-	w, partner, customer, _ := startPartners(t)
+	w, partner, customer, _ := dxsimtest.StartPartners(t)
 	ic := dxsimtest.CreateInterconnect(t, partner, "10Gbps", false)
 	hc := dxsimtest.Allocate(t, partner, ic.InterconnectId, "500Mbps", 100)
 	if _, err := customer.ConfirmConnection(ctx, &directconnect.ConfirmConnectionInput{ConnectionId: hc.ConnectionId}); err != nil {
@@ -487,20 +447,20 @@ func TestInterconnectFailureReachesHostedConnectionsAndTheirInterfaces(t *testin
 	}
 	vif := dxsimtest.CreatePublicVIF(t, customer, hc.ConnectionId, 100)
 	w.Provision()
-	wantConnectionState(t, customer, hc.ConnectionId, types.ConnectionStateAvailable)
+	dxsimtest.WantConnectionState(t, customer, hc.ConnectionId, types.ConnectionStateAvailable)
 
-	admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(ic.InterconnectId)+"/down", "")
+	dxsimtest.Admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(ic.InterconnectId)+"/down", "")
 	out, err := partner.DescribeInterconnects(ctx, &directconnect.DescribeInterconnectsInput{InterconnectId: ic.InterconnectId})
 	if err != nil || out.Interconnects[0].InterconnectState != types.InterconnectStateDown {
 		t.Fatalf("interconnect taken down: %+v, %v", out, err)
 	}
-	wantConnectionState(t, customer, hc.ConnectionId, types.ConnectionStateDown)
+	dxsimtest.WantConnectionState(t, customer, hc.ConnectionId, types.ConnectionStateDown)
 	if v := dxsimtest.DescribeVIF(t, customer, vif.VirtualInterfaceId); v.VirtualInterfaceState != types.VirtualInterfaceStateDown || v.BgpPeers[0].BgpStatus != types.BGPStatusDown {
 		t.Errorf("VIF on the hosted connection: %s with BGP %s, want down", v.VirtualInterfaceState, v.BgpPeers[0].BgpStatus)
 	}
 	advance(t, w, time.Minute)
-	admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(ic.InterconnectId)+"/up", "")
-	wantConnectionState(t, customer, hc.ConnectionId, types.ConnectionStateAvailable)
+	dxsimtest.Admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(ic.InterconnectId)+"/up", "")
+	dxsimtest.WantConnectionState(t, customer, hc.ConnectionId, types.ConnectionStateAvailable)
 	want := []string{"hosted-connection available>down (fault: connection " + aws.ToString(ic.InterconnectId) + " down)",
 		"hosted-connection down>available (fault: connection " + aws.ToString(ic.InterconnectId) + " up)"}
 	if got := events(t, w, "type=hosted-connection&account="+dxsimtest.Account); len(got) < 2 || !reflect.DeepEqual(got[len(got)-2:], want) {
@@ -514,12 +474,12 @@ func TestStallAndCompleteAVirtualInterface(t *testing.T) {
 	conn := dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps")
 	w.Provision()
 	vif := dxsimtest.CreatePublicVIF(t, c, conn.ConnectionId, 50)
-	admin(t, w, http.MethodPost, "/_dxsim/provisioning/"+aws.ToString(vif.VirtualInterfaceId)+"/stall", "")
+	dxsimtest.Admin(t, w, http.MethodPost, "/_dxsim/provisioning/"+aws.ToString(vif.VirtualInterfaceId)+"/stall", "")
 	advance(t, w, 24*time.Hour)
 	if s := dxsimtest.DescribeVIF(t, c, vif.VirtualInterfaceId).VirtualInterfaceState; s != types.VirtualInterfaceStateVerifying {
 		t.Errorf("stalled public VIF is %s a day later, want verifying", s)
 	}
-	admin(t, w, http.MethodPost, "/_dxsim/provisioning/"+aws.ToString(vif.VirtualInterfaceId)+"/complete", "")
+	dxsimtest.Admin(t, w, http.MethodPost, "/_dxsim/provisioning/"+aws.ToString(vif.VirtualInterfaceId)+"/complete", "")
 	v := dxsimtest.DescribeVIF(t, c, vif.VirtualInterfaceId)
 	if v.VirtualInterfaceState != types.VirtualInterfaceStateAvailable || v.BgpPeers[0].BgpStatus != types.BGPStatusUp {
 		t.Errorf("completed VIF is %s with BGP %s, want available and up", v.VirtualInterfaceState, v.BgpPeers[0].BgpStatus)
@@ -537,7 +497,7 @@ func TestLagHistoryFollowsMembershipAndMinimumLinks(t *testing.T) {
 	w.Provision()
 	one := lag.Connections[0].ConnectionId
 	advance(t, w, time.Minute)
-	admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(one)+"/down", "") // minimumLinks 0: one member up is enough
+	dxsimtest.Admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(one)+"/down", "") // minimumLinks 0: one member up is enough
 	advance(t, w, time.Minute)
 	if _, err := c.UpdateLag(ctx, &directconnect.UpdateLagInput{LagId: lag.LagId, MinimumLinks: 2}); err != nil {
 		t.Fatal(err)
@@ -574,7 +534,7 @@ func TestVirtualInterfaceHistoryFollowsItsMoves(t *testing.T) {
 	vif := dxsimtest.CreatePublicVIF(t, c, a, 60)
 	w.Provision()
 	advance(t, w, time.Minute)
-	admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(a)+"/down", "")
+	dxsimtest.Admin(t, w, http.MethodPost, "/_dxsim/links/"+aws.ToString(a)+"/down", "")
 	advance(t, w, time.Minute)
 	if _, err := c.AssociateVirtualInterface(ctx, &directconnect.AssociateVirtualInterfaceInput{VirtualInterfaceId: vif.VirtualInterfaceId, ConnectionId: b}); err != nil {
 		t.Fatal(err)
@@ -603,7 +563,7 @@ func TestEventFilters(t *testing.T) {
 	c, other := w.Client(), w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)
 	mine := dxsimtest.ReadyConnection(t, c, "EqDC2", "1Gbps").ConnectionId
 	advance(t, w, time.Hour)
-	_, body := adminRaw(t, w, http.MethodGet, "/_dxsim/clock", "")
+	_, body := dxsimtest.AdminRaw(t, w, http.MethodGet, "/_dxsim/clock", "")
 	var clock struct{ Now string }
 	json.Unmarshal(body, &clock)
 	theirs := dxsimtest.CreateConnection(t, other, "EqDC2", "1Gbps").ConnectionId
@@ -618,13 +578,13 @@ func TestEventFilters(t *testing.T) {
 		t.Errorf("events of %s until %s: %q, want its 3 changes", aws.ToString(mine), clock.Now, got)
 	}
 	var out struct{ Events []core.Event }
-	json.Unmarshal(admin(t, w, http.MethodGet, "/_dxsim/events?limit=1", ""), &out)
+	json.Unmarshal(dxsimtest.Admin(t, w, http.MethodGet, "/_dxsim/events?limit=1", ""), &out)
 	if len(out.Events) != 1 || out.Events[0].Resource != aws.ToString(theirs) || out.Events[0].Account != dxsimtest.OtherAccount ||
 		out.Events[0].Region != dxsimtest.Region || out.Events[0].ResourceType != "connection" {
 		t.Errorf("limit=1 answered %+v, want the newest event", out.Events)
 	}
 	for _, q := range []string{"since=yesterday", "until=2026-13-01T00:00:00Z", "limit=0", "limit=many"} {
-		if status, b := adminRaw(t, w, http.MethodGet, "/_dxsim/events?"+q, ""); status != http.StatusBadRequest || !strings.Contains(string(b), `"error"`) {
+		if status, b := dxsimtest.AdminRaw(t, w, http.MethodGet, "/_dxsim/events?"+q, ""); status != http.StatusBadRequest || !strings.Contains(string(b), `"error"`) {
 			t.Errorf("events?%s = %d %s, want 400 with an error", q, status, b)
 		}
 	}
@@ -666,7 +626,7 @@ func TestGatewayAndAssociationHistory(t *testing.T) {
 	if got := events(t, w, "resource="+aws.ToString(g)); !reflect.DeepEqual(got, want) {
 		t.Errorf("gateway events:\n got %q\nwant %q", got, want)
 	}
-	if got := string(admin(t, w, http.MethodGet, "/_dxsim/events?type=macsec-key", "")); got != "{\"events\":[]}\n" {
+	if got := string(dxsimtest.Admin(t, w, http.MethodGet, "/_dxsim/events?type=macsec-key", "")); got != "{\"events\":[]}\n" {
 		t.Errorf("no events answered %s, want an empty list", got)
 	}
 }
@@ -675,9 +635,9 @@ func TestResiliencyGroupHistory(t *testing.T) {
 	w := dxsimtest.Start(t)
 	c := w.Client()
 	conn := aws.ToString(dxsimtest.CreateConnection(t, c, "EqDC2", "1Gbps").ConnectionId)
-	g := newResiliencyGroup(t, c, "pair").ResiliencyGroupId
+	g := dxsimtest.NewResiliencyGroup(t, c, "pair").ResiliencyGroupId
 	advance(t, w, time.Minute)
-	associateToGroup(t, c, g, conn)
+	dxsimtest.AssociateToGroup(t, c, g, conn)
 	advance(t, w, time.Minute)
 	if _, err := c.DisassociateConnectionsFromResiliencyGroup(ctx, &directconnect.DisassociateConnectionsFromResiliencyGroupInput{
 		ResiliencyGroupId: g, ConnectionIdentifiers: []string{conn}}); err != nil {

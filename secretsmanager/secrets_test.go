@@ -60,7 +60,7 @@ func TestMacSecKeySecretIsDescribedAndListedWithoutItsCak(t *testing.T) {
 	c := w.Client()
 	conn := dxsimtest.MacsecConnection(t, c, "EqDC2", "10Gbps").ConnectionId
 	dxsimtest.MacsecAssociate(t, c, conn, dxsimtest.MacsecCkn, dxsimtest.MacsecCak)
-	arn := aws.ToString(macsecSecretOf(t, c, conn, dxsimtest.MacsecCkn))
+	arn := aws.ToString(dxsimtest.MacsecSecretOf(t, c, conn, dxsimtest.MacsecCkn))
 	sm, rec := secretsClient(w, dxsimtest.Account)
 
 	d, err := sm.DescribeSecret(ctx, &secretsmanager.DescribeSecretInput{SecretId: aws.String(arn)})
@@ -114,7 +114,7 @@ func TestCreatedSecretIsAMacSecKeyForAssociateMacSecKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	arn := aws.ToString(created.ARN)
-	if !macsecSecretARN.MatchString(arn) || !strings.Contains(arn, ":secret:dx/macsec/primary-") || aws.ToString(created.Name) != "dx/macsec/primary" || created.VersionId == nil {
+	if !dxsimtest.MacsecSecretARN.MatchString(arn) || !strings.Contains(arn, ":secret:dx/macsec/primary-") || aws.ToString(created.Name) != "dx/macsec/primary" || created.VersionId == nil {
 		t.Errorf("CreateSecret answered %s %s %v", arn, aws.ToString(created.Name), created.VersionId)
 	}
 	d, err := sm.DescribeSecret(ctx, &secretsmanager.DescribeSecretInput{SecretId: aws.String(arn)})
@@ -292,7 +292,7 @@ func TestSecretVersionsPutAndGetTheOwnersValue(t *testing.T) {
 	dxsimtest.WantError(t, err, "ResourceNotFoundException")
 
 	// The secret Direct Connect stores never reveals its key.
-	lag := macsecLag(t, c, "EqDC2", "10Gbps", 1, true).LagId
+	lag := dxsimtest.MacsecLag(t, c, "EqDC2", "10Gbps", 1, true).LagId
 	dxsimtest.MacsecAssociate(t, c, lag, dxsimtest.MacsecCkn2, dxsimtest.MacsecCak2)
 	var stored string
 	for _, k := range dxsimtest.DescribeLag(t, c, lag).MacSecKeys {

@@ -346,7 +346,7 @@ var cliExamples = []cliExample{
 		call: func(t *testing.T, x *exampleWorld) error {
 			existing := dxsimtest.ReadyConnection(t, x.customer, "EqDC2", "1Gbps").ConnectionId
 			x.Provision()
-			admin(t, x.World, http.MethodPost, "/_dxsim/links/"+aws.ToString(existing)+"/down", "")
+			dxsimtest.Admin(t, x.World, http.MethodPost, "/_dxsim/links/"+aws.ToString(existing)+"/down", "")
 			_, err := x.recording(x.customer).CreateLag(ctx, &directconnect.CreateLagInput{
 				Location: aws.String("EqDC2"), NumberOfConnections: 2, ConnectionsBandwidth: aws.String("1Gbps"), LagName: aws.String("2ConnLAG"), ConnectionId: existing})
 			return err
@@ -473,8 +473,8 @@ var cliExamples = []cliExample{
 		fixed: map[string][]string{"directConnectGatewayAttachments[].attachmentState": {"attaching"}},
 		call: func(t *testing.T, x *exampleWorld) error {
 			conn, g := x.ready(t), x.dxgw(t, 64512)
-			gwPrivateVIF(t, x.customer, conn, g, 10)
-			gwPrivateVIF(t, x.customer, conn, g, 11)
+			dxsimtest.GwPrivateVIF(t, x.customer, conn, g, 10)
+			dxsimtest.GwPrivateVIF(t, x.customer, conn, g, 11)
 			_, err := x.recording(x.customer).DescribeDirectConnectGatewayAttachments(ctx, &directconnect.DescribeDirectConnectGatewayAttachmentsInput{DirectConnectGatewayId: g, MaxResults: aws.Int32(1)})
 			return err
 		}},
@@ -502,7 +502,7 @@ var cliExamples = []cliExample{
 			ic := x.interconnect(t)
 			dxsimtest.DownloadLoa(t, x.partner, ic)
 			x.Provision()
-			admin(t, x.World, http.MethodPost, "/_dxsim/links/"+aws.ToString(ic)+"/down", "")
+			dxsimtest.Admin(t, x.World, http.MethodPost, "/_dxsim/links/"+aws.ToString(ic)+"/down", "")
 			_, err := x.recording(x.partner).DescribeInterconnects(ctx, &directconnect.DescribeInterconnectsInput{})
 			return err
 		}},
@@ -552,7 +552,7 @@ var cliExamples = []cliExample{
 			conn := x.ready(t)
 			x.privateVIF(t, conn, 101)
 			x.Provision()
-			admin(t, x.World, http.MethodPost, "/_dxsim/links/"+aws.ToString(conn)+"/down", "")
+			dxsimtest.Admin(t, x.World, http.MethodPost, "/_dxsim/links/"+aws.ToString(conn)+"/down", "")
 			if err := x.publicVIF(x.customer, conn); err != nil {
 				return err
 			}
@@ -604,7 +604,7 @@ var cliExamples = []cliExample{
 				return err
 			}
 			x.Provision()
-			admin(t, x.World, http.MethodPost, "/_dxsim/links/"+aws.ToString(conn)+"/down", "")
+			dxsimtest.Admin(t, x.World, http.MethodPost, "/_dxsim/links/"+aws.ToString(conn)+"/down", "")
 			_, err = x.recording(x.customer).UpdateVirtualInterfaceAttributes(ctx, &directconnect.UpdateVirtualInterfaceAttributesInput{
 				VirtualInterfaceId: out.VirtualInterface.VirtualInterfaceId, Mtu: aws.Int32(1500)})
 			return err

@@ -31,7 +31,7 @@ func TestRequestDeadlineIsAClearClientError(t *testing.T) {
 	_, err = w.Client().CreateConnection(ctx, &directconnect.CreateConnectionInput{
 		Location: aws.String("EqDC2"), Bandwidth: aws.String("1Gbps"), ConnectionName: aws.String("late")})
 	dxsimtest.WantError(t, err, "ThrottlingException", "request deadline")
-	if status, _ := adminRaw(t, w, http.MethodPost, "/_dxsim/reset", ""); status != http.StatusTooManyRequests {
+	if status, _ := dxsimtest.AdminRaw(t, w, http.MethodPost, "/_dxsim/reset", ""); status != http.StatusTooManyRequests {
 		t.Errorf("admin reset past its deadline: %d, want 429", status)
 	}
 }

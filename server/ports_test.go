@@ -19,7 +19,7 @@ func TestPortsSayWhyBGPIsOff(t *testing.T) {
 		{http.MethodPut, "/_dxsim/ports/dxcon-abcd1234", `{"interface": "veth0"}`},
 		{http.MethodDelete, "/_dxsim/ports/dxcon-abcd1234", ""},
 	} {
-		status, got := adminCall(t, w, c.method, c.path, c.body)
+		status, got := dxsimtest.AdminCall(t, w, c.method, c.path, c.body)
 		if msg, _ := got["error"].(string); status != http.StatusConflict || !strings.Contains(msg, "--bgp") {
 			t.Errorf("%s %s = %d %v, want 409 saying to start with --bgp", c.method, c.path, status, got)
 		}
@@ -48,12 +48,12 @@ func TestAttachRefusesWhatItCannotServe(t *testing.T) {
 		{http.MethodGet, "/_dxsim/ports/" + id, "", http.StatusNotFound, "is not attached"},
 		{http.MethodDelete, "/_dxsim/ports/" + id, "", http.StatusNotFound, "is not attached"},
 	} {
-		status, got := adminCall(t, w, c.method, c.path, c.body)
+		status, got := dxsimtest.AdminCall(t, w, c.method, c.path, c.body)
 		if msg, _ := got["error"].(string); status != c.status || !strings.Contains(msg, c.says) {
 			t.Errorf("%s %s %s = %d %v, want %d saying %q", c.method, c.path, c.body, status, got, c.status, c.says)
 		}
 	}
-	status, got := adminCall(t, w, http.MethodGet, "/_dxsim/ports", "")
+	status, got := dxsimtest.AdminCall(t, w, http.MethodGet, "/_dxsim/ports", "")
 	if ports, ok := got["ports"].([]any); status != http.StatusOK || !ok || len(ports) != 0 {
 		t.Errorf("GET /_dxsim/ports = %d %v, want no ports", status, got)
 	}

@@ -88,8 +88,8 @@ func shapesWorld(t *testing.T) (*dxsimtest.World, shapesIDs) {
 	w.Provision()
 	lag := dxsimtest.CreateLag(t, c, dxsimtest.NewLag("EqDC2", "1Gbps", 1))
 	gw := dxsimtest.GwCreate(t, c, "shapes", nil)
-	gwSettle(w)
-	vif := gwPrivateVIF(t, c, conn.ConnectionId, gw.DirectConnectGatewayId, 101)
+	dxsimtest.GwSettle(w)
+	vif := dxsimtest.GwPrivateVIF(t, c, conn.ConnectionId, gw.DirectConnectGatewayId, 101)
 	w.Provision()
 	return w, shapesIDs{
 		"connectionId":           aws.ToString(conn.ConnectionId),
@@ -299,7 +299,7 @@ func edit(node any, steps []any, v any, drop bool) any {
 func TestNestedRequiredMemberMissingIsAClientError(t *testing.T) {
 	w, ids := shapesWorld(t)
 	c := w.Client()
-	before := vifCount(t, c)
+	before := dxsimtest.VifCount(t, c)
 	conn := ids["connectionId"]
 	for _, tc := range []struct{ op, member, extra string }{
 		{"CreatePrivateVirtualInterface", "newPrivateVirtualInterface", ""},
@@ -327,10 +327,10 @@ func TestNestedRequiredMemberMissingIsAClientError(t *testing.T) {
 			rawWantError(t, rawCall(t, w, tc.op, body), "DirectConnectClientException", "VLAN 0", "between 1 and 4094")
 		})
 	}
-	if n := vifCount(t, c); n != before {
+	if n := dxsimtest.VifCount(t, c); n != before {
 		t.Errorf("%d virtual interfaces after refused requests, want %d", n, before)
 	}
-	if n := vifCount(t, w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)); n != 0 {
+	if n := dxsimtest.VifCount(t, w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)); n != 0 {
 		t.Errorf("the other account has %d virtual interfaces after refused allocations, want 0", n)
 	}
 }
