@@ -41,7 +41,25 @@ type exchange struct {
 	read   bool // body holds the whole request body
 	form   url.Values
 	caller dx.Caller
-	log    *slog.Logger
+	base   *slog.Logger // the front end's
+	log    *slog.Logger // the request's, made by logger on first use
+}
+
+// logger is the request's logger, with its ID, API and operation. It is
+// made on first use: most requests log nothing but their one line, and a
+// logger's attributes cost allocations on every request.
+func (c *exchange) logger() *slog.Logger {
+	if c.log == nil {
+		c.log = c.base.With("requestId", c.id, "service", c.api.Name, "operation", c.op)
+	}
+	return c.log
+}
+
+// debug logs msg at debug level, if that is on.
+func (c *exchange) debug(msg string, args ...any) {
+	if c.base.Enabled(c.r.Context(), slog.LevelDebug) {
+		c.logger().Debug(msg, args...)
+	}
 }
 
 // recorder records what the request log line tells of an answer.
@@ -59,7 +77,7 @@ func (r *recorder) WriteHeader(status int) {
 func (f *Frontend) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c := &exchange{r: r, api: f.fallback, id: NewRequestID()}
 	w.Header().Set("x-amzn-RequestId", c.id)
-	c.log = f.log.With("requestId", c.id)
+	c.base = f.log
 	start := time.Now()
 	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
 	// One line per request at info, written last so that it has the status
@@ -83,7 +101,7 @@ func (f *Frontend) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			if p == http.ErrAbortHandler {
 				panic(p) // net/http's own signal to drop the connection
 			}
-			c.log.Error("panic serving request", "panic", p, "stack", string(debug.Stack()))
+			c.logger().Error("panic serving request", "panic", p, "stack", string(debug.Stack()))
 			writeError(rec, c, internalError(c.api, c.id, "; the request was not applied"))
 		}
 	}()
@@ -98,11 +116,11 @@ func (f *Frontend) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	ct, body, err := c.api.Protocol.encode(c, out)
 	if err != nil {
-		c.log.Error("encoding response", "err", err)
+		c.logger().Error("encoding response", "err", err)
 		writeError(rec, c, internalError(c.api, c.id, " encoding the response"))
 		return
 	}
-	c.log.Debug("ok")
+	c.debug("ok")
 	rec.Header().Set("Content-Type", ct)
 	rec.Write(body)
 }
@@ -153,10 +171,8 @@ func (f *Frontend) route(w http.ResponseWriter, c *exchange) error {
 // API has one) and runs the operation on the decoded input.
 func (f *Frontend) serve(c *exchange) (any, error) {
 	api := c.api
-	c.log = c.log.With("service", api.Name)
 	name, err := api.Protocol.operation(c)
 	c.op = name
-	c.log = c.log.With("operation", name)
 	if err != nil {
 		return nil, err
 	}
@@ -200,15 +216,15 @@ func fail(w *recorder, c *exchange, err error) {
 	var e *dx.Error
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
-		c.log.Warn("request deadline passed", "err", err)
+		c.logger().Warn("request deadline passed", "err", err)
 		e = deadlineError(c.api)
 	case !errors.As(err, &e):
-		c.log.Error("server fault", "err", err)
+		c.logger().Error("server fault", "err", err)
 		e = internalError(c.api, c.id, "; the request was not applied")
 	default:
 		msg := shortenEchoes(e.Message, func() []string { return c.api.Protocol.echoes(c) })
 		e = &dx.Error{Type: e.Type, Status: e.Status, Message: msg}
-		c.log.Debug("client error", "type", e.Type, "message", e.Message)
+		c.debug("client error", "type", e.Type, "message", e.Message)
 	}
 	writeError(w, c, e)
 }
