@@ -9,12 +9,13 @@ import (
 	"github.com/dxsim/dxsim/store"
 )
 
-// InsertWithNewID draws an ID, has row make the record's row with it, and
-// inserts it under the store's uniqueness constraint. IDs are 36^8 strong,
-// so a second draw is rare and a third practically never happens.
-func InsertWithNewID(tx store.Tx, prefix string, row func(id string) (store.Row, error)) (string, error) {
+// InsertWithNewID draws an ID with newID (dx.NewID, or ec2.NewID for EC2's
+// longer IDs), has row make the record's row with it, and inserts it under
+// the store's uniqueness constraint. IDs are at least 36^8 strong, so a
+// second draw is rare and a third practically never happens.
+func InsertWithNewID(tx store.Tx, newID func(prefix string) string, prefix string, row func(id string) (store.Row, error)) (string, error) {
 	for range 5 {
-		id := dx.NewID(prefix)
+		id := newID(prefix)
 		r, err := row(id)
 		if err != nil {
 			return "", err

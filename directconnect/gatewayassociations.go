@@ -17,15 +17,6 @@ import (
 // account and Region, with the Direct Connect gateway as parent, so both
 // sides find them by index.
 
-// Association states.
-const (
-	associating    = dx.Associating
-	associated     = dx.Associated
-	updating       = dx.Updating
-	disassociating = dx.Disassociating
-	disassociated  = dx.Disassociated
-)
-
 // associationState derives an association's state at now.
 func (s *Service) associationState(a *dx.GatewayAssociationRecord, now time.Time) string {
 	return a.StateAt(s.gatewayDelay(), now)
@@ -57,7 +48,7 @@ func (s *Service) liveAssociations(tx store.Tx, id string, now time.Time) ([]*dx
 	}
 	var out []*dx.GatewayAssociationRecord
 	for _, a := range all {
-		if s.associationState(a, now) != disassociated {
+		if s.associationState(a, now) != dx.Disassociated {
 			out = append(out, a)
 		}
 	}

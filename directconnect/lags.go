@@ -40,7 +40,7 @@ func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLag
 			return err
 		}
 		lag.Device = dev.AwsDevice
-		if lag.ID, err = core.InsertWithNewID(tx, dx.LagPrefix, func(id string) (store.Row, error) {
+		if lag.ID, err = core.InsertWithNewID(tx, dx.NewID, dx.LagPrefix, func(id string) (store.Row, error) {
 			lag.ID = id
 			return store.Encode(core.LagRow(lag), lag)
 		}); err != nil {
@@ -128,7 +128,7 @@ func addLagMember(tx store.Tx, c *dx.ConnectionRecord, lag *dx.LagRecord, dev *d
 		return err
 	}
 	var err error
-	if c.ID, err = core.InsertWithNewID(tx, dx.ConnectionPrefix, func(id string) (store.Row, error) {
+	if c.ID, err = core.InsertWithNewID(tx, dx.NewID, dx.ConnectionPrefix, func(id string) (store.Row, error) {
 		c.ID = id
 		return store.Encode(core.ConnectionRow(c), c)
 	}); err != nil {

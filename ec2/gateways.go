@@ -57,7 +57,7 @@ func (s *Service) CreateVpnGateway(ctx context.Context, caller dx.Caller, in *Cr
 		now := tx.Now
 		g := &VpnGatewayRecord{Owner: caller.Account, Region: caller.Region, Type: in.Type, AvailabilityZone: in.AvailabilityZone,
 			AmazonSideAsn: asn, Tags: tags, CreatedAt: now}
-		_, err := insertEC2(tx, VpnGatewayPrefix, func(id string) (store.Row, error) {
+		_, err := core.InsertWithNewID(tx, NewID, VpnGatewayPrefix, func(id string) (store.Row, error) {
 			g.ID = id
 			return store.Encode(vpnGatewayKey(g), g)
 		})
@@ -318,7 +318,7 @@ func (s *Service) CreateTransitGateway(ctx context.Context, caller dx.Caller, in
 		if o.DefaultRouteTableAssociation == Enable || o.DefaultRouteTablePropagation == Enable {
 			g.RouteTableID = NewID(TransitGatewayRTBPrefix)
 		}
-		_, err := insertEC2(tx, TransitGatewayPrefix, func(id string) (store.Row, error) {
+		_, err := core.InsertWithNewID(tx, NewID, TransitGatewayPrefix, func(id string) (store.Row, error) {
 			g.ID = id
 			return store.Encode(transitGatewayKey(g), g)
 		})

@@ -2,8 +2,6 @@ package ec2
 
 import (
 	"encoding/base64"
-	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -87,22 +85,6 @@ func vpnGatewayKey(g *VpnGatewayRecord) store.Row {
 
 func transitGatewayKey(g *TransitGatewayRecord) store.Row {
 	return store.Row{Kind: store.TransitGateways, ID: g.ID, Account: g.Owner, Region: g.Region}
-}
-
-// insertEC2 inserts a record under a new ID with prefix, drawing again on
-// the rare collision.
-func insertEC2(tx store.Tx, prefix string, row func(id string) (store.Row, error)) (string, error) {
-	for range 5 {
-		id := NewID(prefix)
-		r, err := row(id)
-		if err != nil {
-			return "", err
-		}
-		if err := tx.Insert(r); !errors.Is(err, store.ErrExists) {
-			return id, err
-		}
-	}
-	return "", fmt.Errorf("could not draw a unique %s ID", prefix)
 }
 
 // checkEC2ID refuses an ID that is not of the resource's form.

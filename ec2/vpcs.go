@@ -62,7 +62,7 @@ func (s *Service) CreateVpc(ctx context.Context, caller dx.Caller, in *CreateVpc
 			DefaultNetworkAclID: NewID(NetworkAclPrefix), DefaultSecurityGroupID: NewID(SecurityGroupPrefix),
 			Tags: tags, CreatedAt: now,
 		}
-		_, err := insertEC2(tx, VpcPrefix, func(id string) (store.Row, error) {
+		_, err := core.InsertWithNewID(tx, NewID, VpcPrefix, func(id string) (store.Row, error) {
 			v.ID = id
 			return store.Encode(vpcKey(v), v)
 		})

@@ -17,27 +17,10 @@ type SecretCounts struct {
 	SecretValues int `json:"secretValues,omitempty"`
 }
 
-// WithoutSecrets returns snap with every MACsec CAK, BGP authentication
+// WithoutSecretsRow returns r with every MACsec CAK, BGP authentication
 // key and Secrets Manager value blanked, and how many it blanked. The AWS
 // API never returns a CAK; an export is a file that travels, so it leaves
-// them out unless asked.
-func WithoutSecrets(snap store.Snapshot) (store.Snapshot, SecretCounts, error) {
-	var n SecretCounts
-	rows := make([]store.Row, len(snap.Rows))
-	for i, r := range snap.Rows {
-		row, c, err := WithoutSecretsRow(r)
-		if err != nil {
-			return store.Snapshot{}, n, err
-		}
-		rows[i] = row
-		n.add(c)
-	}
-	snap.Rows = rows
-	return snap, n, nil
-}
-
-// WithoutSecretsRow is WithoutSecrets of one row, for an export that
-// streams.
+// them out unless asked. Exports stream, so it takes one row at a time.
 func WithoutSecretsRow(r store.Row) (store.Row, SecretCounts, error) {
 	var n SecretCounts
 	var err error
@@ -77,17 +60,9 @@ func (n *SecretCounts) add(c SecretCounts) {
 	n.SecretValues += c.SecretValues
 }
 
-// MissingSecrets counts the MACsec keys, BGP peers and secret versions of
-// snap that have no CAK, authentication key or value, as in an export made
+// missingSecrets counts the MACsec keys, BGP peers and secret versions of
+// r that have no CAK, authentication key or value, as in an export made
 // without secrets.
-func MissingSecrets(snap store.Snapshot) SecretCounts {
-	var n SecretCounts
-	for _, r := range snap.Rows {
-		n.add(missingSecrets(r))
-	}
-	return n
-}
-
 func missingSecrets(r store.Row) SecretCounts {
 	var n SecretCounts
 	switch r.Kind {
