@@ -1,7 +1,8 @@
 // Package operator holds the operator's controls of the simulated world:
-// faults (links and BGP sessions down and up), provisioning (stall and
-// complete), the event log, export, import and reset, the world's
-// settings and the sites' port use. The admin API, the console and
+// the world's own clock (WorldClock, saved with the world), faults (links
+// and BGP sessions down and up), provisioning (stall and complete), the
+// event log, export, import and reset, the world's settings and the sites'
+// port use. The admin API, the console and
 // metrics call them; no AWS operation does. Like the operations, each
 // either fully happens or changes nothing.
 //

@@ -97,9 +97,9 @@ type Server struct {
 	store    store.Store
 	controls *operator.Controls
 	handler  http.Handler
-	clock    *worldClock   // the world's own clock, if it has one
-	stop     chan struct{} // ends the clock's sync
-	streams  chan struct{} // ends the console's event streams
+	clock    *operator.WorldClock // the world's own clock, if it has one
+	stop     chan struct{}        // ends the clock's sync
+	streams  chan struct{}        // ends the console's event streams
 	ending   sync.Once
 	synced   sync.WaitGroup
 	closing  sync.Once
@@ -127,7 +127,7 @@ func Open(cfg Config) (*Server, error) {
 	srv := &Server{store: st, stop: make(chan struct{}), streams: make(chan struct{})}
 	clock := cfg.Clock
 	if clock == nil {
-		if srv.clock, err = openClock(st); err != nil {
+		if srv.clock, err = operator.OpenClock(st); err != nil {
 			st.Close()
 			return nil, err
 		}
@@ -135,7 +135,7 @@ func Open(cfg Config) (*Server, error) {
 		srv.synced.Add(1)
 		go func() {
 			defer srv.synced.Done()
-			srv.clock.follow(srv.stop, log)
+			srv.clock.Follow(srv.stop, log)
 		}()
 	}
 	base := core.NewBase(st, catalog, clock, cfg.Service)
@@ -224,7 +224,7 @@ func (s *Server) SyncClock(ctx context.Context) error {
 	if s.clock == nil {
 		return nil
 	}
-	return s.clock.sync(ctx)
+	return s.clock.Sync(ctx)
 }
 
 // Handler serves the AWS API on POST /, the admin API under /_dxsim/, the

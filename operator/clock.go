@@ -1,4 +1,4 @@
-package server
+package operator
 
 import (
 	"bytes"
@@ -19,11 +19,12 @@ import (
 // reads the saved clock in its own transaction anyway).
 const clockSync = time.Second
 
-// worldClock is a world's own clock. Its state is a row of the world: every
+// WorldClock is a world's own clock, which the operator stops, moves and
+// sets (through the admin API). Its state is a row of the world: every
 // transaction of the service reads that row first (SyncTx), so all
 // processes serving the same database tell one time, and a change is saved
 // in the same transaction that makes it, so a restarted dxsim resumes it.
-type worldClock struct {
+type WorldClock struct {
 	*sim.WorldClock
 	changes sync.Mutex // one change at a time, in this process
 	mu      sync.Mutex // guards seen and the moves between saved states
@@ -34,34 +35,34 @@ type worldClock struct {
 // clockSetting is the row the clock is saved in.
 const clockSetting = "clock"
 
-// openClock makes the world's own clock, where it was last saved.
-func openClock(st store.Store) (*worldClock, error) {
-	c := &worldClock{WorldClock: sim.NewWorldClock(), store: st}
-	if err := c.sync(context.Background()); err != nil {
+// OpenClock makes the world's own clock, where it was last saved.
+func OpenClock(st store.Store) (*WorldClock, error) {
+	c := &WorldClock{WorldClock: sim.NewWorldClock(), store: st}
+	if err := c.Sync(context.Background()); err != nil {
 		return nil, fmt.Errorf("the clock saved with the world: %w", err)
 	}
 	return c, nil
 }
 
 // SetMode switches the mode and saves the clock.
-func (c *worldClock) SetMode(mode string, factor float64) error {
+func (c *WorldClock) SetMode(mode string, factor float64) error {
 	return c.change(func() error { return c.WorldClock.SetMode(mode, factor) })
 }
 
 // Advance moves the clock forward and saves it.
-func (c *worldClock) Advance(d time.Duration) error {
+func (c *WorldClock) Advance(d time.Duration) error {
 	return c.change(func() error { return c.WorldClock.Advance(d) })
 }
 
 // Set puts the clock where an imported world's was and saves it.
-func (c *worldClock) Set(now time.Time, mode string, factor float64) error {
+func (c *WorldClock) Set(now time.Time, mode string, factor float64) error {
 	return c.change(func() error { return c.WorldClock.Set(now, mode, factor) })
 }
 
 // change applies f to the clock as saved and saves the result in one
 // transaction; if it fails, the clock is left as it was. The transaction
 // may run more than once: each run starts again from the saved state.
-func (c *worldClock) change(f func() error) error {
+func (c *WorldClock) change(f func() error) error {
 	c.changes.Lock()
 	defer c.changes.Unlock()
 	c.mu.Lock()
@@ -100,7 +101,7 @@ func (c *worldClock) change(f func() error) error {
 // every transaction, so an operation tells the time of the world it reads,
 // not of this process, even while another transaction of this process
 // sees a newer state.
-func (c *worldClock) SyncTx(tx store.Tx) (time.Time, error) {
+func (c *WorldClock) SyncTx(tx store.Tx) (time.Time, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if err := c.syncTx(tx); err != nil {
@@ -109,7 +110,7 @@ func (c *worldClock) SyncTx(tx store.Tx) (time.Time, error) {
 	return c.Now(), nil
 }
 
-func (c *worldClock) syncTx(tx store.Tx) error {
+func (c *WorldClock) syncTx(tx store.Tx) error {
 	r, err := tx.Get(store.Settings, clockSetting)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil // never changed: real time
@@ -128,16 +129,16 @@ func (c *worldClock) syncTx(tx store.Tx) error {
 	return nil
 }
 
-// sync puts the clock in the state last saved with the world, if any.
-func (c *worldClock) sync(ctx context.Context) error {
+// Sync puts the clock in the state last saved with the world, if any.
+func (c *WorldClock) Sync(ctx context.Context) error {
 	return c.store.View(ctx, func(tx store.Tx) error {
 		_, err := c.SyncTx(tx)
 		return err
 	})
 }
 
-// follow syncs the clock every clockSync until stop is closed.
-func (c *worldClock) follow(stop <-chan struct{}, log *slog.Logger) {
+// Follow syncs the clock every clockSync until stop is closed.
+func (c *WorldClock) Follow(stop <-chan struct{}, log *slog.Logger) {
 	tick := time.NewTicker(clockSync)
 	defer tick.Stop()
 	for {
@@ -145,7 +146,7 @@ func (c *worldClock) follow(stop <-chan struct{}, log *slog.Logger) {
 		case <-stop:
 			return
 		case <-tick.C:
-			if err := c.sync(context.Background()); err != nil {
+			if err := c.Sync(context.Background()); err != nil {
 				log.Warn("reading the clock saved with the world", "err", err)
 			}
 		}
