@@ -2,78 +2,78 @@ package console
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"time"
 
 	"github.com/dxsim/dxsim/core"
+	"github.com/dxsim/dxsim/dx"
 )
 
 // pollEvery is how often the event stream reads the event log. The log is
 // derived from timelines, not pushed, so it is sampled.
 const pollEvery = 500 * time.Millisecond
 
-// backlog is how many past events a new stream starts with.
+// backlog is how many past events a new stream starts with, and the most a
+// resumed one catches up with.
 const backlog = 200
 
+// EventsPath is the console's event stream. It lasts as long as the page
+// is open, so the server's deadline of one request's work does not apply
+// to it (server.WithDeadline); it ends when the page goes, when the server
+// shuts down, or when the page stops reading for the server's write
+// timeout.
+const EventsPath = "/console/api/events"
+
 // events streams the account's event log as server-sent events: "change"
-// carries one event (oldest first), "clock" the simulated time whenever
-// the stream reads the log, and "history" says that the events sent so far
-// no longer hold (the clock was set back) and the log starts again. A page
-// redraws its world on each change.
+// carries one event (oldest first) with its place in the log as its id
+// (see cursor), "clock" the simulated time whenever the stream reads the
+// log, and "history" says that the events sent so far no longer hold (the
+// clock was set back, or the page's Last-Event-ID cannot be followed) and
+// the log starts again. A page redraws its world on each change.
+//
+// A browser that reconnects sends the id of the last change it got as
+// Last-Event-ID, and the stream sends exactly the events after it.
 func (h *handler) events(w http.ResponseWriter, r *http.Request) {
 	c, err := h.caller(r)
 	if err != nil {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	flusher, ok := w.(http.Flusher)
-	if !ok {
-		writeError(w, http.StatusInternalServerError, "this connection cannot stream events")
-		return
-	}
+	s := &stream{w: w, rc: http.NewResponseController(w), writeTimeout: writeTimeout(r)}
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-cache")
 	w.WriteHeader(http.StatusOK)
-	flusher.Flush()
+	if err := s.flush(); err != nil {
+		return
+	}
 
-	// Events at the latest instant already sent are remembered, so that one
-	// sent before a later event at the same instant appeared is not sent
-	// twice.
-	var last time.Time
-	sentAtLast := map[core.Event]bool{}
-	filter := core.EventFilter{Account: c.Account, Limit: backlog}
+	var cur cursor
+	fresh := true // cur is where a new stream starts: it sends the backlog
+	if id := r.Header.Get("Last-Event-ID"); id != "" {
+		if cur, err = parseCursor(id); err != nil {
+			s.send("history", "", map[string]string{"reason": err.Error()})
+		} else {
+			fresh = false
+		}
+	}
 	tick := time.NewTicker(pollEvery)
 	defer tick.Stop()
 	for {
 		// A clock set back (an import, a test) makes a history that is
 		// not a continuation of what was sent: send it anew.
-		if h.world.Now().Before(last) {
-			last, filter = time.Time{}, core.EventFilter{Account: c.Account, Limit: backlog}
-			clear(sentAtLast)
-			send(w, "history", map[string]string{"reason": "the clock was set back"})
+		if h.world.Now().Before(cur.at) {
+			cur, fresh = cursor{}, true
+			s.send("history", "", map[string]string{"reason": "the clock was set back"})
 		}
-		events, err := h.world.Events(r.Context(), filter)
-		if err != nil {
-			if r.Context().Err() != nil {
-				return
-			}
-			send(w, "failure", map[string]string{"error": err.Error()})
+		if !s.sendChanges(h, r, c, &cur, &fresh) {
+			return
 		}
-		for _, e := range events {
-			if e.Region != "" && e.Region != c.Region || sentAtLast[e] {
-				continue
-			}
-			if e.Time.After(last) {
-				last = e.Time
-				clear(sentAtLast)
-			}
-			sentAtLast[e] = true
-			send(w, "change", e)
+		s.send("clock", "", map[string]time.Time{"now": h.world.Now()})
+		if s.flush() != nil {
+			return
 		}
-		filter.Limit, filter.Since = 0, last
-		send(w, "clock", map[string]time.Time{"now": h.world.Now()})
-		flusher.Flush()
 		select {
 		case <-r.Context().Done():
 			return
@@ -84,7 +84,89 @@ func (h *handler) events(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func send(w http.ResponseWriter, name string, v any) {
+// sendChanges sends the events of the log after cur, moving cur past them;
+// false means the stream is over.
+func (s *stream) sendChanges(h *handler, r *http.Request, c dx.Caller, cur *cursor, fresh *bool) bool {
+	filter := core.EventFilter{Account: c.Account, Since: cur.at}
+	if *fresh {
+		filter.Limit = backlog
+	}
+	log, err := h.world.Events(r.Context(), filter)
+	if err != nil {
+		if r.Context().Err() != nil {
+			return false
+		}
+		s.send("failure", "", map[string]string{"error": err.Error()})
+		return true
+	}
+	var next []core.Event
+	for _, e := range cur.next(log) {
+		if e.Region == "" || e.Region == c.Region {
+			next = append(next, e)
+		}
+	}
+	// A page away for long catches up with the newest events only, and
+	// is told that its history starts again.
+	if len(next) > backlog {
+		next = next[len(next)-backlog:]
+		*cur = cursor{}
+		s.send("history", "", map[string]string{"reason": fmt.Sprintf("more than %d events were missed", backlog)})
+	}
+	*fresh = false
+	for _, e := range next {
+		cur.advance(e)
+		s.send("change", cur.String(), e)
+	}
+	return true
+}
+
+// stream writes server-sent events. A write that the client does not read
+// within the server's write timeout ends the stream, as it ends any other
+// answer; a client that reads keeps it open.
+type stream struct {
+	w            http.ResponseWriter
+	rc           *http.ResponseController
+	writeTimeout time.Duration // 0: none
+	err          error         // the first write that failed
+}
+
+// writeTimeout is the write timeout of the server serving r, if any.
+func writeTimeout(r *http.Request) time.Duration {
+	if srv, ok := r.Context().Value(http.ServerContextKey).(*http.Server); ok {
+		return srv.WriteTimeout
+	}
+	return 0
+}
+
+// send writes one event. Only "history" is sent without an id; it sends
+// an empty one, so that a browser forgets the id it had.
+func (s *stream) send(name, id string, v any) {
+	if s.extend() != nil {
+		return
+	}
 	b, _ := json.Marshal(v)
-	fmt.Fprintf(w, "event: %s\ndata: %s\n\n", name, b)
+	if id != "" || name == "history" {
+		_, s.err = fmt.Fprintf(s.w, "event: %s\nid: %s\ndata: %s\n\n", name, id, b)
+	} else {
+		_, s.err = fmt.Fprintf(s.w, "event: %s\ndata: %s\n\n", name, b)
+	}
+}
+
+func (s *stream) flush() error {
+	if s.extend() == nil {
+		s.err = s.rc.Flush()
+	}
+	return s.err
+}
+
+// extend gives the next write a deadline of its own: the server's counts
+// from the request's headers, which would end a stream that is read. A
+// ResponseWriter that cannot take one keeps the server's.
+func (s *stream) extend() error {
+	if s.err == nil && s.writeTimeout > 0 {
+		if err := s.rc.SetWriteDeadline(time.Now().Add(s.writeTimeout)); err != nil && !errors.Is(err, http.ErrNotSupported) {
+			s.err = err
+		}
+	}
+	return s.err
 }

@@ -7,14 +7,17 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/dxsim/dxsim/console"
 )
 
 // Limits bound what one client can hold: a connection that sends its
 // headers slowly is dropped after ReadHeader, one that sends its body
 // slowly after Read, an idle keep-alive connection after Idle, and one that
-// reads its answer too slowly after Write. Request is the deadline of the
-// context each request is served under; MaxHeaderBytes bounds the request
-// line and headers.
+// reads its answer too slowly after Write (the console's event stream, which
+// lasts, after Write from each of its writes). Request is the deadline of
+// the context each request is served under; MaxHeaderBytes bounds the
+// request line and headers.
 type Limits struct {
 	ReadHeader, Read, Write, Idle, Request time.Duration
 	MaxHeaderBytes                         int
@@ -46,9 +49,15 @@ func NewHTTPServer(h http.Handler, l Limits) *http.Server {
 	}
 }
 
-// WithDeadline serves each request under a context that ends after d.
+// WithDeadline serves each request under a context that ends after d,
+// but the console's event stream, which is no one piece of work: it lasts
+// as long as the page reads it (console.EventsPath).
 func WithDeadline(h http.Handler, d time.Duration) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet && r.URL.Path == console.EventsPath {
+			h.ServeHTTP(w, r)
+			return
+		}
 		ctx, cancel := context.WithTimeout(r.Context(), d)
 		defer cancel()
 		h.ServeHTTP(w, r.WithContext(ctx))

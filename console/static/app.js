@@ -225,11 +225,26 @@ function soon() {
   redraw = setTimeout(() => { redraw = null; refresh(); }, 150);
 }
 
+// shown names the events the timeline lists. An event's id is its place in
+// the log: its time, then digests of the events at that time, its own last;
+// time and own digest name the event. The stream resumes after the last id
+// when the browser reconnects, so nothing comes twice; shown makes sure.
+const shown = new Set();
+
+function eventKey(id) {
+  const parts = id.split(" ");
+  return parts[0] + " " + parts[parts.length - 1];
+}
+
 function follow() {
   if (stream) stream.close();
   $("#timeline").replaceChildren();
+  shown.clear();
   stream = new EventSource("/console/api/events?" + query());
   stream.addEventListener("change", (m) => {
+    const key = eventKey(m.lastEventId);
+    if (shown.has(key)) return;
+    shown.add(key);
     const e = JSON.parse(m.data);
     $("#timeline").prepend(el("li", { "data-resource": e.resource },
       el("time", { datetime: e.time }, e.time.replace("T", " ").replace(/\.\d+/, "").replace("Z", "")), " ",
@@ -240,6 +255,7 @@ function follow() {
   });
   stream.addEventListener("history", () => {
     $("#timeline").replaceChildren();
+    shown.clear();
     soon();
   });
   stream.addEventListener("clock", (m) => {
