@@ -38,7 +38,7 @@ func Handler(world *operator.Controls, defaults dx.Caller, done <-chan struct{})
 	mux.Handle("GET /console/", http.StripPrefix("/console/", noCache(http.FileServerFS(files))))
 	mux.HandleFunc("GET /console/api/defaults", h.getDefaults)
 	mux.HandleFunc("GET /console/api/world", h.getWorld)
-	mux.HandleFunc("GET /console/api/events", h.events)
+	mux.HandleFunc("GET "+EventsPath, h.events)
 	mux.HandleFunc("GET /console/api/loa/{id}", h.loa)
 	mux.HandleFunc("/console/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, r.Method+" "+r.URL.Path+" is not a console page")

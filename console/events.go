@@ -1,6 +1,7 @@
 package console
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/dxsim/dxsim/core"
 	"github.com/dxsim/dxsim/dx"
+	"github.com/dxsim/dxsim/operator"
 )
 
 // pollEvery is how often the event stream reads the event log. The log is
@@ -41,21 +43,18 @@ func (h *handler) events(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	s := &stream{w: w, rc: http.NewResponseController(w), writeTimeout: writeTimeout(r)}
+	s := &stream{w: w, rc: http.NewResponseController(w), writeTimeout: writeTimeout(r), caller: c, fresh: true}
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-cache")
 	w.WriteHeader(http.StatusOK)
 	if err := s.flush(); err != nil {
 		return
 	}
-
-	var cur cursor
-	fresh := true // cur is where a new stream starts: it sends the backlog
 	if id := r.Header.Get("Last-Event-ID"); id != "" {
-		if cur, err = parseCursor(id); err != nil {
-			s.send("history", "", map[string]string{"reason": err.Error()})
+		if s.cur, err = parseCursor(id); err != nil {
+			s.restart(err.Error())
 		} else {
-			fresh = false
+			s.fresh = false
 		}
 	}
 	tick := time.NewTicker(pollEvery)
@@ -63,11 +62,10 @@ func (h *handler) events(w http.ResponseWriter, r *http.Request) {
 	for {
 		// A clock set back (an import, a test) makes a history that is
 		// not a continuation of what was sent: send it anew.
-		if h.world.Now().Before(cur.at) {
-			cur, fresh = cursor{}, true
-			s.send("history", "", map[string]string{"reason": "the clock was set back"})
+		if h.world.Now().Before(s.cur.at) {
+			s.restart("the clock was set back")
 		}
-		if !s.sendChanges(h, r, c, &cur, &fresh) {
+		if !s.sendChanges(r.Context(), h.world) {
 			return
 		}
 		s.send("clock", "", map[string]time.Time{"now": h.world.Now()})
@@ -84,38 +82,43 @@ func (h *handler) events(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// sendChanges sends the events of the log after cur, moving cur past them;
-// false means the stream is over.
-func (s *stream) sendChanges(h *handler, r *http.Request, c dx.Caller, cur *cursor, fresh *bool) bool {
-	filter := core.EventFilter{Account: c.Account, Since: cur.at}
-	if *fresh {
+// restart tells the page that the events sent so far no longer hold, and
+// starts the stream's history again.
+func (s *stream) restart(reason string) {
+	s.cur, s.fresh = cursor{}, true
+	s.send("history", "", map[string]string{"reason": reason})
+}
+
+// sendChanges sends the events of the log after the cursor, moving it
+// past them; false means the stream is over.
+func (s *stream) sendChanges(ctx context.Context, world *operator.Controls) bool {
+	filter := core.EventFilter{Account: s.caller.Account, Since: s.cur.at}
+	if s.fresh {
 		filter.Limit = backlog
 	}
-	log, err := h.world.Events(r.Context(), filter)
+	log, err := world.Events(ctx, filter)
 	if err != nil {
-		if r.Context().Err() != nil {
+		if ctx.Err() != nil {
 			return false
 		}
 		s.send("failure", "", map[string]string{"error": err.Error()})
 		return true
 	}
 	var next []core.Event
-	for _, e := range cur.next(log) {
-		if e.Region == "" || e.Region == c.Region {
+	for _, e := range s.cur.next(log) {
+		if e.Region == "" || e.Region == s.caller.Region {
 			next = append(next, e)
 		}
 	}
-	// A page away for long catches up with the newest events only, and
-	// is told that its history starts again.
+	// A page away for long catches up with the newest events only.
 	if len(next) > backlog {
 		next = next[len(next)-backlog:]
-		*cur = cursor{}
-		s.send("history", "", map[string]string{"reason": fmt.Sprintf("more than %d events were missed", backlog)})
+		s.restart(fmt.Sprintf("more than %d events were missed", backlog))
 	}
-	*fresh = false
+	s.fresh = false
 	for _, e := range next {
-		cur.advance(e)
-		s.send("change", cur.String(), e)
+		s.cur.advance(e)
+		s.send("change", s.cur.String(), e)
 	}
 	return true
 }
@@ -128,6 +131,10 @@ type stream struct {
 	rc           *http.ResponseController
 	writeTimeout time.Duration // 0: none
 	err          error         // the first write that failed
+
+	caller dx.Caller // whose events, in which Region
+	cur    cursor    // the last event sent
+	fresh  bool      // nothing sent since the stream (re)started: the backlog comes next
 }
 
 // writeTimeout is the write timeout of the server serving r, if any.
