@@ -94,7 +94,7 @@ func hostPort(hostport string) string {
 }
 
 func TestAdminHostsAddNames(t *testing.T) {
-	w := dxsimtest.Start(t, func(c *server.Config) { c.AdminHosts = []string{"dxsim.internal"} })
+	w := dxsimtest.Start(t, func(c *server.Config) { c.Hosts = []string{"dxsim.internal"} })
 	if status, body := guardedCall(t, w, http.MethodGet, "/_dxsim/links", "", map[string]string{"Host": "dxsim.internal:4599"}); status != 200 {
 		t.Errorf("configured name: %d %s", status, body)
 	}

@@ -28,12 +28,12 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 	"time"
 
 	adminapi "github.com/dxsim/dxsim/admin"
 	"github.com/dxsim/dxsim/awsapi"
+	"github.com/dxsim/dxsim/browserguard"
 	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/server"
 	"github.com/dxsim/dxsim/store/backend"
@@ -92,7 +92,6 @@ type serveFlags struct {
 	autoCrossConnect *bool
 	credentialsFile  *string
 	maxImportMiB     *int64
-	adminHosts       *string
 }
 
 // newServeFlags defines the flags of serve: those that are a field of cfg
@@ -131,7 +130,13 @@ func newServeFlags(cfg *server.Config, limits *server.Limits) (*flag.FlagSet, *s
 	fs.DurationVar(&limits.Request, "request-timeout", limits.Request, "deadline of the work of one request")
 	fs.IntVar(&limits.MaxConnections, "max-connections", limits.MaxConnections, "connections served at a time; one more is answered 429 ThrottlingException")
 	f.maxImportMiB = fs.Int64("max-import-mib", adminapi.MaxImportBody>>20, "largest import (POST /_dxsim/import) accepted, in MiB; a world of 1,000,000 connections exports to about 400 MiB")
-	f.adminHosts = fs.String("admin-host", "", "comma-separated host names the admin API answers to besides localhost, loopback and the listen address")
+	addHosts := func(v string) error {
+		names, err := browserguard.ParseNames(v)
+		cfg.Hosts = append(cfg.Hosts, names...)
+		return err
+	}
+	fs.Func("host", "host name every API (AWS, admin, console, metrics) answers to besides localhost, loopback addresses and the address a request comes in on; comma-separated or repeated. A request under any other Host (a DNS-rebinding web page) is refused", addHosts)
+	fs.Func("admin-host", "the same as --host (its older name)", addHosts)
 	fs.BoolVar(&cfg.BGP, "bgp", false, "run real BGP sessions for virtual interfaces on ports attached to Linux interfaces (needs Linux and CAP_NET_ADMIN; see docs/bgp.md)")
 	documentEnv(fs)
 	return fs, f
@@ -177,8 +182,9 @@ func (f *serveFlags) configure(cfg *server.Config, limits server.Limits) error {
 			return err
 		}
 	}
-	if *f.adminHosts != "" {
-		cfg.AdminHosts = strings.Split(*f.adminHosts, ",")
+	// A name dxsim was told to listen on is one it answers to.
+	if h, _, err := net.SplitHostPort(*f.listen); err == nil && h != "" && net.ParseIP(h) == nil {
+		cfg.Hosts = append(cfg.Hosts, h)
 	}
 	if *f.configFile != "" {
 		if err := server.ReadFile(*f.configFile, cfg); err != nil {
