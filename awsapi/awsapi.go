@@ -16,11 +16,11 @@
 // (directconnect.go, ec2.go, secretsmanager.go, sts.go); Direct Connect's
 // bodies are also validated against its service model (package model).
 //
-// Imports: package dx (callers and errors), browserguard, the wire codecs (awsquery,
-// awsapi/model), the AWS SDK's signer, and, in the table files only, the
-// packages whose methods the operations run and whose error codes they
-// answer (directconnect, ec2, secretsmanager, sts). Nothing but the table
-// files names them.
+// Imports: package dx (callers and errors), browserguard (the Host and
+// Origin check), the wire codecs (awsquery, awsapi/model), the AWS SDK's
+// signer, and, in the table files only, the packages whose methods the
+// operations run and whose error codes they answer (directconnect, ec2,
+// secretsmanager, sts). Nothing but the table files names them.
 package awsapi
 
 import (

@@ -66,8 +66,8 @@ type Config struct {
 	Auth string
 	// Credentials are the access keys of strict mode.
 	Credentials []awsapi.Credential
-	// AdminToken, when set, is the bearer token every /_dxsim/ request
-	// must carry.
+	// AdminToken, when set, is the bearer token every request of the
+	// admin API (/_dxsim/), the console and /metrics must carry.
 	AdminToken string
 	// Hosts are Host names, besides localhost, loopback addresses and the
 	// address a request came in on, that every API answers to (--host): a

@@ -122,7 +122,7 @@ func newServeFlags(cfg *server.Config, limits *server.Limits) (*flag.FlagSet, *s
 	f.autoCrossConnect = fs.Bool("auto-cross-connect", false, "deliver cross-connects of new dedicated connections and interconnects without an LOA download (saved with the world; omit the flag to keep the saved setting)")
 	fs.StringVar(&cfg.Auth, "auth", "", `"open" (default: signatures are not checked; a 12-digit access key is the account) or "strict" (only --credentials, every SigV4 signature verified); see docs/security.md`)
 	f.credentialsFile = fs.String("credentials", "", `JSON file of strict mode's access keys: {"credentials": [{"accessKeyId", "secretAccessKey", "account", "sessionToken"}]}`)
-	fs.StringVar(&cfg.AdminToken, "admin-token", os.Getenv(adminTokenEnv), "bearer token every /_dxsim/ request must carry (default $"+adminTokenEnv+"); generated and printed once when listening beyond loopback without one")
+	fs.StringVar(&cfg.AdminToken, "admin-token", os.Getenv(adminTokenEnv), "bearer token every admin API (/_dxsim/), console and /metrics request must carry (default $"+adminTokenEnv+"); generated and printed once when listening beyond loopback without one")
 	fs.DurationVar(&limits.ReadHeader, "read-header-timeout", limits.ReadHeader, "time a client has to send a request's headers")
 	fs.DurationVar(&limits.Read, "read-timeout", limits.Read, "time a client has to send a whole request, body included")
 	fs.DurationVar(&limits.Write, "write-timeout", limits.Write, "time from the end of a request's headers to the end of its answer")
@@ -195,7 +195,7 @@ func (f *serveFlags) configure(cfg *server.Config, limits server.Limits) error {
 		if cfg.AdminToken, err = newAdminToken(); err != nil {
 			return err
 		}
-		fmt.Fprintf(os.Stderr, "dxsim: listening beyond loopback without --admin-token; the admin API needs this token (shown only now):\n%s\n(a browser opens the console once with /console/?token= and this token)\n", cfg.AdminToken)
+		fmt.Fprintf(os.Stderr, "dxsim: listening beyond loopback without --admin-token; the admin API, the console and /metrics need this token (shown only now):\n%s\n(a browser opens the console once with /console/?token= and this token)\n", cfg.AdminToken)
 	}
 	return nil
 }
