@@ -4,11 +4,10 @@ import (
 	"context"
 	"crypto/subtle"
 	"mime"
-	"net"
 	"net/http"
-	"net/url"
-	"slices"
 	"strings"
+
+	"github.com/dxsim/dxsim/browserguard"
 )
 
 // Access says who may use the admin API.
@@ -17,26 +16,23 @@ type Access struct {
 	// every request.
 	Token string
 	// Hosts are Host names the API answers to besides localhost, loopback
-	// addresses and the address the request came in on.
-	Hosts []string
+	// addresses and the address the request came in on (--host).
+	Hosts browserguard.Names
 }
 
-// Guard protects the admin API from other users of the network and from
-// web pages in a browser next to dxsim:
-//   - DNS rebinding: a page on evil.example whose name now resolves to
-//     127.0.0.1 sends Host: evil.example, which is refused;
-//   - cross-site requests: an Origin other than the Host's own is refused,
-//     and a state-changing request must be Content-Type application/json,
+// Guard protects the admin API (and the console and /metrics, which sit
+// behind it too) from other users of the network and from web pages in a
+// browser next to dxsim:
+//   - DNS rebinding and cross-site requests: browserguard's Host and
+//     Origin check, as on every API dxsim serves;
+//   - a state-changing request must be Content-Type application/json,
 //     which no HTML form or "simple" cross-origin request can send;
 //   - everyone else who can reach the port: the bearer token, when set.
 func Guard(next http.Handler, a Access) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !a.hostAllowed(r) {
-			writeError(w, http.StatusForbidden, "Host "+quoteShort(r.Host)+" is not an address of this dxsim; the admin API answers to localhost, loopback addresses, its listen address and the names given with --admin-host")
-			return
-		}
-		if o := r.Header.Get("Origin"); o != "" && !sameOrigin(o, r.Host) {
-			writeError(w, http.StatusForbidden, "Origin "+quoteShort(o)+" is not this dxsim's own; the admin API takes no cross-origin requests")
+		setBrowserPolicy(w.Header())
+		if err := a.Hosts.Check(r); err != nil {
+			writeError(w, http.StatusForbidden, err.Error())
 			return
 		}
 		if a.Token != "" {
@@ -52,7 +48,7 @@ func Guard(next http.Handler, a Access) http.Handler {
 			}
 			if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(a.Token)) != 1 {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="dxsim admin"`)
-				writeError(w, http.StatusUnauthorized, "the admin API needs Authorization: Bearer TOKEN with the token dxsim was started with (--admin-token or DXSIM_ADMIN_TOKEN)")
+				writeError(w, http.StatusUnauthorized, surface(r.URL.Path)+" needs Authorization: Bearer TOKEN with the token dxsim was started with (--admin-token or DXSIM_ADMIN_TOKEN)")
 				return
 			}
 		}
@@ -65,6 +61,21 @@ func Guard(next http.Handler, a Access) http.Handler {
 		}
 		next.ServeHTTP(w, WithToken(r, a.Token != ""))
 	})
+}
+
+// ContentSecurityPolicy is the console's: its own scripts, styles and
+// requests only (no inline script or style, so an injected one does not
+// run), no plugins, no <base>, and no page of any site may frame it
+// (clickjacking of Reset world and the link controls).
+const ContentSecurityPolicy = "default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+// setBrowserPolicy sets the headers that tell a browser how to treat every
+// answer behind the guard, errors and event streams included.
+func setBrowserPolicy(h http.Header) {
+	h.Set("Content-Security-Policy", ContentSecurityPolicy)
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
 }
 
 // TokenCookie holds the admin token in a browser that opened the console
@@ -89,45 +100,15 @@ func (a Access) consoleLogin(w http.ResponseWriter, r *http.Request) bool {
 	return true
 }
 
-func (a Access) hostAllowed(r *http.Request) bool {
-	host := hostOnly(r.Host)
-	if host == "" {
-		return false
+// surface names what a guarded path belongs to, for messages.
+func surface(path string) string {
+	switch {
+	case path == "/metrics":
+		return "/metrics"
+	case strings.HasPrefix(path, "/console/"):
+		return "the console"
 	}
-	if strings.EqualFold(host, "localhost") || slices.ContainsFunc(a.Hosts, func(h string) bool { return strings.EqualFold(h, host) }) {
-		return true
-	}
-	ip := net.ParseIP(host)
-	if ip == nil {
-		return false
-	}
-	if ip.IsLoopback() {
-		return true
-	}
-	// The listen address: the address this connection was accepted on.
-	if la, ok := r.Context().Value(http.LocalAddrContextKey).(net.Addr); ok {
-		if tcp, ok := la.(*net.TCPAddr); ok && tcp.IP.Equal(ip) {
-			return true
-		}
-	}
-	return false
-}
-
-// sameOrigin reports whether origin is http(s)://host, host being the
-// request's Host.
-func sameOrigin(origin, host string) bool {
-	u, err := url.Parse(origin)
-	if err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Path != "" && u.Path != "/" {
-		return false
-	}
-	return strings.EqualFold(u.Host, host)
-}
-
-func hostOnly(hostport string) string {
-	if h, _, err := net.SplitHostPort(hostport); err == nil {
-		return h
-	}
-	return strings.Trim(hostport, "[]")
+	return "the admin API"
 }
 
 // quoteShort quotes at most a short prefix of a value a client sent.

@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/dxsim/dxsim/browserguard"
 )
 
 // FuzzGuard: a request reaches the admin handlers only with an allowed
@@ -42,11 +44,11 @@ func FuzzGuard(f *testing.F) {
 			}
 			return
 		}
-		h := strings.ToLower(hostOnly(host))
+		h := strings.ToLower(browserguard.HostOnly(host))
 		if ip := net.ParseIP(h); h != "localhost" && h != "dxsim.internal" && (ip == nil || !ip.IsLoopback()) {
 			t.Errorf("Host %q reached the handlers", host)
 		}
-		if origin != "" && !sameOrigin(origin, host) {
+		if origin != "" && !browserguard.SameOrigin(origin, host) {
 			t.Errorf("Origin %q with Host %q reached the handlers", origin, host)
 		}
 		if method != "GET" && method != "HEAD" && !strings.HasPrefix(strings.ToLower(strings.TrimSpace(ctype)), "application/json") {

@@ -5,7 +5,8 @@
 // account and Region come from the credential scope), the request's
 // deadline answered as the service's throttling error, long echoed values
 // shortened in error messages, one log line per request, and the request
-// reported to a RequestObserver (the metrics).
+// reported to a RequestObserver (the metrics), and requests of web pages
+// refused (package browserguard) in every auth mode.
 //
 // A request is routed to its API by its X-Amz-Target prefix (AWS JSON 1.1)
 // or, for a form-encoded Query protocol POST, by its credential scope's
@@ -15,11 +16,11 @@
 // (directconnect.go, ec2.go, secretsmanager.go, sts.go); Direct Connect's
 // bodies are also validated against its service model (package model).
 //
-// Imports: package dx (callers and errors), the wire codecs (awsquery,
-// awsapi/model), the AWS SDK's signer, and, in the table files only, the
-// packages whose methods the operations run and whose error codes they
-// answer (directconnect, ec2, secretsmanager, sts). Nothing but the table
-// files names them.
+// Imports: package dx (callers and errors), browserguard (the Host and
+// Origin check), the wire codecs (awsquery, awsapi/model), the AWS SDK's
+// signer, and, in the table files only, the packages whose methods the
+// operations run and whose error codes they answer (directconnect, ec2,
+// secretsmanager, sts). Nothing but the table files names them.
 package awsapi
 
 import (
@@ -31,6 +32,7 @@ import (
 	"time"
 
 	"github.com/dxsim/dxsim/awsapi/model"
+	"github.com/dxsim/dxsim/browserguard"
 	"github.com/dxsim/dxsim/dx"
 	"github.com/google/uuid"
 )
@@ -65,6 +67,9 @@ type ErrorStyle struct {
 	ServerFault string // a server fault or panic (500)
 	Throttling  string // a request whose deadline passed (400)
 	MessageKey  string // JSON 1.1: the member of the message, "message" or "Message"
+	// AccessDenied is the code of a request refused as a web page's
+	// (403); "" is AccessDeniedException.
+	AccessDenied string
 	// TrimAuthException drops the Exception suffix of authentication
 	// errors' codes (EC2: MissingAuthenticationToken).
 	TrimAuthException bool
@@ -142,6 +147,7 @@ type Frontend struct {
 	apis     []*API
 	fallback *API
 	identity Identity
+	hosts    browserguard.Names
 	log      *slog.Logger
 	observer RequestObserver
 }
@@ -161,6 +167,11 @@ const Unknown = "unknown"
 // ObserveWith makes o the front end's RequestObserver; call it before
 // serving.
 func (f *Frontend) ObserveWith(o RequestObserver) { f.observer = o }
+
+// AnswerTo adds Host names the front end answers to besides localhost,
+// loopback addresses and the address a request came in on (--host); call
+// it before serving.
+func (f *Frontend) AnswerTo(hosts browserguard.Names) { f.hosts = hosts }
 
 // New returns the front end of apis; exactly one of them is the Fallback.
 func New(identity Identity, log *slog.Logger, apis ...*API) *Frontend {

@@ -21,7 +21,7 @@ func EC2(s *ec2.Service) *API {
 		Protocol:    EC2Query,
 		Version:     ec2Version,
 		Namespace:   "http://ec2.amazonaws.com/doc/" + ec2Version + "/",
-		Errors:      ErrorStyle{ServerFault: "InternalError", Throttling: "RequestLimitExceeded", TrimAuthException: true},
+		Errors:      ErrorStyle{ServerFault: "InternalError", Throttling: "RequestLimitExceeded", TrimAuthException: true, AccessDenied: "UnauthorizedOperation"},
 		DryRun:      &dx.Error{Type: ec2.DryRunOperation, Status: http.StatusPreconditionFailed, Message: "Request would have succeeded, but DryRun flag is set."},
 		Unknown: func(op, _ string, served []string) error {
 			return ec2.Errorf(ec2.UnknownOperation, "The action %s is not valid for this web service; dxsim's EC2 API serves %v", op, served)

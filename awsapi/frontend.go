@@ -1,6 +1,7 @@
 package awsapi
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"io"
@@ -166,13 +167,23 @@ func (f *Frontend) route(w http.ResponseWriter, c *exchange) error {
 	return nil
 }
 
-// serve runs c's operation: names it, reads the body, authenticates the
-// caller, answers a dry run, validates the body against the model (if the
-// API has one) and runs the operation on the decoded input.
+// serve runs c's operation: names it, refuses a web page's request,
+// reads the body, authenticates the caller, answers a dry run, validates
+// the body against the model (if the API has one) and runs the operation
+// on the decoded input.
 func (f *Frontend) serve(c *exchange) (any, error) {
 	api := c.api
 	name, err := api.Protocol.operation(c)
 	c.op = name
+	// The browser guard runs here, once the request is routed, so that a
+	// page's request is refused in its API's own error shape (what the
+	// SDKs parse) and counted under its operation; before anything else
+	// about the request is judged, so that no other answer tells a page
+	// more; and in every auth mode, since a rebound page may sign as it
+	// likes.
+	if gerr := f.hosts.Check(c.r); gerr != nil {
+		return nil, &dx.Error{Type: cmp.Or(api.Errors.AccessDenied, "AccessDeniedException"), Status: http.StatusForbidden, Message: gerr.Error()}
+	}
 	if err != nil {
 		return nil, err
 	}

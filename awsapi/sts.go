@@ -18,7 +18,7 @@ func STS(s *sts.Service) *API {
 		Protocol:    Query,
 		Version:     stsVersion,
 		Namespace:   "https://sts.amazonaws.com/doc/" + stsVersion + "/",
-		Errors:      ErrorStyle{ServerFault: "InternalFailure", Throttling: "Throttling"},
+		Errors:      ErrorStyle{ServerFault: "InternalFailure", Throttling: "Throttling", AccessDenied: "AccessDenied"},
 		Unknown: func(op, version string, _ []string) error {
 			return dx.TypedErrorf("InvalidAction", "Could not find operation %s for version %s; dxsim's STS serves GetCallerIdentity only", op, version)
 		},

@@ -149,3 +149,49 @@ func TestSQLiteFileStoreReportsItsCommits(t *testing.T) {
 		t.Errorf("dxsim_store_commit_batch_size_count = %d after two creates, want at least 2:\n%s", commits, body)
 	}
 }
+
+// TestMetricsNeedTheAdminTokenWhenOneIsSet: with --admin-token, /metrics
+// answers only a scrape that carries it (as Prometheus's authorization
+// credentials), 401 otherwise; without a token it stays open. Either way a
+// page's foreign Host is refused.
+func TestMetricsNeedTheAdminTokenWhenOneIsSet(t *testing.T) {
+	const token = "scrape-token"
+	get := func(w *dxsimtest.World, host, auth string) (int, string, http.Header) {
+		req, _ := http.NewRequest(http.MethodGet, w.URL+"/metrics", nil)
+		if host != "" {
+			req.Host = host
+		}
+		if auth != "" {
+			req.Header.Set("Authorization", auth)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b), resp.Header
+	}
+	w := dxsimtest.Start(t, func(c *server.Config) { c.AdminToken = token })
+	for _, auth := range []string{"", "Bearer wrong", "Bearer " + token + "x", "Basic " + token} {
+		status, body, h := get(w, "", auth)
+		if status != http.StatusUnauthorized || !strings.Contains(body, "/metrics needs Authorization: Bearer TOKEN") || !strings.Contains(body, "--admin-token") ||
+			h.Get("WWW-Authenticate") == "" || strings.Contains(body, "go_goroutines") {
+			t.Errorf("Authorization %q: %d %s, want 401 naming the token", auth, status, body)
+		}
+	}
+	if status, body, _ := get(w, "", "Bearer "+token); status != 200 || !strings.Contains(body, "go_goroutines") {
+		t.Errorf("with the token: %d %.200s", status, body)
+	}
+	if status, body, _ := get(w, "evil.example", "Bearer "+token); status != http.StatusForbidden || !strings.Contains(body, "--host") {
+		t.Errorf("a foreign Host with the token: %d %s, want 403", status, body)
+	}
+
+	open := dxsimtest.Start(t)
+	if status, body, _ := get(open, "", ""); status != 200 || !strings.Contains(body, "go_goroutines") {
+		t.Errorf("without a token set: %d %.200s", status, body)
+	}
+	if status, _, _ := get(open, "evil.example", ""); status != http.StatusForbidden {
+		t.Errorf("a foreign Host without a token set: %d, want 403", status)
+	}
+}

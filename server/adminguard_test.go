@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -94,7 +95,7 @@ func hostPort(hostport string) string {
 }
 
 func TestAdminHostsAddNames(t *testing.T) {
-	w := dxsimtest.Start(t, func(c *server.Config) { c.AdminHosts = []string{"dxsim.internal"} })
+	w := dxsimtest.Start(t, func(c *server.Config) { c.Hosts = []string{"dxsim.internal"} })
 	if status, body := guardedCall(t, w, http.MethodGet, "/_dxsim/links", "", map[string]string{"Host": "dxsim.internal:4599"}); status != 200 {
 		t.Errorf("configured name: %d %s", status, body)
 	}
@@ -196,6 +197,97 @@ func TestNoCORSPreflightIsGranted(t *testing.T) {
 		}
 		if resp.StatusCode < 400 {
 			t.Errorf("OPTIONS %s answered %d", path, resp.StatusCode)
+		}
+	}
+}
+
+// TestConsoleAndAdminAnswersCarryTheBrowserPolicy: every answer of the
+// console and the admin API, errors and the event stream included, tells a
+// browser to run only the console's own scripts and styles, to let no page
+// frame it, not to sniff types and to send no referrer.
+func TestConsoleAndAdminAnswersCarryTheBrowserPolicy(t *testing.T) {
+	const token = "policy-token"
+	w := dxsimtest.Start(t, func(c *server.Config) { c.AdminToken = token })
+	auth := "Bearer " + token
+	for _, tc := range []struct {
+		method, path, host, auth, ctype string
+		status                          int
+	}{
+		{"GET", "/console/", "", auth, "", 200},
+		{"GET", "/console/index.html", "", auth, "", 301},
+		{"GET", "/console/app.js", "", auth, "", 200},
+		{"GET", "/console/style.css", "", auth, "", 200},
+		{"GET", "/console/api/defaults", "", auth, "", 200},
+		{"GET", "/console/api/world", "", auth, "", 200},
+		{"GET", "/console/api/world?account=12", "", auth, "", 400},
+		{"GET", "/console/api/loa/dxcon-fgnothere", "", auth, "", 400},
+		{"GET", "/console/missing.js", "", auth, "", 404},
+		{"POST", "/console/api/world", "", auth, "application/json", 404},
+		{"GET", "/console/?token=" + token, "", "", "", 303},
+		{"GET", "/console/", "", "", "", 401},
+		{"GET", "/console/", "evil.example", auth, "", 403},
+		{"GET", "/_dxsim/clock", "", auth, "", 200},
+		{"GET", "/_dxsim/export", "", auth, "", 200},
+		{"GET", "/_dxsim/ports", "", auth, "", 409}, // BGP is off
+		{"GET", "/_dxsim/nothing", "", auth, "", 404},
+		{"PUT", "/_dxsim/clock", "", auth, "application/json", 400},
+		{"POST", "/_dxsim/reset", "", auth, "text/plain", 415},
+		{"GET", "/_dxsim/clock", "", "", "", 401},
+		{"GET", "/_dxsim/clock", "evil.example", auth, "", 403},
+	} {
+		req, _ := http.NewRequestWithContext(ctx, tc.method, w.URL+tc.path, nil)
+		if tc.host != "" {
+			req.Host = tc.host
+		}
+		if tc.auth != "" {
+			req.Header.Set("Authorization", tc.auth)
+		}
+		if tc.ctype != "" {
+			req.Header.Set("Content-Type", tc.ctype)
+		}
+		resp, err := noRedirects.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != tc.status {
+			t.Errorf("%s %s: %d, want %d", tc.method, tc.path, resp.StatusCode, tc.status)
+		}
+		wantBrowserPolicy(t, tc.method+" "+tc.path, resp.Header)
+	}
+
+	// The event stream: its headers come before its first event.
+	sctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(sctx, http.MethodGet, w.URL+"/console/api/events", nil)
+	req.Header.Set("Authorization", auth)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "text/event-stream" {
+		t.Errorf("event stream: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	wantBrowserPolicy(t, "GET /console/api/events", resp.Header)
+}
+
+var noRedirects = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
+func wantBrowserPolicy(t *testing.T, what string, h http.Header) {
+	t.Helper()
+	csp := h.Get("Content-Security-Policy")
+	for _, directive := range []string{"default-src 'self'", "frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'"} {
+		if !strings.Contains(csp, directive) {
+			t.Errorf("%s: Content-Security-Policy %q lacks %s", what, csp, directive)
+		}
+	}
+	if strings.Contains(csp, "unsafe-inline") || strings.Contains(csp, "unsafe-eval") {
+		t.Errorf("%s: Content-Security-Policy %q allows inline code", what, csp)
+	}
+	for k, v := range map[string]string{"X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"} {
+		if got := h.Get(k); got != v {
+			t.Errorf("%s: %s %q, want %q", what, k, got, v)
 		}
 	}
 }

@@ -96,7 +96,7 @@ func benchHTTP(w *dxsimtest.World) benchCaller {
 func benchHandler(w *dxsimtest.World) benchCaller {
 	h := w.Server.Handler()
 	return func(b *testing.B, op, body string) []byte {
-		req := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader([]byte(body)))
+		req := httptest.NewRequest(http.MethodPost, "http://localhost/", bytes.NewReader([]byte(body)))
 		req.Header.Set("Content-Type", "application/x-amz-json-1.1")
 		req.Header.Set("X-Amz-Target", "OvertureService."+op)
 		req.Header.Set("Authorization", benchAuth)

@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/dxsim/dxsim/awsapi"
+	"github.com/dxsim/dxsim/browserguard"
 	"github.com/dxsim/dxsim/dx"
 )
 
@@ -28,7 +29,10 @@ type File struct {
 	// Credentials are access keys of strict mode, added to those of
 	// --credentials.
 	Credentials []awsapi.Credential `json:"credentials,omitempty"`
-	// AdminHosts are Host names the admin API answers to (--admin-host).
+	// Hosts are Host names every API answers to (--host).
+	Hosts []string `json:"hosts,omitempty"`
+	// AdminHosts are more Hosts: the older name of the key, kept so that
+	// older files still start.
 	AdminHosts []string `json:"adminHosts,omitempty"`
 }
 
@@ -54,6 +58,10 @@ func ReadFile(path string, cfg *Config) error {
 	if err := dx.CheckVirtualGateways(gws); err != nil {
 		return fmt.Errorf("config %s: %w", path, err)
 	}
+	hosts, err := browserguard.ParseNames(append(f.Hosts, f.AdminHosts...)...)
+	if err != nil {
+		return fmt.Errorf("config %s: hosts: %w", path, err)
+	}
 	if f.AutoCrossConnect != nil && cfg.AutoCrossConnect == nil {
 		cfg.AutoCrossConnect = f.AutoCrossConnect
 	}
@@ -64,7 +72,7 @@ func ReadFile(path string, cfg *Config) error {
 		cfg.Auth = f.Auth
 	}
 	cfg.Credentials = append(cfg.Credentials, f.Credentials...)
-	cfg.AdminHosts = append(cfg.AdminHosts, f.AdminHosts...)
+	cfg.Hosts = append(cfg.Hosts, hosts...)
 	cfg.Service.Partners = append(cfg.Service.Partners, f.Partners...)
 	cfg.Service.VirtualGateways = gws
 	return nil

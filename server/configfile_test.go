@@ -3,6 +3,7 @@ package server
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -76,6 +77,28 @@ func TestReadFileVirtualGateways(t *testing.T) {
 	}
 }
 
+// TestConfigFileAddsHosts: "hosts" and its older name "adminHosts" both add
+// names every API answers to; a name with a port or scheme is refused.
+func TestConfigFileAddsHosts(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "dxsim.json")
+	os.WriteFile(p, []byte(`{"hosts": ["dxsim.internal", "[fd00::1]"], "adminHosts": ["old.internal"]}`), 0o644)
+	cfg := DefaultConfig()
+	cfg.Hosts = []string{"flag.internal"}
+	if err := ReadFile(p, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"flag.internal", "dxsim.internal", "fd00::1", "old.internal"}; !slices.Equal(cfg.Hosts, want) {
+		t.Errorf("hosts %v, want %v", cfg.Hosts, want)
+	}
+	for _, bad := range []string{"dxsim.internal:4599", "http://dxsim.internal", "a b"} {
+		os.WriteFile(p, []byte(`{"hosts": ["`+bad+`"]}`), 0o644)
+		cfg := DefaultConfig()
+		if err := ReadFile(p, &cfg); err == nil || !strings.Contains(err.Error(), "without scheme, port or path") || len(cfg.Hosts) != 0 {
+			t.Errorf("hosts [%q]: %v, hosts %v; want refused", bad, err, cfg.Hosts)
+		}
+	}
+}
+
 func TestConfigFileSetsAuth(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "dxsim.json")
 	os.WriteFile(p, []byte(`{"auth": "strict", "adminHosts": ["dxsim.internal"], "credentials": [{"accessKeyId": "AKIACONFIG", "secretAccessKey": "s", "account": "111122223333", "sessionToken": "t"}]}`), 0o644)
@@ -83,8 +106,8 @@ func TestConfigFileSetsAuth(t *testing.T) {
 	if err := ReadFile(p, &cfg); err != nil {
 		t.Fatal(err)
 	}
-	if cfg.Auth != "strict" || len(cfg.Credentials) != 1 || cfg.Credentials[0].SessionToken != "t" || len(cfg.AdminHosts) != 1 {
-		t.Errorf("config = auth %q, credentials %+v, admin hosts %v", cfg.Auth, cfg.Credentials, cfg.AdminHosts)
+	if cfg.Auth != "strict" || len(cfg.Credentials) != 1 || cfg.Credentials[0].SessionToken != "t" || !slices.Equal(cfg.Hosts, []string{"dxsim.internal"}) {
+		t.Errorf("config = auth %q, credentials %+v, hosts %v", cfg.Auth, cfg.Credentials, cfg.Hosts)
 	}
 	// --auth on the command line wins over the file.
 	cfg = DefaultConfig()

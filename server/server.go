@@ -66,12 +66,14 @@ type Config struct {
 	Auth string
 	// Credentials are the access keys of strict mode.
 	Credentials []awsapi.Credential
-	// AdminToken, when set, is the bearer token every /_dxsim/ request
-	// must carry.
+	// AdminToken, when set, is the bearer token every request of the
+	// admin API (/_dxsim/), the console and /metrics must carry.
 	AdminToken string
-	// AdminHosts are Host names, besides localhost, loopback addresses and
-	// the listener's own address, that the admin API answers to.
-	AdminHosts []string
+	// Hosts are Host names, besides localhost, loopback addresses and the
+	// address a request came in on, that every API answers to (--host): a
+	// request under any other name, as a DNS-rebinding web page sends, is
+	// refused.
+	Hosts []string
 	// MaxImportBody bounds an import's body; 0 is admin.MaxImportBody.
 	MaxImportBody int64
 
@@ -156,11 +158,14 @@ func Open(cfg Config) (*Server, error) {
 	api := awsapi.New(identity, log, awsapi.DirectConnect(dcSvc), awsapi.EC2(ec2Svc), awsapi.SecretsManager(secrets), awsapi.STS(sts.New()))
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /health", health)
+	api.AnswerTo(cfg.Hosts)
 	c, _ := clock.(admin.Clock)
 	// The console drives the world through the admin API, so whatever
-	// guards one guards both.
+	// guards one guards both; /metrics too (it tells the world's size and
+	// activity). /health stays open to every Host: it tells nothing and
+	// changes nothing, and probes call it by whatever name they have.
 	guarded := func(h http.Handler) http.Handler {
-		return admin.Guard(h, admin.Access{Token: cfg.AdminToken, Hosts: cfg.AdminHosts})
+		return admin.Guard(h, admin.Access{Token: cfg.AdminToken, Hosts: cfg.Hosts})
 	}
 	mux.Handle("/_dxsim/", guarded(admin.Handler(c, controls, admin.MaxImport(cfg.MaxImportBody))))
 	mux.Handle(console.Prefix, guarded(console.Handler(controls, dx.Caller{Account: cfg.DefaultAccount, Region: cfg.DefaultRegion}, srv.streams)))
@@ -169,7 +174,7 @@ func Open(cfg Config) (*Server, error) {
 	if o, ok := store.Store(st).(store.Observable); ok {
 		o.Observe(m.ObserveStore())
 	}
-	mux.Handle("GET /metrics", m.Handler())
+	mux.Handle("GET /metrics", guarded(m.Handler()))
 	ports := guarded(srv.startBGP(cfg, dcSvc, clock, log))
 	mux.Handle("/_dxsim/ports", ports)
 	mux.Handle("/_dxsim/ports/", ports)

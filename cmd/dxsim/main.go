@@ -28,12 +28,12 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 	"time"
 
 	adminapi "github.com/dxsim/dxsim/admin"
 	"github.com/dxsim/dxsim/awsapi"
+	"github.com/dxsim/dxsim/browserguard"
 	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/server"
 	"github.com/dxsim/dxsim/store/backend"
@@ -92,7 +92,6 @@ type serveFlags struct {
 	autoCrossConnect *bool
 	credentialsFile  *string
 	maxImportMiB     *int64
-	adminHosts       *string
 }
 
 // newServeFlags defines the flags of serve: those that are a field of cfg
@@ -123,7 +122,7 @@ func newServeFlags(cfg *server.Config, limits *server.Limits) (*flag.FlagSet, *s
 	f.autoCrossConnect = fs.Bool("auto-cross-connect", false, "deliver cross-connects of new dedicated connections and interconnects without an LOA download (saved with the world; omit the flag to keep the saved setting)")
 	fs.StringVar(&cfg.Auth, "auth", "", `"open" (default: signatures are not checked; a 12-digit access key is the account) or "strict" (only --credentials, every SigV4 signature verified); see docs/security.md`)
 	f.credentialsFile = fs.String("credentials", "", `JSON file of strict mode's access keys: {"credentials": [{"accessKeyId", "secretAccessKey", "account", "sessionToken"}]}`)
-	fs.StringVar(&cfg.AdminToken, "admin-token", os.Getenv(adminTokenEnv), "bearer token every /_dxsim/ request must carry (default $"+adminTokenEnv+"); generated and printed once when listening beyond loopback without one")
+	fs.StringVar(&cfg.AdminToken, "admin-token", os.Getenv(adminTokenEnv), "bearer token every admin API (/_dxsim/), console and /metrics request must carry (default $"+adminTokenEnv+"); generated and printed once when listening beyond loopback without one")
 	fs.DurationVar(&limits.ReadHeader, "read-header-timeout", limits.ReadHeader, "time a client has to send a request's headers")
 	fs.DurationVar(&limits.Read, "read-timeout", limits.Read, "time a client has to send a whole request, body included")
 	fs.DurationVar(&limits.Write, "write-timeout", limits.Write, "time from the end of a request's headers to the end of its answer")
@@ -131,7 +130,13 @@ func newServeFlags(cfg *server.Config, limits *server.Limits) (*flag.FlagSet, *s
 	fs.DurationVar(&limits.Request, "request-timeout", limits.Request, "deadline of the work of one request")
 	fs.IntVar(&limits.MaxConnections, "max-connections", limits.MaxConnections, "connections served at a time; one more is answered 429 ThrottlingException")
 	f.maxImportMiB = fs.Int64("max-import-mib", adminapi.MaxImportBody>>20, "largest import (POST /_dxsim/import) accepted, in MiB; a world of 1,000,000 connections exports to about 400 MiB")
-	f.adminHosts = fs.String("admin-host", "", "comma-separated host names the admin API answers to besides localhost, loopback and the listen address")
+	addHosts := func(v string) error {
+		names, err := browserguard.ParseNames(v)
+		cfg.Hosts = append(cfg.Hosts, names...)
+		return err
+	}
+	fs.Func("host", "host name every API (AWS, admin, console, metrics) answers to besides localhost, loopback addresses and the address a request comes in on; comma-separated or repeated. A request under any other Host (a DNS-rebinding web page) is refused", addHosts)
+	fs.Func("admin-host", "the same as --host (its older name)", addHosts)
 	fs.BoolVar(&cfg.BGP, "bgp", false, "run real BGP sessions for virtual interfaces on ports attached to Linux interfaces (needs Linux and CAP_NET_ADMIN; see docs/bgp.md)")
 	documentEnv(fs)
 	return fs, f
@@ -177,8 +182,9 @@ func (f *serveFlags) configure(cfg *server.Config, limits server.Limits) error {
 			return err
 		}
 	}
-	if *f.adminHosts != "" {
-		cfg.AdminHosts = strings.Split(*f.adminHosts, ",")
+	// A name dxsim was told to listen on is one it answers to.
+	if h, _, err := net.SplitHostPort(*f.listen); err == nil && h != "" && net.ParseIP(h) == nil {
+		cfg.Hosts = append(cfg.Hosts, h)
 	}
 	if *f.configFile != "" {
 		if err := server.ReadFile(*f.configFile, cfg); err != nil {
@@ -189,7 +195,7 @@ func (f *serveFlags) configure(cfg *server.Config, limits server.Limits) error {
 		if cfg.AdminToken, err = newAdminToken(); err != nil {
 			return err
 		}
-		fmt.Fprintf(os.Stderr, "dxsim: listening beyond loopback without --admin-token; the admin API needs this token (shown only now):\n%s\n(a browser opens the console once with /console/?token= and this token)\n", cfg.AdminToken)
+		fmt.Fprintf(os.Stderr, "dxsim: listening beyond loopback without --admin-token; the admin API, the console and /metrics need this token (shown only now):\n%s\n(a browser opens the console once with /console/?token= and this token)\n", cfg.AdminToken)
 	}
 	return nil
 }

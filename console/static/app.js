@@ -13,6 +13,7 @@ function el(tag, attrs, ...children) {
   for (const [k, v] of Object.entries(attrs || {})) {
     if (v === undefined || v === null || v === false) continue;
     if (k === "class") e.className = v;
+    else if (k === "style") Object.assign(e.style, v); // not an attribute: the CSP allows no inline style
     else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
     else e.setAttribute(k, v);
   }
@@ -155,7 +156,7 @@ function draw(w) {
       return el("div", { class: "device" + (down.has(d.awsDevice) ? " down" : ""), "data-device": d.awsDevice },
         el("h3", {}, "device ", el("span", { class: "id" }, d.awsDevice),
           el("span", { class: "ports", title: "ports held by every account" }, d.portsInUse + "/" + d.ports + " ports ",
-            el("span", { class: "meter" }, el("i", { style: "width:" + used + "%" }))),
+            el("span", { class: "meter" }, el("i", { style: { width: used + "%" } }))),
           el("span", { class: "detail" }, d.portSpeeds.join(", ")),
           down.has(d.awsDevice) ? stateBadge("down") : null,
           el("span", { class: "actions" }, linkButtons(d.awsDevice, down))),
