@@ -155,7 +155,7 @@ func Open(cfg Config) (*Server, error) {
 	}
 	api := awsapi.New(identity, log, awsapi.DirectConnect(dcSvc), awsapi.EC2(ec2Svc), awsapi.SecretsManager(secrets), awsapi.STS(sts.New()))
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /health", health)
+	mux.HandleFunc("GET /health", newStoreHealth(st, log).serveHealth)
 	c, _ := clock.(admin.Clock)
 	// The console drives the world through the admin API, so whatever
 	// guards one guards both.
@@ -206,12 +206,6 @@ func openStore(cfg Config) (store.Store, error) {
 	return cfg.OpenStore(cfg.DataPath)
 }
 
-// health answers GET /health.
-func health(w http.ResponseWriter, _ *http.Request) {
-	w.Header().Set("Content-Type", "application/json")
-	io.WriteString(w, `{"status":"ok"}`+"\n")
-}
-
 // Controls are the world's operator controls (and, through them, its
 // Direct Connect service), for in-process callers such as package
 // dxsimtest.
@@ -229,7 +223,8 @@ func (s *Server) SyncClock(ctx context.Context) error {
 
 // Handler serves the AWS API on POST /, the admin API under /_dxsim/, the
 // web console under /console/ (a browser's GET / goes there), metrics on
-// GET /metrics and health on GET /health.
+// GET /metrics and health on GET /health (503 when the store does not
+// answer or its data is damaged; health.go).
 func (s *Server) Handler() http.Handler { return s.handler }
 
 // EndStreams ends the console's event streams, which last as long as their
