@@ -58,8 +58,8 @@ func (s *Store) note(err error) error {
 // recoverWhileServing is the advice on damage met while serving: quick_check
 // walks the whole file, so it runs at the next start, not now.
 func recoverWhileServing(path string) string {
-	return fmt.Sprintf("requests that read the damaged pages fail until the file is repaired; stop every dxsim serving %s and start one again: "+
-		"it checks the whole file, refuses it, and says what is damaged and how to recover", path)
+	return fmt.Sprintf("stop every dxsim serving %s and start one again: at start it checks the whole file, "+
+		"and refuses it saying what is damaged and how to recover", path)
 }
 
 // Check reports the first damage the store met or, for a file, reads the
