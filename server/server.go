@@ -157,13 +157,14 @@ func Open(cfg Config) (*Server, error) {
 	}
 	api := awsapi.New(identity, log, awsapi.DirectConnect(dcSvc), awsapi.EC2(ec2Svc), awsapi.SecretsManager(secrets), awsapi.STS(sts.New()))
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /health", health)
+	mux.HandleFunc("GET /health", newStoreHealth(st, log).serveHealth)
 	api.AnswerTo(cfg.Hosts)
 	c, _ := clock.(admin.Clock)
 	// The console drives the world through the admin API, so whatever
 	// guards one guards both; /metrics too (it tells the world's size and
-	// activity). /health stays open to every Host: it tells nothing and
-	// changes nothing, and probes call it by whatever name they have.
+	// activity). /health stays open to every Host: it changes nothing, tells
+	// only whether the store answers, and probes call it by whatever name
+	// they have.
 	guarded := func(h http.Handler) http.Handler {
 		return admin.Guard(h, admin.Access{Token: cfg.AdminToken, Hosts: cfg.Hosts})
 	}
@@ -211,12 +212,6 @@ func openStore(cfg Config) (store.Store, error) {
 	return cfg.OpenStore(cfg.DataPath)
 }
 
-// health answers GET /health.
-func health(w http.ResponseWriter, _ *http.Request) {
-	w.Header().Set("Content-Type", "application/json")
-	io.WriteString(w, `{"status":"ok"}`+"\n")
-}
-
 // Controls are the world's operator controls (and, through them, its
 // Direct Connect service), for in-process callers such as package
 // dxsimtest.
@@ -234,7 +229,8 @@ func (s *Server) SyncClock(ctx context.Context) error {
 
 // Handler serves the AWS API on POST /, the admin API under /_dxsim/, the
 // web console under /console/ (a browser's GET / goes there), metrics on
-// GET /metrics and health on GET /health.
+// GET /metrics and health on GET /health (503 when the store does not
+// answer or its data is damaged; health.go).
 func (s *Server) Handler() http.Handler { return s.handler }
 
 // EndStreams ends the console's event streams, which last as long as their

@@ -30,6 +30,11 @@
 //     any of account, Region and parent, ordered by ID (so a page costs the
 //     rows it returns); ClaimPort finds the lowest free port in O(log n) of
 //     the device's held ports; PortsInUse is a stored count.
+//   - Damaged stored data is an error that matches ErrDamaged. A backend
+//     refuses at open what it can tell is damaged (a SQLite file that
+//     fails PRAGMA quick_check, a PostgreSQL schema changed outside dxsim),
+//     saying what is wrong and how to recover; damage met later is
+//     reported by Check (Checker, health.go).
 package store
 
 import (

@@ -94,8 +94,9 @@ func (s *Store) runBatch(requests []*batch.Request, queue bool) (conflict bool, 
 		if _, err := ptx.Exec(ctx, `SAVEPOINT u`); err != nil {
 			return isConflict(err), fmt.Errorf("postgres: savepoint: %w", err)
 		}
-		t := &tx{ctx: ctx, tx: ptx}
+		t := &tx{ctx: ctx, tx: ptx, s: s}
 		r.Run(t)
+		r.Err = s.note(r.Err)
 		if t.conflict || isConflict(r.Err) {
 			// A conflict aborts the whole transaction: every request
 			// of the batch runs again.

@@ -96,6 +96,8 @@ type Store struct {
 	// ObserverSlot makes the store Observable: transactions run again
 	// after a serialization failure or deadlock.
 	store.ObserverSlot
+	// DamageSlot keeps the first damage met, for Check (health.go).
+	store.DamageSlot
 }
 
 // Open connects to the database url names (postgres://user@host:port/db?...)
@@ -140,17 +142,22 @@ func (s *Store) migrate(ctx context.Context) error {
 	if _, err := conn.Exec(ctx, `CREATE TABLE IF NOT EXISTS dxsim_schema (version INTEGER NOT NULL)`); err != nil {
 		return fmt.Errorf("postgres: creating the schema table: %w", err)
 	}
-	var have int
-	err = conn.QueryRow(ctx, `SELECT version FROM dxsim_schema`).Scan(&have)
-	if errors.Is(err, pgx.ErrNoRows) {
+	var have, versions int
+	if err := conn.QueryRow(ctx, `SELECT coalesce(max(version), 0), count(*) FROM dxsim_schema`).Scan(&have, &versions); err != nil {
+		return fmt.Errorf("postgres: reading the schema version: %w", err)
+	}
+	switch {
+	case versions == 0:
 		if _, err = conn.Exec(ctx, `INSERT INTO dxsim_schema VALUES (0)`); err != nil {
 			return fmt.Errorf("postgres: %w", err)
 		}
-	} else if err != nil {
-		return fmt.Errorf("postgres: reading the schema version: %w", err)
-	}
-	if have > schemaVersion {
+	case versions > 1:
+		return schemaMismatch(fmt.Sprintf("postgres: dxsim_schema holds %d schema versions, want one; it was changed outside dxsim: "+
+			"keep only the row of the version the tables have (%d is the newest recorded)", versions, have))
+	case have > schemaVersion:
 		return fmt.Errorf("postgres: the database has schema version %d, newer than this dxsim's %d; run a newer dxsim", have, schemaVersion)
+	case have < 0:
+		return schemaMismatch(fmt.Sprintf("postgres: dxsim_schema records schema version %d, which no dxsim writes; it was changed outside dxsim", have))
 	}
 	for v := have + 1; v <= schemaVersion; v++ {
 		if _, err := conn.Exec(ctx, migrations[v]); err != nil {
@@ -160,7 +167,7 @@ func (s *Store) migrate(ctx context.Context) error {
 			return fmt.Errorf("postgres: %w", err)
 		}
 	}
-	return nil
+	return checkSchema(ctx, conn, schemaVersion)
 }
 
 // Close closes the connections.
@@ -186,8 +193,8 @@ func (s *Store) View(ctx context.Context, fn func(store.Tx) error) error {
 		return fmt.Errorf("postgres: begin: %w", err)
 	}
 	defer ptx.Rollback(context.Background())
-	if err := fn(&tx{ctx: ctx, tx: ptx}); err != nil {
-		return err
+	if err := fn(&tx{ctx: ctx, tx: ptx, s: s}); err != nil {
+		return s.note(err)
 	}
 	return ptx.Commit(ctx)
 }
@@ -202,15 +209,17 @@ func isConflict(err error) bool {
 type tx struct {
 	ctx      context.Context
 	tx       pgx.Tx
+	s        *Store
 	conflict bool
 }
 
+// note notes a conflict, or damage, err shows.
 func (t *tx) note(err error) error {
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) && (pe.Code == "40001" || pe.Code == "40P01" || pe.Code == "25P02") {
 		t.conflict = true
 	}
-	return err
+	return t.s.note(err)
 }
 
 func (t *tx) exec(sql string, args ...any) (pgconn.CommandTag, error) {

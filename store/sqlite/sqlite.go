@@ -92,12 +92,17 @@ type Store struct {
 	read   *sql.DB      // a pool for View; nil for :memory:, whose Views queue with the Updates
 	writes *batch.Queue // Updates (and, in memory, Views) for the writer
 	stats  stats
+	path   string
 	// ObserverSlot makes the store Observable: retries and batch sizes.
 	store.ObserverSlot
+	// DamageSlot keeps the first damage met, for Check (health.go).
+	store.DamageSlot
 }
 
 // Open opens (creating if need be) the database at path; ":memory:" keeps
-// everything in memory and nothing on disk.
+// everything in memory and nothing on disk. It refuses a file that PRAGMA
+// quick_check finds damaged, with an error that matches store.ErrDamaged
+// and says what is damaged and how to recover.
 func Open(path string) (*Store, error) {
 	pragmas := []string{"busy_timeout(5000)", "foreign_keys(1)"}
 	memory := path == ":memory:"
@@ -116,7 +121,13 @@ func Open(path string) (*Store, error) {
 	}
 	write.SetMaxOpenConns(1)
 	write.SetConnMaxIdleTime(0)
-	s := &Store{write: write}
+	s := &Store{write: write, path: path}
+	if !memory {
+		if err := checkFile(context.Background(), write, path); err != nil {
+			write.Close()
+			return nil, err
+		}
+	}
 	if err := retryBusy(func() error { return s.migrate() }); err != nil {
 		write.Close()
 		return nil, fmt.Errorf("sqlite: creating schema in %s: %w", path, err)
@@ -370,10 +381,10 @@ func (s *Store) View(ctx context.Context, fn func(store.Tx) error) error {
 	return retryBusy(func() error {
 		sqlTx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 		if err != nil {
-			return fmt.Errorf("sqlite: begin: %w", err)
+			return fmt.Errorf("sqlite: begin: %w", s.note(err))
 		}
 		defer sqlTx.Rollback()
-		return fn(&tx{ctx: ctx, q: readTx{sqlTx, s.reads}})
+		return fn((*watched)(&tx{ctx: ctx, q: readTx{sqlTx, s.reads}, s: s}))
 	})
 }
 
@@ -398,7 +409,7 @@ func (s *Store) commit(requests []*batch.Request) error {
 		err = fmt.Errorf("sqlite: the database stayed locked by another process: %w", store.ErrConflict)
 	}
 	s.stats.record(requests, start)
-	return err
+	return s.note(err)
 }
 
 func (s *Store) runBatch(requests []*batch.Request) error {
@@ -416,7 +427,7 @@ func (s *Store) runBatch(requests []*batch.Request) error {
 			conn.ExecContext(ctx, "ROLLBACK")
 			return err
 		}
-		r.Run(&tx{ctx: r.Ctx, q: conn})
+		r.Run((*watched)(&tx{ctx: r.Ctx, q: conn, s: s}))
 		if r.Failed() {
 			if isBusy(r.Err) {
 				conn.ExecContext(ctx, "ROLLBACK")
@@ -499,6 +510,7 @@ type querier interface {
 type tx struct {
 	ctx context.Context
 	q   querier
+	s   *Store // whose note records damage, when the tx is watched
 }
 
 func joinKeys(keys []string) string { return strings.Join(keys, " ") }

@@ -29,3 +29,18 @@ func (t twice) Update(ctx context.Context, fn func(store.Tx) error) error {
 	}
 	return t.Store.Update(ctx, fn)
 }
+
+// Check passes to the store if it is a store.Checker.
+func (t twice) Check(ctx context.Context) error {
+	if c, ok := t.Store.(store.Checker); ok {
+		return c.Check(ctx)
+	}
+	return nil
+}
+
+// OnDamage passes to the store if it is a store.Checker.
+func (t twice) OnDamage(f func(*store.Damage)) {
+	if c, ok := t.Store.(store.Checker); ok {
+		c.OnDamage(f)
+	}
+}

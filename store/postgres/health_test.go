@@ -1,0 +1,207 @@
+package postgres_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/dxsim/dxsim/internal/pgtest"
+	"github.com/dxsim/dxsim/store"
+	"github.com/dxsim/dxsim/store/postgres"
+	"github.com/jackc/pgx/v5"
+)
+
+// altered opens a new schema with dxsim's tables, runs sql on it and
+// returns what a second Open says.
+func altered(t *testing.T, sql string) error {
+	t.Helper()
+	u := pgtest.URL(t)
+	ctx := context.Background()
+	s, err := postgres.Open(ctx, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	conn, err := pgx.Connect(ctx, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, sql); err != nil {
+		t.Fatal(err)
+	}
+	s, err = postgres.Open(ctx, u)
+	if err == nil {
+		s.Close()
+	}
+	return err
+}
+
+func TestOpenRefusesASchemaChangedOutsideDxsim(t *testing.T) {
+	pgtest.Require(t)
+	for _, tc := range []struct {
+		name, sql string
+		parts     []string
+	}{
+		{"missing table", `DROP TABLE dxsim_ports`,
+			[]string{"missing table dxsim_ports", "schema version 1", "dxsim_test_", "backup", "dxsim admin import"}},
+		{"missing column", `ALTER TABLE dxsim_rows DROP COLUMN keys`,
+			[]string{"dxsim_rows lacks column keys (text[])", "backup"}},
+		{"changed column", `ALTER TABLE dxsim_rows ALTER COLUMN body TYPE text`,
+			[]string{"column dxsim_rows.body is text, want bytea"}},
+		{"collation", `ALTER TABLE dxsim_rows ALTER COLUMN id TYPE text COLLATE "POSIX"`,
+			[]string{`column dxsim_rows.id is text COLLATE "POSIX", want text COLLATE "C"`}},
+		{"missing index", `DROP INDEX dxsim_rows_owner`,
+			[]string{"missing index dxsim_rows_owner (CREATE INDEX dxsim_rows_owner ON dxsim_rows (kind, account, region, id))", "Only indexes differ"}},
+		{"missing primary key", `ALTER TABLE dxsim_devices DROP CONSTRAINT dxsim_devices_pkey`,
+			[]string{"missing index dxsim_devices_pkey (ALTER TABLE dxsim_devices ADD PRIMARY KEY (device))"}},
+		{"wrong index", `DROP INDEX dxsim_rows_region; CREATE INDEX dxsim_rows_region ON dxsim_rows (region)`,
+			[]string{"index dxsim_rows_region is", "want it on dxsim_rows (kind, region, id)"}},
+		{"newer version", `UPDATE dxsim_schema SET version = 99`,
+			[]string{"schema version 99, newer than this dxsim's 1", "run a newer dxsim"}},
+		{"two versions", `INSERT INTO dxsim_schema VALUES (1)`,
+			[]string{"dxsim_schema holds 2 schema versions, want one"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := altered(t, tc.sql)
+			if err == nil {
+				t.Fatalf("Open after %s succeeded, want it refused", tc.sql)
+			}
+			for _, p := range tc.parts {
+				if !strings.Contains(err.Error(), p) {
+					t.Errorf("Open after %s: %v\nwant it to mention %q", tc.sql, err, p)
+				}
+			}
+		})
+	}
+}
+
+// proxy forwards loopback connections to a PostgreSQL server until cut.
+type proxy struct {
+	ln    net.Listener
+	to    string
+	down  atomic.Bool
+	mu    sync.Mutex
+	conns []net.Conn
+}
+
+func startProxy(t *testing.T, to string) *proxy {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &proxy{ln: ln, to: to}
+	t.Cleanup(func() { ln.Close(); p.cut() })
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			if p.down.Load() {
+				c.Close()
+				continue
+			}
+			s, err := net.Dial("tcp", to)
+			if err != nil {
+				c.Close()
+				continue
+			}
+			p.mu.Lock()
+			p.conns = append(p.conns, c, s)
+			p.mu.Unlock()
+			go func() { io.Copy(s, c); s.Close() }()
+			go func() { io.Copy(c, s); c.Close() }()
+		}
+	}()
+	return p
+}
+
+// cut closes every forwarded connection.
+func (p *proxy) cut() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, c := range p.conns {
+		c.Close()
+	}
+	p.conns = nil
+}
+
+// TestCheckFollowsTheDatabase opens a store through a proxy and cuts it:
+// Check fails (not as damage) while the database cannot be reached, and
+// passes again once it can.
+func TestCheckFollowsTheDatabase(t *testing.T) {
+	u, err := url.Parse(pgtest.URL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := startProxy(t, u.Host)
+	u.Host = p.ln.Addr().String()
+	ctx := context.Background()
+	s, err := postgres.Open(ctx, u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Check(ctx); err != nil {
+		t.Fatalf("Check: %v", err)
+	}
+	p.down.Store(true)
+	p.cut()
+	short, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	if err := s.Check(short); err == nil || errors.Is(err, store.ErrDamaged) {
+		t.Errorf("Check of a database that cannot be reached: %v; want an error that is not damage", err)
+	}
+	p.down.Store(false)
+	if err := s.Check(ctx); err != nil {
+		t.Errorf("Check once the database can be reached again: %v", err)
+	}
+}
+
+// TestDamageIsReportedOnce: statements PostgreSQL answers with
+// index_corrupted (here raised by a trigger) fail with store.ErrDamaged,
+// OnDamage is told once, and Check reports the damage from then on.
+func TestDamageIsReportedOnce(t *testing.T) {
+	u := pgtest.URL(t)
+	ctx := context.Background()
+	s, err := postgres.Open(ctx, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	conn, err := pgx.Connect(ctx, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, `
+CREATE FUNCTION damaged() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION 'index "dxsim_rows_owner" contains unexpected zero page' USING ERRCODE = 'XX002'; END $$;
+CREATE TRIGGER damaged BEFORE INSERT ON dxsim_rows FOR EACH ROW EXECUTE FUNCTION damaged();`); err != nil {
+		t.Fatal(err)
+	}
+	var told atomic.Int32
+	s.OnDamage(func(*store.Damage) { told.Add(1) })
+	for i := range 3 {
+		err := s.Update(ctx, func(tx store.Tx) error {
+			return tx.Insert(store.Row{Kind: store.Lags, ID: "dxlag-0000000" + string(rune('a'+i)), Account: "1", Region: "r", Body: []byte(`{}`)})
+		})
+		if !errors.Is(err, store.ErrDamaged) || !strings.Contains(err.Error(), "unexpected zero page") {
+			t.Errorf("Insert PostgreSQL answers with index_corrupted: %v; want store.ErrDamaged", err)
+		}
+	}
+	if n := told.Load(); n != 1 {
+		t.Errorf("OnDamage told %d times, want once", n)
+	}
+	if err := s.Check(ctx); !errors.Is(err, store.ErrDamaged) {
+		t.Errorf("Check after damage: %v; want store.ErrDamaged", err)
+	}
+}
