@@ -146,7 +146,9 @@ func (c *WorldClock) Follow(stop <-chan struct{}, log *slog.Logger) {
 		case <-stop:
 			return
 		case <-tick.C:
-			if err := c.Sync(context.Background()); err != nil {
+			// Damage is logged once by the store and shown by /health;
+			// repeating it every second would bury the rest of the log.
+			if err := c.Sync(context.Background()); err != nil && !errors.Is(err, store.ErrDamaged) {
 				log.Warn("reading the clock saved with the world", "err", err)
 			}
 		}
