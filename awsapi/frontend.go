@@ -220,12 +220,25 @@ func authError(api *API, err error) error {
 	return err
 }
 
-// fail answers err: a passed deadline as the API's throttling error, a
-// client error with its long echoes shortened, anything else as a server
-// fault that hides its cause.
+// StatusClientClosedRequest is the status a request is counted and logged
+// with when its client went away before the answer (nginx's 499): the
+// failure is the client's, not the server's, and nothing is written.
+const StatusClientClosedRequest = 499
+
+// fail answers err: the failure of a request whose client went away as
+// StatusClientClosedRequest, a passed deadline as the API's throttling
+// error, a client error with its long echoes shortened, anything else as a
+// server fault that hides its cause.
 func fail(w *recorder, c *exchange, err error) {
 	var e *dx.Error
 	switch {
+	case !errors.As(err, &e) && errors.Is(c.r.Context().Err(), context.Canceled):
+		// The client closed the connection: the request's context is
+		// canceled (not our own deadline), and whatever the store was
+		// doing for it was rolled back or never started.
+		c.logger().Info("client closed request", "err", err)
+		w.WriteHeader(StatusClientClosedRequest)
+		return
 	case errors.Is(err, context.DeadlineExceeded):
 		c.logger().Warn("request deadline passed", "err", err)
 		e = deadlineError(c.api)

@@ -9,6 +9,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dxsim/dxsim/awsapi/model"
 	"github.com/dxsim/dxsim/dx"
@@ -18,7 +19,8 @@ import (
 // the model, at every depth, before anything decodes it into Go: a member
 // of the wrong JSON type is a SerializationException, as AWS answers; a
 // required member that is absent or null (or an empty required string) is
-// reported, all of them at once, in the words of AWS's validation. Members
+// reported, all of them at once, in the words of AWS's validation, and so
+// is a string longer than dxsim's bound on it (model.Shape.Limit). Members
 // the model does not know are ignored, as AWS ignores them.
 func validate(in *model.Shape, body []byte) error {
 	if len(bytes.TrimSpace(body)) == 0 {
@@ -88,7 +90,24 @@ func (w *walker) value(s *model.Shape, v any, path, field string) error {
 		}
 		return nil
 	}
-	return scalar(s, v, path, field)
+	if err := scalar(s, v, path, field); err != nil {
+		return err
+	}
+	w.length(s, v, path)
+	return nil
+}
+
+// length notes a string longer than its shape's Limit: dxsim's bound on a
+// string the model leaves unbounded. The value is not repeated: it is
+// long, and it may be a key.
+func (w *walker) length(s *model.Shape, v any, path string) {
+	str, ok := v.(string)
+	if !ok || s.Limit == 0 || len(str) <= s.Limit {
+		return
+	}
+	if n := utf8.RuneCountInString(str); n > s.Limit {
+		w.violations = append(w.violations, fmt.Sprintf("Value at '%s' failed to satisfy constraint: Member must have length less than or equal to %d; it has %d characters", path, s.Limit, n))
+	}
 }
 
 // structure checks the members of obj against structure s, noting the

@@ -3,6 +3,10 @@
 // structs, as EC2 and STS take them. A struct field names its parameter with
 // a `query:"Name"` tag; lists are flattened the EC2 way (Name.1, Name.2, ...)
 // and nested structures are prefixed (Options.AmazonSideAsn).
+//
+// The form is read once into a tree of its names' dot-separated segments,
+// and decoding walks the tree: the work is linear in the size of the form,
+// however many list items it has.
 package awsquery
 
 import (
@@ -30,15 +34,83 @@ func (e *Error) Error() string {
 // T; an embedded struct's parameters are those of the struct it is in.
 // Parameters the struct does not name are ignored, as AWS ignores them.
 func Decode(form url.Values, out any) error {
-	return decode(form, "", reflect.ValueOf(out).Elem())
+	_, err := decodeCounting(form, out)
+	return err
 }
 
-func decode(form url.Values, prefix string, v reflect.Value) error {
+// decodeCounting is Decode, also telling the work it did: the segments of
+// names it read into the tree and the tree nodes it looked up.
+func decodeCounting(form url.Values, out any) (int, error) {
+	d := &decoder{}
+	root := d.tree(form)
+	err := d.decode(root, "", reflect.ValueOf(out).Elem())
+	return d.work, err
+}
+
+// node is one segment of parameter names: Filter.1.Name is the node Name
+// under 1 under Filter under the root.
+type node struct {
+	values   []string // the parameter's values, when the form names the node itself
+	named    bool     // the form has a parameter of exactly this name
+	children map[string]*node
+}
+
+type decoder struct{ work int }
+
+// tree reads form's names into a tree of segments.
+func (d *decoder) tree(form url.Values) *node {
+	root := &node{}
+	for name, vs := range form {
+		n := root
+		for seg := range strings.SplitSeq(name, ".") {
+			d.work++
+			c := n.children[seg]
+			if c == nil {
+				if n.children == nil {
+					n.children = map[string]*node{}
+				}
+				c = &node{}
+				n.children[seg] = c
+			}
+			n = c
+		}
+		n.named, n.values = true, vs
+	}
+	return root
+}
+
+// child is the node of name (which may itself have dots) under n, or nil.
+func (d *decoder) child(n *node, name string) *node {
+	for seg := range strings.SplitSeq(name, ".") {
+		if n == nil {
+			return nil
+		}
+		d.work++
+		n = n.children[seg]
+	}
+	return n
+}
+
+// first is the first value of the parameter n names, or "".
+func (n *node) first() string {
+	if n == nil || len(n.values) == 0 {
+		return ""
+	}
+	return n.values[0]
+}
+
+// hasChildren reports whether the form names a parameter below n, as a
+// structure's members are.
+func (n *node) hasChildren() bool { return n != nil && len(n.children) > 0 }
+
+// decode fills the struct v from the parameters under n, whose name is
+// prefix (for messages).
+func (d *decoder) decode(n *node, prefix string, v reflect.Value) error {
 	t := v.Type()
 	for i := range t.NumField() {
 		name := t.Field(i).Tag.Get("query")
 		if t.Field(i).Anonymous && t.Field(i).Type.Kind() == reflect.Struct {
-			if err := decode(form, prefix, v.Field(i)); err != nil { // embedded: its parameters are the outer struct's
+			if err := d.decode(n, prefix, v.Field(i)); err != nil { // embedded: its parameters are the outer struct's
 				return err
 			}
 			continue
@@ -46,63 +118,63 @@ func decode(form url.Values, prefix string, v reflect.Value) error {
 		if name == "" {
 			continue
 		}
-		if err := decodeField(form, prefix+name, v.Field(i)); err != nil {
+		if err := d.field(d.child(n, name), prefix+name, v.Field(i)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func decodeField(form url.Values, key string, f reflect.Value) error {
+// field fills f from the parameter n, named key; n is nil when the form
+// names neither it nor anything below it.
+func (d *decoder) field(n *node, key string, f reflect.Value) error {
 	switch f.Kind() {
 	case reflect.String:
-		f.SetString(form.Get(key))
+		f.SetString(n.first())
 	case reflect.Pointer:
 		elem := f.Type().Elem()
 		if elem.Kind() == reflect.Struct {
-			if !hasPrefix(form, key+".") {
+			if !n.hasChildren() {
 				return nil
 			}
 			p := reflect.New(elem)
-			if err := decode(form, key+".", p.Elem()); err != nil {
+			if err := d.decode(n, key+".", p.Elem()); err != nil {
 				return err
 			}
 			f.Set(p)
 			return nil
 		}
-		s, ok := form[key]
-		if !ok {
+		if n == nil || !n.named {
 			return nil
 		}
-		val := ""
-		if len(s) > 0 {
-			val = s[0]
-		}
 		p := reflect.New(elem)
-		if err := scalar(key, val, p.Elem()); err != nil {
+		if err := scalar(key, n.first(), p.Elem()); err != nil {
 			return err
 		}
 		f.Set(p)
 	case reflect.Slice:
+		if n == nil {
+			return nil
+		}
 		elem := f.Type().Elem()
-		for n := 1; n <= maxListItems; n++ {
-			item := fmt.Sprintf("%s.%d", key, n)
+		for i := 1; i <= maxListItems; i++ {
+			d.work++
+			item := n.children[strconv.Itoa(i)]
 			if elem.Kind() == reflect.Struct {
-				if !hasPrefix(form, item+".") {
+				if !item.hasChildren() {
 					break
 				}
 				e := reflect.New(elem).Elem()
-				if err := decode(form, item+".", e); err != nil {
+				if err := d.decode(item, key+"."+strconv.Itoa(i)+".", e); err != nil {
 					return err
 				}
 				f.Set(reflect.Append(f, e))
 				continue
 			}
-			s, ok := form[item]
-			if !ok {
+			if item == nil || !item.named {
 				break
 			}
-			f.Set(reflect.Append(f, reflect.ValueOf(s[0])))
+			f.Set(reflect.Append(f, reflect.ValueOf(item.first())))
 		}
 	}
 	return nil
@@ -128,13 +200,4 @@ func scalar(key, s string, v reflect.Value) error {
 		return fmt.Errorf("awsquery: field type %s of %s is not supported", v.Type(), key)
 	}
 	return nil
-}
-
-func hasPrefix(form url.Values, prefix string) bool {
-	for k := range form {
-		if strings.HasPrefix(k, prefix) {
-			return true
-		}
-	}
-	return false
 }

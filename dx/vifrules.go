@@ -132,11 +132,19 @@ func CheckPeerAddresses(family, amazon, customer string, public bool) error {
 	return nil
 }
 
+// RoutesPerPublicSession is the Direct Connect quota of routes per BGP
+// session on a public virtual interface (it cannot be increased): the most
+// route filter prefixes one advertises.
+const RoutesPerPublicSession = 1000
+
 // CheckRouteFilterPrefixes checks the CIDRs a public virtual interface
 // advertises.
 func CheckRouteFilterPrefixes(cidrs []string) error {
 	if len(cidrs) == 0 {
 		return Errorf("A public virtual interface needs routeFilterPrefixes: the public CIDRs you advertise to Amazon")
+	}
+	if len(cidrs) > RoutesPerPublicSession {
+		return Errorf("%d routeFilterPrefixes exceed the quota of %d routes per BGP session on a public virtual interface (it cannot be increased); summarize them into fewer, wider CIDRs", len(cidrs), RoutesPerPublicSession)
 	}
 	for _, s := range cidrs {
 		p, err := netip.ParsePrefix(s)

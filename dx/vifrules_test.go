@@ -1,6 +1,7 @@
 package dx
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -45,5 +46,21 @@ func TestCheckAllocationOwner(t *testing.T) {
 	}
 	if err := CheckAllocationOwner("444455556666", "111122223333"); err != nil {
 		t.Errorf("allocating for another account: %v", err)
+	}
+}
+
+func TestCheckRouteFilterPrefixesHoldsTheRouteQuota(t *testing.T) {
+	prefixes := func(n int) []string {
+		out := make([]string, n)
+		for i := range out {
+			out[i] = fmt.Sprintf("44.%d.%d.0/24", i/256, i%256)
+		}
+		return out
+	}
+	if err := CheckRouteFilterPrefixes(prefixes(RoutesPerPublicSession)); err != nil {
+		t.Errorf("%d prefixes: %v", RoutesPerPublicSession, err)
+	}
+	if err := CheckRouteFilterPrefixes(prefixes(RoutesPerPublicSession + 1)); err == nil || !strings.Contains(err.Error(), "1001 routeFilterPrefixes exceed the quota of 1000") {
+		t.Errorf("%d prefixes: %v, want the quota named", RoutesPerPublicSession+1, err)
 	}
 }

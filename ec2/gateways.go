@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/dxsim/dxsim/core"
 	"github.com/dxsim/dxsim/dx"
@@ -37,6 +38,9 @@ func (s *Service) vpnGatewayView(g *VpnGatewayRecord, now time.Time) VpnGateway 
 
 // CreateVpnGateway creates a virtual private gateway.
 func (s *Service) CreateVpnGateway(ctx context.Context, caller dx.Caller, in *CreateVpnGatewayInput) (*VpnGatewayOutput, error) {
+	if n := utf8.RuneCountInString(in.AvailabilityZone); n > maxZoneName {
+		return nil, Errorf(InvalidParameterValue, "The Availability Zone name is %d characters long; at most %d are allowed", n, maxZoneName)
+	}
 	switch in.Type {
 	case "":
 		return nil, Errorf(MissingParameter, "The request must contain the parameter type (ipsec.1)")
@@ -285,6 +289,9 @@ func applyTransitGatewayOptions(o *TransitGatewayOptions, in *TransitGatewayOpti
 	if err := dx.CheckAllowedPrefixes("TransitGatewayCidrBlocks", blocks); err != nil {
 		return Errorf(InvalidParameterValue, "%s", err.(*dx.Error).Message)
 	}
+	if len(blocks) > MaxTransitGatewayCidrBlocks {
+		return Errorf(InvalidParameterValue, "A transit gateway has at most %d CIDR blocks (a quota that cannot be increased); this request would give it %d", MaxTransitGatewayCidrBlocks, len(blocks))
+	}
 	o.TransitGatewayCidrBlocks = blocks
 	return nil
 }
@@ -308,8 +315,8 @@ func (s *Service) CreateTransitGateway(ctx context.Context, caller dx.Caller, in
 	if err != nil {
 		return nil, err
 	}
-	if len(in.Description) > 255 {
-		return nil, Errorf(InvalidParameterValue, "The description is %d characters long; at most 255 are allowed", len(in.Description))
+	if err := checkDescription(in.Description); err != nil {
+		return nil, err
 	}
 	var out TransitGatewayOutput
 	err = s.Update(ctx, func(tx *core.Txn) error {
@@ -380,6 +387,11 @@ func (s *Service) DescribeTransitGateways(ctx context.Context, caller dx.Caller,
 
 // ModifyTransitGateway changes a transit gateway's description and options.
 func (s *Service) ModifyTransitGateway(ctx context.Context, caller dx.Caller, in *ModifyTransitGatewayInput) (*TransitGatewayOutput, error) {
+	if in.Description != nil {
+		if err := checkDescription(*in.Description); err != nil {
+			return nil, err
+		}
+	}
 	var out TransitGatewayOutput
 	err := s.Update(ctx, func(tx *core.Txn) error {
 		g, err := ownTransitGateway(tx, caller, in.TransitGatewayID)
@@ -532,4 +544,21 @@ func (s *Service) DescribeTransitGatewayAttachments(ctx context.Context, caller 
 		return nil, err
 	}
 	return out, nil
+}
+
+// Bounds of what a caller stores on EC2's gateways.
+const (
+	// MaxTransitGatewayCidrBlocks is EC2's quota of CIDR blocks per
+	// transit gateway.
+	MaxTransitGatewayCidrBlocks = 5
+	maxDescription              = 255 // a transit gateway's description
+	maxZoneName                 = 64  // longer than every zone's name
+)
+
+// checkDescription checks a transit gateway's description.
+func checkDescription(d string) error {
+	if n := utf8.RuneCountInString(d); n > maxDescription {
+		return Errorf(InvalidParameterValue, "The description is %d characters long; at most %d are allowed", n, maxDescription)
+	}
+	return nil
 }

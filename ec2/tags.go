@@ -3,6 +3,7 @@ package ec2
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // MaxTags is EC2's quota of tags per resource.
@@ -42,7 +43,7 @@ func CheckTagKey(k string) error {
 	switch {
 	case k == "":
 		return Errorf(InvalidParameterValue, "Tag keys must not be empty")
-	case len(k) > 128:
+	case utf8.RuneCountInString(k) > 128:
 		return Errorf(InvalidParameterValue, "Tag key %q is longer than 128 characters", k)
 	case strings.HasPrefix(strings.ToLower(k), "aws:"):
 		return Errorf(InvalidParameterValue, "Tag key %q starts with aws:, which is reserved for AWS use", k)
@@ -57,7 +58,7 @@ func ApplyTags(have, set []Tag) ([]Tag, error) {
 		if err := CheckTagKey(t.Key); err != nil {
 			return nil, err
 		}
-		if len(t.Value) > 256 {
+		if utf8.RuneCountInString(t.Value) > 256 {
 			return nil, Errorf(InvalidParameterValue, "The value of tag %q is longer than 256 characters", t.Key)
 		}
 		if i := slices.IndexFunc(out, func(o Tag) bool { return o.Key == t.Key }); i >= 0 {

@@ -42,7 +42,7 @@ func New(world EventLog) *Metrics {
 		reg: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "dxsim_requests_total",
-			Help: "AWS API requests by service, operation and HTTP status.",
+			Help: "AWS API requests by service, operation and HTTP status (499: the client closed the connection before the answer).",
 		}, []string{"service", "operation", "status"}),
 		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "dxsim_request_duration_seconds",

@@ -69,6 +69,9 @@ func (s *Service) ownSecret(tx store.Tx, caller dx.Caller, id string, now time.T
 	if id == "" {
 		return nil, dx.TypedErrorf(SecretValidation, "1 validation error detected: Value at 'secretId' failed to satisfy constraint: Member must not be null or empty")
 	}
+	if err := checkLengths(chars("secretId", id, 1, MaxSecretID)); err != nil {
+		return nil, err
+	}
 	if strings.HasPrefix(id, "arn:") {
 		return core.LoadOwned(tx, store.Secrets, id, caller, secretNotFound(), func(r *SecretRecord) bool { return !s.secretGone(r, now) })
 	}
@@ -163,8 +166,12 @@ func (s *Service) CreateSecret(ctx context.Context, caller dx.Caller, in *Create
 		return nil, dx.TypedErrorf(SecretInvalidReq, "dxsim does not replicate secrets; leave AddReplicaRegions out")
 	case in.SecretString != nil && in.SecretBinary != nil:
 		return nil, dx.TypedErrorf(SecretInvalidParam, "You can't specify both a binary secret value and a string secret value in the same secret.")
-	case len(in.Description) > 2048:
-		return nil, dx.TypedErrorf(SecretValidation, "The description is %d characters long; at most 2048 are allowed", len(in.Description))
+	case len(in.Description) > MaxDescription:
+		return nil, dx.TypedErrorf(SecretValidation, "The description is %d characters long; at most %d are allowed", len(in.Description), MaxDescription)
+	}
+	lengths := append(valueLengths(in.SecretString, in.SecretBinary, in.ClientRequestToken), chars("kmsKeyId", in.KmsKeyID, 0, MaxKmsKeyID))
+	if err := checkLengths(append(lengths, tagLengths(in.Tags)...)...); err != nil {
+		return nil, err
 	}
 	tags, err := secretTags(in.Tags)
 	if err != nil {
@@ -427,6 +434,9 @@ func (s *Service) GetResourcePolicy(ctx context.Context, caller dx.Caller, in *S
 
 // TagSecret (TagResource) adds or overwrites tags of a secret.
 func (s *Service) TagSecret(ctx context.Context, caller dx.Caller, in *TagSecretInput) (*Empty, error) {
+	if err := checkLengths(tagLengths(in.Tags)...); err != nil {
+		return nil, err
+	}
 	set, err := secretTags(in.Tags)
 	if err != nil {
 		return nil, err
@@ -510,6 +520,9 @@ func (s *Service) PutSecretValue(ctx context.Context, caller dx.Caller, in *PutS
 	if (in.SecretString == nil) == (in.SecretBinary == nil) {
 		return nil, dx.TypedErrorf(SecretInvalidParam, "Specify exactly one of SecretString and SecretBinary")
 	}
+	if err := checkLengths(append(valueLengths(in.SecretString, in.SecretBinary, in.ClientRequestToken), stageLengths(in.VersionStages)...)...); err != nil {
+		return nil, err
+	}
 	var out PutSecretValueOutput
 	err := s.Update(ctx, func(tx *core.Txn) error {
 		now := tx.Now
@@ -536,6 +549,9 @@ func (s *Service) PutSecretValue(ctx context.Context, caller dx.Caller, in *PutS
 			return nil
 		}
 		putVersion(r, SecretVersion{ID: id, String: in.SecretString, Binary: in.SecretBinary, CreatedAt: now}, in.VersionStages)
+		if err := checkLabelQuota(r); err != nil {
+			return err
+		}
 		r.HasValue, r.ChangedAt = true, now
 		out = PutSecretValueOutput{ARN: r.ARN, Name: r.SecretName(), VersionID: id, VersionStages: r.Versions[len(r.Versions)-1].Stages}
 		return store.Save(tx, secretKey(r), r)
@@ -587,8 +603,15 @@ func (s *Service) UpdateSecret(ctx context.Context, caller dx.Caller, in *Update
 	if in.SecretString != nil && in.SecretBinary != nil {
 		return nil, dx.TypedErrorf(SecretInvalidParam, "You can't specify both a binary secret value and a string secret value in the same secret.")
 	}
-	if in.Description != nil && len(*in.Description) > 2048 {
-		return nil, dx.TypedErrorf(SecretValidation, "The description is %d characters long; at most 2048 are allowed", len(*in.Description))
+	if in.Description != nil && len(*in.Description) > MaxDescription {
+		return nil, dx.TypedErrorf(SecretValidation, "The description is %d characters long; at most %d are allowed", len(*in.Description), MaxDescription)
+	}
+	lengths := valueLengths(in.SecretString, in.SecretBinary, in.ClientRequestToken)
+	if in.KmsKeyID != nil {
+		lengths = append(lengths, chars("kmsKeyId", *in.KmsKeyID, 0, MaxKmsKeyID))
+	}
+	if err := checkLengths(lengths...); err != nil {
+		return nil, err
 	}
 	var out CreateSecretOutput
 	err := s.Update(ctx, func(tx *core.Txn) error {

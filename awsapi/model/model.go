@@ -56,6 +56,9 @@ type Shape struct {
 	Enum               []string
 	// Min and Max bound a string's or list's length, or a number's value.
 	Min, Max *float64
+	// Limit is dxsim's bound on the length, in characters, of a string the
+	// model leaves unbounded (see bounds.go); 0 for every other shape.
+	Limit int
 }
 
 // Member is a named member of a structure.
@@ -124,6 +127,7 @@ func Parse(files ...[]byte) (*Model, error) {
 	if err := p.operations(); err != nil {
 		return nil, err
 	}
+	bound(p.m)
 	return p.m, nil
 }
 

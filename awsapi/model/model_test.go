@@ -61,3 +61,49 @@ func TestParseRefusesDanglingReferences(t *testing.T) {
 		})
 	}
 }
+
+// TestEveryRequestStringIsBounded walks the input of every operation: each
+// string has a maximum length, AWS's (Max) or dxsim's (Limit), and only
+// ARNs and tokens may be longer than a name.
+func TestEveryRequestStringIsBounded(t *testing.T) {
+	m := Load()
+	seen := map[*Shape]bool{}
+	var walk func(s *Shape, path string)
+	walk = func(s *Shape, path string) {
+		if seen[s] {
+			return
+		}
+		seen[s] = true
+		switch s.Type {
+		case Structure:
+			for _, mb := range s.Members {
+				walk(mb.Shape, path+"."+mb.Name)
+			}
+		case List:
+			walk(s.Member, path+"[]")
+		case Map:
+			walk(s.Key, path+"{key}")
+			walk(s.Value, path+"{value}")
+		case String:
+			switch {
+			case s.Max != nil && s.Limit != 0:
+				t.Errorf("%s (%s) has AWS's maximum %v and dxsim's %d", path, s.Name, *s.Max, s.Limit)
+			case s.Max == nil && s.Limit == 0:
+				t.Errorf("%s (%s) is unbounded", path, s.Name)
+			case s.Limit > MaxString && longStrings[s.Name] == 0:
+				t.Errorf("%s (%s) may be %d characters", path, s.Name, s.Limit)
+			}
+		}
+	}
+	for name, o := range m.Operations {
+		walk(o.Input, name)
+	}
+	for _, name := range []string{"ConnectionName", "LagName", "DirectConnectGatewayName", "VirtualInterfaceName", "InterconnectName", "ResiliencyGroupName", "ConnectionId"} {
+		if got := m.Shapes[name].Limit; got != MaxString {
+			t.Errorf("%s is bounded at %d characters, want %d", name, got, MaxString)
+		}
+	}
+	if got := m.Shapes["SecretARN"].Limit; got != MaxARN {
+		t.Errorf("SecretARN is bounded at %d characters, want %d (a secret's name may be 512)", got, MaxARN)
+	}
+}
