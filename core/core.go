@@ -1,9 +1,10 @@
 // Package core is what the packages of dxsim's AWS services (directconnect,
 // ec2, secretsmanager) and its operator controls share, and nothing more:
 // the world's configuration, the transaction every operation runs in with
-// the one time it reads, pagination, new IDs, ownership of records, and the
-// store index keys by which one service finds another's records. It may
-// import dx, sim and store; never a service.
+// the one time it reads, pagination, new IDs, ownership of records, the
+// store index keys by which one service finds another's records, and the
+// purge of deleted records (purge.go), each service telling how its own
+// leave. It may import dx, sim and store; never a service.
 package core
 
 import (

@@ -212,6 +212,10 @@ func TestDeletedResourcesLeaveTheStore(t *testing.T) {
 		must(c.DeleteLag(ctx, &directconnect.DeleteLagInput{LagId: lagGone.LagId}))(t)
 		lagKept := dxsimtest.CreateLag(t, c, dxsimtest.NewLag("EqDC2", "10Gbps", 2))
 		pastMember := lagKept.Connections[1].ConnectionId
+		// An outage an operator raised on it goes with it.
+		if err := w.LinkDown(ctx, aws.ToString(pastMember)); err != nil {
+			t.Fatal(err)
+		}
 		must(c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: pastMember}))(t)
 
 		ic := dxsimtest.CreateInterconnect(t, partner, "10Gbps", false)
@@ -230,6 +234,9 @@ func TestDeletedResourcesLeaveTheStore(t *testing.T) {
 			if p.AddressFamily == types.AddressFamilyIPv6 {
 				peerGone = aws.ToString(p.BgpPeerId)
 			}
+		}
+		if err := w.SetBGPStatus(ctx, peerGone, "down"); err != nil {
+			t.Fatal(err)
 		}
 		must(c.DeleteBGPPeer(ctx, &directconnect.DeleteBGPPeerInput{VirtualInterfaceId: vifKept, BgpPeerId: &peerGone}))(t)
 
@@ -267,7 +274,9 @@ func TestDeletedResourcesLeaveTheStore(t *testing.T) {
 
 		// Past every retention: a week (the secret's recovery window) and
 		// more. The admin API's advance purges what it made due.
+		start := time.Now()
 		dxsimtest.Admin(t, w, http.MethodPost, "/_dxsim/clock/advance", `{"duration": "192h"}`)
+		t.Logf("the advance that purged took %v", time.Since(start))
 
 		after := rowCounts(t, cs)
 		want := map[store.Kind]int{
@@ -542,4 +551,46 @@ func TestTwoStoresPurgeTogether(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// TestPurgedParentsLeaveHistory: a virtual interface and a hosted
+// connection that moved away from a connection and an interconnect since
+// deleted and purged still answer, in Describe calls, the event log and an
+// export that imports.
+func TestPurgedParentsLeaveHistory(t *testing.T) {
+	w, cs := purgeWorld(t, ":memory:")
+	c, partner := w.Client(), w.ClientFor(dxsimtest.PartnerAccount, dxsimtest.Region)
+	from, to := dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps").ConnectionId, dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps").ConnectionId
+	icFrom, icTo := dxsimtest.CreateInterconnect(t, partner, "10Gbps", false).InterconnectId, dxsimtest.CreateInterconnect(t, partner, "10Gbps", false).InterconnectId
+	dxsimtest.DownloadLoa(t, partner, icFrom)
+	dxsimtest.DownloadLoa(t, partner, icTo)
+	w.Provision()
+	vif := dxsimtest.CreatePublicVIF(t, c, from, 10).VirtualInterfaceId
+	hosted := dxsimtest.Allocate(t, partner, icFrom, "500Mbps", 100).ConnectionId
+	must(c.ConfirmConnection(ctx, &directconnect.ConfirmConnectionInput{ConnectionId: hosted}))(t)
+	w.Provision()
+	must(c.AssociateVirtualInterface(ctx, &directconnect.AssociateVirtualInterfaceInput{VirtualInterfaceId: vif, ConnectionId: to}))(t)
+	must(partner.AssociateHostedConnection(ctx, &directconnect.AssociateHostedConnectionInput{ConnectionId: hosted, ParentConnectionId: icTo}))(t)
+	must(c.DeleteConnection(ctx, &directconnect.DeleteConnectionInput{ConnectionId: from}))(t)
+	must(partner.DeleteInterconnect(ctx, &directconnect.DeleteInterconnectInput{InterconnectId: icFrom}))(t)
+	w.Provision()
+
+	w.Clock.Advance(2 * retention)
+	must(w.Server.Controls().Purge(ctx))(t)
+	if n := rowCounts(t, cs)[store.Connections]; n != 3 {
+		t.Fatalf("%d connection rows after the purge, want 3 (to, icTo, hosted)", n)
+	}
+	if v := dxsimtest.DescribeVIF(t, c, vif); v.VirtualInterfaceState != types.VirtualInterfaceStateAvailable {
+		t.Errorf("the moved interface is %s, want available", v.VirtualInterfaceState)
+	}
+	if h := dxsimtest.DescribeConnection(t, c, hosted); h.ConnectionState != types.ConnectionStateAvailable {
+		t.Errorf("the moved hosted connection is %s, want available", h.ConnectionState)
+	}
+	if _, err := w.Events(ctx, core.EventFilter{}); err != nil {
+		t.Errorf("the event log: %v", err)
+	}
+	snap := must(w.Server.Controls().Snapshot(ctx))(t)
+	if err := w.Server.Controls().Restore(ctx, snap); err != nil {
+		t.Errorf("the export does not import: %v", err)
+	}
 }
