@@ -300,40 +300,54 @@ func (s *Base) EnsureTombstones(ctx context.Context) error {
 		}
 	}
 	for _, kind := range kinds {
-		after := ""
-		for {
-			var n int
-			var last string
+		if err := s.indexKind(ctx, kind); err != nil {
+			return fmt.Errorf("indexing deleted %s records: %w", kind, err)
+		}
+	}
+	return s.Store.Update(ctx, func(tx store.Tx) error { return MarkTombstoned(tx) })
+}
+
+// indexKind writes the tombstones of the deleted records of kind: it reads
+// a page in one transaction and writes its tombstones, if any, in another.
+// A record that changes in between only gets a tombstone the purge drops.
+func (s *Base) indexKind(ctx context.Context, kind store.Kind) error {
+	after := ""
+	for {
+		var rows []store.Row
+		err := s.Store.View(ctx, func(tx store.Tx) error {
+			var err error
+			rows, err = tx.ListBodies(store.Query{Kind: kind, After: after, Limit: indexPage})
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		var tombs []store.Row
+		for _, r := range rows {
+			ts, err := s.Tombstones(r)
+			if err != nil {
+				return err
+			}
+			tombs = append(tombs, ts...)
+		}
+		if len(tombs) > 0 {
 			err := s.Store.Update(ctx, func(tx store.Tx) error {
-				rows, err := tx.ListBodies(store.Query{Kind: kind, After: after, Limit: indexPage})
-				if err != nil {
-					return err
-				}
-				n, last = len(rows), ""
-				for _, r := range rows {
-					ts, err := s.Tombstones(r)
-					if err != nil {
+				for _, t := range tombs {
+					if err := tx.Put(t); err != nil {
 						return err
 					}
-					for _, t := range ts {
-						if err := tx.Put(t); err != nil {
-							return err
-						}
-					}
-					last = r.ID
 				}
 				return nil
 			})
 			if err != nil {
-				return fmt.Errorf("indexing deleted %s records: %w", kind, err)
+				return err
 			}
-			if n < indexPage {
-				break
-			}
-			after = last
 		}
+		if len(rows) < indexPage {
+			return nil
+		}
+		after = rows[len(rows)-1].ID
 	}
-	return s.Store.Update(ctx, func(tx store.Tx) error { return MarkTombstoned(tx) })
 }
 
 // MarkTombstoned records that every deleted record of the world has its
