@@ -27,12 +27,11 @@ const bgpPeerWhat = "bgp-peer"
 
 // reapers purge Direct Connect's records.
 func (s *Service) reapers() []core.Reaper {
-	deleted := func(at time.Time) time.Time { return s.DeletedGone(at) }
 	t := s.resiliencyTimings()
 	return []core.Reaper{
-		core.RecordReaper(store.Connections, func(c *dx.ConnectionRecord) time.Time { return deleted(c.DeletedAt) }, removeConnection),
-		core.RecordReaper(store.Lags, func(l *dx.LagRecord) time.Time { return deleted(l.DeletedAt) }, nil),
-		core.RecordReaper(store.VirtualInterfaces, func(v *dx.VirtualInterfaceRecord) time.Time { return deleted(v.DeletedAt) },
+		core.RecordReaper(store.Connections, func(c *dx.ConnectionRecord) time.Time { return s.DeletedGone(c.DeletedAt) }, removeConnection),
+		core.RecordReaper(store.Lags, func(l *dx.LagRecord) time.Time { return s.DeletedGone(l.DeletedAt) }, nil),
+		core.RecordReaper(store.VirtualInterfaces, func(v *dx.VirtualInterfaceRecord) time.Time { return s.DeletedGone(v.DeletedAt) },
 			func(tx *core.Txn, v *dx.VirtualInterfaceRecord) error {
 				for _, p := range v.BGPPeers {
 					if err := removeFaults(tx, p.ID); err != nil {
@@ -44,7 +43,7 @@ func (s *Service) reapers() []core.Reaper {
 		s.bgpPeerReaper(),
 		core.RecordReaper(store.DirectConnectGateways, s.gatewayGone, removeGateway),
 		core.RecordReaper(store.GatewayAssociations, s.associationGone, nil),
-		core.RecordReaper(store.GatewayProposals, func(p *dx.GatewayProposalRecord) time.Time { return deleted(p.DeletedAt) }, nil),
+		core.RecordReaper(store.GatewayProposals, func(p *dx.GatewayProposalRecord) time.Time { return s.DeletedGone(p.DeletedAt) }, nil),
 		core.RecordReaper(store.ResiliencyGroups, t.DeletedAt, nil),
 	}
 }
