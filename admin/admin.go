@@ -107,6 +107,10 @@ func Handler(clock Clock, world *operator.Controls, opts ...Option) http.Handler
 	mux.HandleFunc("POST /_dxsim/reset", func(w http.ResponseWriter, r *http.Request) {
 		answer(w, map[string]string{"status": "reset"}, h.world.Reset(r.Context()))
 	})
+	mux.HandleFunc("POST /_dxsim/purge", func(w http.ResponseWriter, r *http.Request) {
+		n, err := h.world.Purge(r.Context())
+		answer(w, map[string]int{"removed": n}, err)
+	})
 	mux.HandleFunc("GET /_dxsim/export", h.export)
 	mux.HandleFunc("POST /_dxsim/import", h.importWorld)
 	mux.HandleFunc("/_dxsim/", func(w http.ResponseWriter, r *http.Request) {
@@ -163,6 +167,7 @@ func (h *handler) putClock(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
+	h.world.ClockMoved(r.Context())
 	writeJSON(w, http.StatusOK, h.clockState())
 }
 
@@ -182,6 +187,7 @@ func (h *handler) advance(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
+	h.world.ClockMoved(r.Context())
 	writeJSON(w, http.StatusOK, h.clockState())
 }
 

@@ -1,9 +1,10 @@
 // Package core is what the packages of dxsim's AWS services (directconnect,
 // ec2, secretsmanager) and its operator controls share, and nothing more:
 // the world's configuration, the transaction every operation runs in with
-// the one time it reads, pagination, new IDs, ownership of records, and the
-// store index keys by which one service finds another's records. It may
-// import dx, sim and store; never a service.
+// the one time it reads, pagination, new IDs, ownership of records, the
+// store index keys by which one service finds another's records, and the
+// purge of deleted records (purge.go), each service telling how its own
+// leave. It may import dx, sim and store; never a service.
 package core
 
 import (
@@ -55,6 +56,7 @@ type Base struct {
 	Catalog *dx.Catalog
 	Clock   sim.Clock
 	Config  Config
+	reapers []Reaper // how deleted things leave the store (AddReapers)
 }
 
 // NewBase returns the world over st and catalog with time from clock.
@@ -128,11 +130,21 @@ func throttled(err error) error {
 // Visible reports whether a resource deleted at deletedAt still shows in
 // Describe calls: while deleting, then for the retention period as deleted.
 func (s *Base) Visible(deletedAt, now time.Time) bool {
-	return deletedAt.IsZero() || s.Retained(deletedAt.Add(s.Config.Timings.Deleting), now)
+	return s.Retained(s.DeletedGone(deletedAt), now)
+}
+
+// DeletedGone is when a resource deleted at deletedAt reached state
+// deleted; zero if it was not deleted.
+func (s *Base) DeletedGone(deletedAt time.Time) time.Time {
+	if deletedAt.IsZero() {
+		return time.Time{}
+	}
+	return deletedAt.Add(s.Config.Timings.Deleting)
 }
 
 // Retained reports whether a resource that reached its final state (deleted,
-// disassociated) at gone still shows in Describe calls.
+// disassociated) at gone still shows in Describe calls. Once it does not,
+// it leaves the store (Purge).
 func (s *Base) Retained(gone, now time.Time) bool {
 	return gone.IsZero() || now.Before(gone.Add(s.Config.DeletedRetention))
 }

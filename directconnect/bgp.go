@@ -155,7 +155,7 @@ func (s *Service) DeleteBGPPeer(ctx context.Context, caller dx.Caller, in *Delet
 			return dx.LastBGPPeer(v.BGPPeers[i].ID, v.ID)
 		}
 		v.BGPPeers[i].DeletedAt = tx.Now
-		return nil
+		return s.doomPeer(tx, v, &v.BGPPeers[i])
 	})
 	if err != nil {
 		return nil, err

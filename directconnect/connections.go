@@ -194,6 +194,9 @@ func (s *Service) DeleteConnection(ctx context.Context, caller dx.Caller, in *Co
 				return err
 			}
 		}
+		if err := s.doomConnection(tx, c); err != nil {
+			return err
+		}
 		if err := core.SaveConnection(tx, c); err != nil {
 			return err
 		}

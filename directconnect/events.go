@@ -1,6 +1,7 @@
 package directconnect
 
 import (
+	"errors"
 	"slices"
 	"time"
 
@@ -111,6 +112,9 @@ func (s *Service) resiliencyEvents(tx store.Tx, q store.Query, log *core.EventLo
 			func(at time.Time) string { return t.GroupState(g, at) })
 		for _, a := range g.Associations {
 			c, err := store.Load[dx.ConnectionRecord](tx, store.Connections, a.ConnectionID)
+			if errors.Is(err, store.ErrNotFound) {
+				continue // purged, with its events
+			}
 			if err != nil {
 				return err
 			}

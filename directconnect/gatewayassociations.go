@@ -324,6 +324,9 @@ func (s *Service) DeleteDirectConnectGatewayAssociation(ctx context.Context, cal
 		now := tx.Now
 		a.DeletedAt = now
 		out = s.associationView(a, now)
+		if err := s.Doom(tx, string(store.GatewayAssociations), a.ID, s.associationGone(a)); err != nil {
+			return err
+		}
 		return putAssociation(tx, a)
 	})
 	if err != nil {
@@ -506,6 +509,9 @@ func (s *Service) DeleteDirectConnectGatewayAssociationProposal(ctx context.Cont
 		}
 		p.DeletedAt = tx.Now
 		out = proposalView(p)
+		if err := s.Doom(tx, string(store.GatewayProposals), p.ID, s.DeletedGone(p.DeletedAt)); err != nil {
+			return err
+		}
 		return putProposal(tx, p)
 	})
 	if err != nil {

@@ -207,6 +207,9 @@ func (s *Service) DeleteDirectConnectGateway(ctx context.Context, caller dx.Call
 		}
 		g.DeletedAt = now
 		out = s.gatewayView(g, now)
+		if err := s.Doom(tx, string(store.DirectConnectGateways), g.ID, s.gatewayGone(g)); err != nil {
+			return err
+		}
 		return putGateway(tx, g)
 	})
 	if err != nil {

@@ -104,6 +104,9 @@ func (s *Service) DeleteInterconnect(ctx context.Context, caller dx.Caller, in *
 		if err := s.deletePort(tx, c); err != nil {
 			return err
 		}
+		if err := s.doomConnection(tx, c); err != nil {
+			return err
+		}
 		if err := core.SaveConnection(tx, c); err != nil {
 			return err
 		}
@@ -132,6 +135,12 @@ func (s *Service) deletePort(tx *core.Txn, c *dx.ConnectionRecord) error {
 	}
 	c.DeletedAt = tx.Now
 	return leaveLag(tx, c, c.DeletedAt, (*dx.LagRecord).ReleaseDeleted)
+}
+
+// doomConnection records that connection, interconnect or hosted connection
+// c was deleted, for the purge.
+func (s *Service) doomConnection(tx store.Tx, c *dx.ConnectionRecord) error {
+	return s.Doom(tx, string(store.Connections), c.ID, s.DeletedGone(c.DeletedAt))
 }
 
 // DescribeInterconnectLoa returns the LOA-CFA of an interconnect.

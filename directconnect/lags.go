@@ -292,7 +292,7 @@ func (s *Service) DeleteLag(ctx context.Context, caller dx.Caller, in *LagIDInpu
 			}
 		}
 		l.DeletedAt = now
-		return nil
+		return s.Doom(tx, string(store.Lags), l.ID, s.DeletedGone(l.DeletedAt))
 	})
 }
 

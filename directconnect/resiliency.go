@@ -296,6 +296,9 @@ func (s *Service) DeleteResiliencyGroup(ctx context.Context, caller dx.Caller, i
 		}
 		g.DeletingAt = now
 		out = &ResiliencyGroupOutput{ResiliencyGroup: s.groupView(g, now)}
+		if err := s.Doom(tx, string(store.ResiliencyGroups), g.ID, s.resiliencyTimings().DeletedAt(g)); err != nil {
+			return err
+		}
 		return putResiliencyGroup(tx, g)
 	})
 	if err != nil {
@@ -517,6 +520,9 @@ func (s *Service) groupAssociationViews(tx *core.Txn, g *dx.ResiliencyGroupRecor
 			continue
 		}
 		c, err := store.Load[dx.ConnectionRecord](tx, store.Connections, a.ConnectionID)
+		if errors.Is(err, store.ErrNotFound) {
+			continue // purged: it left the group with its deletion, longer ago than the retention period
+		}
 		if err != nil {
 			return nil, err
 		}

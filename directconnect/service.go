@@ -30,5 +30,7 @@ type Service struct {
 // New returns the Direct Connect service of the world base, which sees the
 // gateways of ec2 and the secrets of secrets.
 func New(base *core.Base, ec2 *ec2.Service, secrets *secretsmanager.Service) *Service {
-	return &Service{Base: base, ec2: ec2, secrets: secrets}
+	s := &Service{Base: base, ec2: ec2, secrets: secrets}
+	base.AddReapers(s.reapers()...)
+	return s
 }

@@ -360,6 +360,9 @@ func (s *Service) DeleteVirtualInterface(ctx context.Context, caller dx.Caller, 
 		now := tx.Now
 		v.Rejected = v.Allocator != "" && v.ConfirmedAt.IsZero() && core.Owns(caller, v)
 		v.DeletedAt = now
+		if err := s.Doom(tx, string(store.VirtualInterfaces), v.ID, s.DeletedGone(v.DeletedAt)); err != nil {
+			return err
+		}
 		if state, err = s.world(tx).vifState(v); err != nil {
 			return err
 		}
@@ -471,6 +474,9 @@ func (s *Service) AssociateVirtualInterface(ctx context.Context, caller dx.Calle
 			again := v.BGPPeers[i]
 			again.ID, again.CreatedAt = dx.NewID(dx.BGPPeerPrefix), now
 			v.BGPPeers[i].DeletedAt = now
+			if err := s.doomPeer(tx, v, &v.BGPPeers[i]); err != nil {
+				return err
+			}
 			v.BGPPeers = append(v.BGPPeers, again)
 		}
 		if err := core.SaveVirtualInterface(tx, v); err != nil {

@@ -1,6 +1,7 @@
 package directconnect
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -167,6 +168,11 @@ func (w *world) lag(l *dx.LagRecord) (*lagNode, error) {
 		mn := byID[span.ConnectionID]
 		if mn == nil { // a past member
 			c, err := store.Load[dx.ConnectionRecord](w.tx, store.Connections, span.ConnectionID)
+			if errors.Is(err, store.ErrNotFound) {
+				// Purged: deleted longer ago than the retention period,
+				// so it left before anything the LAG shows now.
+				continue
+			}
 			if err != nil {
 				return nil, err
 			}
@@ -232,13 +238,16 @@ func (n *lagNode) points() []sim.Point {
 }
 
 // parent loads the connection, interconnect, hosted connection or LAG a
-// virtual interface or hosted connection is on.
+// virtual interface or hosted connection is on, or was on.
 func (w *world) parent(id string) (stateNode, error) {
 	if strings.HasPrefix(id, dx.LagPrefix) {
 		if n, ok := w.lags[id]; ok {
 			return n, nil
 		}
 		l, err := store.Load[dx.LagRecord](w.tx, store.Lags, id)
+		if errors.Is(err, store.ErrNotFound) {
+			return purgedNode{}, nil
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -255,6 +264,9 @@ func (w *world) parent(id string) (stateNode, error) {
 		return n, nil
 	}
 	c, err := store.Load[dx.ConnectionRecord](w.tx, store.Connections, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return purgedNode{}, nil
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -267,6 +279,15 @@ func (w *world) parent(id string) (stateNode, error) {
 	}
 	return n, err
 }
+
+// purgedNode stands for a parent purged from the store (core.Purge). It
+// was deleted longer ago than the retention period, and a resource is
+// never on a deleted parent, so only history older than that depended on
+// it: that is derived as if the parent had been available.
+type purgedNode struct{}
+
+func (purgedNode) at(time.Time) string { return sim.Available }
+func (purgedNode) points() []sim.Point { return nil }
 
 // timedParent is a parent a resource was on until a moment, or is on now
 // (until zero).

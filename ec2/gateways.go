@@ -199,6 +199,9 @@ func (s *Service) DeleteVpnGateway(ctx context.Context, caller dx.Caller, in *Vp
 			}
 		}
 		g.DeletedAt = now
+		if err := s.Doom(tx, string(store.VpnGateways), g.ID, s.DeletedGone(g.DeletedAt)); err != nil {
+			return err
+		}
 		return store.Save(tx, vpnGatewayKey(g), g)
 	})
 	if err != nil {
@@ -440,6 +443,9 @@ func (s *Service) DeleteTransitGateway(ctx context.Context, caller dx.Caller, in
 		}
 		g.DeletedAt = now
 		out.TransitGateway = s.transitGatewayView(g, now)
+		if err := s.Doom(tx, string(store.TransitGateways), g.ID, s.DeletedGone(g.DeletedAt)); err != nil {
+			return err
+		}
 		return store.Save(tx, transitGatewayKey(g), g)
 	})
 	if err != nil {

@@ -17,7 +17,11 @@ type Service struct {
 }
 
 // New returns the EC2 service of the world base.
-func New(base *core.Base) *Service { return &Service{Base: base} }
+func New(base *core.Base) *Service {
+	s := &Service{Base: base}
+	base.AddReapers(s.reapers()...)
+	return s
+}
 
 // The EC2 resources Direct Connect configurations stand on: VPCs, virtual
 // private gateways and transit gateways, kept in the same store as the

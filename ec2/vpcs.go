@@ -146,6 +146,9 @@ func (s *Service) DeleteVpc(ctx context.Context, caller dx.Caller, in *VpcIDInpu
 			}
 		}
 		v.DeletedAt = now
+		if err := s.Doom(tx, string(store.Vpcs), v.ID, v.DeletedAt); err != nil {
+			return err
+		}
 		return store.Save(tx, vpcKey(v), v)
 	})
 	if err != nil {

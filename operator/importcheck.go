@@ -12,6 +12,7 @@ import (
 
 	"github.com/dxsim/dxsim/core"
 	"github.com/dxsim/dxsim/dx"
+	"github.com/dxsim/dxsim/ec2"
 	"github.com/dxsim/dxsim/secretsmanager"
 	"github.com/dxsim/dxsim/store"
 )
@@ -24,7 +25,9 @@ const maxProblems = 20
 // LAG members and hosted connections name a LAG or interconnect of the
 // export, virtual interfaces a connection or LAG, gateway associations and
 // proposals a Direct Connect gateway, MACsec keys a secret, and every held
-// port a connection.
+// port a connection. A deleted record, and the past hosts and parents a
+// record moved away from, may name what was purged since (core.Purge):
+// those references are not checked.
 func checkReferences(snap store.Snapshot) error {
 	ix := newMapIndex()
 	for _, r := range snap.Rows {
@@ -193,16 +196,23 @@ func (rc *referenceCheck) add(format string, args ...any) {
 }
 
 // row checks the references of one row against the index: those its kind
-// has, then its parent.
+// has, then its parent, unless that may have been purged.
 func (rc *referenceCheck) row(r store.Row) {
 	what := string(r.Kind) + " " + short(r.ID)
+	live := true // the row's parent is live: it must be held
 	switch r.Kind {
 	case store.Connections:
-		rc.connection(r, what)
+		live = rc.connection(r, what)
 	case store.Lags:
 		rc.lag(r, what)
 	case store.VirtualInterfaces:
-		rc.virtualInterface(r, what)
+		live = rc.virtualInterface(r, what)
+	case store.VpnGateways:
+		// Its parent is the VPC it was last attached to, which may have
+		// been deleted, and purged, since it was detached.
+		var g ec2.VpnGatewayRecord
+		json.Unmarshal(r.Body, &g)
+		_, live = g.Attachment()
 	case store.Secrets:
 		rc.secret(r, what)
 	case store.ResiliencyGroups:
@@ -214,7 +224,7 @@ func (rc *referenceCheck) row(r store.Row) {
 	case store.GatewayProposals:
 		rc.gatewayProposal(r, what)
 	}
-	if r.Parent != "" && r.Kind != store.Faults && !rc.ix.anyKind(r.Parent) { // a fault's target may be a device or location
+	if r.Parent != "" && live && r.Kind != store.Faults && !rc.ix.anyKind(r.Parent) { // a fault's target may be a device or location
 		rc.add("%s has parent %s, which the export does not hold", what, short(r.Parent))
 	}
 }
@@ -232,8 +242,8 @@ func (rc *referenceCheck) host(id string) bool {
 }
 
 // connection checks a connection's key, its LAG membership (which the LAG
-// must list back), its hosts, present and past, and its MACsec keys.
-func (rc *referenceCheck) connection(r store.Row, what string) {
+// must list back) and, unless it is deleted, its host and MACsec keys.
+func (rc *referenceCheck) connection(r store.Row, what string) (live bool) {
 	ix, add := rc.ix, rc.add
 	var c dx.ConnectionRecord
 	json.Unmarshal(r.Body, &c) // checkSnapshot decoded it already
@@ -246,19 +256,17 @@ func (rc *referenceCheck) connection(r store.Row, what string) {
 	} else if c.LagID != "" && !ix.openMember(c.LagID, c.ID) {
 		add("%s is a member of LAG %s, whose memberships do not list it", what, short(c.LagID))
 	}
-	if c.HostedOn != "" && !rc.host(c.HostedOn) {
+	if c.HostedOn != "" && !c.Deleted() && !rc.host(c.HostedOn) {
 		add("%s is hosted on %s, which is not an interconnect or LAG of the export", what, short(c.HostedOn))
 	}
-	for _, p := range c.PastHosts {
-		if !rc.host(p.ID) {
-			add("%s was hosted on %s, which is not an interconnect or LAG of the export", what, short(p.ID))
-		}
+	if !c.Deleted() { // the secret of a deleted one's key may be deleted
+		keys(c.MacSecKeys, ix, what, add)
 	}
-	keys(c.MacSecKeys, ix, what, add)
+	return !c.Deleted()
 }
 
 // lag checks a LAG's key, that each member is held and each current member
-// names the LAG back, and its MACsec keys.
+// names the LAG back, and, unless it is deleted, its MACsec keys.
 func (rc *referenceCheck) lag(r store.Row, what string) {
 	ix, add := rc.ix, rc.add
 	var l dx.LagRecord
@@ -272,27 +280,28 @@ func (rc *referenceCheck) lag(r store.Row, what string) {
 			add("%s lists %s as a current member, but its lagId is %q", what, short(m.ConnectionID), short(lag))
 		}
 	}
-	keys(l.MacSecKeys, ix, what, add)
+	if !l.Deleted() {
+		keys(l.MacSecKeys, ix, what, add)
+	}
 }
 
-// virtualInterface checks a virtual interface's key, its parents, present
-// and past, and its Direct Connect gateway.
-func (rc *referenceCheck) virtualInterface(r store.Row, what string) {
+// virtualInterface checks a virtual interface's key and, unless it is
+// deleted, its connection or LAG and its Direct Connect gateway.
+func (rc *referenceCheck) virtualInterface(r store.Row, what string) (live bool) {
 	ix, add := rc.ix, rc.add
 	var v dx.VirtualInterfaceRecord
 	json.Unmarshal(r.Body, &v)
 	sameKey(r, core.VifRow(&v), what, add)
+	if v.Deleted() {
+		return false
+	}
 	if !rc.connOrLag(v.ConnectionID) {
 		add("%s is on %s, which is not a connection or LAG of the export", what, short(v.ConnectionID))
-	}
-	for _, p := range v.PastParents {
-		if !rc.connOrLag(p.ID) {
-			add("%s was on %s, which is not a connection or LAG of the export", what, short(p.ID))
-		}
 	}
 	if v.DirectConnectGatewayID != "" && !ix.has(store.DirectConnectGateways, v.DirectConnectGatewayID) {
 		add("%s attaches to Direct Connect gateway %s, which the export does not hold", what, short(v.DirectConnectGatewayID))
 	}
+	return true
 }
 
 // secret checks that a secret is keyed by its own ARN, which MACsec keys

@@ -1,8 +1,8 @@
 // Package operator holds the operator's controls of the simulated world:
 // the world's own clock (WorldClock, saved with the world), faults (links
 // and BGP sessions down and up), provisioning (stall and complete), the
-// event log, export, import and reset, the world's settings and the sites'
-// port use. The admin API, the console and
+// event log, export, import and reset, the purge of deleted records, the
+// world's settings and the sites' port use. The admin API, the console and
 // metrics call them; no AWS operation does. Like the operations, each
 // either fully happens or changes nothing.
 //
@@ -19,13 +19,14 @@ import (
 // Controls drives the world of the services.
 type Controls struct {
 	*core.Base
-	dx  *directconnect.Service
-	ec2 *ec2.Service
+	dx    *directconnect.Service
+	ec2   *ec2.Service
+	purge chan struct{} // asks RunPurge to purge now
 }
 
 // New returns the controls of the world base and its services.
 func New(base *core.Base, dx *directconnect.Service, ec2 *ec2.Service) *Controls {
-	return &Controls{Base: base, dx: dx, ec2: ec2}
+	return &Controls{Base: base, dx: dx, ec2: ec2, purge: make(chan struct{}, 1)}
 }
 
 // DirectConnect is the Direct Connect service of the world, for the

@@ -15,12 +15,18 @@ import (
 )
 
 // A world's state as a whole: reset, export and import. The world's
-// settings (its clock) outlive them.
+// settings (its clock) outlive them. The tombstones of deleted records
+// (core.Purge) are not exported: an import derives them from its rows.
+
+// exported reports whether rows of kind are part of an export: resources
+// and faults, not the world's settings or the tombstones derived from its
+// records.
+func exported(kind store.Kind) bool { return kind != store.Settings && kind != store.Tombstones }
 
 // Reset empties the world: every resource, fault and held port. The clock
 // and the configuration stay.
 func (s *Controls) Reset(ctx context.Context) error {
-	return s.Update(ctx, func(tx *core.Txn) error { return replaceResources(tx, store.Snapshot{}) })
+	return s.Update(ctx, func(tx *core.Txn) error { return s.replaceResources(tx, store.Snapshot{}) })
 }
 
 // Snapshot is every resource, fault and held port of the world, for export.
@@ -30,7 +36,7 @@ func (s *Controls) Snapshot(ctx context.Context) (store.Snapshot, error) {
 		all, err := tx.Dump()
 		out.Ports = append(out.Ports, all.Ports...)
 		for _, r := range all.Rows {
-			if r.Kind != store.Settings {
+			if exported(r.Kind) {
 				out.Rows = append(out.Rows, r)
 			}
 		}
@@ -50,7 +56,7 @@ func (s *Controls) Export(ctx context.Context, row func(store.Row) error, port f
 			return errors.New("the export was interrupted by a conflicting transaction; export again")
 		}
 		return tx.Scan(func(r store.Row) error {
-			if r.Kind == store.Settings {
+			if !exported(r.Kind) {
 				return nil
 			}
 			sent = true
@@ -71,7 +77,7 @@ func (s *Controls) Restore(ctx context.Context, snap store.Snapshot) error {
 	if err := checkReferences(snap); err != nil {
 		return core.ControlErrorf(http.StatusBadRequest, "%s", err)
 	}
-	return s.Update(ctx, func(tx *core.Txn) error { return replaceResources(tx, snap) })
+	return s.Update(ctx, func(tx *core.Txn) error { return s.replaceResources(tx, snap) })
 }
 
 // RestoreFrom replaces the world's resources, faults and ports with an
@@ -86,12 +92,15 @@ func (s *Controls) RestoreFrom(ctx context.Context, read func(row func(store.Row
 		if err := clearKeepingSettings(tx); err != nil {
 			return err
 		}
-		ld := newImportLoader(tx.Tx)
+		ld := newImportLoader(tx.Tx, s.Tombstones)
 		err := read(ld.row, ld.port)
 		if err == nil && ld.bulk != nil {
 			err = ld.flush()
 		}
 		if err != nil {
+			return err
+		}
+		if err := core.MarkTombstoned(tx); err != nil {
 			return err
 		}
 		return checkLoaded(ctx, tx, read)
@@ -121,19 +130,20 @@ func clearKeepingSettings(tx store.Tx) error {
 const importBatch = 2000
 
 // importLoader loads the rows and ports of a streamed export into one run
-// of RestoreFrom's transaction: in batches if the backend loads in bulk,
-// one by one if not. A row or port held twice is refused, naming it (or,
-// in bulk, the batch it is in).
+// of RestoreFrom's transaction, with the tombstones of its deleted records:
+// in batches if the backend loads in bulk, one by one if not. A row or port
+// held twice is refused, naming it (or, in bulk, the batch it is in).
 type importLoader struct {
 	tx    store.Tx
+	tombs func(store.Row) ([]store.Row, error)
 	bulk  bulkLoader // nil if the backend does not load in bulk
 	rows  []store.Row
 	ports []store.Port
 }
 
-func newImportLoader(tx store.Tx) *importLoader {
+func newImportLoader(tx store.Tx, tombs func(store.Row) ([]store.Row, error)) *importLoader {
 	bulk, _ := tx.(bulkLoader)
-	return &importLoader{tx: tx, bulk: bulk}
+	return &importLoader{tx: tx, tombs: tombs, bulk: bulk}
 }
 
 // row checks that r is a dxsim record, derives the keys it is found by and
@@ -146,8 +156,12 @@ func (ld *importLoader) row(r store.Row) error {
 	if err != nil {
 		return core.ControlErrorf(http.StatusBadRequest, "the body of %s %s is not a dxsim record: %s", r.Kind, short(r.ID), short(fmt.Sprint(err)))
 	}
+	tombs, err := ld.tombs(r)
+	if err != nil {
+		return core.ControlErrorf(http.StatusBadRequest, "the body of %s %s is not a dxsim record: %s", r.Kind, short(r.ID), short(fmt.Sprint(err)))
+	}
 	if ld.bulk != nil {
-		if ld.rows = append(ld.rows, r); len(ld.rows) == importBatch {
+		if ld.rows = append(append(ld.rows, r), tombs...); len(ld.rows) >= importBatch {
 			return ld.flush()
 		}
 		return nil
@@ -156,6 +170,11 @@ func (ld *importLoader) row(r store.Row) error {
 		return core.ControlErrorf(http.StatusBadRequest, "the export holds %s %s twice; import only what GET /_dxsim/export wrote", r.Kind, r.ID)
 	} else if err != nil {
 		return err
+	}
+	for _, t := range tombs {
+		if err := ld.tx.Put(t); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -282,8 +301,9 @@ func checkSnapshot(snap store.Snapshot) error {
 	return nil
 }
 
-// replaceResources restores snap, keeping the world's settings.
-func replaceResources(tx store.Tx, snap store.Snapshot) error {
+// replaceResources restores snap, with the tombstones of its deleted
+// records, keeping the world's settings.
+func (s *Controls) replaceResources(tx store.Tx, snap store.Snapshot) error {
 	settings, err := tx.List(store.Query{Kind: store.Settings})
 	if err != nil {
 		return err
@@ -293,10 +313,17 @@ func replaceResources(tx store.Tx, snap store.Snapshot) error {
 		if r, err = core.WithKeys(r); err != nil {
 			return fmt.Errorf("the body of %s %s is not a dxsim record: %s", r.Kind, short(r.ID), short(fmt.Sprint(err)))
 		}
-		rows = append(rows, r)
+		tombs, err := s.Tombstones(r)
+		if err != nil {
+			return fmt.Errorf("the body of %s %s is not a dxsim record: %s", r.Kind, short(r.ID), short(fmt.Sprint(err)))
+		}
+		rows = append(append(rows, r), tombs...)
 	}
 	snap.Rows = append(rows, settings...)
-	return tx.Restore(snap)
+	if err := tx.Restore(snap); err != nil {
+		return err
+	}
+	return core.MarkTombstoned(tx)
 }
 
 // keysVersion numbers the set of keys records are found by (core.WithKeys);

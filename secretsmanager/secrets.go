@@ -29,7 +29,11 @@ type Service struct {
 }
 
 // New returns the Secrets Manager service of the world base.
-func New(base *core.Base) *Service { return &Service{Base: base} }
+func New(base *core.Base) *Service {
+	s := &Service{Base: base}
+	base.AddReapers(s.reapers()...)
+	return s
+}
 
 // Secrets Manager error types.
 const (
@@ -373,6 +377,9 @@ func (s *Service) DeleteSecret(ctx context.Context, caller dx.Caller, in *Delete
 		}
 		r.DeletedAt, r.DeletionDate = now, now.Add(time.Duration(days)*24*time.Hour)
 		out.DeletionDate = epoch(r.DeletionDate)
+		if err := s.Doom(tx, string(store.Secrets), r.ARN, r.DeletionDate); err != nil {
+			return err
+		}
 		return store.Save(tx, secretKey(r), r)
 	})
 	if err != nil {

@@ -100,7 +100,7 @@ type Server struct {
 	controls *operator.Controls
 	handler  http.Handler
 	clock    *operator.WorldClock // the world's own clock, if it has one
-	stop     chan struct{}        // ends the clock's sync
+	stop     chan struct{}        // ends the clock's sync and the purge
 	streams  chan struct{}        // ends the console's event streams
 	ending   sync.Once
 	synced   sync.WaitGroup
@@ -148,6 +148,13 @@ func Open(cfg Config) (*Server, error) {
 		st.Close()
 		return nil, fmt.Errorf("indexing the records of an older dxsim: %w", err)
 	}
+	// Deleted records leave the store in the background, in short
+	// transactions; a world an older dxsim saved is indexed for it first.
+	srv.synced.Add(1)
+	go func() {
+		defer srv.synced.Done()
+		controls.RunPurge(srv.stop, log)
+	}()
 	if cfg.AutoCrossConnect != nil {
 		on := *cfg.AutoCrossConnect
 		if _, err := controls.ChangeSettings(context.Background(), func(ws *core.WorldSettings) { ws.AutoCrossConnect = on }); err != nil {
@@ -238,7 +245,8 @@ func (s *Server) Handler() http.Handler { return s.handler }
 // shutdown finish with a console open.
 func (s *Server) EndStreams() { s.ending.Do(func() { close(s.streams) }) }
 
-// Close ends the event streams, stops the clock's sync and closes the store.
+// Close ends the event streams, stops the clock's sync and the purge, and
+// closes the store.
 func (s *Server) Close(ctx context.Context) error {
 	s.EndStreams()
 	var err error

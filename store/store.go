@@ -91,10 +91,14 @@ const (
 	// Settings are the world's own state, such as its clock; they are not
 	// resources and are not exported.
 	Settings Kind = "setting"
+	// Tombstones index the deleted records by when they leave the store
+	// (package core's purge); they are derived from the records, so they
+	// are not exported either: an import derives them again.
+	Tombstones Kind = "tombstone"
 )
 
 // ResourceKinds are the kinds of rows that make up a world's resources and
-// faults: all but Settings.
+// faults: all but Settings and Tombstones.
 var ResourceKinds = []Kind{Connections, Lags, Secrets, Agreements, VirtualInterfaces, DirectConnectGateways,
 	GatewayAssociations, GatewayProposals, ResiliencyGroups, Faults, Vpcs, VpnGateways, TransitGateways}
 

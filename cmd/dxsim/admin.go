@@ -87,6 +87,7 @@ var adminCommands = []adminCommand{
 		return jsonRequest(http.MethodPut, "/_dxsim/settings", map[string]any{"autoCrossConnect": a[2] == "on"})
 	}},
 	{"reset", "delete every resource and fault; the clock and settings stay", fixed(http.MethodPost, "/_dxsim/reset")},
+	{"purge", "remove now the deleted resources past their retention period (dxsim does every minute and when the clock moves)", fixed(http.MethodPost, "/_dxsim/purge")},
 	{"export [--secrets] [FILE]", "write the world as JSON to FILE, or to stdout; --secrets keeps MACsec CAKs and BGP keys (needs the token)", func(a []string) (adminRequest, error) {
 		r := adminRequest{method: http.MethodGet, path: "/_dxsim/export", timeout: transferTimeout}
 		if len(a) > 1 && a[1] == "--secrets" {

@@ -115,7 +115,7 @@ func newServeFlags(cfg *server.Config, limits *server.Limits) (*flag.FlagSet, *s
 	fs.DurationVar(&tm.Gateway, "gateway-delay", tm.Gateway, "simulated time a Direct Connect gateway or gateway association stays pending, associating, updating or disassociating")
 	fs.DurationVar(&tm.EC2, "ec2-delay", tm.EC2, "simulated time a VPC, virtual private gateway or transit gateway stays pending, and a virtual private gateway attaching or detaching")
 	fs.DurationVar(&tm.Deleting, "deleting-delay", tm.Deleting, "simulated time a deleted resource stays deleting before it is deleted")
-	fs.DurationVar(&cfg.Service.DeletedRetention, "deleted-retention", cfg.Service.DeletedRetention, "how long deleted resources stay visible as deleted")
+	fs.DurationVar(&cfg.Service.DeletedRetention, "deleted-retention", cfg.Service.DeletedRetention, "how long deleted resources stay visible as deleted; then they leave the store")
 	f.partnerAccounts = fs.String("partner-accounts", "", "comma-separated account IDs of Direct Connect Partners; ID:v2 for one that may allocate 1-10 Gbps hosted connections")
 	f.configFile = fs.String("config", "", "JSON configuration file: partners and virtual gateways (see README)")
 	f.logLevel = fs.String("log-level", "info", "debug, info, warn or error")

@@ -606,6 +606,10 @@ func TestAdminWorldCommands(t *testing.T) {
 	if out := run("export"); !strings.Contains(out, id) {
 		t.Errorf("export to stdout = %.200s, want the world", out)
 	}
+	// Nothing was deleted: the purge removes nothing.
+	if out := run("purge"); !strings.Contains(out, `"removed":0`) {
+		t.Errorf("purge = %s", out)
+	}
 	if out := run("reset"); !strings.Contains(out, `"status":"reset"`) {
 		t.Errorf("reset = %s", out)
 	}
