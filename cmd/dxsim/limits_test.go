@@ -17,19 +17,25 @@ import (
 )
 
 // rssMiB reads a process's resident set size from /proc.
-func rssMiB(t *testing.T, pid int) int {
+func rssMiB(t *testing.T, pid int) int { return procStatusMiB(t, pid, "VmRSS") }
+
+// peakRSSMiB reads a process's peak resident set size from /proc.
+func peakRSSMiB(t *testing.T, pid int) int { return procStatusMiB(t, pid, "VmHWM") }
+
+// procStatusMiB reads a field in kB of /proc/PID/status, in MiB.
+func procStatusMiB(t *testing.T, pid int, field string) int {
 	t.Helper()
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, line := range strings.Split(string(b), "\n") {
-		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+		if v, ok := strings.CutPrefix(line, field+":"); ok {
 			kb, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), " kB"))
 			return kb / 1024
 		}
 	}
-	t.Fatal("no VmRSS in /proc status")
+	t.Fatalf("no %s in /proc/%d/status", field, pid)
 	return 0
 }
 
