@@ -32,14 +32,16 @@ func EC2(s *ec2.Service) *API {
 
 func ec2Ops(s *ec2.Service) map[string]operation {
 	return map[string]operation{
-		"CreateVpc":              op(s.CreateVpc),
-		"DescribeVpcs":           op(s.DescribeVpcs),
-		"DeleteVpc":              op(s.DeleteVpc),
-		"ModifyVpcAttribute":     op(s.ModifyVpcAttribute),
-		"DescribeVpcAttribute":   op(s.DescribeVpcAttribute),
-		"DescribeRouteTables":    op(s.DescribeRouteTables),
-		"DescribeNetworkAcls":    op(s.DescribeNetworkAcls),
-		"DescribeSecurityGroups": op(s.DescribeSecurityGroups),
+		"CreateVpc":                        op(s.CreateVpc),
+		"DescribeVpcs":                     op(s.DescribeVpcs),
+		"DeleteVpc":                        op(s.DeleteVpc),
+		"ModifyVpcAttribute":               op(s.ModifyVpcAttribute),
+		"DescribeVpcAttribute":             op(s.DescribeVpcAttribute),
+		"DescribeVpcClassicLink":           op(s.DescribeVpcClassicLink),
+		"DescribeVpcClassicLinkDnsSupport": op(s.DescribeVpcClassicLinkDnsSupport),
+		"DescribeRouteTables":              op(s.DescribeRouteTables),
+		"DescribeNetworkAcls":              op(s.DescribeNetworkAcls),
+		"DescribeSecurityGroups":           op(s.DescribeSecurityGroups),
 
 		"CreateVpnGateway":    op(s.CreateVpnGateway),
 		"DescribeVpnGateways": op(s.DescribeVpnGateways),

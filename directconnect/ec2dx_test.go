@@ -171,3 +171,76 @@ func TestProposalOfAnEC2VirtualPrivateGateway(t *testing.T) {
 		t.Errorf("accepted association = %+v", a.AssociatedGateway)
 	}
 }
+
+// aws_dx_gateway_association made by accepting a cross-account proposal
+// (TestAccDirectConnectGatewayAssociation_basicTransitGatewayCrossAccount,
+// TestAccDirectConnectGatewayAssociationProposal_endOfLifeTgw): the
+// accepter, who owns the Direct Connect gateway, reads
+// transit_gateway_attachment_id with its own EC2 client
+// (gateway_association.go findTransitGatewayAttachmentForDxGateway:
+// resource-type direct-connect-gateway, resource-id, transit-gateway-id)
+// and fails on "empty result" when EC2 shows the attachment only to the
+// transit gateway's owner. EC2 shows it to both accounts: the provider's
+// acceptance test checks the attribute is set in the accepter's state.
+func TestEC2TransitGatewayAttachmentOfAnAcceptedProposalIsSeenByBothAccounts(t *testing.T) {
+	w := dxsimtest.Start(t)
+	creator, accepter := w.EC2For(dxsimtest.OtherAccount, dxsimtest.Region), w.EC2For(dxsimtest.Account, dxsimtest.Region)
+	tgwOut, err := creator.CreateTransitGateway(ctx, &ec2.CreateTransitGatewayInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tgw := aws.ToString(tgwOut.TransitGateway.TransitGatewayId)
+	w.Clock.Advance(w.Config.Service.Timings.EC2)
+	g := dxsimtest.GwCreate(t, w.Client(), "accepter", aws.Int64(64600)).DirectConnectGatewayId
+	p := gwPropose(t, w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region), g, dxsimtest.Account, tgw, []string{"10.255.255.0/30", "10.255.255.8/30"}, nil)
+	acc, err := w.Client().AcceptDirectConnectGatewayAssociationProposal(ctx, &directconnect.AcceptDirectConnectGatewayAssociationProposalInput{
+		DirectConnectGatewayId: g, ProposalId: p.ProposalId, AssociatedGatewayOwnerAccount: aws.String(dxsimtest.OtherAccount)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dxsimtest.GwSettle(w)
+
+	providerFilters := []types.Filter{dxsimtest.EC2Filter("resource-type", "direct-connect-gateway"),
+		dxsimtest.EC2Filter("resource-id", aws.ToString(g)), dxsimtest.EC2Filter("transit-gateway-id", tgw)}
+	attachments := func(c *ec2.Client) []types.TransitGatewayAttachment {
+		t.Helper()
+		out, err := c.DescribeTransitGatewayAttachments(ctx, &ec2.DescribeTransitGatewayAttachmentsInput{Filters: providerFilters})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out.TransitGatewayAttachments
+	}
+	mine, theirs := attachments(accepter), attachments(creator)
+	if len(mine) != 1 || len(theirs) != 1 {
+		t.Fatalf("the Direct Connect gateway's owner sees %d attachments, the transit gateway's owner %d; want 1 each", len(mine), len(theirs))
+	}
+	a := mine[0]
+	if aws.ToString(a.TransitGatewayAttachmentId) != aws.ToString(theirs[0].TransitGatewayAttachmentId) || a.State != types.TransitGatewayAttachmentStateAvailable ||
+		aws.ToString(a.ResourceOwnerId) != dxsimtest.Account || aws.ToString(a.TransitGatewayOwnerId) != dxsimtest.OtherAccount ||
+		a.ResourceType != types.TransitGatewayAttachmentResourceTypeDirectConnectGateway {
+		t.Errorf("accepter's attachment %+v, creator's %+v", a, theirs[0])
+	}
+	// Only the two accounts see it, and only in the transit gateway's Region.
+	if got := attachments(w.EC2For("777788889999", dxsimtest.Region)); len(got) != 0 {
+		t.Errorf("a third account sees %d attachments", len(got))
+	}
+	if got := attachments(w.EC2For(dxsimtest.Account, "us-west-2")); len(got) != 0 {
+		t.Errorf("the accepter sees %d attachments in another Region", len(got))
+	}
+	out, err := accepter.DescribeTransitGatewayAttachments(ctx, &ec2.DescribeTransitGatewayAttachmentsInput{TransitGatewayAttachmentIds: []string{aws.ToString(a.TransitGatewayAttachmentId)}})
+	if err != nil || len(out.TransitGatewayAttachments) != 1 {
+		t.Errorf("the accepter describing the attachment by ID: %+v, %v", out, err)
+	}
+
+	// Disassociated, the attachment is deleted for both.
+	if _, err := w.Client().DeleteDirectConnectGatewayAssociation(ctx, &directconnect.DeleteDirectConnectGatewayAssociationInput{
+		AssociationId: acc.DirectConnectGatewayAssociation.AssociationId}); err != nil {
+		t.Fatal(err)
+	}
+	dxsimtest.GwSettle(w)
+	for who, c := range map[string]*ec2.Client{"accepter": accepter, "creator": creator} {
+		if got := attachments(c); len(got) != 1 || got[0].State != types.TransitGatewayAttachmentStateDeleted {
+			t.Errorf("%s after disassociation: %+v", who, got)
+		}
+	}
+}

@@ -192,7 +192,9 @@ func missingAssociation(id string, caller dx.Caller) *dx.Error {
 
 // DescribeDirectConnectGatewayAssociations lists the associations of the
 // caller's Direct Connect gateways and of its virtual private and transit
-// gateways, narrowed by the filters given.
+// gateways, narrowed by the filters given. A disassociated association
+// leaves the list after --deleting-delay; asked for by ID, it is then
+// unknown (an empty list).
 func (s *Service) DescribeDirectConnectGatewayAssociations(ctx context.Context, caller dx.Caller, in *DescribeDirectConnectGatewayAssociationsInput) (*DirectConnectGatewayAssociationsOutput, error) {
 	p, err := core.ParsePage(in.MaxResults, in.NextToken)
 	if err != nil {
@@ -200,7 +202,7 @@ func (s *Service) DescribeDirectConnectGatewayAssociations(ctx context.Context, 
 	}
 	var now time.Time // the transaction's
 	keep := func(a *dx.GatewayAssociationRecord) bool {
-		return associationVisible(a, caller) && s.Visible(a.DeletedAt, now) &&
+		return associationVisible(a, caller) && a.Listed(s.gatewayDelay(), s.Config.Timings.Deleting, now) &&
 			(in.DirectConnectGatewayID == "" || a.GatewayID == in.DirectConnectGatewayID) &&
 			(in.AssociatedGatewayID == "" || a.AssociatedID == in.AssociatedGatewayID) &&
 			(in.VirtualGatewayID == "" || a.AssociatedID == in.VirtualGatewayID)

@@ -118,6 +118,18 @@ func (a *GatewayAssociationRecord) StateAt(d time.Duration, now time.Time) strin
 	return Associated
 }
 
+// Listed reports whether DescribeDirectConnectGatewayAssociations still
+// answers the association at now: until linger after it is disassociated
+// (each stage lasting d), not for the deleted-resource retention. Clients
+// wait for it to leave the list: Ansible's community.aws
+// directconnect_gateway polls until a gateway's list is empty before
+// deleting the gateway, and associates a virtual private gateway again only
+// when the pair lists nothing; the Terraform provider reads disassociated
+// and missing alike as gone.
+func (a *GatewayAssociationRecord) Listed(d, linger time.Duration, now time.Time) bool {
+	return a.DeletedAt.IsZero() || now.Before(a.DeletedAt.Add(d+linger))
+}
+
 // GatewayProposalRecord is a proposal, made by the owner of a virtual
 // private gateway or transit gateway, to associate it with another
 // account's Direct Connect gateway (or to change the allowed prefixes of

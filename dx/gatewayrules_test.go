@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dxsim/dxsim/dx"
 )
@@ -155,6 +156,32 @@ func TestCheckVirtualGateways(t *testing.T) {
 		err := dx.CheckVirtualGateways(append(slices.Clone(ok[:1]), tc.g))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("CheckVirtualGateways(%+v) = %v, want an error about %q", tc.g, err, tc.want)
+		}
+	}
+}
+
+// An association is listed while it exists and until linger after it is
+// disassociated, whatever the deleted-resource retention.
+func TestGatewayAssociationListed(t *testing.T) {
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	const d, linger = 20 * time.Second, 5 * time.Second
+	a := &dx.GatewayAssociationRecord{CreatedAt: t0}
+	if !a.Listed(d, linger, t0.Add(1000*time.Hour)) {
+		t.Error("a live association is not listed")
+	}
+	a.DeletedAt = t0.Add(time.Hour)
+	for _, tc := range []struct {
+		after time.Duration
+		state string
+		want  bool
+	}{
+		{0, dx.Disassociating, true}, {d - time.Second, dx.Disassociating, true},
+		{d, dx.Disassociated, true}, {d + linger - time.Second, dx.Disassociated, true},
+		{d + linger, dx.Disassociated, false}, {24 * time.Hour, dx.Disassociated, false},
+	} {
+		now := a.DeletedAt.Add(tc.after)
+		if got, state := a.Listed(d, linger, now), a.StateAt(d, now); got != tc.want || state != tc.state {
+			t.Errorf("%s after deletion: listed %v in state %s, want %v in %s", tc.after, got, state, tc.want, tc.state)
 		}
 	}
 }

@@ -492,66 +492,6 @@ func (s *Service) DescribeTransitGatewayRouteTables(ctx context.Context, caller 
 	return out, nil
 }
 
-// attachmentStates are the states of the transit gateway attachment a
-// Direct Connect gateway association makes, by the association's state.
-var attachmentStates = map[string]string{dx.Associating: ec2Pending, dx.Associated: ec2Available, dx.Updating: "modifying", dx.Disassociating: ec2Deleting, dx.Disassociated: ec2Deleted}
-
-// DescribeTransitGatewayAttachments lists the attachments of the caller's
-// transit gateways: those their Direct Connect gateway associations make.
-func (s *Service) DescribeTransitGatewayAttachments(ctx context.Context, caller dx.Caller, in *DescribeTransitGatewayAttachmentsInput) (*DescribeTransitGatewayAttachmentsOutput, error) {
-	if err := CheckFilters(in.Filters, "transit-gateway-attachment-id", "transit-gateway-id", "transit-gateway-owner-id", "resource-type",
-		"resource-id", "resource-owner-id", "state", "association.state", "association.transit-gateway-route-table-id"); err != nil {
-		return nil, err
-	}
-	out := &DescribeTransitGatewayAttachmentsOutput{}
-	err := s.View(ctx, func(tx *core.Txn) error {
-		now := tx.Now
-		assocs, err := store.LoadAll[dx.GatewayAssociationRecord](tx, store.Query{Kind: store.GatewayAssociations, Account: caller.Account, Region: caller.Region})
-		if err != nil {
-			return err
-		}
-		var atts []TransitGatewayAttachment
-		var ids []string
-		for _, a := range assocs {
-			state := a.StateAt(s.Config.Timings.Gateway, now)
-			if a.AssociatedType != dx.TransitGateway || state == dx.Disassociated && !s.Retained(a.DeletedAt.Add(s.Config.Timings.Gateway), tx.Now) {
-				continue
-			}
-			att := TransitGatewayAttachment{TransitGatewayAttachmentID: DirectConnectAttachmentID(a.ID), TransitGatewayID: a.AssociatedID,
-				TransitGatewayOwnerID: a.AssociatedOwner, ResourceOwnerID: a.GatewayOwner, ResourceType: "direct-connect-gateway", ResourceID: a.GatewayID,
-				State: attachmentStates[state], CreationTime: a.CreatedAt.UTC().Format(TimeFormat)}
-			if g, err := store.Load[TransitGatewayRecord](tx, store.TransitGateways, a.AssociatedID); err == nil && g.Options.DefaultRouteTableAssociation == Enable && g.RouteTableID != "" {
-				assocState := "associated"
-				if state != dx.Associated && state != dx.Updating {
-					assocState = map[string]string{dx.Associating: "associating", dx.Disassociating: "disassociating", dx.Disassociated: "disassociated"}[state]
-				}
-				att.Association = &TransitGatewayAttachmentAssociation{TransitGatewayRouteTableID: g.RouteTableID, State: assocState}
-			}
-			ids = append(ids, att.TransitGatewayAttachmentID)
-			f := Fields{"transit-gateway-attachment-id": {att.TransitGatewayAttachmentID}, "transit-gateway-id": {att.TransitGatewayID},
-				"transit-gateway-owner-id": {att.TransitGatewayOwnerID}, "resource-type": {att.ResourceType}, "resource-id": {att.ResourceID},
-				"resource-owner-id": {att.ResourceOwnerID}, "state": {att.State}}
-			if att.Association != nil {
-				f["association.state"] = []string{att.Association.State}
-				f["association.transit-gateway-route-table-id"] = []string{att.Association.TransitGatewayRouteTableID}
-			}
-			if (len(in.AttachmentIDs) == 0 || slices.Contains(in.AttachmentIDs, att.TransitGatewayAttachmentID)) && Match(in.Filters, f, nil) {
-				atts = append(atts, att)
-			}
-		}
-		if err := missingIDs(in.AttachmentIDs, func(id string) bool { return slices.Contains(ids, id) },
-			"InvalidTransitGatewayAttachmentID.NotFound", "transit gateway attachment"); err != nil {
-			return err
-		}
-		out.Attachments, out.NextToken, err = ec2Page(atts, func(a TransitGatewayAttachment) string { return a.TransitGatewayAttachmentID }, in.DescribeInput)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
 // Bounds of what a caller stores on EC2's gateways.
 const (
 	// MaxTransitGatewayCidrBlocks is EC2's quota of CIDR blocks per

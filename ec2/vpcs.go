@@ -75,12 +75,20 @@ func (s *Service) CreateVpc(ctx context.Context, caller dx.Caller, in *CreateVpc
 	return &out, nil
 }
 
-var vpcFilters = []string{"vpc-id", "state", "cidr", "cidr-block-association.cidr-block", "cidr-block-association.state",
-	"cidr-block-association.association-id", "dhcp-options-id", "is-default", "owner-id", "instance-tenancy"}
+// vpcFilters are DescribeVpcs' filters: those EC2 documents, and
+// cidr-block, which EC2 accepts as the primary CIDR (cidr) though it does
+// not document it: amazon.aws.ec2_vpc_net finds an existing VPC by
+// tag:Name and cidr-block (vpc_exists), and moto answers it as cidr. dxsim's
+// VPCs have no IPv6 CIDR, so the ipv6-cidr-block-association filters match
+// none.
+var vpcFilters = []string{"vpc-id", "state", "cidr", "cidr-block", "cidr-block-association.cidr-block", "cidr-block-association.state",
+	"cidr-block-association.association-id", "ipv6-cidr-block-association.ipv6-cidr-block", "ipv6-cidr-block-association.ipv6-pool",
+	"ipv6-cidr-block-association.association-id", "ipv6-cidr-block-association.state", "dhcp-options-id", "is-default", "owner-id",
+	"instance-tenancy"}
 
 func (s *Service) vpcFields(v *VpcRecord, state string) Fields {
 	return Fields{
-		"vpc-id": {v.ID}, "state": {state}, "cidr": {v.CidrBlock}, "cidr-block-association.cidr-block": {v.CidrBlock},
+		"vpc-id": {v.ID}, "state": {state}, "cidr": {v.CidrBlock}, "cidr-block": {v.CidrBlock}, "cidr-block-association.cidr-block": {v.CidrBlock},
 		"cidr-block-association.state": {"associated"}, "cidr-block-association.association-id": {v.CidrAssociationID},
 		"dhcp-options-id": {v.DhcpOptionsID}, "is-default": Bool(false), "owner-id": {v.Owner}, "instance-tenancy": {v.InstanceTenancy},
 	}
