@@ -215,14 +215,24 @@ func (h *handler) getSettings(w http.ResponseWriter, r *http.Request) {
 // putSettings changes the settings the body names and leaves the others.
 func (h *handler) putSettings(w http.ResponseWriter, r *http.Request) {
 	var in struct {
-		AutoCrossConnect *bool `json:"autoCrossConnect"`
+		AutoCrossConnect *bool   `json:"autoCrossConnect"`
+		CustomerRouter   *string `json:"customerRouter"`
 	}
 	if !readJSON(w, r, &in, maxControlBody) {
 		return
 	}
+	if in.CustomerRouter != nil {
+		if err := core.CheckCustomerRouter(*in.CustomerRouter); err != nil {
+			writeError(w, http.StatusBadRequest, err.Error())
+			return
+		}
+	}
 	ws, err := h.world.ChangeSettings(r.Context(), func(ws *core.WorldSettings) {
 		if in.AutoCrossConnect != nil {
 			ws.AutoCrossConnect = *in.AutoCrossConnect
+		}
+		if in.CustomerRouter != nil {
+			ws.CustomerRouter = *in.CustomerRouter
 		}
 	})
 	answer(w, ws, err)

@@ -2,7 +2,9 @@ package core
 
 import (
 	"errors"
+	"fmt"
 
+	"github.com/dxsim/dxsim/sim"
 	"github.com/dxsim/dxsim/store"
 )
 
@@ -20,6 +22,34 @@ type WorldSettings struct {
 	// AWS, nothing happens until someone takes the LOA to the colocation
 	// provider.
 	AutoCrossConnect bool `json:"autoCrossConnect"`
+	// CustomerRouter is the customer's router at the far end of every
+	// connection: CustomerRouterConfigured (the default: BGP sessions come
+	// up and MACsec keys come into force on their own) or
+	// CustomerRouterUnconfigured, as on a new AWS connection: sessions stay
+	// down, virtual interfaces are down once provisioned, MACsec keys stay
+	// associating. It applies to every resource from the moment it
+	// changes, and back again when it changes back; real BGP sessions
+	// (--bgp) are not overridden by it.
+	CustomerRouter string `json:"customerRouter"`
+	// UnconfiguredRouter are the spans the router was unconfigured, which
+	// states and the event log follow; SaveSettings keeps them in step
+	// with CustomerRouter.
+	UnconfiguredRouter sim.UnconfiguredRouter `json:"customerRouterUnconfigured,omitempty"`
+}
+
+// The values of WorldSettings.CustomerRouter.
+const (
+	CustomerRouterConfigured   = "configured"
+	CustomerRouterUnconfigured = "unconfigured"
+)
+
+// CheckCustomerRouter refuses a customerRouter value other than configured
+// and unconfigured.
+func CheckCustomerRouter(v string) error {
+	if v != CustomerRouterConfigured && v != CustomerRouterUnconfigured {
+		return fmt.Errorf("customerRouter must be %q or %q, got %q", CustomerRouterConfigured, CustomerRouterUnconfigured, v)
+	}
+	return nil
 }
 
 // worldSetting is the row the world's settings are saved in.
@@ -30,15 +60,23 @@ const worldSetting = "world"
 func LoadSettings(tx store.Tx) (WorldSettings, error) {
 	ws, err := store.Load[WorldSettings](tx, store.Settings, worldSetting)
 	if errors.Is(err, store.ErrNotFound) {
-		return WorldSettings{}, nil
+		return WorldSettings{CustomerRouter: CustomerRouterConfigured}, nil
 	}
 	if err != nil {
 		return WorldSettings{}, err
 	}
+	if ws.CustomerRouter == "" { // saved by a dxsim that had no such setting
+		ws.CustomerRouter = CustomerRouterConfigured
+	}
 	return *ws, nil
 }
 
-// SaveSettings saves the world's settings.
-func SaveSettings(tx store.Tx, ws WorldSettings) error {
+// SaveSettings saves the world's settings, recording a change of the
+// customer router at the transaction's time.
+func SaveSettings(tx *Txn, ws WorldSettings) error {
+	if err := CheckCustomerRouter(ws.CustomerRouter); err != nil {
+		return ControlErrorf(400, "%s", err)
+	}
+	ws.UnconfiguredRouter = ws.UnconfiguredRouter.Switch(ws.CustomerRouter == CustomerRouterUnconfigured, tx.Now)
 	return store.Save(tx, store.Row{Kind: store.Settings, ID: worldSetting}, ws)
 }

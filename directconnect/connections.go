@@ -6,33 +6,36 @@ import (
 
 	"github.com/dxsim/dxsim/core"
 	"github.com/dxsim/dxsim/dx"
+	"github.com/dxsim/dxsim/sim"
 	"github.com/dxsim/dxsim/store"
 )
 
 // CreateConnection creates a dedicated connection, on a LAG's device when
 // lagId is given.
 func (s *Service) CreateConnection(ctx context.Context, caller dx.Caller, in *CreateConnectionInput) (*dx.Connection, error) {
-	c, lag, err := s.createPort(ctx, caller, dx.PortOrder{
+	c, lag, router, err := s.createPort(ctx, caller, dx.PortOrder{
 		Location: in.Location, Bandwidth: in.Bandwidth, ProviderName: in.ProviderName, Tags: in.Tags,
 		BillingMode: in.BillingMode, RequestMACSec: in.RequestMACSec != nil && *in.RequestMACSec,
 	}, in.ConnectionName, in.LagID, false)
 	if err != nil {
 		return nil, err
 	}
-	v := s.connectionView(s.fresh(c), lag, c.CreatedAt)
+	v := s.connectionView(s.fresh(c), lag, router, c.CreatedAt)
 	return &v, nil
 }
 
 // createPort creates a connection record holding a new port that order
 // asks for: a dedicated connection or, for a partner, an interconnect; on
-// the device of the LAG it joins if lagID is given.
-func (s *Service) createPort(ctx context.Context, caller dx.Caller, order dx.PortOrder, name, lagID string, interconnect bool) (*dx.ConnectionRecord, *dx.LagRecord, error) {
+// the device of the LAG it joins if lagID is given. The customer router's
+// history comes with a LAG, whose MACsec keys apply to the new member.
+func (s *Service) createPort(ctx context.Context, caller dx.Caller, order dx.PortOrder, name, lagID string, interconnect bool) (*dx.ConnectionRecord, *dx.LagRecord, sim.UnconfiguredRouter, error) {
 	site, err := order.Check(s.Catalog, caller.Region)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	var c *dx.ConnectionRecord
 	var lag *dx.LagRecord
+	var router sim.UnconfiguredRouter
 	err = s.Update(ctx, func(tx *core.Txn) error {
 		// Made afresh in each run: the transaction may run more than once.
 		c = order.NewConnection(caller, name, tx.Now)
@@ -61,6 +64,9 @@ func (s *Service) createPort(ctx context.Context, caller dx.Caller, order dx.Por
 			if err := core.SaveLag(tx, lag); err != nil {
 				return err
 			}
+			if router, err = s.world(tx).router(); err != nil {
+				return err
+			}
 		}
 		r, err := store.Encode(core.ConnectionRow(c), c)
 		if err != nil {
@@ -69,9 +75,9 @@ func (s *Service) createPort(ctx context.Context, caller dx.Caller, order dx.Por
 		return tx.Insert(r)
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return c, lag, nil
+	return c, lag, router, nil
 }
 
 // portDevice picks the device of new connection c: that of the caller's LAG

@@ -46,8 +46,7 @@ func (s *Service) Walk(tx *core.Txn, log *core.EventLog) error {
 			typ = EventHostedConnection
 		}
 		log.Add(core.Event{Resource: c.ID, ResourceType: typ, Account: c.Owner, Region: c.Region, Parent: c.Parent()}, n.points(), n.at)
-		s.keyEvents(log, c.ID, c.Owner, c.Region, slices.Concat(c.MacSecKeys, c.PastMacSecKeys))
-		return nil
+		return s.keyEvents(w, log, c.ID, c.Owner, c.Region, slices.Concat(c.MacSecKeys, c.PastMacSecKeys))
 	})
 	if err != nil {
 		return err
@@ -58,8 +57,7 @@ func (s *Service) Walk(tx *core.Txn, log *core.EventLog) error {
 			return err
 		}
 		log.Add(core.Event{Resource: l.ID, ResourceType: EventLag, Account: l.Owner, Region: l.Region}, n.points(), n.at)
-		s.keyEvents(log, l.ID, l.Owner, l.Region, slices.Concat(l.MacSecKeys, l.PastMacSecKeys))
-		return nil
+		return s.keyEvents(w, log, l.ID, l.Owner, l.Region, slices.Concat(l.MacSecKeys, l.PastMacSecKeys))
 	})
 	if err != nil {
 		return err
@@ -73,11 +71,20 @@ func (s *Service) Walk(tx *core.Txn, log *core.EventLog) error {
 	return s.gatewayEvents(tx, scope, log)
 }
 
-func (s *Service) keyEvents(log *core.EventLog, holder, owner, region string, keys []dx.KeyLink) {
+func (s *Service) keyEvents(w *world, log *core.EventLog, holder, owner, region string, keys []dx.KeyLink) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	router, err := w.router()
+	if err != nil {
+		return err
+	}
 	for _, k := range keys {
 		log.Add(core.Event{Resource: k.SecretARN, ResourceType: EventMacSecKey, Account: owner, Region: region, Parent: holder},
-			s.Config.Timings.KeyPoints(k.AssociatedAt, k.DisassociatedAt), func(t time.Time) string { return s.Config.Timings.KeyState(k.AssociatedAt, k.DisassociatedAt, t) })
+			append(s.Config.Timings.KeyPoints(k.AssociatedAt, k.DisassociatedAt), router.Points()...),
+			func(t time.Time) string { return s.keyState(k, router, t) })
 	}
+	return nil
 }
 
 func (s *Service) vifEvents(w *world, q store.Query, log *core.EventLog) error {

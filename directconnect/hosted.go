@@ -115,7 +115,7 @@ func (s *Service) AllocateHostedConnection(ctx context.Context, caller dx.Caller
 	if err != nil {
 		return nil, err
 	}
-	v := s.connectionView(s.fresh(c), nil, c.CreatedAt)
+	v := s.connectionView(s.fresh(c), nil, nil, c.CreatedAt) // hosted: no MACsec keys
 	return &v, nil
 }
 

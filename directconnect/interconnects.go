@@ -44,14 +44,14 @@ func (s *Service) CreateInterconnect(ctx context.Context, caller dx.Caller, in *
 	if _, err := s.requirePartner(caller, "CreateInterconnect"); err != nil {
 		return nil, err
 	}
-	c, lag, err := s.createPort(ctx, caller, dx.PortOrder{
+	c, lag, router, err := s.createPort(ctx, caller, dx.PortOrder{
 		Location: in.Location, Bandwidth: in.Bandwidth, ProviderName: in.ProviderName, Tags: in.Tags,
 		RequestMACSec: in.RequestMACSec != nil && *in.RequestMACSec,
 	}, in.InterconnectName, in.LagID, true)
 	if err != nil {
 		return nil, err
 	}
-	v := interconnectView(s.connectionView(s.fresh(c), lag, c.CreatedAt))
+	v := interconnectView(s.connectionView(s.fresh(c), lag, router, c.CreatedAt))
 	return &v, nil
 }
 

@@ -142,9 +142,13 @@ func (s *Service) AssociateMacSecKey(ctx context.Context, caller dx.Caller, in *
 		if err := checkKeyNotAssociated(tx, t, secret); err != nil {
 			return err
 		}
+		router, err := s.world(tx).router()
+		if err != nil {
+			return err
+		}
 		links := t.links()
 		*links = append(*links, dx.KeyLink{SecretARN: secret.ARN, Ckn: secret.Ckn, AssociatedAt: now})
-		out.MacSecKeys = s.keyViews(*links, now)
+		out.MacSecKeys = s.keyViews(*links, router, now)
 		return t.save(tx)
 	})
 	if err != nil {
@@ -168,7 +172,7 @@ func (s *Service) DisassociateMacSecKey(ctx context.Context, caller dx.Caller, i
 		}
 		link := (*links)[i]
 		link.DisassociatedAt = tx.Now
-		out.MacSecKeys = s.keyViews([]dx.KeyLink{link}, link.DisassociatedAt)
+		out.MacSecKeys = s.keyViews([]dx.KeyLink{link}, nil, link.DisassociatedAt) // disassociated either way
 		*t.past() = append(*t.past(), link)
 		*links = slices.Delete(*links, i, i+1)
 		return t.save(tx)

@@ -199,7 +199,10 @@ func (s *Service) planInterface(tx *core.Txn, w *world, v *dx.VirtualInterfaceRe
 	if err != nil {
 		return InterfacePlan{}, err
 	}
-	n.live = nil // what the world allows, not what the session does
+	// What the world allows, not what the session does; and the speaker
+	// runs the customer side for real, so the customerRouter setting does
+	// not hold its sessions down.
+	n.live, n.router = nil, nil
 	advertised, err := s.advertisedPrefixes(tx, v, w.now)
 	if err != nil {
 		return InterfacePlan{}, err

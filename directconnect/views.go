@@ -12,8 +12,9 @@ import (
 // from the records and the simulated time now.
 
 // connectionView is the wire shape of connection n; lag is the LAG it
-// belongs to, if any, whose MACsec keys apply to it.
-func (s *Service) connectionView(n *connNode, lag *dx.LagRecord, now time.Time) dx.Connection {
+// belongs to, if any, whose MACsec keys apply to it; router is when the
+// customer router was unconfigured, which the keys' states follow.
+func (s *Service) connectionView(n *connNode, lag *dx.LagRecord, router sim.UnconfiguredRouter, now time.Time) dx.Connection {
 	c := n.rec
 	out := dx.Connection{
 		OwnerAccount:    c.Owner,
@@ -51,7 +52,7 @@ func (s *Service) connectionView(n *connNode, lag *dx.LagRecord, now time.Time) 
 			links = append(append([]dx.KeyLink{}, lag.MacSecKeys...), links...)
 		}
 		out.EncryptionMode = c.EncryptionMode
-		out.MacSecKeys = s.keyViews(links, now)
+		out.MacSecKeys = s.keyViews(links, router, now)
 		out.PortEncryptionStatus = "Encryption Down"
 		if out.ConnectionState == sim.Available && inForce(out.MacSecKeys) {
 			out.PortEncryptionStatus = "Encryption Up"
@@ -61,7 +62,7 @@ func (s *Service) connectionView(n *connNode, lag *dx.LagRecord, now time.Time) 
 }
 
 // lagView is the wire shape of LAG n with its member connections.
-func (s *Service) lagView(n *lagNode, now time.Time) dx.Lag {
+func (s *Service) lagView(n *lagNode, router sim.UnconfiguredRouter, now time.Time) dx.Lag {
 	l := n.rec
 	out := dx.Lag{
 		ConnectionsBandwidth:    l.Bandwidth,
@@ -85,17 +86,17 @@ func (s *Service) lagView(n *lagNode, now time.Time) dx.Lag {
 		out.HasLogicalRedundancy = d.HasLogicalRedundancy
 	}
 	for _, m := range n.members {
-		out.Connections = append(out.Connections, s.connectionView(m, l, now))
+		out.Connections = append(out.Connections, s.connectionView(m, l, router, now))
 	}
 	out.LagState = n.at(now)
 	if l.MacSecCapable {
 		out.EncryptionMode = l.EncryptionMode
-		out.MacSecKeys = s.keyViews(l.MacSecKeys, now)
+		out.MacSecKeys = s.keyViews(l.MacSecKeys, router, now)
 	}
 	return out
 }
 
-func (s *Service) keyViews(links []dx.KeyLink, now time.Time) []dx.MacSecKey {
+func (s *Service) keyViews(links []dx.KeyLink, router sim.UnconfiguredRouter, now time.Time) []dx.MacSecKey {
 	if len(links) == 0 {
 		return nil
 	}
@@ -104,11 +105,22 @@ func (s *Service) keyViews(links []dx.KeyLink, now time.Time) []dx.MacSecKey {
 		out[i] = dx.MacSecKey{
 			SecretARN: k.SecretARN,
 			Ckn:       k.Ckn,
-			State:     s.Config.Timings.KeyState(k.AssociatedAt, k.DisassociatedAt, now),
+			State:     s.keyState(k, router, now),
 			StartOn:   k.AssociatedAt.Add(s.Config.Timings.MacSecKey).UTC().Format(time.RFC3339),
 		}
 	}
 	return out
+}
+
+// keyState is the state of key k at t: associating, not associated, while
+// the customer router is unconfigured, since no MACsec session with it
+// comes up (AWS keeps a key associating while the far end has none).
+func (s *Service) keyState(k dx.KeyLink, router sim.UnconfiguredRouter, t time.Time) string {
+	st := s.Config.Timings.KeyState(k.AssociatedAt, k.DisassociatedAt, t)
+	if st == sim.KeyAssociated && router.At(t) {
+		return sim.KeyAssociating
+	}
+	return st
 }
 
 func inForce(keys []dx.MacSecKey) bool {

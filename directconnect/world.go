@@ -27,10 +27,27 @@ type world struct {
 	conns      map[string]*connNode
 	lags       map[string]*lagNode
 	lagRecords map[string]*dx.LagRecord
+	// The customer router's history (the customerRouter setting), loaded
+	// once when a state depends on it.
+	unconfigured sim.UnconfiguredRouter
+	routerLoaded bool
 }
 
 func (s *Service) world(tx *core.Txn) *world {
 	return &world{s: s, tx: tx, now: tx.Now}
+}
+
+// router is the history of the customer router as the transaction's clock
+// sees it.
+func (w *world) router() (sim.UnconfiguredRouter, error) {
+	if !w.routerLoaded {
+		ws, err := core.LoadSettings(w.tx)
+		if err != nil {
+			return nil, err
+		}
+		w.unconfigured, w.routerLoaded = ws.UnconfiguredRouter.AsOf(w.now), true
+	}
+	return w.unconfigured, nil
 }
 
 // stateNode is a resource whose state is a function of simulated time.
@@ -342,6 +359,9 @@ type vifNode struct {
 	parents []timedParent
 	peers   map[string][]sim.Outage // BGP sessions an operator set down, by peer ID
 	live    map[string]*LiveSession // real sessions by peer ID, when a speaker serves the port
+	// When the customer router was unconfigured; nil when a speaker
+	// serves the port, since its real sessions are the customer side.
+	router sim.UnconfiguredRouter
 }
 
 func (w *world) vif(v *dx.VirtualInterfaceRecord) (*vifNode, error) {
@@ -360,6 +380,11 @@ func (w *world) vif(v *dx.VirtualInterfaceRecord) (*vifNode, error) {
 		}
 	}
 	w.s.live(n)
+	if n.live == nil {
+		if n.router, err = w.router(); err != nil {
+			return nil, err
+		}
+	}
 	return n, nil
 }
 
@@ -385,12 +410,20 @@ func testEnd(ft *dx.FailoverTestRecord) time.Time {
 	return ft.EndsAt
 }
 
+// at is the interface's state at t: down once provisioned while the
+// customer router is unconfigured, since no BGP session comes up (AWS: "A
+// virtual interface that is BGP down").
 func (n *vifNode) at(t time.Time) string {
-	return n.tm.VirtualInterfaceState(n.tl, parentAt(n.parents, t).at(t), n.test(t) != nil, t)
+	s := n.tm.VirtualInterfaceState(n.tl, parentAt(n.parents, t).at(t), n.test(t) != nil, t)
+	if s == sim.Available && n.router.At(t) {
+		return sim.Down
+	}
+	return s
 }
 
 func (n *vifNode) points() []sim.Point {
 	p := append(n.tm.VirtualInterfacePoints(n.tl), parentPoints(n.parents)...)
+	p = append(p, n.router.Points()...)
 	for _, ft := range n.rec.Tests {
 		end := sim.Point{At: testEnd(&ft), Cause: sim.CauseTestEnded}
 		if end.At.Equal(ft.StoppedAt) {
@@ -408,10 +441,10 @@ func (n *vifNode) peerState(p *dx.BGPPeerRecord, t time.Time) string {
 
 // peerStatus is the bgpStatus of peer p at t: up while the peer and its
 // interface are available, unless a failover test or an operator holds the
-// session down.
+// session down, or the customer router is unconfigured.
 func (n *vifNode) peerStatus(p *dx.BGPPeerRecord, t time.Time) string {
 	vif := n.at(t)
-	if n.peerState(p, t) != sim.Available || vif != sim.Available && vif != sim.Testing || sim.AnyCovers(n.peers[p.ID], t) {
+	if n.peerState(p, t) != sim.Available || vif != sim.Available && vif != sim.Testing || sim.AnyCovers(n.peers[p.ID], t) || n.router.At(t) {
 		return sim.BGPDown
 	}
 	if ft := n.test(t); ft != nil && slices.Contains(ft.BGPPeers, p.ID) {
@@ -456,7 +489,13 @@ func (w *world) connectionView(c *dx.ConnectionRecord) (dx.Connection, error) {
 			w.lagRecords[c.LagID] = lag
 		}
 	}
-	return w.s.connectionView(n, lag, w.now), nil
+	var router sim.UnconfiguredRouter
+	if c.MacSecCapable {
+		if router, err = w.router(); err != nil {
+			return dx.Connection{}, err
+		}
+	}
+	return w.s.connectionView(n, lag, router, w.now), nil
 }
 
 // connectionState is the state of c now.
@@ -474,7 +513,11 @@ func (w *world) lagView(l *dx.LagRecord) (dx.Lag, error) {
 	if err != nil {
 		return dx.Lag{}, err
 	}
-	return w.s.lagView(n, w.now), nil
+	router, err := w.router()
+	if err != nil {
+		return dx.Lag{}, err
+	}
+	return w.s.lagView(n, router, w.now), nil
 }
 
 // vifView is the wire shape of v now.

@@ -17,7 +17,8 @@ func (s *Controls) Settings(ctx context.Context) (core.WorldSettings, error) {
 	return out, err
 }
 
-// ChangeSettings applies change to the world's settings and saves them.
+// ChangeSettings applies change to the world's settings and saves them; a
+// change of the customer router takes effect at the transaction's time.
 func (s *Controls) ChangeSettings(ctx context.Context, change func(*core.WorldSettings)) (core.WorldSettings, error) {
 	var out core.WorldSettings
 	err := s.Update(ctx, func(tx *core.Txn) error {
@@ -26,8 +27,11 @@ func (s *Controls) ChangeSettings(ctx context.Context, change func(*core.WorldSe
 			return err
 		}
 		change(&ws)
-		out = ws
-		return core.SaveSettings(tx, ws)
+		if err := core.SaveSettings(tx, ws); err != nil {
+			return err
+		}
+		out, err = core.LoadSettings(tx)
+		return err
 	})
 	return out, err
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/dxsim/dxsim/awsapi"
 	"github.com/dxsim/dxsim/browserguard"
+	"github.com/dxsim/dxsim/core"
 	"github.com/dxsim/dxsim/dx"
 )
 
@@ -24,6 +25,9 @@ type File struct {
 	// AutoCrossConnect sets the world's autoCrossConnect setting, unless
 	// the --auto-cross-connect flag does.
 	AutoCrossConnect *bool `json:"autoCrossConnect"`
+	// CustomerRouter sets the world's customerRouter setting (configured or
+	// unconfigured), unless the --customer-router flag does.
+	CustomerRouter string `json:"customerRouter,omitempty"`
 	// Auth is the auth mode, open or strict, unless --auth says otherwise.
 	Auth string `json:"auth,omitempty"`
 	// Credentials are access keys of strict mode, added to those of
@@ -64,6 +68,14 @@ func ReadFile(path string, cfg *Config) error {
 	}
 	if f.AutoCrossConnect != nil && cfg.AutoCrossConnect == nil {
 		cfg.AutoCrossConnect = f.AutoCrossConnect
+	}
+	if f.CustomerRouter != "" {
+		if err := core.CheckCustomerRouter(f.CustomerRouter); err != nil {
+			return fmt.Errorf("config %s: %w", path, err)
+		}
+		if cfg.CustomerRouter == "" {
+			cfg.CustomerRouter = f.CustomerRouter
+		}
 	}
 	if _, err := awsapi.CredentialsByKey(append(slices.Clone(cfg.Credentials), f.Credentials...)); err != nil {
 		return fmt.Errorf("config %s: %w", path, err)

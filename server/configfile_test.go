@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -142,5 +143,47 @@ func TestReadFileAutoCrossConnect(t *testing.T) {
 	}
 	if *cfg.AutoCrossConnect {
 		t.Errorf("the file overrode the flag")
+	}
+}
+
+func TestReadFileCustomerRouter(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	p := write("dxsim.json", `{"customerRouter": "unconfigured"}`)
+	cfg := DefaultConfig()
+	if err := ReadFile(p, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	if cfg.CustomerRouter != "unconfigured" {
+		t.Errorf("customerRouter from the file = %q, want unconfigured", cfg.CustomerRouter)
+	}
+	// The flag, given before the file is read, wins.
+	cfg = DefaultConfig()
+	cfg.CustomerRouter = "configured"
+	if err := ReadFile(p, &cfg); err != nil || cfg.CustomerRouter != "configured" {
+		t.Errorf("customerRouter %q, %v; want the flag's configured", cfg.CustomerRouter, err)
+	}
+	// A value that is neither is refused, naming the file and the values.
+	bad := write("bad.json", `{"customerRouter": "absent"}`)
+	cfg = DefaultConfig()
+	if err := ReadFile(bad, &cfg); err == nil || !strings.Contains(err.Error(), "bad.json") || !strings.Contains(err.Error(), `"configured" or "unconfigured"`) {
+		t.Errorf("customerRouter absent: %v", err)
+	}
+}
+
+func TestOpenRefusesAnUnknownCustomerRouter(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.DataPath, cfg.CustomerRouter = ":memory:", "absent"
+	if srv, err := Open(cfg); err == nil {
+		srv.Close(context.Background())
+		t.Fatal("Open accepted customerRouter absent")
+	} else if !strings.Contains(err.Error(), "customerRouter") {
+		t.Errorf("Open: %v, want a message naming customerRouter", err)
 	}
 }

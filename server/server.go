@@ -59,6 +59,10 @@ type Config struct {
 	// AutoCrossConnect, when not nil, sets the world's autoCrossConnect
 	// setting (saved with the world) as it opens; nil keeps the saved one.
 	AutoCrossConnect *bool
+	// CustomerRouter, when not "", sets the world's customerRouter setting
+	// (core.CustomerRouterConfigured or core.CustomerRouterUnconfigured,
+	// saved with the world) as it opens; "" keeps the saved one.
+	CustomerRouter string
 
 	// Auth is awsapi.AuthOpen ("" too: any signature is accepted and a
 	// 12-digit access key is the account) or awsapi.AuthStrict (only
@@ -110,6 +114,11 @@ type Server struct {
 
 // Open builds the world cfg describes.
 func Open(cfg Config) (*Server, error) {
+	if cfg.CustomerRouter != "" {
+		if err := core.CheckCustomerRouter(cfg.CustomerRouter); err != nil {
+			return nil, err
+		}
+	}
 	catalog, err := openCatalog(cfg.LocationsFile)
 	if err != nil {
 		return nil, err
@@ -160,6 +169,12 @@ func Open(cfg Config) (*Server, error) {
 		if _, err := controls.ChangeSettings(context.Background(), func(ws *core.WorldSettings) { ws.AutoCrossConnect = on }); err != nil {
 			srv.Close(context.Background())
 			return nil, fmt.Errorf("saving the autoCrossConnect setting: %w", err)
+		}
+	}
+	if cfg.CustomerRouter != "" {
+		if _, err := controls.ChangeSettings(context.Background(), func(ws *core.WorldSettings) { ws.CustomerRouter = cfg.CustomerRouter }); err != nil {
+			srv.Close(context.Background())
+			return nil, fmt.Errorf("saving the customerRouter setting: %w", err)
 		}
 	}
 	api := awsapi.New(identity, log, awsapi.DirectConnect(dcSvc), awsapi.EC2(ec2Svc), awsapi.SecretsManager(secrets), awsapi.STS(sts.New()))

@@ -86,6 +86,9 @@ var adminCommands = []adminCommand{
 	{"settings auto-cross-connect on|off", "deliver cross-connects of connections created from now on without an LOA download, or not", func(a []string) (adminRequest, error) {
 		return jsonRequest(http.MethodPut, "/_dxsim/settings", map[string]any{"autoCrossConnect": a[2] == "on"})
 	}},
+	{"settings customer-router configured|unconfigured", "let BGP sessions come up and MACsec keys come into force on their own from now on, or hold them down as on a new AWS connection whose far end is not configured", func(a []string) (adminRequest, error) {
+		return jsonRequest(http.MethodPut, "/_dxsim/settings", map[string]any{"customerRouter": a[2]})
+	}},
 	{"reset", "delete every resource and fault; the clock and settings stay", fixed(http.MethodPost, "/_dxsim/reset")},
 	{"purge", "remove now the deleted resources past their retention period (dxsim does every minute and when the clock moves)", fixed(http.MethodPost, "/_dxsim/purge")},
 	{"export [--secrets] [FILE]", "write the world as JSON to FILE, or to stdout; --secrets keeps MACsec CAKs and BGP keys (needs the token)", func(a []string) (adminRequest, error) {

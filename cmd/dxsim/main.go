@@ -34,6 +34,7 @@ import (
 	adminapi "github.com/dxsim/dxsim/admin"
 	"github.com/dxsim/dxsim/awsapi"
 	"github.com/dxsim/dxsim/browserguard"
+	"github.com/dxsim/dxsim/core"
 	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/server"
 	"github.com/dxsim/dxsim/store/backend"
@@ -120,6 +121,13 @@ func newServeFlags(cfg *server.Config, limits *server.Limits) (*flag.FlagSet, *s
 	f.configFile = fs.String("config", "", "JSON configuration file: partners and virtual gateways (see README)")
 	f.logLevel = fs.String("log-level", "info", "debug, info, warn or error")
 	f.autoCrossConnect = fs.Bool("auto-cross-connect", false, "deliver cross-connects of new dedicated connections and interconnects without an LOA download (saved with the world; omit the flag to keep the saved setting)")
+	fs.Func("customer-router", `"configured" (a new world's: BGP sessions come up and MACsec keys come into force on their own) or "unconfigured" (as on a new AWS connection: sessions stay down, virtual interfaces are down once provisioned, MACsec keys stay associating); saved with the world, omit the flag to keep the saved setting`, func(v string) error {
+		if err := core.CheckCustomerRouter(v); err != nil {
+			return err
+		}
+		cfg.CustomerRouter = v
+		return nil
+	})
 	fs.StringVar(&cfg.Auth, "auth", "", `"open" (default: signatures are not checked; a 12-digit access key is the account) or "strict" (only --credentials, every SigV4 signature verified); see docs/security.md`)
 	f.credentialsFile = fs.String("credentials", "", `JSON file of strict mode's access keys: {"credentials": [{"accessKeyId", "secretAccessKey", "account", "sessionToken"}]}`)
 	fs.StringVar(&cfg.AdminToken, "admin-token", os.Getenv(adminTokenEnv), "bearer token every admin API (/_dxsim/), console and /metrics request must carry (default $"+adminTokenEnv+"); generated and printed once when listening beyond loopback without one")

@@ -667,3 +667,30 @@ func TestAutoCrossConnectFlagAndSettingsCommand(t *testing.T) {
 		t.Errorf("settings auto-cross-connect maybe was accepted: %s", out)
 	}
 }
+
+func TestCustomerRouterFlagAndSettingsCommand(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), processTimeout)
+	defer cancel()
+	p := startDxsim(t, ctx, t.TempDir(), "--data", ":memory:", "--customer-router", "unconfigured")
+	run := func(args ...string) string {
+		t.Helper()
+		out, err := p.admin(t, ctx, nil, args...)
+		if err != nil {
+			t.Fatalf("dxsim admin %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+		return out
+	}
+	if out := run("settings"); !strings.Contains(out, `"customerRouter":"unconfigured"`) {
+		t.Errorf("settings after --customer-router unconfigured = %s", out)
+	}
+	if out := run("settings", "customer-router", "configured"); !strings.Contains(out, `"customerRouter":"configured"`) {
+		t.Errorf("settings customer-router configured = %s", out)
+	}
+	if out, err := p.admin(t, ctx, nil, "settings", "customer-router", "absent"); err == nil {
+		t.Errorf("settings customer-router absent was accepted: %s", out)
+	}
+	code, out := runToExit(t, t.TempDir(), "serve", "--listen", "127.0.0.1:0", "--data", ":memory:", "--customer-router", "absent")
+	if code == 0 || !strings.Contains(out, "customer-router") || !strings.Contains(out, `"configured" or "unconfigured"`) {
+		t.Errorf("serve --customer-router absent exited %d:\n%s", code, out)
+	}
+}
