@@ -182,7 +182,7 @@ func TestBGPPeers(t *testing.T) {
 	}
 	_, err = c.DeleteBGPPeer(ctx, &directconnect.DeleteBGPPeerInput{VirtualInterfaceId: rv.VirtualInterfaceId, BgpPeerId: del.VirtualInterface.BgpPeers[0].BgpPeerId})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "The last BGP Peer on a Virtual Interface cannot be deleted")
-	_, err = c.DeleteBGPPeer(ctx, &directconnect.DeleteBGPPeerInput{VirtualInterfaceId: rv.VirtualInterfaceId, BgpPeerId: aws.String("dxpeer-nothere")})
+	_, err = c.DeleteBGPPeer(ctx, &directconnect.DeleteBGPPeerInput{VirtualInterfaceId: rv.VirtualInterfaceId, BgpPeerId: aws.String("dxpeer-nothere1")})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "no BGP peer")
 	if n := len(dxsimtest.DescribeVIF(t, c, rv.VirtualInterfaceId).BgpPeers); n != 1 {
 		t.Errorf("%d peers after refused deletes, want 1", n)
