@@ -538,11 +538,9 @@ func (s *Service) moveVIFsToLag(tx *core.Txn, c *dx.ConnectionRecord, lag *dx.La
 }
 
 // UpdateVirtualInterfaceAttributes changes a virtual interface's MTU, name,
-// SiteLink or rate limit.
+// SiteLink or rate limit. An update that names nothing to change answers
+// the interface as it is.
 func (s *Service) UpdateVirtualInterfaceAttributes(ctx context.Context, caller dx.Caller, in *UpdateVirtualInterfaceAttributesInput) (*dx.VirtualInterface, error) {
-	if in.Mtu == nil && in.EnableSiteLink == nil && in.VirtualInterfaceName == nil && in.RateLimit == nil {
-		return nil, dx.Errorf("Specify at least one attribute to update: mtu, enableSiteLink, virtualInterfaceName or rateLimit")
-	}
 	return s.changeVIF(ctx, caller, in.VirtualInterfaceID, func(tx *core.Txn, v *dx.VirtualInterfaceRecord) error {
 		if in.Mtu != nil {
 			mtu, err := dx.CheckMtu(v.Type, *in.Mtu)

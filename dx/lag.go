@@ -275,14 +275,6 @@ func (l *LagRecord) AdoptHosted(from string, moving, staying []*ConnectionRecord
 	return nil
 }
 
-// CheckLagUpdate refuses an UpdateLag that changes nothing.
-func CheckLagUpdate(name *string, minimumLinks *int, encryptionMode *string) error {
-	if name == nil && minimumLinks == nil && encryptionMode == nil {
-		return Errorf("Specify at least one attribute to update: lagName, minimumLinks or encryptionMode")
-	}
-	return nil
-}
-
 // IssueLoa records that the LAG's LOA-CFA was issued at at; a LAG with no
 // members has no port to issue one for.
 func (l *LagRecord) IssueLoa(members int, at time.Time) error {

@@ -309,12 +309,6 @@ func TestCheckMinimumLinks(t *testing.T) {
 	}
 }
 
-func TestCheckLagUpdateRefusesNothingToChange(t *testing.T) {
-	wantRule(t, dx.CheckLagUpdate(nil, nil, nil), dx.ClientException, "Specify at least one attribute to update: lagName, minimumLinks or encryptionMode")
-	n := 1
-	wantRule(t, dx.CheckLagUpdate(nil, &n, nil), "", "")
-}
-
 func TestLagIssueLoaRefusesALagWithoutMembers(t *testing.T) {
 	l := lag()
 	wantRule(t, l.IssueLoa(0, t0), dx.ClientException, "LAG dxlag-a has no connections, so there is no port to issue an LOA-CFA for")
