@@ -340,7 +340,7 @@ func TestDisassociateConnectionFromLag(t *testing.T) {
 		t.Fatalf("LAG has %d members after a refused disassociation, want 2", got.NumberOfConnections)
 	}
 	_, err = c.DisassociateConnectionFromLag(ctx, &directconnect.DisassociateConnectionFromLagInput{ConnectionId: aws.String(ids[0]), LagId: lag.LagId})
-	dxsimtest.WantError(t, err, "DirectConnectClientException", "not a member")
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "Connection does not exist", "not a member")
 
 	// The last member may always leave; the LAG stays, empty.
 	if _, err := c.UpdateLag(ctx, &directconnect.UpdateLagInput{LagId: lag.LagId, MinimumLinks: 1}); err != nil {

@@ -127,12 +127,22 @@ func (l *LagRecord) Unseat(c *ConnectionRecord, at time.Time) {
 	c.LagID = ""
 }
 
-// CheckMember refuses a connection that is not a member of the LAG.
+// CheckMember refuses a connection that is not a member of the LAG, as
+// DisassociateConnectionFromLag does: "Connection does not exist", the
+// answer the Terraform AWS provider reads as an association already gone
+// (connection_association.go deleteConnectionLAGAssociation). Its
+// TestAccDirectConnectConnectionAssociation_disappears disassociates the
+// pair out of band and then destroys without refreshing, so it calls
+// DisassociateConnectionFromLag for a connection no longer in the LAG,
+// and ends cleanly on AWS.
 func (l *LagRecord) CheckMember(c *ConnectionRecord) error {
-	if c.LagID != l.ID {
-		return Errorf("Connection %s is not a member of LAG %s", c.ID, l.ID)
+	if c.LagID == l.ID {
+		return nil
 	}
-	return nil
+	if c.LagID != "" {
+		return Errorf("Connection does not exist in LAG %s: %s is a member of LAG %s", l.ID, c.ID, c.LagID)
+	}
+	return Errorf("Connection does not exist in LAG %s: %s is not a member of it", l.ID, c.ID)
 }
 
 // Release is the rule for member leaving the LAG, for another LAG or to

@@ -132,7 +132,8 @@ func TestLagReleaseKeepsHostedCapacity(t *testing.T) {
 
 func TestLagCheckMember(t *testing.T) {
 	wantRule(t, lag().CheckMember(with(func(c *dx.ConnectionRecord) { c.LagID = "dxlag-a" })), "", "")
-	wantRule(t, lag().CheckMember(candidate()), dx.ClientException, "Connection dxcon-a is not a member of LAG dxlag-a")
+	wantRule(t, lag().CheckMember(candidate()), dx.ClientException, "Connection does not exist in LAG dxlag-a: dxcon-a is not a member of it")
+	wantRule(t, lag().CheckMember(with(func(c *dx.ConnectionRecord) { c.LagID = "dxlag-b" })), dx.ClientException, "Connection does not exist in LAG dxlag-a: dxcon-a is a member of LAG dxlag-b")
 }
 
 func TestLagRenameRefusesAnEmptyName(t *testing.T) {
