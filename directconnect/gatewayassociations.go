@@ -571,7 +571,15 @@ func (s *Service) AcceptDirectConnectGatewayAssociationProposal(ctx context.Cont
 		} else if a, err = s.associate(tx, g, target, prefixes, now); err != nil {
 			return err
 		}
-		p.AcceptedAt = now
+		// The accepted proposal shows the prefixes accepted: an override
+		// replaces what was requested. The Terraform AWS provider reads
+		// them as the proposal's allowed_prefixes, and its
+		// TestAccDirectConnectGatewayAssociation_allowedPrefixesVPNGatewayCrossAccount
+		// expects the proposer's plan to show the difference
+		// (gateway_association_proposal.go: "Accepting the proposal with
+		// overridden prefixes changes the returned
+		// RequestedAllowedPrefixesToDirectConnectGateway value").
+		p.AcceptedAt, p.Requested = now, prefixes
 		out = s.associationView(a, now)
 		return putProposal(tx, p)
 	})
