@@ -58,6 +58,10 @@ type API struct {
 	DryRun *dx.Error
 	// Unknown is the error of an operation the API does not serve.
 	Unknown func(op, version string, served []string) error
+	// IDs maps the model's ID shapes to the kind of ID each names: a
+	// member of one of them that is not of its kind's form is refused
+	// (dx.CheckID) once the body is valid, before the operation runs.
+	IDs map[string]dx.IDKind
 
 	ops map[string]operation
 }

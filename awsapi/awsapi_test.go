@@ -222,7 +222,7 @@ func TestValidateNamesTheSerializationProblem(t *testing.T) {
 		{`{} {}`, []string{"data after its JSON object"}},
 		{`{} }`, []string{"data after its JSON object"}},
 	} {
-		err := validate(ping, []byte(tc.body))
+		err := validate(ping, []byte(tc.body), nil)
 		var e *dx.Error
 		if !errors.As(err, &e) {
 			t.Errorf("validate(%s) = %v, want a SerializationException", tc.body, err)
@@ -238,7 +238,7 @@ func TestValidateNamesTheSerializationProblem(t *testing.T) {
 		}
 	}
 	for _, body := range []string{`{"name":"x"} `, `{"name":"x","count":-3,"tags":[{"key":"k"}],"other":[1]}`, `{"name":"x","count":null,"tags":[]}`} {
-		if err := validate(ping, []byte(body)); err != nil {
+		if err := validate(ping, []byte(body), nil); err != nil {
 			t.Errorf("validate(%q) = %v, want it accepted", body, err)
 		}
 	}
@@ -272,7 +272,7 @@ func TestValidateNamesEveryMissingMemberAtEveryDepth(t *testing.T) {
 		{"supplement's required", "CreateResiliencyGroup", `{"resiliencyGroupName":"g"}`, []string{"'intendedResiliencyModel'"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := validate(m.Operations[tc.op].Input, []byte(tc.body))
+			err := validate(m.Operations[tc.op].Input, []byte(tc.body), nil)
 			if len(tc.missing) == 0 {
 				if err != nil {
 					t.Fatalf("validate = %v, want nil", err)

@@ -25,8 +25,27 @@ func DirectConnect(s *directconnect.Service) *API {
 		Unknown: func(op, _ string, _ []string) error {
 			return dx.TypedErrorf(dx.UnknownOperationError, "Operation %s is not a Direct Connect operation served by dxsim", op)
 		},
+		IDs: directConnectIDs,
 		ops: withModel(table("directconnect", connectionOps(s), virtualInterfaceOps(s), gatewayOps(s), resiliencyOps(s)), model.Load()),
 	}
+}
+
+// directConnectIDs are the model's ID shapes, each with the kind of ID its
+// members name. An associatedGatewayId filter may name a Cloud WAN core
+// network, which dxsim does not model, so it is left to the operation;
+// resiliency group IDs have the model's own pattern, checked by the
+// operations in the model's words.
+var directConnectIDs = map[string]dx.IDKind{
+	"ConnectionId":                      dx.ConnectionID,
+	"InterconnectId":                    dx.InterconnectID,
+	"LagId":                             dx.LagID,
+	"VirtualInterfaceId":                dx.VirtualInterfaceID,
+	"BGPPeerId":                         dx.BGPPeerID,
+	"DirectConnectGatewayId":            dx.DirectConnectGatewayID,
+	"DirectConnectGatewayAssociationId": dx.AssociationID,
+	"DirectConnectGatewayAssociationProposalId": dx.ProposalID,
+	"VirtualGatewayId":                          dx.VirtualGatewayID,
+	"GatewayIdToAssociate":                      dx.GatewayID,
 }
 
 // connectionOps routes connections, LAGs, MACsec, interconnects, hosted

@@ -204,7 +204,7 @@ func (f *Frontend) serve(c *exchange) (any, error) {
 		return nil, api.DryRun
 	}
 	if o.input != nil {
-		if err := validate(o.input, c.body); err != nil {
+		if err := validate(o.input, c.body, api.IDs); err != nil {
 			return nil, err
 		}
 	}

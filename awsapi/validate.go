@@ -21,8 +21,11 @@ import (
 // required member that is absent or null (or an empty required string) is
 // reported, all of them at once, in the words of AWS's validation, and so
 // is a string longer than dxsim's bound on it (model.Shape.Limit). Members
-// the model does not know are ignored, as AWS ignores them.
-func validate(in *model.Shape, body []byte) error {
+// the model does not know are ignored, as AWS ignores them. A valid body
+// naming an ID of a shape in ids that is not of its kind's form is refused
+// next, as the service refuses it before looking it up; an empty optional
+// ID is absent, as the operations read it.
+func validate(in *model.Shape, body []byte, ids map[string]dx.IDKind) error {
 	if len(bytes.TrimSpace(body)) == 0 {
 		body = []byte("{}")
 	}
@@ -42,21 +45,26 @@ func validate(in *model.Shape, body []byte) error {
 	if _, ok := v.(map[string]any); !ok {
 		return dx.TypedErrorf(dx.SerializationError, "The request body must be a JSON object; got a JSON %s", jsonType(v))
 	}
-	w := walker{}
+	w := walker{ids: ids}
 	if err := w.value(in, v, "", ""); err != nil {
 		return err
 	}
 	switch len(w.violations) {
 	case 0:
-		return nil
+		return w.malformed
 	case 1:
 		return dx.Errorf("1 validation error detected: %s", w.violations[0])
 	}
 	return dx.Errorf("%d validation errors detected: %s", len(w.violations), strings.Join(w.violations, "; "))
 }
 
-// walker collects the constraint violations of one request.
-type walker struct{ violations []string }
+// walker collects the constraint violations of one request, and the first
+// malformed ID.
+type walker struct {
+	violations []string
+	ids        map[string]dx.IDKind
+	malformed  error
+}
 
 // value checks v against s. path is AWS's name of the place
 // ('tags.2.member.key'); field is the same without list positions
@@ -94,7 +102,16 @@ func (w *walker) value(s *model.Shape, v any, path, field string) error {
 		return err
 	}
 	w.length(s, v, path)
+	w.id(s, v)
 	return nil
+}
+
+// id notes the first ID of an ID shape that is not of its kind's form.
+func (w *walker) id(s *model.Shape, v any) {
+	kind, ok := w.ids[s.Name]
+	if str, _ := v.(string); ok && str != "" && w.malformed == nil {
+		w.malformed = dx.CheckID(kind, str)
+	}
 }
 
 // length notes a string longer than its shape's Limit: dxsim's bound on a

@@ -231,3 +231,52 @@ func TestLagQuotaPerRegion(t *testing.T) {
 	}
 	dxsimtest.CreateLag(t, c, dxsimtest.NewLag("EqDC2", "1Gbps", 1))
 }
+
+func TestAllocatedInterfaceHasAmazonsASNUntilConfirmed(t *testing.T) {
+	// The aws CLI's allocate-transit-virtual-interface example answers
+	// amazonSideAsn 7224 and a customerRouterConfig with
+	// <amazon_bgp_asn>7224</amazon_bgp_asn> for the new, unconfirmed
+	// interface; allocate-private-virtual-interface shows the same
+	// amazon_bgp_asn. Confirming it on a gateway gives it the gateway's ASN.
+	w := dxsimtest.GwWorld(t)
+	allocator, owner := w.Client(), w.ClientFor(dxsimtest.OtherAccount, dxsimtest.Region)
+	conn := dxsimtest.ReadyConnection(t, allocator, "EqDC2", "10Gbps")
+	w.Provision()
+	tr, err := allocator.AllocateTransitVirtualInterface(ctx, &directconnect.AllocateTransitVirtualInterfaceInput{
+		ConnectionId: conn.ConnectionId, OwnerAccount: aws.String(dxsimtest.OtherAccount),
+		NewTransitVirtualInterfaceAllocation: &types.NewTransitVirtualInterfaceAllocation{VirtualInterfaceName: aws.String("transit"), Vlan: 126, Asn: 65110},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr, err := allocator.AllocatePrivateVirtualInterface(ctx, &directconnect.AllocatePrivateVirtualInterfaceInput{
+		ConnectionId: conn.ConnectionId, OwnerAccount: aws.String(dxsimtest.OtherAccount),
+		NewPrivateVirtualInterfaceAllocation: &types.NewPrivateVirtualInterfaceAllocation{VirtualInterfaceName: aws.String("private"), Vlan: 1000, Asn: 65000},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, v := range map[string]types.VirtualInterface{
+		"AllocateTransitVirtualInterface": *tr.VirtualInterface, "AllocatePrivateVirtualInterface": allocatedView(*pr),
+		"the owner's DescribeVirtualInterfaces": dxsimtest.DescribeVIF(t, owner, tr.VirtualInterface.VirtualInterfaceId),
+	} {
+		if aws.ToInt64(v.AmazonSideAsn) != 7224 || !strings.Contains(aws.ToString(v.CustomerRouterConfig), "<amazon_bgp_asn>7224</amazon_bgp_asn>") {
+			t.Errorf("%s: amazonSideAsn %d, customerRouterConfig %q; want 7224 in both", name, aws.ToInt64(v.AmazonSideAsn), aws.ToString(v.CustomerRouterConfig))
+		}
+	}
+	if _, err := owner.ConfirmPrivateVirtualInterface(ctx, &directconnect.ConfirmPrivateVirtualInterfaceInput{
+		VirtualInterfaceId: pr.VirtualInterfaceId, VirtualGatewayId: aws.String(dxsimtest.Vgw(dxsimtest.GwOther)),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// Vgw(GwOther) has no ASN of its own: the default, 64512.
+	if got := dxsimtest.DescribeVIF(t, owner, pr.VirtualInterfaceId); aws.ToInt64(got.AmazonSideAsn) != 64512 ||
+		!strings.Contains(aws.ToString(got.CustomerRouterConfig), "<amazon_bgp_asn>64512</amazon_bgp_asn>") {
+		t.Errorf("confirmed on %s: amazonSideAsn %d, customerRouterConfig %q; want the gateway's 64512", dxsimtest.Vgw(dxsimtest.GwOther), aws.ToInt64(got.AmazonSideAsn), aws.ToString(got.CustomerRouterConfig))
+	}
+}
+
+// allocatedView is AllocatePrivateVirtualInterface's answer as a VirtualInterface.
+func allocatedView(o directconnect.AllocatePrivateVirtualInterfaceOutput) types.VirtualInterface {
+	return types.VirtualInterface{AmazonSideAsn: o.AmazonSideAsn, CustomerRouterConfig: o.CustomerRouterConfig}
+}

@@ -156,10 +156,9 @@ func orNotFound(err error) error {
 }
 
 // UpdateConnection renames a connection or sets its MACsec encryption mode.
+// An update that names nothing to change answers the connection as it is,
+// as AWS answers UpdateLag.
 func (s *Service) UpdateConnection(ctx context.Context, caller dx.Caller, in *UpdateConnectionInput) (*dx.Connection, error) {
-	if in.ConnectionName == nil && in.EncryptionMode == nil {
-		return nil, dx.Errorf("Specify at least one attribute to update: connectionName or encryptionMode")
-	}
 	return s.changeConnection(ctx, caller, in.ConnectionID, func(tx *core.Txn, c *dx.ConnectionRecord) error {
 		if in.ConnectionName != nil {
 			if *in.ConnectionName == "" {

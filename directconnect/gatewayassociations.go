@@ -252,15 +252,16 @@ func liveAssociation(tx store.Tx, caller dx.Caller, id string) (*dx.GatewayAssoc
 }
 
 // UpdateDirectConnectGatewayAssociation adds and removes allowed prefixes of
-// an association of the caller's Direct Connect gateway.
+// an association of the caller's Direct Connect gateway. With neither list
+// it answers the association as it is: the Terraform AWS provider sends
+// that when only a cross-account association's proposal changed
+// (gateway_association.go resourceGatewayAssociationUpdate,
+// TestAccDirectConnectGatewayAssociation_recreateProposal), and AWS accepts it.
 func (s *Service) UpdateDirectConnectGatewayAssociation(ctx context.Context, caller dx.Caller, in *UpdateDirectConnectGatewayAssociationInput) (*DirectConnectGatewayAssociationOutput, error) {
 	if in.AssociationID == "" {
 		return nil, dx.Errorf("Specify associationId: the association whose allowed prefixes change")
 	}
 	add, remove := cidrs(in.AddAllowedPrefixes), cidrs(in.RemoveAllowedPrefixes)
-	if len(add) == 0 && len(remove) == 0 {
-		return nil, dx.Errorf("Specify addAllowedPrefixesToDirectConnectGateway, removeAllowedPrefixesToDirectConnectGateway or both")
-	}
 	if err := dx.CheckAllowedPrefixes("addAllowedPrefixesToDirectConnectGateway", add); err != nil {
 		return nil, err
 	}
@@ -276,6 +277,10 @@ func (s *Service) UpdateDirectConnectGatewayAssociation(ctx context.Context, cal
 		if !core.Owns(caller, a) {
 			return dx.Errorf("Association %s is of Direct Connect gateway %s of account %s, which changes its allowed prefixes; as the owner of %s, propose new ones with CreateDirectConnectGatewayAssociationProposal",
 				a.ID, a.GatewayID, a.GatewayOwner, a.AssociatedID)
+		}
+		if len(add) == 0 && len(remove) == 0 {
+			out = s.associationView(a, tx.Now)
+			return nil
 		}
 		prefixes, err := dx.ChangePrefixes(a.AllowedPrefixes, add, remove)
 		if err != nil {
@@ -574,7 +579,15 @@ func (s *Service) AcceptDirectConnectGatewayAssociationProposal(ctx context.Cont
 		} else if a, err = s.associate(tx, g, target, prefixes, now); err != nil {
 			return err
 		}
-		p.AcceptedAt = now
+		// The accepted proposal shows the prefixes accepted: an override
+		// replaces what was requested. The Terraform AWS provider reads
+		// them as the proposal's allowed_prefixes, and its
+		// TestAccDirectConnectGatewayAssociation_allowedPrefixesVPNGatewayCrossAccount
+		// expects the proposer's plan to show the difference
+		// (gateway_association_proposal.go: "Accepting the proposal with
+		// overridden prefixes changes the returned
+		// RequestedAllowedPrefixesToDirectConnectGateway value").
+		p.AcceptedAt, p.Requested = now, prefixes
 		out = s.associationView(a, now)
 		return putProposal(tx, p)
 	})

@@ -246,11 +246,11 @@ func (s *Service) DescribeLags(ctx context.Context, caller dx.Caller, in *Descri
 }
 
 // UpdateLag changes a LAG's name, minimumLinks or encryption mode (which it
-// applies to every member).
+// applies to every member). An update that names nothing to change answers
+// the LAG as it is: the model requires only lagId, and AWS answered 200 to
+// UpdateLag {"lagId"} (Ansible community.aws's recording
+// directconnect_link_aggregation_group/delete_lag_with_connections/directconnect.UpdateLag_1.json).
 func (s *Service) UpdateLag(ctx context.Context, caller dx.Caller, in *UpdateLagInput) (*dx.Lag, error) {
-	if err := dx.CheckLagUpdate(in.LagName, in.MinimumLinks, in.EncryptionMode); err != nil {
-		return nil, err
-	}
 	return s.changeLag(ctx, caller, in.LagID, func(tx *core.Txn, l *dx.LagRecord, members []*dx.ConnectionRecord) error {
 		if in.LagName != nil {
 			if err := l.Rename(*in.LagName); err != nil {

@@ -272,8 +272,8 @@ func TestAssociateMacSecKeyInputRules(t *testing.T) {
 		{"ckn of 65", conn.ConnectionId, nil, &long, aws.String(dxsimtest.MacsecCak2), "ckn must be 64 hexadecimal characters", "65"},
 		{"cak not hex", conn.ConnectionId, nil, aws.String(dxsimtest.MacsecCkn2), &notHex, "cak must be 64 hexadecimal characters", "character 1"},
 		{"cak of 63", conn.ConnectionId, nil, aws.String(dxsimtest.MacsecCkn2), aws.String(dxsimtest.MacsecCak2[:63]), "cak must be 64 hexadecimal characters", "63"},
-		{"virtual interface ID", aws.String("dxvif-abcd1234"), nil, aws.String(dxsimtest.MacsecCkn2), aws.String(dxsimtest.MacsecCak2), "dxvif-abcd1234", "dxcon-xxxx"},
-		{"bare ID", aws.String("abcd1234"), nil, aws.String(dxsimtest.MacsecCkn2), aws.String(dxsimtest.MacsecCak2), "abcd1234", "dxlag-xxxx"},
+		{"virtual interface ID", aws.String("dxvif-abcd1234"), nil, aws.String(dxsimtest.MacsecCkn2), aws.String(dxsimtest.MacsecCak2), "Connection ID dxvif-abcd1234 has an invalid format", "dxlag-"},
+		{"bare ID", aws.String("abcd1234"), nil, aws.String(dxsimtest.MacsecCkn2), aws.String(dxsimtest.MacsecCak2), "Connection ID abcd1234 has an invalid format", "dxcon-"},
 		{"unknown connection", aws.String("dxcon-zzzz9999"), nil, aws.String(dxsimtest.MacsecCkn2), aws.String(dxsimtest.MacsecCak2), "dxcon-zzzz9999", "does not exist"},
 		{"unknown LAG", aws.String("dxlag-zzzz9999"), nil, aws.String(dxsimtest.MacsecCkn2), aws.String(dxsimtest.MacsecCak2), "dxlag-zzzz9999", "does not exist"},
 	} {
@@ -535,7 +535,7 @@ func TestDisassociateMacSecKeyNeedsAnAssociatedSecret(t *testing.T) {
 		{"secret of another connection", b.ConnectionId, aws.ToString(arn), "not associated"},
 		{"unknown secret", a.ConnectionId, "arn:aws:secretsmanager:us-east-1:111122223333:secret:nothing", "not associated"},
 		{"unknown connection", aws.String("dxcon-zzzz9999"), aws.ToString(arn), "does not exist"},
-		{"not a connection or LAG", aws.String("dxvif-abcd1234"), aws.ToString(arn), "dxcon-xxxx"},
+		{"not a connection or LAG", aws.String("dxvif-abcd1234"), aws.ToString(arn), "has an invalid format"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := c.DisassociateMacSecKey(ctx, &directconnect.DisassociateMacSecKeyInput{ConnectionId: tc.id, SecretARN: aws.String(tc.arn)})

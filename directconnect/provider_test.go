@@ -364,7 +364,9 @@ func TestProviderGatewayDeletedIsListedAsDeleted(t *testing.T) {
 	if len(out.DirectConnectGateways) != 1 || out.DirectConnectGateways[0].DirectConnectGatewayState != types.DirectConnectGatewayStateDeleted {
 		t.Errorf("a deleted gateway is listed as %+v, want state deleted", out.DirectConnectGateways)
 	}
-	unknown := "5f294f92-bafb-4011-916d-9b0bexample"
+	// Well-formed and unknown: the documentation's 5f294f92-...-9b0bexample
+	// is not a UUID, and a malformed ID is refused (ids_test.go).
+	unknown := "5f294f92-bafb-4011-916d-9b0b4b5e3f2a"
 	out, err = c.DescribeDirectConnectGateways(ctx, &directconnect.DescribeDirectConnectGatewaysInput{DirectConnectGatewayId: aws.String(unknown)})
 	if err != nil || len(out.DirectConnectGateways) != 0 {
 		t.Errorf("DescribeDirectConnectGateways(unknown) = %v, %v; want an empty list", out, err)
@@ -417,14 +419,15 @@ func TestProviderGatewayAssociationProposalNotFound(t *testing.T) {
 	// gateway_association_proposal.go resourceGatewayAssociationProposalDelete:
 	// "is not found" means already gone.
 	w := dxsimtest.GwWorld(t)
+	unknown := aws.String("c2ede9b4-bbc6-4d33-923c-bc4fe2f4d1a7") // well-formed; the documentation's ...-bc4feEXAMPLE is not a UUID
 	_, err := w.Client().DeleteDirectConnectGatewayAssociationProposal(ctx, &directconnect.DeleteDirectConnectGatewayAssociationProposalInput{
-		ProposalId: aws.String("c2ede9b4-bbc6-4d33-923c-bc4feEXAMPLE"),
+		ProposalId: unknown,
 	})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "is not found")
 	// gateway_association_proposal.go FindGatewayAssociationProposalByID
 	// treats any error as fatal: an unknown ID lists nothing.
 	out, err := w.Client().DescribeDirectConnectGatewayAssociationProposals(ctx, &directconnect.DescribeDirectConnectGatewayAssociationProposalsInput{
-		ProposalId: aws.String("c2ede9b4-bbc6-4d33-923c-bc4feEXAMPLE"),
+		ProposalId: unknown,
 	})
 	if err != nil || len(out.DirectConnectGatewayAssociationProposals) != 0 {
 		t.Errorf("DescribeDirectConnectGatewayAssociationProposals(unknown) = %v, %v; want an empty list", out, err)

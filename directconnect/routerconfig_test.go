@@ -211,14 +211,15 @@ func TestDescribeRouterConfigurationOfAllocatedInterface(t *testing.T) {
 	}
 	p := a.BgpPeers[0]
 	// Both the owner and the allocator may configure their routers; until
-	// the owner confirms, the Amazon side ASN is not known.
+	// the owner confirms it on a gateway, the Amazon side ASN is 7224, as
+	// the aws CLI's allocate-private-virtual-interface example shows.
 	for name, c := range map[string]*directconnect.Client{"owner": owner, "allocator": allocator} {
 		out := routerConfig(t, c, a.VirtualInterfaceId, "CiscoSystemsInc-2900SeriesRouters-IOS124")
 		cfg := aws.ToString(out.CustomerRouterConfig)
 		wantLines(t, name, cfg,
 			"encapsulation dot1Q 400", "mtu 9001", "router bgp 4200000001",
 			fmt.Sprintf("ip address %s 255.255.255.252", addr(p.CustomerAddress)),
-			fmt.Sprintf("neighbor %s remote-as AMAZON_SIDE_ASN", addr(p.AmazonAddress)),
+			fmt.Sprintf("neighbor %s remote-as 7224", addr(p.AmazonAddress)),
 			fmt.Sprintf("neighbor %s password %s", addr(p.AmazonAddress), aws.ToString(p.AuthKey)),
 			"! network <your prefix> mask <mask>   (the prefixes you advertise to AWS)")
 		if strings.Contains(cfg, "198.51.100.0") || strings.Contains(cfg, "Null0") {

@@ -230,6 +230,8 @@ func (s *Service) placeVIF(tx *core.Txn, caller dx.Caller, spec vifSpec, v *dx.V
 			return err
 		}
 		v.VirtualGatewayID, v.DirectConnectGatewayID = spec.in.VirtualGatewayID, spec.in.DirectConnectGatewayID
+	} else {
+		v.AmazonSideAsn = amazonUnconfirmedAsn // until its owner confirms it on a gateway
 	}
 	if spec.typ == dx.PublicVIF {
 		v.AmazonSideAsn = amazonPublicAsn
@@ -243,6 +245,13 @@ func (s *Service) placeVIF(tx *core.Txn, caller dx.Caller, spec vifSpec, v *dx.V
 
 // amazonPublicAsn is the ASN Amazon announces on public virtual interfaces.
 const amazonPublicAsn = 16509
+
+// amazonUnconfirmedAsn is the Amazon side ASN of an allocated private or
+// transit interface before its owner confirms it on a gateway: the aws
+// CLI's examples show it, as amazonSideAsn (allocate-transit-virtual-interface.rst)
+// and as the router configuration's amazon_bgp_asn (that example and
+// allocate-private-virtual-interface.rst). Confirming sets the gateway's.
+const amazonUnconfirmedAsn = 7224
 
 // attachTo checks the gateway a virtual interface attaches to and returns
 // the Amazon side ASN of the BGP session.
@@ -544,11 +553,9 @@ func (s *Service) moveVIFsToLag(tx *core.Txn, c *dx.ConnectionRecord, lag *dx.La
 }
 
 // UpdateVirtualInterfaceAttributes changes a virtual interface's MTU, name,
-// SiteLink or rate limit.
+// SiteLink or rate limit. An update that names nothing to change answers
+// the interface as it is.
 func (s *Service) UpdateVirtualInterfaceAttributes(ctx context.Context, caller dx.Caller, in *UpdateVirtualInterfaceAttributesInput) (*dx.VirtualInterface, error) {
-	if in.Mtu == nil && in.EnableSiteLink == nil && in.VirtualInterfaceName == nil && in.RateLimit == nil {
-		return nil, dx.Errorf("Specify at least one attribute to update: mtu, enableSiteLink, virtualInterfaceName or rateLimit")
-	}
 	return s.changeVIF(ctx, caller, in.VirtualInterfaceID, func(tx *core.Txn, v *dx.VirtualInterfaceRecord) error {
 		if in.Mtu != nil {
 			mtu, err := dx.CheckMtu(v.Type, *in.Mtu)

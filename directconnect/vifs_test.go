@@ -182,7 +182,7 @@ func TestBGPPeers(t *testing.T) {
 	}
 	_, err = c.DeleteBGPPeer(ctx, &directconnect.DeleteBGPPeerInput{VirtualInterfaceId: rv.VirtualInterfaceId, BgpPeerId: del.VirtualInterface.BgpPeers[0].BgpPeerId})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "The last BGP Peer on a Virtual Interface cannot be deleted")
-	_, err = c.DeleteBGPPeer(ctx, &directconnect.DeleteBGPPeerInput{VirtualInterfaceId: rv.VirtualInterfaceId, BgpPeerId: aws.String("dxpeer-nothere")})
+	_, err = c.DeleteBGPPeer(ctx, &directconnect.DeleteBGPPeerInput{VirtualInterfaceId: rv.VirtualInterfaceId, BgpPeerId: aws.String("dxpeer-nothere1")})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "no BGP peer")
 	if n := len(dxsimtest.DescribeVIF(t, c, rv.VirtualInterfaceId).BgpPeers); n != 1 {
 		t.Errorf("%d peers after refused deletes, want 1", n)
@@ -374,9 +374,7 @@ func TestUpdateVirtualInterfaceAttributes(t *testing.T) {
 	c := w.Client()
 	conn := dxsimtest.ReadyConnection(t, c, "EqDC2", "10Gbps")
 	vif := dxsimtest.CreatePublicVIF(t, c, conn.ConnectionId, 9)
-	_, err := c.UpdateVirtualInterfaceAttributes(ctx, &directconnect.UpdateVirtualInterfaceAttributesInput{VirtualInterfaceId: vif.VirtualInterfaceId})
-	dxsimtest.WantError(t, err, "DirectConnectClientException", "at least one")
-	_, err = c.UpdateVirtualInterfaceAttributes(ctx, &directconnect.UpdateVirtualInterfaceAttributesInput{VirtualInterfaceId: vif.VirtualInterfaceId, Mtu: aws.Int32(9001)})
+	_, err := c.UpdateVirtualInterfaceAttributes(ctx, &directconnect.UpdateVirtualInterfaceAttributesInput{VirtualInterfaceId: vif.VirtualInterfaceId, Mtu: aws.Int32(9001)})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "9001", "public")
 	_, err = c.UpdateVirtualInterfaceAttributes(ctx, &directconnect.UpdateVirtualInterfaceAttributesInput{VirtualInterfaceId: vif.VirtualInterfaceId, EnableSiteLink: aws.Bool(true)})
 	dxsimtest.WantError(t, err, "DirectConnectClientException", "SiteLink")

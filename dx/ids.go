@@ -3,6 +3,7 @@ package dx
 import (
 	"crypto/rand"
 	"fmt"
+	"regexp"
 	"strings"
 )
 
@@ -95,3 +96,59 @@ func randomHex(n int) string {
 func UserSecretARN(region, account, name string) string {
 	return fmt.Sprintf("arn:aws:secretsmanager:%s:%s:secret:%s-%s", region, account, name, randomString(6))
 }
+
+// IDKind is a kind of ID a request names: the service's word for what it
+// names, and the form every ID of the kind has. An ID of another form is
+// malformed, and the service says so before it looks for it; a well-formed
+// ID that names nothing the caller can see is "not found" instead (the
+// Terraform AWS provider reads those answers as a resource that is gone).
+type IDKind struct {
+	Name    string // "Connection": the message says "Connection ID x has an invalid format"
+	Form    string // the form, in words, with an example
+	matches func(id string) bool
+}
+
+// The kinds of ID Direct Connect requests name. Every ID dxsim ever drew
+// has its kind's form: dx.NewID's prefix and 8 lowercase letters and
+// digits, uuid.NewString's lowercase UUIDs, and EC2's vgw- and tgw- IDs of
+// 8 or 17 hexadecimal digits (what CheckVirtualGateways has always
+// required of declared gateways and ec2.NewID draws).
+var (
+	// ConnectionID is a connectionId: a connection, hosted connection or
+	// interconnect, or a LAG where the operation takes one.
+	ConnectionID = IDKind{"Connection", "dxcon- (or dxlag- for a LAG) and 8 lowercase letters and digits, such as dxcon-fg5pmr7l",
+		func(id string) bool { return IsID(id, ConnectionPrefix) || IsID(id, LagPrefix) }}
+	// InterconnectID is an interconnectId; a LAG's ID is well-formed, and
+	// the operations tell what to call for a LAG instead.
+	InterconnectID = IDKind{"Interconnect", "dxcon- and 8 lowercase letters and digits, such as dxcon-fg5pmr7l",
+		func(id string) bool { return IsID(id, ConnectionPrefix) || IsID(id, LagPrefix) }}
+	LagID = IDKind{"Lag", "dxlag- and 8 lowercase letters and digits, such as dxlag-fgkk4dja",
+		func(id string) bool { return IsID(id, LagPrefix) }}
+	VirtualInterfaceID = IDKind{"Virtual interface", "dxvif- and 8 lowercase letters and digits, such as dxvif-fgh0hcrk",
+		func(id string) bool { return IsID(id, VirtualInterfacePrefix) }}
+	BGPPeerID = IDKind{"BGP peer", "dxpeer- and 8 lowercase letters and digits, such as dxpeer-fg5hyt7m",
+		func(id string) bool { return IsID(id, BGPPeerPrefix) }}
+	DirectConnectGatewayID = IDKind{"Direct Connect gateway", "a UUID, such as 5f294f92-bafb-4011-916d-9b0b4b5e3f2a", isUUID}
+	AssociationID          = IDKind{"Association", "a UUID, such as 6cd1b2c4-8a3e-4bc4-8b8f-2a6d1f0e7c11", isUUID}
+	ProposalID             = IDKind{"Proposal", "a UUID, such as c2ede9b4-bbc6-4d33-923c-bc4fe2f4d1a7", isUUID}
+	VirtualGatewayID       = IDKind{"Virtual gateway", "vgw- and 8 or 17 hexadecimal digits, such as vgw-0123456789abcdef0",
+		func(id string) bool {
+			return ec2GatewayID.MatchString(id) && GatewayTypeOf(id) == VirtualPrivateGateway
+		}}
+	GatewayID = IDKind{"Gateway", "vgw- (a virtual private gateway) or tgw- (a transit gateway) and 8 or 17 hexadecimal digits, such as tgw-0123456789abcdef0",
+		ec2GatewayID.MatchString}
+)
+
+// CheckID refuses id, named as an ID of kind k, if it is not of k's form,
+// in the service's words ("Connection ID fake-connection has an invalid
+// format", as the AWS SDKs' integration tests record).
+func CheckID(k IDKind, id string) error {
+	if k.matches(id) {
+		return nil
+	}
+	return Errorf("%s ID %s has an invalid format. It must be %s", k.Name, id, k.Form)
+}
+
+var uuidForm = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+func isUUID(id string) bool { return uuidForm.MatchString(id) }

@@ -127,12 +127,22 @@ func (l *LagRecord) Unseat(c *ConnectionRecord, at time.Time) {
 	c.LagID = ""
 }
 
-// CheckMember refuses a connection that is not a member of the LAG.
+// CheckMember refuses a connection that is not a member of the LAG, as
+// DisassociateConnectionFromLag does: "Connection does not exist", the
+// answer the Terraform AWS provider reads as an association already gone
+// (connection_association.go deleteConnectionLAGAssociation). Its
+// TestAccDirectConnectConnectionAssociation_disappears disassociates the
+// pair out of band and then destroys without refreshing, so it calls
+// DisassociateConnectionFromLag for a connection no longer in the LAG,
+// and ends cleanly on AWS.
 func (l *LagRecord) CheckMember(c *ConnectionRecord) error {
-	if c.LagID != l.ID {
-		return Errorf("Connection %s is not a member of LAG %s", c.ID, l.ID)
+	if c.LagID == l.ID {
+		return nil
 	}
-	return nil
+	if c.LagID != "" {
+		return Errorf("Connection does not exist in LAG %s: %s is a member of LAG %s", l.ID, c.ID, c.LagID)
+	}
+	return Errorf("Connection does not exist in LAG %s: %s is not a member of it", l.ID, c.ID)
 }
 
 // Release is the rule for member leaving the LAG, for another LAG or to
@@ -271,14 +281,6 @@ func (l *LagRecord) AdoptHosted(from string, moving, staying []*ConnectionRecord
 	for _, m := range moving {
 		m.PastHosts = append(m.PastHosts, ParentSpan{ID: m.HostedOn, Until: at})
 		m.HostedOn, m.HostMacSec, m.Device = l.ID, l.MacSecCapable, l.Device
-	}
-	return nil
-}
-
-// CheckLagUpdate refuses an UpdateLag that changes nothing.
-func CheckLagUpdate(name *string, minimumLinks *int, encryptionMode *string) error {
-	if name == nil && minimumLinks == nil && encryptionMode == nil {
-		return Errorf("Specify at least one attribute to update: lagName, minimumLinks or encryptionMode")
 	}
 	return nil
 }

@@ -132,7 +132,8 @@ func TestLagReleaseKeepsHostedCapacity(t *testing.T) {
 
 func TestLagCheckMember(t *testing.T) {
 	wantRule(t, lag().CheckMember(with(func(c *dx.ConnectionRecord) { c.LagID = "dxlag-a" })), "", "")
-	wantRule(t, lag().CheckMember(candidate()), dx.ClientException, "Connection dxcon-a is not a member of LAG dxlag-a")
+	wantRule(t, lag().CheckMember(candidate()), dx.ClientException, "Connection does not exist in LAG dxlag-a: dxcon-a is not a member of it")
+	wantRule(t, lag().CheckMember(with(func(c *dx.ConnectionRecord) { c.LagID = "dxlag-b" })), dx.ClientException, "Connection does not exist in LAG dxlag-a: dxcon-a is a member of LAG dxlag-b")
 }
 
 func TestLagRenameRefusesAnEmptyName(t *testing.T) {
@@ -307,12 +308,6 @@ func TestCheckMinimumLinks(t *testing.T) {
 	} {
 		wantRule(t, dx.CheckMinimumLinks(tc.links, tc.members), dx.ClientException, tc.want)
 	}
-}
-
-func TestCheckLagUpdateRefusesNothingToChange(t *testing.T) {
-	wantRule(t, dx.CheckLagUpdate(nil, nil, nil), dx.ClientException, "Specify at least one attribute to update: lagName, minimumLinks or encryptionMode")
-	n := 1
-	wantRule(t, dx.CheckLagUpdate(nil, &n, nil), "", "")
 }
 
 func TestLagIssueLoaRefusesALagWithoutMembers(t *testing.T) {
