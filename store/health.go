@@ -79,3 +79,19 @@ func (s *DamageSlot) Damage() *Damage {
 	defer s.mu.Unlock()
 	return s.first
 }
+
+// Note records the damage err shows, if any, and returns the error to
+// answer with: err itself unless isDamage(err), else a *Damage (err, or
+// the one damage(err) makes), which the slot records.
+func (s *DamageSlot) Note(err error, isDamage func(error) bool, damage func(error) *Damage) error {
+	if err == nil || !isDamage(err) {
+		return err
+	}
+	var d *Damage
+	if errors.As(err, &d) {
+		return err
+	}
+	d = damage(err)
+	s.Damaged(d)
+	return d
+}

@@ -20,18 +20,11 @@ func isDamage(err error) bool {
 // note records the damage err shows, if any, and returns the error to
 // answer with: a *store.Damage for damage, err otherwise.
 func (s *Store) note(err error) error {
-	if err == nil || !isDamage(err) {
-		return err
-	}
-	var d *store.Damage
-	if errors.As(err, &d) {
-		return err
-	}
-	d = &store.Damage{Err: fmt.Errorf("postgres: %w", err), Recover: "PostgreSQL reports damaged data (SQLSTATE XX001 is a table's, XX002 an index's): " +
-		"REINDEX the index it names; for a table, restore the database from a backup or load your latest export into an empty one " +
-		"with dxsim admin import. Then restart dxsim."}
-	s.Damaged(d)
-	return d
+	return s.Note(err, isDamage, func(err error) *store.Damage {
+		return &store.Damage{Err: fmt.Errorf("postgres: %w", err), Recover: "PostgreSQL reports damaged data (SQLSTATE XX001 is a table's, XX002 an index's): " +
+			"REINDEX the index it names; for a table, restore the database from a backup or load your latest export into an empty one " +
+			"with dxsim admin import. Then restart dxsim."}
+	})
 }
 
 // Check reports the first damage the store met, or reads one row of

@@ -43,16 +43,9 @@ func isDamage(err error) bool {
 // note records the damage err shows, if any, and returns the error to
 // answer with: a *store.Damage for damage, err otherwise.
 func (s *Store) note(err error) error {
-	if err == nil || !isDamage(err) {
-		return err
-	}
-	var d *store.Damage
-	if errors.As(err, &d) {
-		return err
-	}
-	d = &store.Damage{Err: fmt.Errorf("sqlite: %s: %w", s.path, err), Recover: recoverWhileServing(s.path)}
-	s.Damaged(d)
-	return d
+	return s.Note(err, isDamage, func(err error) *store.Damage {
+		return &store.Damage{Err: fmt.Errorf("sqlite: %s: %w", s.path, err), Recover: recoverWhileServing(s.path)}
+	})
 }
 
 // recoverWhileServing is the advice on damage met while serving: quick_check
