@@ -117,10 +117,15 @@ func TestEventStreamOutlivesTheTimeoutsAndResumesAfterTheLastEvent(t *testing.T)
 	hs := serveWithLimits(t, w, shortLimits(), nil)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
+	// Connections go round the Region's locations: the test makes more
+	// than one location's quota of 10.
+	locations := []string{"EqDC2", "CSVA1", "165HS", "TLLPJ", "MB1SD"}
+	made := 0
 	create := func(name string) string {
 		t.Helper()
+		made++
 		c, err := w.Client().CreateConnection(ctx, &directconnect.CreateConnectionInput{
-			ConnectionName: aws.String(name), Location: aws.String("EqDC2"), Bandwidth: aws.String("10Gbps")})
+			ConnectionName: aws.String(name), Location: aws.String(locations[made%len(locations)]), Bandwidth: aws.String("10Gbps")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -138,7 +143,13 @@ func TestEventStreamOutlivesTheTimeoutsAndResumesAfterTheLastEvent(t *testing.T)
 			t.Fatalf("the event stream ended %v after it opened, with --write-timeout and --request-timeout 1s; it should last while it is read", time.Since(opened).Round(time.Millisecond))
 		}
 	}
-	second := create("second")
+	// The last event read names the highest of four IDs made at one
+	// instant, so that a later ID sorts before it with odds of 4 in 5
+	// each time (IDs are random).
+	second := ""
+	for range 4 {
+		second = max(second, create("second"))
+	}
 	got = append(got, readUntil(t, events, "change", second)...)
 	cut()
 	lastID := got[len(got)-1].id
@@ -153,7 +164,7 @@ func TestEventStreamOutlivesTheTimeoutsAndResumesAfterTheLastEvent(t *testing.T)
 			break
 		}
 		if i == 30 {
-			t.Fatalf("30 connections made after %s all sort after it", second)
+			t.Fatalf("30 connections made at the instant of %s all sort after it", second)
 		}
 	}
 	w.Clock.Advance(time.Minute)
