@@ -28,7 +28,7 @@ def parse_go_duration(s):
     """Parse a Go duration string ("10s", "1m30s", "-2h") into a timedelta."""
     text = s.strip()
     sign = 1
-    if text[:1] in "+-":
+    if text and text[0] in "+-":
         sign = -1 if text[0] == "-" else 1
         text = text[1:]
     if text == "0":
