@@ -21,11 +21,17 @@ if [ -z "${DXSIM_BIN:-}" ]; then
 fi
 
 debian_site=/usr/lib/python3/dist-packages
-# Debian's pytest and what it imports, for a Python that has boto3 only.
+# Debian's pytest and what it imports, for a Python that has boto3 only;
+# and its wheel, which pip needs to build the package offline with a
+# setuptools older than 70.1.
 lent=$(mktemp -d)
 trap 'rm -rf "$lent" ${bin:+"$bin"}' EXIT
-for name in _pytest pytest py.py pluggy iniconfig attr attrs packaging exceptiongroup tomli; do
-	[ -e "$debian_site/$name" ] && ln -s "$debian_site/$name" "$lent/$name"
+for name in _pytest pytest py.py pluggy iniconfig attr attrs packaging exceptiongroup tomli wheel; do
+	# the package and its metadata, where entry points (wheel's
+	# bdist_wheel command) are found
+	for entry in "$debian_site/$name" "$debian_site/$name"-*-info; do
+		if [ -e "$entry" ]; then ln -s "$entry" "$lent/"; fi
+	done
 done
 
 ran=0
