@@ -57,7 +57,7 @@ class DxsimServer(World):
         self.extra_env = dict(env or {})
         token = admin_token or _flag(self.args, "admin-token") or os.environ.get("DXSIM_ADMIN_TOKEN")
         delays = {name: _flag(self.args, name) for name in PROVISIONING_DELAYS if _flag(self.args, name)}
-        super().__init__("http://127.0.0.1:0", admin_token=token, delays=delays)
+        super().__init__("", admin_token=token, delays=delays)  # its address is known once it serves
         self.process = None
         self.start_settings = None
         self._dir = None

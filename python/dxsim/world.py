@@ -97,7 +97,7 @@ class World:
     """
 
     def __init__(self, endpoint_url, admin_token=None, credentials=None, delays=None):
-        self.endpoint_url = endpoint_url.rstrip("/")
+        self.endpoint_url = (endpoint_url or "").rstrip("/")
         self.admin_token = admin_token or None
         self.credentials = list(credentials) if credentials is not None else None
         self.delays = dict(PROVISIONING_DELAYS, **(delays or {}))
@@ -133,11 +133,14 @@ class World:
         import boto3
         from botocore.config import Config
 
+        if not self.endpoint_url:
+            # Without an endpoint boto3 would call AWS itself.
+            raise DxsimError("dxsim is not started: no endpoint for a %s client" % service)
         key, secret, token = self.access_key(account)
         config = Config(retries={"total_max_attempts": 1}, proxies={})
-        if kwargs.get("config") is not None:
-            config = config.merge(kwargs.pop("config"))
-        kwargs.pop("config", None)
+        given = kwargs.pop("config", None)
+        if given is not None:
+            config = config.merge(given)
         session = boto3.session.Session(
             aws_access_key_id=key, aws_secret_access_key=secret, aws_session_token=token, region_name=region
         )
@@ -148,6 +151,8 @@ class World:
     def admin(self, method, path, body=None, query=None, raw=False):
         """Call the admin API and return its JSON answer (bytes when raw).
         A refusal raises AdminError with the status and dxsim's message."""
+        if not self.endpoint_url:
+            raise DxsimError("%s %s: dxsim is not started" % (method, path))
         url = self.endpoint_url + path
         if query:
             url += "?" + urllib.parse.urlencode({k: v for k, v in query.items() if v is not None})

@@ -176,3 +176,11 @@ def test_clients_sign_as_their_account_and_region():
         conn = dc.create_connection(location="TCSH", bandwidth="1Gbps", connectionName="dublin")
         assert (conn["ownerAccount"], conn["region"]) == (OTHER_ACCOUNT, "eu-west-1")
         assert w.client("directconnect", region="eu-west-1").describe_connections()["connections"] == []
+
+
+def test_before_start_nothing_is_sent_anywhere():
+    server = DxsimServer()
+    with pytest.raises(DxsimError, match="not started"):
+        server.client("directconnect")
+    with pytest.raises(DxsimError, match="not started"):
+        server.reset()
