@@ -27,7 +27,10 @@ def find_binary(binary=None):
     once per process from the checkout with `go build ./cmd/dxsim`."""
     for source, value in (("binary", binary), ("DXSIM_BIN", os.environ.get("DXSIM_BIN"))):
         if value:
-            path = shutil.which(value) if os.sep not in value else (value if os.path.isfile(value) and os.access(value, os.X_OK) else None)
+            if os.sep in value:
+                path = value if os.path.isfile(value) and os.access(value, os.X_OK) else None
+            else:
+                path = shutil.which(value)
             if not path:
                 raise DxsimError("%s names %r, which is not an executable file (or a command on PATH)" % (source, value))
             return path
