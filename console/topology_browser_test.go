@@ -11,76 +11,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
-	"github.com/aws/aws-sdk-go-v2/service/ec2"
-	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/chromedp/chromedp"
 
+	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/dxsimtest"
+	"github.com/dxsim/dxsim/server"
 )
-
-// network is a world with a LAG of two members carrying a private and a
-// transit interface; the private one reaches a VPC through a Direct
-// Connect gateway and a virtual private gateway, the transit one a transit
-// gateway through another Direct Connect gateway (one gateway takes either
-// kind, not both).
-type network struct {
-	lag, device, vpc, vgw, tgw     string
-	members                        []string
-	privateVIF, transitVIF         string
-	privateGW, transitGW, tgwAssoc string
-}
-
-func buildNetwork(t *testing.T, w *dxsimtest.World) network {
-	t.Helper()
-	ctx := context.Background()
-	dc, e := w.Client(), w.EC2For(dxsimtest.Account, dxsimtest.Region)
-	lag := dxsimtest.CreateLag(t, dc, &directconnect.CreateLagInput{LagName: aws.String("core"), Location: aws.String("EqDC2"),
-		ConnectionsBandwidth: aws.String("10Gbps"), NumberOfConnections: 2})
-	dxsimtest.DownloadLoa(t, dc, lag.LagId)
-	n := network{lag: *lag.LagId, device: *lag.AwsDevice, members: []string{*lag.Connections[0].ConnectionId, *lag.Connections[1].ConnectionId}}
-	n.vpc, n.vgw = dxsimtest.AttachedVpnGateway(t, w, e, "10.1.0.0/16", 0)
-	tgw, err := e.CreateTransitGateway(ctx, &ec2.CreateTransitGatewayInput{Description: aws.String("core"),
-		Options: &ec2types.TransitGatewayRequestOptions{AmazonSideAsn: aws.Int64(64600)}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	n.tgw = *tgw.TransitGateway.TransitGatewayId
-	w.Clock.Advance(w.Config.Service.Timings.EC2)
-	gateway := func(name, target string, prefixes ...string) (string, string) {
-		g, err := dc.CreateDirectConnectGateway(ctx, &directconnect.CreateDirectConnectGatewayInput{DirectConnectGatewayName: aws.String(name)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		in := &directconnect.CreateDirectConnectGatewayAssociationInput{DirectConnectGatewayId: g.DirectConnectGateway.DirectConnectGatewayId, GatewayId: aws.String(target)}
-		for _, p := range prefixes {
-			in.AddAllowedPrefixesToDirectConnectGateway = append(in.AddAllowedPrefixesToDirectConnectGateway, types.RouteFilterPrefix{Cidr: aws.String(p)})
-		}
-		a, err := dc.CreateDirectConnectGatewayAssociation(ctx, in)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return *g.DirectConnectGateway.DirectConnectGatewayId, *a.DirectConnectGatewayAssociation.AssociationId
-	}
-	n.privateGW, _ = gateway("to-vpc", n.vgw)
-	n.transitGW, n.tgwAssoc = gateway("to-tgw", n.tgw, "10.2.0.0/16")
-	vif, err := dc.CreatePrivateVirtualInterface(ctx, &directconnect.CreatePrivateVirtualInterfaceInput{ConnectionId: lag.LagId,
-		NewPrivateVirtualInterface: &types.NewPrivateVirtualInterface{VirtualInterfaceName: aws.String("private"), Vlan: 100, Asn: 65000,
-			DirectConnectGatewayId: aws.String(n.privateGW)}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	n.privateVIF = *vif.VirtualInterfaceId
-	tvif, err := dc.CreateTransitVirtualInterface(ctx, &directconnect.CreateTransitVirtualInterfaceInput{ConnectionId: lag.LagId,
-		NewTransitVirtualInterface: &types.NewTransitVirtualInterface{VirtualInterfaceName: aws.String("transit"), Vlan: 200, Asn: 65000,
-			DirectConnectGatewayId: aws.String(n.transitGW)}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	n.transitVIF = *tvif.VirtualInterface.VirtualInterfaceId
-	w.Provision()
-	w.Provision()
-	return n
-}
 
 // TestConsoleDrawsTheNetworkAndACutTurnsItsPathRed draws a LAG of two
 // members with a private and a transit interface, their Direct Connect
@@ -127,7 +63,7 @@ func TestConsoleDrawsTheNetworkAndACutTurnsItsPathRed(t *testing.T) {
 	}
 	count := func(sel string) int {
 		t.Helper()
-		n, err := chromedp.Run(bctx, chromedp.Evaluate[int](`document.querySelectorAll(` + strconv.Quote(sel) + `).length`))
+		n, err := chromedp.Run(bctx, chromedp.Evaluate[int](`document.querySelectorAll(`+strconv.Quote(sel)+`).length`))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -135,7 +71,7 @@ func TestConsoleDrawsTheNetworkAndACutTurnsItsPathRed(t *testing.T) {
 	}
 	text := func(sel string) string {
 		t.Helper()
-		s, err := chromedp.Run(bctx, chromedp.Evaluate[string](`(document.querySelector(` + strconv.Quote(sel) + `) || {}).textContent || ""`))
+		s, err := chromedp.Run(bctx, chromedp.Evaluate[string](`(document.querySelector(`+strconv.Quote(sel)+`) || {}).textContent || ""`))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -262,5 +198,40 @@ func TestConsoleDrawsTheNetworkAndACutTurnsItsPathRed(t *testing.T) {
 	}
 	if got := out.VirtualInterfaces[0].BgpPeers[0].BgpStatus; got != types.BGPStatusDown {
 		t.Errorf("DescribeVirtualInterfaces says the session of %s is %s, want down", peer, got)
+	}
+}
+
+// A partner's drawing hangs the hosted connections it allocated under
+// their interconnect, each with its VLAN and its customer's account.
+func TestConsoleHangsHostedConnectionsUnderTheirInterconnect(t *testing.T) {
+	exe := browser(t)
+	const partner = "777788889999"
+	w := dxsimtest.Start(t, func(c *server.Config) {
+		c.Service.Partners = []dx.Partner{{Account: partner, Name: "Example Networks"}}
+	})
+	ctx := context.Background()
+	p := w.ClientFor(partner, dxsimtest.Region)
+	ic, err := p.CreateInterconnect(ctx, &directconnect.CreateInterconnectInput{InterconnectName: aws.String("ic1"), Bandwidth: aws.String("10Gbps"), Location: aws.String("EqDC2")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hc, err := p.AllocateHostedConnection(ctx, &directconnect.AllocateHostedConnectionInput{ConnectionId: ic.InterconnectId, OwnerAccount: aws.String(dxsimtest.Account),
+		Bandwidth: aws.String("500Mbps"), ConnectionName: aws.String("acme"), Vlan: 101})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bctx := startBrowser(t, exe)
+	watchPageErrors(t, bctx)
+	row := `#world .node[data-id="` + *ic.InterconnectId + `"] .sub[data-id="` + *hc.ConnectionId + `"]`
+	if err := chromedp.Do(bctx,
+		chromedp.Navigate(w.URL+"/console/?account="+partner+"&region="+dxsimtest.Region),
+		chromedp.WaitVisible(chromedp.CSS(row+` > .row > .state[data-state="ordering"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#world path.edge[data-from="device:`+*ic.AwsDevice+`"][data-to="`+*ic.InterconnectId+`"]`)),
+	); err != nil {
+		t.Fatalf("the partner's drawing does not hang %s under %s: %v", *hc.ConnectionId, *ic.InterconnectId, err)
+	}
+	got, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(row)))
+	if err != nil || !strings.Contains(got, "VLAN 101") || !strings.Contains(got, dxsimtest.Account) {
+		t.Errorf("the hosted connection reads %q (%v), want VLAN 101 and account %s", got, err, dxsimtest.Account)
 	}
 }
