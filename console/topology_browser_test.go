@@ -146,6 +146,18 @@ func TestConsoleDrawsTheNetworkAndACutTurnsItsPathRed(t *testing.T) {
 		t.Errorf("the details of %s read %.300q, want DescribeLags' record", n.lag, got)
 	}
 
+	// And on the virtual private gateway, EC2's item, in EC2's XML.
+	if err := chromedp.Do(bctx, click(`#world .node[data-id="`+n.vgw+`"] > .row`),
+		chromedp.WaitVisible(chromedp.CSS(`#details pre.record`))); err != nil {
+		t.Fatal(err)
+	}
+	if got := text(`#details`); !strings.Contains(got, "DescribeVpnGateways") || !strings.Contains(got, "<vpnGatewayId>"+n.vgw+"</vpnGatewayId>") {
+		t.Errorf("the details of %s read %.300q, want DescribeVpnGateways' item", n.vgw, got)
+	}
+	if err := chromedp.Do(bctx, click(`#world .node[data-id="`+n.lag+`"] > .row`), chromedp.WaitVisible(chromedp.CSS(`#details .recent li[data-resource="`+n.lag+`"]`))); err != nil {
+		t.Fatal(err)
+	}
+
 	// The device down from its node: the path turns red in the open page.
 	if _, err := chromedp.Run(bctx, chromedp.Evaluate[int](`window.__notReloaded = 1`)); err != nil {
 		t.Fatal(err)

@@ -129,6 +129,13 @@ async function start() {
     const n = e.target.closest("[data-key]");
     if (n) select(n.dataset.key);
   });
+  $("#world").addEventListener("keydown", (e) => {
+    const n = e.target.closest("[data-key]");
+    if ((e.key === "Enter" || e.key === " ") && n && !e.target.closest("button, a")) {
+      e.preventDefault();
+      select(n.dataset.key);
+    }
+  });
   // The drawing and the chart fit the page's width.
   let width = 0;
   new ResizeObserver(() => {

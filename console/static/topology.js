@@ -25,7 +25,7 @@ function box(o) {
   const state = o.state || "";
   return el("div", {
     class: (o.cls || "node") + " t-" + tone(state) + (o.key === selected ? " selected" : ""),
-    "data-key": o.key, "data-id": o.id, "data-kind": o.kind, "data-state": state,
+    "data-key": o.key, "data-id": o.id, "data-kind": o.kind, "data-state": state, tabindex: o.cls === "sub" ? null : "0",
   },
   el("div", { class: "row" }, el("span", { class: "kind" }, o.kind), o.name ? el("span", { class: "name" }, o.name) : null,
     o.badge === false ? null : stateBadge(state)),
@@ -87,7 +87,6 @@ function draw(w) {
       const s = g.site;
       const devices = s.devices.filter((d) => g.primaries.some((p) => p.members.some((m) => onDevice(m, d)) || onDevice(p.rec, d)));
       add(1, locationNode(s, devices, down), gi);
-      record("location:" + s.locationCode, "location " + s.locationCode, json("the console's site (port use of every account; not an AWS call)", s));
     }
     for (const p of g.primaries) {
       const hostedHere = w.hostedConnections[p.id] || [];
@@ -171,8 +170,8 @@ function routerNode(p, vifs) {
 }
 
 function locationNode(s, devices, down) {
-  record("location:" + s.locationCode, "location " + s.locationCode, json("the console's site", s));
-  return el("div", { class: "node location" + (down.has(s.locationCode) ? " t-bad" : ""), "data-key": "location:" + s.locationCode, "data-location": s.locationCode },
+  record("location:" + s.locationCode, "location " + s.locationCode, json("the console's site (ports held by every account; not an AWS call)", s));
+  return el("div", { class: "node location" + (down.has(s.locationCode) ? " t-bad" : ""), "data-key": "location:" + s.locationCode, "data-location": s.locationCode, tabindex: "0" },
     el("div", { class: "row" }, el("span", { class: "kind" }, "location"), el("span", { class: "name" }, s.locationName),
       down.has(s.locationCode) ? stateBadge("down") : null),
     el("div", { class: "id" }, s.locationCode),
@@ -254,8 +253,11 @@ function layout(world, nodes, edges) {
     n.el.style.left = n.col * (colW + GAP) + "px";
     n.el.style.width = colW + "px";
   }
+  // Heights do not depend on where a box goes: read them all in one
+  // layout, before any box moves.
+  for (const n of nodes) n.height = n.el.offsetHeight;
   const bottom = new Array(COLUMNS).fill(0);
-  const put = (n, y) => { n.el.style.top = y + "px"; n.top = y; bottom[n.col] = y + n.el.offsetHeight + VGAP; };
+  const put = (n, y) => { n.el.style.top = y + "px"; n.top = y; bottom[n.col] = y + n.height + VGAP; };
   // Bands: each group starts below everything of the groups before it.
   let y = 0;
   for (const g of [...new Set(nodes.filter((n) => n.group !== undefined).map((n) => n.group))]) {
@@ -288,7 +290,8 @@ function layout(world, nodes, edges) {
 // the left side of the box it reaches, level with the rows they name.
 function drawEdges(world, layer, edges) {
   const origin = world.getBoundingClientRect();
-  const find = (key) => world.querySelector('[data-key="' + CSS.escape(key) + '"]');
+  const byKey = new Map([...world.querySelectorAll("[data-key]")].map((e) => [e.dataset.key, e]));
+  const find = (key) => byKey.get(key);
   for (const e of edges) {
     const a = find(e.from), b = find(e.to);
     if (!a || !b) continue;
