@@ -211,6 +211,21 @@ func TestConsoleDrawsTheNetworkAndACutTurnsItsPathRed(t *testing.T) {
 	if got := out.VirtualInterfaces[0].BgpPeers[0].BgpStatus; got != types.BGPStatusDown {
 		t.Errorf("DescribeVirtualInterfaces says the session of %s is %s, want down", peer, got)
 	}
+
+	// A fibre cut made outside the page reaches it through the event
+	// stream: the cut member's cross-connect turns red, the other's stays
+	// green.
+	w.Clock.Advance(time.Minute)
+	if err := w.LinkDown(ctx, n.members[0]); err != nil {
+		t.Fatal(err)
+	}
+	crossConnect := func(member, tone string) string {
+		return `#world path.edge.t-` + tone + `[data-id="` + member + `"][data-from="router:` + n.lag + `"]`
+	}
+	if err := chromedp.Do(bctx, visible(crossConnect(n.members[0], "bad"), crossConnect(n.members[1], "ok"), nodeState(n.members[0], "down"),
+		`#chart rect.seg[data-resource="`+n.members[0]+`"][data-state="down"]`)); err != nil {
+		t.Fatalf("a cut of %s made outside the page did not reach its drawing: %v", n.members[0], err)
+	}
 }
 
 // A partner's drawing hangs the hosted connections it allocated under

@@ -97,8 +97,8 @@ function draw(w) {
         const id = m.connectionId || m.interconnectId;
         const st = m.connectionState || m.interconnectState;
         const dev = m.awsDevice || p.rec.awsDevice;
-        edge("router:" + p.id, "device:" + dev, st, { spread: [i, p.members.length], title: "cross-connect of " + id });
-        edge("device:" + dev, id, st, { spread: [i, p.members.length], title: "port of " + id });
+        edge("router:" + p.id, "device:" + dev, st, { id, spread: [i, p.members.length], title: "cross-connect of " + id });
+        edge("device:" + dev, id, st, { id, spread: [i, p.members.length], title: "port of " + id });
       });
       for (const v of vifs) {
         add(3, vifNode(w, v), gi);
