@@ -86,31 +86,7 @@ func TestConsoleDrawsALagAndTakesItsDeviceDown(t *testing.T) {
 
 	bctx := startBrowser(t, exe)
 
-	// Any exception the page does not catch fails the test.
-	var pageErrors struct {
-		sync.Mutex
-		list []string
-	}
-	if err := chromedp.Listen(bctx, func(ev any) {
-		if e, ok := ev.(*runtime.EventExceptionThrown); ok {
-			msg := e.ExceptionDetails.Text
-			if x := e.ExceptionDetails.Exception; x != nil {
-				msg += " " + x.Description
-			}
-			pageErrors.Lock()
-			pageErrors.list = append(pageErrors.list, msg)
-			pageErrors.Unlock()
-		}
-	}); err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		pageErrors.Lock()
-		defer pageErrors.Unlock()
-		for _, e := range pageErrors.list {
-			t.Errorf("the console page threw: %s", e)
-		}
-	}()
+	watchPageErrors(t, bctx)
 
 	state := func(id string) string { return `[data-id="` + id + `"] > .row > .state` }
 	wantStates := func(want string, ids ...string) chromedp.Action[chromedp.Void] {
@@ -120,14 +96,16 @@ func TestConsoleDrawsALagAndTakesItsDeviceDown(t *testing.T) {
 		}
 		return chromedp.Steps(acts...)
 	}
-	deviceButton := func(class string) string { return `[data-device="` + device + `"] > h3 button.` + class }
+	deviceButton := func(class string) string { return `#world [data-device="` + device + `"] button.` + class }
 
 	// Drawn with both members, every resource available.
 	if err := chromedp.Do(bctx,
 		chromedp.Navigate(w.URL+"/console/?account="+dxsimtest.Account+"&region="+dxsimtest.Region),
 		chromedp.WaitVisible(chromedp.CSS(`[data-id="`+lagID+`"] [data-id="`+members[0]+`"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`[data-id="`+lagID+`"] [data-id="`+members[1]+`"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`[data-device="`+device+`"] [data-id="`+lagID+`"]`)),
+		// Each member's port on the device.
+		chromedp.WaitVisible(chromedp.CSS(`path.edge[data-from="device:`+device+`"][data-to="`+members[0]+`"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`path.edge[data-from="device:`+device+`"][data-to="`+members[1]+`"]`)),
 		wantStates("available", everything...),
 	); err != nil {
 		t.Fatalf("the console did not draw the LAG %s with members %v available on %s: %v", lagID, members, device, err)
@@ -141,9 +119,6 @@ func TestConsoleDrawsALagAndTakesItsDeviceDown(t *testing.T) {
 	}
 	if got := lagState(t, dc, lagID); got != types.LagStateDown {
 		t.Errorf("DescribeLags says %s is %s after its device went down, want down", lagID, got)
-	}
-	if err := screenshot(bctx); err != nil {
-		t.Fatal(err)
 	}
 	w.Clock.Advance(time.Minute)
 
@@ -206,6 +181,35 @@ func TestConsoleDrawsALagAndTakesItsDeviceDown(t *testing.T) {
 		chromedp.WaitNotPresent(chromedp.CSS(`[data-location="EqDC2"]`)), chromedp.WaitNotPresent(chromedp.CSS(`[data-id="`+lagID+`"]`))); err != nil {
 		t.Fatalf("after switching to eu-west-2: %v", err)
 	}
+}
+
+// watchPageErrors fails the test for each exception the page does not
+// catch.
+func watchPageErrors(t *testing.T, bctx context.Context) {
+	var pageErrors struct {
+		sync.Mutex
+		list []string
+	}
+	if err := chromedp.Listen(bctx, func(ev any) {
+		if e, ok := ev.(*runtime.EventExceptionThrown); ok {
+			msg := e.ExceptionDetails.Text
+			if x := e.ExceptionDetails.Exception; x != nil {
+				msg += " " + x.Description
+			}
+			pageErrors.Lock()
+			pageErrors.list = append(pageErrors.list, msg)
+			pageErrors.Unlock()
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		pageErrors.Lock()
+		defer pageErrors.Unlock()
+		for _, e := range pageErrors.list {
+			t.Errorf("the console page threw: %s", e)
+		}
+	})
 }
 
 // click clicks the element sel selects from inside the page, in one step:

@@ -111,6 +111,12 @@ type World struct {
 	Gateways          []dx.DirectConnectGateway            `json:"gateways"`
 	Associations      []dx.DirectConnectGatewayAssociation `json:"associations"`
 	Down              []operator.Fault                     `json:"down"` // outages that last
+	// Routes are what each virtual interface's sessions carry, by
+	// interface, as ListVirtualInterfaceRoutes answers.
+	Routes map[string][]directconnect.Route `json:"routes"`
+	// Behind are the virtual private and transit gateways the interfaces
+	// and gateways reach, with their VPCs, as EC2 describes them.
+	Behind []Behind `json:"behind"`
 }
 
 func (h *handler) getWorld(w http.ResponseWriter, r *http.Request) {
@@ -188,6 +194,12 @@ func (h *handler) read(ctx context.Context, c dx.Caller) (*World, error) {
 		if err == nil {
 			out.Associations = append(out.Associations, as.DirectConnectGatewayAssociations...)
 		}
+	}
+	if out.Routes, err = h.routes(ctx, c, out.VirtualInterfaces); err != nil {
+		return nil, err
+	}
+	if out.Behind, err = h.behind(ctx, c, out); err != nil {
+		return nil, err
 	}
 	faults, err := s.Faults(ctx)
 	if err != nil {

@@ -30,6 +30,13 @@ func (s *Service) declaredGateway(account, region, id string) (*dx.VirtualGatewa
 	return nil, false
 }
 
+// IsDeclared reports whether id is a gateway of account in region declared
+// in the configuration rather than created through EC2.
+func (s *Service) IsDeclared(account, region, id string) bool {
+	_, ok := s.declaredGateway(account, region, id)
+	return ok
+}
+
 // VirtualGateway finds the virtual private or transit gateway id of
 // account in region, as Direct Connect sees it: a live EC2 gateway (a
 // virtual private gateway with the CIDR of the VPC it is attached to, once

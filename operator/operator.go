@@ -32,3 +32,8 @@ func New(base *core.Base, dx *directconnect.Service, ec2 *ec2.Service) *Controls
 // DirectConnect is the Direct Connect service of the world, for the
 // console, which shows what its Describe calls answer.
 func (s *Controls) DirectConnect() *directconnect.Service { return s.dx }
+
+// EC2 is the EC2 service of the world, for the console, which draws the
+// gateways and VPCs behind the Direct Connect gateways as its Describe
+// calls answer them.
+func (s *Controls) EC2() *ec2.Service { return s.ec2 }
