@@ -43,13 +43,33 @@ const maxBody = 1 << 20
 // API describes one served AWS API: how its requests are recognised, its
 // operations and the style of its errors. The rest is the front end's.
 type API struct {
-	Name        string   // the API's name in the request log: "directconnect"
-	Title       string   // its name in messages: "Direct Connect"
-	SigningName string   // the service of its SigV4 credential scope
-	Protocol    Protocol // JSON11, Query or EC2Query
-	Target      string   // JSON 1.1: the X-Amz-Target prefix, "OvertureService."
-	Version     string   // Query: the API version, "2016-11-15"
-	Namespace   string   // Query: the XML namespace of answers
+	Name        string // the API's name in the request log: "directconnect"
+	Title       string // its name in messages: "Direct Connect"
+	SigningName string // the service of its SigV4 credential scope
+	// Protocol is the API's protocol (JSON11, JSON10, Query, EC2Query or
+	// RPCv2CBOR); of an API served in several, the one of requests that
+	// show no protocol's mark (see Also).
+	Protocol Protocol
+	// Also are the other protocols of an API served in several, as
+	// CloudWatch is (Query, JSON10 and RPCv2CBOR): a request's shape picks
+	// its protocol, an X-Amz-Target with Target the API's JSON protocol, a
+	// form-encoded POST its Query protocol, a /service/<Service's
+	// name>/operation/<Operation> path its RPC v2 CBOR protocol.
+	Also      []Protocol
+	Target    string // JSON: the X-Amz-Target prefix, "OvertureService."
+	Version   string // Query: the API version, "2016-11-15"
+	Namespace string // Query: the XML namespace of answers
+	// Service is the Smithy shape ID of the API's service,
+	// "com.amazonaws.cloudwatch#GraniteServiceVersion20100801": RPC v2
+	// CBOR routes by its name, and error shapes are named in its namespace.
+	Service string
+	// QueryErrors, set for a Query-compatible API (the model's
+	// awsQueryCompatible trait: CloudWatch), maps the Query code of each
+	// of its errors (what its operations return, "InvalidParameterValue")
+	// to its error shape: a JSON or CBOR answer names the shape in __type
+	// and the code in header x-amzn-query-error, which the SDKs report as
+	// the error's code, so a client sees the same code in every protocol.
+	QueryErrors map[string]ErrorShape
 	// Fallback marks the API that serves whatever no other API claims.
 	Fallback bool
 	Errors   ErrorStyle
@@ -77,6 +97,13 @@ type ErrorStyle struct {
 	// TrimAuthException drops the Exception suffix of authentication
 	// errors' codes (EC2: MissingAuthenticationToken).
 	TrimAuthException bool
+}
+
+// ErrorShape is the error shape of a Query code, in a Query-compatible
+// API's JSON and CBOR answers.
+type ErrorShape struct {
+	Name       string // the shape: "InvalidParameterValueException"
+	MessageKey string // its message member; "" is "message"
 }
 
 // Operations lists the names of the API's operations, sorted.
@@ -184,6 +211,7 @@ func New(identity Identity, log *slog.Logger, apis ...*API) *Frontend {
 	}
 	f := &Frontend{apis: apis, identity: identity, log: log}
 	for _, a := range apis {
+		a.check()
 		if a.Fallback {
 			if f.fallback != nil {
 				panic("awsapi: two fallback APIs, " + f.fallback.Name + " and " + a.Name)
