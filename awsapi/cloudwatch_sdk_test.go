@@ -249,4 +249,3 @@ func statusOf(err error) int {
 	}
 	return 0
 }
-
