@@ -100,26 +100,26 @@ func checkProbe(t *testing.T, res probeResult, stubs *cwStubs, wire string, full
 	if err := json.Unmarshal(res.Unknown, &unknown); err != nil || unknown.Code != "InvalidAction" || unknown.Status != 400 {
 		t.Errorf("describe_alarms, which the stub does not serve: %s, want InvalidAction, 400", res.Unknown)
 	}
-	if len(stubs.list) == 0 || stubs.list[0].Namespace != "AWS/DX" || stubs.list[0].MetricName != "ConnectionState" {
-		t.Fatalf("list_metrics got %+v", stubs.list)
+	if len(stubs.got().list) == 0 || stubs.got().list[0].Namespace != "AWS/DX" || stubs.got().list[0].MetricName != "ConnectionState" {
+		t.Fatalf("list_metrics got %+v", stubs.got().list)
 	}
-	if len(stubs.alarms) == 0 || stubs.alarms[0].AlarmName != "dx-down" || stubs.alarms[0].Statistic != "Minimum" {
-		t.Fatalf("put_metric_alarm got %+v", stubs.alarms)
+	if len(stubs.got().alarms) == 0 || stubs.got().alarms[0].AlarmName != "dx-down" || stubs.got().alarms[0].Statistic != "Minimum" {
+		t.Fatalf("put_metric_alarm got %+v", stubs.got().alarms)
 	}
 	if !full {
 		return
 	}
-	if l := stubs.list[0]; len(l.Dimensions) != 1 || l.Dimensions[0] != (cwDimension{"ConnectionId", "dxcon-fg5678gh"}) {
+	if l := stubs.got().list[0]; len(l.Dimensions) != 1 || l.Dimensions[0] != (cwDimension{"ConnectionId", "dxcon-fg5678gh"}) {
 		t.Errorf("list_metrics got dimensions %+v", l.Dimensions)
 	}
-	g := stubs.data[0]
+	g := stubs.got().data[0]
 	// botocore writes timestamps in whole seconds (int(timegm(...))).
 	end := cwStart.Add(90*time.Minute + 250*time.Millisecond)
 	if g.StartTime == nil || !g.StartTime.Equal(cwStart) || g.EndTime == nil || !(g.EndTime.Equal(end) || g.EndTime.Equal(end.Truncate(time.Second))) ||
 		len(g.MetricDataQueries) != 1 || g.MetricDataQueries[0].MetricStat == nil || g.MetricDataQueries[0].MetricStat.Period != 300 {
 		t.Errorf("get_metric_data got %+v", g)
 	}
-	a := stubs.alarms[0]
+	a := stubs.got().alarms[0]
 	if a.Threshold == nil || *a.Threshold != 0.5 || a.Period != 60 || a.EvaluationPeriods != 3 || a.ActionsEnabled == nil || *a.ActionsEnabled ||
 		len(a.Tags) != 1 || len(a.Dimensions) != 1 || len(a.AlarmActions) != 1 {
 		t.Errorf("put_metric_alarm got %+v", a)
@@ -187,8 +187,8 @@ func TestCloudWatchAwsCli(t *testing.T) {
 	if err := json.Unmarshal(out, &lm); err != nil || len(lm.Metrics) != 1 || lm.Metrics[0].Dimensions[0].Value != "dxcon-fg5678gh" {
 		t.Errorf("aws cloudwatch list-metrics printed %s (%v)", out, err)
 	}
-	if got := stubs.callers[0]; got.Account != "111122223333" || got.Region != "ap-southeast-2" || stubs.list[0].Namespace != "AWS/DX" {
-		t.Errorf("list-metrics ran for %+v with %+v", got, stubs.list[0])
+	if got := stubs.got().callers[0]; got.Account != "111122223333" || got.Region != "ap-southeast-2" || stubs.got().list[0].Namespace != "AWS/DX" {
+		t.Errorf("list-metrics ran for %+v with %+v", got, stubs.got().list[0])
 	}
 	_, stderr, err = run("put-metric-alarm", "--alarm-name", "one-too-many", "--namespace", "AWS/DX", "--metric-name", "ConnectionState",
 		"--statistic", "Minimum", "--comparison-operator", "LessThanThreshold", "--period", "60", "--evaluation-periods", "1", "--threshold", "0.5")
@@ -196,8 +196,8 @@ func TestCloudWatchAwsCli(t *testing.T) {
 	if !errors.As(err, &exit) || !strings.Contains(stderr, "(LimitExceeded)") || !strings.Contains(stderr, "The maximum number of alarms (5000)") {
 		t.Errorf("aws cloudwatch put-metric-alarm over the limit: %v\n%s\nwant the LimitExceeded error", err, stderr)
 	}
-	if len(stubs.alarms) != 1 || stubs.alarms[0].Statistic != "Minimum" {
-		t.Errorf("put-metric-alarm got %+v", stubs.alarms)
+	if len(stubs.got().alarms) != 1 || stubs.got().alarms[0].Statistic != "Minimum" {
+		t.Errorf("put-metric-alarm got %+v", stubs.got().alarms)
 	}
 	t.Logf("the aws CLI sent %v", stubs.wiresSeen())
 }

@@ -95,14 +95,14 @@ func TestCloudWatchGoSDKInEveryProtocol(t *testing.T) {
 				len(lm.Metrics[0].Dimensions) != 1 || aws.ToString(lm.Metrics[0].Dimensions[0].Value) != "dxcon-fg5678gh" || aws.ToString(lm.NextToken) != "page-2" {
 				t.Errorf("ListMetrics answered %+v", lm)
 			}
-			in := stubs.list[0]
+			in := stubs.got().list[0]
 			if in.Namespace != "AWS/DX" || in.MetricName != "ConnectionState" {
 				t.Errorf("ListMetrics got %+v", in)
 			}
 			if p.full && (len(in.Dimensions) != 1 || in.Dimensions[0] != (cwDimension{"ConnectionId", "dxcon-fg5678gh"})) {
 				t.Errorf("ListMetrics got dimensions %+v", in.Dimensions)
 			}
-			if got := stubs.callers[0]; got.Account != "111122223333" || got.Region != "eu-west-1" {
+			if got := stubs.got().callers[0]; got.Account != "111122223333" || got.Region != "eu-west-1" {
 				t.Errorf("the caller is %+v, want account 111122223333 in eu-west-1", got)
 			}
 
@@ -130,7 +130,7 @@ func TestCloudWatchGoSDKInEveryProtocol(t *testing.T) {
 				t.Errorf("GetMetricData answered %+v, want %+v", r, want)
 			}
 			if p.full {
-				d := stubs.data[0]
+				d := stubs.got().data[0]
 				if d.StartTime == nil || !d.StartTime.Equal(start) || d.EndTime == nil || !d.EndTime.Equal(end) ||
 					d.MaxDatapoints == nil || *d.MaxDatapoints != 1440 || len(d.MetricDataQueries) != 1 {
 					t.Fatalf("GetMetricData got %+v", d)
@@ -154,7 +154,7 @@ func TestCloudWatchGoSDKInEveryProtocol(t *testing.T) {
 			if _, err := c.PutMetricAlarm(ctx, alarm); err != nil {
 				t.Fatalf("PutMetricAlarm: %v", err)
 			}
-			a := stubs.alarms[0]
+			a := stubs.got().alarms[0]
 			if a.AlarmName != "dx-down" || a.Statistic != "Minimum" || a.ComparisonOperator != "LessThanThreshold" {
 				t.Errorf("PutMetricAlarm got %+v", a)
 			}
@@ -190,7 +190,7 @@ func TestCloudWatchGoSDKInEveryProtocol(t *testing.T) {
 			if err != nil || !bytes.Equal(img.MetricWidgetImage, cwPNG) {
 				t.Errorf("GetMetricWidgetImage: %v %x, want %x", err, img, cwPNG)
 			}
-			if w := stubs.widgets[0]; w.MetricWidget != `{"metrics":[]}` || w.OutputFormat != "png" {
+			if w := stubs.got().widgets[0]; w.MetricWidget != `{"metrics":[]}` || w.OutputFormat != "png" {
 				t.Errorf("GetMetricWidgetImage got %+v", w)
 			}
 		})
@@ -226,7 +226,7 @@ func TestCloudWatchStrictSigV4(t *testing.T) {
 			if _, err := cwClient(url, cred.AccessKeyID, cred.SecretAccessKey, "us-west-2", p.proto).ListMetrics(context.Background(), in); err != nil {
 				t.Fatalf("signed with the right secret: %v", err)
 			}
-			if got := stubs.callers[0]; got.Account != cred.Account || got.Region != "us-west-2" {
+			if got := stubs.got().callers[0]; got.Account != cred.Account || got.Region != "us-west-2" {
 				t.Errorf("the caller is %+v, want %s in us-west-2", got, cred.Account)
 			}
 			_, err := cwClient(url, cred.AccessKeyID, "wrong", "us-west-2", p.proto).ListMetrics(context.Background(), in)
@@ -234,8 +234,8 @@ func TestCloudWatchStrictSigV4(t *testing.T) {
 			if !errors.As(err, &ae) || ae.ErrorCode() != InvalidSignatureError || statusOf(err) != 403 {
 				t.Errorf("signed with a wrong secret: %v, want %s, 403", err, InvalidSignatureError)
 			}
-			if len(stubs.list) != 1 {
-				t.Errorf("the operation ran %d times, want once (for the right secret only)", len(stubs.list))
+			if len(stubs.got().list) != 1 {
+				t.Errorf("the operation ran %d times, want once (for the right secret only)", len(stubs.got().list))
 			}
 		})
 	}

@@ -142,6 +142,24 @@ func wireOf(r *http.Request) string {
 	return "other"
 }
 
+// cwGot is what the stubs were given so far.
+type cwGot struct {
+	callers []dx.Caller
+	list    []cwListMetricsInput
+	data    []cwGetMetricDataInput
+	alarms  []cwPutMetricAlarmInput
+	widgets []cwGetMetricWidgetImageInput
+}
+
+// got is what the stubs were given so far: the server's goroutines write
+// it, and a client in another process is no synchronisation the race
+// detector sees.
+func (s *cwStubs) got() cwGot {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return cwGot{slices.Clone(s.callers), slices.Clone(s.list), slices.Clone(s.data), slices.Clone(s.alarms), slices.Clone(s.widgets)}
+}
+
 // wiresSeen are the protocols of the requests served so far.
 func (s *cwStubs) wiresSeen() []string {
 	s.mu.Lock()

@@ -98,8 +98,8 @@ func TestRPCv2CBORRefusesMalformedRequests(t *testing.T) {
 				a.header.Get("X-Amzn-Query-Error") != tc.typ+";Sender" {
 				t.Errorf("answered headers %v", a.header)
 			}
-			if len(stubs.wiresSeen()) != before+1 || len(stubs.callers) != 0 {
-				t.Errorf("an operation ran for a malformed request: %+v", stubs.callers)
+			if len(stubs.wiresSeen()) != before+1 || len(stubs.got().callers) != 0 {
+				t.Errorf("an operation ran for a malformed request: %+v", stubs.got().callers)
 			}
 		})
 	}
@@ -160,17 +160,17 @@ func TestRPCv2CBOREnvelope(t *testing.T) {
 	stubs, url := startCloudWatch(t, Identity{})
 	a := postCBOR(t, url, cwPath+"ListMetrics", nil, func(r *http.Request) { r.Header.Set("Origin", "https://evil.example") })
 	if msg, _ := a.body["message"].(string); a.status != 403 || a.body["__type"] != "AccessDenied" || !strings.Contains(msg, "evil.example") ||
-		a.header.Get("Smithy-Protocol") != "rpc-v2-cbor" || len(stubs.callers) != 0 {
+		a.header.Get("Smithy-Protocol") != "rpc-v2-cbor" || len(stubs.got().callers) != 0 {
 		t.Errorf("a page's request answered %d %v %v", a.status, a.header, a.body)
 	}
 	a = postCBOR(t, url, cwPath+"ListMetrics", nil, func(r *http.Request) { r.Host = "evil.example" })
-	if a.status != 403 || a.body["__type"] != "AccessDenied" || len(stubs.callers) != 0 {
+	if a.status != 403 || a.body["__type"] != "AccessDenied" || len(stubs.got().callers) != 0 {
 		t.Errorf("a rebound name's request answered %d %v", a.status, a.body)
 	}
 
 	stubs, url = startCloudWatch(t, Identity{Mode: AuthStrict, Credentials: map[string]Credential{}})
 	a = postCBOR(t, url, cwPath+"ListMetrics", nil, func(r *http.Request) { r.Header.Del("Authorization") })
-	if a.status != 403 || a.body["__type"] != "MissingAuthenticationTokenException" || len(stubs.callers) != 0 {
+	if a.status != 403 || a.body["__type"] != "MissingAuthenticationTokenException" || len(stubs.got().callers) != 0 {
 		t.Errorf("an unsigned request in strict mode answered %d %v", a.status, a.body)
 	}
 }
