@@ -2,6 +2,7 @@ package awsapi
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -39,31 +40,38 @@ type probeFailure struct {
 
 // runProbe runs the boto3 probe with python against a fresh stub
 // CloudWatch, forcing protocol force on botocore ("" forces none), and
-// returns its result, the stubs and the protocols its requests showed.
+// returns its result and the stubs.
 func runProbe(t *testing.T, python, force string) (probeResult, *cwStubs) {
 	t.Helper()
 	if err := exec.Command(python, "-c", "import boto3").Run(); err != nil {
 		t.Skipf("%s with boto3 is not installed (apt-get install python3-boto3)", python)
 	}
 	stubs, url := startCloudWatch(t, Identity{})
+	return probe(t, python, "testdata/cloudwatch_probe.py", url, force), stubs
+}
+
+// probe runs a client's probe program and reads what it printed.
+func probe(t *testing.T, name string, args ...string) probeResult {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, python, "testdata/cloudwatch_probe.py", url, force)
+	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Env = append(os.Environ(), "AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		t.Fatalf("%s probe: %v\n%s", python, err, stderr.String())
+		t.Fatalf("%s %v: %v\n%s", name, args, err, stderr.String())
 	}
 	var res probeResult
 	if err := json.Unmarshal(out, &res); err != nil {
-		t.Fatalf("%s probe printed %q: %v", python, out, err)
+		t.Fatalf("%s %v printed %q: %v", name, args, out, err)
 	}
-	return res, stubs
+	return res
 }
 
-// checkProbe asserts what every boto3 gets whatever its protocol: the
+// checkProbe asserts what every boto3 (and the JavaScript SDK) gets
+// whatever its protocol: the
 // outputs as botocore's types, the modeled errors as their exception
 // classes with the Query code, and the inputs decoded (all of them when
 // full, the strings in Query).
@@ -71,7 +79,7 @@ func checkProbe(t *testing.T, res probeResult, stubs *cwStubs, wire string, full
 	t.Helper()
 	for _, w := range stubs.wiresSeen() {
 		if w != wire {
-			t.Errorf("botocore %s sent a request as %q, want %q", res.Botocore, w, wire)
+			t.Errorf("the client (botocore %q) sent a request as %q, want %q", res.Botocore, w, wire)
 		}
 	}
 	if m := res.List.Metrics; len(m) != 1 || m[0].MetricName != "ConnectionState" || len(m[0].Dimensions) != 1 ||
@@ -200,4 +208,28 @@ func TestCloudWatchAwsCli(t *testing.T) {
 		t.Errorf("put-metric-alarm got %+v", stubs.got().alarms)
 	}
 	t.Logf("the aws CLI sent %v", stubs.wiresSeen())
+}
+
+// TestCloudWatchJavaScriptSDK: the JavaScript v3 SDK's
+// @aws-sdk/client-cloudwatch, which sends AWS JSON 1.0, and made to send
+// its RPC v2 CBOR and Query protocols (testdata/node pins it; `npm ci`
+// there installs it).
+func TestCloudWatchJavaScriptSDK(t *testing.T) {
+	if _, err := exec.LookPath("node"); err != nil {
+		t.Skip("node is not installed")
+	}
+	if _, err := os.Stat("testdata/node/node_modules/@aws-sdk/client-cloudwatch"); err != nil {
+		t.Skip("the JavaScript SDK is not installed: run npm ci in awsapi/testdata/node")
+	}
+	for _, tc := range []struct{ protocol, wire string }{
+		{"", "json application/x-amz-json-1.0"},
+		{"cbor", "cbor rpc-v2-cbor"},
+		{"query", "query"},
+	} {
+		t.Run(cmp.Or(tc.protocol, "own"), func(t *testing.T) {
+			stubs, url := startCloudWatch(t, Identity{})
+			res := probe(t, "node", "testdata/node/probe.mjs", url, tc.protocol)
+			checkProbe(t, res, stubs, tc.wire, tc.protocol != "query")
+		})
+	}
 }
