@@ -8,19 +8,26 @@
 // reported to a RequestObserver (the metrics), and requests of web pages
 // refused (package browserguard) in every auth mode.
 //
-// A request is routed to its API by its X-Amz-Target prefix (AWS JSON 1.1)
-// or, for a form-encoded Query protocol POST, by its credential scope's
-// service or else its Version; everything else is Direct Connect's. Each
-// protocol has one decoder and encoder (json11.go, query.go). Each API is a
-// small descriptor (API) with its table of operations, one file per API
-// (directconnect.go, ec2.go, secretsmanager.go, sts.go); Direct Connect's
-// bodies are also validated against its service model (package model).
+// A request is routed to its API, and to one of the API's protocols, by
+// its shape: by its X-Amz-Target prefix (AWS JSON 1.1 or 1.0), by a Smithy
+// RPC v2 CBOR path /service/<ServiceName>/operation/<Operation>, or, for a
+// form-encoded Query protocol POST, by its credential scope's service or
+// else its Version; everything else is Direct Connect's. An API may be
+// served in several protocols (CloudWatch: Query, JSON 1.0 and CBOR), its
+// operations the same in each. Each protocol has one decoder and encoder
+// (json11.go, query.go, rpcv2cbor.go with cbor.go). Each API is a small
+// descriptor (API) with its table of operations, one file per API
+// (directconnect.go, ec2.go, secretsmanager.go, sts.go, cloudwatch.go);
+// Direct Connect's bodies are also validated against its service model
+// (package model), which reads JSON bodies: an API with a model is served
+// in JSON only.
 //
 // Imports: package dx (callers and errors), browserguard (the Host and
-// Origin check), the wire codecs (awsquery, awsapi/model), the AWS SDK's
-// signer, and, in the table files only, the packages whose methods the
-// operations run and whose error codes they answer (directconnect, ec2,
-// secretsmanager, sts). Nothing but the table files names them.
+// Origin check), the wire codecs (awsquery, awsapi/model, fxamacker/cbor),
+// the AWS SDK's signer, and, in the table files only, the packages whose
+// methods the operations run and whose error codes they answer
+// (directconnect, ec2, secretsmanager, sts). Nothing but the table files
+// names them.
 package awsapi
 
 import (

@@ -176,7 +176,7 @@ func (s *cwStubs) record(c dx.Caller, add func()) {
 
 func (s *cwStubs) ListMetrics(_ context.Context, c dx.Caller, in *cwListMetricsInput) (*cwListMetricsOutput, error) {
 	s.record(c, func() { s.list = append(s.list, *in) })
-	if in.NextToken == "stale" {
+	if strings.HasPrefix(in.NextToken, "stale") {
 		return nil, dx.TypedErrorf("InvalidNextToken", "The next token %q is not one this API gave", in.NextToken)
 	}
 	out := cwMetrics

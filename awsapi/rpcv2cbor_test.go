@@ -108,7 +108,8 @@ func TestRPCv2CBORRefusesMalformedRequests(t *testing.T) {
 // TestRPCv2CBORWire: what the protocol writes: timestamps as tag 1 of
 // epoch seconds in a 64-bit double, doubles as doubles, blobs as byte
 // strings, no null members, and errors as their absolute shape ID; and
-// which paths it takes (a prefix, the service's absolute shape ID).
+// which paths it takes (a prefix, the service's absolute shape ID). A long
+// value of the request that an error quotes is shortened, as in JSON.
 func TestRPCv2CBORWire(t *testing.T) {
 	_, url := startCloudWatch(t, Identity{})
 	a := postCBOR(t, url, cwPath+"GetMetricData", nil, nil)
@@ -133,6 +134,11 @@ func TestRPCv2CBORWire(t *testing.T) {
 	a = postCBOR(t, url, cwPath+"ListMetrics", mustCBOR(t, map[string]any{"NextToken": "stale"}), nil)
 	if a.status != 400 || a.body["__type"] != "com.amazonaws.cloudwatch#InvalidNextToken" || a.header.Get("X-Amzn-Query-Error") != "InvalidNextToken;Sender" {
 		t.Errorf("a modeled error answered %d %v %v", a.status, a.header, a.body)
+	}
+	long := "stale" + strings.Repeat("x", 5000)
+	a = postCBOR(t, url, cwPath+"ListMetrics", mustCBOR(t, map[string]any{"NextToken": long}), nil)
+	if msg, _ := a.body["message"].(string); a.status != 400 || len(msg) > 200 || !strings.Contains(msg, long[:maxEcho]+"...") {
+		t.Errorf("an error quoting a 5000-byte value answered %d %q, want the value shortened to its first %d bytes", a.status, msg, maxEcho)
 	}
 	a = postCBOR(t, url, cwPath+"PutMetricAlarm", mustCBOR(t, map[string]any{"AlarmName": "boom"}), nil)
 	if a.status != 500 || a.body["__type"] != "com.amazonaws.cloudwatch#InternalServiceFault" || a.body["Message"] == nil ||
