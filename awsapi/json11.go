@@ -78,18 +78,33 @@ func decode(body []byte, in any, format string) error {
 	if err := dec.Decode(in); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) && te.Field == "" {
-			return dx.TypedErrorf(dx.SerializationError, "The request body must be a %s object; got a %s %s", format, format, te.Value)
+			return dx.TypedErrorf(dx.SerializationError, "The request body must be a %s %s; got a %s %s", format, kindIn(format, "object"), format, kindIn(format, te.Value))
 		}
 		if errors.As(err, &te) {
-			return dx.TypedErrorf(dx.SerializationError, "Member %q has the wrong type: got a %s %s, expected %s", te.Field, format, te.Value, jsonKind(te.Type))
+			return dx.TypedErrorf(dx.SerializationError, "Member %q has the wrong type: got a %s %s, expected %s", te.Field, format, kindIn(format, te.Value), kindIn(format, jsonKind(te.Type)))
 		}
-		return dx.TypedErrorf(dx.SerializationError, "The request body is not a valid %s object: %v", format, err)
+		return dx.TypedErrorf(dx.SerializationError, "The request body is not a valid %s %s: %v", format, kindIn(format, "object"), err)
 	}
 	// More() would let a stray '}' or ']' through; only the end may follow.
 	if _, err := dec.Token(); err != io.EOF {
-		return dx.TypedErrorf(dx.SerializationError, "The request body has data after its %s object", format)
+		return dx.TypedErrorf(dx.SerializationError, "The request body has data after its %s %s", format, kindIn(format, "object"))
 	}
 	return nil
+}
+
+// kindIn is a JSON kind of value ("object", "an object", "array") in
+// format's words: CBOR's objects are maps.
+func kindIn(format, kind string) string {
+	if format != "CBOR" {
+		return kind
+	}
+	switch kind {
+	case "object":
+		return "map"
+	case "an object":
+		return "a map"
+	}
+	return kind
 }
 
 func jsonKind(t reflect.Type) string {
