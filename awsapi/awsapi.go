@@ -17,10 +17,10 @@
 // operations the same in each. Each protocol has one decoder and encoder
 // (json11.go, query.go, rpcv2cbor.go with cbor.go). Each API is a small
 // descriptor (API) with its table of operations, one file per API
-// (directconnect.go, ec2.go, secretsmanager.go, sts.go, cloudwatch.go);
-// Direct Connect's bodies are also validated against its service model
-// (package model), which reads JSON bodies: an API with a model is served
-// in JSON only.
+// (directconnect.go, ec2.go, secretsmanager.go, sts.go; CloudWatch's
+// descriptor is in cloudwatch_protocols.go); Direct Connect's bodies are
+// also validated against its service model (package model), which reads
+// JSON bodies: an API with a model is served in JSON only.
 //
 // Imports: package dx (callers and errors), browserguard (the Host and
 // Origin check), the wire codecs (awsquery, awsapi/model, fxamacker/cbor),

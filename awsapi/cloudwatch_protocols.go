@@ -58,8 +58,9 @@ var cloudWatchErrors = map[string]ErrorShape{
 // ops, its table of operations, in AWS Query, AWS JSON 1.0 and Smithy RPC
 // v2 CBOR. Each operation's input and output are Go structs whose `json`
 // tags name the members (JSON and CBOR) and whose `query` and `xml` tags
-// name them in Query; timestamps are dx.EpochTime. The service's table
-// file fills it in:
+// name them in Query; timestamps are dx.EpochTime (any struct that is
+// just an embedded time.Time is one to CBOR). The service's table file,
+// cloudwatch.go, fills it in:
 //
 //	func CloudWatch(s *cloudwatch.Service) *API {
 //		return cloudWatch(map[string]operation{
