@@ -8,19 +8,26 @@
 // reported to a RequestObserver (the metrics), and requests of web pages
 // refused (package browserguard) in every auth mode.
 //
-// A request is routed to its API by its X-Amz-Target prefix (AWS JSON 1.1)
-// or, for a form-encoded Query protocol POST, by its credential scope's
-// service or else its Version; everything else is Direct Connect's. Each
-// protocol has one decoder and encoder (json11.go, query.go). Each API is a
-// small descriptor (API) with its table of operations, one file per API
-// (directconnect.go, ec2.go, secretsmanager.go, sts.go); Direct Connect's
-// bodies are also validated against its service model (package model).
+// A request is routed to its API, and to one of the API's protocols, by
+// its shape: by its X-Amz-Target prefix (AWS JSON 1.1 or 1.0), by a Smithy
+// RPC v2 CBOR path /service/<ServiceName>/operation/<Operation>, or, for a
+// form-encoded Query protocol POST, by its credential scope's service or
+// else its Version; everything else is Direct Connect's. An API may be
+// served in several protocols (CloudWatch: Query, JSON 1.0 and CBOR), its
+// operations the same in each. Each protocol has one decoder and encoder
+// (json11.go, query.go, rpcv2cbor.go with cbor.go). Each API is a small
+// descriptor (API) with its table of operations, one file per API
+// (directconnect.go, ec2.go, secretsmanager.go, sts.go; CloudWatch's
+// descriptor is in cloudwatch_protocols.go); Direct Connect's bodies are
+// also validated against its service model (package model), which reads
+// JSON bodies: an API with a model is served in JSON only.
 //
 // Imports: package dx (callers and errors), browserguard (the Host and
-// Origin check), the wire codecs (awsquery, awsapi/model), the AWS SDK's
-// signer, and, in the table files only, the packages whose methods the
-// operations run and whose error codes they answer (directconnect, ec2,
-// secretsmanager, sts). Nothing but the table files names them.
+// Origin check), the wire codecs (awsquery, awsapi/model, fxamacker/cbor),
+// the AWS SDK's signer, and, in the table files only, the packages whose
+// methods the operations run and whose error codes they answer
+// (directconnect, ec2, secretsmanager, sts). Nothing but the table files
+// names them.
 package awsapi
 
 import (
@@ -43,13 +50,33 @@ const maxBody = 1 << 20
 // API describes one served AWS API: how its requests are recognised, its
 // operations and the style of its errors. The rest is the front end's.
 type API struct {
-	Name        string   // the API's name in the request log: "directconnect"
-	Title       string   // its name in messages: "Direct Connect"
-	SigningName string   // the service of its SigV4 credential scope
-	Protocol    Protocol // JSON11, Query or EC2Query
-	Target      string   // JSON 1.1: the X-Amz-Target prefix, "OvertureService."
-	Version     string   // Query: the API version, "2016-11-15"
-	Namespace   string   // Query: the XML namespace of answers
+	Name        string // the API's name in the request log: "directconnect"
+	Title       string // its name in messages: "Direct Connect"
+	SigningName string // the service of its SigV4 credential scope
+	// Protocol is the API's protocol (JSON11, JSON10, Query, EC2Query or
+	// RPCv2CBOR); of an API served in several, the one of requests that
+	// show no protocol's mark (see Also).
+	Protocol Protocol
+	// Also are the other protocols of an API served in several, as
+	// CloudWatch is (Query, JSON10 and RPCv2CBOR): a request's shape picks
+	// its protocol, an X-Amz-Target with Target the API's JSON protocol, a
+	// form-encoded POST its Query protocol, a /service/<Service's
+	// name>/operation/<Operation> path its RPC v2 CBOR protocol.
+	Also      []Protocol
+	Target    string // JSON: the X-Amz-Target prefix, "OvertureService."
+	Version   string // Query: the API version, "2016-11-15"
+	Namespace string // Query: the XML namespace of answers
+	// Service is the Smithy shape ID of the API's service,
+	// "com.amazonaws.cloudwatch#GraniteServiceVersion20100801": RPC v2
+	// CBOR routes by its name, and error shapes are named in its namespace.
+	Service string
+	// QueryErrors, set for a Query-compatible API (the model's
+	// awsQueryCompatible trait: CloudWatch), maps the Query code of each
+	// of its errors (what its operations return, "InvalidParameterValue")
+	// to its error shape: a JSON or CBOR answer names the shape in __type
+	// and the code in header x-amzn-query-error, which the SDKs report as
+	// the error's code, so a client sees the same code in every protocol.
+	QueryErrors map[string]ErrorShape
 	// Fallback marks the API that serves whatever no other API claims.
 	Fallback bool
 	Errors   ErrorStyle
@@ -77,6 +104,13 @@ type ErrorStyle struct {
 	// TrimAuthException drops the Exception suffix of authentication
 	// errors' codes (EC2: MissingAuthenticationToken).
 	TrimAuthException bool
+}
+
+// ErrorShape is the error shape of a Query code, in a Query-compatible
+// API's JSON and CBOR answers.
+type ErrorShape struct {
+	Name       string // the shape: "InvalidParameterValueException"
+	MessageKey string // its message member; "" is "message"
 }
 
 // Operations lists the names of the API's operations, sorted.
@@ -184,6 +218,7 @@ func New(identity Identity, log *slog.Logger, apis ...*API) *Frontend {
 	}
 	f := &Frontend{apis: apis, identity: identity, log: log}
 	for _, a := range apis {
+		a.check()
 		if a.Fallback {
 			if f.fallback != nil {
 				panic("awsapi: two fallback APIs, " + f.fallback.Name + " and " + a.Name)

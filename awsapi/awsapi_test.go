@@ -243,7 +243,7 @@ func TestValidateNamesTheSerializationProblem(t *testing.T) {
 		}
 	}
 	for _, body := range []string{``, "  \n", `null`, `{}`, `{"name":"x"} `} {
-		if err := decode([]byte(body), new(pingInput)); err != nil {
+		if err := decode([]byte(body), new(pingInput), "JSON"); err != nil {
 			t.Errorf("decode(%q) = %v, want it accepted", body, err)
 		}
 	}

@@ -30,17 +30,22 @@ type Protocol interface {
 	encode(c *exchange, out any) (contentType string, body []byte, err error)
 	// writeError writes e as the answer.
 	writeError(w http.ResponseWriter, c *exchange, e *dx.Error)
+	// family is the mark by which requests show the protocol.
+	family() family
 }
 
 // exchange is one request as the front end serves it.
 type exchange struct {
 	r      *http.Request
 	api    *API
+	proto  Protocol // the protocol of the request, one of api's
 	id     string
 	op     string
 	body   []byte
 	read   bool // body holds the whole request body
 	form   url.Values
+	doc    []byte // a CBOR body as JSON, made by cborJSON on first use
+	docErr error
 	caller dx.Caller
 	base   *slog.Logger // the front end's
 	log    *slog.Logger // the request's, made by logger on first use
@@ -76,7 +81,7 @@ func (r *recorder) WriteHeader(status int) {
 }
 
 func (f *Frontend) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	c := &exchange{r: r, api: f.fallback, id: NewRequestID()}
+	c := &exchange{r: r, api: f.fallback, proto: f.fallback.Protocol, id: NewRequestID()}
 	w.Header().Set("x-amzn-RequestId", c.id)
 	c.base = f.log
 	start := time.Now()
@@ -115,7 +120,7 @@ func (f *Frontend) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		fail(rec, c, err)
 		return
 	}
-	ct, body, err := c.api.Protocol.encode(c, out)
+	ct, body, err := c.proto.encode(c, out)
 	if err != nil {
 		c.logger().Error("encoding response", "err", err)
 		writeError(rec, c, internalError(c.api, c.id, " encoding the response"))
@@ -126,18 +131,31 @@ func (f *Frontend) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rec.Write(body)
 }
 
-// route picks the API of c's request: a JSON 1.1 API by its X-Amz-Target
-// prefix; for a form-encoded POST (the Query protocol), the Query API of
-// its credential scope's service or else of its Version; otherwise the
-// fallback. Only a Query body is read to route it.
+// route picks the API of c's request and its protocol: an API's JSON
+// protocol by its X-Amz-Target prefix; an API's RPC v2 CBOR protocol by a
+// /service/<name>/operation/<Operation> path naming its service; for a
+// form-encoded POST (the Query protocol), the Query API of its credential
+// scope's service or else of its Version; otherwise the fallback. Only a
+// Query body is read to route it.
 func (f *Frontend) route(w http.ResponseWriter, c *exchange) error {
 	r := c.r
 	hoistedTarget(r)
 	target := r.Header.Get("X-Amz-Target")
 	for _, a := range f.apis {
 		if a.Target != "" && strings.HasPrefix(target, a.Target) {
-			c.api = a
+			c.api, c.proto = a, a.speaking(familyJSON)
 			return nil
+		}
+	}
+	if service, _, ok := cborRoute(r.URL.Path); ok {
+		for _, a := range f.apis {
+			if p := a.speaking(familyCBOR); p != nil && a.namesService(service) {
+				c.api, c.proto = a, p
+				// Every answer to the protocol's request names it, errors
+				// too: clients take an answer without it as malformed.
+				w.Header().Set("Smithy-Protocol", rpcv2CBORHeader)
+				return nil
+			}
 		}
 	}
 	if r.Method != http.MethodPost || target != "" || !strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
@@ -155,14 +173,14 @@ func (f *Frontend) route(w http.ResponseWriter, c *exchange) error {
 		switch {
 		case a.Version == "":
 		case a.SigningName == scope:
-			c.api = a
+			c.api, c.proto = a, a.speaking(familyQuery)
 			return nil
 		case a.Version == form.Get("Version") && byVersion == nil:
 			byVersion = a
 		}
 	}
 	if byVersion != nil {
-		c.api = byVersion
+		c.api, c.proto = byVersion, byVersion.speaking(familyQuery)
 	}
 	return nil
 }
@@ -173,7 +191,7 @@ func (f *Frontend) route(w http.ResponseWriter, c *exchange) error {
 // on the decoded input.
 func (f *Frontend) serve(c *exchange) (any, error) {
 	api := c.api
-	name, err := api.Protocol.operation(c)
+	name, err := c.proto.operation(c)
 	c.op = name
 	// The browser guard runs here, once the request is routed, so that a
 	// page's request is refused in its API's own error shape (what the
@@ -191,7 +209,7 @@ func (f *Frontend) serve(c *exchange) (any, error) {
 	if !ok {
 		return nil, api.Unknown(name, c.form.Get("Version"), api.Operations())
 	}
-	if !c.read { // a JSON 1.1 body: a Query body was read to route it
+	if !c.read { // a JSON or CBOR body: a Query body was read to route it
 		if c.body, err = io.ReadAll(http.MaxBytesReader(nil, c.r.Body, maxBody)); err != nil {
 			return nil, dx.TypedErrorf(dx.SerializationError, "Could not read the request body (at most %d bytes): %v", maxBody, err)
 		}
@@ -208,7 +226,7 @@ func (f *Frontend) serve(c *exchange) (any, error) {
 			return nil, err
 		}
 	}
-	return o.run(c.r.Context(), c.caller, func(in any) error { return api.Protocol.decode(c, in) })
+	return o.run(c.r.Context(), c.caller, func(in any) error { return c.proto.decode(c, in) })
 }
 
 // authError is err, a failed authentication, in the API's words.
@@ -246,7 +264,7 @@ func fail(w *recorder, c *exchange, err error) {
 		c.logger().Error("server fault", "err", err)
 		e = internalError(c.api, c.id, "; the request was not applied")
 	default:
-		msg := shortenEchoes(e.Message, func() []string { return c.api.Protocol.echoes(c) })
+		msg := shortenEchoes(e.Message, func() []string { return c.proto.echoes(c) })
 		e = &dx.Error{Type: e.Type, Status: e.Status, Message: msg}
 		c.debug("client error", "type", e.Type, "message", e.Message)
 	}
@@ -255,7 +273,7 @@ func fail(w *recorder, c *exchange, err error) {
 
 func writeError(w *recorder, c *exchange, e *dx.Error) {
 	w.errType = e.Type
-	c.api.Protocol.writeError(w, c, e)
+	c.proto.writeError(w, c, e)
 }
 
 // scopeService is the service of a SigV4 Authorization header's credential

@@ -13,12 +13,16 @@ import (
 
 // JSON11 is the AWS JSON 1.1 protocol: `X-Amz-Target: <prefix><Operation>`
 // on a POST to /, the input as a JSON object, the output as one, and errors
-// as {"__type": T, "message": M} with header x-amzn-ErrorType.
-var JSON11 Protocol = json11{}
+// as {"__type": T, "message": M} with header x-amzn-ErrorType. JSON10, AWS
+// JSON 1.0, differs only in its Content-Type.
+var (
+	JSON11 Protocol = json11{contentType: "application/x-amz-json-1.1"}
+	JSON10 Protocol = json11{contentType: "application/x-amz-json-1.0"}
+)
 
-type json11 struct{}
+type json11 struct{ contentType string }
 
-const jsonContentType = "application/x-amz-json-1.1"
+func (json11) family() family { return familyJSON }
 
 func (json11) operation(c *exchange) (string, error) {
 	target := c.r.Header.Get("X-Amz-Target")
@@ -32,24 +36,41 @@ func (json11) operation(c *exchange) (string, error) {
 	return name, nil
 }
 
-func (json11) decode(c *exchange, in any) error { return decode(c.body, in) }
+func (json11) decode(c *exchange, in any) error { return decode(c.body, in, "JSON") }
 
 func (json11) echoes(c *exchange) []string { return jsonEchoes(c.body) }
 
-func (json11) encode(_ *exchange, out any) (string, []byte, error) {
+func (j json11) encode(_ *exchange, out any) (string, []byte, error) {
 	body, err := json.Marshal(out)
-	return jsonContentType, body, err
+	return j.contentType, body, err
 }
 
-func (json11) writeError(w http.ResponseWriter, c *exchange, e *dx.Error) {
-	w.Header().Set("Content-Type", jsonContentType)
-	w.Header().Set("x-amzn-ErrorType", e.Type)
+func (j json11) writeError(w http.ResponseWriter, c *exchange, e *dx.Error) {
+	typ, key := c.api.errorShape(e.Type)
+	w.Header().Set("Content-Type", j.contentType)
+	w.Header().Set("x-amzn-ErrorType", typ)
+	setQueryError(w, c.api, e)
 	w.WriteHeader(e.Status)
-	json.NewEncoder(w).Encode(map[string]string{"__type": e.Type, c.api.Errors.MessageKey: e.Message})
+	json.NewEncoder(w).Encode(map[string]string{"__type": typ, key: e.Message})
 }
 
-// decode unmarshals a JSON object body into in; an empty body is {}.
-func decode(body []byte, in any) error {
+// setQueryError names e's Query code and fault in header
+// x-amzn-query-error, for a Query-compatible API.
+func setQueryError(w http.ResponseWriter, api *API, e *dx.Error) {
+	if api.QueryErrors == nil {
+		return
+	}
+	fault := "Sender"
+	if e.Status >= http.StatusInternalServerError {
+		fault = "Receiver"
+	}
+	w.Header().Set("x-amzn-query-error", e.Type+";"+fault)
+}
+
+// decode unmarshals a JSON object body into in; an empty body is {}. Its
+// messages call the body's encoding format: a CBOR body is decoded as the
+// JSON it translates to.
+func decode(body []byte, in any, format string) error {
 	if len(strings.TrimSpace(string(body))) == 0 {
 		return nil
 	}
@@ -57,18 +78,33 @@ func decode(body []byte, in any) error {
 	if err := dec.Decode(in); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) && te.Field == "" {
-			return dx.TypedErrorf(dx.SerializationError, "The request body must be a JSON object; got a JSON %s", te.Value)
+			return dx.TypedErrorf(dx.SerializationError, "The request body must be a %s %s; got a %s %s", format, kindIn(format, "object"), format, kindIn(format, te.Value))
 		}
 		if errors.As(err, &te) {
-			return dx.TypedErrorf(dx.SerializationError, "Member %q has the wrong type: got a JSON %s, expected %s", te.Field, te.Value, jsonKind(te.Type))
+			return dx.TypedErrorf(dx.SerializationError, "Member %q has the wrong type: got a %s %s, expected %s", te.Field, format, kindIn(format, te.Value), kindIn(format, jsonKind(te.Type)))
 		}
-		return dx.TypedErrorf(dx.SerializationError, "The request body is not a valid JSON object: %v", err)
+		return dx.TypedErrorf(dx.SerializationError, "The request body is not a valid %s %s: %v", format, kindIn(format, "object"), err)
 	}
 	// More() would let a stray '}' or ']' through; only the end may follow.
 	if _, err := dec.Token(); err != io.EOF {
-		return dx.TypedErrorf(dx.SerializationError, "The request body has data after its JSON object")
+		return dx.TypedErrorf(dx.SerializationError, "The request body has data after its %s %s", format, kindIn(format, "object"))
 	}
 	return nil
+}
+
+// kindIn is a JSON kind of value ("object", "an object", "array") in
+// format's words: CBOR's objects are maps.
+func kindIn(format, kind string) string {
+	if format != "CBOR" {
+		return kind
+	}
+	switch kind {
+	case "object":
+		return "map"
+	case "an object":
+		return "a map"
+	}
+	return kind
 }
 
 func jsonKind(t reflect.Type) string {

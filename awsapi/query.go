@@ -28,6 +28,8 @@ type query struct{ ec2 bool }
 
 const invalidParameterValue = "InvalidParameterValue"
 
+func (query) family() family { return familyQuery }
+
 func (query) operation(c *exchange) (string, error) {
 	form, err := url.ParseQuery(string(c.body))
 	c.form = form
@@ -119,7 +121,11 @@ func (q query) writeError(w http.ResponseWriter, c *exchange, e *dx.Error) {
 	w.Header().Set("Content-Type", q.contentType())
 	w.WriteHeader(e.Status)
 	io.WriteString(w, xml.Header)
-	var body any = queryErrorResponse{Xmlns: c.api.Namespace, Type: "Sender", Code: e.Type, Message: e.Message, RequestID: c.id}
+	fault := "Sender"
+	if e.Status >= http.StatusInternalServerError {
+		fault = "Receiver"
+	}
+	var body any = queryErrorResponse{Xmlns: c.api.Namespace, Type: fault, Code: e.Type, Message: e.Message, RequestID: c.id}
 	if q.ec2 {
 		body = ec2ErrorResponse{Errors: []ec2ErrorEntry{{Code: e.Type, Message: e.Message}}, RequestID: c.id}
 	}
