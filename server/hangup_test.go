@@ -113,6 +113,15 @@ func TestAClientThatHangsUpIsNotAServerFault(t *testing.T) {
 	for _, c := range conns {
 		c.Close()
 	}
+	// Each held request leaves the store's wait once the server sees its
+	// client gone; only then does the store run freely, or a busy machine
+	// could release a request before its hang-up is noticed.
+	for gate.waiting.Load() > 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d of %d requests still held after their clients hung up", gate.waiting.Load(), held)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 
 	// With the store open, clients that hang up at once, a moment later or
 	// once answered: some are answered, some canceled wherever they are.

@@ -165,6 +165,13 @@ func Open(path string) (*Store, error) {
 
 // writeConn is the writer's connection, with its statements prepared once.
 // Only the writer goroutine uses it.
+//
+// A request's context never reaches the driver: the driver answers a
+// canceled context with sqlite3_interrupt, and an interrupted write rolls
+// back the whole transaction, the other requests of the batch and its
+// savepoints with it ("no such savepoint"). A request whose client went
+// away fails at its next statement instead, and its savepoint alone is
+// rolled back.
 type writeConn struct {
 	conn  *sql.Conn
 	stmts map[string]*sql.Stmt
@@ -183,6 +190,10 @@ func (w *writeConn) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 }
 
 func (w *writeConn) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	ctx = context.WithoutCancel(ctx)
 	st, err := w.stmt(ctx, query)
 	if err != nil {
 		return nil, err
@@ -191,6 +202,10 @@ func (w *writeConn) ExecContext(ctx context.Context, query string, args ...any) 
 }
 
 func (w *writeConn) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	ctx = context.WithoutCancel(ctx)
 	st, err := w.stmt(ctx, query)
 	if err != nil {
 		return nil, err
@@ -199,6 +214,10 @@ func (w *writeConn) QueryContext(ctx context.Context, query string, args ...any)
 }
 
 func (w *writeConn) QueryRowContext(ctx context.Context, query string, args ...any) rowScanner {
+	if err := ctx.Err(); err != nil {
+		return errRow{err}
+	}
+	ctx = context.WithoutCancel(ctx)
 	st, err := w.stmt(ctx, query)
 	if err != nil {
 		return errRow{err}

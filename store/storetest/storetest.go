@@ -39,6 +39,7 @@ var tests = []struct {
 	{name: "EachWalksEveryPage", run: testEachWalksEveryPage},
 	{name: "PanicInUpdateReachesItsCallerAndWritesNothing", run: testPanicInUpdateReachesItsCallerAndWritesNothing},
 	{name: "UpdateAfterCloseFails", run: testUpdateAfterCloseFails},
+	{name: "CanceledUpdateLeavesOthersWhole", run: testCanceledUpdateLeavesOthersWhole},
 	{name: "ConcurrentInsertsAllKept", run: testConcurrentInsertsAllKept},
 }
 

@@ -1,8 +1,13 @@
 package storetest
 
 import (
+	"context"
 	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/dxsim/dxsim/store"
 )
@@ -67,4 +72,71 @@ func testUpdateAfterCloseFails(t *testing.T, s store.Store) {
 	if err := s.Update(ctx, func(tx store.Tx) error { return tx.Insert(row("a", "1", "")) }); err == nil {
 		t.Error("Update on a closed store succeeded")
 	}
+}
+
+// testCanceledUpdateLeavesOthersWhole checks the contract's "an Update's
+// failure changes nothing but its own writes" when the failure is its
+// context ending mid-transaction (a client hanging up): Updates canceled
+// while they write fail and keep nothing, and the Updates running beside
+// them, in the same commit or not, succeed and keep everything. (SQLite
+// rolls a whole transaction back when a write statement is interrupted;
+// server's TestAClientThatHangsUpIsNotAServerFault meets that case, which
+// needs a statement long enough for the interrupt to land.)
+func testCanceledUpdateLeavesOthersWhole(t *testing.T, s store.Store) {
+	// The canceled Updates write long enough for the cancel to land
+	// while a statement runs.
+	const writers, each, rowsEach, canceledRows = 8, 12, 5, 300
+	var wg sync.WaitGroup
+	var kept atomic.Int64
+	for w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range each {
+				uctx, cancel := context.WithCancel(ctx)
+				canceled := (w+i)%2 == 0
+				if canceled {
+					// Canceled at some point of its writes.
+					go func() { time.Sleep(time.Duration(i%8) * 250 * time.Microsecond); cancel() }()
+				}
+				err := s.Update(uctx, func(tx store.Tx) error {
+					n := rowsEach
+					if canceled {
+						n = canceledRows
+					}
+					for r := range n {
+						if err := tx.Insert(row(fmt.Sprintf("w%d-%02d-%03d", w, i, r), "1", "")); err != nil {
+							return err
+						}
+					}
+					if canceled {
+						// However fast the writes, this one ends canceled.
+						cancel()
+						return uctx.Err()
+					}
+					return nil
+				})
+				cancel()
+				switch {
+				case canceled && err == nil:
+					t.Errorf("a canceled Update succeeded")
+				case !canceled && err != nil:
+					t.Errorf("an Update beside canceled ones failed: %v", err)
+				case !canceled:
+					kept.Add(rowsEach)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	s.View(ctx, func(tx store.Tx) error {
+		rows, err := tx.List(store.Query{Kind: store.Connections})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if int64(len(rows)) != kept.Load() {
+			t.Errorf("%d rows stored; the Updates that succeeded wrote %d", len(rows), kept.Load())
+		}
+		return nil
+	})
 }
