@@ -11,6 +11,7 @@
 package operator
 
 import (
+	"github.com/dxsim/dxsim/cloudwatch"
 	"github.com/dxsim/dxsim/core"
 	"github.com/dxsim/dxsim/directconnect"
 	"github.com/dxsim/dxsim/ec2"
@@ -21,12 +22,13 @@ type Controls struct {
 	*core.Base
 	dx    *directconnect.Service
 	ec2   *ec2.Service
+	cw    *cloudwatch.Service
 	purge chan struct{} // asks RunPurge to purge now
 }
 
 // New returns the controls of the world base and its services.
-func New(base *core.Base, dx *directconnect.Service, ec2 *ec2.Service) *Controls {
-	return &Controls{Base: base, dx: dx, ec2: ec2, purge: make(chan struct{}, 1)}
+func New(base *core.Base, dx *directconnect.Service, ec2 *ec2.Service, cw *cloudwatch.Service) *Controls {
+	return &Controls{Base: base, dx: dx, ec2: ec2, cw: cw, purge: make(chan struct{}, 1)}
 }
 
 // DirectConnect is the Direct Connect service of the world, for the
