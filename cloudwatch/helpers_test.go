@@ -14,6 +14,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"reflect"
 	"testing"
 	"time"
 
@@ -73,6 +74,8 @@ func (c *queryClient) call(action string, params url.Values, out any) error {
 	if out == nil {
 		return nil
 	}
+	reflect.ValueOf(out).Elem().SetZero() // decoding appends to lists
+
 	// Unwrap <ActionResponse><ActionResult>...</ActionResult>: decode the
 	// result element into out.
 	dec := xml.NewDecoder(bytes.NewReader(b))

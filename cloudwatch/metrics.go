@@ -253,12 +253,13 @@ func (s *Service) GetMetricData(ctx context.Context, caller dx.Caller, in *GetMe
 	if in.NextToken != "" {
 		p, err := core.ParsePage(nil, in.NextToken)
 		a, b, ok := strings.Cut(p.After, ":")
-		first, err1 := strconv.Atoi(a)
+		q, err1 := strconv.Atoi(a)
 		off, err2 := strconv.Atoi(b)
-		if err != nil || !ok || err1 != nil || err2 != nil || first < 0 || first >= len(in.MetricDataQueries) || off < 0 {
+		if err != nil || !ok || err1 != nil || err2 != nil || q < 0 || q >= len(in.MetricDataQueries) || off < 0 {
 			return nil, badToken(in.NextToken)
 		}
-		in.MetricDataQueries, offset = in.MetricDataQueries[first:], off
+		first, offset = q, off
+		in.MetricDataQueries = in.MetricDataQueries[first:]
 	}
 	limit := maxMetricDataDatapoints
 	if in.MaxDatapoints != nil {
