@@ -5,6 +5,7 @@
 package cloudwatch_test
 
 import (
+	"cmp"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -25,9 +26,12 @@ import (
 
 var ctx = context.Background()
 
-// queryClient calls CloudWatch as account in region.
+// queryClient calls CloudWatch as account (its access key) in region.
 type queryClient struct {
 	url, account, region string
+	secret               string            // "" is "secret"
+	header               map[string]string // set on every request
+	requestID            string            // of the last answer
 }
 
 func cwClient(w *dxsimtest.World, account, region string) *queryClient {
@@ -36,7 +40,8 @@ func cwClient(w *dxsimtest.World, account, region string) *queryClient {
 
 // apiError is a CloudWatch error answer.
 type apiError struct {
-	Status  int
+	Status    int
+	RequestID string `xml:"RequestId"`
 	Code    string `xml:"Error>Code"`
 	Type    string `xml:"Error>Type"`
 	Message string `xml:"Error>Message"`
@@ -54,7 +59,10 @@ func (c *queryClient) call(action string, params url.Values, out any) error {
 	req, _ := http.NewRequest(http.MethodPost, c.url+"/", bytes.NewReader([]byte(body)))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
 	sum := sha256.Sum256([]byte(body))
-	creds := aws.Credentials{AccessKeyID: c.account, SecretAccessKey: "secret"}
+	for k, v := range c.header {
+		req.Header.Set(k, v)
+	}
+	creds := aws.Credentials{AccessKeyID: c.account, SecretAccessKey: cmp.Or(c.secret, "secret")}
 	if err := v4.NewSigner().SignHTTP(ctx, creds, req, hex.EncodeToString(sum[:]), "monitoring", c.region, time.Now()); err != nil {
 		return err
 	}
@@ -64,6 +72,7 @@ func (c *queryClient) call(action string, params url.Values, out any) error {
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
+	c.requestID = resp.Header.Get("x-amzn-RequestId")
 	if resp.StatusCode != http.StatusOK {
 		e := &apiError{Status: resp.StatusCode}
 		if err := xml.Unmarshal(b, e); err != nil {
