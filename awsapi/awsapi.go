@@ -1,5 +1,6 @@
 // Package awsapi is dxsim's one AWS front end: every AWS API dxsim serves
-// (Direct Connect, and the parts of EC2, Secrets Manager and STS it needs)
+// (Direct Connect, the parts of EC2, Secrets Manager and STS it needs, and
+// CloudWatch's monitoring of it)
 // is answered through the same request envelope, written once here: the
 // request ID, the body limit, panic recovery, SigV4 authentication (the
 // account and Region come from the credential scope), the request's
@@ -13,14 +14,15 @@
 // service or else its Version; everything else is Direct Connect's. Each
 // protocol has one decoder and encoder (json11.go, query.go). Each API is a
 // small descriptor (API) with its table of operations, one file per API
-// (directconnect.go, ec2.go, secretsmanager.go, sts.go); Direct Connect's
+// (directconnect.go, ec2.go, secretsmanager.go, sts.go, cloudwatch.go);
+// Direct Connect's
 // bodies are also validated against its service model (package model).
 //
 // Imports: package dx (callers and errors), browserguard (the Host and
 // Origin check), the wire codecs (awsquery, awsapi/model), the AWS SDK's
 // signer, and, in the table files only, the packages whose methods the
 // operations run and whose error codes they answer (directconnect, ec2,
-// secretsmanager, sts). Nothing but the table files names them.
+// secretsmanager, sts, cloudwatch). Nothing but the table files names them.
 package awsapi
 
 import (

@@ -5,8 +5,8 @@
 package cloudwatch_test
 
 import (
-	"cmp"
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -42,9 +42,9 @@ func cwClient(w *dxsimtest.World, account, region string) *queryClient {
 type apiError struct {
 	Status    int
 	RequestID string `xml:"RequestId"`
-	Code    string `xml:"Error>Code"`
-	Type    string `xml:"Error>Type"`
-	Message string `xml:"Error>Message"`
+	Code      string `xml:"Error>Code"`
+	Type      string `xml:"Error>Type"`
+	Message   string `xml:"Error>Message"`
 }
 
 func (e *apiError) Error() string { return fmt.Sprintf("%d %s: %s", e.Status, e.Code, e.Message) }

@@ -1,13 +1,15 @@
 // Package operator holds the operator's controls of the simulated world:
-// the world's own clock (WorldClock, saved with the world), faults (links
-// and BGP sessions down and up), provisioning (stall and complete), the
+// the world's own clock (WorldClock, saved with the world; moving it
+// evaluates CloudWatch's alarms), faults (links and BGP sessions down and
+// up, links degraded), traffic overrides (what CloudWatch's AWS/DX metrics
+// show a link carry), provisioning (stall and complete), the
 // event log, export, import and reset, the purge of deleted records, the
 // world's settings and the sites' port use. The admin API, the console and
 // metrics call them; no AWS operation does. Like the operations, each
 // either fully happens or changes nothing.
 //
 // It may import core, dx, sim, store and the services (directconnect,
-// ec2, secretsmanager), whose resources it walks and drives.
+// ec2, secretsmanager, cloudwatch), whose resources it walks and drives.
 package operator
 
 import (
