@@ -371,12 +371,8 @@ func (s *Service) ListMetrics(ctx context.Context, caller dx.Caller, in *ListMet
 				if !r.has(d) || in.MetricName != "" && in.MetricName != d.name {
 					continue
 				}
-				lanes := 1
-				if d.lanes {
-					lanes = r.lanes
-				}
-				for lane := 1; lane <= lanes; lane++ {
-					dims := r.dimensions(d, lane)
+				for _, part := range r.parts(d) {
+					dims := r.dimensions(d, part)
 					if matches(dims, filter) {
 						ms = append(ms, Metric{Namespace: Namespace, MetricName: d.name, Dimensions: dims})
 					}

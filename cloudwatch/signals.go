@@ -2,6 +2,7 @@ package cloudwatch
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -20,7 +21,12 @@ const (
 	dimConnection = "ConnectionId"
 	dimLane       = "OpticalLaneNumber"
 	dimVif        = "VirtualInterfaceId"
+	dimFamily     = "IpAddressFamily"
 )
+
+// families are the address families of BGP metrics; a metric's part is
+// its index plus one.
+var families = []string{"ipv4", "ipv6"}
 
 // What a metric is about.
 const (
@@ -34,12 +40,13 @@ type metricDef struct {
 	name  string
 	unit  string
 	on    int
-	lanes bool // one metric per OpticalLaneNumber
+	lanes bool // one metric per OpticalLaneNumber (its part)
+	bgp   bool // one metric per IpAddressFamily of the interface's BGP peers (its part)
 	// port: only connections with an optical port of their own (not
 	// hosted connections, which ride their partner's port).
 	port   bool
 	macsec bool // only MACsec-capable connections
-	value  func(r *resource, lane int, t time.Time) float64
+	value  func(r *resource, part int, t time.Time) float64
 }
 
 // noLight is the level an optic reads with no light: a cut fibre, a port
@@ -61,6 +68,7 @@ var metricDefs = []metricDef{
 	{name: "VirtualInterfaceBpsIngress", unit: "Bits/Second", on: onVirtualInterface, value: func(r *resource, _ int, t time.Time) float64 { return r.bps(ingress, t) }},
 	{name: "VirtualInterfacePpsEgress", unit: "Count/Second", on: onVirtualInterface, value: func(r *resource, _ int, t time.Time) float64 { return r.bps(egress, t) / packetBits(r.id) }},
 	{name: "VirtualInterfacePpsIngress", unit: "Count/Second", on: onVirtualInterface, value: func(r *resource, _ int, t time.Time) float64 { return r.bps(ingress, t) / packetBits(r.id) }},
+	{name: "VirtualInterfaceBgpStatus", unit: "None", on: onVirtualInterface, bgp: true, value: func(r *resource, family int, t time.Time) float64 { return boolValue(r.bgpUp(family, t)) }},
 }
 
 func metricNamed(name string) *metricDef {
@@ -96,6 +104,46 @@ type resource struct {
 	traffic  []*dx.TrafficRecord
 	keys     []dx.KeyLink
 	keyDelay time.Duration
+	peers    []dx.BGPPeerRecord // a virtual interface's, past and present
+	bgp      func(p *dx.BGPPeerRecord, t time.Time) string
+}
+
+// parts are the parts of metric d the resource has: its lanes, the
+// address families of its BGP peers, or the one metric.
+func (r *resource) parts(d *metricDef) []int {
+	switch {
+	case d.lanes:
+		out := make([]int, r.lanes)
+		for i := range out {
+			out[i] = i + 1
+		}
+		return out
+	case d.bgp:
+		var out []int
+		for i, f := range families {
+			if slices.ContainsFunc(r.peers, func(p dx.BGPPeerRecord) bool { return p.AddressFamily == f }) {
+				out = append(out, i+1)
+			}
+		}
+		return out
+	}
+	return []int{0}
+}
+
+// bgpUp reports whether a BGP session of the family (its part) is up at
+// t.
+func (r *resource) bgpUp(family int, t time.Time) bool {
+	for i := range r.peers {
+		p := &r.peers[i]
+		if p.AddressFamily == families[family-1] && r.peerAt(p, t) && r.bgp(p, t) == sim.BGPUp {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *resource) peerAt(p *dx.BGPPeerRecord, t time.Time) bool {
+	return !t.Before(p.CreatedAt) && (p.DeletedAt.IsZero() || t.Before(p.DeletedAt))
 }
 
 // exists reports whether the resource reports samples at t: from its
@@ -216,10 +264,14 @@ func (r *resource) has(d *metricDef) bool {
 	return true
 }
 
-// dimensions are the dimensions of metric d of the resource on lane.
+// dimensions are the dimensions of part of metric d of the resource.
 func (r *resource) dimensions(d *metricDef, lane int) []Dimension {
 	if r.vif {
-		return []Dimension{{Name: dimConnection, Value: r.connID}, {Name: dimVif, Value: r.id}}
+		dims := []Dimension{{Name: dimConnection, Value: r.connID}, {Name: dimVif, Value: r.id}}
+		if d.bgp {
+			dims = append(dims, Dimension{Name: dimFamily, Value: families[lane-1]})
+		}
+		return dims
 	}
 	dims := []Dimension{{Name: dimConnection, Value: r.id}}
 	if d.lanes {
@@ -275,7 +327,11 @@ func (s *Service) vifResource(tx *core.Txn, v *dx.VirtualInterfaceRecord) (*reso
 	if err != nil {
 		return nil, err
 	}
-	r := &resource{id: v.ID, connID: v.ConnectionID, vif: true, created: v.CreatedAt, state: state, capacity: 1e9}
+	bgp, err := s.dx.BGPStatuses(tx, v)
+	if err != nil {
+		return nil, err
+	}
+	r := &resource{id: v.ID, connID: v.ConnectionID, vif: true, created: v.CreatedAt, state: state, capacity: 1e9, peers: v.BGPPeers, bgp: bgp}
 	if strings.HasPrefix(v.ConnectionID, dx.LagPrefix) {
 		l, err := store.Load[dx.LagRecord](tx, store.Lags, v.ConnectionID)
 		if err == nil {
@@ -289,19 +345,22 @@ func (s *Service) vifResource(tx *core.Txn, v *dx.VirtualInterfaceRecord) (*reso
 	return r, err
 }
 
-// series is one metric of one resource.
+// series is one metric of one resource: one part of it.
 type series struct {
 	res  *resource
 	def  *metricDef
-	lane int
+	part int
 }
 
-// at is the series' sample at t, if it has one.
+// at is the series' sample at t, if it has one: a BGP status only while
+// the interface has a peer of the family.
 func (s series) at(t time.Time) (float64, bool) {
-	if !s.res.exists(t) {
+	if !s.res.exists(t) || s.def.bgp && !slices.ContainsFunc(s.res.peers, func(p dx.BGPPeerRecord) bool {
+		return p.AddressFamily == families[s.part-1] && s.res.peerAt(&p, t)
+	}) {
 		return 0, false
 	}
-	return s.def.value(s.res, s.lane, t), true
+	return s.def.value(s.res, s.part, t), true
 }
 
 // findSeries is the series a query names, of the caller's resources:
@@ -327,6 +386,12 @@ func (s *Service) findSeries(tx *core.Txn, caller dx.Caller, namespace, name str
 	if d.on == onVirtualInterface {
 		id, ok := take(dimVif)
 		conn, named := take(dimConnection)
+		part := 0
+		if d.bgp {
+			family, given := take(dimFamily)
+			part = slices.Index(families, family) + 1
+			ok = ok && given && part > 0
+		}
 		if !ok || len(byName) > 0 {
 			return series{}, errNoMetric
 		}
@@ -338,7 +403,7 @@ func (s *Service) findSeries(tx *core.Txn, caller dx.Caller, namespace, name str
 			return series{}, errNoMetric
 		}
 		r, err := s.vifResource(tx, v)
-		return series{res: r, def: d}, err
+		return series{res: r, def: d, part: part}, err
 	}
 	id, ok := take(dimConnection)
 	lane := 0
@@ -364,5 +429,5 @@ func (s *Service) findSeries(tx *core.Txn, caller dx.Caller, namespace, name str
 	if !r.has(d) || d.lanes && (lane < 1 || lane > r.lanes) {
 		return series{}, errNoMetric
 	}
-	return series{res: r, def: d, lane: lane}, nil
+	return series{res: r, def: d, part: lane}, nil
 }

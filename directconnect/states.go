@@ -41,3 +41,13 @@ func (s *Service) VirtualInterfaceStates(tx *core.Txn, v *dx.VirtualInterfaceRec
 	}
 	return n.at, nil
 }
+
+// BGPStatuses tells the bgpStatus of each BGP peer of v at any instant, as
+// Describe calls derive it then.
+func (s *Service) BGPStatuses(tx *core.Txn, v *dx.VirtualInterfaceRecord) (func(p *dx.BGPPeerRecord, t time.Time) string, error) {
+	n, err := s.world(tx).vif(v)
+	if err != nil {
+		return nil, err
+	}
+	return n.peerStatus, nil
+}
