@@ -28,7 +28,7 @@ func TestTwoProcessesEvaluateAnAlarmOnce(t *testing.T) {
 	}
 	first.Clock.Advance(5 * time.Minute)
 	var wg sync.WaitGroup
-	for _, c := range []*queryClient{a, b, a, b} {
+	for _, c := range []queryClient{*a, *b, *a, *b} { // copies: a client records its last request ID
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
