@@ -166,6 +166,12 @@ func Open(cfg Config) (*Server, error) {
 		defer srv.synced.Done()
 		controls.RunPurge(srv.stop, log)
 	}()
+	// Alarms are evaluated as the clock runs, whoever reads them.
+	srv.synced.Add(1)
+	go func() {
+		defer srv.synced.Done()
+		controls.RunEvaluation(srv.stop, log)
+	}()
 	if cfg.AutoCrossConnect != nil {
 		on := *cfg.AutoCrossConnect
 		if _, err := controls.ChangeSettings(context.Background(), func(ws *core.WorldSettings) { ws.AutoCrossConnect = on }); err != nil {
