@@ -67,9 +67,12 @@ func checkDimensions(param string, dims []Dimension) error {
 }
 
 // span is the time range of a metric query: its start rounded down to the
-// interval of the data it reaches back to, and that interval (0 if older
-// than CloudWatch keeps).
+// interval of the data it reaches back to, and that interval. A start
+// older than CloudWatch keeps data is moved up to the oldest data kept.
 func span(start, now time.Time, period time.Duration) (time.Time, time.Duration) {
+	if oldest := now.Add(-retention); start.Before(oldest) {
+		start = oldest.Truncate(time.Hour).Add(time.Hour)
+	}
 	res := resolution(now.Sub(start))
 	switch {
 	case res == 0:

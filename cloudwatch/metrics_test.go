@@ -87,3 +87,28 @@ func TestConnectionStateFollowsALinkDownAndUp(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+func TestOldDataIsKeptAsCloudWatchKeepsIt(t *testing.T) {
+	w := dxsimtest.Start(t)
+	cw := cwClient(w, dxsimtest.Account, dxsimtest.Region)
+	conn := readyConnection(t, w)
+	created := w.Clock.Now().Truncate(time.Hour).Add(time.Hour) // a whole hour the connection was up in
+	w.Clock.Advance(20 * 24 * time.Hour)
+	// 20 days on, minutes are gone: a 60 s period answers nothing, a
+	// 300 s period two samples per datapoint.
+	if dps := cw.stats(t, "ConnectionState", conn, created, created.Add(time.Hour), 60, "SampleCount"); len(dps) != 0 {
+		t.Errorf("one-minute data of 20 days ago: %d datapoints", len(dps))
+	}
+	dps := cw.stats(t, "ConnectionState", conn, created, created.Add(time.Hour), 300, "SampleCount")
+	if len(dps) != 12 || *dps[0].SampleCount != 2 {
+		t.Errorf("five-minute data of 20 days ago: %+v", dps)
+	}
+	// A range reaching back further than CloudWatch keeps answers what is
+	// kept: the last 455 days.
+	w.Clock.Advance(500 * 24 * time.Hour)
+	now := w.Clock.Now()
+	dps = cw.stats(t, "ConnectionState", conn, now.Add(-600*24*time.Hour), now, 86400, "Minimum")
+	if len(dps) < 454 || len(dps) > 456 || dps[0].Timestamp.Before(now.Add(-456*24*time.Hour)) {
+		t.Errorf("a range of 600 days answered %d datapoints from %s", len(dps), dps[0].Timestamp)
+	}
+}
