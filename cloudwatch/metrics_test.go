@@ -38,7 +38,7 @@ func minima(dps []cloudwatch.Datapoint) map[time.Time]float64 {
 
 // readyAt makes an available 1 Gbps connection and moves the clock to the
 // next whole minute after it came up.
-func readyConnection(t *testing.T, w *dxsimtest.World) string {
+func readyConnection(t testing.TB, w *dxsimtest.World) string {
 	t.Helper()
 	id := aws.ToString(dxsimtest.ReadyConnection(t, w.Client(), "EqDC2", "1Gbps").ConnectionId)
 	w.Provision()
