@@ -419,6 +419,9 @@ func (s *Service) findSeries(tx *core.Txn, caller dx.Caller, namespace, name str
 		return series{}, errNoMetric
 	}
 	c, err := core.LoadOwned[dx.ConnectionRecord](tx, store.Connections, id, caller, errNoMetric, nil)
+	if errors.Is(err, errNoMetric) && d.name == "ConnectionState" {
+		c, err = s.hostingConnection(tx, caller, id)
+	}
 	if err != nil {
 		return series{}, err
 	}
@@ -430,4 +433,18 @@ func (s *Service) findSeries(tx *core.Txn, caller dx.Caller, namespace, name str
 		return series{}, errNoMetric
 	}
 	return series{res: r, def: d, part: lane}, nil
+}
+
+// hostingConnection is connection id if the caller owns a virtual
+// interface on it: ConnectionState "is also available in hosted virtual
+// interface owner accounts" (the Direct Connect user guide).
+func (s *Service) hostingConnection(tx *core.Txn, caller dx.Caller, id string) (*dx.ConnectionRecord, error) {
+	n, err := tx.Count(store.Query{Kind: store.VirtualInterfaces, Account: caller.Account, Region: caller.Region, Parent: id, Limit: 1})
+	if err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return nil, errNoMetric
+	}
+	return core.LoadIf(tx, store.Connections, id, errNoMetric, func(c *dx.ConnectionRecord) bool { return c.Region == caller.Region })
 }

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/directconnect"
+	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
 	"github.com/dxsim/dxsim/cloudwatch"
 	"github.com/dxsim/dxsim/dxsimtest"
 )
@@ -63,5 +65,29 @@ func TestVirtualInterfaceTrafficAndBgpStatus(t *testing.T) {
 	}
 	if avg := average(t, out.Datapoints); avg <= 0 || avg > 1e9 {
 		t.Errorf("interface ingress %v bps", avg)
+	}
+}
+
+func TestAHostedInterfaceOwnerReadsItsConnectionState(t *testing.T) {
+	w := dxsimtest.Start(t)
+	conn := readyConnection(t, w)
+	_, err := w.Client().AllocatePrivateVirtualInterface(ctx, &directconnect.AllocatePrivateVirtualInterfaceInput{
+		ConnectionId: &conn, OwnerAccount: aws.String(dxsimtest.OtherAccount),
+		NewPrivateVirtualInterfaceAllocation: &types.NewPrivateVirtualInterfaceAllocation{VirtualInterfaceName: aws.String("hosted"), Vlan: 200, Asn: 65001},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := w.Clock.Now()
+	w.Clock.Advance(2 * time.Minute)
+	owner := cwClient(w, dxsimtest.OtherAccount, dxsimtest.Region)
+	if dps := owner.stats(t, "ConnectionState", conn, start, w.Clock.Now(), 60, "Minimum"); len(dps) != 2 || *dps[0].Minimum != 1 {
+		t.Errorf("the hosted interface's owner reads %+v", dps)
+	}
+	if dps := owner.stats(t, "ConnectionBpsEgress", conn, start, w.Clock.Now(), 60, "Average"); len(dps) != 0 {
+		t.Errorf("the hosted interface's owner reads the connection's traffic: %+v", dps)
+	}
+	if dps := cwClient(w, "777788889999", dxsimtest.Region).stats(t, "ConnectionState", conn, start, w.Clock.Now(), 60, "Minimum"); len(dps) != 0 {
+		t.Errorf("a third account reads %+v", dps)
 	}
 }
