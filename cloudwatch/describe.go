@@ -226,7 +226,7 @@ func (s *Service) DescribeAlarmHistory(ctx context.Context, caller dx.Caller, in
 				return err
 			}
 			for _, h := range a.History {
-				if in.HistoryItemType != "" && h.Type != in.HistoryItemType ||
+				if h.At.Before(tx.Now.Add(-historyRetention)) || in.HistoryItemType != "" && h.Type != in.HistoryItemType ||
 					in.StartDate != nil && h.At.Before(*in.StartDate) || in.EndDate != nil && h.At.After(*in.EndDate) {
 					continue
 				}
