@@ -280,7 +280,7 @@ func (s *Service) GetMetricData(ctx context.Context, caller dx.Caller, in *GetMe
 			ms := q.MetricStat
 			period := time.Duration(*ms.Period) * time.Second
 			from, res := span(*in.StartTime, tx.Now, period)
-			if res != 0 && i > 0 && int(2*in.EndTime.Sub(from)/res) > budget {
+			if end := minTime(*in.EndTime, tx.Now); res != 0 && i > 0 && end.After(from) && int(2*end.Sub(from)/res) > budget {
 				out.NextToken = core.EncodeToken(fmt.Sprintf("%d:0", first+i))
 				return nil
 			}
@@ -485,4 +485,11 @@ func matches(dims []Dimension, filter map[string]*string) bool {
 		}
 	}
 	return true
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
 }
