@@ -16,11 +16,14 @@ import (
 
 // Limits of alarms.
 const (
-	maxAlarms         = 5000 // per account and Region
-	maxActions        = 5    // per state
-	maxAlarmNames     = 100  // per call
-	maxTags           = 50
-	maxEvaluationSpan = 7 * 24 * 3600 // EvaluationPeriods × Period, seconds
+	maxAlarms     = 5000 // per account and Region
+	maxActions    = 5    // per state
+	maxAlarmNames = 100  // per call
+	maxTags       = 50
+	// EvaluationPeriods × Period, seconds: a day, or 7 days for periods
+	// of an hour and more.
+	maxEvaluationSpan     = 24 * 3600
+	maxLongEvaluationSpan = 7 * 24 * 3600
 )
 
 var (
@@ -120,8 +123,10 @@ func checkPutMetricAlarm(in *PutMetricAlarmInput) error {
 		return missing("EvaluationPeriods")
 	case *in.EvaluationPeriods < 1:
 		return invalidValue("EvaluationPeriods", strconv.Itoa(int(*in.EvaluationPeriods)), "it must be at least 1")
-	case int64(*in.EvaluationPeriods)*int64(*in.Period) > maxEvaluationSpan:
-		return errorf(InvalidParameterCombination, "The evaluation span of the alarm (EvaluationPeriods × Period = %d seconds) must not exceed 7 days (%d seconds).", int64(*in.EvaluationPeriods)*int64(*in.Period), maxEvaluationSpan)
+	case *in.Period < 3600 && int64(*in.EvaluationPeriods)*int64(*in.Period) > maxEvaluationSpan:
+		return errorf(InvalidParameterCombination, "The evaluation span of the alarm (EvaluationPeriods × Period = %d seconds) must not exceed one day (%d seconds) for periods shorter than an hour.", int64(*in.EvaluationPeriods)*int64(*in.Period), maxEvaluationSpan)
+	case int64(*in.EvaluationPeriods)*int64(*in.Period) > maxLongEvaluationSpan:
+		return errorf(InvalidParameterCombination, "The evaluation span of the alarm (EvaluationPeriods × Period = %d seconds) must not exceed 7 days (%d seconds).", int64(*in.EvaluationPeriods)*int64(*in.Period), maxLongEvaluationSpan)
 	case in.DatapointsToAlarm != nil && (*in.DatapointsToAlarm < 1 || *in.DatapointsToAlarm > *in.EvaluationPeriods):
 		return invalidValue("DatapointsToAlarm", strconv.Itoa(int(*in.DatapointsToAlarm)), fmt.Sprintf("it must be from 1 to EvaluationPeriods (%d)", *in.EvaluationPeriods))
 	case in.Threshold == nil:

@@ -21,3 +21,19 @@ func BenchmarkFifteenDaysOfTraffic(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAlarmCatchingUpFifteenDays evaluates an alarm of 1,440 periods
+// of a minute at each of the 21,600 minutes of 15 days it was not read.
+func BenchmarkAlarmCatchingUpFifteenDays(b *testing.B) {
+	w := dxsimtest.Start(b)
+	cw := cwClient(w, dxsimtest.Account, dxsimtest.Region)
+	conn := readyConnection(b, w)
+	for b.Loop() {
+		b.StopTimer()
+		cw.putStateAlarm(b, "long", conn, "EvaluationPeriods", "1440", "DatapointsToAlarm", "1")
+		cw.alarm(b, "long")
+		w.Clock.Advance(15 * 24 * time.Hour)
+		b.StartTimer()
+		cw.alarm(b, "long")
+	}
+}

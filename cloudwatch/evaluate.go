@@ -48,20 +48,24 @@ func (s *Service) catchUp(tx *core.Txn, a *AlarmRecord) (bool, error) {
 	last := now.Truncate(time.Minute)
 	period := time.Duration(a.Period) * time.Second
 	n := int(a.EvaluationPeriods)
-	values := map[time.Time]float64{}
+	// The periods that any minute evaluated looks at, from the oldest
+	// one the first minute sees; each minute's window of n periods is then
+	// counted from running sums, whatever n is.
+	from := first.Truncate(period).Add(-time.Duration(n) * period)
+	w := &periods{from: from, period: period, values: map[time.Time]float64{}}
 	sr, err := s.findSeries(tx, dx.Caller{Account: a.Owner, Region: a.Region}, a.Namespace, a.MetricName, a.Dimensions)
 	switch {
 	case errors.Is(err, errNoMetric):
 	case err != nil:
 		return false, err
 	case a.Unit == "" || a.Unit == sr.def.unit:
-		from := first.Truncate(period).Add(-time.Duration(n) * period)
 		budget := int(2*last.Sub(from)/rawResolution) + 2
 		buckets, _ := collect(sr, from, last, now, period, rawResolution, &budget)
 		for _, b := range buckets {
-			values[b.start] = statOf(b.values, a.stat())
+			w.values[b.start] = statOf(b.values, a.stat())
 		}
 	}
+	w.count(a, int(last.Sub(from)/period)+1)
 	var prevEnd time.Time
 	for t := first; !t.After(last); t = t.Add(time.Minute) {
 		end := t.Truncate(period)
@@ -69,66 +73,111 @@ func (s *Service) catchUp(tx *core.Txn, a *AlarmRecord) (bool, error) {
 			continue // the same periods as the last minute: the same answer
 		}
 		prevEnd = end
-		e := a.judge(values, end, t)
-		if e.state != a.State {
-			a.transition(e, t)
+		if state := a.decide(w.window(end, n)); state != a.State {
+			a.transition(a.judge(w, end, t), t)
 		}
 	}
 	a.EvaluatedAt = last
 	return true, nil
 }
 
-// judge evaluates the alarm at t over the periods before end.
-func (a *AlarmRecord) judge(values map[time.Time]float64, end, at time.Time) evaluation {
+// periods are the statistic's values of an alarm's periods from from, and
+// running sums of those present and those breaching.
+type periods struct {
+	from             time.Time
+	period           time.Duration
+	values           map[time.Time]float64
+	present, breachN []int // present[i]: periods before the i-th with a value
+}
+
+func (w *periods) count(a *AlarmRecord, k int) {
+	w.present, w.breachN = make([]int, k+1), make([]int, k+1)
+	for i := range k {
+		v, ok := w.values[w.from.Add(time.Duration(i)*w.period)]
+		w.present[i+1], w.breachN[i+1] = w.present[i], w.breachN[i]
+		if ok {
+			w.present[i+1]++
+			if a.breaches(v) {
+				w.breachN[i+1]++
+			}
+		}
+	}
+}
+
+// counts are what an evaluation counts in its window of periods.
+type counts struct{ n, present, breaching int }
+
+// window counts the n periods before end.
+func (w *periods) window(end time.Time, n int) counts {
+	if w.present == nil { // not counted: every period is missing
+		return counts{n: n}
+	}
+	hi := int(end.Sub(w.from) / w.period)
+	lo := max(hi-n, 0)
+	hi = min(max(hi, 0), len(w.present)-1)
+	return counts{n: n, present: w.present[hi] - w.present[lo], breaching: w.breachN[hi] - w.breachN[lo]}
+}
+
+// decide is the state the alarm's rule gives for a window's counts.
+func (a *AlarmRecord) decide(c counts) string {
+	switch a.TreatMissingData {
+	case "breaching":
+		c.breaching += c.n - c.present
+	case "notBreaching":
+	default: // missing, ignore
+		if c.present == 0 && a.TreatMissingData == "ignore" {
+			return a.State
+		}
+		if c.present == 0 {
+			return StateInsufficientData
+		}
+	}
+	if c.breaching >= a.datapointsToAlarm() {
+		return StateAlarm
+	}
+	return StateOK
+}
+
+// shownDatapoints is how many datapoints a state reason lists.
+const shownDatapoints = 10
+
+// judge is the evaluation of the alarm at t over the periods before end:
+// its state, and the reason CloudWatch words.
+func (a *AlarmRecord) judge(w *periods, end, at time.Time) evaluation {
 	period := time.Duration(a.Period) * time.Second
 	n, m := int(a.EvaluationPeriods), a.datapointsToAlarm()
-	type point struct {
-		at time.Time
-		v  float64
-	}
-	var present []point // newest first
-	breaching, presentBreaching := 0, 0
-	for k := 1; k <= n; k++ {
-		start := end.Add(-time.Duration(k) * period)
-		v, ok := values[start]
-		switch {
-		case ok:
-			present = append(present, point{start, v})
-			if a.breaches(v) {
-				breaching++
-				presentBreaching++
-			}
-		case a.TreatMissingData == "breaching":
-			breaching++
-		}
-	}
-	missing := n - len(present)
-	if len(present) == 0 && (a.TreatMissingData == "" || a.TreatMissingData == "missing" || a.TreatMissingData == "ignore") {
-		if a.TreatMissingData == "ignore" {
-			return evaluation{state: a.State, reason: a.StateReason, data: a.StateReasonData}
-		}
-		return evaluation{state: StateInsufficientData, reason: fmt.Sprintf("Insufficient Data: %d datapoint%s %s unknown.", missing, plural(missing), wasWere(missing)),
+	c := w.window(end, n)
+	state := a.decide(c)
+	missing := n - c.present
+	switch {
+	case state == a.State && c.present == 0: // ignore: all missing keeps the state
+		return evaluation{state: a.State, reason: a.StateReason, data: a.StateReasonData}
+	case state == StateInsufficientData:
+		return evaluation{state: state, reason: fmt.Sprintf("Insufficient Data: %d datapoint%s %s unknown.", missing, plural(missing), wasWere(missing)),
 			data: reasonData(a, at, nil, nil)}
 	}
+	// The newest datapoints, as the reason lists them.
 	var shown []string
 	var recent []float64
 	var stamps []time.Time
-	for _, p := range present {
-		shown = append(shown, formatValue(p.v)+" ("+p.at.UTC().Format("02/01/06 15:04:05")+")")
-		recent = append(recent, p.v)
-		stamps = append(stamps, p.at)
+	for k := 1; k <= n && len(shown) < shownDatapoints; k++ {
+		start := end.Add(-time.Duration(k) * period)
+		if v, ok := w.values[start]; ok {
+			shown = append(shown, formatValue(v)+" ("+start.UTC().Format("02/01/06 15:04:05")+")")
+			recent = append(recent, v)
+			stamps = append(stamps, start)
+		}
 	}
-	state, not, transition := StateOK, "not ", "ALARM -> OK"
-	if breaching >= m {
-		state, not, transition = StateAlarm, "", "OK -> ALARM"
+	if c.present > len(shown) {
+		shown = append(shown, "...")
 	}
-	counted := presentBreaching
-	if state == StateOK {
-		counted = len(present) - presentBreaching
+	not, transition, counted := "not ", "ALARM -> OK", c.present-c.breaching
+	if state == StateAlarm {
+		not, transition, counted = "", "OK -> ALARM", c.breaching
 	}
 	reason := fmt.Sprintf("Threshold Crossed: %d out of the last %d datapoints [%s] %s %s%s the threshold (%s) (minimum %d datapoint%s for %s transition).",
 		counted, n, strings.Join(shown, ", "), wasWere(counted), not, comparisonWords[a.ComparisonOperator], formatValue(a.Threshold), m, plural(m), transition)
-	return evaluation{state: state, reason: reason, data: reasonData(a, at, recent, stamps)}
+	return evaluation{state: state, reason: shorten(reason, 1023), data: reasonData(a, at, recent, stamps)}
 }
 
 // breaches reports whether v crosses the threshold.

@@ -1,6 +1,7 @@
 package cloudwatch
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -41,8 +42,13 @@ func TestJudgeCountsMOutOfNAndTreatsMissingData(t *testing.T) {
 	} {
 		a := &AlarmRecord{Period: 60, EvaluationPeriods: c.n, DatapointsToAlarm: c.m, Threshold: 1,
 			ComparisonOperator: "LessThanThreshold", TreatMissingData: c.missing, State: c.from, Statistic: "Minimum"}
-		if got := a.judge(series(c.values...), end, end).state; got != c.want {
+		w := &periods{from: end.Add(-time.Duration(c.n) * time.Minute), period: time.Minute, values: series(c.values...)}
+		w.count(a, int(c.n))
+		if got := a.decide(w.window(end, int(c.n))); got != c.want {
 			t.Errorf("%s: %s, want %s", c.name, got, c.want)
+		}
+		if got := a.judge(w, end, end).state; got != c.want {
+			t.Errorf("%s: judged %s, want %s", c.name, got, c.want)
 		}
 	}
 }
@@ -58,5 +64,19 @@ func TestPercentileIsTheNearestRank(t *testing.T) {
 		if validStat(bad) {
 			t.Errorf("%q is accepted", bad)
 		}
+	}
+}
+
+func TestAStateReasonListsTenDatapointsAtMost(t *testing.T) {
+	end := time.Date(2027, 1, 1, 10, 0, 0, 0, time.UTC)
+	a := &AlarmRecord{Period: 60, EvaluationPeriods: 1440, Threshold: 1, ComparisonOperator: "LessThanThreshold", State: StateOK, Statistic: "Minimum"}
+	w := &periods{from: end.Add(-1440 * time.Minute), period: time.Minute, values: map[time.Time]float64{}}
+	for i := range 1440 {
+		w.values[w.from.Add(time.Duration(i)*time.Minute)] = 0
+	}
+	w.count(a, 1440)
+	e := a.judge(w, end, end)
+	if e.state != StateAlarm || len(e.reason) > 1023 || !strings.Contains(e.reason, "1440 out of the last 1440 datapoints [0.0 (01/01/27 09:59:00), ") || !strings.Contains(e.reason, ", ...]") {
+		t.Errorf("%s: %s", e.state, e.reason)
 	}
 }
