@@ -96,6 +96,23 @@ func Handler(clock Clock, world *operator.Controls, opts ...Option) http.Handler
 		f, err := h.world.LinkUp(r.Context(), r.PathValue("id"))
 		answer(w, f, err)
 	})
+	mux.HandleFunc("POST /_dxsim/links/{id}/degrade", func(w http.ResponseWriter, r *http.Request) {
+		f, err := h.world.Degrade(r.Context(), r.PathValue("id"))
+		answer(w, f, err)
+	})
+	mux.HandleFunc("POST /_dxsim/links/{id}/repair", func(w http.ResponseWriter, r *http.Request) {
+		f, err := h.world.Repair(r.Context(), r.PathValue("id"))
+		answer(w, f, err)
+	})
+	mux.HandleFunc("GET /_dxsim/traffic", func(w http.ResponseWriter, r *http.Request) {
+		ts, err := h.world.TrafficOverrides(r.Context())
+		answer(w, map[string]any{"traffic": ts}, err)
+	})
+	mux.HandleFunc("PUT /_dxsim/traffic/{id}", h.setTraffic)
+	mux.HandleFunc("DELETE /_dxsim/traffic/{id}", func(w http.ResponseWriter, r *http.Request) {
+		t, err := h.world.ClearTraffic(r.Context(), r.PathValue("id"))
+		answer(w, t, err)
+	})
 	mux.HandleFunc("PUT /_dxsim/bgp-peers/{id}/status", h.bgpStatus)
 	mux.HandleFunc("POST /_dxsim/provisioning/{id}/{action}", func(w http.ResponseWriter, r *http.Request) {
 		rs, err := h.world.Provision(r.Context(), r.PathValue("id"), r.PathValue("action"))
@@ -194,6 +211,24 @@ func (h *handler) advance(w http.ResponseWriter, r *http.Request) {
 func (h *handler) faults(w http.ResponseWriter, r *http.Request) {
 	fs, err := h.world.Faults(r.Context())
 	answer(w, map[string]any{"faults": fs}, err)
+}
+
+// setTraffic overrides the traffic a connection or virtual interface
+// carries: {"egressBps": 1e10, "ingressBps": 0}, bits per second.
+func (h *handler) setTraffic(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		EgressBps  *float64 `json:"egressBps"`
+		IngressBps *float64 `json:"ingressBps"`
+	}
+	if !readJSON(w, r, &in, maxControlBody) {
+		return
+	}
+	if in.EgressBps == nil || in.IngressBps == nil {
+		writeError(w, http.StatusBadRequest, `give both egressBps and ingressBps, in bits per second: {"egressBps": 1e10, "ingressBps": 0}`)
+		return
+	}
+	t, err := h.world.SetTraffic(r.Context(), r.PathValue("id"), *in.EgressBps, *in.IngressBps)
+	answer(w, t, err)
 }
 
 func (h *handler) bgpStatus(w http.ResponseWriter, r *http.Request) {

@@ -1,5 +1,6 @@
 // Package awsapi is dxsim's one AWS front end: every AWS API dxsim serves
-// (Direct Connect, and the parts of EC2, Secrets Manager and STS it needs)
+// (Direct Connect, the parts of EC2, Secrets Manager and STS it needs, and
+// CloudWatch's monitoring of it)
 // is answered through the same request envelope, written once here: the
 // request ID, the body limit, panic recovery, SigV4 authentication (the
 // account and Region come from the credential scope), the request's

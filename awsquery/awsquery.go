@@ -11,10 +11,12 @@ package awsquery
 
 import (
 	"fmt"
+	"math"
 	"net/url"
 	"reflect"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // maxListItems bounds a list parameter; no operation takes more.
@@ -30,8 +32,8 @@ func (e *Error) Error() string {
 }
 
 // Decode fills the struct out points to from form. Supported field types:
-// string, *string, *bool, *int64, *int32, []string, []T and *T for structs
-// T; an embedded struct's parameters are those of the struct it is in.
+// string, *string, *bool, *int64, *int32, *float64, *time.Time (ISO 8601),
+// []string, []T and *T for structs T; an embedded struct's parameters are those of the struct it is in.
 // Parameters the struct does not name are ignored, as AWS ignores them.
 func Decode(form url.Values, out any) error {
 	_, err := decodeCounting(form, out)
@@ -133,6 +135,17 @@ func (d *decoder) field(n *node, key string, f reflect.Value) error {
 		f.SetString(n.first())
 	case reflect.Pointer:
 		elem := f.Type().Elem()
+		if elem == timeType {
+			if n == nil || !n.named {
+				return nil
+			}
+			t, err := parseTime(key, n.first())
+			if err != nil {
+				return err
+			}
+			f.Set(reflect.ValueOf(&t))
+			return nil
+		}
 		if elem.Kind() == reflect.Struct {
 			if !n.hasChildren() {
 				return nil
@@ -190,6 +203,12 @@ func scalar(key, s string, v reflect.Value) error {
 			return &Error{Param: key, Value: s, Want: "true or false"}
 		}
 		v.SetBool(b)
+	case reflect.Float64:
+		n, err := strconv.ParseFloat(s, 64)
+		if err != nil || math.IsNaN(n) || math.IsInf(n, 0) {
+			return &Error{Param: key, Value: s, Want: "a finite number"}
+		}
+		v.SetFloat(n)
 	case reflect.Int64, reflect.Int32:
 		n, err := strconv.ParseInt(s, 10, v.Type().Bits())
 		if err != nil {
@@ -200,4 +219,22 @@ func scalar(key, s string, v reflect.Value) error {
 		return fmt.Errorf("awsquery: field type %s of %s is not supported", v.Type(), key)
 	}
 	return nil
+}
+
+var timeType = reflect.TypeFor[time.Time]()
+
+// parseTime reads a Query timestamp: ISO 8601 (what the SDKs send, with
+// or without fractional seconds or a zone; no zone is UTC), or seconds
+// since the epoch.
+func parseTime(key, s string) (time.Time, error) {
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02T15:04:05.999999999Z0700", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	if secs, err := strconv.ParseFloat(s, 64); err == nil && !math.IsNaN(secs) && !math.IsInf(secs, 0) && math.Abs(secs) < 1e11 {
+		whole, frac := math.Modf(secs)
+		return time.Unix(int64(whole), int64(frac*1e9)).UTC(), nil
+	}
+	return time.Time{}, &Error{Param: key, Value: s, Want: "an ISO 8601 timestamp such as 2027-01-01T00:00:00Z"}
 }

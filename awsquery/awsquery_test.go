@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/url"
 	"testing"
+	"time"
 )
 
 type filter struct {
@@ -69,5 +70,31 @@ func TestDecodeTakesAnEmbeddedStructsParametersAsItsOwn(t *testing.T) {
 	}
 	if in.MaxResults == nil || *in.MaxResults != 5 || len(in.IDs) != 1 {
 		t.Errorf("decoded %+v", in)
+	}
+}
+
+func TestDecodeFloatsAndTimestamps(t *testing.T) {
+	var in struct {
+		Threshold *float64   `query:"Threshold"`
+		Start     *time.Time `query:"StartTime"`
+		End       *time.Time `query:"EndTime"`
+		Missing   *time.Time `query:"Missing"`
+		Names     []string   `query:"AlarmNames.member"`
+	}
+	form, _ := url.ParseQuery("Threshold=1.5&StartTime=2027-01-02T03:04:05.250Z&EndTime=2027-01-02T04:00:00&AlarmNames.member.1=a&AlarmNames.member.2=b")
+	if err := Decode(form, &in); err != nil {
+		t.Fatal(err)
+	}
+	if *in.Threshold != 1.5 || !in.Start.Equal(time.Date(2027, 1, 2, 3, 4, 5, 250e6, time.UTC)) || !in.End.Equal(time.Date(2027, 1, 2, 4, 0, 0, 0, time.UTC)) || in.Missing != nil {
+		t.Errorf("decoded %v %v %v %v", *in.Threshold, in.Start, in.End, in.Missing)
+	}
+	if len(in.Names) != 2 || in.Names[1] != "b" {
+		t.Errorf("names %v", in.Names)
+	}
+	for _, bad := range []string{"Threshold=NaN", "Threshold=x", "StartTime=yesterday"} {
+		form, _ := url.ParseQuery(bad)
+		if err := Decode(form, &in); err == nil {
+			t.Errorf("%s decoded", bad)
+		}
 	}
 }

@@ -1,6 +1,8 @@
 package directconnect
 
 import (
+	"time"
+
 	"github.com/dxsim/dxsim/core"
 	"github.com/dxsim/dxsim/dx"
 )
@@ -17,4 +19,35 @@ func (s *Service) ConnectionState(tx *core.Txn, c *dx.ConnectionRecord) (string,
 // VirtualInterfaceState is the state of v at the transaction's time.
 func (s *Service) VirtualInterfaceState(tx *core.Txn, v *dx.VirtualInterfaceRecord) (string, error) {
 	return s.world(tx).vifState(v)
+}
+
+// ConnectionStates tells the state of connection, interconnect or hosted
+// connection c at any instant, as Describe calls derive it then: what
+// CloudWatch's AWS/DX metrics of c follow from.
+func (s *Service) ConnectionStates(tx *core.Txn, c *dx.ConnectionRecord) (func(time.Time) string, error) {
+	n, err := s.world(tx).conn(c)
+	if err != nil {
+		return nil, err
+	}
+	return n.at, nil
+}
+
+// VirtualInterfaceStates tells the state of v at any instant, as Describe
+// calls derive it then.
+func (s *Service) VirtualInterfaceStates(tx *core.Txn, v *dx.VirtualInterfaceRecord) (func(time.Time) string, error) {
+	n, err := s.world(tx).vif(v)
+	if err != nil {
+		return nil, err
+	}
+	return n.at, nil
+}
+
+// BGPStatuses tells the bgpStatus of each BGP peer of v at any instant, as
+// Describe calls derive it then.
+func (s *Service) BGPStatuses(tx *core.Txn, v *dx.VirtualInterfaceRecord) (func(p *dx.BGPPeerRecord, t time.Time) string, error) {
+	n, err := s.world(tx).vif(v)
+	if err != nil {
+		return nil, err
+	}
+	return n.peerStatus, nil
 }

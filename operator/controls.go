@@ -63,14 +63,16 @@ func load[T any](tx store.Tx, kind store.Kind, id, what string) (*T, error) {
 	return v, err
 }
 
-// openFault is the outage of target that still lasts, if any.
-func openFault(tx store.Tx, target string) (*dx.FaultRecord, error) {
+// openFault is the fault of target that still lasts, if any: its outage,
+// or (kind dx.FaultDegraded) its degradation, which a link has beside
+// being down or up.
+func openFault(tx store.Tx, target, kind string) (*dx.FaultRecord, error) {
 	all, err := store.LoadAll[dx.FaultRecord](tx, store.Query{Kind: store.Faults, Parent: target})
 	if err != nil {
 		return nil, err
 	}
 	for _, f := range all {
-		if f.Open() {
+		if f.Open() && (f.TargetKind == dx.FaultDegraded) == (kind == dx.FaultDegraded) {
 			return f, nil
 		}
 	}
@@ -79,9 +81,12 @@ func openFault(tx store.Tx, target string) (*dx.FaultRecord, error) {
 
 // down starts an outage of target.
 func (s *Controls) down(tx *core.Txn, target, kind string) (Fault, error) {
-	open, err := openFault(tx, target)
+	open, err := openFault(tx, target, kind)
 	if err != nil {
 		return Fault{}, err
+	}
+	if open != nil && kind == dx.FaultDegraded {
+		return Fault{}, core.ControlErrorf(http.StatusConflict, "connection %s is already degraded (since %s); repair it first", target, open.From.Format(time.RFC3339))
 	}
 	if open != nil {
 		return Fault{}, core.ControlErrorf(http.StatusConflict, "%s %s is already down (since %s); bring it up first", kind, target, open.From.Format(time.RFC3339))
@@ -103,9 +108,12 @@ func (s *Controls) down(tx *core.Txn, target, kind string) (Fault, error) {
 
 // up ends the outage of target.
 func (s *Controls) up(tx *core.Txn, target, kind string) (Fault, error) {
-	f, err := openFault(tx, target)
+	f, err := openFault(tx, target, kind)
 	if err != nil {
 		return Fault{}, err
+	}
+	if f == nil && kind == dx.FaultDegraded {
+		return Fault{}, core.ControlErrorf(http.StatusConflict, "connection %s is not degraded", target)
 	}
 	if f == nil {
 		return Fault{}, core.ControlErrorf(http.StatusConflict, "%s %s is not down", kind, target)
@@ -123,6 +131,35 @@ func (s *Controls) LinkDown(ctx context.Context, id string) (Fault, error) {
 // LinkUp ends the outage LinkDown started.
 func (s *Controls) LinkUp(ctx context.Context, id string) (Fault, error) {
 	return s.link(ctx, id, s.up)
+}
+
+// Degrade makes a connection's or interconnect's link degraded until
+// Repair: it stays up and carries traffic, but counts MAC errors and
+// receives less light (CloudWatch's ConnectionErrorCount and
+// ConnectionLightLevelRx), as a dirty fibre or a failing optic does.
+func (s *Controls) Degrade(ctx context.Context, id string) (Fault, error) {
+	return s.degradation(ctx, id, s.down)
+}
+
+// Repair ends the degradation Degrade started.
+func (s *Controls) Repair(ctx context.Context, id string) (Fault, error) {
+	return s.degradation(ctx, id, s.up)
+}
+
+func (s *Controls) degradation(ctx context.Context, id string, change func(*core.Txn, string, string) (Fault, error)) (Fault, error) {
+	var out Fault
+	err := s.Update(ctx, func(tx *core.Txn) error {
+		target, kind, err := s.faultTarget(tx, id)
+		if err != nil {
+			return err
+		}
+		if kind != dx.FaultConnection {
+			return core.ControlErrorf(http.StatusBadRequest, "%q is a %s; only a connection's or interconnect's link (a dxcon- ID) is degraded", id, kind)
+		}
+		out, err = change(tx, target, dx.FaultDegraded)
+		return err
+	})
+	return out, err
 }
 
 func (s *Controls) link(ctx context.Context, id string, change func(*core.Txn, string, string) (Fault, error)) (Fault, error) {

@@ -58,5 +58,8 @@ func (s *Controls) walk(tx *core.Txn, log *core.EventLog) error {
 	if err := s.dx.Walk(tx, log); err != nil {
 		return err
 	}
-	return s.ec2.Walk(tx, log)
+	if err := s.ec2.Walk(tx, log); err != nil {
+		return err
+	}
+	return s.cw.Walk(tx, log)
 }

@@ -224,7 +224,9 @@ func (rc *referenceCheck) row(r store.Row) {
 	case store.GatewayProposals:
 		rc.gatewayProposal(r, what)
 	}
-	if r.Parent != "" && live && r.Kind != store.Faults && !rc.ix.anyKind(r.Parent) { // a fault's target may be a device or location
+	// A fault's target may be a device or location; a traffic override's
+	// resource may have been purged since.
+	if r.Parent != "" && live && r.Kind != store.Faults && r.Kind != store.Traffic && !rc.ix.anyKind(r.Parent) {
 		rc.add("%s has parent %s, which the export does not hold", what, short(r.Parent))
 	}
 }
@@ -337,7 +339,7 @@ func (rc *referenceCheck) fault(r store.Row, what string) {
 		add("%s is keyed under %s but its target is %s", what, short(r.Parent), short(f.Target))
 	}
 	switch f.TargetKind {
-	case dx.FaultConnection:
+	case dx.FaultConnection, dx.FaultDegraded:
 		if !ix.has(store.Connections, f.Target) {
 			add("%s takes down connection %s, which the export does not hold", what, short(f.Target))
 		}
@@ -347,7 +349,7 @@ func (rc *referenceCheck) fault(r store.Row, what string) {
 		}
 	case dx.FaultDevice, dx.FaultLocation:
 	default:
-		add("%s has target kind %q, which is not connection, device, location or bgp-peer", what, short(f.TargetKind))
+		add("%s has target kind %q, which is not connection, degraded, device, location or bgp-peer", what, short(f.TargetKind))
 	}
 }
 

@@ -1,16 +1,19 @@
 // Package operator holds the operator's controls of the simulated world:
-// the world's own clock (WorldClock, saved with the world), faults (links
-// and BGP sessions down and up), provisioning (stall and complete), the
+// the world's own clock (WorldClock, saved with the world; moving it
+// evaluates CloudWatch's alarms), faults (links and BGP sessions down and
+// up, links degraded), traffic overrides (what CloudWatch's AWS/DX metrics
+// show a link carry), provisioning (stall and complete), the
 // event log, export, import and reset, the purge of deleted records, the
 // world's settings and the sites' port use. The admin API, the console and
 // metrics call them; no AWS operation does. Like the operations, each
 // either fully happens or changes nothing.
 //
 // It may import core, dx, sim, store and the services (directconnect,
-// ec2, secretsmanager), whose resources it walks and drives.
+// ec2, secretsmanager, cloudwatch), whose resources it walks and drives.
 package operator
 
 import (
+	"github.com/dxsim/dxsim/cloudwatch"
 	"github.com/dxsim/dxsim/core"
 	"github.com/dxsim/dxsim/directconnect"
 	"github.com/dxsim/dxsim/ec2"
@@ -21,12 +24,13 @@ type Controls struct {
 	*core.Base
 	dx    *directconnect.Service
 	ec2   *ec2.Service
+	cw    *cloudwatch.Service
 	purge chan struct{} // asks RunPurge to purge now
 }
 
 // New returns the controls of the world base and its services.
-func New(base *core.Base, dx *directconnect.Service, ec2 *ec2.Service) *Controls {
-	return &Controls{Base: base, dx: dx, ec2: ec2, purge: make(chan struct{}, 1)}
+func New(base *core.Base, dx *directconnect.Service, ec2 *ec2.Service, cw *cloudwatch.Service) *Controls {
+	return &Controls{Base: base, dx: dx, ec2: ec2, cw: cw, purge: make(chan struct{}, 1)}
 }
 
 // DirectConnect is the Direct Connect service of the world, for the

@@ -22,11 +22,15 @@ func (s *Controls) Purge(ctx context.Context) (int, error) {
 	return s.Base.Purge(ctx)
 }
 
-// ClockMoved purges what the operator's move of the world's clock made
-// due, before the move is answered, so that the world is as that much time
+// ClockMoved evaluates the alarms up to the clock's new time, and purges
+// what the operator's move of the world's clock made due, before the move is answered, so that the world is as that much time
 // would have left it. If that fails, the background purge (RunPurge) tries
 // again at once.
 func (s *Controls) ClockMoved(ctx context.Context) {
+	// Alarms evaluate as the clock passes: their transitions are saved
+	// now (they are derived either way; see package cloudwatch), over the
+	// resources as they were before the purge.
+	_ = s.cw.EvaluateAll(ctx)
 	if _, err := s.Purge(ctx); err != nil {
 		s.PurgeSoon()
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/dxsim/dxsim/cloudwatch"
 	"net/http"
 
 	"github.com/dxsim/dxsim/core"
@@ -262,6 +263,8 @@ var records = map[store.Kind]func([]byte) error{
 	store.GatewayProposals:      decodes[dx.GatewayProposalRecord],
 	store.ResiliencyGroups:      decodes[dx.ResiliencyGroupRecord],
 	store.Faults:                decodes[dx.FaultRecord],
+	store.Traffic:               decodes[dx.TrafficRecord],
+	store.Alarms:                decodes[cloudwatch.AlarmRecord],
 	store.Vpcs:                  decodes[ec2.VpcRecord],
 	store.VpnGateways:           decodes[ec2.VpnGatewayRecord],
 	store.TransitGateways:       decodes[ec2.TransitGatewayRecord],

@@ -234,6 +234,8 @@ var adminEndpoints = [][2]string{
 	{"POST", "/_dxsim/links/EqDC2/down"}, {"PUT", "/_dxsim/bgp-peers/$VIF/status"},
 	{"POST", "/_dxsim/provisioning/$CONN/complete"}, {"POST", "/_dxsim/provisioning/$VIF/stall"},
 	{"GET", "/_dxsim/events"}, {"GET", "/_dxsim/export"}, {"POST", "/_dxsim/reset"}, {"DELETE", "/_dxsim/clock"},
+	{"POST", "/_dxsim/links/$CONN/degrade"}, {"POST", "/_dxsim/links/EqDC2/repair"},
+	{"GET", "/_dxsim/traffic"}, {"PUT", "/_dxsim/traffic/$CONN"}, {"DELETE", "/_dxsim/traffic/$VIF"},
 }
 
 func FuzzAdmin(f *testing.F) {

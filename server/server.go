@@ -18,6 +18,7 @@ import (
 	"github.com/dxsim/dxsim/admin"
 	"github.com/dxsim/dxsim/awsapi"
 	"github.com/dxsim/dxsim/bgp"
+	"github.com/dxsim/dxsim/cloudwatch"
 	"github.com/dxsim/dxsim/console"
 	"github.com/dxsim/dxsim/core"
 	"github.com/dxsim/dxsim/directconnect"
@@ -152,7 +153,8 @@ func Open(cfg Config) (*Server, error) {
 	base := core.NewBase(st, catalog, clock, cfg.Service)
 	ec2Svc, secrets := ec2.New(base), secretsmanager.New(base)
 	dcSvc := directconnect.New(base, ec2Svc, secrets)
-	controls := operator.New(base, dcSvc, ec2Svc)
+	cw := cloudwatch.New(base, dcSvc)
+	controls := operator.New(base, dcSvc, ec2Svc, cw)
 	if err := controls.EnsureKeys(context.Background()); err != nil {
 		st.Close()
 		return nil, fmt.Errorf("indexing the records of an older dxsim: %w", err)
@@ -163,6 +165,12 @@ func Open(cfg Config) (*Server, error) {
 	go func() {
 		defer srv.synced.Done()
 		controls.RunPurge(srv.stop, log)
+	}()
+	// Alarms are evaluated as the clock runs, whoever reads them.
+	srv.synced.Add(1)
+	go func() {
+		defer srv.synced.Done()
+		controls.RunEvaluation(srv.stop, log)
 	}()
 	if cfg.AutoCrossConnect != nil {
 		on := *cfg.AutoCrossConnect
@@ -177,7 +185,7 @@ func Open(cfg Config) (*Server, error) {
 			return nil, fmt.Errorf("saving the customerRouter setting: %w", err)
 		}
 	}
-	api := awsapi.New(identity, log, awsapi.DirectConnect(dcSvc), awsapi.EC2(ec2Svc), awsapi.SecretsManager(secrets), awsapi.STS(sts.New()))
+	api := awsapi.New(identity, log, awsapi.DirectConnect(dcSvc), awsapi.EC2(ec2Svc), awsapi.SecretsManager(secrets), awsapi.STS(sts.New()), awsapi.CloudWatch(cw))
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /health", newStoreHealth(st, log).serveHealth)
 	api.AnswerTo(cfg.Hosts)

@@ -83,6 +83,11 @@ const (
 	// Faults are the outages of the simulated world and BGP sessions set
 	// down by an operator; they have no account or Region.
 	Faults Kind = "fault"
+	// Traffic are the operator's overrides of the traffic a connection or
+	// virtual interface (parent) carries; they have no account or Region.
+	Traffic Kind = "traffic"
+	// Alarms are CloudWatch metric alarms, keyed by their ARN.
+	Alarms Kind = "cw-alarm"
 	// EC2 resources: VPCs, virtual private gateways (parent: the VPC they
 	// are attached to) and transit gateways.
 	Vpcs            Kind = "ec2-vpc"
@@ -100,7 +105,7 @@ const (
 // ResourceKinds are the kinds of rows that make up a world's resources and
 // faults: all but Settings and Tombstones.
 var ResourceKinds = []Kind{Connections, Lags, Secrets, Agreements, VirtualInterfaces, DirectConnectGateways,
-	GatewayAssociations, GatewayProposals, ResiliencyGroups, Faults, Vpcs, VpnGateways, TransitGateways}
+	GatewayAssociations, GatewayProposals, ResiliencyGroups, Faults, Traffic, Vpcs, VpnGateways, TransitGateways, Alarms}
 
 // Row is one stored document with the keys it is found by.
 type Row struct {

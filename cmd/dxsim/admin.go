@@ -67,6 +67,24 @@ var adminCommands = []adminCommand{
 	{"link down|up ID", "take a connection, interconnect, device or location down, or up again", func(a []string) (adminRequest, error) {
 		return adminRequest{method: http.MethodPost, path: "/_dxsim/links/" + url.PathEscape(a[2]) + "/" + a[1]}, nil
 	}},
+	{"link degrade|repair ID", "make a connection's link pass frames with errors and less light, or heal it", func(a []string) (adminRequest, error) {
+		return adminRequest{method: http.MethodPost, path: "/_dxsim/links/" + url.PathEscape(a[2]) + "/" + a[1]}, nil
+	}},
+	{"traffic", "list the traffic overrides, in force and ended", fixed(http.MethodGet, "/_dxsim/traffic")},
+	{"traffic clear ID", "let a connection or virtual interface carry its profile's traffic again", func(a []string) (adminRequest, error) {
+		return adminRequest{method: http.MethodDelete, path: "/_dxsim/traffic/" + url.PathEscape(a[2])}, nil
+	}},
+	{"traffic ID EGRESS_BPS INGRESS_BPS", "make a dxcon- or dxvif- carry these bits per second (e.g. 1e10 0)", func(a []string) (adminRequest, error) {
+		var bps [2]float64
+		for i, s := range a[2:4] {
+			v, err := strconv.ParseFloat(s, 64)
+			if err != nil {
+				return adminRequest{}, fmt.Errorf("%q is not a number of bits per second", s)
+			}
+			bps[i] = v
+		}
+		return jsonRequest(http.MethodPut, "/_dxsim/traffic/"+url.PathEscape(a[1]), map[string]any{"egressBps": bps[0], "ingressBps": bps[1]})
+	}},
 	{"bgp-peer ID up|down", "hold a BGP session down, or let it come up", func(a []string) (adminRequest, error) {
 		return jsonRequest(http.MethodPut, "/_dxsim/bgp-peers/"+url.PathEscape(a[1])+"/status", map[string]any{"status": a[2]})
 	}},

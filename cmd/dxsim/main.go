@@ -2,7 +2,8 @@
 //
 //	dxsim serve [flags]
 //	dxsim admin [--endpoint URL] clock [set MODE [FACTOR] | advance DURATION]
-//	dxsim admin [--endpoint URL] links | link down|up ID | bgp-peer ID up|down
+//	dxsim admin [--endpoint URL] links | link down|up|degrade|repair ID | bgp-peer ID up|down
+//	dxsim admin [--endpoint URL] traffic | traffic ID EGRESS_BPS INGRESS_BPS | traffic clear ID
 //	dxsim admin [--endpoint URL] provisioning ID complete|stall
 //	dxsim admin [--endpoint URL] port list | port attach CONNECTION INTERFACE | port detach CONNECTION
 //	dxsim admin [--endpoint URL] events [--resource ID] [--type T] [--account A] [--since T] [--until T] [--limit N]

@@ -525,6 +525,20 @@ func TestAdminWorldCommands(t *testing.T) {
 	if s := state(id); s != types.ConnectionStateAvailable {
 		t.Errorf("after link up the connection is %s", s)
 	}
+	// A degraded link stays up; traffic overrides come and go.
+	if out := run("link", "degrade", id); !strings.Contains(out, `"kind":"degraded"`) || state(id) != types.ConnectionStateAvailable {
+		t.Errorf("link degrade = %s; the connection is %s", out, state(id))
+	}
+	run("link", "repair", id)
+	if out := run("traffic", id, "1e10", "0"); !strings.Contains(out, `"egressBps":10000000000`) {
+		t.Errorf("traffic = %s", out)
+	}
+	if out := run("traffic"); !strings.Contains(out, `"target":"`+id+`"`) {
+		t.Errorf("traffic (list) = %s", out)
+	}
+	if out := run("traffic", "clear", id); !strings.Contains(out, `"until"`) {
+		t.Errorf("traffic clear = %s", out)
+	}
 
 	events := func(args ...string) []string {
 		t.Helper()
@@ -633,6 +647,8 @@ func TestAdminWorldCommands(t *testing.T) {
 	fails("this world has no connection or interconnect dxcon-nothere1", "link", "down", "dxcon-nothere1")
 	fails(`"a/b" is not a connection or interconnect ID`, "link", "down", "a/b")
 	fails("is not down", "link", "up", id)
+	fails("is not degraded", "link", "repair", id)
+	fails("has no traffic override in force", "traffic", "clear", id)
 	fails("this world has no connection or interconnect dxcon-nothere1", "provisioning", "dxcon-nothere1", "complete")
 	fails(`no virtual interface has a BGP peer "nope"`, "bgp-peer", "nope", "down")
 	fails("RFC 3339", "events", "--since", "yesterday")
