@@ -135,7 +135,7 @@ func (d *decoder) field(n *node, key string, f reflect.Value) error {
 		f.SetString(n.first())
 	case reflect.Pointer:
 		elem := f.Type().Elem()
-		if elem == timeType {
+		if timeLike(elem) {
 			if n == nil || !n.named {
 				return nil
 			}
@@ -143,7 +143,13 @@ func (d *decoder) field(n *node, key string, f reflect.Value) error {
 			if err != nil {
 				return err
 			}
-			f.Set(reflect.ValueOf(&t))
+			p := reflect.New(elem)
+			if elem == timeType {
+				p.Elem().Set(reflect.ValueOf(t))
+			} else {
+				p.Elem().Field(0).Set(reflect.ValueOf(t))
+			}
+			f.Set(p)
 			return nil
 		}
 		if elem.Kind() == reflect.Struct {
@@ -222,6 +228,13 @@ func scalar(key, s string, v reflect.Value) error {
 }
 
 var timeType = reflect.TypeFor[time.Time]()
+
+// timeLike tells whether t is time.Time or a struct that is one with
+// another wire form (dx.EpochTime: one embedded time.Time), so that a
+// service's timestamp types decode from Query as from JSON.
+func timeLike(t reflect.Type) bool {
+	return t == timeType || t.Kind() == reflect.Struct && t.NumField() == 1 && t.Field(0).Anonymous && t.Field(0).Type == timeType
+}
 
 // parseTime reads a Query timestamp: ISO 8601 (what the SDKs send, with
 // or without fractional seconds or a zone; no zone is UTC), or seconds

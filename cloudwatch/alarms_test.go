@@ -121,7 +121,7 @@ func TestAlarmOnConnectionStateFollowsADeviceDownAndUp(t *testing.T) {
 		t.Errorf("first item: %+v", items[0])
 	}
 	// Newest first by default.
-	if d := cw.history(t, "AlarmName", "dx-down", "MaxRecords", "1"); len(d) != 1 || d[0].Timestamp.Before(items[len(items)-1].Timestamp) {
+	if d := cw.history(t, "AlarmName", "dx-down", "MaxRecords", "1"); len(d) != 1 || d[0].Timestamp.Before(items[len(items)-1].Timestamp.Time) {
 		t.Errorf("newest item %+v", d)
 	}
 

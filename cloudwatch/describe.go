@@ -197,7 +197,7 @@ func (s *Service) DescribeAlarmHistory(ctx context.Context, caller dx.Caller, in
 		return nil, invalidValue("HistoryItemType", in.HistoryItemType, "it must be one of "+strings.Join(historyTypes, ", "))
 	case in.ScanBy != "" && in.ScanBy != "TimestampDescending" && in.ScanBy != "TimestampAscending":
 		return nil, invalidValue("ScanBy", in.ScanBy, "it must be TimestampDescending or TimestampAscending")
-	case in.StartDate != nil && in.EndDate != nil && in.StartDate.After(*in.EndDate):
+	case in.StartDate != nil && in.EndDate != nil && in.StartDate.After(in.EndDate.Time):
 		return nil, errorf(InvalidParameterValue, "The parameter StartDate must not be after the parameter EndDate.")
 	}
 	if in.AlarmName != "" {
@@ -227,10 +227,10 @@ func (s *Service) DescribeAlarmHistory(ctx context.Context, caller dx.Caller, in
 			}
 			for _, h := range a.History {
 				if h.At.Before(tx.Now.Add(-historyRetention)) || in.HistoryItemType != "" && h.Type != in.HistoryItemType ||
-					in.StartDate != nil && h.At.Before(*in.StartDate) || in.EndDate != nil && h.At.After(*in.EndDate) {
+					in.StartDate != nil && h.At.Before(in.StartDate.Time) || in.EndDate != nil && h.At.After(in.EndDate.Time) {
 					continue
 				}
-				items = append(items, AlarmHistoryItem{AlarmName: a.Name, AlarmType: "MetricAlarm", Timestamp: h.At.UTC(),
+				items = append(items, AlarmHistoryItem{AlarmName: a.Name, AlarmType: "MetricAlarm", Timestamp: dx.EpochTime{Time: h.At.UTC()},
 					HistoryItemType: h.Type, HistorySummary: h.Summary, HistoryData: h.Data})
 			}
 			return nil
@@ -252,7 +252,7 @@ func (s *Service) DescribeAlarmHistory(ctx context.Context, caller dx.Caller, in
 		// Items of one instant keep their order: a transition before the
 		// actions it attempted.
 		slices.SortStableFunc(items, func(a, b AlarmHistoryItem) int {
-			return cmp.Or(a.Timestamp.Compare(b.Timestamp), cmp.Compare(a.AlarmName, b.AlarmName))
+			return cmp.Or(a.Timestamp.Compare(b.Timestamp.Time), cmp.Compare(a.AlarmName, b.AlarmName))
 		})
 		if in.ScanBy != "TimestampAscending" {
 			slices.Reverse(items)

@@ -111,7 +111,7 @@ func (s *Service) GetMetricStatistics(ctx context.Context, caller dx.Caller, in 
 	if err := checkUnit("Unit", in.Unit); err != nil {
 		return nil, err
 	}
-	if !in.StartTime.Before(*in.EndTime) {
+	if !in.StartTime.Before(in.EndTime.Time) {
 		return nil, errorf(InvalidParameterValue, "The parameter StartTime must be less than the parameter EndTime.")
 	}
 	switch {
@@ -142,7 +142,7 @@ func (s *Service) GetMetricStatistics(ctx context.Context, caller dx.Caller, in 
 	out := &GetMetricStatisticsOutput{Label: in.MetricName, Datapoints: []Datapoint{}}
 	err := s.View(ctx, func(tx *core.Txn) error {
 		out.Datapoints = out.Datapoints[:0]
-		from, res := span(*in.StartTime, tx.Now, period)
+		from, res := span(in.StartTime.Time, tx.Now, period)
 		if !answers(period, res) {
 			return nil
 		}
@@ -154,9 +154,9 @@ func (s *Service) GetMetricStatistics(ctx context.Context, caller dx.Caller, in 
 			return err
 		}
 		budget := sampleBudget
-		buckets, _ := collect(sr, from, *in.EndTime, tx.Now, period, res, &budget)
+		buckets, _ := collect(sr, from, in.EndTime.Time, tx.Now, period, res, &budget)
 		for _, b := range buckets {
-			dp := Datapoint{Timestamp: b.start.UTC(), Unit: sr.def.unit}
+			dp := Datapoint{Timestamp: dx.EpochTime{Time: b.start.UTC()}, Unit: sr.def.unit}
 			for _, st := range in.Statistics {
 				v := statOf(b.values, st)
 				switch st {
@@ -234,7 +234,7 @@ func (s *Service) GetMetricData(ctx context.Context, caller dx.Caller, in *GetMe
 		return nil, missing("StartTime")
 	case in.EndTime == nil:
 		return nil, missing("EndTime")
-	case !in.StartTime.Before(*in.EndTime):
+	case !in.StartTime.Before(in.EndTime.Time):
 		return nil, errorf(InvalidParameterValue, "The parameter StartTime must be less than the parameter EndTime.")
 	case in.ScanBy != "" && in.ScanBy != "TimestampDescending" && in.ScanBy != "TimestampAscending":
 		return nil, invalidValue("ScanBy", in.ScanBy, "it must be TimestampDescending or TimestampAscending")
@@ -279,12 +279,12 @@ func (s *Service) GetMetricData(ctx context.Context, caller dx.Caller, in *GetMe
 			}
 			ms := q.MetricStat
 			period := time.Duration(*ms.Period) * time.Second
-			from, res := span(*in.StartTime, tx.Now, period)
-			if end := minTime(*in.EndTime, tx.Now); res != 0 && i > 0 && end.After(from) && int(2*end.Sub(from)/res) > budget {
+			from, res := span(in.StartTime.Time, tx.Now, period)
+			if end := minTime(in.EndTime.Time, tx.Now); res != 0 && i > 0 && end.After(from) && int(2*end.Sub(from)/res) > budget {
 				out.NextToken = core.EncodeToken(fmt.Sprintf("%d:0", first+i))
 				return nil
 			}
-			r := MetricDataResult{Id: q.Id, Label: q.Label, Timestamps: []time.Time{}, Values: []float64{}, StatusCode: "Complete"}
+			r := MetricDataResult{Id: q.Id, Label: q.Label, Timestamps: []dx.EpochTime{}, Values: []float64{}, StatusCode: "Complete"}
 			if r.Label == "" {
 				r.Label = ms.Metric.MetricName
 			}
@@ -294,12 +294,12 @@ func (s *Service) GetMetricData(ctx context.Context, caller dx.Caller, in *GetMe
 					return err
 				}
 				if err == nil && (ms.Unit == "" || ms.Unit == sr.def.unit) {
-					buckets, _ := collect(sr, from, *in.EndTime, tx.Now, period, res, &budget)
+					buckets, _ := collect(sr, from, in.EndTime.Time, tx.Now, period, res, &budget)
 					if in.ScanBy != "TimestampAscending" {
 						slices.Reverse(buckets)
 					}
 					for _, b := range buckets {
-						r.Timestamps = append(r.Timestamps, b.start.UTC())
+						r.Timestamps = append(r.Timestamps, dx.EpochTime{Time: b.start.UTC()})
 						r.Values = append(r.Values, statOf(b.values, ms.Stat))
 					}
 				}

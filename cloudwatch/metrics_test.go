@@ -23,7 +23,7 @@ func (c *queryClient) stats(t testing.TB, metric, conn string, start, end time.T
 	if err := c.call("GetMetricStatistics", p, &out); err != nil {
 		t.Fatal(err)
 	}
-	slices.SortFunc(out.Datapoints, func(a, b cloudwatch.Datapoint) int { return a.Timestamp.Compare(b.Timestamp) })
+	slices.SortFunc(out.Datapoints, func(a, b cloudwatch.Datapoint) int { return a.Timestamp.Compare(b.Timestamp.Time) })
 	return out.Datapoints
 }
 
@@ -31,7 +31,7 @@ func (c *queryClient) stats(t testing.TB, metric, conn string, start, end time.T
 func minima(dps []cloudwatch.Datapoint) map[time.Time]float64 {
 	out := map[time.Time]float64{}
 	for _, dp := range dps {
-		out[dp.Timestamp] = *dp.Minimum
+		out[dp.Timestamp.Time] = *dp.Minimum
 	}
 	return out
 }

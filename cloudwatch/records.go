@@ -151,10 +151,10 @@ func (a *AlarmRecord) view() MetricAlarm {
 		dims = []Dimension{}
 	}
 	return MetricAlarm{
-		AlarmName: a.Name, AlarmArn: a.ARN, AlarmDescription: a.Description, AlarmConfigurationUpdatedTimestamp: a.ConfiguredAt.UTC(),
+		AlarmName: a.Name, AlarmArn: a.ARN, AlarmDescription: a.Description, AlarmConfigurationUpdatedTimestamp: dx.EpochTime{Time: a.ConfiguredAt.UTC()},
 		ActionsEnabled: a.ActionsEnabled, OKActions: nonNil(a.OKActions), AlarmActions: nonNil(a.AlarmActions),
 		InsufficientDataActions: nonNil(a.InsufficientDataActions), StateValue: a.State, StateReason: a.StateReason,
-		StateReasonData: a.StateReasonData, StateUpdatedTimestamp: a.StateUpdatedAt.UTC(), StateTransitionedTimestamp: a.StateTransitionedAt.UTC(),
+		StateReasonData: a.StateReasonData, StateUpdatedTimestamp: dx.EpochTime{Time: a.StateUpdatedAt.UTC()}, StateTransitionedTimestamp: dx.EpochTime{Time: a.StateTransitionedAt.UTC()},
 		MetricName: a.MetricName, Namespace: a.Namespace, Statistic: a.Statistic, ExtendedStatistic: a.ExtendedStatistic,
 		Dimensions: dims, Period: a.Period, Unit: a.Unit, EvaluationPeriods: a.EvaluationPeriods, DatapointsToAlarm: a.DatapointsToAlarm,
 		Threshold: a.Threshold, ComparisonOperator: a.ComparisonOperator, TreatMissingData: a.TreatMissingData,

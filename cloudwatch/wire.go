@@ -3,7 +3,8 @@ package cloudwatch
 import (
 	"encoding/xml"
 	"sort"
-	"time"
+
+	"github.com/dxsim/dxsim/dx"
 )
 
 // Inputs and outputs of the CloudWatch operations. Field names and json
@@ -53,15 +54,15 @@ type ListMetricsOutput struct {
 }
 
 type GetMetricStatisticsInput struct {
-	Namespace          string      `json:"Namespace" query:"Namespace"`
-	MetricName         string      `json:"MetricName" query:"MetricName"`
-	Dimensions         []Dimension `json:"Dimensions,omitempty" query:"Dimensions.member"`
-	StartTime          *time.Time  `json:"StartTime" query:"StartTime"`
-	EndTime            *time.Time  `json:"EndTime" query:"EndTime"`
-	Period             *int32      `json:"Period" query:"Period"`
-	Statistics         []string    `json:"Statistics,omitempty" query:"Statistics.member"`
-	ExtendedStatistics []string    `json:"ExtendedStatistics,omitempty" query:"ExtendedStatistics.member"`
-	Unit               string      `json:"Unit,omitempty" query:"Unit"`
+	Namespace          string        `json:"Namespace" query:"Namespace"`
+	MetricName         string        `json:"MetricName" query:"MetricName"`
+	Dimensions         []Dimension   `json:"Dimensions,omitempty" query:"Dimensions.member"`
+	StartTime          *dx.EpochTime `json:"StartTime" query:"StartTime"`
+	EndTime            *dx.EpochTime `json:"EndTime" query:"EndTime"`
+	Period             *int32        `json:"Period" query:"Period"`
+	Statistics         []string      `json:"Statistics,omitempty" query:"Statistics.member"`
+	ExtendedStatistics []string      `json:"ExtendedStatistics,omitempty" query:"ExtendedStatistics.member"`
+	Unit               string        `json:"Unit,omitempty" query:"Unit"`
 }
 
 type GetMetricStatisticsOutput struct {
@@ -71,14 +72,14 @@ type GetMetricStatisticsOutput struct {
 
 // Datapoint is the statistics of one period.
 type Datapoint struct {
-	Timestamp          time.Time `json:"Timestamp" xml:"Timestamp"`
-	SampleCount        *float64  `json:"SampleCount,omitempty" xml:"SampleCount,omitempty"`
-	Average            *float64  `json:"Average,omitempty" xml:"Average,omitempty"`
-	Sum                *float64  `json:"Sum,omitempty" xml:"Sum,omitempty"`
-	Minimum            *float64  `json:"Minimum,omitempty" xml:"Minimum,omitempty"`
-	Maximum            *float64  `json:"Maximum,omitempty" xml:"Maximum,omitempty"`
-	Unit               string    `json:"Unit,omitempty" xml:"Unit,omitempty"`
-	ExtendedStatistics ValueMap  `json:"ExtendedStatistics,omitempty" xml:"ExtendedStatistics,omitempty"`
+	Timestamp          dx.EpochTime `json:"Timestamp" xml:"Timestamp"`
+	SampleCount        *float64     `json:"SampleCount,omitempty" xml:"SampleCount,omitempty"`
+	Average            *float64     `json:"Average,omitempty" xml:"Average,omitempty"`
+	Sum                *float64     `json:"Sum,omitempty" xml:"Sum,omitempty"`
+	Minimum            *float64     `json:"Minimum,omitempty" xml:"Minimum,omitempty"`
+	Maximum            *float64     `json:"Maximum,omitempty" xml:"Maximum,omitempty"`
+	Unit               string       `json:"Unit,omitempty" xml:"Unit,omitempty"`
+	ExtendedStatistics ValueMap     `json:"ExtendedStatistics,omitempty" xml:"ExtendedStatistics,omitempty"`
 }
 
 // ValueMap is a map of statistics to values (DatapointValueMap), written
@@ -131,8 +132,8 @@ type LabelOptions struct {
 
 type GetMetricDataInput struct {
 	MetricDataQueries []MetricDataQuery `json:"MetricDataQueries" query:"MetricDataQueries.member"`
-	StartTime         *time.Time        `json:"StartTime" query:"StartTime"`
-	EndTime           *time.Time        `json:"EndTime" query:"EndTime"`
+	StartTime         *dx.EpochTime     `json:"StartTime" query:"StartTime"`
+	EndTime           *dx.EpochTime     `json:"EndTime" query:"EndTime"`
 	NextToken         string            `json:"NextToken,omitempty" query:"NextToken"`
 	ScanBy            string            `json:"ScanBy,omitempty" query:"ScanBy"`
 	MaxDatapoints     *int32            `json:"MaxDatapoints,omitempty" query:"MaxDatapoints"`
@@ -147,12 +148,12 @@ type MessageData struct {
 
 // MetricDataResult is the answer of one query.
 type MetricDataResult struct {
-	Id         string        `json:"Id" xml:"Id"`
-	Label      string        `json:"Label" xml:"Label"`
-	Timestamps []time.Time   `json:"Timestamps" xml:"Timestamps>member"`
-	Values     []float64     `json:"Values" xml:"Values>member"`
-	StatusCode string        `json:"StatusCode" xml:"StatusCode"`
-	Messages   []MessageData `json:"Messages,omitempty" xml:"Messages>member,omitempty"`
+	Id         string         `json:"Id" xml:"Id"`
+	Label      string         `json:"Label" xml:"Label"`
+	Timestamps []dx.EpochTime `json:"Timestamps" xml:"Timestamps>member"`
+	Values     []float64      `json:"Values" xml:"Values>member"`
+	StatusCode string         `json:"StatusCode" xml:"StatusCode"`
+	Messages   []MessageData  `json:"Messages,omitempty" xml:"Messages>member,omitempty"`
 }
 
 type GetMetricDataOutput struct {
@@ -192,32 +193,32 @@ type Empty struct{}
 
 // MetricAlarm is an alarm as DescribeAlarms answers it.
 type MetricAlarm struct {
-	AlarmName                          string      `json:"AlarmName" xml:"AlarmName"`
-	AlarmArn                           string      `json:"AlarmArn" xml:"AlarmArn"`
-	AlarmDescription                   string      `json:"AlarmDescription,omitempty" xml:"AlarmDescription,omitempty"`
-	AlarmConfigurationUpdatedTimestamp time.Time   `json:"AlarmConfigurationUpdatedTimestamp" xml:"AlarmConfigurationUpdatedTimestamp"`
-	ActionsEnabled                     bool        `json:"ActionsEnabled" xml:"ActionsEnabled"`
-	OKActions                          []string    `json:"OKActions" xml:"OKActions>member"`
-	AlarmActions                       []string    `json:"AlarmActions" xml:"AlarmActions>member"`
-	InsufficientDataActions            []string    `json:"InsufficientDataActions" xml:"InsufficientDataActions>member"`
-	StateValue                         string      `json:"StateValue" xml:"StateValue"`
-	StateReason                        string      `json:"StateReason" xml:"StateReason"`
-	StateReasonData                    string      `json:"StateReasonData,omitempty" xml:"StateReasonData,omitempty"`
-	StateUpdatedTimestamp              time.Time   `json:"StateUpdatedTimestamp" xml:"StateUpdatedTimestamp"`
-	StateTransitionedTimestamp         time.Time   `json:"StateTransitionedTimestamp" xml:"StateTransitionedTimestamp"`
-	MetricName                         string      `json:"MetricName" xml:"MetricName"`
-	Namespace                          string      `json:"Namespace" xml:"Namespace"`
-	Statistic                          string      `json:"Statistic,omitempty" xml:"Statistic,omitempty"`
-	ExtendedStatistic                  string      `json:"ExtendedStatistic,omitempty" xml:"ExtendedStatistic,omitempty"`
-	Dimensions                         []Dimension `json:"Dimensions" xml:"Dimensions>member"`
-	Period                             int32       `json:"Period" xml:"Period"`
-	Unit                               string      `json:"Unit,omitempty" xml:"Unit,omitempty"`
-	EvaluationPeriods                  int32       `json:"EvaluationPeriods" xml:"EvaluationPeriods"`
-	DatapointsToAlarm                  int32       `json:"DatapointsToAlarm,omitempty" xml:"DatapointsToAlarm,omitempty"`
-	Threshold                          float64     `json:"Threshold" xml:"Threshold"`
-	ComparisonOperator                 string      `json:"ComparisonOperator" xml:"ComparisonOperator"`
-	TreatMissingData                   string      `json:"TreatMissingData,omitempty" xml:"TreatMissingData,omitempty"`
-	EvaluateLowSampleCountPercentile   string      `json:"EvaluateLowSampleCountPercentile,omitempty" xml:"EvaluateLowSampleCountPercentile,omitempty"`
+	AlarmName                          string       `json:"AlarmName" xml:"AlarmName"`
+	AlarmArn                           string       `json:"AlarmArn" xml:"AlarmArn"`
+	AlarmDescription                   string       `json:"AlarmDescription,omitempty" xml:"AlarmDescription,omitempty"`
+	AlarmConfigurationUpdatedTimestamp dx.EpochTime `json:"AlarmConfigurationUpdatedTimestamp" xml:"AlarmConfigurationUpdatedTimestamp"`
+	ActionsEnabled                     bool         `json:"ActionsEnabled" xml:"ActionsEnabled"`
+	OKActions                          []string     `json:"OKActions" xml:"OKActions>member"`
+	AlarmActions                       []string     `json:"AlarmActions" xml:"AlarmActions>member"`
+	InsufficientDataActions            []string     `json:"InsufficientDataActions" xml:"InsufficientDataActions>member"`
+	StateValue                         string       `json:"StateValue" xml:"StateValue"`
+	StateReason                        string       `json:"StateReason" xml:"StateReason"`
+	StateReasonData                    string       `json:"StateReasonData,omitempty" xml:"StateReasonData,omitempty"`
+	StateUpdatedTimestamp              dx.EpochTime `json:"StateUpdatedTimestamp" xml:"StateUpdatedTimestamp"`
+	StateTransitionedTimestamp         dx.EpochTime `json:"StateTransitionedTimestamp" xml:"StateTransitionedTimestamp"`
+	MetricName                         string       `json:"MetricName" xml:"MetricName"`
+	Namespace                          string       `json:"Namespace" xml:"Namespace"`
+	Statistic                          string       `json:"Statistic,omitempty" xml:"Statistic,omitempty"`
+	ExtendedStatistic                  string       `json:"ExtendedStatistic,omitempty" xml:"ExtendedStatistic,omitempty"`
+	Dimensions                         []Dimension  `json:"Dimensions" xml:"Dimensions>member"`
+	Period                             int32        `json:"Period" xml:"Period"`
+	Unit                               string       `json:"Unit,omitempty" xml:"Unit,omitempty"`
+	EvaluationPeriods                  int32        `json:"EvaluationPeriods" xml:"EvaluationPeriods"`
+	DatapointsToAlarm                  int32        `json:"DatapointsToAlarm,omitempty" xml:"DatapointsToAlarm,omitempty"`
+	Threshold                          float64      `json:"Threshold" xml:"Threshold"`
+	ComparisonOperator                 string       `json:"ComparisonOperator" xml:"ComparisonOperator"`
+	TreatMissingData                   string       `json:"TreatMissingData,omitempty" xml:"TreatMissingData,omitempty"`
+	EvaluateLowSampleCountPercentile   string       `json:"EvaluateLowSampleCountPercentile,omitempty" xml:"EvaluateLowSampleCountPercentile,omitempty"`
 }
 
 type DescribeAlarmsInput struct {
@@ -262,25 +263,25 @@ type AlarmNamesInput struct {
 }
 
 type DescribeAlarmHistoryInput struct {
-	AlarmName          string     `json:"AlarmName,omitempty" query:"AlarmName"`
-	AlarmContributorId string     `json:"AlarmContributorId,omitempty" query:"AlarmContributorId"`
-	AlarmTypes         []string   `json:"AlarmTypes,omitempty" query:"AlarmTypes.member"`
-	HistoryItemType    string     `json:"HistoryItemType,omitempty" query:"HistoryItemType"`
-	StartDate          *time.Time `json:"StartDate,omitempty" query:"StartDate"`
-	EndDate            *time.Time `json:"EndDate,omitempty" query:"EndDate"`
-	MaxRecords         *int32     `json:"MaxRecords,omitempty" query:"MaxRecords"`
-	NextToken          string     `json:"NextToken,omitempty" query:"NextToken"`
-	ScanBy             string     `json:"ScanBy,omitempty" query:"ScanBy"`
+	AlarmName          string        `json:"AlarmName,omitempty" query:"AlarmName"`
+	AlarmContributorId string        `json:"AlarmContributorId,omitempty" query:"AlarmContributorId"`
+	AlarmTypes         []string      `json:"AlarmTypes,omitempty" query:"AlarmTypes.member"`
+	HistoryItemType    string        `json:"HistoryItemType,omitempty" query:"HistoryItemType"`
+	StartDate          *dx.EpochTime `json:"StartDate,omitempty" query:"StartDate"`
+	EndDate            *dx.EpochTime `json:"EndDate,omitempty" query:"EndDate"`
+	MaxRecords         *int32        `json:"MaxRecords,omitempty" query:"MaxRecords"`
+	NextToken          string        `json:"NextToken,omitempty" query:"NextToken"`
+	ScanBy             string        `json:"ScanBy,omitempty" query:"ScanBy"`
 }
 
 // AlarmHistoryItem is one entry of an alarm's history.
 type AlarmHistoryItem struct {
-	AlarmName       string    `json:"AlarmName" xml:"AlarmName"`
-	AlarmType       string    `json:"AlarmType" xml:"AlarmType"`
-	Timestamp       time.Time `json:"Timestamp" xml:"Timestamp"`
-	HistoryItemType string    `json:"HistoryItemType" xml:"HistoryItemType"`
-	HistorySummary  string    `json:"HistorySummary" xml:"HistorySummary"`
-	HistoryData     string    `json:"HistoryData" xml:"HistoryData"`
+	AlarmName       string       `json:"AlarmName" xml:"AlarmName"`
+	AlarmType       string       `json:"AlarmType" xml:"AlarmType"`
+	Timestamp       dx.EpochTime `json:"Timestamp" xml:"Timestamp"`
+	HistoryItemType string       `json:"HistoryItemType" xml:"HistoryItemType"`
+	HistorySummary  string       `json:"HistorySummary" xml:"HistorySummary"`
+	HistoryData     string       `json:"HistoryData" xml:"HistoryData"`
 }
 
 type DescribeAlarmHistoryOutput struct {

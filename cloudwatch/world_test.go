@@ -209,7 +209,7 @@ func TestGetMetricDataAnswersStatisticsAndPercentilesAndPages(t *testing.T) {
 		t.Fatalf("answer %+v", out)
 	}
 	state, p99 := out.MetricDataResults[0], out.MetricDataResults[1]
-	if !state.Timestamps[0].After(state.Timestamps[1]) || state.Values[0] != 1 || state.Label != "ConnectionState" {
+	if !state.Timestamps[0].After(state.Timestamps[1].Time) || state.Values[0] != 1 || state.Label != "ConnectionState" {
 		t.Errorf("state result (newest first) %+v", state)
 	}
 	avg := average(t, cw.stats(t, "ConnectionBpsIngress", conn, start.Add(9*time.Minute), start.Add(10*time.Minute), 60, "Maximum", "Average"))
