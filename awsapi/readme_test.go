@@ -49,3 +49,9 @@ func TestReadmeListsTheSTSOperationsServed(t *testing.T) {
 		t.Errorf("README lists %v\nserved: %v", got, want)
 	}
 }
+
+func TestReadmeListsTheCloudWatchOperationsServed(t *testing.T) {
+	if got, want := readmeOperations(t, "CloudWatch:"), CloudWatch(nil).Operations(); !slices.Equal(got, want) {
+		t.Errorf("README lists %v\nserved: %v", got, want)
+	}
+}

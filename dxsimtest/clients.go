@@ -1,6 +1,7 @@
 package dxsimtest
 
 import (
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
@@ -22,4 +23,10 @@ func (w *World) SecretsManagerFor(account, region string) *secretsmanager.Client
 // STSFor returns an STS client.
 func (w *World) STSFor(account, region string) *sts.Client {
 	return sts.NewFromConfig(w.AWSConfig(account, region))
+}
+
+// CloudWatchFor returns a CloudWatch client. It sends Smithy RPC v2 CBOR,
+// the protocol of aws-sdk-go-v2's cloudwatch client from v1.53.0.
+func (w *World) CloudWatchFor(account, region string) *cloudwatch.Client {
+	return cloudwatch.NewFromConfig(w.AWSConfig(account, region))
 }

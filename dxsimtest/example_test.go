@@ -4,9 +4,13 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
+	dctypes "github.com/aws/aws-sdk-go-v2/service/directconnect/types"
 	"github.com/dxsim/dxsim/dxsimtest"
 )
 
@@ -115,4 +119,75 @@ func ExampleWorld_Provision() {
 	// Output:
 	// pending
 	// available
+}
+
+// A failover test watches an alarm on the connection's ConnectionState:
+// it goes to ALARM a minute after the connection's device goes down, and
+// back to OK once the device is up again, on the world's clock.
+func ExampleWorld_CloudWatchFor() {
+	ctx := context.Background()
+	w, err := dxsimtest.New()
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer w.Close()
+	dc := w.ClientFor(dxsimtest.Account, "us-east-1")
+	cw := w.CloudWatchFor(dxsimtest.Account, "us-east-1")
+	c, err := dc.CreateConnection(ctx, &directconnect.CreateConnectionInput{
+		ConnectionName: aws.String("primary"), Location: aws.String("EqDC2"), Bandwidth: aws.String("10Gbps"),
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	dc.DescribeLoa(ctx, &directconnect.DescribeLoaInput{ConnectionId: c.ConnectionId})
+	w.Provision()
+
+	if _, err := cw.PutMetricAlarm(ctx, &cloudwatch.PutMetricAlarmInput{
+		AlarmName:          aws.String("primary-down"),
+		Namespace:          aws.String("AWS/DX"),
+		MetricName:         aws.String("ConnectionState"),
+		Dimensions:         []types.Dimension{{Name: aws.String("ConnectionId"), Value: c.ConnectionId}},
+		Statistic:          types.StatisticMinimum,
+		Period:             aws.Int32(60),
+		EvaluationPeriods:  aws.Int32(1),
+		Threshold:          aws.Float64(1),
+		ComparisonOperator: types.ComparisonOperatorLessThanThreshold,
+	}); err != nil {
+		log.Fatal(err)
+	}
+	w.Clock.Advance(2 * time.Minute)
+	fmt.Println("up:", alarmState(ctx, cw, "primary-down"))
+
+	device := describe(ctx, dc, *c.ConnectionId).AwsDevice
+	if err := w.LinkDown(ctx, *device); err != nil {
+		log.Fatal(err)
+	}
+	w.Clock.Advance(5 * time.Minute)
+	fmt.Println("device down:", alarmState(ctx, cw, "primary-down"))
+
+	if err := w.LinkUp(ctx, *device); err != nil {
+		log.Fatal(err)
+	}
+	w.Clock.Advance(5 * time.Minute)
+	fmt.Println("device up:", alarmState(ctx, cw, "primary-down"))
+	// Output:
+	// up: OK
+	// device down: ALARM
+	// device up: OK
+}
+
+func describe(ctx context.Context, dc *directconnect.Client, id string) dctypes.Connection {
+	out, err := dc.DescribeConnections(ctx, &directconnect.DescribeConnectionsInput{ConnectionId: aws.String(id)})
+	if err != nil {
+		log.Fatal(err)
+	}
+	return out.Connections[0]
+}
+
+func alarmState(ctx context.Context, cw *cloudwatch.Client, name string) types.StateValue {
+	out, err := cw.DescribeAlarms(ctx, &cloudwatch.DescribeAlarmsInput{AlarmNames: []string{name}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	return out.MetricAlarms[0].StateValue
 }
