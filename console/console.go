@@ -3,9 +3,9 @@
 // one account's world in one Region, follow the event log live over
 // server-sent events, drive the simulated world through the admin API and
 // download LOAs. It reads the world in-process, through the operator's
-// controls and the Direct Connect service's Describe calls, as the admin API
-// does, so it needs no SigV4 signing in the browser; it belongs behind the
-// same protection as the admin API.
+// controls, the Direct Connect service's Describe calls and CloudWatch's
+// DescribeAlarms, as the admin API does, so it needs no SigV4 signing in
+// the browser; it belongs behind the same protection as the admin API.
 package console
 
 import (
@@ -17,6 +17,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/dxsim/dxsim/cloudwatch"
 	"github.com/dxsim/dxsim/directconnect"
 	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/operator"
@@ -33,11 +34,12 @@ const Prefix = "/console/"
 // closed, so that they do not hold up a graceful shutdown.
 func Handler(world *operator.Controls, defaults dx.Caller, done <-chan struct{}) http.Handler {
 	files, _ := fs.Sub(static, "static")
-	h := &handler{world: world, dc: world.DirectConnect(), defaults: defaults, done: done}
+	h := &handler{world: world, dc: world.DirectConnect(), cw: world.CloudWatch(), defaults: defaults, done: done}
 	mux := http.NewServeMux()
 	mux.Handle("GET /console/", http.StripPrefix("/console/", noCache(http.FileServerFS(files))))
 	mux.HandleFunc("GET /console/api/defaults", h.getDefaults)
 	mux.HandleFunc("GET /console/api/world", h.getWorld)
+	mux.HandleFunc("GET /console/api/alarm-history", h.alarmHistory)
 	mux.HandleFunc("GET "+EventsPath, h.events)
 	mux.HandleFunc("GET /console/api/loa/{id}", h.loa)
 	mux.HandleFunc("/console/", func(w http.ResponseWriter, r *http.Request) {
@@ -70,6 +72,7 @@ func noCache(next http.Handler) http.Handler {
 type handler struct {
 	world    *operator.Controls
 	dc       *directconnect.Service // what the page shows, as the account sees it
+	cw       *cloudwatch.Service    // the account's alarms on it
 	defaults dx.Caller
 	done     <-chan struct{}
 }
@@ -117,6 +120,9 @@ type World struct {
 	// Behind are the virtual private and transit gateways the interfaces
 	// and gateways reach, with their VPCs, as EC2 describes them.
 	Behind []Behind `json:"behind"`
+	// Alarms are the account's CloudWatch alarms in the Region, each with
+	// the resource it watches.
+	Alarms []Alarm `json:"alarms"`
 }
 
 func (h *handler) getWorld(w http.ResponseWriter, r *http.Request) {
@@ -199,6 +205,9 @@ func (h *handler) read(ctx context.Context, c dx.Caller) (*World, error) {
 		return nil, err
 	}
 	if out.Behind, err = h.behind(ctx, c, out); err != nil {
+		return nil, err
+	}
+	if out.Alarms, err = h.alarms(ctx, c); err != nil {
 		return nil, err
 	}
 	faults, err := s.Faults(ctx)

@@ -41,3 +41,8 @@ func (s *Controls) DirectConnect() *directconnect.Service { return s.dx }
 // gateways and VPCs behind the Direct Connect gateways as its Describe
 // calls answer them.
 func (s *Controls) EC2() *ec2.Service { return s.ec2 }
+
+// CloudWatch is the CloudWatch service of the world, for the console,
+// which shows each alarm on the resource it watches as DescribeAlarms
+// answers it.
+func (s *Controls) CloudWatch() *cloudwatch.Service { return s.cw }

@@ -1,5 +1,6 @@
 // dxsim console: the chart of the account's states over time. A row per
-// connection, LAG, virtual interface and BGP session; the simulated clock
+// connection, LAG, virtual interface, BGP session and CloudWatch alarm
+// (green OK, red ALARM, grey INSUFFICIENT_DATA); the simulated clock
 // runs across; each stretch is coloured by the state the resource was in
 // (green up, amber on its way, red down, grey gone). It is drawn from the
 // events the page got from the event stream, in plain SVG.
@@ -7,8 +8,8 @@
 
 // charted are the event types the chart has rows for, in the order of
 // its rows.
-const charted = ["lag", "interconnect", "connection", "hosted-connection", "virtual-interface", "bgp-session"];
-const rowLabel = { lag: "LAG", interconnect: "interconnect", connection: "connection", "hosted-connection": "hosted", "virtual-interface": "VIF", "bgp-session": "BGP" };
+const charted = ["lag", "interconnect", "connection", "hosted-connection", "virtual-interface", "bgp-session", "cloudwatch-alarm"];
+const rowLabel = { lag: "LAG", interconnect: "interconnect", connection: "connection", "hosted-connection": "hosted", "virtual-interface": "VIF", "bgp-session": "BGP", "cloudwatch-alarm": "alarm" };
 const LABEL_W = 250, ROW_H = 18, AXIS_H = 22;
 
 function drawChart(log, now) {
@@ -56,8 +57,15 @@ function drawChart(log, now) {
       }, svg("title", {}, r.resource + " " + state + " from " + clockText(e.time) + (e.cause ? " (" + e.cause + ")" : "")));
     });
     return svg("g", { class: "chart-row", "data-resource": r.resource },
-      svg("text", { class: "label", x: 4, y: y + ROW_H - 5 }, rowLabel[r.type] + " " + r.resource + (r.type === "bgp-session" && r.parent ? " on " + r.parent : "")),
+      svg("text", { class: "label", x: 4, y: y + ROW_H - 5 }, rowLabel[r.type] + " " + rowName(r)),
       segments);
   });
   chart.replaceChildren(svg("svg", { width, height, viewBox: "0 0 " + width + " " + height, role: "img", "aria-label": "states over time" }, ticks, drawnRows, over));
+}
+
+// rowName names a row's resource: an alarm by its name (its ARN's last
+// part), a BGP session with its interface.
+function rowName(r) {
+  if (r.type === "cloudwatch-alarm") return r.resource.replace(/^arn:[^:]*:cloudwatch:[^:]*:[^:]*:alarm:/, "");
+  return r.resource + (r.type === "bgp-session" && r.parent ? " on " + r.parent : "");
 }

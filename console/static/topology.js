@@ -20,6 +20,8 @@ const COLUMNS = 7;
 // records holds, by node key, what the details panel shows of a node.
 const records = new Map();
 let lastWorld = null;
+// alarmsOn holds the world's CloudWatch alarms by the resource they watch.
+let alarmsOn = new Map();
 
 function box(o) {
   const state = o.state || "";
@@ -30,9 +32,26 @@ function box(o) {
   el("div", { class: "row" }, el("span", { class: "kind" }, o.kind), o.name ? el("span", { class: "name" }, o.name) : null,
     o.badge === false ? null : stateBadge(state)),
   o.id && o.cls !== "sub" ? el("div", { class: "id" }, o.id) : null,
+  alarmBadges(o.key),
   (o.lines || []).map((l) => el("div", { class: "detail" }, l)),
   o.actions && o.actions.flat().some(Boolean) ? el("div", { class: "actions" }, o.actions) : null,
   o.subs || []);
+}
+
+// alarmBadges are a badge per alarm on the resource of key: its name and
+// state. A click shows the alarm's record (details.js).
+function alarmBadges(key) {
+  const alarms = alarmsOn.get(key);
+  if (!alarms) return null;
+  return el("div", { class: "alarms" }, alarms.map((a) => {
+    const akey = "alarm:" + a.AlarmArn;
+    record(akey, "alarm " + a.AlarmName, json("DescribeAlarms", a));
+    records.get(akey).history = a.AlarmName;
+    return el("button", {
+      type: "button", class: "alarm a-" + a.StateValue + (akey === selected ? " selected" : ""), "data-key": akey,
+      "data-alarm": a.AlarmName, "data-state": a.StateValue, title: a.MetricName + " · " + a.StateReason, onclick: () => select(akey),
+    }, el("span", { class: "alarm-name" }, a.AlarmName), " ", el("span", { class: "alarm-state" }, a.StateValue));
+  }));
 }
 
 function macsec(r) {
@@ -56,6 +75,12 @@ const json = (name, v) => ({ name, text: JSON.stringify(v, null, 2) });
 function draw(w) {
   lastWorld = w;
   records.clear();
+  alarmsOn = new Map();
+  for (const a of w.alarms || []) {
+    if (!a.resource) continue;
+    if (!alarmsOn.has(a.resource)) alarmsOn.set(a.resource, []);
+    alarmsOn.get(a.resource).push(a.record);
+  }
   const world = $("#world");
   const down = new Set(w.down.map((f) => f.target));
   const byId = new Map([...w.connections.map((c) => [c.connectionId, c]), ...w.interconnects.map((i) => [i.interconnectId, i])]);

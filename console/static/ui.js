@@ -103,12 +103,13 @@ function stateBadge(state) {
   return el("span", { class: "state s-" + state, "data-state": state }, state);
 }
 
-// tone is the colour a state is drawn in: ok, wait, bad or gone.
+// tone is the colour a state is drawn in: ok, wait, bad or gone (a
+// CloudWatch alarm's OK, ALARM and INSUFFICIENT_DATA too).
 function tone(state) {
   switch (state) {
-    case "available": case "associated": case "attached": case "up": return "ok";
-    case "down": case "rejected": case "unavailable": case "failed": return "bad";
-    case "deleted": case "disassociated": case "detached": case undefined: case "": return "gone";
+    case "available": case "associated": case "attached": case "up": case "OK": return "ok";
+    case "down": case "rejected": case "unavailable": case "failed": case "ALARM": return "bad";
+    case "deleted": case "disassociated": case "detached": case "INSUFFICIENT_DATA": case undefined: case "": return "gone";
     default: return "wait";
   }
 }
