@@ -249,7 +249,7 @@ func nonNil(keys []string) []string {
 
 func (t *tx) Get(kind store.Kind, id string) (store.Row, error) {
 	r := store.Row{Kind: kind, ID: id}
-	err := t.queryRow([]any{&r.Account, &r.Region, &r.Parent, &r.Keys, &r.Body},
+	err := t.queryRow([]any{&r.Account, &r.Region, &r.Parent, &r.Keys, (*[]byte)(&r.Body)},
 		`SELECT account, region, parent, keys, body FROM dxsim_rows WHERE kind = $1 AND id = $2`, string(kind), id)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return store.Row{}, store.ErrNotFound
@@ -387,7 +387,7 @@ func (t *tx) list(q store.Query, full bool) ([]store.Row, error) {
 	out := make([]store.Row, 0, min(max(q.Limit, 0), 512))
 	for rows.Next() {
 		r := store.Row{Kind: q.Kind}
-		dest := []any{&r.ID, &r.Body}
+		dest := []any{&r.ID, (*[]byte)(&r.Body)}
 		if full {
 			dest = append(dest, &r.Account, &r.Region, &r.Parent, &r.Keys)
 		}
