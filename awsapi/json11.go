@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/dxsim/dxsim/dx"
+	gojson "github.com/goccy/go-json"
 )
 
 // JSON11 is the AWS JSON 1.1 protocol: `X-Amz-Target: <prefix><Operation>`
@@ -40,8 +41,12 @@ func (json11) decode(c *exchange, in any) error { return decode(c.body, in, "JSO
 
 func (json11) echoes(c *exchange) []string { return jsonEchoes(c.body) }
 
+// encode writes the answer with goccy/go-json, which produces what
+// encoding/json does (sorted map keys, HTML escaped) from compiled
+// encoders rather than reflection on every value: a page of 100
+// connections is several times cheaper to write.
 func (j json11) encode(_ *exchange, out any) (string, []byte, error) {
-	body, err := json.Marshal(out)
+	body, err := gojson.Marshal(out)
 	return j.contentType, body, err
 }
 

@@ -105,7 +105,9 @@ func (s *Base) View(ctx context.Context, fn func(*Txn) error) error {
 // timed reads the world's clock in the transaction, then runs fn at that
 // time.
 func (s *Base) timed(fn func(*Txn) error) func(store.Tx) error {
-	return func(tx store.Tx) error {
+	return func(stx store.Tx) error {
+		// Made afresh in each run: the transaction may run more than once.
+		tx := &settingsTx{Tx: stx}
 		c, ok := s.Clock.(TxClock)
 		if !ok {
 			return fn(&Txn{Tx: tx, Now: s.Clock.Now()})

@@ -143,7 +143,7 @@ type importLoader struct {
 }
 
 func newImportLoader(tx store.Tx, tombs func(store.Row) ([]store.Row, error)) *importLoader {
-	bulk, _ := tx.(bulkLoader)
+	bulk, _ := core.Backend(tx).(bulkLoader)
 	return &importLoader{tx: tx, tombs: tombs, bulk: bulk}
 }
 

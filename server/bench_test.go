@@ -31,8 +31,9 @@ const benchCatalog = `{"locations": [{
 const benchAuth = "AWS4-HMAC-SHA256 Credential=" + dxsimtest.Account + "/20260101/us-east-1/directconnect/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=0000000000000000000000000000000000000000000000000000000000000000"
 
 const (
-	benchCreateBody   = `{"location":"BNCH1","bandwidth":"10Gbps","connectionName":"bench"}`
-	benchDescribeBody = `{"maxResults":100}`
+	benchCreateBody    = `{"location":"BNCH1","bandwidth":"10Gbps","connectionName":"bench"}`
+	benchDescribeBody  = `{"maxResults":100}`
+	benchCreateLagBody = `{"location":"BNCH1","connectionsBandwidth":"10Gbps","numberOfConnections":1,"lagName":"bench"}`
 )
 
 // benchStores are the stores every benchmark runs on; "postgres" skips
@@ -51,6 +52,7 @@ func benchWorld(b *testing.B, st string) *dxsimtest.World {
 	return dxsimtest.Start(b, func(cfg *server.Config) {
 		cfg.LocationsFile = catalog
 		cfg.Service.ConnectionsPerLocation = 1 << 30
+		cfg.Service.LagsPerRegion = 1 << 30
 		// The store as dxsim serve opens it: dxsimtest's runs every update
 		// twice to catch code that is not safe to retry.
 		cfg.OpenStore = backend.Open
@@ -229,6 +231,46 @@ func BenchmarkCreateConnectionConcurrent(b *testing.B) {
 					call(b, "CreateConnection", benchCreateBody)
 				}
 			})
+		})
+	}
+}
+
+// BenchmarkCreateLag creates a LAG of one new member through the handler:
+// a durable write of two records and a port.
+func BenchmarkCreateLag(b *testing.B) {
+	for _, st := range benchStores {
+		b.Run(st+"/handler", func(b *testing.B) {
+			var call benchCaller
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := range b.N {
+				if i%benchWorldSize == 0 {
+					b.StopTimer()
+					call = benchHandler(benchWorld(b, st))
+					b.StartTimer()
+				}
+				call(b, "CreateLag", benchCreateLagBody)
+			}
+		})
+	}
+}
+
+// BenchmarkDescribeTags reads the tags of one connection's ARN through the
+// handler.
+func BenchmarkDescribeTags(b *testing.B) {
+	for _, st := range benchStores {
+		b.Run(st+"/handler", func(b *testing.B) {
+			call := benchHandler(benchWorld(b, st))
+			var made struct{ ConnectionID string }
+			if err := json.Unmarshal(call(b, "CreateConnection", `{"location":"BNCH1","bandwidth":"10Gbps","connectionName":"bench","tags":[{"key":"env","value":"bench"}]}`), &made); err != nil {
+				b.Fatal(err)
+			}
+			body := `{"resourceArns":["arn:aws:directconnect:us-east-1:` + dxsimtest.Account + `:dxcon/` + made.ConnectionID + `"]}`
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				call(b, "DescribeTags", body)
+			}
 		})
 	}
 }

@@ -11,7 +11,10 @@
 // the API with N concurrent keep-alive clients and prints requests per
 // second and latency percentiles of each operation (only 2xx answers count)
 // and, in the same run, of a bare net/http JSON handler: the ceiling of
-// this machine, with each operation's ratio to it.
+// this machine, with each operation's ratio to it. Each operation runs in
+// slices that alternate with slices of the ceiling (-slices), and its ratio
+// is to the ceiling of its own slices, so that a load that comes and goes
+// on a shared machine weighs on both alike.
 package main
 
 import (
@@ -393,6 +396,34 @@ func drive(c *caller, clients int, d time.Duration, name string, next func(i int
 	return res
 }
 
+// paired drives next for d and the ceiling for d, in slices turns of
+// d/slices each, and returns both.
+func paired(c, cc *caller, clients int, d time.Duration, slices int, name string, next, ceil func(i int) (string, []byte)) (result, result) {
+	slices = max(slices, 1)
+	var ops, tops []result
+	for range slices {
+		tops = append(tops, drive(cc, clients, d/time.Duration(slices), "ceiling", ceil))
+		ops = append(ops, drive(c, clients, d/time.Duration(slices), name, next))
+	}
+	return merge(name, ops...), merge("ceiling", tops...)
+}
+
+// merge adds up runs of one operation.
+func merge(name string, rs ...result) result {
+	m := result{name: name}
+	for _, r := range rs {
+		m.failed += r.failed
+		if m.firstFail == "" {
+			m.firstFail = r.firstFail
+		}
+		m.elapsed += r.elapsed
+		m.latencies = append(m.latencies, r.latencies...)
+	}
+	m.ok = len(m.latencies)
+	sort.Slice(m.latencies, func(i, j int) bool { return m.latencies[i] < m.latencies[j] })
+	return m
+}
+
 // ceiling serves the cheapest JSON API net/http allows: decode the body,
 // answer a small document.
 func ceiling() (string, func(), error) {
@@ -437,6 +468,7 @@ func run(args []string) error {
 	d := fs.Duration("duration", 5*time.Second, "how long each operation is driven")
 	ops := fs.String("ops", "all", `comma-separated operations to drive one at a time, "mix" for all of them interleaved, "all" for each and the mix`)
 	pid := fs.Int("pid", 0, "dxsim's process ID, to report its memory")
+	slices := fs.Int("slices", 6, "slices each operation's -duration is cut into, each beside a slice of the ceiling as long")
 	fs.Parse(args)
 	c := newCaller(*endpoint, *clients)
 	all, err := operations(c)
@@ -448,34 +480,42 @@ func run(args []string) error {
 		return err
 	}
 	defer stop()
-	top := drive(newCaller(url, *clients), *clients, *d, "net/http JSON handler (ceiling)", func(int) (string, []byte) { return "Ceiling", all[1].body(0) })
-	var results []result
+	// Each operation is driven in slices that alternate with slices of
+	// the ceiling, and its share is of the ceiling of its own slices: on
+	// a machine shared with other work the load moves within seconds,
+	// and both then see the same load.
+	cc := newCaller(url, *clients)
+	ceil := func(int) (string, []byte) { return "Ceiling", all[1].body(0) }
+	var results, tops []result
 	want := map[string]bool{}
 	for _, o := range strings.Split(*ops, ",") {
 		want[o] = true
 	}
 	for _, o := range all {
 		if want["all"] || want[o.name] || want[o.op] {
-			results = append(results, drive(c, *clients, *d, o.name, func(i int) (string, []byte) { return o.op, o.body(i) }))
+			r, top := paired(c, cc, *clients, *d, *slices, o.name, func(i int) (string, []byte) { return o.op, o.body(i) }, ceil)
+			results, tops = append(results, r), append(tops, top)
 		}
 	}
 	if want["all"] || want["mix"] {
-		results = append(results, drive(c, *clients, *d, "mix (the six in turn)", func(i int) (string, []byte) {
+		r, top := paired(c, cc, *clients, *d, *slices, "mix (the six in turn)", func(i int) (string, []byte) {
 			o := all[i%len(all)]
 			return o.op, o.body(i)
-		}))
+		}, ceil)
+		results, tops = append(results, r), append(tops, top)
 	}
-	fmt.Printf("%d clients, %v per operation, against %s\n", *clients, *d, *endpoint)
+	top := merge("net/http JSON handler (ceiling)", tops...)
+	fmt.Printf("%d clients, %v per operation in %d slices, each beside a slice of the ceiling, against %s\n", *clients, *d, *slices, *endpoint)
 	fmt.Printf("%-34s %9s %10s %10s %10s %8s\n", "operation", "2xx", "req/s", "p50", "p99", "ceiling")
-	line := func(r result) {
+	line := func(r, top result) {
 		fmt.Printf("%-34s %9d %10.0f %10v %10v %7.1f%%\n", r.name, r.ok, r.rate(), r.pct(0.50).Round(time.Microsecond), r.pct(0.99).Round(time.Microsecond), 100*r.rate()/top.rate())
 		if r.failed > 0 {
 			fmt.Printf("  %d non-2xx, first: %s\n", r.failed, r.firstFail)
 		}
 	}
-	line(top)
-	for _, r := range results {
-		line(r)
+	line(top, top)
+	for i, r := range results {
+		line(r, tops[i])
 	}
 	if m := rss(*pid); m != "" {
 		fmt.Printf("dxsim memory: %s\n", m)

@@ -9,7 +9,6 @@ import (
 
 	"github.com/dxsim/dxsim/store"
 	"github.com/dxsim/dxsim/store/batch"
-	"github.com/jackc/pgx/v5"
 )
 
 // Group commit. A process's Updates do not race each other for the same
@@ -81,20 +80,28 @@ func (s *Store) runBatch(requests []*batch.Request, queue bool) (conflict bool, 
 		}
 		defer conn.Exec(ctx, `SELECT pg_advisory_unlock($1)`, retryLockID)
 	}
-	ptx, err := conn.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.Serializable})
-	if err != nil {
-		return isConflict(err), fmt.Errorf("postgres: begin: %w", err)
-	}
-	defer ptx.Rollback(ctx)
+	// The transaction's own statements ride together: BEGIN with the
+	// first savepoint, the end of one request's savepoint with the start
+	// of the next, the last one's with COMMIT (which releases it), each
+	// pair one round trip (a simple query of several statements) instead
+	// of two. Whatever ends early is rolled back before the connection
+	// goes back to the pool (which would drop one left in a transaction).
+	committed := false
+	defer func() {
+		if !committed {
+			conn.Exec(ctx, `ROLLBACK`)
+		}
+	}()
+	pending := `BEGIN ISOLATION LEVEL SERIALIZABLE`
 	for _, r := range requests {
 		if err := r.Ctx.Err(); err != nil {
 			r.Err = err
 			continue
 		}
-		if _, err := ptx.Exec(ctx, `SAVEPOINT u`); err != nil {
-			return isConflict(err), fmt.Errorf("postgres: savepoint: %w", err)
+		if _, err := conn.Exec(ctx, pending+`; SAVEPOINT u`); err != nil {
+			return isConflict(err), fmt.Errorf("postgres: begin or savepoint: %w", err)
 		}
-		t := &tx{ctx: ctx, tx: ptx, s: s}
+		t := &tx{ctx: ctx, tx: conn, s: s}
 		r.Run(t)
 		r.Err = s.note(r.Err)
 		if t.conflict || isConflict(r.Err) {
@@ -102,18 +109,23 @@ func (s *Store) runBatch(requests []*batch.Request, queue bool) (conflict bool, 
 			// of the batch runs again.
 			return true, r.Err
 		}
+		pending = `RELEASE SAVEPOINT u`
 		if r.Failed() {
-			if _, err := ptx.Exec(ctx, `ROLLBACK TO SAVEPOINT u`); err != nil {
-				return isConflict(err), fmt.Errorf("postgres: rollback to savepoint: %w", err)
-			}
-		}
-		if _, err := ptx.Exec(ctx, `RELEASE SAVEPOINT u`); err != nil {
-			return isConflict(err), fmt.Errorf("postgres: release savepoint: %w", err)
+			pending = `ROLLBACK TO SAVEPOINT u; RELEASE SAVEPOINT u`
 		}
 	}
-	if err := ptx.Commit(ctx); err != nil {
+	if pending == `BEGIN ISOLATION LEVEL SERIALIZABLE` {
+		committed = true
+		return false, nil // every caller had gone: nothing began
+	}
+	end := `COMMIT`
+	if pending != `RELEASE SAVEPOINT u` {
+		end = `ROLLBACK TO SAVEPOINT u; COMMIT`
+	}
+	if _, err := conn.Exec(ctx, end); err != nil {
 		return isConflict(err), fmt.Errorf("postgres: commit: %w", err)
 	}
+	committed = true
 	s.CommitBatch(len(requests))
 	return false, nil
 }

@@ -204,11 +204,20 @@ func isConflict(err error) bool {
 	return errors.As(err, &pe) && (pe.Code == "40001" || pe.Code == "40P01")
 }
 
+// querier runs a transaction's statements: a read transaction, or the
+// writer's connection inside the transaction it began.
+type querier interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+	CopyFrom(ctx context.Context, table pgx.Identifier, columns []string, rows pgx.CopyFromSource) (int64, error)
+}
+
 // tx is one transaction. It notes a conflict any statement met, since an
 // update function may not return that statement's error.
 type tx struct {
 	ctx      context.Context
-	tx       pgx.Tx
+	tx       querier
 	s        *Store
 	conflict bool
 }
@@ -240,7 +249,7 @@ func nonNil(keys []string) []string {
 
 func (t *tx) Get(kind store.Kind, id string) (store.Row, error) {
 	r := store.Row{Kind: kind, ID: id}
-	err := t.queryRow([]any{&r.Account, &r.Region, &r.Parent, &r.Keys, &r.Body},
+	err := t.queryRow([]any{&r.Account, &r.Region, &r.Parent, &r.Keys, (*[]byte)(&r.Body)},
 		`SELECT account, region, parent, keys, body FROM dxsim_rows WHERE kind = $1 AND id = $2`, string(kind), id)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return store.Row{}, store.ErrNotFound
@@ -252,15 +261,26 @@ func (t *tx) Get(kind store.Kind, id string) (store.Row, error) {
 }
 
 func (t *tx) Insert(r store.Row) error {
-	tag, err := t.exec(`INSERT INTO dxsim_rows (kind, id, account, region, parent, keys, body) VALUES ($1, $2, $3, $4, $5, $6, $7)
-		ON CONFLICT (kind, id) DO NOTHING`, string(r.Kind), r.ID, r.Account, r.Region, r.Parent, nonNil(r.Keys), []byte(r.Body))
-	if err != nil {
+	// One round trip: the row, then its keys and their counts only if
+	// the row was new.
+	var n int
+	if err := t.queryRow([]any{&n}, `WITH ins AS (
+			INSERT INTO dxsim_rows (kind, id, account, region, parent, keys, body) VALUES ($1, $2, $3, $4, $5, $6, $7)
+			ON CONFLICT (kind, id) DO NOTHING RETURNING 1),
+		added AS (
+			INSERT INTO dxsim_row_keys (kind, key, id) SELECT DISTINCT $1, k, $2 FROM unnest($6::text[]) AS k
+			WHERE EXISTS (SELECT FROM ins) ON CONFLICT DO NOTHING RETURNING key),
+		counted AS (
+			INSERT INTO dxsim_key_counts (kind, key, n) SELECT $1, key, count(*) FROM added GROUP BY key
+			ON CONFLICT (kind, key) DO UPDATE SET n = dxsim_key_counts.n + excluded.n)
+		SELECT count(*) FROM ins`,
+		string(r.Kind), r.ID, r.Account, r.Region, r.Parent, nonNil(r.Keys), []byte(r.Body)); err != nil {
 		return err
 	}
-	if tag.RowsAffected() == 0 {
+	if n == 0 {
 		return store.ErrExists
 	}
-	return t.insertKeys(r.Kind, r.ID, r.Keys)
+	return nil
 }
 
 func (t *tx) insertKeys(kind store.Kind, id string, keys []string) error {
@@ -367,7 +387,7 @@ func (t *tx) list(q store.Query, full bool) ([]store.Row, error) {
 	out := make([]store.Row, 0, min(max(q.Limit, 0), 512))
 	for rows.Next() {
 		r := store.Row{Kind: q.Kind}
-		dest := []any{&r.ID, &r.Body}
+		dest := []any{&r.ID, (*[]byte)(&r.Body)}
 		if full {
 			dest = append(dest, &r.Account, &r.Region, &r.Parent, &r.Keys)
 		}
@@ -404,39 +424,36 @@ func (t *tx) Count(q store.Query) (int, error) {
 	return n, err
 }
 
+// ClaimPort is one statement, one round trip: it locks the device's row,
+// picks the lowest free port (a freed one, else the next never used),
+// and, if that port exists, takes it off the free list, counts it and
+// holds it. It answers the port picked and whether it was taken.
 func (t *tx) ClaimPort(device string, ports int, holder string) (int, error) {
-	var next, held int
-	err := t.queryRow([]any{&next, &held}, `SELECT next, held FROM dxsim_devices WHERE device = $1 FOR UPDATE`, device)
-	if errors.Is(err, pgx.ErrNoRows) {
-		next, err = 1, nil
-	}
+	var port int
+	var taken bool
+	err := t.queryRow([]any{&port, &taken}, `WITH d AS (
+			SELECT next, held FROM dxsim_devices WHERE device = $1 FOR UPDATE),
+		pick AS (
+			SELECT f.port IS NOT NULL AS reused, coalesce(f.port, d.next, 1) AS port,
+				coalesce(d.next, 1) AS next, coalesce(d.held, 0) AS held
+			FROM (SELECT min(port) AS port FROM dxsim_free_ports WHERE device = $1) f LEFT JOIN d ON true),
+		ok AS (SELECT * FROM pick WHERE port <= $2),
+		unfree AS (
+			DELETE FROM dxsim_free_ports WHERE device = $1 AND port = (SELECT port FROM ok WHERE reused)),
+		counted AS (
+			INSERT INTO dxsim_devices (device, next, held)
+			SELECT $1, CASE WHEN reused THEN next ELSE next + 1 END, held + 1 FROM ok
+			ON CONFLICT (device) DO UPDATE SET next = excluded.next, held = excluded.held),
+		holding AS (
+			INSERT INTO dxsim_ports (device, port, holder) SELECT $1, port, $3 FROM ok)
+		SELECT port, EXISTS (SELECT FROM ok) FROM pick`, device, ports, holder)
 	if err != nil {
 		return 0, err
 	}
-	var free *int
-	if err := t.queryRow([]any{&free}, `SELECT min(port) FROM dxsim_free_ports WHERE device = $1`, device); err != nil {
-		return 0, err
-	}
-	port := next
-	if free != nil {
-		port = *free
-	}
-	if port > ports {
+	if !taken {
 		return 0, store.ErrNoFreePort
 	}
-	if free != nil {
-		if _, err := t.exec(`DELETE FROM dxsim_free_ports WHERE device = $1 AND port = $2`, device, port); err != nil {
-			return 0, err
-		}
-	} else {
-		next++
-	}
-	if _, err := t.exec(`INSERT INTO dxsim_devices (device, next, held) VALUES ($1, $2, $3)
-		ON CONFLICT (device) DO UPDATE SET next = excluded.next, held = excluded.held`, device, next, held+1); err != nil {
-		return 0, err
-	}
-	_, err = t.exec(`INSERT INTO dxsim_ports (device, port, holder) VALUES ($1, $2, $3)`, device, port, holder)
-	return port, err
+	return port, nil
 }
 
 func (t *tx) ReleasePort(device string, port int) error {

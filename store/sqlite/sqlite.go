@@ -545,7 +545,7 @@ func (t *tx) Get(kind store.Kind, id string) (store.Row, error) {
 	r := store.Row{Kind: kind, ID: id}
 	var keys string
 	err := t.q.QueryRowContext(t.ctx, `SELECT account, region, parent, keys, body FROM rows WHERE kind = ? AND id = ?`, kind, id).
-		Scan(&r.Account, &r.Region, &r.Parent, &keys, &r.Body)
+		Scan(&r.Account, &r.Region, &r.Parent, &keys, (*[]byte)(&r.Body))
 	if errors.Is(err, sql.ErrNoRows) {
 		return store.Row{}, store.ErrNotFound
 	}
@@ -555,7 +555,7 @@ func (t *tx) Get(kind store.Kind, id string) (store.Row, error) {
 
 func (t *tx) Insert(r store.Row) error {
 	_, err := t.q.ExecContext(t.ctx, `INSERT INTO rows (kind, id, account, region, parent, keys, body) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		r.Kind, r.ID, r.Account, r.Region, r.Parent, joinKeys(r.Keys), r.Body)
+		r.Kind, r.ID, r.Account, r.Region, r.Parent, joinKeys(r.Keys), []byte(r.Body))
 	if isConstraint(err) {
 		return store.ErrExists
 	}
@@ -590,7 +590,7 @@ func (t *tx) Put(r store.Row) error {
 	keys := joinKeys(r.Keys)
 	if _, err := t.q.ExecContext(t.ctx, `INSERT INTO rows (kind, id, account, region, parent, keys, body) VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (kind, id) DO UPDATE SET account = excluded.account, region = excluded.region, parent = excluded.parent, keys = excluded.keys, body = excluded.body`,
-		r.Kind, r.ID, r.Account, r.Region, r.Parent, keys, r.Body); err != nil {
+		r.Kind, r.ID, r.Account, r.Region, r.Parent, keys, []byte(r.Body)); err != nil {
 		return err
 	}
 	if old.String == keys {
@@ -696,14 +696,14 @@ func (t *tx) list(q store.Query, full bool) ([]store.Row, error) {
 	for rows.Next() {
 		r := store.Row{Kind: q.Kind}
 		if !full {
-			if err := rows.Scan(&r.ID, &r.Body); err != nil {
+			if err := rows.Scan(&r.ID, (*[]byte)(&r.Body)); err != nil {
 				return nil, err
 			}
 			out = append(out, r)
 			continue
 		}
 		var keys string
-		if err := rows.Scan(&r.ID, &r.Body, &r.Account, &r.Region, &r.Parent, &keys); err != nil {
+		if err := rows.Scan(&r.ID, (*[]byte)(&r.Body), &r.Account, &r.Region, &r.Parent, &keys); err != nil {
 			return nil, err
 		}
 		r.Keys = splitKeys(keys)
@@ -733,16 +733,12 @@ func (t *tx) Count(q store.Query) (int, error) {
 }
 
 func (t *tx) ClaimPort(device string, ports int, holder string) (int, error) {
+	// One statement reads the lowest freed port and the device's count.
 	var free sql.NullInt64
-	if err := t.q.QueryRowContext(t.ctx, `SELECT min(port) FROM free_ports WHERE device = ?`, device).Scan(&free); err != nil {
-		return 0, err
-	}
 	var next, held int
-	err := t.q.QueryRowContext(t.ctx, `SELECT next, held FROM devices WHERE device = ?`, device).Scan(&next, &held)
-	if errors.Is(err, sql.ErrNoRows) {
-		next, err = 1, nil
-	}
-	if err != nil {
+	if err := t.q.QueryRowContext(t.ctx, `SELECT (SELECT min(port) FROM free_ports WHERE device = ?1),
+		coalesce((SELECT next FROM devices WHERE device = ?1), 1), coalesce((SELECT held FROM devices WHERE device = ?1), 0)`,
+		device).Scan(&free, &next, &held); err != nil {
 		return 0, err
 	}
 	port := next
@@ -763,7 +759,7 @@ func (t *tx) ClaimPort(device string, ports int, holder string) (int, error) {
 		ON CONFLICT (device) DO UPDATE SET next = excluded.next, held = excluded.held`, device, next, held+1); err != nil {
 		return 0, err
 	}
-	_, err = t.q.ExecContext(t.ctx, `INSERT INTO ports (device, port, holder) VALUES (?, ?, ?)`, device, port, holder)
+	_, err := t.q.ExecContext(t.ctx, `INSERT INTO ports (device, port, holder) VALUES (?, ?, ?)`, device, port, holder)
 	return port, err
 }
 
