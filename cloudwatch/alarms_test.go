@@ -136,6 +136,21 @@ func TestAlarmOnConnectionStateFollowsADeviceDownAndUp(t *testing.T) {
 	if want := []string{">INSUFFICIENT_DATA", "INSUFFICIENT_DATA>OK", "OK>ALARM", "ALARM>OK"}; !slices.Equal(states, want) {
 		t.Errorf("event log %q, want %q", states, want)
 	}
+
+	// The connection's own events include its alarm's.
+	mine, err := w.Events(ctx, core.EventFilter{Resource: conn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range mine {
+		if e.ResourceType == "cloudwatch-alarm" {
+			n++
+		}
+	}
+	if n != len(events) {
+		t.Errorf("the events of %s include %d of its alarm's %d", conn, n, len(events))
+	}
 }
 
 func TestAdvancingTheClockEvaluatesAlarms(t *testing.T) {

@@ -287,7 +287,9 @@ func (s *Service) Walk(tx *core.Txn, log *core.EventLog) error {
 			if h.NewState == "" || h.At.After(log.Now) {
 				continue
 			}
-			e := core.Event{Time: h.At, Resource: a.ARN, ResourceType: "cloudwatch-alarm", Account: a.Owner, Region: a.Region,
+			// Its parent is the resource it watches, so that the
+			// resource's own events (events --resource) include it.
+			e := core.Event{Time: h.At, Resource: a.ARN, ResourceType: "cloudwatch-alarm", Parent: Watched(a.Dimensions), Account: a.Owner, Region: a.Region,
 				OldState: h.OldState, NewState: h.NewState, Cause: "cloudwatch: " + h.Summary}
 			if reason := stateReasonOf(h.Data); h.Type == HistoryState && reason != "" {
 				e.Cause = "cloudwatch: " + shorten(reason, 200)

@@ -186,3 +186,19 @@ func alarmNameOf(arn string, caller dx.Caller) string {
 	}
 	return arn[len(prefix):]
 }
+
+// Watched is the Direct Connect resource a metric with dims is of: a
+// virtual interface's metrics carry their connection's ID too, and are
+// the interface's. "" when dims name neither.
+func Watched(dims []Dimension) string {
+	conn := ""
+	for _, d := range dims {
+		switch d.Name {
+		case "VirtualInterfaceId":
+			return d.Value
+		case "ConnectionId":
+			conn = d.Value
+		}
+	}
+	return conn
+}

@@ -23,21 +23,6 @@ type Alarm struct {
 // pane shows.
 const historyItems = 10
 
-// watched is the resource an alarm watches: a virtual interface's metrics
-// carry their connection's ID too, and are the interface's.
-func watched(a cloudwatch.MetricAlarm) string {
-	conn := ""
-	for _, d := range a.Dimensions {
-		switch d.Name {
-		case "VirtualInterfaceId":
-			return d.Value
-		case "ConnectionId":
-			conn = d.Value
-		}
-	}
-	return conn
-}
-
 // alarms reads every alarm of the account in the Region, a page of
 // DescribeAlarms at a time.
 func (h *handler) alarms(ctx context.Context, c dx.Caller) ([]Alarm, error) {
@@ -50,7 +35,7 @@ func (h *handler) alarms(ctx context.Context, c dx.Caller) ([]Alarm, error) {
 			return nil, err
 		}
 		for _, a := range page.MetricAlarms {
-			out = append(out, Alarm{Resource: watched(a), Record: a})
+			out = append(out, Alarm{Resource: cloudwatch.Watched(a.Dimensions), Record: a})
 		}
 		if page.NextToken == "" {
 			return out, nil
