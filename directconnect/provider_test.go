@@ -478,6 +478,20 @@ func TestProviderBGPPeerLastCannotBeDeleted(t *testing.T) {
 		t.Fatal(err)
 	}
 	dxsimtest.WaitLike(t, w, 10*time.Minute, []string{"available", "deleting", "pending", "verifying"}, []string{"deleted"}, peerState)
+
+	// TestAccDirectConnectBGPPeer_disappears deletes the peer out of band,
+	// then destroys without a refresh: resourceBGPPeerDelete deletes it
+	// again, and that succeeds on AWS (the test ends cleanly there). A
+	// peer that never was is still refused.
+	again, err := c.DeleteBGPPeer(ctx, &directconnect.DeleteBGPPeerInput{VirtualInterfaceId: vif.VirtualInterfaceId, Asn: 65001, CustomerAddress: addr})
+	if err != nil {
+		t.Fatalf("deleting a deleted BGP peer again: %v", err)
+	}
+	if n := len(again.VirtualInterface.BgpPeers); n != 1 {
+		t.Errorf("after deleting a deleted peer again the interface lists %d peers, want its 1", n)
+	}
+	_, err = c.DeleteBGPPeer(ctx, &directconnect.DeleteBGPPeerInput{VirtualInterfaceId: vif.VirtualInterfaceId, Asn: 65002, CustomerAddress: addr})
+	dxsimtest.WantError(t, err, "DirectConnectClientException", "has no BGP peer with ASN 65002")
 }
 
 func TestProviderMacSecKeyAssociationReadsItsKey(t *testing.T) {
