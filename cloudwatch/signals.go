@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/dxsim/dxsim/core"
+	"github.com/dxsim/dxsim/directconnect"
 	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/sim"
 	"github.com/dxsim/dxsim/store"
@@ -69,6 +70,12 @@ var metricDefs = []metricDef{
 	{name: "VirtualInterfacePpsEgress", unit: "Count/Second", on: onVirtualInterface, value: func(r *resource, _ int, t time.Time) float64 { return r.bps(egress, t) / packetBits(r.id) }},
 	{name: "VirtualInterfacePpsIngress", unit: "Count/Second", on: onVirtualInterface, value: func(r *resource, _ int, t time.Time) float64 { return r.bps(ingress, t) / packetBits(r.id) }},
 	{name: "VirtualInterfaceBgpStatus", unit: "None", on: onVirtualInterface, bgp: true, value: func(r *resource, family int, t time.Time) float64 { return boolValue(r.bgpUp(family, t)) }},
+	{name: "VirtualInterfaceBgpPrefixesAccepted", unit: "Count", on: onVirtualInterface, bgp: true, value: func(r *resource, family int, t time.Time) float64 {
+		return r.prefixCount(family, t, func(c directconnect.PrefixCounts) int { return c.Accepted })
+	}},
+	{name: "VirtualInterfaceBgpPrefixesAdvertised", unit: "Count", on: onVirtualInterface, bgp: true, value: func(r *resource, family int, t time.Time) float64 {
+		return r.prefixCount(family, t, func(c directconnect.PrefixCounts) int { return c.Advertised })
+	}},
 }
 
 func metricNamed(name string) *metricDef {
@@ -106,6 +113,7 @@ type resource struct {
 	keyDelay time.Duration
 	peers    []dx.BGPPeerRecord // a virtual interface's, past and present
 	bgp      func(p *dx.BGPPeerRecord, t time.Time) string
+	prefixes map[string]directconnect.PrefixCounts // by family, as now: the route sets are not kept in time
 }
 
 // parts are the parts of metric d the resource has: its lanes, the
@@ -140,6 +148,15 @@ func (r *resource) bgpUp(family int, t time.Time) bool {
 		}
 	}
 	return false
+}
+
+// prefixCount is one count of the family's prefixes at t: the current
+// route set's while a session of the family is up at t, 0 otherwise.
+func (r *resource) prefixCount(family int, t time.Time, count func(directconnect.PrefixCounts) int) float64 {
+	if !r.bgpUp(family, t) {
+		return 0
+	}
+	return float64(count(r.prefixes[families[family-1]]))
 }
 
 func (r *resource) peerAt(p *dx.BGPPeerRecord, t time.Time) bool {
@@ -331,7 +348,11 @@ func (s *Service) vifResource(tx *core.Txn, v *dx.VirtualInterfaceRecord) (*reso
 	if err != nil {
 		return nil, err
 	}
-	r := &resource{id: v.ID, connID: v.ConnectionID, vif: true, created: v.CreatedAt, state: state, capacity: 1e9, peers: v.BGPPeers, bgp: bgp}
+	prefixes, err := s.dx.BGPPrefixCounts(tx, v)
+	if err != nil {
+		return nil, err
+	}
+	r := &resource{id: v.ID, connID: v.ConnectionID, vif: true, created: v.CreatedAt, state: state, capacity: 1e9, peers: v.BGPPeers, bgp: bgp, prefixes: prefixes}
 	if strings.HasPrefix(v.ConnectionID, dx.LagPrefix) {
 		l, err := store.Load[dx.LagRecord](tx, store.Lags, v.ConnectionID)
 		if err == nil {

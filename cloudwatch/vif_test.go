@@ -28,7 +28,7 @@ func TestVirtualInterfaceTrafficAndBgpStatus(t *testing.T) {
 	for _, m := range list.Metrics {
 		names[m.MetricName] = m.Dimensions
 	}
-	if len(names) != 5 || len(names["VirtualInterfaceBgpStatus"]) != 3 || names["VirtualInterfaceBgpStatus"][2] != (cloudwatch.Dimension{Name: "IpAddressFamily", Value: "ipv4"}) ||
+	if len(names) != 7 || len(names["VirtualInterfaceBgpStatus"]) != 3 || len(names["VirtualInterfaceBgpPrefixesAccepted"]) != 3 || names["VirtualInterfaceBgpStatus"][2] != (cloudwatch.Dimension{Name: "IpAddressFamily", Value: "ipv4"}) ||
 		names["VirtualInterfaceBpsEgress"][0] != (cloudwatch.Dimension{Name: "ConnectionId", Value: conn}) {
 		t.Fatalf("metrics of the interface: %+v", names)
 	}

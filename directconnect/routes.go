@@ -181,13 +181,20 @@ func (s *Service) vifRoutes(tx *core.Txn, caller dx.Caller, id string) ([]Route,
 			t.up[peer.AddressFamily] = max(peer.Asn, peer.AsnLong)
 		}
 	}
-	advertised, err := s.advertisedPrefixes(tx, v, w.now)
-	if err != nil {
-		return nil, err
-	}
+	err = s.fillRoutes(tx, t, v, n, w.now)
+	return t.routes, err
+}
+
+// fillRoutes adds to t the routes of v (node n) at now: those of its real
+// BGP sessions if it has any, or else those its configuration implies.
+func (s *Service) fillRoutes(tx *core.Txn, t *routeTable, v *dx.VirtualInterfaceRecord, n *vifNode, now time.Time) error {
 	if n.live != nil {
 		s.sessionRoutes(t, v)
-		return t.routes, nil
+		return nil
+	}
+	advertised, err := s.advertisedPrefixes(tx, v, now)
+	if err != nil {
+		return err
 	}
 	for _, c := range advertised {
 		t.add(c, "advertised", v.AmazonSideAsn)
@@ -200,7 +207,7 @@ func (s *Service) vifRoutes(tx *core.Txn, caller dx.Caller, id string) ([]Route,
 		}
 		t.add(c, "accepted", t.up[family])
 	}
-	return t.routes, nil
+	return nil
 }
 
 // sessionRoutes adds what v's real BGP sessions advertise and accepted,
