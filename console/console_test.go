@@ -239,21 +239,7 @@ func TestEventStreamSendsTheAccountsChanges(t *testing.T) {
 }
 
 func TestPartnerWorldHasInterconnectsWithTheirHostedConnections(t *testing.T) {
-	const partner = "777788889999"
-	w := dxsimtest.Start(t, func(c *server.Config) {
-		c.Service.Partners = []dx.Partner{{Account: partner, Name: "Example Networks"}}
-	})
-	ctx := context.Background()
-	p := w.ClientFor(partner, dxsimtest.Region)
-	ic, err := p.CreateInterconnect(ctx, &directconnect.CreateInterconnectInput{InterconnectName: aws.String("ic1"), Bandwidth: aws.String("10Gbps"), Location: aws.String("EqDC2")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hc, err := p.AllocateHostedConnection(ctx, &directconnect.AllocateHostedConnectionInput{ConnectionId: ic.InterconnectId, OwnerAccount: aws.String(dxsimtest.Account),
-		Bandwidth: aws.String("500Mbps"), ConnectionName: aws.String("acme"), Vlan: 101})
-	if err != nil {
-		t.Fatal(err)
-	}
+	w, ic, hc := partnerWithHostedConnection(t)
 
 	var world console.World
 	_, body := get(t, w.URL+"/console/api/world?account="+partner+"&region="+dxsimtest.Region)
@@ -270,4 +256,29 @@ func TestPartnerWorldHasInterconnectsWithTheirHostedConnections(t *testing.T) {
 	if len(world.Interconnects) != 0 || len(world.Connections) != 1 || world.Connections[0].ConnectionState != "ordering" {
 		t.Errorf("customer world: %d interconnects, connections %+v; want its hosted connection, ordering", len(world.Interconnects), world.Connections)
 	}
+}
+
+// partner is the Partner account of partnerWithHostedConnection's world.
+const partner = "777788889999"
+
+// partnerWithHostedConnection starts a world where partner has an
+// interconnect at EqDC2 and has allocated a 500Mbps hosted connection on
+// it (VLAN 101) to dxsimtest.Account.
+func partnerWithHostedConnection(t *testing.T) (*dxsimtest.World, *directconnect.CreateInterconnectOutput, *directconnect.AllocateHostedConnectionOutput) {
+	t.Helper()
+	w := dxsimtest.Start(t, func(c *server.Config) {
+		c.Service.Partners = []dx.Partner{{Account: partner, Name: "Example Networks"}}
+	})
+	ctx := context.Background()
+	p := w.ClientFor(partner, dxsimtest.Region)
+	ic, err := p.CreateInterconnect(ctx, &directconnect.CreateInterconnectInput{InterconnectName: aws.String("ic1"), Bandwidth: aws.String("10Gbps"), Location: aws.String("EqDC2")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hc, err := p.AllocateHostedConnection(ctx, &directconnect.AllocateHostedConnectionInput{ConnectionId: ic.InterconnectId, OwnerAccount: aws.String(dxsimtest.Account),
+		Bandwidth: aws.String("500Mbps"), ConnectionName: aws.String("acme"), Vlan: 101})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w, ic, hc
 }

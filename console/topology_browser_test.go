@@ -8,14 +8,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect"
 	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
 	"github.com/chromedp/chromedp"
 
-	"github.com/dxsim/dxsim/dx"
 	"github.com/dxsim/dxsim/dxsimtest"
-	"github.com/dxsim/dxsim/server"
 )
 
 // TestConsoleDrawsTheNetworkAndACutTurnsItsPathRed draws a LAG of two
@@ -232,21 +229,7 @@ func TestConsoleDrawsTheNetworkAndACutTurnsItsPathRed(t *testing.T) {
 // their interconnect, each with its VLAN and its customer's account.
 func TestConsoleHangsHostedConnectionsUnderTheirInterconnect(t *testing.T) {
 	exe := browser(t)
-	const partner = "777788889999"
-	w := dxsimtest.Start(t, func(c *server.Config) {
-		c.Service.Partners = []dx.Partner{{Account: partner, Name: "Example Networks"}}
-	})
-	ctx := context.Background()
-	p := w.ClientFor(partner, dxsimtest.Region)
-	ic, err := p.CreateInterconnect(ctx, &directconnect.CreateInterconnectInput{InterconnectName: aws.String("ic1"), Bandwidth: aws.String("10Gbps"), Location: aws.String("EqDC2")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hc, err := p.AllocateHostedConnection(ctx, &directconnect.AllocateHostedConnectionInput{ConnectionId: ic.InterconnectId, OwnerAccount: aws.String(dxsimtest.Account),
-		Bandwidth: aws.String("500Mbps"), ConnectionName: aws.String("acme"), Vlan: 101})
-	if err != nil {
-		t.Fatal(err)
-	}
+	w, ic, hc := partnerWithHostedConnection(t)
 	bctx := startBrowser(t, exe)
 	watchPageErrors(t, bctx)
 	row := `#world .node[data-id="` + *ic.InterconnectId + `"] .sub[data-id="` + *hc.ConnectionId + `"]`
