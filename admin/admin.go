@@ -88,22 +88,14 @@ func Handler(clock Clock, world *operator.Controls, opts ...Option) http.Handler
 		mux.HandleFunc("POST /_dxsim/clock/advance", h.advance)
 	}
 	mux.HandleFunc("GET /_dxsim/links", h.faults)
-	mux.HandleFunc("POST /_dxsim/links/{id}/down", func(w http.ResponseWriter, r *http.Request) {
-		f, err := h.world.LinkDown(r.Context(), r.PathValue("id"))
-		answer(w, f, err)
-	})
-	mux.HandleFunc("POST /_dxsim/links/{id}/up", func(w http.ResponseWriter, r *http.Request) {
-		f, err := h.world.LinkUp(r.Context(), r.PathValue("id"))
-		answer(w, f, err)
-	})
-	mux.HandleFunc("POST /_dxsim/links/{id}/degrade", func(w http.ResponseWriter, r *http.Request) {
-		f, err := h.world.Degrade(r.Context(), r.PathValue("id"))
-		answer(w, f, err)
-	})
-	mux.HandleFunc("POST /_dxsim/links/{id}/repair", func(w http.ResponseWriter, r *http.Request) {
-		f, err := h.world.Repair(r.Context(), r.PathValue("id"))
-		answer(w, f, err)
-	})
+	for verb, fault := range map[string]func(context.Context, string) (operator.Fault, error){
+		"down": h.world.LinkDown, "up": h.world.LinkUp, "degrade": h.world.Degrade, "repair": h.world.Repair,
+	} {
+		mux.HandleFunc("POST /_dxsim/links/{id}/"+verb, func(w http.ResponseWriter, r *http.Request) {
+			f, err := fault(r.Context(), r.PathValue("id"))
+			answer(w, f, err)
+		})
+	}
 	mux.HandleFunc("GET /_dxsim/traffic", func(w http.ResponseWriter, r *http.Request) {
 		ts, err := h.world.TrafficOverrides(r.Context())
 		answer(w, map[string]any{"traffic": ts}, err)
