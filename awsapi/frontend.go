@@ -1,6 +1,7 @@
 package awsapi
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -10,6 +11,7 @@ import (
 	"net/url"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dxsim/dxsim/dx"
@@ -26,8 +28,9 @@ type Protocol interface {
 	// echoes are the values of c's request long enough to be shortened
 	// when an error message quotes them.
 	echoes(c *exchange) []string
-	// encode is the answer of a successful request.
-	encode(c *exchange, out any) (contentType string, body []byte, err error)
+	// encode is the answer of a successful request, written into buf
+	// (body may be buf's bytes, valid until buf is reused).
+	encode(c *exchange, out any, buf *bytes.Buffer) (contentType string, body []byte, err error)
 	// writeError writes e as the answer.
 	writeError(w http.ResponseWriter, c *exchange, e *dx.Error)
 	// family is the mark by which requests show the protocol.
@@ -90,9 +93,6 @@ func (f *Frontend) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// a panic's recovery answered.
 	defer func() {
 		took := time.Since(start)
-		f.log.Info("request", "requestId", c.id, "service", c.api.Name, "operation", c.op,
-			"account", c.caller.Account, "region", c.caller.Region,
-			"status", rec.status, "errorType", rec.errType, "duration", took)
 		if f.observer != nil {
 			op := c.op
 			if _, served := c.api.ops[op]; !served {
@@ -100,6 +100,12 @@ func (f *Frontend) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			}
 			f.observer.ObserveRequest(c.api.Name, op, rec.status, took)
 		}
+		if !f.log.Enabled(r.Context(), slog.LevelInfo) {
+			return // its arguments alone cost allocations on every request
+		}
+		f.log.Info("request", "requestId", c.id, "service", c.api.Name, "operation", c.op,
+			"account", c.caller.Account, "region", c.caller.Region,
+			"status", rec.status, "errorType", rec.errType, "duration", took)
 	}()
 	// The one place a request's panic is recovered.
 	defer func() {
@@ -120,7 +126,9 @@ func (f *Frontend) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		fail(rec, c, err)
 		return
 	}
-	ct, body, err := c.proto.encode(c, out)
+	buf := answers.Get().(*bytes.Buffer)
+	defer putAnswer(buf)
+	ct, body, err := c.proto.encode(c, out, buf)
 	if err != nil {
 		c.logger().Error("encoding response", "err", err)
 		writeError(rec, c, internalError(c.api, c.id, " encoding the response"))
@@ -129,6 +137,21 @@ func (f *Frontend) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c.debug("ok")
 	rec.Header().Set("Content-Type", ct)
 	rec.Write(body)
+}
+
+// answers are the buffers answers are encoded into, kept between requests:
+// a page of 100 connections is 40 KB, which a fresh buffer would allocate
+// (and the collector reclaim) on every request.
+var answers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// putAnswer keeps buf for the next answer, unless an unusually large
+// answer grew it past what is worth holding on to.
+func putAnswer(buf *bytes.Buffer) {
+	if buf.Cap() > 1<<20 {
+		return
+	}
+	buf.Reset()
+	answers.Put(buf)
 }
 
 // route picks the API of c's request and its protocol: an API's JSON

@@ -1,6 +1,7 @@
 package awsapi
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -45,9 +46,13 @@ func (json11) echoes(c *exchange) []string { return jsonEchoes(c.body) }
 // encoding/json does (sorted map keys, HTML escaped) from compiled
 // encoders rather than reflection on every value: a page of 100
 // connections is several times cheaper to write.
-func (j json11) encode(_ *exchange, out any) (string, []byte, error) {
-	body, err := gojson.Marshal(out)
-	return j.contentType, body, err
+// Its Encoder writes into buf what Marshal would answer (and a newline,
+// dropped here) without Marshal's copy of the whole answer.
+func (j json11) encode(_ *exchange, out any, buf *bytes.Buffer) (string, []byte, error) {
+	if err := gojson.NewEncoder(buf).Encode(out); err != nil {
+		return "", nil, err
+	}
+	return j.contentType, bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 func (j json11) writeError(w http.ResponseWriter, c *exchange, e *dx.Error) {

@@ -59,18 +59,17 @@ func (q query) contentType() string {
 	return "text/xml"
 }
 
-func (q query) encode(c *exchange, out any) (string, []byte, error) {
+func (q query) encode(c *exchange, out any, buf *bytes.Buffer) (string, []byte, error) {
 	if q.ec2 {
 		body, err := encodeEC2(c.op, c.api.Namespace, c.id, out)
 		return q.contentType(), body, err
 	}
-	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
-	fmt.Fprintf(&buf, `<%sResponse xmlns="%s">`, c.op, c.api.Namespace)
-	if err := xml.NewEncoder(&buf).EncodeElement(out, xml.StartElement{Name: xml.Name{Local: c.op + "Result"}}); err != nil {
+	fmt.Fprintf(buf, `<%sResponse xmlns="%s">`, c.op, c.api.Namespace)
+	if err := xml.NewEncoder(buf).EncodeElement(out, xml.StartElement{Name: xml.Name{Local: c.op + "Result"}}); err != nil {
 		return "", nil, err
 	}
-	fmt.Fprintf(&buf, "<ResponseMetadata><RequestId>%s</RequestId></ResponseMetadata></%sResponse>", c.id, c.op)
+	fmt.Fprintf(buf, "<ResponseMetadata><RequestId>%s</RequestId></ResponseMetadata></%sResponse>", c.id, c.op)
 	return q.contentType(), buf.Bytes(), nil
 }
 

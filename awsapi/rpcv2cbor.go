@@ -1,6 +1,7 @@
 package awsapi
 
 import (
+	"bytes"
 	"mime"
 	"net/http"
 
@@ -72,7 +73,7 @@ func (rpcv2CBOR) echoes(c *exchange) []string {
 	return jsonEchoes(doc)
 }
 
-func (rpcv2CBOR) encode(_ *exchange, out any) (string, []byte, error) {
+func (rpcv2CBOR) encode(_ *exchange, out any, _ *bytes.Buffer) (string, []byte, error) {
 	body, err := encodeCBOR(out)
 	return cborContentType, body, err
 }
