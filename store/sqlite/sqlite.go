@@ -7,7 +7,8 @@
 // single connection, and those that arrive together share one commit and
 // one fsync (group commit): the writer takes up to MaxBatch queued Updates,
 // runs each in a savepoint of one transaction (an Update that fails rolls
-// back to its savepoint, leaving the others), commits once, and only then
+// back to its savepoint, leaving the others; one alone in its batch needs
+// no savepoint), commits once, and only then
 // answers each of them. Several processes may open the same file; SQLite's
 // lock serialises their transactions, and a writer that cannot get the lock
 // within the busy timeout is a conflict, retried under the store contract.
@@ -297,10 +298,24 @@ func (s *Store) runBatch(requests []*batch.Request) error {
 	if _, err := c.exec("BEGIN IMMEDIATE"); err != nil {
 		return err
 	}
+	// A request alone in its batch needs no savepoint: if it fails,
+	// rolling back the transaction discards what it wrote.
+	alone := len(requests) == 1
 	for _, r := range requests {
 		if err := r.Ctx.Err(); err != nil {
 			r.Err = err
 			continue
+		}
+		if alone {
+			r.Run((*watched)(&tx{ctx: r.Ctx, c: c, s: s}))
+			if !r.Failed() {
+				break
+			}
+			_, err := c.exec("ROLLBACK")
+			if isBusy(r.Err) {
+				return r.Err
+			}
+			return err // nothing to commit
 		}
 		if _, err := c.exec("SAVEPOINT u"); err != nil {
 			c.exec("ROLLBACK")
@@ -464,12 +479,21 @@ func (t *tx) insertKeys(r store.Row) error {
 }
 
 func (t *tx) Put(r store.Row) error {
+	keys := joinKeys(r.Keys)
+	// Most Puts replace a row and keep its keys: one statement.
+	res, err := t.exec(`UPDATE rows SET account = ?, region = ?, parent = ?, body = ? WHERE kind = ? AND id = ? AND keys = ?`,
+		r.Account, r.Region, r.Parent, []byte(r.Body), string(r.Kind), r.ID, keys)
+	if err != nil {
+		return err
+	}
+	if changed(res) == 1 {
+		return nil
+	}
 	var v [1]driver.Value
 	if _, err := t.row(v[:], `SELECT keys FROM rows WHERE kind = ? AND id = ?`, string(r.Kind), r.ID); err != nil {
 		return err
 	}
 	old := text(v[0])
-	keys := joinKeys(r.Keys)
 	if _, err := t.exec(`INSERT INTO rows (kind, id, account, region, parent, keys, body) VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (kind, id) DO UPDATE SET account = excluded.account, region = excluded.region, parent = excluded.parent, keys = excluded.keys, body = excluded.body`,
 		string(r.Kind), r.ID, r.Account, r.Region, r.Parent, keys, []byte(r.Body)); err != nil {
