@@ -63,7 +63,7 @@ func (s *Store) Check(ctx context.Context) error {
 	if d := s.Damage(); d != nil {
 		return d
 	}
-	if s.read == nil {
+	if s.reads == nil {
 		return nil // in memory: nothing on disk to damage
 	}
 	if err := probe(ctx, s.path); err != nil {

@@ -7,7 +7,8 @@
 // single connection, and those that arrive together share one commit and
 // one fsync (group commit): the writer takes up to MaxBatch queued Updates,
 // runs each in a savepoint of one transaction (an Update that fails rolls
-// back to its savepoint, leaving the others), commits once, and only then
+// back to its savepoint, leaving the others; one alone in its batch needs
+// no savepoint), commits once, and only then
 // answers each of them. Several processes may open the same file; SQLite's
 // lock serialises their transactions, and a writer that cannot get the lock
 // within the busy timeout is a conflict, retried under the store contract.
@@ -16,11 +17,13 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"math/rand/v2"
 	"net/url"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -86,10 +89,8 @@ const (
 
 // Store is a SQLite-backed store.Store.
 type Store struct {
-	write  *sql.DB // one connection, owned by the writer goroutine
-	conn   *writeConn
-	reads  *stmtCache
-	read   *sql.DB      // a pool for View; nil for :memory:, whose Views queue with the Updates
+	conn   *conn        // the writer's, owned by the writer goroutine
+	reads  *pool        // for View; nil for :memory:, whose Views queue with the Updates
 	writes *batch.Queue // Updates (and, in memory, Views) for the writer
 	stats  stats
 	path   string
@@ -115,183 +116,40 @@ func Open(path string) (*Store, error) {
 	for _, p := range pragmas {
 		q.Add("_pragma", p)
 	}
-	write, err := sql.Open("sqlite", dsn+"?"+q.Encode())
-	if err != nil {
-		return nil, err
-	}
-	write.SetMaxOpenConns(1)
-	write.SetConnMaxIdleTime(0)
-	s := &Store{write: write, path: path}
+	dsn += "?" + q.Encode()
 	if !memory {
-		if err := checkFile(context.Background(), write, path); err != nil {
-			write.Close()
+		if err := checkDSN(dsn, path); err != nil {
 			return nil, err
 		}
 	}
+	w, err := openConn(dsn)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{conn: w, path: path}
 	if err := retryBusy(func() error { return s.migrate() }); err != nil {
-		write.Close()
+		w.close()
 		return nil, fmt.Errorf("sqlite: creating schema in %s: %w", path, err)
 	}
 	if !memory {
-		// Readers do not wait for the writer in WAL mode.
-		if s.read, err = sql.Open("sqlite", dsn+"?"+q.Encode()); err != nil {
-			write.Close()
-			return nil, err
-		}
-		// Keep every reader's connection open: database/sql keeps two
-		// idle by default, and opening a SQLite connection (and
-		// preparing its statements again) cost more than the reads a
-		// busy process then made on it. Views are bound by CPU, so a few
-		// per core are enough.
-		readers := 4 * runtime.GOMAXPROCS(0)
-		s.read.SetMaxOpenConns(readers)
-		s.read.SetMaxIdleConns(readers)
-	}
-	c, err := write.Conn(context.Background())
-	if err != nil {
-		write.Close()
-		if s.read != nil {
-			s.read.Close()
-		}
-		return nil, err
-	}
-	s.conn = &writeConn{conn: c, stmts: map[string]*sql.Stmt{}}
-	if s.read != nil {
-		s.reads = &stmtCache{db: s.read, stmts: map[string]*sql.Stmt{}}
+		// Readers do not wait for the writer in WAL mode. Views are
+		// bound by CPU, so a few connections per core are enough.
+		s.reads = newPool(dsn, 4*runtime.GOMAXPROCS(0))
 	}
 	s.writes = batch.Start(MaxBatch, errClosed, s.commit)
 	return s, nil
 }
 
-// writeConn is the writer's connection, with its statements prepared once.
-// Only the writer goroutine uses it.
-//
-// A request's context never reaches the driver: the driver answers a
-// canceled context with sqlite3_interrupt, and an interrupted write rolls
-// back the whole transaction, the other requests of the batch and its
-// savepoints with it ("no such savepoint"). A request whose client went
-// away fails at its next statement instead, and its savepoint alone is
-// rolled back.
-type writeConn struct {
-	conn  *sql.Conn
-	stmts map[string]*sql.Stmt
-}
-
-func (w *writeConn) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
-	if st, ok := w.stmts[query]; ok {
-		return st, nil
-	}
-	st, err := w.conn.PrepareContext(ctx, query)
+// checkDSN refuses a damaged file (checkFile), on a connection of its own
+// through database/sql.
+func checkDSN(dsn, path string) error {
+	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	w.stmts[query] = st
-	return st, nil
-}
-
-func (w *writeConn) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	ctx = context.WithoutCancel(ctx)
-	st, err := w.stmt(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	return st.ExecContext(ctx, args...)
-}
-
-func (w *writeConn) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	ctx = context.WithoutCancel(ctx)
-	st, err := w.stmt(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	return st.QueryContext(ctx, args...)
-}
-
-func (w *writeConn) QueryRowContext(ctx context.Context, query string, args ...any) rowScanner {
-	if err := ctx.Err(); err != nil {
-		return errRow{err}
-	}
-	ctx = context.WithoutCancel(ctx)
-	st, err := w.stmt(ctx, query)
-	if err != nil {
-		return errRow{err}
-	}
-	return st.QueryRowContext(ctx, args...)
-}
-
-// stmtCache holds the statements of the read pool, prepared once each.
-type stmtCache struct {
-	db    *sql.DB
-	mu    sync.Mutex
-	stmts map[string]*sql.Stmt
-}
-
-func (c *stmtCache) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if st, ok := c.stmts[query]; ok {
-		return st, nil
-	}
-	st, err := c.db.PrepareContext(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	c.stmts[query] = st
-	return st, nil
-}
-
-// readTx runs the cached statements in one read transaction.
-type readTx struct {
-	tx    *sql.Tx
-	cache *stmtCache
-}
-
-func (r readTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return r.tx.ExecContext(ctx, query, args...)
-}
-
-func (r readTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	st, err := r.cache.stmt(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	return r.tx.StmtContext(ctx, st).QueryContext(ctx, args...)
-}
-
-func (r readTx) QueryRowContext(ctx context.Context, query string, args ...any) rowScanner {
-	st, err := r.cache.stmt(ctx, query)
-	if err != nil {
-		return errRow{err}
-	}
-	return r.tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
-}
-
-// rowScanner is a *sql.Row, or the error of preparing its statement.
-type rowScanner interface{ Scan(dest ...any) error }
-
-type errRow struct{ err error }
-
-func (e errRow) Scan(...any) error { return e.err }
-
-// plainQ runs statements unprepared, for the schema migration.
-type plainQ struct{ conn *sql.Conn }
-
-func (p plainQ) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return p.conn.ExecContext(ctx, query, args...)
-}
-
-func (p plainQ) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return p.conn.QueryContext(ctx, query, args...)
-}
-
-func (p plainQ) QueryRowContext(ctx context.Context, query string, args ...any) rowScanner {
-	return p.conn.QueryRowContext(ctx, query, args...)
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	return checkFile(context.Background(), db, path)
 }
 
 // schemaVersion is the user_version of a database with the tables above.
@@ -301,59 +159,54 @@ const schemaVersion = 1
 
 // migrate creates the tables, or brings those of an older dxsim up to date.
 func (s *Store) migrate() error {
-	ctx := context.Background()
-	conn, err := s.write.Conn(ctx)
-	if err != nil {
+	c := s.conn
+	if err := c.execOnce("BEGIN IMMEDIATE"); err != nil {
 		return err
 	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+	defer c.execOnce("ROLLBACK")
+	v := make([]driver.Value, 1)
+	if _, err := c.row(v, `PRAGMA user_version`); err != nil {
 		return err
 	}
-	defer conn.ExecContext(ctx, "ROLLBACK")
-	var version, oldRows int
-	if err := conn.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil {
-		return err
-	}
+	version := integer(v[0])
 	if version > schemaVersion {
 		return fmt.Errorf("the database has schema version %d, newer than this dxsim's %d; run a newer dxsim", version, schemaVersion)
 	}
 	if version == schemaVersion {
-		_, err := conn.ExecContext(ctx, "COMMIT")
+		return c.execOnce("COMMIT")
+	}
+	if _, err := c.row(v, `SELECT count(*) FROM sqlite_master WHERE name = 'rows'`); err != nil {
 		return err
 	}
-	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE name = 'rows'`).Scan(&oldRows); err != nil {
-		return err
-	}
+	oldRows := integer(v[0])
 	if oldRows > 0 {
-		if _, err := conn.ExecContext(ctx, `ALTER TABLE rows ADD COLUMN keys TEXT NOT NULL DEFAULT ''`); err != nil && !strings.Contains(err.Error(), "duplicate column") {
+		if err := c.execOnce(`ALTER TABLE rows ADD COLUMN keys TEXT NOT NULL DEFAULT ''`); err != nil && !strings.Contains(err.Error(), "duplicate column") {
 			return err
 		}
 	}
-	if _, err := conn.ExecContext(ctx, schema); err != nil {
+	if err := c.execOnce(schema); err != nil {
 		return err
 	}
 	if oldRows > 0 {
-		ports, err := (&tx{ctx: ctx, q: plainQ{conn}}).ports()
+		ports, err := (&tx{ctx: context.Background(), c: c}).ports()
 		if err != nil {
 			return err
 		}
 		for _, d := range store.PortMaps(ports) {
-			if _, err := conn.ExecContext(ctx, `INSERT INTO devices (device, next, held) VALUES (?, ?, ?)`, d.Device, d.Next, d.Held); err != nil {
+			if _, err := c.exec(`INSERT INTO devices (device, next, held) VALUES (?, ?, ?)`, d.Device, d.Next, d.Held); err != nil {
 				return err
 			}
 			for _, p := range d.Free {
-				if _, err := conn.ExecContext(ctx, `INSERT INTO free_ports (device, port) VALUES (?, ?)`, d.Device, p); err != nil {
+				if _, err := c.exec(`INSERT INTO free_ports (device, port) VALUES (?, ?)`, d.Device, p); err != nil {
 					return err
 				}
 			}
 		}
 	}
-	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, schemaVersion)); err != nil {
+	if err := c.execOnce(fmt.Sprintf(`PRAGMA user_version = %d`, schemaVersion)); err != nil {
 		return err
 	}
-	_, err = conn.ExecContext(ctx, "COMMIT")
-	return err
+	return c.execOnce("COMMIT")
 }
 
 // retryBusy runs f again while another process holds the database lock.
@@ -371,16 +224,9 @@ func retryBusy(f func() error) error {
 // Close waits for queued Updates and closes the database.
 func (s *Store) Close() error {
 	s.writes.Close()
-	var err error
-	if s.conn != nil {
-		for _, st := range s.conn.stmts {
-			st.Close()
-		}
-		err = s.conn.conn.Close()
-	}
-	err = errors.Join(err, s.write.Close())
-	if s.read != nil {
-		err = errors.Join(err, s.read.Close())
+	err := s.conn.close()
+	if s.reads != nil {
+		err = errors.Join(err, s.reads.Close())
 	}
 	return err
 }
@@ -392,18 +238,34 @@ func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
 	return s.writes.Do(ctx, fn)
 }
 
-// View runs fn in a read transaction.
+// View runs fn in a read transaction: BEGIN (deferred: in WAL mode the
+// first read takes the snapshot every later read of the transaction
+// sees) ... ROLLBACK on a connection of the read pool.
 func (s *Store) View(ctx context.Context, fn func(store.Tx) error) error {
-	if s.read == nil {
+	if s.reads == nil {
 		return s.writes.Do(ctx, fn)
 	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	return retryBusy(func() error {
-		sqlTx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+		c, err := s.reads.get(ctx)
 		if err != nil {
+			return err
+		}
+		if _, err := c.exec("BEGIN"); err != nil {
+			s.reads.put(c)
 			return fmt.Errorf("sqlite: begin: %w", s.note(err))
 		}
-		defer sqlTx.Rollback()
-		return fn((*watched)(&tx{ctx: ctx, q: readTx{sqlTx, s.reads}, s: s}))
+		defer func() {
+			if _, err := c.exec("ROLLBACK"); err != nil {
+				// Not to hand on a connection left in a transaction.
+				c.close()
+				c = nil
+			}
+			s.reads.put(c)
+		}()
+		return fn((*watched)(&tx{ctx: ctx, c: c, s: s}))
 	})
 }
 
@@ -432,38 +294,51 @@ func (s *Store) commit(requests []*batch.Request) error {
 }
 
 func (s *Store) runBatch(requests []*batch.Request) error {
-	ctx := context.Background()
-	conn := s.conn
-	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+	c := s.conn
+	if _, err := c.exec("BEGIN IMMEDIATE"); err != nil {
 		return err
 	}
+	// A request alone in its batch needs no savepoint: if it fails,
+	// rolling back the transaction discards what it wrote.
+	alone := len(requests) == 1
 	for _, r := range requests {
 		if err := r.Ctx.Err(); err != nil {
 			r.Err = err
 			continue
 		}
-		if _, err := conn.ExecContext(ctx, "SAVEPOINT u"); err != nil {
-			conn.ExecContext(ctx, "ROLLBACK")
-			return err
-		}
-		r.Run((*watched)(&tx{ctx: r.Ctx, q: conn, s: s}))
-		if r.Failed() {
+		if alone {
+			r.Run((*watched)(&tx{ctx: r.Ctx, c: c, s: s}))
+			if !r.Failed() {
+				break
+			}
+			_, err := c.exec("ROLLBACK")
 			if isBusy(r.Err) {
-				conn.ExecContext(ctx, "ROLLBACK")
 				return r.Err
 			}
-			if _, err := conn.ExecContext(ctx, "ROLLBACK TO u"); err != nil {
-				conn.ExecContext(ctx, "ROLLBACK")
+			return err // nothing to commit
+		}
+		if _, err := c.exec("SAVEPOINT u"); err != nil {
+			c.exec("ROLLBACK")
+			return err
+		}
+		r.Run((*watched)(&tx{ctx: r.Ctx, c: c, s: s}))
+		if r.Failed() {
+			if isBusy(r.Err) {
+				c.exec("ROLLBACK")
+				return r.Err
+			}
+			if _, err := c.exec("ROLLBACK TO u"); err != nil {
+				c.exec("ROLLBACK")
 				return err
 			}
 		}
-		if _, err := conn.ExecContext(ctx, "RELEASE u"); err != nil {
-			conn.ExecContext(ctx, "ROLLBACK")
+		if _, err := c.exec("RELEASE u"); err != nil {
+			c.exec("ROLLBACK")
 			return err
 		}
 	}
-	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
-		conn.ExecContext(ctx, "ROLLBACK")
+	if _, err := c.exec("COMMIT"); err != nil {
+		c.exec("ROLLBACK")
 		return fmt.Errorf("sqlite: commit: %w", err)
 	}
 	return nil
@@ -518,18 +393,39 @@ func (s *Store) GroupCommit() GroupCommitStats {
 	return s.stats.s
 }
 
-// querier is what a transaction runs statements on: a batch's connection
-// or a read transaction.
-type querier interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) rowScanner
+// tx is a transaction on a connection: the writer's, in a savepoint of its
+// batch, or a reader's.
+type tx struct {
+	ctx context.Context // the request's: checked before each statement, never handed to the driver
+	c   *conn
+	s   *Store // whose note records damage, when the tx is watched
 }
 
-type tx struct {
-	ctx context.Context
-	q   querier
-	s   *Store // whose note records damage, when the tx is watched
+func (t *tx) exec(query string, args ...any) (driver.Result, error) {
+	if err := t.ctx.Err(); err != nil {
+		return nil, err
+	}
+	return t.c.exec(query, args...)
+}
+
+func (t *tx) query(dest []driver.Value, query string, args ...any) (rows, error) {
+	if err := t.ctx.Err(); err != nil {
+		return rows{}, err
+	}
+	return t.c.query(dest, query, args...)
+}
+
+func (t *tx) row(dest []driver.Value, query string, args ...any) (bool, error) {
+	if err := t.ctx.Err(); err != nil {
+		return false, err
+	}
+	return t.c.row(dest, query, args...)
+}
+
+// changed is the rows a statement changed.
+func changed(res driver.Result) int64 {
+	n, _ := res.RowsAffected()
+	return n
 }
 
 func joinKeys(keys []string) string { return strings.Join(keys, " ") }
@@ -542,20 +438,21 @@ func splitKeys(s string) []string {
 }
 
 func (t *tx) Get(kind store.Kind, id string) (store.Row, error) {
-	r := store.Row{Kind: kind, ID: id}
-	var keys string
-	err := t.q.QueryRowContext(t.ctx, `SELECT account, region, parent, keys, body FROM rows WHERE kind = ? AND id = ?`, kind, id).
-		Scan(&r.Account, &r.Region, &r.Parent, &keys, (*[]byte)(&r.Body))
-	if errors.Is(err, sql.ErrNoRows) {
+	var v [5]driver.Value
+	found, err := t.row(v[:], `SELECT account, region, parent, keys, body FROM rows WHERE kind = ? AND id = ?`, string(kind), id)
+	if err != nil {
+		return store.Row{}, err
+	}
+	if !found {
 		return store.Row{}, store.ErrNotFound
 	}
-	r.Keys = splitKeys(keys)
-	return r, err
+	return store.Row{Kind: kind, ID: id, Account: text(v[0]), Region: text(v[1]), Parent: text(v[2]),
+		Keys: splitKeys(text(v[3])), Body: blob(v[4])}, nil
 }
 
 func (t *tx) Insert(r store.Row) error {
-	_, err := t.q.ExecContext(t.ctx, `INSERT INTO rows (kind, id, account, region, parent, keys, body) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		r.Kind, r.ID, r.Account, r.Region, r.Parent, joinKeys(r.Keys), []byte(r.Body))
+	_, err := t.exec(`INSERT INTO rows (kind, id, account, region, parent, keys, body) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		string(r.Kind), r.ID, r.Account, r.Region, r.Parent, joinKeys(r.Keys), []byte(r.Body))
 	if isConstraint(err) {
 		return store.ErrExists
 	}
@@ -567,13 +464,13 @@ func (t *tx) Insert(r store.Row) error {
 
 func (t *tx) insertKeys(r store.Row) error {
 	for _, k := range r.Keys {
-		res, err := t.q.ExecContext(t.ctx, `INSERT OR IGNORE INTO row_keys (kind, key, id) VALUES (?, ?, ?)`, r.Kind, k, r.ID)
+		res, err := t.exec(`INSERT OR IGNORE INTO row_keys (kind, key, id) VALUES (?, ?, ?)`, string(r.Kind), k, r.ID)
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 1 {
-			if _, err := t.q.ExecContext(t.ctx, `INSERT INTO key_counts (kind, key, n) VALUES (?, ?, 1)
-				ON CONFLICT (kind, key) DO UPDATE SET n = n + 1`, r.Kind, k); err != nil {
+		if changed(res) == 1 {
+			if _, err := t.exec(`INSERT INTO key_counts (kind, key, n) VALUES (?, ?, 1)
+				ON CONFLICT (kind, key) DO UPDATE SET n = n + 1`, string(r.Kind), k); err != nil {
 				return err
 			}
 		}
@@ -582,21 +479,30 @@ func (t *tx) insertKeys(r store.Row) error {
 }
 
 func (t *tx) Put(r store.Row) error {
-	var old sql.NullString
-	err := t.q.QueryRowContext(t.ctx, `SELECT keys FROM rows WHERE kind = ? AND id = ?`, r.Kind, r.ID).Scan(&old)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return err
-	}
 	keys := joinKeys(r.Keys)
-	if _, err := t.q.ExecContext(t.ctx, `INSERT INTO rows (kind, id, account, region, parent, keys, body) VALUES (?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (kind, id) DO UPDATE SET account = excluded.account, region = excluded.region, parent = excluded.parent, keys = excluded.keys, body = excluded.body`,
-		r.Kind, r.ID, r.Account, r.Region, r.Parent, keys, []byte(r.Body)); err != nil {
+	// Most Puts replace a row and keep its keys: one statement.
+	res, err := t.exec(`UPDATE rows SET account = ?, region = ?, parent = ?, body = ? WHERE kind = ? AND id = ? AND keys = ?`,
+		r.Account, r.Region, r.Parent, []byte(r.Body), string(r.Kind), r.ID, keys)
+	if err != nil {
 		return err
 	}
-	if old.String == keys {
+	if changed(res) == 1 {
 		return nil
 	}
-	if err := t.deleteKeys(r.Kind, r.ID, splitKeys(old.String)); err != nil {
+	var v [1]driver.Value
+	if _, err := t.row(v[:], `SELECT keys FROM rows WHERE kind = ? AND id = ?`, string(r.Kind), r.ID); err != nil {
+		return err
+	}
+	old := text(v[0])
+	if _, err := t.exec(`INSERT INTO rows (kind, id, account, region, parent, keys, body) VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (kind, id) DO UPDATE SET account = excluded.account, region = excluded.region, parent = excluded.parent, keys = excluded.keys, body = excluded.body`,
+		string(r.Kind), r.ID, r.Account, r.Region, r.Parent, keys, []byte(r.Body)); err != nil {
+		return err
+	}
+	if old == keys {
+		return nil
+	}
+	if err := t.deleteKeys(r.Kind, r.ID, splitKeys(old)); err != nil {
 		return err
 	}
 	return t.insertKeys(r)
@@ -604,12 +510,12 @@ func (t *tx) Put(r store.Row) error {
 
 func (t *tx) deleteKeys(kind store.Kind, id string, keys []string) error {
 	for _, k := range keys {
-		res, err := t.q.ExecContext(t.ctx, `DELETE FROM row_keys WHERE kind = ? AND key = ? AND id = ?`, kind, k, id)
+		res, err := t.exec(`DELETE FROM row_keys WHERE kind = ? AND key = ? AND id = ?`, string(kind), k, id)
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 1 {
-			if _, err := t.q.ExecContext(t.ctx, `UPDATE key_counts SET n = n - 1 WHERE kind = ? AND key = ?`, kind, k); err != nil {
+		if changed(res) == 1 {
+			if _, err := t.exec(`UPDATE key_counts SET n = n - 1 WHERE kind = ? AND key = ?`, string(kind), k); err != nil {
 				return err
 			}
 		}
@@ -618,15 +524,15 @@ func (t *tx) deleteKeys(kind store.Kind, id string, keys []string) error {
 }
 
 func (t *tx) Delete(kind store.Kind, id string) error {
-	var keys string
-	err := t.q.QueryRowContext(t.ctx, `DELETE FROM rows WHERE kind = ? AND id = ? RETURNING keys`, kind, id).Scan(&keys)
-	if errors.Is(err, sql.ErrNoRows) {
-		return store.ErrNotFound
-	}
+	var v [1]driver.Value
+	found, err := t.row(v[:], `DELETE FROM rows WHERE kind = ? AND id = ? RETURNING keys`, string(kind), id)
 	if err != nil {
 		return err
 	}
-	return t.deleteKeys(kind, id, splitKeys(keys))
+	if !found {
+		return store.ErrNotFound
+	}
+	return t.deleteKeys(kind, id, splitKeys(text(v[0])))
 }
 
 // where builds the filter of q over rows r. It names the index to use:
@@ -643,7 +549,7 @@ func where(q store.Query) (string, []any) {
 		from = `rows r INDEXED BY rows_region`
 	}
 	conds := []string{"r.kind = ?"}
-	args := []any{q.Kind}
+	args := []any{string(q.Kind)}
 	if q.Key != "" {
 		// CROSS JOIN: the keys first, then each row by its primary key.
 		from = `row_keys k CROSS JOIN rows r`
@@ -685,190 +591,170 @@ func (t *tx) list(q store.Query, full bool) ([]store.Row, error) {
 	}
 	query := `SELECT ` + cols + ` FROM ` + filter + order
 	if q.Limit > 0 {
-		query += fmt.Sprintf(" LIMIT %d", q.Limit)
+		query += " LIMIT " + strconv.Itoa(q.Limit)
 	}
-	rows, err := t.q.QueryContext(t.ctx, query, args...)
+	var v [6]driver.Value
+	dest := v[:2]
+	if full {
+		dest = v[:]
+	}
+	rows, err := t.query(dest, query, args...)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
 	out := make([]store.Row, 0, min(max(q.Limit, 0), 512))
-	for rows.Next() {
-		r := store.Row{Kind: q.Kind}
-		if !full {
-			if err := rows.Scan(&r.ID, (*[]byte)(&r.Body)); err != nil {
-				return nil, err
-			}
-			out = append(out, r)
-			continue
+	for rows.next() {
+		r := store.Row{Kind: q.Kind, ID: text(v[0]), Body: blob(v[1])}
+		if full {
+			r.Account, r.Region, r.Parent, r.Keys = text(v[2]), text(v[3]), text(v[4]), splitKeys(text(v[5]))
 		}
-		var keys string
-		if err := rows.Scan(&r.ID, (*[]byte)(&r.Body), &r.Account, &r.Region, &r.Parent, &keys); err != nil {
-			return nil, err
-		}
-		r.Keys = splitKeys(keys)
 		out = append(out, r)
 	}
-	return out, rows.Err()
+	if err := rows.close(); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (t *tx) Count(q store.Query) (int, error) {
+	var v [1]driver.Value
 	if q.Key != "" && q.Account == "" && q.Region == "" && q.Parent == "" && q.After == "" && q.Limit == 0 {
 		// A stored count: O(log n) however many rows hold the key.
-		var n int
-		err := t.q.QueryRowContext(t.ctx, `SELECT n FROM key_counts WHERE kind = ? AND key = ?`, q.Kind, q.Key).Scan(&n)
-		if errors.Is(err, sql.ErrNoRows) {
-			return 0, nil
-		}
-		return n, err
+		_, err := t.row(v[:], `SELECT n FROM key_counts WHERE kind = ? AND key = ?`, string(q.Kind), q.Key)
+		return integer(v[0]), err
 	}
 	filter, args := where(q)
 	query := `SELECT count(*) FROM (SELECT 1 FROM ` + filter
 	if q.Limit > 0 {
-		query += fmt.Sprintf(" LIMIT %d", q.Limit)
+		query += " LIMIT " + strconv.Itoa(q.Limit)
 	}
-	var n int
-	err := t.q.QueryRowContext(t.ctx, query+`)`, args...).Scan(&n)
-	return n, err
+	_, err := t.row(v[:], query+`)`, args...)
+	return integer(v[0]), err
 }
 
 func (t *tx) ClaimPort(device string, ports int, holder string) (int, error) {
 	// One statement reads the lowest freed port and the device's count.
-	var free sql.NullInt64
-	var next, held int
-	if err := t.q.QueryRowContext(t.ctx, `SELECT (SELECT min(port) FROM free_ports WHERE device = ?1),
+	var v [3]driver.Value
+	if _, err := t.row(v[:], `SELECT (SELECT min(port) FROM free_ports WHERE device = ?1),
 		coalesce((SELECT next FROM devices WHERE device = ?1), 1), coalesce((SELECT held FROM devices WHERE device = ?1), 0)`,
-		device).Scan(&free, &next, &held); err != nil {
+		device); err != nil {
 		return 0, err
 	}
+	free := v[0] != nil
+	next, held := integer(v[1]), integer(v[2])
 	port := next
-	if free.Valid {
-		port = int(free.Int64)
+	if free {
+		port = integer(v[0])
 	}
 	if port > ports {
 		return 0, store.ErrNoFreePort
 	}
-	if free.Valid {
-		if _, err := t.q.ExecContext(t.ctx, `DELETE FROM free_ports WHERE device = ? AND port = ?`, device, port); err != nil {
+	if free {
+		if _, err := t.exec(`DELETE FROM free_ports WHERE device = ? AND port = ?`, device, port); err != nil {
 			return 0, err
 		}
 	} else {
 		next++
 	}
-	if _, err := t.q.ExecContext(t.ctx, `INSERT INTO devices (device, next, held) VALUES (?, ?, ?)
+	if _, err := t.exec(`INSERT INTO devices (device, next, held) VALUES (?, ?, ?)
 		ON CONFLICT (device) DO UPDATE SET next = excluded.next, held = excluded.held`, device, next, held+1); err != nil {
 		return 0, err
 	}
-	_, err := t.q.ExecContext(t.ctx, `INSERT INTO ports (device, port, holder) VALUES (?, ?, ?)`, device, port, holder)
+	_, err := t.exec(`INSERT INTO ports (device, port, holder) VALUES (?, ?, ?)`, device, port, holder)
 	return port, err
 }
 
 func (t *tx) ReleasePort(device string, port int) error {
-	res, err := t.q.ExecContext(t.ctx, `DELETE FROM ports WHERE device = ? AND port = ?`, device, port)
+	res, err := t.exec(`DELETE FROM ports WHERE device = ? AND port = ?`, device, port)
 	if err != nil {
 		return err
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
+	if changed(res) == 0 {
 		return nil
 	}
-	if _, err := t.q.ExecContext(t.ctx, `INSERT INTO free_ports (device, port) VALUES (?, ?)`, device, port); err != nil {
+	if _, err := t.exec(`INSERT INTO free_ports (device, port) VALUES (?, ?)`, device, port); err != nil {
 		return err
 	}
-	_, err = t.q.ExecContext(t.ctx, `UPDATE devices SET held = held - 1 WHERE device = ?`, device)
+	_, err = t.exec(`UPDATE devices SET held = held - 1 WHERE device = ?`, device)
 	return err
 }
 
 func (t *tx) PortsInUse(device string) (int, error) {
-	var n int
-	err := t.q.QueryRowContext(t.ctx, `SELECT held FROM devices WHERE device = ?`, device).Scan(&n)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, nil
-	}
-	return n, err
+	var v [1]driver.Value
+	_, err := t.row(v[:], `SELECT held FROM devices WHERE device = ?`, device)
+	return integer(v[0]), err
 }
 
 func (t *tx) Dump() (store.Snapshot, error) {
 	s := store.Snapshot{Rows: []store.Row{}, Ports: []store.Port{}}
-	rows, err := t.q.QueryContext(t.ctx, `SELECT kind, id, account, region, parent, keys, body FROM rows ORDER BY kind, id`)
-	if err != nil {
-		return s, err
-	}
-	for rows.Next() {
-		var r store.Row
-		var keys string
-		if err := rows.Scan(&r.Kind, &r.ID, &r.Account, &r.Region, &r.Parent, &keys, &r.Body); err != nil {
-			rows.Close()
-			return s, err
-		}
-		r.Keys = splitKeys(keys)
+	err := t.scanRows(func(r store.Row) error {
 		s.Rows = append(s.Rows, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return s, err
 	}
 	s.Ports, err = t.ports()
 	return s, err
 }
 
+// scanRows calls row for every row, in the order of kind and ID.
+func (t *tx) scanRows(row func(store.Row) error) error {
+	var v [7]driver.Value
+	rows, err := t.query(v[:], `SELECT kind, id, account, region, parent, keys, body FROM rows ORDER BY kind, id`)
+	if err != nil {
+		return err
+	}
+	for rows.next() {
+		r := store.Row{Kind: store.Kind(text(v[0])), ID: text(v[1]), Account: text(v[2]), Region: text(v[3]), Parent: text(v[4]),
+			Keys: splitKeys(text(v[5])), Body: blob(v[6])}
+		if err := row(r); err != nil {
+			rows.close()
+			return err
+		}
+	}
+	return rows.close()
+}
+
+// scanPorts calls port for every held port, in the order of device and
+// port.
+func (t *tx) scanPorts(port func(store.Port) error) error {
+	var v [3]driver.Value
+	rows, err := t.query(v[:], `SELECT device, port, holder FROM ports ORDER BY device, port`)
+	if err != nil {
+		return err
+	}
+	for rows.next() {
+		if err := port(store.Port{Device: text(v[0]), Port: integer(v[1]), Holder: text(v[2])}); err != nil {
+			rows.close()
+			return err
+		}
+	}
+	return rows.close()
+}
+
 func (t *tx) ports() ([]store.Port, error) {
 	out := []store.Port{}
-	ports, err := t.q.QueryContext(t.ctx, `SELECT device, port, holder FROM ports ORDER BY device, port`)
+	err := t.scanPorts(func(p store.Port) error {
+		out = append(out, p)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer ports.Close()
-	for ports.Next() {
-		var p store.Port
-		if err := ports.Scan(&p.Device, &p.Port, &p.Holder); err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, ports.Err()
+	return out, nil
 }
 
 func (t *tx) Scan(row func(store.Row) error, port func(store.Port) error) error {
-	rows, err := t.q.QueryContext(t.ctx, `SELECT kind, id, account, region, parent, keys, body FROM rows ORDER BY kind, id`)
-	if err != nil {
+	if err := t.scanRows(row); err != nil {
 		return err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var r store.Row
-		var keys string
-		if err := rows.Scan(&r.Kind, &r.ID, &r.Account, &r.Region, &r.Parent, &keys, &r.Body); err != nil {
-			return err
-		}
-		r.Keys = splitKeys(keys)
-		if err := row(r); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	rows.Close()
-	ports, err := t.q.QueryContext(t.ctx, `SELECT device, port, holder FROM ports ORDER BY device, port`)
-	if err != nil {
-		return err
-	}
-	defer ports.Close()
-	for ports.Next() {
-		var p store.Port
-		if err := ports.Scan(&p.Device, &p.Port, &p.Holder); err != nil {
-			return err
-		}
-		if err := port(p); err != nil {
-			return err
-		}
-	}
-	return ports.Err()
+	return t.scanPorts(port)
 }
 
 func (t *tx) Clear() error {
 	for _, table := range []string{"rows", "row_keys", "key_counts", "ports", "devices", "free_ports"} {
-		if _, err := t.q.ExecContext(t.ctx, `DELETE FROM `+table); err != nil {
+		if _, err := t.exec(`DELETE FROM ` + table); err != nil {
 			return err
 		}
 	}
@@ -876,39 +762,40 @@ func (t *tx) Clear() error {
 }
 
 func (t *tx) HoldPort(p store.Port) error {
-	if _, err := t.q.ExecContext(t.ctx, `INSERT INTO ports (device, port, holder) VALUES (?, ?, ?)`, p.Device, p.Port, p.Holder); isConstraint(err) {
+	if _, err := t.exec(`INSERT INTO ports (device, port, holder) VALUES (?, ?, ?)`, p.Device, p.Port, p.Holder); isConstraint(err) {
 		return store.ErrExists
 	} else if err != nil {
 		return err
 	}
-	var next, held int
-	err := t.q.QueryRowContext(t.ctx, `SELECT next, held FROM devices WHERE device = ?`, p.Device).Scan(&next, &held)
-	if errors.Is(err, sql.ErrNoRows) {
-		next, err = 1, nil
-	}
+	var v [2]driver.Value
+	found, err := t.row(v[:], `SELECT next, held FROM devices WHERE device = ?`, p.Device)
 	if err != nil {
 		return err
+	}
+	next, held := 1, 0
+	if found {
+		next, held = integer(v[0]), integer(v[1])
 	}
 	if p.Port >= next {
 		// The ports skipped over are free (an export lists them in order,
 		// so there are few).
 		for free := next; free < p.Port; free++ {
-			if _, err := t.q.ExecContext(t.ctx, `INSERT INTO free_ports (device, port) VALUES (?, ?)`, p.Device, free); err != nil {
+			if _, err := t.exec(`INSERT INTO free_ports (device, port) VALUES (?, ?)`, p.Device, free); err != nil {
 				return err
 			}
 		}
 		next = p.Port + 1
-	} else if _, err := t.q.ExecContext(t.ctx, `DELETE FROM free_ports WHERE device = ? AND port = ?`, p.Device, p.Port); err != nil {
+	} else if _, err := t.exec(`DELETE FROM free_ports WHERE device = ? AND port = ?`, p.Device, p.Port); err != nil {
 		return err
 	}
-	_, err = t.q.ExecContext(t.ctx, `INSERT INTO devices (device, next, held) VALUES (?, ?, ?)
+	_, err = t.exec(`INSERT INTO devices (device, next, held) VALUES (?, ?, ?)
 		ON CONFLICT (device) DO UPDATE SET next = excluded.next, held = excluded.held`, p.Device, next, held+1)
 	return err
 }
 
 func (t *tx) Restore(s store.Snapshot) error {
 	for _, table := range []string{"rows", "row_keys", "key_counts", "ports", "devices", "free_ports"} {
-		if _, err := t.q.ExecContext(t.ctx, `DELETE FROM `+table); err != nil {
+		if _, err := t.exec(`DELETE FROM ` + table); err != nil {
 			return err
 		}
 	}
@@ -918,16 +805,16 @@ func (t *tx) Restore(s store.Snapshot) error {
 		}
 	}
 	for _, p := range s.Ports {
-		if _, err := t.q.ExecContext(t.ctx, `INSERT INTO ports (device, port, holder) VALUES (?, ?, ?)`, p.Device, p.Port, p.Holder); err != nil {
+		if _, err := t.exec(`INSERT INTO ports (device, port, holder) VALUES (?, ?, ?)`, p.Device, p.Port, p.Holder); err != nil {
 			return fmt.Errorf("sqlite: restoring port %d of %s: %w", p.Port, p.Device, err)
 		}
 	}
 	for _, d := range store.PortMaps(s.Ports) {
-		if _, err := t.q.ExecContext(t.ctx, `INSERT INTO devices (device, next, held) VALUES (?, ?, ?)`, d.Device, d.Next, d.Held); err != nil {
+		if _, err := t.exec(`INSERT INTO devices (device, next, held) VALUES (?, ?, ?)`, d.Device, d.Next, d.Held); err != nil {
 			return err
 		}
 		for _, p := range d.Free {
-			if _, err := t.q.ExecContext(t.ctx, `INSERT INTO free_ports (device, port) VALUES (?, ?)`, d.Device, p); err != nil {
+			if _, err := t.exec(`INSERT INTO free_ports (device, port) VALUES (?, ?)`, d.Device, p); err != nil {
 				return err
 			}
 		}
