@@ -4,6 +4,7 @@
 //	dxsim serve --locations bench-locations.json --connections-per-location 100000000 ...
 //	dxbench seed -endpoint URL -connections 1000000 -accounts 10000 -big 10000
 //	dxbench run -endpoint URL -clients 8 -duration 5s [-ops mix,CreateConnection,...] [-pid PID]
+//	dxbench fsync -dir DIR
 //
 // seed builds a world of stored connections, spread over many accounts
 // plus one account that holds -big of them, by importing an export that it
@@ -14,7 +15,11 @@
 // this machine, with each operation's ratio to it. Each operation runs in
 // slices that alternate with slices of the ceiling (-slices), and its ratio
 // is to the ceiling of its own slices, so that a load that comes and goes
-// on a shared machine weighs on both alike.
+// on a shared machine weighs on both alike. For an operation that writes,
+// run also prints the store's commits per second and how many requests
+// each carried (from dxsim's /metrics), and fsync the latency of an
+// fsync on a disk: together they show how far a durable write is from
+// what the disk allows.
 package main
 
 import (
@@ -58,6 +63,8 @@ func main() {
 		err = seed(os.Args[2:])
 	case "run":
 		err = run(os.Args[2:])
+	case "fsync":
+		err = fsyncs(os.Args[2:])
 	default:
 		usage()
 	}
@@ -68,7 +75,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: dxbench catalog | seed [flags] | run [flags]   (dxbench seed -h, dxbench run -h)")
+	fmt.Fprintln(os.Stderr, "usage: dxbench catalog | seed [flags] | run [flags] | fsync [flags]   (dxbench seed -h, dxbench run -h, dxbench fsync -h)")
 	os.Exit(2)
 }
 
@@ -487,35 +494,44 @@ func run(args []string) error {
 	cc := newCaller(url, *clients)
 	ceil := func(int) (string, []byte) { return "Ceiling", all[1].body(0) }
 	var results, tops []result
+	var batches []string // each result's commits, if it made any
+	measure := func(name string, next func(int) (string, []byte)) {
+		n0, t0, ok0 := commits(c)
+		r, top := paired(c, cc, *clients, *d, *slices, name, next, ceil)
+		n1, t1, ok1 := commits(c)
+		b := ""
+		if ok0 && ok1 && n1 > n0 {
+			b = fmt.Sprintf("%.0f commits/s of %.1f", (n1-n0)/r.elapsed.Seconds(), (t1-t0)/(n1-n0))
+		}
+		results, tops, batches = append(results, r), append(tops, top), append(batches, b)
+	}
 	want := map[string]bool{}
 	for _, o := range strings.Split(*ops, ",") {
 		want[o] = true
 	}
 	for _, o := range all {
 		if want["all"] || want[o.name] || want[o.op] {
-			r, top := paired(c, cc, *clients, *d, *slices, o.name, func(i int) (string, []byte) { return o.op, o.body(i) }, ceil)
-			results, tops = append(results, r), append(tops, top)
+			measure(o.name, func(i int) (string, []byte) { return o.op, o.body(i) })
 		}
 	}
 	if want["all"] || want["mix"] {
-		r, top := paired(c, cc, *clients, *d, *slices, "mix (the six in turn)", func(i int) (string, []byte) {
+		measure("mix (the six in turn)", func(i int) (string, []byte) {
 			o := all[i%len(all)]
 			return o.op, o.body(i)
-		}, ceil)
-		results, tops = append(results, r), append(tops, top)
+		})
 	}
 	top := merge("net/http JSON handler (ceiling)", tops...)
 	fmt.Printf("%d clients, %v per operation in %d slices, each beside a slice of the ceiling, against %s\n", *clients, *d, *slices, *endpoint)
-	fmt.Printf("%-34s %9s %10s %10s %10s %8s\n", "operation", "2xx", "req/s", "p50", "p99", "ceiling")
-	line := func(r, top result) {
-		fmt.Printf("%-34s %9d %10.0f %10v %10v %7.1f%%\n", r.name, r.ok, r.rate(), r.pct(0.50).Round(time.Microsecond), r.pct(0.99).Round(time.Microsecond), 100*r.rate()/top.rate())
+	fmt.Printf("%-34s %9s %10s %10s %10s %8s  %s\n", "operation", "2xx", "req/s", "p50", "p99", "ceiling", "store commits")
+	line := func(r, top result, batch string) {
+		fmt.Printf("%-34s %9d %10.0f %10v %10v %7.1f%%  %s\n", r.name, r.ok, r.rate(), r.pct(0.50).Round(time.Microsecond), r.pct(0.99).Round(time.Microsecond), 100*r.rate()/top.rate(), batch)
 		if r.failed > 0 {
 			fmt.Printf("  %d non-2xx, first: %s\n", r.failed, r.firstFail)
 		}
 	}
-	line(top, top)
+	line(top, top, "")
 	for i, r := range results {
-		line(r, tops[i])
+		line(r, tops[i], batches[i])
 	}
 	if m := rss(*pid); m != "" {
 		fmt.Printf("dxsim memory: %s\n", m)
