@@ -8,7 +8,6 @@ import (
 	"io"
 	"strconv"
 	"sync"
-	"sync/atomic"
 
 	"github.com/dxsim/dxsim/store"
 	sqlite3 "modernc.org/sqlite"
@@ -231,84 +230,81 @@ func integer(v driver.Value) int {
 }
 
 // pool is the read connections of a file: Views run on them at once, up
-// to its size, and wait for one beyond. A connection is opened when first
-// needed and kept open: opening one (and preparing its statements again)
-// costs more than the reads a busy process makes on it.
+// to its size, and wait for one beyond. A connection is opened when no
+// open one is free and kept open: opening one (and preparing its
+// statements again) costs more than the reads a busy process makes on it.
+// The most recently used free connection is taken first, so that a
+// process opens only as many as its Views need at once (each holds its
+// own page cache) and reads on the warmest.
 type pool struct {
 	dsn    string
-	idle   chan *conn // a nil conn is a slot not open yet
-	mu     sync.Mutex // orders put with Close
-	closed atomic.Bool
+	slots  chan struct{} // a token for each connection in use
+	mu     sync.Mutex
+	idle   []*conn // open and free, the most recently used last
+	closed bool
 }
 
 func newPool(dsn string, size int) *pool {
-	p := &pool{dsn: dsn, idle: make(chan *conn, size)}
-	for range size {
-		p.idle <- nil
-	}
-	return p
+	return &pool{dsn: dsn, slots: make(chan struct{}, size)}
 }
 
 // get takes a connection, waiting for one while all are in use (and ctx
 // is not done).
 func (p *pool) get(ctx context.Context) (*conn, error) {
-	var c *conn
 	select {
-	case c = <-p.idle:
+	case p.slots <- struct{}{}:
 	default:
 		select {
-		case c = <-p.idle:
+		case p.slots <- struct{}{}:
 		case <-ctx.Done():
 			return nil, ctx.Err()
 		}
 	}
-	if p.closed.Load() {
-		p.put(c)
+	p.mu.Lock()
+	if p.closed {
+		p.mu.Unlock()
+		<-p.slots
 		return nil, errClosed
 	}
-	if c != nil {
+	if n := len(p.idle); n > 0 {
+		c := p.idle[n-1]
+		p.idle = p.idle[:n-1]
+		p.mu.Unlock()
 		return c, nil
 	}
+	p.mu.Unlock()
 	c, err := openConn(p.dsn)
 	if err != nil {
-		p.idle <- nil
+		<-p.slots
 		return nil, err
 	}
 	return c, nil
 }
 
-// put gives a connection back; nil gives back its slot, to be opened
-// again when needed.
+// put gives a connection back; nil (a connection closed by its user)
+// gives back its slot only.
 func (p *pool) put(c *conn) {
 	p.mu.Lock()
-	defer p.mu.Unlock()
-	if c != nil && p.closed.Load() {
-		c.close()
-		c = nil
+	if c != nil {
+		if p.closed {
+			c.close()
+		} else {
+			p.idle = append(p.idle, c)
+		}
 	}
-	p.idle <- c
+	p.mu.Unlock()
+	<-p.slots
 }
 
-// Close closes the idle connections; those in use close when put back.
+// Close closes the free connections; those in use close when put back.
 func (p *pool) Close() error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.closed.Store(true)
+	p.closed = true
 	var err error
-	n := 0
-	for done := false; !done; {
-		select {
-		case c := <-p.idle:
-			if c != nil {
-				err = errors.Join(err, c.close())
-			}
-			n++
-		default:
-			done = true
-		}
+	for _, c := range p.idle {
+		err = errors.Join(err, c.close())
 	}
-	for range n {
-		p.idle <- nil
-	}
+	p.idle = nil
 	return err
 }
