@@ -98,11 +98,22 @@ type Store struct {
 	store.ObserverSlot
 	// DamageSlot keeps the first damage met, for Check (health.go).
 	store.DamageSlot
+	// prepared are the statements prepared on each connection
+	// (session.go).
+	prepared *preparedSets
+	// reads are the connections of finished read transactions (reads.go).
+	reads reads
 }
 
 // Open connects to the database url names (postgres://user@host:port/db?...)
 // and creates or migrates its tables.
 func Open(ctx context.Context, url string) (*Store, error) {
+	return open(ctx, url, nil)
+}
+
+// open is Open, with adjust (if not nil) changing the pool's configuration
+// first (tests count round trips through it).
+func open(ctx context.Context, url string, adjust func(*pgxpool.Config)) (*Store, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
@@ -113,11 +124,22 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		// and the writer keeps one connection.
 		cfg.MaxConns = max(cfg.MaxConns, int32(8*runtime.GOMAXPROCS(0)))
 	}
+	if adjust != nil {
+		adjust(cfg)
+	}
+	prepared := &preparedSets{}
+	beforeClose := cfg.BeforeClose
+	cfg.BeforeClose = func(c *pgx.Conn) {
+		prepared.forget(c)
+		if beforeClose != nil {
+			beforeClose(c)
+		}
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
-	s := &Store{pool: pool}
+	s := &Store{pool: pool, prepared: prepared, reads: reads{max: int(cfg.MaxConns) / 4}}
 	if err := s.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, err
@@ -174,6 +196,7 @@ func (s *Store) migrate(ctx context.Context) error {
 func (s *Store) Close() error {
 	s.closed.Do(func() {
 		s.writes.Close()
+		s.closeReads()
 		s.pool.Close()
 	})
 	return nil
@@ -181,22 +204,30 @@ func (s *Store) Close() error {
 
 // View runs fn in a read-only transaction on one snapshot. Views run
 // beside the writer, on connections of their own; a read-only REPEATABLE
-// READ transaction never fails on a conflict.
+// READ transaction never fails on a conflict. Its BEGIN goes with its
+// first statement, and its end with the BEGIN of the next View on the
+// connection (reads.go).
 func (s *Store) View(ctx context.Context, fn func(store.Tx) error) error {
-	conn, err := s.pool.Acquire(ctx)
+	r, err := s.takeRead(ctx)
 	if err != nil {
 		return fmt.Errorf("postgres: %w", err)
 	}
-	defer conn.Release()
-	ptx, err := conn.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
-	if err != nil {
-		return fmt.Errorf("postgres: begin: %w", err)
+	sess := &session{conn: r.c.Conn(), prepared: s.prepared.of(r.c.Conn()), pending: make([]string, 0, 2)}
+	if r.open {
+		sess.pending = append(sess.pending, `ROLLBACK`)
 	}
-	defer ptx.Rollback(context.Background())
-	if err := fn(&tx{ctx: ctx, tx: ptx, s: s}); err != nil {
+	sess.pending = append(sess.pending, `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`)
+	err = fn(&tx{ctx: ctx, tx: sess, s: s})
+	s.putRead(r, sess.sent)
+	switch {
+	case sess.ctlErr != nil:
+		return fmt.Errorf("postgres: begin: %w", sess.ctlErr)
+	case err != nil:
 		return s.note(err)
 	}
-	return ptx.Commit(ctx)
+	// What committing the transaction answered for a caller gone
+	// meanwhile.
+	return ctx.Err()
 }
 
 func isConflict(err error) bool {
@@ -204,20 +235,11 @@ func isConflict(err error) bool {
 	return errors.As(err, &pe) && (pe.Code == "40001" || pe.Code == "40P01")
 }
 
-// querier runs a transaction's statements: a read transaction, or the
-// writer's connection inside the transaction it began.
-type querier interface {
-	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
-	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
-	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
-	CopyFrom(ctx context.Context, table pgx.Identifier, columns []string, rows pgx.CopyFromSource) (int64, error)
-}
-
 // tx is one transaction. It notes a conflict any statement met, since an
 // update function may not return that statement's error.
 type tx struct {
 	ctx      context.Context
-	tx       querier
+	tx       *session
 	s        *Store
 	conflict bool
 }
