@@ -13,6 +13,7 @@
 package postgres
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -25,6 +26,7 @@ import (
 	"github.com/dxsim/dxsim/store/batch"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -407,12 +409,26 @@ func (t *tx) list(q store.Query, full bool) ([]store.Row, error) {
 	}
 	defer rows.Close()
 	out := make([]store.Row, 0, min(max(q.Limit, 0), 512))
+	// One set of destinations for every row; bodies only (what decoding
+	// records reads) are copied from the binary values, without pgx's
+	// scan plans.
+	var r store.Row
+	dest := []any{&r.ID, (*[]byte)(&r.Body)}
+	if full {
+		dest = append(dest, &r.Account, &r.Region, &r.Parent, &r.Keys)
+	}
+	raw, checked := false, false
 	for rows.Next() {
-		r := store.Row{Kind: q.Kind}
-		dest := []any{&r.ID, (*[]byte)(&r.Body)}
-		if full {
-			dest = append(dest, &r.Account, &r.Region, &r.Parent, &r.Keys)
+		if !checked {
+			checked = true
+			raw = !full && rawIDBody(rows.FieldDescriptions())
 		}
+		if raw {
+			v := rows.RawValues()
+			out = append(out, store.Row{Kind: q.Kind, ID: string(v[0]), Body: bytes.Clone(v[1])})
+			continue
+		}
+		r = store.Row{Kind: q.Kind}
 		if err := rows.Scan(dest...); err != nil {
 			return nil, t.note(err)
 		}
@@ -422,6 +438,14 @@ func (t *tx) list(q store.Query, full bool) ([]store.Row, error) {
 		out = append(out, r)
 	}
 	return out, t.note(rows.Err())
+}
+
+// rawIDBody reports whether fields are a text column (whose text and
+// binary formats are both the string's bytes) and a bytea column in the
+// binary format: their values are then the ID's bytes and the body.
+func rawIDBody(fields []pgconn.FieldDescription) bool {
+	return len(fields) == 2 && fields[0].DataTypeOID == pgtype.TextOID &&
+		fields[1].DataTypeOID == pgtype.ByteaOID && fields[1].Format == pgtype.BinaryFormatCode
 }
 
 func (t *tx) Count(q store.Query) (int, error) {
