@@ -261,7 +261,7 @@ func (t *tx) exec(sql string, args ...any) (pgconn.CommandTag, error) {
 }
 
 func (t *tx) queryRow(dest []any, sql string, args ...any) error {
-	return t.note(t.tx.QueryRow(t.ctx, sql, args...).Scan(dest...))
+	return t.note(t.tx.queryRow(t.ctx, dest, sql, args...))
 }
 
 func nonNil(keys []string) []string {
@@ -352,15 +352,22 @@ func (t *tx) deleteKeys(kind store.Kind, id string, keys []string) error {
 }
 
 func (t *tx) Delete(kind store.Kind, id string) error {
-	var keys []string
-	err := t.queryRow([]any{&keys}, `DELETE FROM dxsim_rows WHERE kind = $1 AND id = $2 RETURNING keys`, string(kind), id)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return store.ErrNotFound
-	}
-	if err != nil {
+	// One round trip: the row, then its keys and their counts.
+	var n int
+	if err := t.queryRow([]any{&n}, `WITH del AS (
+			DELETE FROM dxsim_rows WHERE kind = $1 AND id = $2 RETURNING keys),
+		gone AS (
+			DELETE FROM dxsim_row_keys WHERE kind = $1 AND id = $2 AND key = ANY((SELECT keys FROM del)::text[]) RETURNING key),
+		counted AS (
+			UPDATE dxsim_key_counts c SET n = c.n - g.n FROM (SELECT key, count(*) AS n FROM gone GROUP BY key) g
+			WHERE c.kind = $1 AND c.key = g.key)
+		SELECT count(*) FROM del`, string(kind), id); err != nil {
 		return err
 	}
-	return t.deleteKeys(kind, id, keys)
+	if n == 0 {
+		return store.ErrNotFound
+	}
+	return nil
 }
 
 // where builds the filter of q over rows r.
@@ -502,15 +509,14 @@ func (t *tx) ClaimPort(device string, ports int, holder string) (int, error) {
 	return port, nil
 }
 
+// ReleasePort is one statement, one round trip: if the port was held,
+// it goes on the device's free list and the device's count drops.
 func (t *tx) ReleasePort(device string, port int) error {
-	tag, err := t.exec(`DELETE FROM dxsim_ports WHERE device = $1 AND port = $2`, device, port)
-	if err != nil || tag.RowsAffected() == 0 {
-		return err
-	}
-	if _, err := t.exec(`INSERT INTO dxsim_free_ports (device, port) VALUES ($1, $2)`, device, port); err != nil {
-		return err
-	}
-	_, err = t.exec(`UPDATE dxsim_devices SET held = held - 1 WHERE device = $1`, device)
+	_, err := t.exec(`WITH gone AS (
+			DELETE FROM dxsim_ports WHERE device = $1 AND port = $2 RETURNING port),
+		freed AS (
+			INSERT INTO dxsim_free_ports (device, port) SELECT $1, port FROM gone)
+		UPDATE dxsim_devices SET held = held - 1 WHERE device = $1 AND EXISTS (SELECT FROM gone)`, device, port)
 	return err
 }
 

@@ -158,6 +158,9 @@ func (s *session) Query(ctx context.Context, sql string, args ...any) (pgx.Rows,
 			s.ran(sql, err)
 			return nil, err
 		}
+		if _, ok := s.prepared[sql]; ok {
+			return rows, nil
+		}
 		return &sessionRows{Rows: rows, s: s, sql: sql}, nil
 	}
 	rows, err := br.Query()
@@ -169,12 +172,25 @@ func (s *session) Query(ctx context.Context, sql string, args ...any) (pgx.Rows,
 	return &sessionRows{Rows: rows, s: s, sql: sql, br: br}, nil
 }
 
-func (s *session) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row {
+// queryRow runs sql and scans its first row into dest, as pgx's
+// QueryRow(...).Scan(dest...): pgx.ErrNoRows if it has none.
+func (s *session) queryRow(ctx context.Context, dest []any, sql string, args ...any) error {
 	rows, err := s.Query(ctx, sql, args...)
 	if err != nil {
-		return errRow{err}
+		return err
 	}
-	return sessionRow{rows.(*sessionRows)}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return pgx.ErrNoRows
+	}
+	if err := rows.Scan(dest...); err != nil {
+		return err
+	}
+	rows.Close()
+	return rows.Err()
 }
 
 func (s *session) CopyFrom(ctx context.Context, table pgx.Identifier, columns []string, rows pgx.CopyFromSource) (int64, error) {
@@ -185,8 +201,9 @@ func (s *session) CopyFrom(ctx context.Context, table pgx.Identifier, columns []
 	return s.conn.CopyFrom(ctx, table, columns, rows)
 }
 
-// sessionRows are a statement's rows; closing them reads the end of the
-// batch they came in, and records whether the statement ran.
+// sessionRows are the rows of a statement that came in a batch, or ran
+// for the first time on the connection: closing them reads the end of the
+// batch, and records whether the statement ran.
 type sessionRows struct {
 	pgx.Rows
 	s    *session
@@ -225,24 +242,3 @@ func (r *sessionRows) Err() error {
 	return r.err
 }
 
-// sessionRow is QueryRow's row: pgx's Row.Scan on the statement's rows.
-type sessionRow struct{ rows *sessionRows }
-
-func (r sessionRow) Scan(dest ...any) error {
-	defer r.rows.Close()
-	if !r.rows.Next() {
-		if err := r.rows.Err(); err != nil {
-			return err
-		}
-		return pgx.ErrNoRows
-	}
-	if err := r.rows.Scan(dest...); err != nil {
-		return err
-	}
-	r.rows.Close()
-	return r.rows.Err()
-}
-
-type errRow struct{ err error }
-
-func (r errRow) Scan(...any) error { return r.err }
