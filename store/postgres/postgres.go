@@ -307,48 +307,31 @@ func (t *tx) Insert(r store.Row) error {
 	return nil
 }
 
-func (t *tx) insertKeys(kind store.Kind, id string, keys []string) error {
-	if len(keys) == 0 {
-		return nil
-	}
-	_, err := t.exec(`WITH added AS (
-			INSERT INTO dxsim_row_keys (kind, key, id) SELECT DISTINCT $1, k, $2 FROM unnest($3::text[]) AS k ON CONFLICT DO NOTHING RETURNING key)
-		INSERT INTO dxsim_key_counts (kind, key, n) SELECT $1, key, count(*) FROM added GROUP BY key
-		ON CONFLICT (kind, key) DO UPDATE SET n = dxsim_key_counts.n + excluded.n`,
-		string(kind), id, keys)
-	return err
-}
-
 func (t *tx) Put(r store.Row) error {
-	// One round trip: the CTE reads the keys the row had before the upsert.
-	var old []string
+	// One round trip: the CTE reads the keys the row had before the
+	// upsert and, if they change, drops the keys it loses and adds those
+	// it gains, with their counts (disjoint sets of keys: no row changes
+	// twice in the statement).
 	var n int
-	if err := t.queryRow([]any{&old, &n}, `WITH old AS (SELECT keys FROM dxsim_rows WHERE kind = $1 AND id = $2),
+	return t.queryRow([]any{&n}, `WITH old AS (SELECT keys FROM dxsim_rows WHERE kind = $1 AND id = $2),
 		up AS (INSERT INTO dxsim_rows (kind, id, account, region, parent, keys, body) VALUES ($1, $2, $3, $4, $5, $6, $7)
 			ON CONFLICT (kind, id) DO UPDATE SET account = excluded.account, region = excluded.region, parent = excluded.parent, keys = excluded.keys, body = excluded.body
-			RETURNING 1)
-		SELECT (SELECT keys FROM old), (SELECT count(*) FROM up)`,
-		string(r.Kind), r.ID, r.Account, r.Region, r.Parent, nonNil(r.Keys), []byte(r.Body)); err != nil {
-		return err
-	}
-	if strings.Join(old, " ") == strings.Join(r.Keys, " ") {
-		return nil
-	}
-	if err := t.deleteKeys(r.Kind, r.ID, old); err != nil {
-		return err
-	}
-	return t.insertKeys(r.Kind, r.ID, r.Keys)
-}
-
-func (t *tx) deleteKeys(kind store.Kind, id string, keys []string) error {
-	if len(keys) == 0 {
-		return nil
-	}
-	_, err := t.exec(`WITH gone AS (
-			DELETE FROM dxsim_row_keys WHERE kind = $1 AND id = $2 AND key = ANY($3::text[]) RETURNING key)
-		UPDATE dxsim_key_counts c SET n = c.n - g.n FROM (SELECT key, count(*) AS n FROM gone GROUP BY key) g
-		WHERE c.kind = $1 AND c.key = g.key`, string(kind), id, keys)
-	return err
+			RETURNING 1),
+		changed AS (SELECT (SELECT keys FROM old) IS DISTINCT FROM $6::text[] AS yes),
+		gone AS (
+			DELETE FROM dxsim_row_keys WHERE (SELECT yes FROM changed) AND kind = $1 AND id = $2
+				AND key = ANY((SELECT keys FROM old)::text[]) AND key <> ALL($6::text[]) RETURNING key),
+		uncounted AS (
+			UPDATE dxsim_key_counts c SET n = c.n - g.n FROM (SELECT key, count(*) AS n FROM gone GROUP BY key) g
+			WHERE c.kind = $1 AND c.key = g.key),
+		added AS (
+			INSERT INTO dxsim_row_keys (kind, key, id) SELECT DISTINCT $1, k, $2 FROM unnest($6::text[]) AS k
+			WHERE (SELECT yes FROM changed) ON CONFLICT DO NOTHING RETURNING key),
+		counted AS (
+			INSERT INTO dxsim_key_counts (kind, key, n) SELECT $1, key, count(*) FROM added GROUP BY key
+			ON CONFLICT (kind, key) DO UPDATE SET n = dxsim_key_counts.n + excluded.n)
+		SELECT count(*) FROM up`,
+		string(r.Kind), r.ID, r.Account, r.Region, r.Parent, nonNil(r.Keys), []byte(r.Body))
 }
 
 func (t *tx) Delete(kind store.Kind, id string) error {

@@ -241,4 +241,3 @@ func (r *sessionRows) Err() error {
 	}
 	return r.err
 }
-
