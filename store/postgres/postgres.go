@@ -219,8 +219,8 @@ func (s *Store) View(ctx context.Context, fn func(store.Tx) error) error {
 		sess.pending = append(sess.pending, `ROLLBACK`)
 	}
 	sess.pending = append(sess.pending, `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`)
+	defer func() { s.putRead(r, sess.sent) }() // also if fn panics
 	err = fn(&tx{ctx: ctx, tx: sess, s: s})
-	s.putRead(r, sess.sent)
 	switch {
 	case sess.ctlErr != nil:
 		return fmt.Errorf("postgres: begin: %w", sess.ctlErr)
