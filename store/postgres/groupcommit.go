@@ -80,50 +80,68 @@ func (s *Store) runBatch(requests []*batch.Request, queue bool) (conflict bool, 
 		}
 		defer conn.Exec(ctx, `SELECT pg_advisory_unlock($1)`, retryLockID)
 	}
-	// The transaction's own statements ride together: BEGIN with the
-	// first savepoint, the end of one request's savepoint with the start
-	// of the next, the last one's with COMMIT (which releases it), each
-	// pair one round trip (a simple query of several statements) instead
-	// of two. Whatever ends early is rolled back before the connection
-	// goes back to the pool (which would drop one left in a transaction).
+	// The transaction's own statements ride with the next statement
+	// (session.go): BEGIN and the first savepoint with the first
+	// request's first statement, the end of one request's savepoint and
+	// the start of the next with the next request's, the last one's
+	// with COMMIT (which releases it). A request that sends no statement
+	// needs no savepoint. Whatever ends early is rolled back before the
+	// connection goes back to the pool (which would drop one left in a
+	// transaction).
 	committed := false
 	defer func() {
-		if !committed {
+		if !committed && conn.Conn().PgConn().TxStatus() != 'I' {
 			conn.Exec(ctx, `ROLLBACK`)
 		}
 	}()
-	pending := `BEGIN ISOLATION LEVEL SERIALIZABLE`
+	sess := &session{conn: conn.Conn(), prepared: s.prepared.of(conn.Conn()), pending: []string{`BEGIN ISOLATION LEVEL SERIALIZABLE`}}
+	ran, began, failed := false, false, false
 	for _, r := range requests {
 		if err := r.Ctx.Err(); err != nil {
 			r.Err = err
 			continue
 		}
-		if _, err := conn.Exec(ctx, pending+`; SAVEPOINT u`); err != nil {
+		ran = true
+		before := sess.pending
+		sess.pending = append(before[:len(before):len(before)], `SAVEPOINT u`)
+		sess.sent = false
+		t := &tx{ctx: ctx, tx: sess, s: s}
+		r.Run(t)
+		if err := sess.ctlErr; err != nil {
+			// The request's savepoint did not begin: as if the
+			// request had not run.
+			r.Err, r.Panic = nil, nil
 			return isConflict(err), fmt.Errorf("postgres: begin or savepoint: %w", err)
 		}
-		t := &tx{ctx: ctx, tx: conn, s: s}
-		r.Run(t)
 		r.Err = s.note(r.Err)
 		if t.conflict || isConflict(r.Err) {
 			// A conflict aborts the whole transaction: every request
 			// of the batch runs again.
 			return true, r.Err
 		}
-		pending = `RELEASE SAVEPOINT u`
-		if r.Failed() {
-			pending = `ROLLBACK TO SAVEPOINT u; RELEASE SAVEPOINT u`
+		switch {
+		case !sess.sent:
+			sess.pending = before // the savepoint never began
+		case r.Failed():
+			began, failed = true, true
+			sess.pending = []string{`ROLLBACK TO SAVEPOINT u`, `RELEASE SAVEPOINT u`}
+		default:
+			began, failed = true, false
+			sess.pending = []string{`RELEASE SAVEPOINT u`}
 		}
 	}
-	if pending == `BEGIN ISOLATION LEVEL SERIALIZABLE` {
+	if !ran {
 		committed = true
-		return false, nil // every caller had gone: nothing began
+		return false, nil // every caller had gone
 	}
-	end := `COMMIT`
-	if pending != `RELEASE SAVEPOINT u` {
-		end = `ROLLBACK TO SAVEPOINT u; COMMIT`
-	}
-	if _, err := conn.Exec(ctx, end); err != nil {
-		return isConflict(err), fmt.Errorf("postgres: commit: %w", err)
+	if began {
+		end := `COMMIT`
+		if failed {
+			end = `ROLLBACK TO SAVEPOINT u; COMMIT`
+		}
+		if _, err := conn.Exec(ctx, end); err != nil {
+			return isConflict(err), fmt.Errorf("postgres: commit: %w", err)
+		}
 	}
 	committed = true
 	s.CommitBatch(len(requests))

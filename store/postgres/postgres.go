@@ -13,6 +13,7 @@
 package postgres
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -25,6 +26,7 @@ import (
 	"github.com/dxsim/dxsim/store/batch"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -98,11 +100,22 @@ type Store struct {
 	store.ObserverSlot
 	// DamageSlot keeps the first damage met, for Check (health.go).
 	store.DamageSlot
+	// prepared are the statements prepared on each connection
+	// (session.go).
+	prepared *preparedSets
+	// reads are the connections of finished read transactions (reads.go).
+	reads reads
 }
 
 // Open connects to the database url names (postgres://user@host:port/db?...)
 // and creates or migrates its tables.
 func Open(ctx context.Context, url string) (*Store, error) {
+	return open(ctx, url, nil)
+}
+
+// open is Open, with adjust (if not nil) changing the pool's configuration
+// first (tests count round trips through it).
+func open(ctx context.Context, url string, adjust func(*pgxpool.Config)) (*Store, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
@@ -113,11 +126,22 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		// and the writer keeps one connection.
 		cfg.MaxConns = max(cfg.MaxConns, int32(8*runtime.GOMAXPROCS(0)))
 	}
+	if adjust != nil {
+		adjust(cfg)
+	}
+	prepared := &preparedSets{}
+	beforeClose := cfg.BeforeClose
+	cfg.BeforeClose = func(c *pgx.Conn) {
+		prepared.forget(c)
+		if beforeClose != nil {
+			beforeClose(c)
+		}
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
-	s := &Store{pool: pool}
+	s := &Store{pool: pool, prepared: prepared, reads: reads{max: int(cfg.MaxConns) / 4}}
 	if err := s.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, err
@@ -174,6 +198,7 @@ func (s *Store) migrate(ctx context.Context) error {
 func (s *Store) Close() error {
 	s.closed.Do(func() {
 		s.writes.Close()
+		s.closeReads()
 		s.pool.Close()
 	})
 	return nil
@@ -181,22 +206,30 @@ func (s *Store) Close() error {
 
 // View runs fn in a read-only transaction on one snapshot. Views run
 // beside the writer, on connections of their own; a read-only REPEATABLE
-// READ transaction never fails on a conflict.
+// READ transaction never fails on a conflict. Its BEGIN goes with its
+// first statement, and its end with the BEGIN of the next View on the
+// connection (reads.go).
 func (s *Store) View(ctx context.Context, fn func(store.Tx) error) error {
-	conn, err := s.pool.Acquire(ctx)
+	r, err := s.takeRead(ctx)
 	if err != nil {
 		return fmt.Errorf("postgres: %w", err)
 	}
-	defer conn.Release()
-	ptx, err := conn.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
-	if err != nil {
-		return fmt.Errorf("postgres: begin: %w", err)
+	sess := &session{conn: r.c.Conn(), prepared: s.prepared.of(r.c.Conn()), pending: make([]string, 0, 2)}
+	if r.open {
+		sess.pending = append(sess.pending, `ROLLBACK`)
 	}
-	defer ptx.Rollback(context.Background())
-	if err := fn(&tx{ctx: ctx, tx: ptx, s: s}); err != nil {
+	sess.pending = append(sess.pending, `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`)
+	defer func() { s.putRead(r, sess.sent) }() // also if fn panics
+	err = fn(&tx{ctx: ctx, tx: sess, s: s})
+	switch {
+	case sess.ctlErr != nil:
+		return fmt.Errorf("postgres: begin: %w", sess.ctlErr)
+	case err != nil:
 		return s.note(err)
 	}
-	return ptx.Commit(ctx)
+	// What committing the transaction answered for a caller gone
+	// meanwhile.
+	return ctx.Err()
 }
 
 func isConflict(err error) bool {
@@ -204,20 +237,11 @@ func isConflict(err error) bool {
 	return errors.As(err, &pe) && (pe.Code == "40001" || pe.Code == "40P01")
 }
 
-// querier runs a transaction's statements: a read transaction, or the
-// writer's connection inside the transaction it began.
-type querier interface {
-	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
-	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
-	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
-	CopyFrom(ctx context.Context, table pgx.Identifier, columns []string, rows pgx.CopyFromSource) (int64, error)
-}
-
 // tx is one transaction. It notes a conflict any statement met, since an
 // update function may not return that statement's error.
 type tx struct {
 	ctx      context.Context
-	tx       querier
+	tx       *session
 	s        *Store
 	conflict bool
 }
@@ -237,7 +261,7 @@ func (t *tx) exec(sql string, args ...any) (pgconn.CommandTag, error) {
 }
 
 func (t *tx) queryRow(dest []any, sql string, args ...any) error {
-	return t.note(t.tx.QueryRow(t.ctx, sql, args...).Scan(dest...))
+	return t.note(t.tx.queryRow(t.ctx, dest, sql, args...))
 }
 
 func nonNil(keys []string) []string {
@@ -283,60 +307,50 @@ func (t *tx) Insert(r store.Row) error {
 	return nil
 }
 
-func (t *tx) insertKeys(kind store.Kind, id string, keys []string) error {
-	if len(keys) == 0 {
-		return nil
-	}
-	_, err := t.exec(`WITH added AS (
-			INSERT INTO dxsim_row_keys (kind, key, id) SELECT DISTINCT $1, k, $2 FROM unnest($3::text[]) AS k ON CONFLICT DO NOTHING RETURNING key)
-		INSERT INTO dxsim_key_counts (kind, key, n) SELECT $1, key, count(*) FROM added GROUP BY key
-		ON CONFLICT (kind, key) DO UPDATE SET n = dxsim_key_counts.n + excluded.n`,
-		string(kind), id, keys)
-	return err
-}
-
 func (t *tx) Put(r store.Row) error {
-	// One round trip: the CTE reads the keys the row had before the upsert.
-	var old []string
+	// One round trip: the CTE reads the keys the row had before the
+	// upsert and, if they change, drops the keys it loses and adds those
+	// it gains, with their counts (disjoint sets of keys: no row changes
+	// twice in the statement).
 	var n int
-	if err := t.queryRow([]any{&old, &n}, `WITH old AS (SELECT keys FROM dxsim_rows WHERE kind = $1 AND id = $2),
+	return t.queryRow([]any{&n}, `WITH old AS (SELECT keys FROM dxsim_rows WHERE kind = $1 AND id = $2),
 		up AS (INSERT INTO dxsim_rows (kind, id, account, region, parent, keys, body) VALUES ($1, $2, $3, $4, $5, $6, $7)
 			ON CONFLICT (kind, id) DO UPDATE SET account = excluded.account, region = excluded.region, parent = excluded.parent, keys = excluded.keys, body = excluded.body
-			RETURNING 1)
-		SELECT (SELECT keys FROM old), (SELECT count(*) FROM up)`,
-		string(r.Kind), r.ID, r.Account, r.Region, r.Parent, nonNil(r.Keys), []byte(r.Body)); err != nil {
-		return err
-	}
-	if strings.Join(old, " ") == strings.Join(r.Keys, " ") {
-		return nil
-	}
-	if err := t.deleteKeys(r.Kind, r.ID, old); err != nil {
-		return err
-	}
-	return t.insertKeys(r.Kind, r.ID, r.Keys)
-}
-
-func (t *tx) deleteKeys(kind store.Kind, id string, keys []string) error {
-	if len(keys) == 0 {
-		return nil
-	}
-	_, err := t.exec(`WITH gone AS (
-			DELETE FROM dxsim_row_keys WHERE kind = $1 AND id = $2 AND key = ANY($3::text[]) RETURNING key)
-		UPDATE dxsim_key_counts c SET n = c.n - g.n FROM (SELECT key, count(*) AS n FROM gone GROUP BY key) g
-		WHERE c.kind = $1 AND c.key = g.key`, string(kind), id, keys)
-	return err
+			RETURNING 1),
+		changed AS (SELECT (SELECT keys FROM old) IS DISTINCT FROM $6::text[] AS yes),
+		gone AS (
+			DELETE FROM dxsim_row_keys WHERE (SELECT yes FROM changed) AND kind = $1 AND id = $2
+				AND key = ANY((SELECT keys FROM old)::text[]) AND key <> ALL($6::text[]) RETURNING key),
+		uncounted AS (
+			UPDATE dxsim_key_counts c SET n = c.n - g.n FROM (SELECT key, count(*) AS n FROM gone GROUP BY key) g
+			WHERE c.kind = $1 AND c.key = g.key),
+		added AS (
+			INSERT INTO dxsim_row_keys (kind, key, id) SELECT DISTINCT $1, k, $2 FROM unnest($6::text[]) AS k
+			WHERE (SELECT yes FROM changed) ON CONFLICT DO NOTHING RETURNING key),
+		counted AS (
+			INSERT INTO dxsim_key_counts (kind, key, n) SELECT $1, key, count(*) FROM added GROUP BY key
+			ON CONFLICT (kind, key) DO UPDATE SET n = dxsim_key_counts.n + excluded.n)
+		SELECT count(*) FROM up`,
+		string(r.Kind), r.ID, r.Account, r.Region, r.Parent, nonNil(r.Keys), []byte(r.Body))
 }
 
 func (t *tx) Delete(kind store.Kind, id string) error {
-	var keys []string
-	err := t.queryRow([]any{&keys}, `DELETE FROM dxsim_rows WHERE kind = $1 AND id = $2 RETURNING keys`, string(kind), id)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return store.ErrNotFound
-	}
-	if err != nil {
+	// One round trip: the row, then its keys and their counts.
+	var n int
+	if err := t.queryRow([]any{&n}, `WITH del AS (
+			DELETE FROM dxsim_rows WHERE kind = $1 AND id = $2 RETURNING keys),
+		gone AS (
+			DELETE FROM dxsim_row_keys WHERE kind = $1 AND id = $2 AND key = ANY((SELECT keys FROM del)::text[]) RETURNING key),
+		counted AS (
+			UPDATE dxsim_key_counts c SET n = c.n - g.n FROM (SELECT key, count(*) AS n FROM gone GROUP BY key) g
+			WHERE c.kind = $1 AND c.key = g.key)
+		SELECT count(*) FROM del`, string(kind), id); err != nil {
 		return err
 	}
-	return t.deleteKeys(kind, id, keys)
+	if n == 0 {
+		return store.ErrNotFound
+	}
+	return nil
 }
 
 // where builds the filter of q over rows r.
@@ -385,12 +399,26 @@ func (t *tx) list(q store.Query, full bool) ([]store.Row, error) {
 	}
 	defer rows.Close()
 	out := make([]store.Row, 0, min(max(q.Limit, 0), 512))
+	// One set of destinations for every row; bodies only (what decoding
+	// records reads) are copied from the binary values, without pgx's
+	// scan plans.
+	var r store.Row
+	dest := []any{&r.ID, (*[]byte)(&r.Body)}
+	if full {
+		dest = append(dest, &r.Account, &r.Region, &r.Parent, &r.Keys)
+	}
+	raw, checked := false, false
 	for rows.Next() {
-		r := store.Row{Kind: q.Kind}
-		dest := []any{&r.ID, (*[]byte)(&r.Body)}
-		if full {
-			dest = append(dest, &r.Account, &r.Region, &r.Parent, &r.Keys)
+		if !checked {
+			checked = true
+			raw = !full && rawIDBody(rows.FieldDescriptions())
 		}
+		if raw {
+			v := rows.RawValues()
+			out = append(out, store.Row{Kind: q.Kind, ID: string(v[0]), Body: bytes.Clone(v[1])})
+			continue
+		}
+		r = store.Row{Kind: q.Kind}
 		if err := rows.Scan(dest...); err != nil {
 			return nil, t.note(err)
 		}
@@ -400,6 +428,14 @@ func (t *tx) list(q store.Query, full bool) ([]store.Row, error) {
 		out = append(out, r)
 	}
 	return out, t.note(rows.Err())
+}
+
+// rawIDBody reports whether fields are a text column (whose text and
+// binary formats are both the string's bytes) and a bytea column in the
+// binary format: their values are then the ID's bytes and the body.
+func rawIDBody(fields []pgconn.FieldDescription) bool {
+	return len(fields) == 2 && fields[0].DataTypeOID == pgtype.TextOID &&
+		fields[1].DataTypeOID == pgtype.ByteaOID && fields[1].Format == pgtype.BinaryFormatCode
 }
 
 func (t *tx) Count(q store.Query) (int, error) {
@@ -456,15 +492,14 @@ func (t *tx) ClaimPort(device string, ports int, holder string) (int, error) {
 	return port, nil
 }
 
+// ReleasePort is one statement, one round trip: if the port was held,
+// it goes on the device's free list and the device's count drops.
 func (t *tx) ReleasePort(device string, port int) error {
-	tag, err := t.exec(`DELETE FROM dxsim_ports WHERE device = $1 AND port = $2`, device, port)
-	if err != nil || tag.RowsAffected() == 0 {
-		return err
-	}
-	if _, err := t.exec(`INSERT INTO dxsim_free_ports (device, port) VALUES ($1, $2)`, device, port); err != nil {
-		return err
-	}
-	_, err = t.exec(`UPDATE dxsim_devices SET held = held - 1 WHERE device = $1`, device)
+	_, err := t.exec(`WITH gone AS (
+			DELETE FROM dxsim_ports WHERE device = $1 AND port = $2 RETURNING port),
+		freed AS (
+			INSERT INTO dxsim_free_ports (device, port) SELECT $1, port FROM gone)
+		UPDATE dxsim_devices SET held = held - 1 WHERE device = $1 AND EXISTS (SELECT FROM gone)`, device, port)
 	return err
 }
 

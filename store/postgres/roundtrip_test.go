@@ -1,0 +1,91 @@
+package postgres_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/dxsim/dxsim/dxsimtest"
+	"github.com/dxsim/dxsim/internal/pgtest"
+	"github.com/dxsim/dxsim/server"
+	"github.com/dxsim/dxsim/store"
+	"github.com/dxsim/dxsim/store/postgres"
+)
+
+const roundTripCatalog = `{"locations": [{
+	"locationCode": "BNCH1", "locationName": "Benchmark Site 1", "region": "us-east-1",
+	"availablePortSpeeds": ["1Gbps", "10Gbps"], "availableProviders": ["Megaport"], "availableMacSecPortSpeeds": ["10Gbps"],
+	"devices": [{"awsDevice": "BNCH1-aaaaaaaaaaaa", "portSpeeds": ["1Gbps", "10Gbps"], "ports": 1000000, "hasLogicalRedundancy": "yes", "jumboFrameCapable": true}]}]}`
+
+const roundTripAuth = "AWS4-HMAC-SHA256 Credential=" + dxsimtest.Account + "/20260101/us-east-1/directconnect/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=0000000000000000000000000000000000000000000000000000000000000000"
+
+// TestRoundTrips reports the round trips to PostgreSQL of the operations
+// of the server benchmarks, one at a time (the page lists plain connections,
+// as BenchmarkDescribeConnections's) (run with -v to read them).
+func TestRoundTrips(t *testing.T) {
+	url := pgtest.URL(t)
+	var rt postgres.RoundTrips
+	catalog := filepath.Join(t.TempDir(), "locations.json")
+	if err := os.WriteFile(catalog, []byte(roundTripCatalog), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w := dxsimtest.Start(t, func(cfg *server.Config) {
+		cfg.LocationsFile = catalog
+		cfg.Service.ConnectionsPerLocation = 1 << 30
+		cfg.Service.LagsPerRegion = 1 << 30
+		cfg.DataPath = url
+		cfg.OpenStore = func(string) (store.Store, error) { return postgres.OpenCounting(context.Background(), url, &rt) }
+	})
+	h := w.Server.Handler()
+	call := func(op, body string) []byte {
+		req := httptest.NewRequest(http.MethodPost, "http://localhost/", bytes.NewReader([]byte(body)))
+		req.Header.Set("Content-Type", "application/x-amz-json-1.1")
+		req.Header.Set("X-Amz-Target", "OvertureService."+op)
+		req.Header.Set("Authorization", roundTripAuth)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			t.Fatalf("%s answered %d: %s", op, rec.Code, rec.Body.Bytes())
+		}
+		return rec.Body.Bytes()
+	}
+	var made struct{ ConnectionID string }
+	if err := json.Unmarshal(call("CreateConnection", `{"location":"BNCH1","bandwidth":"10Gbps","connectionName":"bench","tags":[{"key":"env","value":"bench"}]}`), &made); err != nil {
+		t.Fatal(err)
+	}
+	const runs = 50
+	var ids []string // connections for DeleteConnection
+	for range runs + 1 {
+		var made struct{ ConnectionID string }
+		json.Unmarshal(call("CreateConnection", `{"location":"BNCH1","bandwidth":"10Gbps","connectionName":"gone"}`), &made)
+		ids = append(ids, made.ConnectionID)
+	}
+	for _, op := range []struct{ name, op, body string }{
+		{"DeleteConnection", "DeleteConnection", ""},
+		{"CreateConnection", "CreateConnection", `{"location":"BNCH1","bandwidth":"10Gbps","connectionName":"bench"}`},
+		{"DescribeConnections page", "DescribeConnections", `{"maxResults":100}`},
+		{"DescribeConnections by id", "DescribeConnections", `{"connectionId":"` + made.ConnectionID + `"}`},
+		{"DescribeTags", "DescribeTags", `{"resourceArns":["arn:aws:directconnect:us-east-1:` + dxsimtest.Account + `:dxcon/` + made.ConnectionID + `"]}`},
+		// Last: the connections of its LAGs would add a read of the LAG
+		// each to the pages above.
+		{"CreateLag", "CreateLag", `{"location":"BNCH1","connectionsBandwidth":"10Gbps","numberOfConnections":1,"lagName":"bench"}`},
+	} {
+		body := func(i int) string {
+			if op.body == "" {
+				return `{"connectionId":"` + ids[i] + `"}`
+			}
+			return op.body
+		}
+		call(op.op, body(runs)) // the statements prepared
+		before := rt.N()
+		for i := range runs {
+			call(op.op, body(i))
+		}
+		t.Logf("%-26s %5.2f round trips", op.name, float64(rt.N()-before)/float64(runs))
+	}
+}
