@@ -2,6 +2,7 @@ package directconnect
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/dxsim/dxsim/core"
@@ -51,16 +52,28 @@ func (s *Service) createPort(ctx context.Context, caller dx.Caller, order dx.Por
 		if err := orderCrossConnect(tx, c); err != nil {
 			return err
 		}
-		// The port is claimed for the new ID before the one write of
-		// the record.
-		if c.ID, err = core.FreeID(tx, store.Connections, dx.ConnectionPrefix); err != nil {
+		// The port is claimed for a newly drawn ID before the one write
+		// of the record, whose insert tells whether the ID is free; on
+		// the rare collision the port is released and both are done again
+		// under another ID. The LAG seats a copy of the member each time.
+		seated := lag
+		if c.ID, err = core.CreateWithNewID(tx, s.NewID, dx.ConnectionPrefix, func(id string) (store.Row, error) {
+			c.ID = id
+			var err error
+			if c.Port, err = claimPort(tx, dev, id); err != nil {
+				return store.Row{}, err
+			}
+			if lag != nil {
+				l := *lag
+				l.Memberships = slices.Clip(lag.Memberships)
+				l.SeatNew(c, c.CreatedAt)
+				seated = &l
+			}
+			return store.Encode(core.ConnectionRow(c), c)
+		}, func(string) error { return tx.ReleasePort(dev.AwsDevice, c.Port) }); err != nil {
 			return err
 		}
-		if c.Port, err = claimPort(tx, dev, c.ID); err != nil {
-			return err
-		}
-		if lag != nil {
-			lag.SeatNew(c, c.CreatedAt)
+		if lag = seated; lag != nil {
 			if err := core.SaveLag(tx, lag); err != nil {
 				return err
 			}
@@ -68,11 +81,7 @@ func (s *Service) createPort(ctx context.Context, caller dx.Caller, order dx.Por
 				return err
 			}
 		}
-		r, err := store.Encode(core.ConnectionRow(c), c)
-		if err != nil {
-			return err
-		}
-		return tx.Insert(r)
+		return nil
 	})
 	if err != nil {
 		return nil, nil, nil, err

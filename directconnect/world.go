@@ -171,6 +171,12 @@ func (w *world) lag(l *dx.LagRecord) (*lagNode, error) {
 	if err != nil {
 		return nil, err
 	}
+	return w.lagOf(l, members)
+}
+
+// lagOf is the node of LAG l with members, its live members as LagMembers
+// loads them (in ID order).
+func (w *world) lagOf(l *dx.LagRecord, members []*dx.ConnectionRecord) (*lagNode, error) {
 	n := &lagNode{rec: l, tm: &w.s.Config.Timings, tl: sim.LagTimeline{Created: l.CreatedAt, Deleted: l.DeletedAt}}
 	byID := map[string]*connNode{}
 	for _, m := range members {
