@@ -61,14 +61,15 @@ type stateNode interface {
 // once per transaction.
 func (w *world) outages(match func(*dx.FaultRecord) bool, targets ...string) ([]sim.Outage, error) {
 	if w.faults == nil {
-		// Most worlds have no faults at all: one count spares a lookup
-		// per target.
-		n, err := w.tx.Count(store.Query{Kind: store.Faults, Limit: 1})
+		// Most worlds have no faults at all: the count kept with the
+		// settings the transaction reads anyway spares a lookup per
+		// target.
+		any, err := core.AnyFaults(w.tx)
 		if err != nil {
 			return nil, err
 		}
 		w.faults = map[string][]*dx.FaultRecord{}
-		w.noFaults = n == 0
+		w.noFaults = !any
 	}
 	if w.noFaults {
 		return nil, nil
