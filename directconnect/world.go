@@ -485,7 +485,7 @@ func (w *world) connectionView(c *dx.ConnectionRecord) (dx.Connection, error) {
 		return dx.Connection{}, err
 	}
 	var lag *dx.LagRecord
-	if c.LagID != "" {
+	if c.LagID != "" && c.MacSecCapable { // only its MACsec keys are shown
 		if lag = w.lagRecords[c.LagID]; lag == nil {
 			if lag, err = store.Load[dx.LagRecord](w.tx, store.Lags, c.LagID); err != nil {
 				return dx.Connection{}, err
