@@ -44,7 +44,7 @@ func (s *Service) createPort(ctx context.Context, caller dx.Caller, order dx.Por
 		if err := s.checkQuota(tx, caller, site.LocationCode, 1, interconnect); err != nil {
 			return err
 		}
-		var dev *dx.Device
+		var dev pick
 		if lag, dev, err = s.portDevice(tx, caller, site, c, lagID); err != nil {
 			return err
 		}
@@ -91,24 +91,24 @@ func (s *Service) createPort(ctx context.Context, caller dx.Caller, order dx.Por
 
 // portDevice picks the device of new connection c: that of the caller's LAG
 // lagID, which admits it, or else one of the site's with a free port.
-func (s *Service) portDevice(tx store.Tx, caller dx.Caller, site *dx.Site, c *dx.ConnectionRecord, lagID string) (*dx.LagRecord, *dx.Device, error) {
+func (s *Service) portDevice(tx store.Tx, caller dx.Caller, site *dx.Site, c *dx.ConnectionRecord, lagID string) (*dx.LagRecord, pick, error) {
 	if lagID == "" {
 		dev, err := pickDevice(tx, site, c.Bandwidth, 1)
 		return nil, dev, err
 	}
 	lag, err := ownLag(tx, caller, lagID)
 	if err != nil {
-		return nil, nil, err
+		return nil, pick{}, err
 	}
 	f, err := lagFacts(tx, lag)
 	if err != nil {
-		return nil, nil, err
+		return nil, pick{}, err
 	}
 	if err := lag.AdmitNew(c, f); err != nil {
-		return nil, nil, err
+		return nil, pick{}, err
 	}
 	dev, err := s.Catalog.DeviceOf("LAG "+lag.ID, lag.Device)
-	return lag, dev, err
+	return lag, pick{Device: dev}, err
 }
 
 // DescribeConnections lists the caller's connections in its Region, or the

@@ -39,6 +39,9 @@ func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLag
 			newCount--
 		}
 		if err := s.checkLagQuotas(tx, caller, site, newCount); err != nil {
+			if full := dev.counted(tx); full != nil {
+				return full // the device's answer comes first
+			}
 			return err
 		}
 		lag.Device = dev.AwsDevice
@@ -118,36 +121,36 @@ func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLag
 // connection connID, which the LAG admits and which leaves its LAG, if any,
 // with free ports for the other members; or else one of the site's with
 // ports for them all.
-func (s *Service) lagDevice(tx *core.Txn, caller dx.Caller, site *dx.Site, order dx.PortOrder, lag *dx.LagRecord, connID string) (*dx.ConnectionRecord, *dx.Device, error) {
+func (s *Service) lagDevice(tx *core.Txn, caller dx.Caller, site *dx.Site, order dx.PortOrder, lag *dx.LagRecord, connID string) (*dx.ConnectionRecord, pick, error) {
 	if connID == "" {
 		dev, err := pickDevice(tx, site, order.Bandwidth, order.Connections)
 		return nil, dev, err
 	}
 	existing, err := ownConnection(tx, caller, connID)
 	if err != nil {
-		return nil, nil, err
+		return nil, pick{}, err
 	}
 	// The new LAG is on the existing connection's device.
 	lag.Device = existing.Device
 	f, err := lagFacts(tx, lag)
 	if err != nil {
-		return nil, nil, err
+		return nil, pick{}, err
 	}
 	if err := lag.Admit(existing, f); err != nil {
-		return nil, nil, err
+		return nil, pick{}, err
 	}
 	if err := leaveLag(tx, existing, tx.Now, (*dx.LagRecord).Release); err != nil {
-		return nil, nil, err
+		return nil, pick{}, err
 	}
 	dev, err := s.Catalog.DeviceOf("Connection "+existing.ID, existing.Device)
 	if err != nil {
-		return nil, nil, err
+		return nil, pick{}, err
 	}
 	used, err := tx.PortsInUse(dev.AwsDevice)
 	if err != nil {
-		return nil, nil, err
+		return nil, pick{}, err
 	}
-	return existing, dev, dx.CheckLagPorts(dev.AwsDevice, existing.ID, dev.Ports-used, order.Connections-1)
+	return existing, pick{Device: dev}, dx.CheckLagPorts(dev.AwsDevice, existing.ID, dev.Ports-used, order.Connections-1)
 }
 
 // checkLagQuotas checks that the caller may add n dedicated connections at
@@ -168,7 +171,7 @@ func (s *Service) checkLagQuotas(tx store.Tx, caller dx.Caller, site *dx.Site, n
 // (which the caller saves). The port is claimed under a newly drawn ID
 // before the one write of c; if the insert finds the ID taken, the port is
 // released and the seat taken back before the next draw.
-func (s *Service) addLagMember(tx store.Tx, c *dx.ConnectionRecord, lag *dx.LagRecord, dev *dx.Device) error {
+func (s *Service) addLagMember(tx store.Tx, c *dx.ConnectionRecord, lag *dx.LagRecord, dev pick) error {
 	c.LagID = lag.ID
 	if err := orderCrossConnect(tx, c); err != nil {
 		return err
