@@ -38,6 +38,10 @@ type Config struct {
 	// VirtualGateways are the virtual private and transit gateways of
 	// accounts: they are created in EC2, so dxsim is told about them.
 	VirtualGateways []dx.VirtualGatewayRecord
+	// IDs draws the IDs of new Direct Connect resources (prefix and 8
+	// random characters); nil is dx.NewID. A test sets it to make IDs
+	// collide.
+	IDs func(prefix string) string
 }
 
 // DefaultConfig is the configuration of `dxsim serve` without flags.
@@ -62,6 +66,16 @@ type Base struct {
 // NewBase returns the world over st and catalog with time from clock.
 func NewBase(st store.Store, catalog *dx.Catalog, clock sim.Clock, cfg Config) *Base {
 	return &Base{Store: st, Catalog: catalog, Clock: clock, Config: cfg}
+}
+
+// NewID draws the ID of a new Direct Connect resource with prefix
+// (Config.IDs). The caller inserts its record under the store's
+// uniqueness constraint and draws again on the rare collision.
+func (s *Base) NewID(prefix string) string {
+	if s.Config.IDs != nil {
+		return s.Config.IDs(prefix)
+	}
+	return dx.NewID(prefix)
 }
 
 // Partner returns the caller's partner registration, if it is a partner.

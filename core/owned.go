@@ -9,36 +9,34 @@ import (
 	"github.com/dxsim/dxsim/store"
 )
 
-// InsertWithNewID draws an ID with newID (dx.NewID, or ec2.NewID for EC2's
-// longer IDs), has row make the record's row with it, and inserts it under
-// the store's uniqueness constraint. IDs are at least 36^8 strong, so a
-// second draw is rare and a third practically never happens.
+// InsertWithNewID draws an ID with newID (Base.NewID, or ec2.NewID for
+// EC2's longer IDs), has row make the record's row with it, and inserts it
+// under the store's uniqueness constraint. IDs are at least 36^8 strong, so
+// a second draw is rare and a third practically never happens.
 func InsertWithNewID(tx store.Tx, newID func(prefix string) string, prefix string, row func(id string) (store.Row, error)) (string, error) {
+	return CreateWithNewID(tx, newID, prefix, row, nil)
+}
+
+// CreateWithNewID is InsertWithNewID for a record that holds something
+// under its ID before it is written (a port claimed for it): make does
+// that and returns the row, and if the ID turns out to be taken, undo
+// (when not nil) undoes it before the next draw, so that nothing is left
+// half done. No read asks whether an ID is free: the insert tells.
+func CreateWithNewID(tx store.Tx, newID func(prefix string) string, prefix string, make func(id string) (store.Row, error), undo func(id string) error) (string, error) {
 	for range 5 {
 		id := newID(prefix)
-		r, err := row(id)
+		r, err := make(id)
 		if err != nil {
 			return "", err
 		}
 		if err := tx.Insert(r); !errors.Is(err, store.ErrExists) {
 			return id, err
 		}
-	}
-	return "", fmt.Errorf("could not draw a unique %s ID", prefix)
-}
-
-// FreeID draws IDs with prefix until one is not taken in kind, for a
-// record that needs its ID before it is written whole.
-func FreeID(tx store.Tx, kind store.Kind, prefix string) (string, error) {
-	for range 5 {
-		id := dx.NewID(prefix)
-		if _, err := tx.Get(kind, id); !errors.Is(err, store.ErrNotFound) {
-			if err == nil {
-				continue
+		if undo != nil {
+			if err := undo(id); err != nil {
+				return "", err
 			}
-			return "", err
 		}
-		return id, nil
 	}
 	return "", fmt.Errorf("could not draw a unique %s ID", prefix)
 }

@@ -19,7 +19,8 @@ func (t *settingsTx) Get(kind store.Kind, id string) (store.Row, error) {
 		return t.Tx.Get(kind, id)
 	}
 	if t.settings == nil {
-		rows, err := t.Tx.List(store.Query{Kind: store.Settings})
+		// Settings rows have no account, Region, parent or keys.
+		rows, err := t.Tx.ListBodies(store.Query{Kind: store.Settings})
 		if err != nil {
 			return store.Row{}, err
 		}

@@ -2,6 +2,7 @@ package directconnect
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/dxsim/dxsim/core"
@@ -43,7 +44,7 @@ func (s *Service) createPort(ctx context.Context, caller dx.Caller, order dx.Por
 		if err := s.checkQuota(tx, caller, site.LocationCode, 1, interconnect); err != nil {
 			return err
 		}
-		var dev *dx.Device
+		var dev pick
 		if lag, dev, err = s.portDevice(tx, caller, site, c, lagID); err != nil {
 			return err
 		}
@@ -51,16 +52,28 @@ func (s *Service) createPort(ctx context.Context, caller dx.Caller, order dx.Por
 		if err := orderCrossConnect(tx, c); err != nil {
 			return err
 		}
-		// The port is claimed for the new ID before the one write of
-		// the record.
-		if c.ID, err = core.FreeID(tx, store.Connections, dx.ConnectionPrefix); err != nil {
+		// The port is claimed for a newly drawn ID before the one write
+		// of the record, whose insert tells whether the ID is free; on
+		// the rare collision the port is released and both are done again
+		// under another ID. The LAG seats a copy of the member each time.
+		seated := lag
+		if c.ID, err = core.CreateWithNewID(tx, s.NewID, dx.ConnectionPrefix, func(id string) (store.Row, error) {
+			c.ID = id
+			var err error
+			if c.Port, err = claimPort(tx, dev, id); err != nil {
+				return store.Row{}, err
+			}
+			if lag != nil {
+				l := *lag
+				l.Memberships = slices.Clip(lag.Memberships)
+				l.SeatNew(c, c.CreatedAt)
+				seated = &l
+			}
+			return store.Encode(core.ConnectionRow(c), c)
+		}, func(string) error { return tx.ReleasePort(dev.AwsDevice, c.Port) }); err != nil {
 			return err
 		}
-		if c.Port, err = claimPort(tx, dev, c.ID); err != nil {
-			return err
-		}
-		if lag != nil {
-			lag.SeatNew(c, c.CreatedAt)
+		if lag = seated; lag != nil {
 			if err := core.SaveLag(tx, lag); err != nil {
 				return err
 			}
@@ -68,11 +81,7 @@ func (s *Service) createPort(ctx context.Context, caller dx.Caller, order dx.Por
 				return err
 			}
 		}
-		r, err := store.Encode(core.ConnectionRow(c), c)
-		if err != nil {
-			return err
-		}
-		return tx.Insert(r)
+		return nil
 	})
 	if err != nil {
 		return nil, nil, nil, err
@@ -82,24 +91,24 @@ func (s *Service) createPort(ctx context.Context, caller dx.Caller, order dx.Por
 
 // portDevice picks the device of new connection c: that of the caller's LAG
 // lagID, which admits it, or else one of the site's with a free port.
-func (s *Service) portDevice(tx store.Tx, caller dx.Caller, site *dx.Site, c *dx.ConnectionRecord, lagID string) (*dx.LagRecord, *dx.Device, error) {
+func (s *Service) portDevice(tx store.Tx, caller dx.Caller, site *dx.Site, c *dx.ConnectionRecord, lagID string) (*dx.LagRecord, pick, error) {
 	if lagID == "" {
 		dev, err := pickDevice(tx, site, c.Bandwidth, 1)
 		return nil, dev, err
 	}
 	lag, err := ownLag(tx, caller, lagID)
 	if err != nil {
-		return nil, nil, err
+		return nil, pick{}, err
 	}
 	f, err := lagFacts(tx, lag)
 	if err != nil {
-		return nil, nil, err
+		return nil, pick{}, err
 	}
 	if err := lag.AdmitNew(c, f); err != nil {
-		return nil, nil, err
+		return nil, pick{}, err
 	}
 	dev, err := s.Catalog.DeviceOf("LAG "+lag.ID, lag.Device)
-	return lag, dev, err
+	return lag, pick{Device: dev}, err
 }
 
 // DescribeConnections lists the caller's connections in its Region, or the

@@ -106,7 +106,7 @@ func (s *Service) AllocateHostedConnection(ctx context.Context, caller dx.Caller
 			return err
 		}
 		c.HostedOn, c.HostMacSec, c.Location, c.Device = h.id, h.macSec, h.location, h.device
-		c.ID, err = core.InsertWithNewID(tx, dx.NewID, dx.ConnectionPrefix, func(id string) (store.Row, error) {
+		c.ID, err = core.InsertWithNewID(tx, s.NewID, dx.ConnectionPrefix, func(id string) (store.Row, error) {
 			c.ID = id
 			return store.Encode(core.ConnectionRow(c), c)
 		})

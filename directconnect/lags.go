@@ -2,6 +2,8 @@ package directconnect
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/dxsim/dxsim/core"
@@ -37,32 +39,76 @@ func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLag
 			newCount--
 		}
 		if err := s.checkLagQuotas(tx, caller, site, newCount); err != nil {
+			if full := dev.counted(tx); full != nil {
+				return full // the device's answer comes first
+			}
 			return err
 		}
 		lag.Device = dev.AwsDevice
-		if lag.ID, err = core.InsertWithNewID(tx, dx.NewID, dx.LagPrefix, func(id string) (store.Row, error) {
+		w := s.world(tx)
+		if existing == nil {
+			// The LAG is written once, after its members: each holds a
+			// port under its ID and names the LAG, so if the LAG's ID
+			// turns out to be taken they are undone and made again
+			// under another.
+			var members []*dx.ConnectionRecord
+			if lag.ID, err = core.CreateWithNewID(tx, s.NewID, dx.LagPrefix, func(id string) (store.Row, error) {
+				lag.ID, lag.Memberships, members = id, nil, members[:0]
+				for i := 1; i <= newCount; i++ {
+					c := order.NewMember(lag, i, tx.Now)
+					if err := s.addLagMember(tx, c, lag, dev); err != nil {
+						return store.Row{}, err
+					}
+					members = append(members, c)
+				}
+				return store.Encode(core.LagRow(lag), lag)
+			}, func(string) error {
+				for _, c := range members {
+					if err := tx.Delete(store.Connections, c.ID); err != nil {
+						return err
+					}
+					if err := tx.ReleasePort(dev.AwsDevice, c.Port); err != nil {
+						return err
+					}
+				}
+				return nil
+			}); err != nil {
+				return err
+			}
+			// Its members are those just made, as the store lists them.
+			slices.SortFunc(members, func(a, b *dx.ConnectionRecord) int { return strings.Compare(a.ID, b.ID) })
+			n, err := w.lagOf(lag, members)
+			if err != nil {
+				return err
+			}
+			router, err := w.router()
+			if err != nil {
+				return err
+			}
+			v = s.lagView(n, router, w.now)
+			return nil
+		}
+		if lag.ID, err = core.InsertWithNewID(tx, s.NewID, dx.LagPrefix, func(id string) (store.Row, error) {
 			lag.ID = id
 			return store.Encode(core.LagRow(lag), lag)
 		}); err != nil {
 			return err
 		}
-		if existing != nil {
-			if err := s.moveIntoLag(tx, existing, lag, tx.Now); err != nil {
-				return err
-			}
-			if err := core.SaveConnection(tx, existing); err != nil {
-				return err
-			}
+		if err := s.moveIntoLag(tx, existing, lag, tx.Now); err != nil {
+			return err
+		}
+		if err := core.SaveConnection(tx, existing); err != nil {
+			return err
 		}
 		for i := 1; i <= newCount; i++ {
-			if err := addLagMember(tx, order.NewMember(lag, i, tx.Now), lag, dev); err != nil {
+			if err := s.addLagMember(tx, order.NewMember(lag, i, tx.Now), lag, dev); err != nil {
 				return err
 			}
 		}
 		if err := core.SaveLag(tx, lag); err != nil {
 			return err
 		}
-		v, err = s.world(tx).lagView(lag)
+		v, err = w.lagView(lag)
 		return err
 	})
 	if err != nil {
@@ -75,36 +121,36 @@ func (s *Service) CreateLag(ctx context.Context, caller dx.Caller, in *CreateLag
 // connection connID, which the LAG admits and which leaves its LAG, if any,
 // with free ports for the other members; or else one of the site's with
 // ports for them all.
-func (s *Service) lagDevice(tx *core.Txn, caller dx.Caller, site *dx.Site, order dx.PortOrder, lag *dx.LagRecord, connID string) (*dx.ConnectionRecord, *dx.Device, error) {
+func (s *Service) lagDevice(tx *core.Txn, caller dx.Caller, site *dx.Site, order dx.PortOrder, lag *dx.LagRecord, connID string) (*dx.ConnectionRecord, pick, error) {
 	if connID == "" {
 		dev, err := pickDevice(tx, site, order.Bandwidth, order.Connections)
 		return nil, dev, err
 	}
 	existing, err := ownConnection(tx, caller, connID)
 	if err != nil {
-		return nil, nil, err
+		return nil, pick{}, err
 	}
 	// The new LAG is on the existing connection's device.
 	lag.Device = existing.Device
 	f, err := lagFacts(tx, lag)
 	if err != nil {
-		return nil, nil, err
+		return nil, pick{}, err
 	}
 	if err := lag.Admit(existing, f); err != nil {
-		return nil, nil, err
+		return nil, pick{}, err
 	}
 	if err := leaveLag(tx, existing, tx.Now, (*dx.LagRecord).Release); err != nil {
-		return nil, nil, err
+		return nil, pick{}, err
 	}
 	dev, err := s.Catalog.DeviceOf("Connection "+existing.ID, existing.Device)
 	if err != nil {
-		return nil, nil, err
+		return nil, pick{}, err
 	}
 	used, err := tx.PortsInUse(dev.AwsDevice)
 	if err != nil {
-		return nil, nil, err
+		return nil, pick{}, err
 	}
-	return existing, dev, dx.CheckLagPorts(dev.AwsDevice, existing.ID, dev.Ports-used, order.Connections-1)
+	return existing, pick{Device: dev}, dx.CheckLagPorts(dev.AwsDevice, existing.ID, dev.Ports-used, order.Connections-1)
 }
 
 // checkLagQuotas checks that the caller may add n dedicated connections at
@@ -121,24 +167,30 @@ func (s *Service) checkLagQuotas(tx store.Tx, caller dx.Caller, site *dx.Site, n
 }
 
 // addLagMember inserts new member c of lag on a port of dev, with its
-// cross-connect ordered as the world's settings say.
-func addLagMember(tx store.Tx, c *dx.ConnectionRecord, lag *dx.LagRecord, dev *dx.Device) error {
+// cross-connect ordered as the world's settings say, and seats it in lag
+// (which the caller saves). The port is claimed under a newly drawn ID
+// before the one write of c; if the insert finds the ID taken, the port is
+// released and the seat taken back before the next draw.
+func (s *Service) addLagMember(tx store.Tx, c *dx.ConnectionRecord, lag *dx.LagRecord, dev pick) error {
 	c.LagID = lag.ID
 	if err := orderCrossConnect(tx, c); err != nil {
 		return err
 	}
+	seats := len(lag.Memberships)
 	var err error
-	if c.ID, err = core.InsertWithNewID(tx, dx.NewID, dx.ConnectionPrefix, func(id string) (store.Row, error) {
+	c.ID, err = core.CreateWithNewID(tx, s.NewID, dx.ConnectionPrefix, func(id string) (store.Row, error) {
 		c.ID = id
+		var err error
+		if c.Port, err = claimPort(tx, dev, id); err != nil {
+			return store.Row{}, err
+		}
+		lag.SeatNew(c, c.CreatedAt)
 		return store.Encode(core.ConnectionRow(c), c)
-	}); err != nil {
-		return err
-	}
-	lag.SeatNew(c, c.CreatedAt)
-	if c.Port, err = claimPort(tx, dev, c.ID); err != nil {
-		return err
-	}
-	return core.SaveConnection(tx, c)
+	}, func(string) error {
+		lag.Memberships = lag.Memberships[:seats]
+		return tx.ReleasePort(dev.AwsDevice, c.Port)
+	})
+	return err
 }
 
 // lagFacts loads what lag's rules need (dx.LagFacts): its live members and

@@ -9,42 +9,81 @@ import (
 	"github.com/dxsim/dxsim/store"
 )
 
+// pick is the device chosen to terminate new ports.
+type pick struct {
+	*dx.Device
+	// full, for a device whose free ports pickDevice did not count, is
+	// its answer had it counted fewer than n: a claim of a port that finds
+	// none free answers it.
+	full error
+	n    int
+}
+
 // pickDevice chooses the device of site that will terminate n new ports of
 // bandwidth: among those with n free ports, the least used, so that an
 // account's connections spread over devices as they do at a real location.
-func pickDevice(tx store.Tx, site *dx.Site, bandwidth string, n int) (*dx.Device, error) {
+// When only one device of the site serves bandwidth there is nothing to
+// choose and its ports are not counted: claiming them tells whether it has
+// n free (claimPort answers as pickDevice would), and counted counts them
+// if an answer must come before the claims.
+func pickDevice(tx store.Tx, site *dx.Site, bandwidth string, n int) (pick, error) {
+	full := dx.Errorf("No Direct Connect endpoint at location %s has %d free %s port(s); try another location or bandwidth", site.LocationCode, n, bandwidth)
+	var serving []*dx.Device
+	for i := range site.Devices {
+		if d := &site.Devices[i]; d.Serves(bandwidth) {
+			serving = append(serving, d)
+		}
+	}
+	if len(serving) == 1 {
+		return pick{Device: serving[0], full: full, n: n}, nil
+	}
 	type candidate struct {
 		d    *dx.Device
 		free int
 	}
 	var cands []candidate
-	for i := range site.Devices {
-		d := &site.Devices[i]
-		if !d.Serves(bandwidth) {
-			continue
-		}
+	for _, d := range serving {
 		used, err := tx.PortsInUse(d.AwsDevice)
 		if err != nil {
-			return nil, err
+			return pick{}, err
 		}
 		if d.Ports-used >= n {
 			cands = append(cands, candidate{d, d.Ports - used})
 		}
 	}
 	if len(cands) == 0 {
-		return nil, dx.Errorf("No Direct Connect endpoint at location %s has %d free %s port(s); try another location or bandwidth", site.LocationCode, n, bandwidth)
+		return pick{}, full
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].free > cands[j].free })
-	return cands[0].d, nil
+	return pick{Device: cands[0].d}, nil
 }
 
-// claimPort takes a port of device for holder.
-func claimPort(tx store.Tx, d *dx.Device, holder string) (int, error) {
-	p, err := tx.ClaimPort(d.AwsDevice, d.Ports, holder)
-	if errors.Is(err, store.ErrNoFreePort) {
-		return 0, dx.Errorf("Direct Connect endpoint %s has no free port; no connection was created", d.AwsDevice)
+// counted is pickDevice's answer had it counted p's free ports: nil if it
+// did, or if the device has the ports.
+func (p pick) counted(tx store.Tx) error {
+	if p.full == nil {
+		return nil
 	}
-	return p, err
+	used, err := tx.PortsInUse(p.AwsDevice)
+	if err != nil {
+		return err
+	}
+	if p.Ports-used < p.n {
+		return p.full
+	}
+	return nil
+}
+
+// claimPort takes a port of device p for holder.
+func claimPort(tx store.Tx, p pick, holder string) (int, error) {
+	port, err := tx.ClaimPort(p.AwsDevice, p.Ports, holder)
+	if errors.Is(err, store.ErrNoFreePort) {
+		if p.full != nil {
+			return 0, p.full
+		}
+		return 0, dx.Errorf("Direct Connect endpoint %s has no free port; no connection was created", p.AwsDevice)
+	}
+	return port, err
 }
 
 // checkQuota checks that account may add n dedicated connections (or

@@ -172,5 +172,5 @@ func removeFaults(tx store.Tx, target string) error {
 			return err
 		}
 	}
-	return nil
+	return core.AddFaults(tx, -len(rows))
 }

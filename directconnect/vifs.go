@@ -131,7 +131,7 @@ func (s *Service) createVIF(ctx context.Context, caller dx.Caller, spec vifSpec)
 			return err
 		}
 		v.BGPPeers = []dx.BGPPeerRecord{peer}
-		v.ID, err = core.InsertWithNewID(tx, dx.NewID, dx.VirtualInterfacePrefix, func(id string) (store.Row, error) {
+		v.ID, err = core.InsertWithNewID(tx, s.NewID, dx.VirtualInterfacePrefix, func(id string) (store.Row, error) {
 			v.ID = id
 			return store.Encode(core.VifRow(v), v)
 		})

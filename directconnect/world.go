@@ -61,14 +61,15 @@ type stateNode interface {
 // once per transaction.
 func (w *world) outages(match func(*dx.FaultRecord) bool, targets ...string) ([]sim.Outage, error) {
 	if w.faults == nil {
-		// Most worlds have no faults at all: one count spares a lookup
-		// per target.
-		n, err := w.tx.Count(store.Query{Kind: store.Faults, Limit: 1})
+		// Most worlds have no faults at all: the count kept with the
+		// settings the transaction reads anyway spares a lookup per
+		// target.
+		any, err := core.AnyFaults(w.tx)
 		if err != nil {
 			return nil, err
 		}
 		w.faults = map[string][]*dx.FaultRecord{}
-		w.noFaults = n == 0
+		w.noFaults = !any
 	}
 	if w.noFaults {
 		return nil, nil
@@ -171,6 +172,12 @@ func (w *world) lag(l *dx.LagRecord) (*lagNode, error) {
 	if err != nil {
 		return nil, err
 	}
+	return w.lagOf(l, members)
+}
+
+// lagOf is the node of LAG l with members, its live members as LagMembers
+// loads them (in ID order).
+func (w *world) lagOf(l *dx.LagRecord, members []*dx.ConnectionRecord) (*lagNode, error) {
 	n := &lagNode{rec: l, tm: &w.s.Config.Timings, tl: sim.LagTimeline{Created: l.CreatedAt, Deleted: l.DeletedAt}}
 	byID := map[string]*connNode{}
 	for _, m := range members {
@@ -478,7 +485,7 @@ func (w *world) connectionView(c *dx.ConnectionRecord) (dx.Connection, error) {
 		return dx.Connection{}, err
 	}
 	var lag *dx.LagRecord
-	if c.LagID != "" {
+	if c.LagID != "" && c.MacSecCapable { // only its MACsec keys are shown
 		if lag = w.lagRecords[c.LagID]; lag == nil {
 			if lag, err = store.Load[dx.LagRecord](w.tx, store.Lags, c.LagID); err != nil {
 				return dx.Connection{}, err

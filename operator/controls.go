@@ -101,6 +101,9 @@ func (s *Controls) down(tx *core.Txn, target, kind string) (Fault, error) {
 			return Fault{}, err
 		}
 		if err := tx.Insert(r); !errors.Is(err, store.ErrExists) {
+			if err == nil {
+				err = core.AddFaults(tx, 1)
+			}
 			return faultView(f), err
 		}
 	}

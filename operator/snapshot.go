@@ -104,6 +104,9 @@ func (s *Controls) RestoreFrom(ctx context.Context, read func(row func(store.Row
 		if err := core.MarkTombstoned(tx); err != nil {
 			return err
 		}
+		if err := core.CountFaults(tx); err != nil {
+			return err
+		}
 		return checkLoaded(ctx, tx, read)
 	})
 }
@@ -326,7 +329,10 @@ func (s *Controls) replaceResources(tx store.Tx, snap store.Snapshot) error {
 	if err := tx.Restore(snap); err != nil {
 		return err
 	}
-	return core.MarkTombstoned(tx)
+	if err := core.MarkTombstoned(tx); err != nil {
+		return err
+	}
+	return core.CountFaults(tx)
 }
 
 // keysVersion numbers the set of keys records are found by (core.WithKeys);
@@ -342,9 +348,13 @@ type keysState struct {
 }
 
 // EnsureKeys reindexes the world if its records were saved with older
-// keys than this dxsim finds them by. Processes opening one world together
-// may both reindex: reindexing is idempotent.
+// keys than this dxsim finds them by, and counts its faults if no count
+// was saved with it (core.EnsureFaultCount). Processes opening one world
+// together may both reindex: reindexing is idempotent.
 func (s *Controls) EnsureKeys(ctx context.Context) error {
+	if err := s.EnsureFaultCount(ctx); err != nil {
+		return err
+	}
 	var have keysState
 	err := s.Store.View(ctx, func(tx store.Tx) error {
 		r, err := tx.Get(store.Settings, keysSetting)
