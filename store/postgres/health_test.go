@@ -51,7 +51,7 @@ func TestOpenRefusesASchemaChangedOutsideDxsim(t *testing.T) {
 		parts     []string
 	}{
 		{"missing table", `DROP TABLE dxsim_ports`,
-			[]string{"missing table dxsim_ports", "schema version 1", "dxsim_test_", "backup", "dxsim admin import"}},
+			[]string{"missing table dxsim_ports", "schema version 2", "dxsim_test_", "backup", "dxsim admin import"}},
 		{"missing column", `ALTER TABLE dxsim_rows DROP COLUMN keys`,
 			[]string{"dxsim_rows lacks column keys (text[])", "backup"}},
 		{"changed column", `ALTER TABLE dxsim_rows ALTER COLUMN body TYPE text`,
@@ -62,10 +62,16 @@ func TestOpenRefusesASchemaChangedOutsideDxsim(t *testing.T) {
 			[]string{"missing index dxsim_rows_owner (CREATE INDEX dxsim_rows_owner ON dxsim_rows (kind, account, region, id))", "Only indexes differ"}},
 		{"missing primary key", `ALTER TABLE dxsim_devices DROP CONSTRAINT dxsim_devices_pkey`,
 			[]string{"missing index dxsim_devices_pkey (ALTER TABLE dxsim_devices ADD PRIMARY KEY (device))"}},
-		{"wrong index", `DROP INDEX dxsim_rows_region; CREATE INDEX dxsim_rows_region ON dxsim_rows (region)`,
-			[]string{"index dxsim_rows_region is", "want it on dxsim_rows (kind, region, id)"}},
+		{"wrong index", `DROP INDEX dxsim_rows_owner; CREATE INDEX dxsim_rows_owner ON dxsim_rows (region)`,
+			[]string{"index dxsim_rows_owner is", "want it on dxsim_rows (kind, account, region, id)"}},
+		{"index not partial", `DROP INDEX dxsim_rows_parent; CREATE INDEX dxsim_rows_parent ON dxsim_rows (kind, parent, id)`,
+			[]string{"index dxsim_rows_parent is", "want it on dxsim_rows (kind, parent, id) WHERE parent <> ''"}},
+		{"other partial index", `DROP INDEX dxsim_rows_parent; CREATE INDEX dxsim_rows_parent ON dxsim_rows (kind, parent, id) WHERE parent <> 'x'`,
+			[]string{"index dxsim_rows_parent is", "want it on dxsim_rows (kind, parent, id) WHERE parent <> ''"}},
+		{"missing partial index", `DROP INDEX dxsim_rows_parent`,
+			[]string{"missing index dxsim_rows_parent (CREATE INDEX dxsim_rows_parent ON dxsim_rows (kind, parent, id) WHERE parent <> '')", "Only indexes differ"}},
 		{"newer version", `UPDATE dxsim_schema SET version = 99`,
-			[]string{"schema version 99, newer than this dxsim's 1", "run a newer dxsim"}},
+			[]string{"schema version 99, newer than this dxsim's 2", "run a newer dxsim"}},
 		{"two versions", `INSERT INTO dxsim_schema VALUES (1)`,
 			[]string{"dxsim_schema holds 2 schema versions, want one"}},
 	} {
@@ -80,6 +86,53 @@ func TestOpenRefusesASchemaChangedOutsideDxsim(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestOpenMigratesVersion1 opens the tables of schema version 1 (an index
+// dxsim_rows_region, dxsim_rows_parent over every row): Open replaces the
+// indexes with those of version 2 and keeps the rows.
+func TestOpenMigratesVersion1(t *testing.T) {
+	pgtest.Require(t)
+	u := pgtest.URL(t)
+	ctx := context.Background()
+	s, err := postgres.Open(ctx, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	conn, err := pgx.Connect(ctx, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, `INSERT INTO dxsim_rows VALUES ('connection', 'dxcon-aaaaaaaa', '1', 'r', 'dxlag-aaaaaaaa', '{}', '{}');
+DROP INDEX dxsim_rows_parent;
+CREATE INDEX dxsim_rows_region ON dxsim_rows (kind, region, id);
+CREATE INDEX dxsim_rows_parent ON dxsim_rows (kind, parent, id);
+UPDATE dxsim_schema SET version = 1`); err != nil {
+		t.Fatal(err)
+	}
+	s, err = postgres.Open(ctx, u)
+	if err != nil {
+		t.Fatalf("Open of a version 1 schema: %v", err)
+	}
+	defer s.Close()
+	s.View(ctx, func(tx store.Tx) error {
+		if rows, err := tx.List(store.Query{Kind: store.Connections, Parent: "dxlag-aaaaaaaa"}); err != nil || len(rows) != 1 {
+			t.Errorf("List by parent = %v, %v; want the row of version 1", rows, err)
+		}
+		return nil
+	})
+	var version, region int
+	var def string
+	if err := conn.QueryRow(ctx, `SELECT (SELECT version FROM dxsim_schema),
+		(SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'dxsim_rows_region'),
+		(SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'dxsim_rows_parent')`).Scan(&version, &region, &def); err != nil {
+		t.Fatal(err)
+	}
+	if version != 2 || region != 0 || !strings.HasSuffix(def, "WHERE (parent <> ''::text)") {
+		t.Errorf("after migrating: version %d, %d dxsim_rows_region, dxsim_rows_parent %q; want version 2, none, a partial index", version, region, def)
 	}
 }
 

@@ -27,15 +27,14 @@ var wantTables = []struct {
 }
 
 var wantIndexes = []index{
-	{"dxsim_rows_pkey", "dxsim_rows", "kind, id", true},
-	{"dxsim_rows_owner", "dxsim_rows", "kind, account, region, id", false},
-	{"dxsim_rows_region", "dxsim_rows", "kind, region, id", false},
-	{"dxsim_rows_parent", "dxsim_rows", "kind, parent, id", false},
-	{"dxsim_row_keys_pkey", "dxsim_row_keys", "kind, key, id", true},
-	{"dxsim_key_counts_pkey", "dxsim_key_counts", "kind, key", true},
-	{"dxsim_ports_pkey", "dxsim_ports", "device, port", true},
-	{"dxsim_devices_pkey", "dxsim_devices", "device", true},
-	{"dxsim_free_ports_pkey", "dxsim_free_ports", "device, port", true},
+	{"dxsim_rows_pkey", "dxsim_rows", "kind, id", "", true},
+	{"dxsim_rows_owner", "dxsim_rows", "kind, account, region, id", "", false},
+	{"dxsim_rows_parent", "dxsim_rows", "kind, parent, id", "parent <> ''", false},
+	{"dxsim_row_keys_pkey", "dxsim_row_keys", "kind, key, id", "", true},
+	{"dxsim_key_counts_pkey", "dxsim_key_counts", "kind, key", "", true},
+	{"dxsim_ports_pkey", "dxsim_ports", "device, port", "", true},
+	{"dxsim_devices_pkey", "dxsim_devices", "device", "", true},
+	{"dxsim_free_ports_pkey", "dxsim_free_ports", "device, port", "", true},
 }
 
 // column is a column and its type; text columns sort bytewise
@@ -44,7 +43,8 @@ type column struct{ name, typ string }
 
 type index struct {
 	name, table, columns string
-	primary              bool // the table's primary key
+	where                string // the condition of a partial index
+	primary              bool   // the table's primary key
 }
 
 // create is the statement that makes the index.
@@ -52,7 +52,26 @@ func (i index) create() string {
 	if i.primary {
 		return fmt.Sprintf("ALTER TABLE %s ADD PRIMARY KEY (%s)", i.table, i.columns)
 	}
-	return fmt.Sprintf("CREATE INDEX %s ON %s (%s)", i.name, i.table, i.columns)
+	return fmt.Sprintf("CREATE INDEX %s ON %s (%s)", i.name, i.table, i.columns) + i.condition()
+}
+
+// condition is " WHERE cond" for a partial index, else "".
+func (i index) condition() string {
+	if i.where == "" {
+		return ""
+	}
+	return " WHERE " + i.where
+}
+
+// defSuffix is how pg_indexes' indexdef of the index ends.
+func (i index) defSuffix() string {
+	s := "USING btree (" + i.columns + ")"
+	if i.where != "" {
+		// PostgreSQL writes the condition back parenthesized, its
+		// literals typed: parent <> '' is (parent <> ''::text).
+		s += " WHERE (" + strings.ReplaceAll(i.where, "''", "''::text") + ")"
+	}
+	return s
 }
 
 // udtTypes name the types of information_schema's udt_name as the
@@ -145,8 +164,8 @@ func checkSchema(ctx context.Context, conn *pgxpool.Conn, version int) error {
 		switch {
 		case !ok:
 			problems = append(problems, fmt.Sprintf("missing index %s (%s)", i.name, i.create()))
-		case !strings.HasSuffix(def, "USING btree ("+i.columns+")") || strings.HasPrefix(def, "CREATE UNIQUE INDEX") != i.primary:
-			problems = append(problems, fmt.Sprintf("index %s is %q, want it on %s (%s)", i.name, def, i.table, i.columns))
+		case !strings.HasSuffix(def, i.defSuffix()) || strings.HasPrefix(def, "CREATE UNIQUE INDEX") != i.primary:
+			problems = append(problems, fmt.Sprintf("index %s is %q, want it on %s (%s)%s", i.name, def, i.table, i.columns, i.condition()))
 		}
 	}
 	if len(problems) == 0 {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -85,19 +86,25 @@ func probe(ctx context.Context, path string) error {
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
-	rows, err := db.QueryContext(ctx, `SELECT type, name, tbl_name FROM sqlite_master WHERE rootpage > 0 AND sql IS NOT NULL`)
+	rows, err := db.QueryContext(ctx, `SELECT type, name, tbl_name, sql FROM sqlite_master WHERE rootpage > 0 AND sql IS NOT NULL`)
 	if err != nil {
 		return err
 	}
 	var reads []string
 	for rows.Next() {
-		var typ, name, table string
-		if err := rows.Scan(&typ, &name, &table); err != nil {
+		var typ, name, table, def string
+		if err := rows.Scan(&typ, &name, &table, &def); err != nil {
 			rows.Close()
 			return err
 		}
 		if typ == "index" {
-			reads = append(reads, `SELECT 1 FROM `+quote(table)+` INDEXED BY `+quote(name)+` LIMIT 1`)
+			// A partial index serves only a query whose WHERE implies
+			// its own.
+			filter := ""
+			if m := partialIndex.FindStringSubmatch(def); m != nil {
+				filter = ` WHERE ` + m[1]
+			}
+			reads = append(reads, `SELECT 1 FROM `+quote(table)+` INDEXED BY `+quote(name)+filter+` LIMIT 1`)
 		} else {
 			reads = append(reads, `SELECT 1 FROM `+quote(name)+` NOT INDEXED LIMIT 1`)
 		}
@@ -114,6 +121,10 @@ func probe(ctx context.Context, path string) error {
 	}
 	return nil
 }
+
+// partialIndex matches the CREATE INDEX statement of a partial index; its
+// submatch is the index's condition.
+var partialIndex = regexp.MustCompile(`(?is)\)\s*WHERE\s+(.+)$`)
 
 func quote(name string) string { return `"` + strings.ReplaceAll(name, `"`, `""`) + `"` }
 

@@ -62,7 +62,7 @@ func TestOpenRefusesAFileWithDamagedIndexes(t *testing.T) {
 		s.Close()
 	}
 	wantRefused(t, err, append(indexes, path, "quick_check", "btreeInitPage", "Only the indexes", "the rows are intact",
-		"sqlite3 "+path+" .dump", "PRAGMA user_version = 1")...)
+		"sqlite3 "+path+" .dump", "PRAGMA user_version = 2")...)
 }
 
 func TestOpenRefusesATruncatedFile(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/dxsim/dxsim/store"
@@ -95,4 +96,71 @@ INSERT INTO ports VALUES ('dev', 1, 'a'), ('dev', 2, 'b'), ('dev', 4, 'c');`); e
 		}
 		return nil
 	})
+}
+
+// TestMigratesVersion1 opens a database of schema version 1 (an index
+// rows_region, rows_parent over every row): it keeps the rows and ports and
+// replaces the indexes with those of the current version.
+func TestMigratesVersion1(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v1.db")
+	s, err := sqlite.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := s.Update(ctx, func(tx store.Tx) error {
+		for _, r := range []store.Row{
+			{Kind: store.Lags, ID: "dxlag-aaaaaaaa", Account: "1", Region: "r", Body: []byte(`{}`)},
+			{Kind: store.Connections, ID: "dxcon-aaaaaaaa", Account: "1", Region: "r", Parent: "dxlag-aaaaaaaa", Body: []byte(`{}`)},
+			{Kind: store.Connections, ID: "dxcon-bbbbbbbb", Account: "2", Region: "r", Body: []byte(`{}`)},
+		} {
+			if err := tx.Insert(r); err != nil {
+				return err
+			}
+		}
+		_, err := tx.ClaimPort("dev", 10, "dxcon-aaaaaaaa")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`DROP INDEX rows_parent;
+CREATE INDEX rows_region ON rows (kind, region, id);
+CREATE INDEX rows_parent ON rows (kind, parent, id);
+PRAGMA user_version = 1;`); err != nil {
+		t.Fatal(err)
+	}
+	s, err = sqlite.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.View(ctx, func(tx store.Tx) error {
+		for _, q := range []store.Query{{Kind: store.Connections, Parent: "dxlag-aaaaaaaa"}, {Kind: store.Connections, Region: "r", After: "dxcon-aaaaaaaa"}} {
+			if rows, err := tx.List(q); err != nil || len(rows) != 1 {
+				t.Errorf("List(%+v) = %v, %v; want one row", q, rows, err)
+			}
+		}
+		if n, _ := tx.PortsInUse("dev"); n != 1 {
+			t.Errorf("PortsInUse = %d, want 1", n)
+		}
+		return nil
+	})
+	var version int
+	if err := db.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil || version != 2 {
+		t.Errorf("user_version = %d, %v; want 2", version, err)
+	}
+	var n int
+	var def string
+	if err := db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE name = 'rows_region'`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("rows_region: %d, %v; want it dropped", n, err)
+	}
+	if err := db.QueryRow(`SELECT sql FROM sqlite_master WHERE name = 'rows_parent'`).Scan(&def); err != nil || !strings.HasSuffix(def, "WHERE parent != ''") {
+		t.Errorf("rows_parent is %q, %v; want it partial", def, err)
+	}
 }
