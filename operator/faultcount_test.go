@@ -9,7 +9,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/directconnect/types"
 	"github.com/dxsim/dxsim/core"
 	"github.com/dxsim/dxsim/dxsimtest"
-	"github.com/dxsim/dxsim/server"
 	"github.com/dxsim/dxsim/store"
 	"github.com/dxsim/dxsim/store/backend"
 )
@@ -24,17 +23,7 @@ import (
 func TestFaultCountFollowsEveryWriter(t *testing.T) {
 	purgeBackends(t, func(t *testing.T, data func(*testing.T) string) {
 		shared := data(t)
-		open := func() *dxsimtest.World {
-			w, err := dxsimtest.New(func(cfg *server.Config) {
-				cfg.DataPath, cfg.OpenStore = shared, backend.Open
-				cfg.Service.DeletedRetention = retention
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(w.Close)
-			return w
-		}
+		open := func() *dxsimtest.World { return sharedWorld(t, shared) }
 		a, b := open(), open()
 		raw, err := backend.Open(shared)
 		if err != nil {

@@ -105,6 +105,21 @@ func purgeWorld(t *testing.T, data string) (*dxsimtest.World, *countingStore) {
 	return w, cs
 }
 
+// sharedWorld opens another world (a dxsim process of its own) on the
+// store at data, with the purge tests' retention.
+func sharedWorld(t *testing.T, data string) *dxsimtest.World {
+	t.Helper()
+	w, err := dxsimtest.New(func(cfg *server.Config) {
+		cfg.DataPath, cfg.OpenStore = data, backend.Open
+		cfg.Service.DeletedRetention = retention
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(w.Close)
+	return w
+}
+
 // purgeBackends are the stores the purge tests run on: SQLite, and
 // PostgreSQL when DXSIM_TEST_POSTGRES names one.
 func purgeBackends(t *testing.T, test func(t *testing.T, data func(t *testing.T) string)) {
@@ -497,18 +512,7 @@ func TestOlderAndImportedWorldsArePurged(t *testing.T) {
 func TestTwoStoresPurgeTogether(t *testing.T) {
 	purgeBackends(t, func(t *testing.T, data func(*testing.T) string) {
 		shared := data(t)
-		var worlds []*dxsimtest.World
-		for range 2 {
-			w, err := dxsimtest.New(func(cfg *server.Config) {
-				cfg.DataPath, cfg.OpenStore = shared, backend.Open
-				cfg.Service.DeletedRetention = retention
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(w.Close)
-			worlds = append(worlds, w)
-		}
+		worlds := []*dxsimtest.World{sharedWorld(t, shared), sharedWorld(t, shared)}
 		const n = 300
 		churn(t, worlds[0], n)
 		var wg sync.WaitGroup

@@ -20,7 +20,10 @@ import (
 
 // altered opens a new schema with dxsim's tables, runs sql on it and
 // returns what a second Open says.
-func altered(t *testing.T, sql string) error {
+// schemaThenSQL makes dxsim's schema in a database of its own, runs sql on
+// it outside dxsim, and answers the database's URL and a connection to it
+// (closed with the test).
+func schemaThenSQL(t *testing.T, sql string) (string, *pgx.Conn) {
 	t.Helper()
 	u := pgtest.URL(t)
 	ctx := context.Background()
@@ -33,11 +36,18 @@ func altered(t *testing.T, sql string) error {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer conn.Close(ctx)
+	t.Cleanup(func() { conn.Close(ctx) })
 	if _, err := conn.Exec(ctx, sql); err != nil {
 		t.Fatal(err)
 	}
-	s, err = postgres.Open(ctx, u)
+	return u, conn
+}
+
+func altered(t *testing.T, sql string) error {
+	t.Helper()
+	ctx := context.Background()
+	u, _ := schemaThenSQL(t, sql)
+	s, err := postgres.Open(ctx, u)
 	if err == nil {
 		s.Close()
 	}
@@ -94,26 +104,13 @@ func TestOpenRefusesASchemaChangedOutsideDxsim(t *testing.T) {
 // indexes with those of version 2 and keeps the rows.
 func TestOpenMigratesVersion1(t *testing.T) {
 	pgtest.Require(t)
-	u := pgtest.URL(t)
 	ctx := context.Background()
-	s, err := postgres.Open(ctx, u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	conn, err := pgx.Connect(ctx, u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, `INSERT INTO dxsim_rows VALUES ('connection', 'dxcon-aaaaaaaa', '1', 'r', 'dxlag-aaaaaaaa', '{}', '{}');
+	u, conn := schemaThenSQL(t, `INSERT INTO dxsim_rows VALUES ('connection', 'dxcon-aaaaaaaa', '1', 'r', 'dxlag-aaaaaaaa', '{}', '{}');
 DROP INDEX dxsim_rows_parent;
 CREATE INDEX dxsim_rows_region ON dxsim_rows (kind, region, id);
 CREATE INDEX dxsim_rows_parent ON dxsim_rows (kind, parent, id);
-UPDATE dxsim_schema SET version = 1`); err != nil {
-		t.Fatal(err)
-	}
-	s, err = postgres.Open(ctx, u)
+UPDATE dxsim_schema SET version = 1`)
+	s, err := postgres.Open(ctx, u)
 	if err != nil {
 		t.Fatalf("Open of a version 1 schema: %v", err)
 	}
