@@ -299,46 +299,64 @@ type operation struct {
 	body func(i int) []byte
 }
 
-// operations builds the benchmark's operations on fixtures in the
-// benchmark account: one of its connections and a virtual interface.
-func operations(c *caller) ([]operation, error) {
-	var conns struct {
-		Connections []struct{ ConnectionID string } `json:"connections"`
+// operations builds the benchmark's operations that wanted selects (by
+// name or API operation), on fixtures in the benchmark account: one of
+// its connections and a virtual interface, made only if an operation
+// selected needs them (so that CreateConnection and a page can be driven
+// against an endpoint that serves no more than those, such as moto).
+func operations(c *caller, wanted func(name, op string) bool) ([]operation, error) {
+	needConn := wanted("DescribeConnections(id)", "DescribeConnections") || wanted("DescribeTags(1 ARN)", "DescribeTags") || wanted("DescribeVirtualInterfaces(id)", "DescribeVirtualInterfaces")
+	needVIF := wanted("DescribeVirtualInterfaces(id)", "DescribeVirtualInterfaces")
+	conn, vif := "", ""
+	if needConn {
+		var conns struct {
+			Connections []struct{ ConnectionID string } `json:"connections"`
+		}
+		if err := c.must(BigAccount, "DescribeConnections", map[string]any{"maxResults": 1}, &conns); err != nil {
+			return nil, err
+		}
+		if len(conns.Connections) == 0 {
+			return nil, fmt.Errorf("account %s has no connection: run dxbench seed first", BigAccount)
+		}
+		conn = conns.Connections[0].ConnectionID
 	}
-	if err := c.must(BigAccount, "DescribeConnections", map[string]any{"maxResults": 1}, &conns); err != nil {
-		return nil, err
-	}
-	if len(conns.Connections) == 0 {
-		return nil, fmt.Errorf("account %s has no connection: run dxbench seed first", BigAccount)
-	}
-	conn := conns.Connections[0].ConnectionID
-	var gw struct {
-		DirectConnectGateway struct{ DirectConnectGatewayID string } `json:"directConnectGateway"`
-	}
-	if err := c.must(BigAccount, "CreateDirectConnectGateway", map[string]any{"directConnectGatewayName": "bench"}, &gw); err != nil {
-		return nil, err
-	}
-	var vif struct{ VirtualInterfaceID string }
-	if err := c.must(BigAccount, "CreatePrivateVirtualInterface", map[string]any{
-		"connectionId": conn,
-		"newPrivateVirtualInterface": map[string]any{"virtualInterfaceName": "bench", "vlan": 100 + time.Now().Nanosecond()%3000, "asn": 65000,
-			"directConnectGatewayId": gw.DirectConnectGateway.DirectConnectGatewayID},
-	}, &vif); err != nil {
-		return nil, err
+	if needVIF {
+		var gw struct {
+			DirectConnectGateway struct{ DirectConnectGatewayID string } `json:"directConnectGateway"`
+		}
+		if err := c.must(BigAccount, "CreateDirectConnectGateway", map[string]any{"directConnectGatewayName": "bench"}, &gw); err != nil {
+			return nil, err
+		}
+		var v struct{ VirtualInterfaceID string }
+		if err := c.must(BigAccount, "CreatePrivateVirtualInterface", map[string]any{
+			"connectionId": conn,
+			"newPrivateVirtualInterface": map[string]any{"virtualInterfaceName": "bench", "vlan": 100 + time.Now().Nanosecond()%3000, "asn": 65000,
+				"directConnectGatewayId": gw.DirectConnectGateway.DirectConnectGatewayID},
+		}, &v); err != nil {
+			return nil, err
+		}
+		vif = v.VirtualInterfaceID
 	}
 	fixed := func(v any) func(int) []byte {
 		b, _ := json.Marshal(v)
 		return func(int) []byte { return b }
 	}
 	arn := "arn:aws:directconnect:us-east-1:" + BigAccount + ":dxcon/" + conn
-	return []operation{
+	all := []operation{
 		{"CreateConnection", "CreateConnection", fixed(map[string]any{"location": location, "bandwidth": "1Gbps", "connectionName": "bench"})},
 		{"DescribeConnections(id)", "DescribeConnections", fixed(map[string]any{"connectionId": conn})},
 		{"DescribeConnections(page of 100)", "DescribeConnections", fixed(map[string]any{"maxResults": 100})},
 		{"DescribeTags(1 ARN)", "DescribeTags", fixed(map[string]any{"resourceArns": []string{arn}})},
 		{"CreateLag", "CreateLag", fixed(map[string]any{"location": location, "connectionsBandwidth": "1Gbps", "numberOfConnections": 1, "lagName": "bench"})},
-		{"DescribeVirtualInterfaces(id)", "DescribeVirtualInterfaces", fixed(map[string]any{"virtualInterfaceId": vif.VirtualInterfaceID})},
-	}, nil
+		{"DescribeVirtualInterfaces(id)", "DescribeVirtualInterfaces", fixed(map[string]any{"virtualInterfaceId": vif})},
+	}
+	var out []operation
+	for _, o := range all {
+		if wanted(o.name, o.op) {
+			out = append(out, o)
+		}
+	}
+	return out, nil
 }
 
 // result is what one measured run of one operation (or mix) gave.
@@ -481,7 +499,12 @@ func run(args []string) error {
 	slices := fs.Int("slices", 6, "slices each operation's -duration is cut into, each beside a slice of the ceiling as long")
 	fs.Parse(args)
 	c := newCaller(*endpoint, *clients)
-	all, err := operations(c)
+	want := map[string]bool{}
+	for _, o := range strings.Split(*ops, ",") {
+		want[o] = true
+	}
+	mix := want["all"] || want["mix"]
+	all, err := operations(c, func(name, op string) bool { return mix || want[name] || want[op] })
 	if err != nil {
 		return err
 	}
@@ -495,7 +518,8 @@ func run(args []string) error {
 	// a machine shared with other work the load moves within seconds,
 	// and both then see the same load.
 	cc := newCaller(url, *clients)
-	ceil := func(int) (string, []byte) { return "Ceiling", all[1].body(0) }
+	ceilBody := []byte(`{"connectionId":"dxcon-00000001"}`)
+	ceil := func(int) (string, []byte) { return "Ceiling", ceilBody }
 	var results, tops []result
 	var batches []string // each result's commits, if it made any
 	measure := func(name string, next func(int) (string, []byte)) {
@@ -508,16 +532,12 @@ func run(args []string) error {
 		}
 		results, tops, batches = append(results, r), append(tops, top), append(batches, b)
 	}
-	want := map[string]bool{}
-	for _, o := range strings.Split(*ops, ",") {
-		want[o] = true
-	}
 	for _, o := range all {
-		if want["all"] || want[o.name] || want[o.op] {
+		if !mix || want["all"] || want[o.name] || want[o.op] {
 			measure(o.name, func(i int) (string, []byte) { return o.op, o.body(i) })
 		}
 	}
-	if want["all"] || want["mix"] {
+	if mix {
 		measure("mix (the six in turn)", func(i int) (string, []byte) {
 			o := all[i%len(all)]
 			return o.op, o.body(i)
