@@ -1,7 +1,6 @@
 package operator_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -35,30 +34,12 @@ import (
 // retention is the --deleted-retention of the purge tests.
 const retention = time.Hour
 
-// countingStore counts the rows that the transactions run with a counted
-// context read, so that a test measures the work of one request.
+// countingStore counts the rows that the transactions of a
+// dxsimtest.Counted request read, so that a test measures the work of one
+// request.
 type countingStore struct {
-	store.Store
+	dxsimtest.WrappedStore
 	rows atomic.Int64
-}
-
-type countedKey struct{}
-
-func counted(ctx context.Context) context.Context { return context.WithValue(ctx, countedKey{}, true) }
-
-func (s *countingStore) wrap(ctx context.Context, fn func(store.Tx) error) func(store.Tx) error {
-	if ctx.Value(countedKey{}) == nil {
-		return fn
-	}
-	return func(tx store.Tx) error { return fn(countingTx{Tx: tx, rows: &s.rows}) }
-}
-
-func (s *countingStore) Update(ctx context.Context, fn func(store.Tx) error) error {
-	return s.Store.Update(ctx, s.wrap(ctx, fn))
-}
-
-func (s *countingStore) View(ctx context.Context, fn func(store.Tx) error) error {
-	return s.Store.View(ctx, s.wrap(ctx, fn))
 }
 
 type countingTx struct {
@@ -95,7 +76,9 @@ func purgeWorld(t *testing.T, data string) (*dxsimtest.World, *countingStore) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cs := &countingStore{Store: st}
+	cs := &countingStore{}
+	cs.Store = st
+	cs.Wrap = func(tx store.Tx) store.Tx { return countingTx{Tx: tx, rows: &cs.rows} }
 	w := dxsimtest.Start(t, func(c *server.Config) {
 		c.Store = cs
 		c.Service.DeletedRetention = retention
@@ -157,7 +140,7 @@ func rowCounts(t *testing.T, st store.Store) map[store.Kind]int {
 func rowsRead(t *testing.T, w *dxsimtest.World, cs *countingStore) (rows int64, listed int) {
 	t.Helper()
 	cs.rows.Store(0)
-	out, err := w.Server.Controls().DirectConnect().DescribeConnections(counted(ctx), dx.Caller{Account: dxsimtest.Account, Region: dxsimtest.Region}, &dxsvc.DescribeConnectionsInput{})
+	out, err := w.Server.Controls().DirectConnect().DescribeConnections(dxsimtest.Counted(ctx), dx.Caller{Account: dxsimtest.Account, Region: dxsimtest.Region}, &dxsvc.DescribeConnectionsInput{})
 	if err != nil {
 		t.Fatal(err)
 	}

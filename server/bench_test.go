@@ -2,11 +2,10 @@ package server_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
@@ -19,17 +18,6 @@ import (
 	"github.com/dxsim/dxsim/store/backend"
 )
 
-// benchCatalog has one location whose device never runs out of ports, so
-// that a benchmark can create as many connections as b.N asks for.
-const benchCatalog = `{"locations": [{
-	"locationCode": "BNCH1", "locationName": "Benchmark Site 1", "region": "us-east-1",
-	"availablePortSpeeds": ["1Gbps", "10Gbps"], "availableProviders": ["Megaport"], "availableMacSecPortSpeeds": ["10Gbps"],
-	"devices": [{"awsDevice": "BNCH1-aaaaaaaaaaaa", "portSpeeds": ["1Gbps", "10Gbps"], "ports": 1000000, "hasLogicalRedundancy": "yes", "jumboFrameCapable": true}]}]}`
-
-// benchAuth is a signed-looking SigV4 header of the test account; dxsim
-// reads the credential scope and does not verify the signature.
-const benchAuth = "AWS4-HMAC-SHA256 Credential=" + dxsimtest.Account + "/20260101/us-east-1/directconnect/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=0000000000000000000000000000000000000000000000000000000000000000"
-
 const (
 	benchCreateBody    = `{"location":"BNCH1","bandwidth":"10Gbps","connectionName":"bench"}`
 	benchDescribeBody  = `{"maxResults":100}`
@@ -40,15 +28,12 @@ const (
 // without DXSIM_TEST_POSTGRES.
 var benchStores = []string{"memory", "file", "postgres"}
 
-// benchWorld starts a world on benchCatalog with a quota no benchmark
+// benchWorld starts a world on dxsimtest.BenchCatalog with a quota no benchmark
 // reaches, on the in-memory store or a database file.
 func benchWorld(b *testing.B, st string) *dxsimtest.World {
 	b.Helper()
 	dir := b.TempDir()
-	catalog := filepath.Join(dir, "locations.json")
-	if err := os.WriteFile(catalog, []byte(benchCatalog), 0o644); err != nil {
-		b.Fatal(err)
-	}
+	catalog := dxsimtest.BenchCatalogFile(b)
 	return dxsimtest.Start(b, func(cfg *server.Config) {
 		cfg.LocationsFile = catalog
 		cfg.Service.ConnectionsPerLocation = 1 << 30
@@ -79,7 +64,7 @@ func benchHTTP(w *dxsimtest.World) benchCaller {
 		}
 		req.Header.Set("Content-Type", "application/x-amz-json-1.1")
 		req.Header.Set("X-Amz-Target", "OvertureService."+op)
-		req.Header.Set("Authorization", benchAuth)
+		req.Header.Set("Authorization", dxsimtest.BenchAuth)
 		resp, err := client.Do(req)
 		if err != nil {
 			b.Fatal(err)
@@ -98,12 +83,7 @@ func benchHTTP(w *dxsimtest.World) benchCaller {
 func benchHandler(w *dxsimtest.World) benchCaller {
 	h := w.Server.Handler()
 	return func(b *testing.B, op, body string) []byte {
-		req := httptest.NewRequest(http.MethodPost, "http://localhost/", bytes.NewReader([]byte(body)))
-		req.Header.Set("Content-Type", "application/x-amz-json-1.1")
-		req.Header.Set("X-Amz-Target", "OvertureService."+op)
-		req.Header.Set("Authorization", benchAuth)
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
+		rec := dxsimtest.CallHandler(context.Background(), h, op, body)
 		if rec.Code != http.StatusOK {
 			b.Fatalf("%s answered %d: %s", op, rec.Code, rec.Body.Bytes())
 		}

@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -22,9 +20,16 @@ import (
 // interface: each is one statement (or more, on some backends) and, on
 // PostgreSQL, a round trip.
 type countingStore struct {
-	store.Store
+	dxsimtest.WrappedStore
 	mu    sync.Mutex
 	calls []string
+}
+
+// newCountingStore counts the calls of Counted requests.
+func newCountingStore() *countingStore {
+	s := &countingStore{}
+	s.Wrap = func(tx store.Tx) store.Tx { return &countingTx{Tx: tx, s: s} }
+	return s
 }
 
 func (s *countingStore) note(call string) {
@@ -40,26 +45,6 @@ func (s *countingStore) take() []string {
 	out := s.calls
 	s.calls = nil
 	return out
-}
-
-// countedKey marks the context of a request whose transactions are
-// counted: not those of the world's background work (its clock, purge and
-// alarms).
-type countedKey struct{}
-
-func (s *countingStore) wrap(ctx context.Context, fn func(store.Tx) error) func(store.Tx) error {
-	if ctx.Value(countedKey{}) == nil {
-		return fn
-	}
-	return func(tx store.Tx) error { return fn(&countingTx{Tx: tx, s: s}) }
-}
-
-func (s *countingStore) Update(ctx context.Context, fn func(store.Tx) error) error {
-	return s.Store.Update(ctx, s.wrap(ctx, fn))
-}
-
-func (s *countingStore) View(ctx context.Context, fn func(store.Tx) error) error {
-	return s.Store.View(ctx, s.wrap(ctx, fn))
 }
 
 type countingTx struct {
@@ -122,12 +107,9 @@ func (t *countingTx) PortsInUse(device string) (int, error) {
 // each to the count it has: a change that adds a statement (a round trip on
 // PostgreSQL) to one of them fails here and says which.
 func TestStatementsPerOperation(t *testing.T) {
-	counting := &countingStore{}
+	counting := newCountingStore()
 	dir := t.TempDir()
-	catalog := filepath.Join(dir, "locations.json")
-	if err := os.WriteFile(catalog, []byte(benchCatalog), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	catalog := dxsimtest.BenchCatalogFile(t)
 	w := dxsimtest.Start(t, func(cfg *server.Config) {
 		cfg.LocationsFile = catalog
 		cfg.DataPath = filepath.Join(dir, "dxsim.db")
@@ -141,14 +123,8 @@ func TestStatementsPerOperation(t *testing.T) {
 	h := w.Server.Handler()
 	do := func(op, body string) ([]byte, []string) {
 		t.Helper()
-		req := httptest.NewRequest(http.MethodPost, "http://localhost/", strings.NewReader(body))
-		req = req.WithContext(context.WithValue(req.Context(), countedKey{}, true))
-		req.Header.Set("Content-Type", "application/x-amz-json-1.1")
-		req.Header.Set("X-Amz-Target", "OvertureService."+op)
-		req.Header.Set("Authorization", benchAuth)
-		rec := httptest.NewRecorder()
 		counting.take()
-		h.ServeHTTP(rec, req)
+		rec := dxsimtest.CallHandler(dxsimtest.Counted(context.Background()), h, op, body)
 		calls := counting.take()
 		if rec.Code != http.StatusOK {
 			t.Fatalf("%s answered %d: %s", op, rec.Code, rec.Body.Bytes())

@@ -1,13 +1,9 @@
 package postgres_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/dxsim/dxsim/dxsimtest"
@@ -17,23 +13,13 @@ import (
 	"github.com/dxsim/dxsim/store/postgres"
 )
 
-const roundTripCatalog = `{"locations": [{
-	"locationCode": "BNCH1", "locationName": "Benchmark Site 1", "region": "us-east-1",
-	"availablePortSpeeds": ["1Gbps", "10Gbps"], "availableProviders": ["Megaport"], "availableMacSecPortSpeeds": ["10Gbps"],
-	"devices": [{"awsDevice": "BNCH1-aaaaaaaaaaaa", "portSpeeds": ["1Gbps", "10Gbps"], "ports": 1000000, "hasLogicalRedundancy": "yes", "jumboFrameCapable": true}]}]}`
-
-const roundTripAuth = "AWS4-HMAC-SHA256 Credential=" + dxsimtest.Account + "/20260101/us-east-1/directconnect/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=0000000000000000000000000000000000000000000000000000000000000000"
-
 // TestRoundTrips reports the round trips to PostgreSQL of the operations
 // of the server benchmarks, one at a time (the page lists plain connections,
 // as BenchmarkDescribeConnections's) (run with -v to read them).
 func TestRoundTrips(t *testing.T) {
 	url := pgtest.URL(t)
 	var rt postgres.RoundTrips
-	catalog := filepath.Join(t.TempDir(), "locations.json")
-	if err := os.WriteFile(catalog, []byte(roundTripCatalog), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	catalog := dxsimtest.BenchCatalogFile(t)
 	w := dxsimtest.Start(t, func(cfg *server.Config) {
 		cfg.LocationsFile = catalog
 		cfg.Service.ConnectionsPerLocation = 1 << 30
@@ -43,12 +29,7 @@ func TestRoundTrips(t *testing.T) {
 	})
 	h := w.Server.Handler()
 	call := func(op, body string) []byte {
-		req := httptest.NewRequest(http.MethodPost, "http://localhost/", bytes.NewReader([]byte(body)))
-		req.Header.Set("Content-Type", "application/x-amz-json-1.1")
-		req.Header.Set("X-Amz-Target", "OvertureService."+op)
-		req.Header.Set("Authorization", roundTripAuth)
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
+		rec := dxsimtest.CallHandler(context.Background(), h, op, body)
 		if rec.Code != http.StatusOK {
 			t.Fatalf("%s answered %d: %s", op, rec.Code, rec.Body.Bytes())
 		}
